@@ -1,0 +1,27 @@
+// Rule configuration shared by the editor settings, the CLI flags and the project file
+// (.dockerd-lint.json): preset, per-rule levels, target platform and engine version.
+
+import type { Preset, RuleMeta } from './rules/types';
+import type { LintEnvironment, Severity } from './types';
+import { newestKnownEngineVersion } from './dockerd/options';
+
+export type RuleLevel = 'off' | Severity;
+
+export interface LintOptions {
+  env: LintEnvironment;
+  preset: Preset;
+  /** Per-rule level; a rule not named here uses its default (or off when strict-only). */
+  rules: Record<string, RuleLevel>;
+}
+
+export function defaultLintOptions(): LintOptions {
+  return { env: { platform: 'linux', engineVersion: newestKnownEngineVersion }, preset: 'recommended', rules: {} };
+}
+
+/** The level a rule runs at: the user's choice, else its default when its preset is active. */
+export function levelOf(meta: RuleMeta, options: LintOptions): RuleLevel {
+  const chosen = options.rules[meta.id];
+  if (chosen) return chosen;
+  if (meta.preset === 'strict' && options.preset !== 'strict') return 'off';
+  return meta.severity;
+}

@@ -1,0 +1,112 @@
+// Edits to daemon.json that keep the user's formatting: the file's own indentation and line
+// breaks, and no byte outside the member that changes.
+
+import type { FormattingOptions } from 'jsonc-parser';
+import type { ParsedFile } from '../document';
+import type { JsonValue, SettingEntry } from '../settings';
+import type { SurfaceEditor } from '../surface-edit';
+import type { Span, TextEdit } from '../types';
+
+export function formattingOf(text: string): FormattingOptions {
+  const indented = /\n([ \t]+)\S/.exec(text);
+  const indent = indented?.[1] ?? '  ';
+  return {
+    insertSpaces: !indent.startsWith('\t'),
+    tabSize: indent.startsWith('\t') ? 1 : indent.length,
+    eol: text.includes('\r\n') ? '\r\n' : '\n',
+    insertFinalNewline: false,
+  };
+}
+
+/**
+ * Removes element `index` of a comma-separated list of JSON members or array items, with
+ * its comma, touching nothing else (jsonc-parser's `modify` would re-format the neighbours).
+ */
+export function removeListElement(text: string, siblings: readonly Span[], index: number): TextEdit {
+  const target = siblings[index];
+  const next = siblings[index + 1];
+  const previous = siblings[index - 1];
+  if (next) {
+    // Up to the next element: the same layout follows, whether one per line or all on one.
+    const start = startOfLineIfBlankBefore(text, target.start);
+    return { start, end: startOfLineIfBlankBefore(text, next.start), newText: '' };
+  }
+  if (previous) return { start: previous.end, end: target.end, newText: '' };
+  const start = startOfLineIfBlankBefore(text, target.start);
+  const lineEnd = text.indexOf('\n', target.end);
+  const rest = lineEnd < 0 ? '' : text.slice(target.end, lineEnd);
+  return { start, end: start === target.start || rest.trim() !== '' ? target.end : lineEnd + 1, newText: '' };
+}
+
+/** The start of the offset's line when only white space precedes it there; else the offset. */
+function startOfLineIfBlankBefore(text: string, offset: number): number {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return text.slice(lineStart, offset).trim() === '' ? lineStart : offset;
+}
+
+/** The member spans of the object that holds the entry: the root, or `proxies` for flattened keys. */
+function containerOf(file: ParsedFile, entry: SettingEntry): Span[] | undefined {
+  const members = file.daemonJson?.members ?? [];
+  if (members.some((member) => member.memberSpan.start === entry.entrySpan.start)) return members.map((member) => member.memberSpan);
+  const proxies = members.find((member) => member.key === 'proxies' && member.value.type === 'object');
+  return proxies?.value.children?.map((child) => ({ start: child.offset, end: child.offset + child.length }));
+}
+
+export const daemonJsonEditor: SurfaceEditor = {
+  replaceValue(_file: ParsedFile, target: Span, value: JsonValue): TextEdit[] {
+    return [{ ...target, newText: JSON.stringify(value) }];
+  },
+  removeEntry(file: ParsedFile, entry: SettingEntry): TextEdit[] {
+    const container = containerOf(file, entry);
+    if (!container) return [];
+    const index = container.findIndex((span) => span.start === entry.entrySpan.start);
+    return index < 0 ? [] : [removeListElement(file.text, container, index)];
+  },
+  setOptions(file: ParsedFile, options: { name: string; value: JsonValue }[]): TextEdit[] {
+    const document = file.daemonJson;
+    const root = document?.root;
+    if (!document || root?.type !== 'object') return [];
+    const edits: TextEdit[] = [];
+    const added: string[] = [];
+    for (const option of options) {
+      const existing = [...document.members].reverse().find((member) => member.key === option.name);
+      if (existing) edits.push({ ...existing.valueSpan, newText: JSON.stringify(option.value) });
+      else added.push(`${JSON.stringify(option.name)}: ${JSON.stringify(option.value)}`);
+    }
+    if (added.length > 0) edits.push(appendMembers(file.text, document.members, root.offset + root.length - 1, added));
+    return edits;
+  },
+};
+
+/**
+ * New top-level members go after the last one, on lines of their own with its indentation
+ * (jsonc-parser's `modify` would re-format the neighbouring member as well).
+ */
+function appendMembers(text: string, members: { memberSpan: Span }[], closingBrace: number, added: string[]): TextEdit {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const last = members[members.length - 1];
+  if (!last) {
+    const indent = formattingOf(text).insertSpaces ? ' '.repeat(formattingOf(text).tabSize ?? 2) : '\t';
+    const inner = text.slice(text.lastIndexOf('{', closingBrace) + 1, closingBrace);
+    const start = closingBrace - inner.length;
+    return { start, end: closingBrace, newText: `${eol}${added.map((member) => indent + member).join(`,${eol}`)}${eol}` };
+  }
+  const lineStart = text.lastIndexOf('\n', last.memberSpan.start - 1) + 1;
+  const lead = text.slice(lineStart, last.memberSpan.start);
+  // `{"a": 1}` on one line stays on one line; otherwise each member gets a line like the last one's.
+  const separator = lead.trim() !== '' ? ' ' : eol + lead;
+  return { start: last.memberSpan.end, end: last.memberSpan.end, newText: added.map((member) => `,${separator}${member}`).join('') };
+}
+
+/** The smallest single edit that turns `before` into `after`. */
+export function singleEdit(before: string, after: string): TextEdit {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let endBefore = before.length;
+  let endAfter = after.length;
+  while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) {
+    endBefore--;
+    endAfter--;
+  }
+  return { start, end: endBefore, newText: after.slice(start, endAfter) };
+}

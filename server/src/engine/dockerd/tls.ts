@@ -1,0 +1,37 @@
+// Whether dockerd serves TLS and verifies clients, read as dockerd combines its options
+// (daemon/command/options.go, daemon.go; see shared reference dockerd-hosts.md §5):
+// - TLS is on with `--tls[=true]`, `"tls": true`, or any `--tlsverify` / `"tlsverify"` at all;
+// - client verification is on whenever TLS is on, unless tlsverify is explicitly false;
+// - DOCKER_TLS_VERIFY in dockerd's environment does not turn TLS on.
+
+import { type DockerdSettings, type SettingEntry, lastEntry } from '../settings';
+
+export interface TlsState {
+  enabled: boolean;
+  verifiesClients: boolean;
+  /** `tls: false` / `--tls=false` written on purpose. */
+  explicitlyOff: boolean;
+  /** `tlsverify: false` / `--tlsverify=false`: TLS on, clients not authenticated. */
+  verifyExplicitlyOff?: SettingEntry;
+  /** True when only daemon.json turned TLS on: then no default certificate paths apply. */
+  enabledOnlyByConfigFile: boolean;
+  /** The entries that decided the state, for related information. */
+  deciding: SettingEntry[];
+}
+
+export function tlsState(settings: DockerdSettings): TlsState {
+  const tls = lastEntry(settings, 'tls');
+  const tlsverify = lastEntry(settings, 'tlsverify');
+  const tlsOn = tls?.value === true;
+  const enabled = tlsverify !== undefined || tlsOn;
+  const verifyOff = tlsverify?.value === false ? tlsverify : undefined;
+  const enablers = [tlsOn ? tls : undefined, tlsverify].filter((e): e is SettingEntry => e !== undefined);
+  return {
+    enabled,
+    verifiesClients: enabled && verifyOff === undefined,
+    explicitlyOff: tls?.value === false && tlsverify === undefined,
+    verifyExplicitlyOff: verifyOff,
+    enabledOnlyByConfigFile: enabled && enablers.every((entry) => entry.origin === 'config-file'),
+    deciding: [tls, tlsverify].filter((e): e is SettingEntry => e !== undefined),
+  };
+}

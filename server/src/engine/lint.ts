@@ -1,0 +1,162 @@
+// The engine's entry point: text in, findings out. The language server and the CLI are
+// thin adapters over `lintFiles`.
+
+import { type LintOptions, levelOf } from './config';
+import { daemonJsonSettings, readDaemonJson } from './daemon-json/reader';
+import { detectKind } from './detect';
+import { type ParsedFile, noSuppressions } from './document';
+import { allRules } from './rules';
+import type { Rule, RuleContext } from './rules/types';
+import type { DockerdSettings } from './settings';
+import { LineIndex } from './text';
+import type { FileKind, Finding } from './types';
+import { hostViews } from './workspace';
+
+export interface SourceFile {
+  uri: string;
+  text: string;
+  /** Forces the kind (settings, `--kind`); otherwise it is detected from name and content. */
+  kind?: FileKind;
+  /** Offset of the first byte that was not valid UTF-8, when the caller decoded bytes. */
+  invalidUtf8Offset?: number;
+}
+
+export interface FileResult {
+  uri: string;
+  kind: FileKind;
+  findings: Finding[];
+}
+
+/** Files larger than this are not analysed; `analysis-limit` says so. */
+export const maxAnalysedLength = 5 * 1024 * 1024;
+
+export function parseFile(source: SourceFile): ParsedFile | undefined {
+  const kind = source.kind ?? detectKind(source.uri, source.text.slice(0, maxAnalysedLength));
+  if (!kind) return undefined;
+  const base: ParsedFile = {
+    uri: source.uri,
+    kind,
+    text: source.text,
+    lines: new LineIndex(source.text),
+    dockerd: [],
+    suppressions: noSuppressions(),
+    invalidUtf8Offset: source.invalidUtf8Offset,
+  };
+  if (source.text.length > maxAnalysedLength) {
+    const sizeMb = (source.text.length / (1024 * 1024)).toFixed(1);
+    return { ...base, limit: { message: `This file is ${sizeMb} MB: dockerd-lint analyses files up to ${maxAnalysedLength / (1024 * 1024)} MB.`, span: { start: 0, end: 0 } } };
+  }
+  switch (kind) {
+    case 'daemon-json': {
+      const daemonJson = readDaemonJson(source.text);
+      return { ...base, daemonJson, dockerd: [daemonJsonSettings(source.uri, daemonJson)] };
+    }
+    default:
+      return base;
+  }
+}
+
+export interface LintHooks {
+  /** Called once per rule that threw; the other rules still report. */
+  onRuleError?(ruleId: string, error: unknown): void;
+}
+
+export function lintFiles(sources: readonly SourceFile[], options: LintOptions, hooks: LintHooks = {}): FileResult[] {
+  const parsed = new Map<string, ParsedFile>();
+  for (const source of sources) {
+    const file = parseFile(source);
+    if (file) parsed.set(file.uri, file);
+  }
+  return lintParsed(parsed, options, hooks);
+}
+
+export function lintText(source: SourceFile, options: LintOptions, hooks: LintHooks = {}): FileResult | undefined {
+  return lintFiles([source], options, hooks)[0];
+}
+
+export function lintParsed(parsed: ReadonlyMap<string, ParsedFile>, options: LintOptions, hooks: LintHooks = {}): FileResult[] {
+  const findings = new Map<string, Finding[]>([...parsed.keys()].map((uri) => [uri, []]));
+  const failedRules = new Set<string>();
+  const analysable = [...parsed.values()].filter((file) => !file.limit);
+  const dockerds: DockerdSettings[] = hostViews(analysable);
+
+  for (const rule of allRules) {
+    const level = levelOf(rule.meta, options);
+    if (level === 'off') continue;
+    const run = (defaultUri: string, check: (context: RuleContext) => void) => {
+      const context: RuleContext = {
+        env: options.env,
+        files: parsed,
+        report(input) {
+          const uri = input.uri ?? defaultUri;
+          const chosen = options.rules[rule.meta.id];
+          const severity = chosen && chosen !== 'off' ? chosen : (input.severity ?? rule.meta.severity);
+          findings.get(uri)?.push({
+            ruleId: rule.meta.id,
+            severity,
+            message: input.message,
+            uri,
+            span: input.span,
+            related: input.related ?? [],
+            fixes: input.fixes ?? [],
+          });
+        },
+      };
+      try {
+        check(context);
+      } catch (error) {
+        if (!failedRules.has(rule.meta.id)) hooks.onRuleError?.(rule.meta.id, error);
+        failedRules.add(rule.meta.id);
+      }
+    };
+    runRule(rule, analysable, dockerds, parsed, run);
+  }
+
+  return [...parsed.values()].map((file) => ({
+    uri: file.uri,
+    kind: file.kind,
+    findings: unsuppressed(file, dedupe(findings.get(file.uri) ?? [])).sort(
+      (a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId),
+    ),
+  }));
+}
+
+function runRule(
+  rule: Rule,
+  files: ParsedFile[],
+  dockerds: DockerdSettings[],
+  all: ReadonlyMap<string, ParsedFile>,
+  run: (uri: string, check: (context: RuleContext) => void) => void,
+): void {
+  switch (rule.scope) {
+    case 'file':
+      for (const file of files) if (rule.meta.kinds.includes(file.kind)) run(file.uri, (context) => rule.check(file, context));
+      return;
+    case 'limit':
+      for (const file of all.values()) if (file.limit) run(file.uri, (context) => rule.check(file, context));
+      return;
+    case 'dockerd':
+      for (const settings of dockerds) run(settings.sources[0].uri, (context) => rule.check(settings, context));
+      return;
+  }
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((finding) => {
+    const key = `${finding.ruleId}:${finding.span.start}:${finding.span.end}:${finding.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function unsuppressed(file: ParsedFile, findings: Finding[]): Finding[] {
+  const { byLine, wholeFile } = file.suppressions;
+  if (byLine.size === 0 && wholeFile.size === 0) return findings;
+  return findings.filter((finding) => {
+    if (wholeFile.has(finding.ruleId) || wholeFile.has('*')) return false;
+    const silenced = byLine.get(file.lines.position(finding.span.start).line);
+    return !(silenced && (silenced.has(finding.ruleId) || silenced.has('*')));
+  });
+}

@@ -1,0 +1,18 @@
+import type { FileRule } from './types';
+
+export const analysisLimit: FileRule = {
+  meta: {
+    id: 'analysis-limit',
+    severity: 'warning',
+    title: 'File too large or too deep to analyse',
+    summary: 'dockerd-lint stops analysing a file that is too large or too deeply nested, so that the editor stays responsive; such a file was not checked.',
+    howToFix: 'Split the file, or check it with the CLI where the limit matters less.',
+    preset: 'recommended',
+    fixable: false,
+    kinds: ['daemon-json', 'systemd', 'compose'],
+  },
+  scope: 'limit',
+  check(file, context) {
+    if (file.limit) context.report({ span: file.limit.span, message: `${file.limit.message} It was not checked.` });
+  },
+};

@@ -1,0 +1,107 @@
+// Fix builders shared by several rules. Each returns plain data (a Fix) built through the
+// editor of the surface that holds the setting, so one rule fixes daemon.json, a drop-in
+// or a Compose command alike.
+
+import type { ParsedFile } from '../document';
+import { type ParsedHost, parseDaemonHost, isParsedHost } from '../dockerd/hosts';
+import { type DockerdSettings, type JsonValue, type LocatedItem, type SettingEntry, lastEntry } from '../settings';
+import { editorFor } from '../surface-edit';
+import { type Fix, type LintEnvironment, type TextEdit, defaultTlsPaths } from '../types';
+import type { RuleContext } from './types';
+
+/** `tcp://ADDR:PORT` with the address kept as written (brackets for IPv6). */
+export function tcpHost(address: string, port: number): string {
+  return `tcp://${address.includes(':') ? `[${address}]` : address}:${port}`;
+}
+
+function fileOf(context: RuleContext, uri: string): ParsedFile | undefined {
+  return context.files.get(uri);
+}
+
+/** Replaces one host value with `newHost` on its own surface. */
+export function replaceHostEdits(context: RuleContext, host: LocatedItem, newHost: string): TextEdit[] | undefined {
+  const file = fileOf(context, host.entry.uri);
+  const editor = file && editorFor(file.kind);
+  return file && editor ? editor.replaceValue(file, host.span, newHost) : undefined;
+}
+
+export function fixOf(title: string, uri: string, edits: TextEdit[] | undefined, preferred = false): Fix[] {
+  if (!edits || edits.length === 0) return [];
+  return [{ title, preferred: preferred || undefined, changes: [{ uri, edits }] }];
+}
+
+export function bindToLoopbackFix(context: RuleContext, host: LocatedItem, parsed: ParsedHost, preferred: boolean): Fix[] {
+  const target = tcpHost('127.0.0.1', parsed.port ?? 2375);
+  return fixOf(`Listen on ${target} (this machine only)`, host.entry.uri, replaceHostEdits(context, host, target), preferred);
+}
+
+/** The options that give TLS with client verification, with the cert command's paths when known. */
+export function tlsVerifyOptions(env: LintEnvironment): { name: string; value: JsonValue }[] {
+  const paths = env.tlsPaths ?? defaultTlsPaths;
+  return [
+    { name: 'tlsverify', value: true },
+    { name: 'tlscacert', value: paths.tlscacert },
+    { name: 'tlscert', value: paths.tlscert },
+    { name: 'tlskey', value: paths.tlskey },
+  ];
+}
+
+/**
+ * Moves a TCP host to 2376 and turns on TLS client verification in the same file, keeping
+ * TLS files the user already set. The edits go into the file that holds the host.
+ */
+export function useTlsFix(context: RuleContext, settings: DockerdSettings, host: LocatedItem, parsed: ParsedHost, preferred: boolean): Fix[] {
+  const file = fileOf(context, host.entry.uri);
+  const editor = file && editorFor(file.kind);
+  if (!file || !editor) return [];
+  const newHost = tcpHost(parsed.address ?? 'localhost', 2376);
+  const hostEdits = parsed.port === 2376 ? [] : editor.replaceValue(file, host.span, newHost);
+  const missing = tlsVerifyOptions(context.env).filter((option) => {
+    const existing = lastEntry(settings, option.name);
+    return option.name === 'tlsverify' ? existing?.value !== true : existing === undefined;
+  });
+  const optionEdits = editor.setOptions(file, missing, host.entry);
+  const edits = mergeEdits(hostEdits, optionEdits);
+  if (!edits) return [];
+  const paths = context.env.tlsPaths ?? defaultTlsPaths;
+  const title =
+    parsed.port === 2376
+      ? `Turn on TLS client verification (certificates from ${dirOf(paths.tlscacert)})`
+      : `Listen on ${newHost} with TLS client verification (certificates from ${dirOf(paths.tlscacert)})`;
+  return fixOf(title, host.entry.uri, edits, preferred);
+}
+
+function dirOf(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash > 0 ? path.slice(0, slash) : path;
+}
+
+/** Combines two edit lists when they do not overlap; undefined when they clash. */
+export function mergeEdits(a: TextEdit[], b: TextEdit[]): TextEdit[] | undefined {
+  const all = [...a, ...b].sort((x, y) => x.start - y.start);
+  for (let i = 1; i < all.length; i++) if (all[i].start < all[i - 1].end) return undefined;
+  return all;
+}
+
+export function removeEntryFix(context: RuleContext, entry: SettingEntry, title: string, preferred = false): Fix[] {
+  const file = fileOf(context, entry.uri);
+  const editor = file && editorFor(file.kind);
+  return fixOf(title, entry.uri, file && editor ? editor.removeEntry(file, entry) : undefined, preferred);
+}
+
+export function setOptionsFix(context: RuleContext, anchor: SettingEntry, options: { name: string; value: JsonValue }[], title: string, preferred = false): Fix[] {
+  const file = fileOf(context, anchor.uri);
+  const editor = file && editorFor(file.kind);
+  return fixOf(title, anchor.uri, file && editor ? editor.setOptions(file, options, anchor) : undefined, preferred);
+}
+
+/** Every TCP host of a dockerd, parsed as dockerd parses it. */
+export function tcpHosts(items: LocatedItem[], platform: LintEnvironment['platform']): { host: LocatedItem; parsed: ParsedHost }[] {
+  const result: { host: LocatedItem; parsed: ParsedHost }[] = [];
+  for (const host of items) {
+    if (typeof host.value !== 'string') continue;
+    const parsed = parseDaemonHost(host.value, platform);
+    if (isParsedHost(parsed) && parsed.scheme === 'tcp') result.push({ host, parsed });
+  }
+  return result;
+}

@@ -1,0 +1,101 @@
+import { ParseErrorCode } from 'jsonc-parser';
+import type { JsonSyntaxError } from '../daemon-json/reader';
+import type { Fix } from '../types';
+import type { FileRule } from './types';
+
+const explanations: Partial<Record<ParseErrorCode, string>> = {
+  [ParseErrorCode.InvalidCommentToken]: 'comments are not allowed in daemon.json',
+  [ParseErrorCode.PropertyNameExpected]: 'a property name is expected here (a trailing comma?)',
+  [ParseErrorCode.ValueExpected]: 'a value is expected here (a trailing comma?)',
+  [ParseErrorCode.InvalidSymbol]: 'invalid character (single quotes, or text outside a string?)',
+  [ParseErrorCode.CommaExpected]: 'a comma is expected here',
+  [ParseErrorCode.ColonExpected]: 'a colon is expected here',
+  [ParseErrorCode.CloseBraceExpected]: 'a closing } is expected here',
+  [ParseErrorCode.CloseBracketExpected]: 'a closing ] is expected here',
+  [ParseErrorCode.EndOfFileExpected]: 'text after the end of the JSON object',
+  [ParseErrorCode.UnexpectedEndOfString]: 'unterminated string',
+  [ParseErrorCode.InvalidEscapeCharacter]: 'invalid escape in a string',
+  [ParseErrorCode.InvalidCharacter]: 'invalid control character in a string',
+};
+
+const refusal = 'dockerd refuses to start ("invalid character ... looking for beginning of object key string" and similar)';
+
+export const jsonSyntax: FileRule = {
+  meta: {
+    id: 'json-syntax',
+    severity: 'error',
+    title: 'daemon.json is not strict JSON',
+    summary: 'dockerd decodes daemon.json with Go\'s strict JSON decoder: a comment, a trailing comma or single quotes stop it from starting.',
+    howToFix: 'Remove comments and trailing commas, use double quotes, and keep one JSON object at the top level.',
+    preset: 'recommended',
+    fixable: true,
+    kinds: ['daemon-json'],
+  },
+  scope: 'file',
+  check(file, context) {
+    const document = file.daemonJson;
+    if (!document) return;
+    if (file.invalidUtf8Offset !== undefined) {
+      const at = file.invalidUtf8Offset;
+      context.report({ span: { start: at, end: at + 1 }, message: `daemon.json is not valid UTF-8 here: ${refusal.replace(/\(.*\)/, '("failed to decode configuration JSON")')}.` });
+    }
+    // Every comment is its own mistake; other errors cascade from the first, so only it is shown.
+    const comments = document.syntaxErrors.filter((error) => error.code === ParseErrorCode.InvalidCommentToken);
+    const firstOther = document.syntaxErrors.find((error) => error.code !== ParseErrorCode.InvalidCommentToken);
+    for (const error of firstOther ? [...comments, firstOther] : comments) {
+      const what = explanations[error.code] ?? error.name;
+      context.report({ span: widen(error, file.text), message: `${capitalize(what)}: ${refusal}.`, fixes: fixesFor(error, file.text, file.uri) });
+    }
+    const root = document.root;
+    if (root && root.type !== 'object' && !(root.type === 'null')) {
+      context.report({
+        span: { start: root.offset, end: root.offset + root.length },
+        message: `daemon.json must hold one JSON object at the top level, not ${root.type === 'array' ? 'an array' : `a ${root.type}`}: dockerd refuses to start ("cannot unmarshal ${root.type} into Go value").`,
+      });
+    }
+  },
+};
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Zero-length errors (a missing value) are widened to one character so they can be seen. */
+function widen(error: JsonSyntaxError, text: string) {
+  if (error.span.end > error.span.start) return error.span;
+  const start = Math.min(error.span.start, Math.max(0, text.length - 1));
+  return { start, end: Math.min(text.length, start + 1) };
+}
+
+function fixesFor(error: JsonSyntaxError, text: string, uri: string): Fix[] {
+  if (error.code === ParseErrorCode.InvalidCommentToken) {
+    return [{ title: 'Remove the comment', preferred: true, changes: [{ uri, edits: [removalOfComment(error, text)] }] }];
+  }
+  if (error.code === ParseErrorCode.PropertyNameExpected || error.code === ParseErrorCode.ValueExpected) {
+    const comma = trailingCommaBefore(text, error.span.start);
+    if (comma !== undefined) return [{ title: 'Remove the trailing comma', preferred: true, changes: [{ uri, edits: [{ start: comma, end: comma + 1, newText: '' }] }] }];
+  }
+  return [];
+}
+
+/** A comment alone on its line goes with its line; otherwise only the comment goes. */
+function removalOfComment(error: JsonSyntaxError, text: string) {
+  const lineStart = text.lastIndexOf('\n', error.span.start - 1) + 1;
+  let lineEnd = text.indexOf('\n', error.span.end);
+  if (lineEnd < 0) lineEnd = text.length;
+  const before = text.slice(lineStart, error.span.start);
+  const after = text.slice(error.span.end, lineEnd);
+  if (before.trim() === '' && after.trim() === '') {
+    return { start: lineStart, end: Math.min(text.length, lineEnd + 1), newText: '' };
+  }
+  let start = error.span.start;
+  while (start > lineStart && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+  return { start, end: error.span.end, newText: '' };
+}
+
+/** The comma that precedes `offset` with only whitespace and comments between. */
+function trailingCommaBefore(text: string, offset: number): number | undefined {
+  let i = offset - 1;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  return text[i] === ',' ? i : undefined;
+}

@@ -1,0 +1,46 @@
+import { tlsState } from '../dockerd/tls';
+import { listItems } from '../settings';
+import { bindToLoopbackFix, tcpHosts, useTlsFix } from './fixes';
+import { relatedEntries, unseenFlagsNote } from './messages';
+import type { DockerdRule } from './types';
+
+export const tcpWithoutTls: DockerdRule = {
+  meta: {
+    id: 'tcp-without-tls',
+    severity: 'error',
+    title: 'Docker API on TCP without TLS',
+    summary:
+      'dockerd serves its API over plain TCP: anyone who can reach the port can run containers as root on the host. dockerd only warns and delays start-up; it is deprecated and may fail to start in future versions.',
+    howToFix: 'Listen on port 2376 with tlsverify, tlscacert, tlscert and tlskey, or bind to 127.0.0.1, or keep the unix socket and connect with DOCKER_HOST=ssh://.',
+    preset: 'recommended',
+    fixable: true,
+    kinds: ['daemon-json', 'systemd', 'compose'],
+  },
+  scope: 'dockerd',
+  check(settings, context) {
+    const tls = tlsState(settings);
+    if (tls.enabled) return;
+    const why = tls.explicitlyOff ? 'TLS is switched off explicitly (tls: false)' : 'TLS is not turned on';
+    for (const { host, parsed } of tcpHosts(listItems(settings, 'hosts'), context.env.platform)) {
+      context.report({
+        uri: host.entry.uri,
+        span: host.span,
+        message:
+          `dockerd listens on ${parsed.normalized} and ${why}: anyone who reaches this port gets root on the host. ` +
+          `Use port 2376 with tlsverify and certificates, or bind to 127.0.0.1 and reach it over ssh://.` +
+          unseenFlagsNote(settings, 'TLS'),
+        related: relatedEntries(host.entry, tls.deciding),
+        fixes: [...useTlsFix(context, settings, host, parsed, true), ...bindToLoopbackFix(context, host, parsed, false)],
+      });
+    }
+    for (const listener of settings.socketListeners) {
+      context.report({
+        uri: listener.uri,
+        span: listener.span,
+        message:
+          `systemd listens on ${listener.address} and hands the socket to dockerd (fd://) while ${why}: anyone who reaches it gets root on the host.` +
+          unseenFlagsNote(settings, 'TLS'),
+      });
+    }
+  },
+};

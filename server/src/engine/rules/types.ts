@@ -1,0 +1,62 @@
+// The shape of a rule: metadata as plain data (docs, settings schema, SARIF rules and
+// hover text are generated from it) and a check that reports findings.
+
+import type { ParsedFile } from '../document';
+import type { DockerdSettings } from '../settings';
+import type { FileKind, Fix, LintEnvironment, RelatedLocation, Severity, Span } from '../types';
+
+export type Preset = 'recommended' | 'strict';
+
+export interface RuleMeta {
+  /** Public and stable: used in settings, suppression comments, CLI output and SARIF. */
+  id: string;
+  severity: Severity;
+  /** One line, shown in the rule list. */
+  title: string;
+  /** Why it matters, in one or two sentences (hover, SARIF shortDescription). */
+  summary: string;
+  /** How to fix it, in one sentence. */
+  howToFix: string;
+  /** `strict` rules are off unless the user picks the strict preset. */
+  preset: Preset;
+  fixable: boolean;
+  /** The file kinds the rule can report on. */
+  kinds: FileKind[];
+}
+
+export interface ReportInput {
+  span: Span;
+  message: string;
+  /** Defaults to the file being checked; a merged-host rule may report in another file. */
+  uri?: string;
+  /** Overrides the rule's default severity for this finding (e.g. lowered for loopback). */
+  severity?: Severity;
+  related?: RelatedLocation[];
+  fixes?: Fix[];
+}
+
+export interface RuleContext {
+  env: LintEnvironment;
+  /** Every parsed file of the lint run, by URI, for fixes and related locations in other files. */
+  files: ReadonlyMap<string, ParsedFile>;
+  report(finding: ReportInput): void;
+}
+
+/** Judges one dockerd's settings, on whatever surfaces they were written. */
+export interface DockerdRule {
+  meta: RuleMeta;
+  scope: 'dockerd';
+  check(settings: DockerdSettings, context: RuleContext): void;
+}
+
+/**
+ * Judges one file on its own (syntax, keys, a unit's ExecStart lines, Compose services).
+ * Scope `limit` runs only on files too large or deep to analyse, where every other rule is silent.
+ */
+export interface FileRule {
+  meta: RuleMeta;
+  scope: 'file' | 'limit';
+  check(file: ParsedFile, context: RuleContext): void;
+}
+
+export type Rule = DockerdRule | FileRule;

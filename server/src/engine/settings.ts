@@ -1,0 +1,99 @@
+// The dockerd-settings model: what one dockerd will be started with, whatever surface
+// (daemon.json, a systemd ExecStart, DOCKER_OPTS, a Compose service) wrote it.
+// Every value keeps the file and span it came from, so a rule written once against this
+// model reports on whichever surface holds the setting.
+
+import type { FileKind, Span } from './types';
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/**
+ * - `config-file`: a daemon.json key
+ * - `flag`: a dockerd command-line flag (ExecStart, DOCKER_OPTS, Compose command)
+ * - `implied`: set by something other than dockerd's own options, e.g. the docker:dind
+ *   entrypoint adding `--host=tcp://0.0.0.0:2375` when DOCKER_TLS_CERTDIR is empty
+ */
+export type SettingOrigin = 'config-file' | 'flag' | 'implied';
+
+/** One element of a list value (a `"hosts"` entry), with its own span. */
+export interface SettingItem {
+  value: JsonValue;
+  span: Span;
+}
+
+export interface SettingEntry {
+  /** The option's config name (daemon.json key), e.g. `hosts` for `-H`. */
+  name: string;
+  origin: SettingOrigin;
+  /** How the user wrote the option: `-H`, `--tlsverify`, `"hosts"`. */
+  written: string;
+  value: JsonValue;
+  uri: string;
+  kind: FileKind;
+  /** The value as written (for a boolean flag without value: the flag itself). */
+  valueSpan: Span;
+  /** The option's name as written. */
+  nameSpan: Span;
+  /** The whole entry: the JSON member, or the flag with its value; what a removal deletes. */
+  entrySpan: Span;
+  /** For list values: each element. A repeated flag gives one entry per occurrence instead. */
+  items?: SettingItem[];
+  /** Why the value may differ at run time (interpolation default, unresolved variable). */
+  note?: string;
+}
+
+export interface SettingsSource {
+  uri: string;
+  kind: FileKind;
+}
+
+/** A TCP address systemd listens on and passes to dockerd through `fd://` (docker.socket). */
+export interface SocketListener {
+  address: string;
+  uri: string;
+  span: Span;
+}
+
+export interface DockerdSettings {
+  /** Human name of what is judged: a file, a Compose service, or a host's merged files. */
+  label: string;
+  sources: SettingsSource[];
+  entries: SettingEntry[];
+  /**
+   * True when every surface of this dockerd is known (a merged host, a Compose service
+   * whose whole command line is visible). False for a lone file, where settings made
+   * elsewhere (flags in an unseen unit) can change the verdict: messages then say so.
+   */
+  complete: boolean;
+  socketListeners: SocketListener[];
+}
+
+export function entriesNamed(settings: DockerdSettings, name: string): SettingEntry[] {
+  return settings.entries.filter((entry) => entry.name === name);
+}
+
+/** dockerd keeps the last value of a single-valued option. */
+export function lastEntry(settings: DockerdSettings, name: string): SettingEntry | undefined {
+  const found = entriesNamed(settings, name);
+  return found[found.length - 1];
+}
+
+export interface LocatedItem {
+  value: JsonValue;
+  span: Span;
+  entry: SettingEntry;
+}
+
+/** Every element of a list option across all its entries (`-H a -H b` and `"hosts": [c]`). */
+export function listItems(settings: DockerdSettings, name: string): LocatedItem[] {
+  const items: LocatedItem[] = [];
+  for (const entry of entriesNamed(settings, name)) {
+    if (entry.items) for (const item of entry.items) items.push({ value: item.value, span: item.span, entry });
+    else items.push({ value: entry.value, span: entry.valueSpan, entry });
+  }
+  return items;
+}
+
+export function isLoneFile(settings: DockerdSettings): boolean {
+  return !settings.complete;
+}

@@ -1,0 +1,81 @@
+// Offset <-> line/column conversion. Offsets and columns count UTF-16 code units, as LSP does.
+
+export interface LineColumn {
+  /** 0-based line */
+  line: number;
+  /** 0-based column in UTF-16 code units */
+  character: number;
+}
+
+export class LineIndex {
+  private readonly lineStarts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 /* \n */) starts.push(i + 1);
+      else if (c === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    this.lineStarts = starts;
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  position(offset: number): LineColumn {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.lineStarts[mid] <= clamped) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, character: clamped - this.lineStarts[low] };
+  }
+
+  offset(position: LineColumn): number {
+    if (position.line < 0) return 0;
+    if (position.line >= this.lineStarts.length) return this.text.length;
+    const start = this.lineStarts[position.line];
+    const end = this.lineEnd(position.line);
+    return Math.min(start + Math.max(0, position.character), end);
+  }
+
+  lineStart(line: number): number {
+    return this.lineStarts[Math.max(0, Math.min(line, this.lineStarts.length - 1))];
+  }
+
+  /** Offset of the end of the line's content, before its line break. */
+  lineEnd(line: number): number {
+    const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;
+    let end = next;
+    if (end > this.lineStarts[line] && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > this.lineStarts[line] && this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
+  }
+
+  /** The line break style the document mostly uses, for inserted lines. */
+  eol(): string {
+    const crlf = this.text.indexOf('\r\n');
+    return crlf >= 0 ? '\r\n' : '\n';
+  }
+}
+
+/** Applies non-overlapping edits to a text (edits in any order). */
+export function applyEdits(text: string, edits: readonly { start: number; end: number; newText: string }[]): string {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let result = '';
+  let cursor = 0;
+  for (const edit of sorted) {
+    if (edit.start < cursor) throw new Error(`overlapping edits at offset ${edit.start}`);
+    result += text.slice(cursor, edit.start) + edit.newText;
+    cursor = edit.end;
+  }
+  return result + text.slice(cursor);
+}

@@ -1,0 +1,53 @@
+import { ruleTester } from '../helpers/rule-tester';
+
+const daemonJson = 'etc/docker/daemon.json';
+
+ruleTester('tcp-without-tls', {
+  valid: [
+    { name: 'unix socket only', files: { [daemonJson]: '{ "hosts": ["unix:///var/run/docker.sock"] }' } },
+    {
+      name: 'tcp with tlsverify and certificates',
+      files: {
+        [daemonJson]: JSON.stringify(
+          { hosts: ['tcp://0.0.0.0:2376'], tlsverify: true, tlscacert: '/c/ca.pem', tlscert: '/c/cert.pem', tlskey: '/c/key.pem' },
+          null,
+          2,
+        ),
+      },
+    },
+    { name: 'tls: true alone also verifies clients', files: { [daemonJson]: '{ "hosts": ["tcp://127.0.0.1:2376"], "tls": true }' } },
+    { name: 'tlsverify: false is tls-without-client-verify, not this rule', files: { [daemonJson]: '{ "hosts": ["tcp://0.0.0.0:2376"], "tlsverify": false }' } },
+    { name: 'no hosts at all', files: { [daemonJson]: '{ "debug": true }' } },
+  ],
+  invalid: [
+    {
+      name: 'all interfaces, no TLS',
+      files: { [daemonJson]: '{\n  "hosts": ["unix:///var/run/docker.sock", "tcp://0.0.0.0:2375"]\n}\n' },
+      errors: [{ line: 2, column: 44, severity: 'error', message: 'tcp://0.0.0.0:2375' }],
+      output: {
+        [daemonJson]:
+          '{\n  "hosts": ["unix:///var/run/docker.sock", "tcp://0.0.0.0:2376"],\n  "tlsverify": true,\n  "tlscacert": "/etc/docker/certs/ca.pem",\n  "tlscert": "/etc/docker/certs/server-cert.pem",\n  "tlskey": "/etc/docker/certs/server-key.pem"\n}\n',
+      },
+    },
+    {
+      name: '"tcp://" alone means localhost:2375, still plaintext',
+      files: { [daemonJson]: '{"hosts": ["tcp://"]}' },
+      errors: [{ line: 1, message: 'tcp://localhost:2375' }],
+    },
+    {
+      name: 'a bare ":2375" is TCP on localhost',
+      files: { [daemonJson]: '{"hosts": [":2375"]}' },
+      errors: [{ line: 1, message: 'tcp://localhost:2375' }],
+    },
+    {
+      name: 'tls: false switches it off explicitly',
+      files: { [daemonJson]: '{"hosts": ["tcp://10.1.2.3:2375"], "tls": false}' },
+      errors: [{ line: 1, message: 'switched off explicitly' }],
+    },
+    {
+      name: 'a lone daemon.json says that flags elsewhere could change the verdict',
+      files: { [daemonJson]: '{"hosts": ["tcp://0.0.0.0:2375"]}' },
+      errors: [{ line: 1, message: 'Judged from this file alone' }],
+    },
+  ],
+});
