@@ -1,7 +1,9 @@
 // Which kind of file this is: by name first, then by content. Other programs have files
 // called daemon.json too, so a daemon.json outside a docker/ folder must look like dockerd's.
 
+import { detectCompose } from './compose/parse';
 import { readDaemonJson } from './daemon-json/reader';
+import { detectSystemd } from './systemd/parse';
 import { daemonOptions } from './dockerd/options';
 import type { FileKind } from './types';
 
@@ -38,5 +40,7 @@ export function detectKind(uri: string, text: string): FileKind | undefined {
     if (parentName(path) === 'docker' || looksLikeDockerdConfig(text)) return 'daemon-json';
     return undefined;
   }
+  if (detectSystemd(path, text)) return 'systemd';
+  if (detectCompose(path, text)) return 'compose';
   return undefined;
 }

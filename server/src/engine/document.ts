@@ -1,8 +1,10 @@
 // A file as the engine understands it after parsing: its kind, its text, the dockerd
 // settings it configures, and the kind-specific model the per-file rules read.
 
+import type { ComposeDocument } from './compose/parse';
 import type { DaemonJsonDocument } from './daemon-json/reader';
 import type { DockerdSettings } from './settings';
+import type { SystemdDocument } from './systemd/parse';
 import type { LineIndex } from './text';
 import type { FileKind, Span } from './types';
 
@@ -20,6 +22,8 @@ export interface ParsedFile {
   /** One entry per dockerd this file configures (daemon.json: one; a Compose file: one per dind service). */
   dockerd: DockerdSettings[];
   daemonJson?: DaemonJsonDocument;
+  systemd?: SystemdDocument;
+  compose?: ComposeDocument;
   suppressions: Suppressions;
   /** Offset of the first byte that was not valid UTF-8 (dockerd refuses such a daemon.json). */
   invalidUtf8Offset?: number;

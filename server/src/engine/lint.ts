@@ -3,7 +3,9 @@
 
 import { type LintOptions, levelOf } from './config';
 import { daemonJsonSettings, readDaemonJson } from './daemon-json/reader';
+import { parseCompose } from './compose/parse';
 import { detectKind } from './detect';
+import { parseSystemd } from './systemd/parse';
 import { type ParsedFile, noSuppressions } from './document';
 import { allRules } from './rules';
 import type { Rule, RuleContext } from './rules/types';
@@ -51,8 +53,10 @@ export function parseFile(source: SourceFile): ParsedFile | undefined {
       const daemonJson = readDaemonJson(source.text);
       return { ...base, daemonJson, dockerd: [daemonJsonSettings(source.uri, daemonJson)] };
     }
-    default:
-      return base;
+    case 'systemd':
+      return { ...base, ...parseSystemd(source.uri, source.text) };
+    case 'compose':
+      return { ...base, ...parseCompose(source.uri, source.text) };
   }
 }
 
