@@ -97,7 +97,39 @@ function errorCounts(results: FileResult[]): Map<string, number> {
   return counts;
 }
 
+export interface CollectedCase {
+  ruleId: string;
+  name: string;
+  valid: boolean;
+  files: Files;
+  kind?: FileKind;
+}
+
+/**
+ * Oracle tests (real dockerd, systemd-analyze) check every fixture of every rule. They set
+ * this collector and import the rule test files: ruleTester then hands over its cases
+ * instead of registering tests, so nothing runs twice.
+ */
+const collectorKey = Symbol.for('dockerd-lint.fixture-collector');
+
+export async function collectFixtures(testFiles: readonly string[]): Promise<CollectedCase[]> {
+  const collected: CollectedCase[] = [];
+  (globalThis as Record<symbol, unknown>)[collectorKey] = collected;
+  try {
+    for (const file of testFiles) await import(file);
+  } finally {
+    delete (globalThis as Record<symbol, unknown>)[collectorKey];
+  }
+  return collected;
+}
+
 export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
+  const collector = (globalThis as Record<symbol, unknown>)[collectorKey] as CollectedCase[] | undefined;
+  if (collector) {
+    for (const test of cases.valid) collector.push({ ruleId, name: test.name, valid: true, files: test.files, kind: test.kind });
+    for (const test of cases.invalid) collector.push({ ruleId, name: test.name, valid: false, files: test.files, kind: test.kind });
+    return;
+  }
   describe(ruleId, () => {
     for (const test of cases.valid) {
       it(`valid: ${test.name}`, () => {

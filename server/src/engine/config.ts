@@ -12,6 +12,11 @@ export interface LintOptions {
   preset: Preset;
   /** Per-rule level; a rule not named here uses its default (or off when strict-only). */
   rules: Record<string, RuleLevel>;
+  /**
+   * Ignore `dockerd-lint-disable` comments: an untrusted repository must not be able to
+   * silence a security rule.
+   */
+  ignoreSuppressions?: boolean;
 }
 
 export function defaultLintOptions(): LintOptions {

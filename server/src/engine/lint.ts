@@ -119,7 +119,7 @@ export function lintParsed(parsed: ReadonlyMap<string, ParsedFile>, options: Lin
   return [...parsed.values()].map((file) => ({
     uri: file.uri,
     kind: file.kind,
-    findings: unsuppressed(file, dedupe(findings.get(file.uri) ?? [])).sort(
+    findings: (options.ignoreSuppressions ? identity : unsuppressed)(file, dedupe(findings.get(file.uri) ?? [])).sort(
       (a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId),
     ),
   }));
@@ -153,6 +153,10 @@ function dedupe(findings: Finding[]): Finding[] {
     seen.add(key);
     return true;
   });
+}
+
+function identity(_file: ParsedFile, findings: Finding[]): Finding[] {
+  return findings;
 }
 
 function unsuppressed(file: ParsedFile, findings: Finding[]): Finding[] {

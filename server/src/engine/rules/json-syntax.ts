@@ -29,6 +29,7 @@ export const jsonSyntax: FileRule = {
     howToFix: 'Remove comments and trailing commas, use double quotes, and keep one JSON object at the top level.',
     preset: 'recommended',
     fixable: true,
+    stopsDockerd: true,
     kinds: ['daemon-json'],
   },
   scope: 'file',

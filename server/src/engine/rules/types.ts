@@ -20,6 +20,8 @@ export interface RuleMeta {
   /** `strict` rules are off unless the user picks the strict preset. */
   preset: Preset;
   fixable: boolean;
+  /** True when a finding of this rule means dockerd (or systemd) refuses to start. */
+  stopsDockerd?: boolean;
   /** The file kinds the rule can report on. */
   kinds: FileKind[];
 }
