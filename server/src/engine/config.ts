@@ -17,6 +17,19 @@ export interface LintOptions {
    * silence a security rule.
    */
   ignoreSuppressions?: boolean;
+  /**
+   * Files one dockerd reads together, named by the user (settings or .dockerd-lint.json):
+   * the workspace merge judges each group as one host instead of guessing from folders.
+   * A file may appear in one group only; the first group naming it wins.
+   */
+  hostGroups?: HostGroup[];
+}
+
+export interface HostGroup {
+  /** Shown in messages ("host prod"). */
+  name: string;
+  /** Member files, by URI. */
+  uris: string[];
 }
 
 export function defaultLintOptions(): LintOptions {
