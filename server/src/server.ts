@@ -110,7 +110,7 @@ async function lintDocument(document: TextDocument): Promise<LintRun> {
   return linter.lint(document, await configFor(document.uri));
 }
 
-const pushScheduler = new LatestWins(async (uri, isCurrent) => {
+const pushScheduler = new LatestWins((uri) => documents.get(uri)?.version, async (uri, isCurrent) => {
   const document = documents.get(uri);
   if (!document) return;
   try {
