@@ -3,6 +3,7 @@
 // (%SRCROOT%), with 1-based lines and UTF-16 columns as the engine counts them.
 
 import { createHash } from 'node:crypto';
+import type { Log, ReportingDescriptor } from 'sarif';
 import { relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { version } from '../../../package.json';
@@ -23,7 +24,7 @@ function isSecurityRule(meta: RuleMeta): boolean {
   return !meta.id.endsWith('-syntax') && meta.id !== 'analysis-limit';
 }
 
-function sarifRule(meta: RuleMeta, docsBaseUrl: string | undefined) {
+function sarifRule(meta: RuleMeta, docsBaseUrl: string | undefined): ReportingDescriptor {
   const helpUri = ruleDocsUrl(meta.id, docsBaseUrl);
   const security = isSecurityRule(meta);
   return {
@@ -45,7 +46,7 @@ function sarifRule(meta: RuleMeta, docsBaseUrl: string | undefined) {
   };
 }
 
-export function toSarif(results: readonly FileResult[], texts: ReadonlyMap<string, string>, cwd: string, docsBaseUrl?: string) {
+export function toSarif(results: readonly FileResult[], texts: ReadonlyMap<string, string>, cwd: string, docsBaseUrl?: string): Log {
   const ruleIndex = new Map(allRules.map((rule, index) => [rule.meta.id, index]));
   const lineIndexes = new Map<string, LineIndex>();
   const linesOf = (uri: string) => {
