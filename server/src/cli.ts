@@ -9,7 +9,7 @@ import { type FileResult, type SourceFile, lintFiles } from './engine/lint';
 import { type RuleOptions, checkRuleOptions, fileKinds, kindByGlobs, resolveHostGroups, withRuleOptions } from './engine/project-config';
 import type { FileKind } from './engine/types';
 import { runCertsCommand } from './cli/certs-command';
-import { ConfigError, type LoadedConfig, findConfig, loadConfig } from './cli/config';
+import { type LoadedConfig, findConfig, loadConfig } from './cli/config';
 import { collectPaths, readSource } from './cli/files';
 import { fixFiles } from './cli/fix';
 import { formatText, toJsonResults } from './cli/format';
@@ -81,6 +81,7 @@ async function main(argv: string[]): Promise<number> {
     if (values.fix) {
       const roots = paths.filter((path) => isDirectoryPath(path));
       const outcome = fixFiles(sources, options, roots);
+      for (const path of outcome.written) process.stderr.write(`dockerd-lint: fixed ${relative(cwd, path) || path}\n`);
       for (const { path, reason } of outcome.refused) process.stderr.write(`dockerd-lint: not fixed: ${relative(cwd, path) || path}: ${reason}\n`);
       sources = readSources(paths, config, forcedKind);
       const newlyCreated = outcome.written.filter((path) => !sources.some((source) => fileURLToPath(source.uri) === path));
@@ -148,13 +149,20 @@ function isDirectoryPath(path: string): boolean {
   }
 }
 
+/** I/O errors name the path and the system's reason (ENOENT, EACCES, ELOOP) without a stack. */
+function describeError(error: unknown): string {
+  const { code, path, syscall } = error as { code?: string; path?: string; syscall?: string };
+  if (path && code && syscall) return `cannot read ${path}: ${code} (${syscall})`;
+  return (error as Error)?.message ?? String(error);
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
-    const known = error instanceof UsageError || error instanceof ConfigError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    process.stderr.write(`dockerd-lint: ${(error as Error).message}\n${known ? usage + '\n' : ''}`);
+    const usageError = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    process.stderr.write(`dockerd-lint: ${describeError(error)}\n${usageError ? usage + '\n' : ''}`);
     process.exitCode = 2;
   },
 );

@@ -136,7 +136,9 @@ function openUris(): string[] {
 }
 
 documents.onDidChangeContent((event) => {
-  if (!pullDiagnostics) pushScheduler.request(event.document.uri);
+  if (pullDiagnostics) return;
+  // Open documents of the same host read this one's text: they are judged again too.
+  for (const uri of [event.document.uri, ...linter.readersOf(event.document.uri)]) pushScheduler.request(uri);
 });
 
 documents.onDidClose((event) => {

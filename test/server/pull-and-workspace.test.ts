@@ -2,7 +2,7 @@
 // workspace side (project configuration, trust, lintWorkspace, watched files); and node-ipc.
 
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -42,7 +42,10 @@ describe('language server, pull diagnostics (VS Code-like client)', () => {
       'hosts/a/etc/docker/daemon.json': openTcp,
       'hosts/b/etc/docker/daemon.json': '{\n  "hosts": ["tcp://10.0.0.1:2375", "tcp://10.0.0.2:2375"]\n}\n',
       'notes/daemon.json': '{ "theme": "dark" }',
+      'node_modules/pkg/etc/docker/daemon.json': openTcp,
     });
+    const outside = makeWorkspace({ 'etc/docker/daemon.json': openTcp });
+    symlinkSync(outside, join(workspace, 'linked'));
     server = await startServer({ transport: 'stdio', pull: true, workspaceFolder: workspace });
     server.connection.onNotification(serverStatusNotification, (status: { state: string }) => {
       statuses.push(status.state);
@@ -74,7 +77,7 @@ describe('language server, pull diagnostics (VS Code-like client)', () => {
 
   it('lintWorkspace lints every file of a known kind and publishes the closed ones', async () => {
     const result = await server.connection.sendRequest<LintWorkspaceResult>(lintWorkspaceRequest);
-    assert.deepEqual(result, { files: 2, findings: 3 }, 'notes/daemon.json is not dockerd\'s and is skipped');
+    assert.deepEqual(result, { files: 2, findings: 3 }, 'skipped: notes/daemon.json (not dockerd\'s), node_modules, the symlink out of the workspace');
     const closed = pathToFileURL(join(workspace, 'hosts/b/etc/docker/daemon.json')).href;
     const published = await server.waitForDiagnostics(closed);
     assert.deepEqual(codes(published.diagnostics), ['tcp-without-tls', 'tcp-without-tls']);

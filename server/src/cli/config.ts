@@ -14,17 +14,15 @@ export interface LoadedConfig {
   options: RuleOptions;
 }
 
-export class ConfigError extends Error {}
-
 export function loadConfig(path: string): LoadedConfig {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ConfigError(`cannot read the configuration ${path}: ${(error as Error).message}`);
+    throw new Error(`cannot read the configuration ${path}: ${(error as Error).message}`);
   }
   const { value, problems } = parseProjectConfig(text);
-  if (problems.length > 0) throw new ConfigError(`invalid configuration ${path}: ${problems.join('; ')}`);
+  if (problems.length > 0) throw new Error(`invalid configuration ${path}: ${problems.join('; ')}`);
   return { path: resolve(path), baseDir: dirname(resolve(path)), options: value };
 }
 
