@@ -85,10 +85,11 @@ export function toWorkspaceEdit(
     if (changes.some((change) => change.create || !run.texts.has(change.uri))) return undefined;
     return { changes: Object.fromEntries(changes.map((change) => [change.uri, lspEdits(change.uri, change.edits)])) };
   }
+  // Offsets into a file the run did not read mean nothing.
+  if (changes.some((change) => !change.create && !run.texts.has(change.uri))) return undefined;
   const result: (TextDocumentEdit | CreateFile)[] = [];
   for (const change of changes) {
-    const creating = change.create || !run.texts.has(change.uri);
-    if (creating) result.push({ kind: 'create', uri: change.uri, options: { ignoreIfExists: true } });
+    if (change.create) result.push({ kind: 'create', uri: change.uri, options: { ignoreIfExists: true } });
     result.push({ textDocument: { uri: change.uri, version: run.versions.get(change.uri) ?? null }, edits: lspEdits(change.uri, change.edits) });
   }
   return { documentChanges: result };
