@@ -144,6 +144,7 @@ documents.onDidChangeContent((event) => {
 documents.onDidClose((event) => {
   pushScheduler.forget(event.document.uri);
   linter.forget(event.document.uri);
+  settingsCache.delete(event.document.uri);
   if (!pullDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
 });
 

@@ -148,6 +148,12 @@ describe('dockerd-lint CLI: SARIF', () => {
     assert.ok((rule.properties!.tags as string[]).includes('security'));
   });
 
+  it('--docs-base-url points help links at a published site', () => {
+    const published = JSON.parse(run(['--format', 'sarif', '--docs-base-url', 'https://example.org/rules/', '.'], root).stdout) as Log;
+    const rule = published.runs[0].tool.driver.rules!.find((r) => r.id === 'tcp-without-tls')!;
+    assert.equal(rule.helpUri, 'https://example.org/rules/tcp-without-tls.md');
+  });
+
   it('reports results with ruleIndex, level, relative location and fingerprints', () => {
     const run0 = log.runs[0];
     const results = run0.results!;
