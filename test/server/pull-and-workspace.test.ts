@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import type { DocumentDiagnosticReport, FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol';
+import { CancellationTokenSource, type DocumentDiagnosticReport, type FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol/node';
 import type { LintWorkspaceResult } from '../../server/src/protocol';
 import { lintWorkspaceRequest, serverStatusNotification } from '../../server/src/protocol';
 import { type TestServer, codes, startServer } from './lsp-client';
@@ -61,6 +61,18 @@ describe('language server, pull diagnostics (VS Code-like client)', () => {
     assert.deepEqual(codes(report.items), ['tcp-without-tls']);
     assert.equal(report.items[0].range.start.line, 1);
     assert.equal(server.diagnostics.filter((params) => params.uri === uri).length, 0, 'a pulling client gets no pushes for open documents');
+  });
+
+  it('survives a cancelled pull and keeps answering', async () => {
+    const uri = pathToFileURL(join(workspace, 'hosts/a/etc/docker/daemon.json')).href;
+    const source = new CancellationTokenSource();
+    const cancelled = server.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } }, source.token);
+    source.cancel();
+    await cancelled.then(
+      (report) => assert.equal((report as DocumentDiagnosticReport).kind, 'full'),
+      (error: { code: number }) => assert.ok([-32800, -32802].includes(error.code), `cancelled or server-cancelled, got ${error.code}`),
+    );
+    assert.deepEqual(codes((await pull(server, uri)).items), ['tcp-without-tls']);
   });
 
   it('asks the client to pull again when settings change', async () => {
