@@ -81,8 +81,8 @@ async function main(argv: string[]): Promise<number> {
     if (values.fix) {
       const roots = paths.filter((path) => isDirectoryPath(path));
       const outcome = fixFiles(sources, options, roots);
-      for (const path of outcome.written) process.stderr.write(`dockerd-lint: fixed ${relative(cwd, path) || path}\n`);
-      for (const { path, reason } of outcome.refused) process.stderr.write(`dockerd-lint: not fixed: ${relative(cwd, path) || path}: ${reason}\n`);
+      for (const path of outcome.written) process.stderr.write(`dockerd-lint: fixed ${path}\n`);
+      for (const { path, reason } of outcome.refused) process.stderr.write(`dockerd-lint: not fixed: ${path}: ${reason}\n`);
       sources = readSources(paths, config, forcedKind);
       const newlyCreated = outcome.written.filter((path) => !sources.some((source) => fileURLToPath(source.uri) === path));
       sources.push(...newlyCreated.map((path) => ({ ...readSource(path), kind: forcedKind })));
