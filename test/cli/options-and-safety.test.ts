@@ -55,10 +55,7 @@ describe('project configuration', () => {
       uris,
       (u) => u.slice('file:///w/'.length),
     );
-    assert.deepEqual(groups, [
-      { name: 'prod', uris: ['file:///w/prod/daemon.json', 'file:///w/prod/override.conf'] },
-      { name: 'all', uris: ['file:///w/dev/daemon.json'] },
-    ]);
+    assert.deepEqual(groups, [['file:///w/prod/daemon.json', 'file:///w/prod/override.conf'], ['file:///w/dev/daemon.json']]);
   });
 
   it('rejects a configuration that is not an object', () => {

@@ -18,18 +18,10 @@ export interface LintOptions {
    */
   ignoreSuppressions?: boolean;
   /**
-   * Files one dockerd reads together, named by the user (settings or .dockerd-lint.json):
-   * the workspace merge judges each group as one host instead of guessing from folders.
-   * A file may appear in one group only; the first group naming it wins.
+   * Files that belong to one host, beyond those found by layout (workspace.ts): each group a
+   * list of URIs, absolute paths or globs.
    */
-  hostGroups?: HostGroup[];
-}
-
-export interface HostGroup {
-  /** Shown in messages ("host prod"). */
-  name: string;
-  /** Member files, by URI. */
-  uris: string[];
+  hostGroups?: string[][];
 }
 
 export function defaultLintOptions(): LintOptions {

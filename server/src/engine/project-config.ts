@@ -4,7 +4,7 @@
 
 import { type ParseError, parse, printParseErrorCode } from 'jsonc-parser';
 import picomatch from 'picomatch';
-import type { HostGroup, LintOptions, RuleLevel } from './config';
+import type { LintOptions, RuleLevel } from './config';
 import type { Preset } from './rules/types';
 import type { FileKind, Platform } from './types';
 
@@ -122,24 +122,24 @@ export function kindByGlobs(relativePath: string, kinds: Partial<Record<FileKind
 }
 
 /**
- * Turns glob groups into URI groups over the files known to the caller. `relativePathOf`
- * gives a URI's path relative to the configuration's folder, or undefined outside it.
+ * Turns glob groups into the engine's host groups (lists of URIs) over the files known to
+ * the caller. `relativePathOf` gives a URI's path relative to the configuration's folder, or
+ * undefined outside it. A file joins the first group that names it.
  */
 export function resolveHostGroups(
   groups: readonly HostGroupPatterns[],
   uris: readonly string[],
   relativePathOf: (uri: string) => string | undefined,
-): HostGroup[] {
+): string[][] {
   const claimed = new Set<string>();
   return groups.map((group) => {
     const matches = picomatch(group.files, { dot: true });
-    const members = uris.filter((uri) => {
+    return uris.filter((uri) => {
       const path = relativePathOf(uri);
       if (path === undefined || claimed.has(uri) || !matches(path)) return false;
       claimed.add(uri);
       return true;
     });
-    return { name: group.name, uris: members };
   });
 }
 

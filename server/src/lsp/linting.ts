@@ -127,8 +127,8 @@ export class Linter {
     const indexed = this.index.all().filter((file) => file.uri !== uri);
     if (config.hostGroups.length > 0) {
       const groups = this.hostGroups([uri, ...indexed.map((file) => file.uri)], config) ?? [];
-      const mine = groups.find((group) => group.uris.includes(uri));
-      if (mine) return indexed.filter((file) => mine.uris.includes(file.uri));
+      const mine = groups.find((group) => group.includes(uri));
+      if (mine) return indexed.filter((file) => mine.includes(file.uri));
     }
     if (!uri.startsWith('file:')) return [];
     const own = this.index.get(uri);
