@@ -230,7 +230,7 @@ export function parseDockerdArgs(words: readonly ArgWord[], context: ArgsContext
   }
 
   for (const word of result.positionals) {
-    error(word, word.span, `dockerd accepts no arguments, but "${word.text}" is one: dockerd refuses to start`);
+    error(word, word.span, `dockerd accepts no arguments, but "${word.text}" is one`);
   }
   return result;
 }
