@@ -21,7 +21,7 @@ ruleTester('hosts-under-stock-unit', {
       name: 'a drop-in with -H: flag-file-conflict reports it, not this rule',
       files: { [daemonJson]: '{"hosts": ["unix:///var/run/docker.sock"]}', [dropIn]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd://\n' },
     },
-    { name: 'Windows has no systemd unit', files: { [daemonJson]: '{"hosts": ["npipe://"]}' }, options: { env: { platform: 'windows' } } },
+    { name: 'Windows has no systemd unit', files: { [daemonJson]: '{"hosts": ["npipe://"]}' }, options: { env: { platform: 'windows', engineVersion: '29.7' } } },
     { name: 'rootless dockerd reads ~/.config/docker/daemon.json', files: { 'home/u/.config/docker/daemon.json': '{"hosts": ["unix:///run/user/1000/docker.sock"]}' } },
   ],
   invalid: [

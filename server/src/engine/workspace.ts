@@ -12,7 +12,7 @@ import picomatch from 'picomatch';
 import type { LintOptions } from './config';
 import { pathOf } from './detect';
 import type { ParsedFile } from './document';
-import type { DockerdSettings, SocketListener } from './settings';
+import type { DockerdSettings } from './settings';
 import type { EnvValue } from './systemd/exec';
 import { type DockerdCommand, type SystemdDocument, dockerdCommand, effectiveCommands, envFileVariables } from './systemd/parse';
 import { runsDockerd } from './systemd/exec';
@@ -42,6 +42,12 @@ export interface HostService {
 export interface HostInfo {
   files: HostFiles;
   service: HostService;
+}
+
+/** Whether dockerd takes docker.socket's sockets: the stock unit passes -H fd://. */
+export function serviceUsesSocket(service: HostService): boolean {
+  if (service.origin === 'stock') return true;
+  return (service.dockerd?.args.entries ?? []).some((entry) => entry.name === 'hosts' && typeof entry.value === 'string' && entry.value.startsWith('fd://'));
 }
 
 const hostInfos = new WeakMap<DockerdSettings, HostInfo>();
@@ -162,18 +168,13 @@ export function hostViews(files: readonly ParsedFile[], options?: Pick<LintOptio
     const service = hostService(host);
     const members = [host.daemonJson, host.serviceUnit, ...host.dropIns, ...host.socketUnits, ...host.envFiles].filter((file): file is ParsedFile => !!file);
     const flagEntries = service.dockerd?.args.entries ?? [];
-    const usesFd = service.origin === 'stock' || flagEntries.some((entry) => entry.name === 'hosts' && typeof entry.value === 'string' && entry.value.startsWith('fd://'));
-    const socketListeners: SocketListener[] = usesFd
-      ? host.socketUnits.flatMap((file) =>
-          (file.systemd as SystemdDocument).listenStreams.filter((listen) => listen.tcp).map((listen) => ({ address: listen.address, uri: file.uri, span: listen.span })),
-        )
-      : [];
     const settings: DockerdSettings = {
       label: `host ${host.key || '/'}`,
       sources: members.map((file) => ({ uri: file.uri, kind: file.kind })),
       entries: [...flagEntries, ...(host.daemonJson?.dockerd[0]?.entries ?? [])],
       complete: true,
-      socketListeners,
+      // docker.socket's TCP listeners are judged by socket-listen-tcp, which knows the unit.
+      socketListeners: [],
     };
     hostInfos.set(settings, { files: host, service });
     merged.push(settings);

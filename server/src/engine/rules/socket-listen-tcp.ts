@@ -1,6 +1,6 @@
 import { tlsState } from '../dockerd/tls';
 import type { ListenStream } from '../systemd/parse';
-import { hostViews } from '../workspace';
+import { hostInfoOf, hostViews, serviceUsesSocket } from '../workspace';
 import type { Fix } from '../types';
 import type { FileRule } from './types';
 
@@ -27,6 +27,9 @@ export const socketListenTcp: FileRule = {
       (settings) => settings.complete && settings.sources.some((source) => source.uri === file.uri),
     );
     if (host && tlsState(host).enabled) return;
+    // A service that does not take -H fd:// never serves on these sockets.
+    const info = host && hostInfoOf(host);
+    if (info && !serviceUsesSocket(info.service)) return;
     const hasUnixListener = document.listenStreams.some((listen) => listen.address.startsWith('/'));
     for (const listen of tcp) {
       context.report({
