@@ -198,7 +198,6 @@ function makeWord(text: string, charOffsets: number[], span: Span, contentEnd: n
 export function quoteWord(raw: string, exec = true): string {
   const text = exec ? raw.replace(/%/g, '%%').replace(/\$/g, '$$$$') : raw;
   if (text !== '' && /^[^\s"'\\;]+$/.test(text)) return text;
-  if (text === ';') return '\\;';
   let quoted = '"';
   for (const char of text) {
     if (char === '"' || char === '\\') quoted += '\\' + char;
