@@ -27,6 +27,8 @@ export interface HostFiles {
   dropIns: ParsedFile[];
   socketUnits: ParsedFile[];
   envFiles: ParsedFile[];
+  /** Every file of the host, drop-ins masked by a same-named one in a stronger folder included. */
+  members: ParsedFile[];
 }
 
 /** How the host's docker.service starts dockerd, after its unit and drop-ins. */
@@ -119,13 +121,13 @@ export function groupHosts(files: readonly ParsedFile[], options?: Pick<LintOpti
       dropIns: orderDropIns(systemd.filter((file) => file.systemd!.role === 'drop-in' && file.systemd!.unitName === 'docker.service')),
       socketUnits: systemd.filter((file) => file.systemd!.unitName === 'docker.socket'),
       envFiles: systemd.filter((file) => file.systemd!.role === 'env-file'),
+      members: [
+        ...daemonJsons,
+        ...systemd.filter((file) => ['docker.service', 'docker.socket'].includes(file.systemd!.unitName) || file.systemd!.role === 'env-file'),
+      ],
     });
   }
   return hosts;
-}
-
-function memberCount(host: HostFiles): number {
-  return Number(!!host.daemonJson) + Number(!!host.serviceUnit) + host.dropIns.length + host.socketUnits.length + host.envFiles.length;
 }
 
 /** docker.service's ExecStart after the unit and every drop-in, with the variables it sees. */
@@ -164,9 +166,9 @@ export function hostViews(files: readonly ParsedFile[], options?: Pick<LintOptio
   const merged: DockerdSettings[] = [];
   const judgedInHost = new Set<string>();
   for (const host of groupHosts(files, options)) {
-    if (memberCount(host) < 2) continue;
+    const members = host.members;
+    if (members.length < 2) continue;
     const service = hostService(host);
-    const members = [host.daemonJson, host.serviceUnit, ...host.dropIns, ...host.socketUnits, ...host.envFiles].filter((file): file is ParsedFile => !!file);
     const flagEntries = service.dockerd?.args.entries ?? [];
     const settings: DockerdSettings = {
       label: `host ${host.key || '/'}`,
