@@ -25,7 +25,7 @@ export const defaultFileUnused: FileRule = {
     const where = path.includes('/sysconfig/') ? '/etc/sysconfig/docker' : '/etc/default/docker';
     const message =
       service?.origin === 'workspace'
-        ? `${options.name} is set here, but the docker.service of this host (its ExecStart= in ${service.dockerd?.file.uri ?? 'the unit'}) does not pass $${options.name} to dockerd: these options have no effect.`
+        ? `${options.name} is set here, but the docker.service of this host (its ExecStart= in ${service.dockerd ? pathOf(service.dockerd.file.uri) : 'the unit'}) does not pass $${options.name} to dockerd: these options have no effect.`
         : `${options.name} is set here, but no unit in the workspace reads ${where} (EnvironmentFile= and $${options.name} in ExecStart=): with Docker CE's docker.service these options have no effect. (Debian's and Ubuntu's docker.io unit does read it.)`;
     context.report({ span: options.value.span, message });
   },
