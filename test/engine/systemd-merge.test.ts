@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { defaultLintOptions } from '../../server/src/engine/config';
+import { applyFix } from '../../server/src/engine/fix';
 import { lintFiles, parseFile } from '../../server/src/engine/lint';
 import type { ParsedFile } from '../../server/src/engine/document';
 import { hostInfoOf, hostViews } from '../../server/src/engine/workspace';
@@ -102,6 +103,17 @@ describe('merged view of one host', () => {
     assert.equal(findings(files).filter((f) => f.ruleId === 'flag-file-conflict').length, 0);
     const options = { ...defaultLintOptions(), hostGroups: [['/repo/prod/*.json', '/repo/units/prod-override/**']] };
     assert.equal(findings(files, options).filter((f) => f.ruleId === 'flag-file-conflict').length, 2);
+  });
+
+  it('hosts-under-stock-unit can move the hosts into a new drop-in, which then merges cleanly', () => {
+    const files = { [daemonJson]: '{\n  "hosts": ["unix:///var/run/docker.sock", "tcp://127.0.0.1:2375"],\n  "debug": true\n}\n' };
+    const finding = findings(files).find((f) => f.ruleId === 'hosts-under-stock-unit')!;
+    const move = finding.fixes.find((fix) => fix.title.startsWith('Move'))!;
+    const texts = applyFix(new Map(Object.entries(files)), move);
+    assert.equal(texts.get(daemonJson), '{\n  "debug": true\n}\n');
+    assert.match(texts.get(overrideConf)!, /\nExecStart=\nExecStart=\/usr\/bin\/dockerd --containerd=\/run\/containerd\/containerd.sock -H unix:\/\/\/var\/run\/docker.sock -H tcp:\/\/127.0.0.1:2375\n$/);
+    const after = findings(Object.fromEntries(texts));
+    assert.deepEqual(after.filter((f) => ['hosts-under-stock-unit', 'flag-file-conflict', 'execstart-not-reset'].includes(f.ruleId)), []);
   });
 
   it('two daemon.json files in one folder are not guessed into one host', () => {

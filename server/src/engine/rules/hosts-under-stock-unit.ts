@@ -1,21 +1,19 @@
 import { pathOf } from '../detect';
 import { hostInfoOf, hostRootOf } from '../workspace';
+import { quoteWord } from '../systemd/words';
 import type { Fix } from '../types';
+import { removeEntryFix } from './fixes';
 import type { DockerdRule } from './types';
 
 /** Docker CE's docker.service ExecStart (moby contrib/init/systemd) without `-H fd://`. */
 export const stockExecStartWithoutHosts = '/usr/bin/dockerd --containerd=/run/containerd/containerd.sock';
 
-function dropInText(eol: string): string {
-  return [
-    '# dockerd takes its listen addresses from "hosts" in daemon.json; the packaged',
-    '# docker.service passes -H fd://, which dockerd refuses next to "hosts".',
-    '# On Debian/Ubuntu docker.io the binary is /usr/sbin/dockerd.',
-    '[Service]',
-    'ExecStart=',
-    `ExecStart=${stockExecStartWithoutHosts}`,
-    '',
-  ].join(eol);
+function dropInText(eol: string, hosts?: string[]): string {
+  const header = hosts
+    ? ['# The listen addresses, moved here from "hosts" in daemon.json (dockerd refuses', '# them in both places).']
+    : ['# dockerd takes its listen addresses from "hosts" in daemon.json; the packaged', '# docker.service passes -H fd://, which dockerd refuses next to "hosts".'];
+  const flags = (hosts ?? []).map((host) => ` -H ${quoteWord(host)}`).join('');
+  return [...header, '# On Debian/Ubuntu docker.io the binary is /usr/sbin/dockerd.', '[Service]', 'ExecStart=', `ExecStart=${stockExecStartWithoutHosts}${flags}`, ''].join(eol);
 }
 
 /** Where the drop-in goes beside this daemon.json: the same root layout, or the same folder. */
@@ -56,15 +54,22 @@ export const hostsUnderStockUnit: DockerdRule = {
       if (/\/\.config\/docker\//.test(pathOf(hosts.uri))) continue;
       const target = dropInUri(hosts.uri, (uri) => context.files.has(uri));
       const eol = context.files.get(hosts.uri)?.lines.eol() ?? '\n';
-      const fixes: Fix[] = target
-        ? [
-            {
-              title: 'Add a docker.service drop-in that starts dockerd without -H fd://',
-              preferred: true,
-              changes: [{ uri: target, create: true, edits: [{ start: 0, end: 0, newText: dropInText(eol) }] }],
-            },
-          ]
-        : [];
+      const fixes: Fix[] = [];
+      if (target) {
+        fixes.push({
+          title: 'Add a docker.service drop-in that starts dockerd without -H fd://',
+          preferred: true,
+          changes: [{ uri: target, create: true, edits: [{ start: 0, end: 0, newText: dropInText(eol) }] }],
+        });
+        const listed = Array.isArray(hosts.value) && hosts.value.length > 0 && hosts.value.every((host) => typeof host === 'string') ? (hosts.value as string[]) : undefined;
+        const removal = removeEntryFix(context, hosts, 'remove hosts')[0];
+        if (listed && removal) {
+          fixes.push({
+            title: 'Move the hosts to a new docker.service drop-in (-H flags)',
+            changes: [...removal.changes, { uri: target, create: true, edits: [{ start: 0, end: 0, newText: dropInText(eol, listed) }] }],
+          });
+        }
+      }
       context.report({
         uri: hosts.uri,
         span: hosts.nameSpan,
