@@ -39,9 +39,9 @@ export function parseCertificateHost(raw: string): CertificateHost | HostInputEr
     const host = hostOfHostPort(input);
     return { input, error: `"${input}": write an IPv6 address without brackets or port`, suggestion: host };
   }
+  if (input.includes('%')) return { input, error: `"${input}": an IPv6 zone (%...) cannot be put in a certificate` };
   const ipVersion = isIP(input);
   if (ipVersion !== 0) return { type: 'ip', value: input };
-  if (input.includes('%')) return { input, error: `"${input}": an IPv6 zone (%...) cannot be put in a certificate` };
   if (/^[^:]+:\d+$/.test(input)) {
     const host = input.slice(0, input.indexOf(':'));
     return { input, error: `"${input}" has a port: give only the host name or IP`, suggestion: host };
