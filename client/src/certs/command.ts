@@ -123,9 +123,10 @@ function hostsPrompt(suggestions: ReturnType<typeof suggestCertificateHosts>): s
 async function workspaceDockerdFiles(): Promise<ParsedFile[]> {
   const uris = await workspace.findFiles('**/{daemon.json,*.service,*.conf}', '**/node_modules/**', 200);
   const files: ParsedFile[] = [];
+  const decoder = new TextDecoder();
   for (const uri of uris) {
-    const document = await workspace.openTextDocument(uri);
-    const file = parseFile({ uri: uri.toString(), text: document.getText() });
+    // Read, not opened: opening 200 files would make them editor documents.
+    const file = parseFile({ uri: uri.toString(), text: decoder.decode(await workspace.fs.readFile(uri)) });
     if (file && (file.kind === 'daemon-json' || file.kind === 'systemd') && file.dockerd.length > 0) files.push(file);
   }
   return files;
@@ -162,7 +163,11 @@ async function offerWiring(prompts: CertificatePrompts, files: ParsedFile[], ser
   const choices = editable.map((file) => ({ label: workspace.asRelativePath(Uri.parse(file.uri)), detail: `Point this ${file.kind === 'daemon-json' ? 'daemon.json' : 'unit'} at ${serverDirectory} (you review the change first)` }));
   const index = await prompts.pickOne('Use the new certificates in which file? (Esc: none)', choices);
   if (index === undefined) return false;
-  const file = editable[index];
+  // The file as it is now (it may be open with unsaved changes): the edit's offsets are into this text.
+  const uri = Uri.parse(editable[index].uri);
+  const document = await workspace.openTextDocument(uri);
+  const file = parseFile({ uri: editable[index].uri, text: document.getText(), kind: editable[index].kind });
+  if (!file) return false;
   const hasHosts = file.dockerd.some((settings) => entriesNamed(settings, 'hosts').length > 0);
   const addHostsWhenMissing = hasHosts ? false : await prompts.confirm('This file sets no "hosts". Add a TCP host on port 2376?', hostsConflictNote, 'Add hosts');
   const wiring = tlsWiring(file, { paths: serverTlsPaths(serverDirectory), listenAddress: listenAddressFor(hosts), addHostsWhenMissing });
@@ -170,8 +175,6 @@ async function offerWiring(prompts: CertificatePrompts, files: ParsedFile[], ser
     void window.showWarningMessage(`dockerd-lint: ${wiring.error}`);
     return false;
   }
-  const uri = Uri.parse(wiring.change.uri);
-  const document = await workspace.openTextDocument(uri);
   const edit = new WorkspaceEdit();
   const metadata = { needsConfirmation: true, label: 'Use the generated TLS certificates', description: wiring.summary.join('; ') };
   for (const change of wiring.change.edits) {
