@@ -84,7 +84,7 @@ describe('dockerd-lint certs', { skip: process.platform === 'win32' ? 'file mode
     assert.equal(readFileSync(join(out, 'key.pem'), 'utf8'), 'my own key, not to be lost\n');
   });
 
-  it('with --force, keeps every old file as an identical backup, twice in the same second without overwriting a backup', () => {
+  it('with --force, keeps every old file as an identical backup, run after run', () => {
     const out = join(folder.path, 'forced');
     assert.equal(certs(['--out', out, '--host', 'localhost']).status, 0);
     const first = new Map(allFiles.map((name) => [name, readFileSync(join(out, name))]));
