@@ -66,6 +66,12 @@ export async function generateCertificatesFlow(prompts: CertificatePrompts): Pro
   if (!keyType) return { cancelled: 'key type' };
   const days = await prompts.pickValidityDays();
   if (days === undefined) return { cancelled: 'validity' };
+  const caKeyChoice = await prompts.pickOne('Keep the CA private key?', [
+    { label: 'Keep ca-key.pem in the folder', detail: 'Lets you sign more client certificates later; keep it off the dockerd host.' },
+    { label: 'Do not keep it', detail: 'Nobody can sign with this CA again; to add a client later, generate everything anew.' },
+  ]);
+  if (caKeyChoice === undefined) return { cancelled: 'CA key' };
+  const keepCaKey = caKeyChoice === 0;
 
   if (insideWorkspace(folder)) {
     const proceed = await prompts.confirm(
@@ -75,7 +81,7 @@ export async function generateCertificatesFlow(prompts: CertificatePrompts): Pro
     );
     if (!proceed) return { cancelled: 'inside workspace' };
   }
-  const existing = existingFiles(folder, plannedFileNames(true));
+  const existing = existingFiles(folder, plannedFileNames(keepCaKey));
   if (existing.length > 0) {
     const replace = await prompts.confirm(
       `${existing.length} certificate file(s) already exist in ${folder}. Replace them?`,
@@ -94,7 +100,7 @@ export async function generateCertificatesFlow(prompts: CertificatePrompts): Pro
       progress.report({ message: `${keyType} keys for ${hosts.map((host) => host.value).join(', ')}` });
       const set = await generateCertificates({ hosts, keyType, days });
       progress.report({ message: `writing ${folder}` });
-      return writeCertificateFiles(folder, plannedFiles(set, true), { replace: existing.length > 0 }).written;
+      return writeCertificateFiles(folder, plannedFiles(set, keepCaKey), { replace: existing.length > 0 }).written;
     });
   } catch (error) {
     // Messages from the writer name files, never key bytes.
