@@ -113,7 +113,7 @@ export async function generateCertificatesFlow(prompts: CertificatePrompts): Pro
   if (!serverDirectory) return { folder, written, cancelled: 'server directory' };
   await recordCertDirectory(serverDirectory.trim());
   const wiringApplied = await offerWiring(prompts, files, serverDirectory.trim(), hosts);
-  await showInstructions(folder, serverDirectory.trim(), hosts);
+  await showInstructions(folder, serverDirectory.trim(), hosts, keepCaKey);
   return { folder, written, serverDirectory: serverDirectory.trim(), wiringApplied };
 }
 
@@ -191,12 +191,12 @@ async function offerWiring(prompts: CertificatePrompts, files: ParsedFile[], ser
   return applied;
 }
 
-async function showInstructions(folder: string, serverDirectory: string, hosts: CertificateHost[]): Promise<void> {
+async function showInstructions(folder: string, serverDirectory: string, hosts: CertificateHost[], keepCaKey: boolean): Promise<void> {
   const content = [
     '# dockerd TLS certificates',
     '',
     `Written to \`${folder}\`. Copy \`ca.pem\`, \`server-cert.pem\` and \`server-key.pem\` to \`${serverDirectory}\` on the dockerd host;`,
-    'keep `ca-key.pem` off the server (it signs new certificates), and give `ca.pem`, `cert.pem`, `key.pem` to clients.',
+    keepCaKey ? 'keep `ca-key.pem` off the server (it signs new certificates), and give `ca.pem`, `cert.pem`, `key.pem` to clients.' : 'give `ca.pem`, `cert.pem`, `key.pem` to clients. The CA key was not kept.',
     '',
     '## dockerd (daemon.json)',
     '',
