@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { defaultLintOptions } from '../../server/src/engine/config';
-import { serverTlsPaths } from '../../server/src/engine/certs/files';
+import { serverTlsPaths } from '../../server/src/engine/certs/names';
 import { tlsWiring } from '../../server/src/engine/certs/wiring';
 import { lintText, parseFile } from '../../server/src/engine/lint';
 import { applyEdits } from '../../server/src/engine/text';

@@ -16,7 +16,8 @@ import {
   window,
   workspace,
 } from 'vscode';
-import { existingFiles, FilesExistError, plannedFileNames, plannedFiles, serverTlsPaths, writeCertificateFiles } from '../../../server/src/engine/certs/files';
+import { existingFiles, FilesExistError, plannedFileNames, plannedFiles, writeCertificateFiles } from '../../../server/src/engine/certs/files';
+import { serverTlsPaths } from '../../../server/src/engine/certs/names';
 import { generateCertificates } from '../../../server/src/engine/certs/generate';
 import { type CertificateHost, describeHostError, listenAddressFor, parseCertificateHosts, suggestCertificateHosts } from '../../../server/src/engine/certs/hosts';
 import { clientInstructions, daemonJsonSnippet, hostsConflictNote } from '../../../server/src/engine/certs/instructions';
