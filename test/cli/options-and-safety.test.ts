@@ -6,7 +6,8 @@ import { describe, it } from 'node:test';
 import { unsafeFixReason } from '../../server/src/cli/fix';
 import { defaultLintOptions } from '../../server/src/engine/config';
 import { checkRuleOptions, kindByGlobs, parseProjectConfig, resolveHostGroups, withRuleOptions } from '../../server/src/engine/project-config';
-import { effectiveConfig, checkEditorSettings, tlsPathsIn } from '../../server/src/lsp/settings';
+import { serverTlsPaths } from '../../server/src/engine/certs/names';
+import { effectiveConfig, checkEditorSettings } from '../../server/src/lsp/settings';
 
 const uri = 'file:///w/etc/docker/daemon.json';
 
@@ -71,7 +72,7 @@ describe('editor settings', () => {
     assert.deepEqual(trusted.options.rules, { x: 'warning', y: 'off' });
     assert.equal(trusted.options.preset, 'strict');
     assert.equal(trusted.options.ignoreSuppressions, undefined);
-    assert.deepEqual(trusted.options.env.tlsPaths, tlsPathsIn('/srv/certs'));
+    assert.deepEqual(trusted.options.env.tlsPaths, serverTlsPaths('/srv/certs'));
     assert.equal(trusted.options.env.tlsPaths?.tlscacert, '/srv/certs/ca.pem');
     const untrusted = effectiveConfig(settings, project, false);
     assert.deepEqual(untrusted.options.rules, { x: 'warning' });

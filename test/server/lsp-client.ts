@@ -4,6 +4,7 @@
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { after } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { allRules } from '../../server/src/engine/rules';
 import {
@@ -74,6 +75,13 @@ export interface TestServer {
   stop(): Promise<number | null>;
 }
 
+// A failed assertion skips a test's own stop(): without this, a live server would keep the
+// test process (and the whole run) from ever finishing.
+const running = new Set<ChildProcess>();
+after(() => {
+  for (const child of running) child.kill();
+});
+
 export async function startServer(options: {
   transport: 'stdio' | 'node-ipc';
   pull: boolean;
@@ -88,6 +96,8 @@ export async function startServer(options: {
     options.transport === 'stdio'
       ? createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!))
       : createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   const stderr: string[] = [];
   child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
   const waiters: { uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];

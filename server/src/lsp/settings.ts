@@ -4,7 +4,8 @@
 
 import { type LintOptions, defaultLintOptions } from '../engine/config';
 import { type Checked, type HostGroupPatterns, type RuleOptions, checkRuleOptions, lastHostGroups, mergeKinds, withRuleOptions } from '../engine/project-config';
-import type { FileKind, TlsPaths } from '../engine/types';
+import { serverTlsPaths } from '../engine/certs/names';
+import type { FileKind } from '../engine/types';
 
 /** Section name of the settings, as the extension manifest declares them. */
 export const settingsSection = 'dockerdLint';
@@ -45,17 +46,11 @@ export interface EffectiveConfig {
   hostGroups: HostGroupPatterns[];
 }
 
-export function tlsPathsIn(directory: string): TlsPaths {
-  const dir = directory.replace(/[\\/]+$/, '');
-  const separator = dir.includes('\\') && !dir.includes('/') ? '\\' : '/';
-  return { tlscacert: `${dir}${separator}ca.pem`, tlscert: `${dir}${separator}server-cert.pem`, tlskey: `${dir}${separator}server-key.pem` };
-}
-
 export function effectiveConfig(settings: EditorSettings, project: RuleOptions | undefined, trusted: boolean): EffectiveConfig {
   const layers = trusted && project ? [project, settings] : [settings];
   const base = defaultLintOptions();
   const options = withRuleOptions(base, ...layers);
-  if (settings.tlsCertDirectory) options.env = { ...options.env, tlsPaths: tlsPathsIn(settings.tlsCertDirectory) };
+  if (settings.tlsCertDirectory) options.env = { ...options.env, tlsPaths: serverTlsPaths(settings.tlsCertDirectory) };
   if (!trusted) options.ignoreSuppressions = true;
   return {
     enable: settings.enable,

@@ -16,7 +16,10 @@ export const certificateFileNames = {
 
 /** Server-side paths of the files dockerd needs, for a folder on the dockerd host. */
 export function serverTlsPaths(directory: string): TlsPaths {
-  const join = (name: string) => `${directory.replace(/[\\/]+$/, '')}/${name}`;
+  const folder = directory.replace(/[\\/]+$/, '');
+  // A Windows folder (backslashes only) keeps its own separator.
+  const separator = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
+  const join = (name: string) => `${folder}${separator}${name}`;
   return {
     tlscacert: join(certificateFileNames.caCert),
     tlscert: join(certificateFileNames.serverCert),
