@@ -1,0 +1,175 @@
+// VS Code in the browser: the packaged .vsix installed into code-server, driven through
+// Chromium like a user would. Slow (about a minute per test); skipped, with the reason, where
+// code-server or Chromium is not installed (.ci/install-editors installs both).
+
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test, type TestContext } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { type CodeServerProgram, installExtension, launchChromium, openFromExplorer, openWorkbench, problemRows, startCodeServer } from './code-server';
+import { chromium, codeServer } from './editors';
+import { type ServerFacts, probeServer } from './server-probe';
+import { packageVsix, repositoryRoot } from './vsix';
+
+const program = codeServer();
+const browserProgram = chromium();
+const missing = 'missing' in program ? program.missing : 'missing' in browserProgram ? browserProgram.missing : undefined;
+
+const artifacts = join(repositoryRoot, '.test-artifacts');
+const testTimeout = 240_000;
+const uiTimeout = 90_000;
+
+// Quiet, deterministic workbench: no chat side bar, no welcome page, no trust prompt (Restricted
+// Mode is then entered without a dialog), files saved as soon as a fix edits them.
+const userSettings = {
+  'workbench.startupEditor': 'none',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'chat.disableAIFeatures': true,
+  'workbench.tips.enabled': false,
+  'editor.minimap.enabled': false,
+  'extensions.ignoreRecommendations': true,
+  'update.mode': 'none',
+  'security.workspace.trust.startupPrompt': 'never',
+  'files.autoSave': 'afterDelay',
+  'files.autoSaveDelay': 100,
+};
+
+let work: string;
+let vsix: string;
+let browser: Browser;
+let server: ServerFacts;
+
+interface Session {
+  page: Page;
+  workspace: string;
+  close(): Promise<void>;
+}
+
+/** A fresh code-server home with the extension installed, opened on a copy of `fixture`. */
+async function openSession(name: string, fixture: string, trusted: boolean): Promise<Session> {
+  const home = join(work, name);
+  mkdirSync(join(home, 'user-data', 'User'), { recursive: true });
+  writeFileSync(join(home, 'user-data', 'User', 'settings.json'), JSON.stringify(userSettings, null, 2));
+  installExtension(program as CodeServerProgram, home, vsix);
+  const workspace = join(home, fixture);
+  cpSync(join(repositoryRoot, 'test', 'editor', fixture), workspace, { recursive: true });
+  const codeServerProcess = await startCodeServer(program as CodeServerProgram, home, { trusted });
+  const page = await openWorkbench(browser, codeServerProcess.url, workspace).catch(async (error: unknown) => {
+    await codeServerProcess.stop();
+    throw error;
+  });
+  return {
+    page,
+    workspace,
+    close: async () => {
+      await page.screenshot({ path: join(artifacts, `code-server-${name}.png`) }).catch(() => {});
+      await page.close();
+      await codeServerProcess.stop();
+    },
+  };
+}
+
+function skipIfMissing(t: TestContext): boolean {
+  if (missing) t.skip(missing);
+  return missing !== undefined;
+}
+
+describe('VS Code in the browser (code-server + Chromium)', () => {
+  before(async () => {
+    if (missing) return;
+    mkdirSync(artifacts, { recursive: true });
+    work = mkdtempSync(join(tmpdir(), 'dockerd-lint-code-server-'));
+    vsix = packageVsix(work);
+    browser = await launchChromium((browserProgram as { path: string }).path);
+    server = await probeServer();
+  });
+  after(async () => {
+    await browser?.close();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  describe('a trusted workspace', () => {
+    let session: Session | undefined;
+    before(async () => {
+      if (!missing) session = await openSession('trusted', 'workspace', true);
+    });
+    after(async () => session?.close());
+
+    test('a bad daemon.json gets a squiggle and a Problems entry with the rule id', { timeout: testTimeout }, async (t) => {
+      if (skipIfMissing(t)) return;
+      const { page } = session!;
+      await openFromExplorer(page, 'daemon.json');
+      await page.locator('.squiggly-error').first().waitFor({ timeout: uiTimeout });
+      const problems = await problemRows(page, 'tcp-without-tls', uiTimeout);
+      const entry = problems.find((row) => row.includes(' | dockerd-lint | tcp-without-tls | '));
+      assert.ok(entry, problems.join('\n'));
+      assert.match(entry, /^dockerd listens on tcp:\/\/0\.0\.0\.0:2375 and TLS is not turned on/);
+      await page.locator('.statusbar-item', { hasText: 'dockerd-lint' }).first().waitFor();
+      await page.screenshot({ path: join(artifacts, 'code-server-diagnostic.png') });
+    });
+
+    test('its quick-fix rewrites daemon.json on disk and the problem goes away', { timeout: testTimeout }, async (t) => {
+      if (skipIfMissing(t)) return;
+      if (!server.capabilities.codeActionProvider) {
+        t.skip('the language server offers no code actions yet (no codeActionProvider in its initialize result)');
+        return;
+      }
+      const { page, workspace } = session!;
+      const file = join(workspace, 'daemon.json');
+      const original = readFileSync(file, 'utf8');
+      // F8 puts the cursor on the problem; "Auto Fix" (Shift+Alt+.) applies its preferred fix.
+      await page.locator('.view-lines').first().click();
+      await page.keyboard.press('F8');
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Shift+Alt+Period');
+      const deadline = Date.now() + uiTimeout;
+      let fixed = original;
+      while (fixed === original && Date.now() < deadline) {
+        await page.waitForTimeout(250);
+        fixed = readFileSync(file, 'utf8');
+      }
+      assert.notEqual(fixed, original, 'the quick-fix did not change daemon.json on disk');
+      assert.doesNotThrow(() => JSON.parse(fixed), 'the fixed daemon.json is still strict JSON');
+      await page.locator('.markers-panel .monaco-list-row', { hasText: 'tcp-without-tls' }).waitFor({ state: 'detached', timeout: uiTimeout });
+      await page.screenshot({ path: join(artifacts, 'code-server-fixed.png') });
+    });
+  });
+
+  test('Restricted Mode: the extension still lints and the workspace cannot turn a rule off', { timeout: testTimeout }, async (t) => {
+    if (skipIfMissing(t)) return;
+    const session = await openSession('restricted', 'workspace-restricted', false);
+    const { page } = session;
+    try {
+      await page.getByText('Restricted Mode', { exact: false }).first().waitFor({ timeout: uiTimeout });
+      await openFromExplorer(page, 'daemon.json');
+      // The workspace's .vscode/settings.json says "tcp-without-tls": "off"; untrusted, it is ignored.
+      const problems = await problemRows(page, 'tcp-without-tls', uiTimeout);
+      assert.ok(problems.some((row) => row.includes(' | dockerd-lint | tcp-without-tls | ')), problems.join('\n'));
+      assert.ok(problems.some((row) => row.includes(' | dockerd-lint | json-syntax | ')), problems.join('\n'));
+      await page.screenshot({ path: join(artifacts, 'code-server-restricted.png') });
+    } finally {
+      await session.close();
+    }
+  });
+
+  test('trusted, the same workspace setting does turn the rule off', { timeout: testTimeout }, async (t) => {
+    if (skipIfMissing(t)) return;
+    if (!server.readsSettings) {
+      t.skip('the language server does not read dockerdLint settings yet (it sent no workspace/configuration request)');
+      return;
+    }
+    const session = await openSession('trusted-settings', 'workspace-restricted', true);
+    const { page } = session;
+    try {
+      await openFromExplorer(page, 'daemon.json');
+      // Both findings come in one publication: once json-syntax is listed, tcp-without-tls would be too.
+      const problems = await problemRows(page, 'json-syntax', uiTimeout);
+      assert.ok(problems.some((row) => row.includes(' | dockerd-lint | json-syntax | ')), problems.join('\n'));
+      assert.ok(!problems.some((row) => row.includes('tcp-without-tls')), problems.join('\n'));
+    } finally {
+      await session.close();
+    }
+  });
+});
