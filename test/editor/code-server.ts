@@ -96,19 +96,21 @@ export async function openFromExplorer(page: Page, fileName: string): Promise<vo
 }
 
 /**
- * The Problems panel's entries once one of them contains `expected`, each as the texts of its
- * parts joined by ` | `: "message | dockerd-lint | tcp-without-tls | [Ln 2, Col 44]".
+ * The Problems panel's entries once one of them contains `expected`, each as its severity and
+ * the texts of its parts joined by ` | `: "Error | message | dockerd-lint | tcp-without-tls | [Ln 2, Col 44]".
  */
 export async function problemRows(page: Page, expected: string, timeout: number): Promise<string[]> {
   await page.keyboard.press('Control+Shift+M');
   const rows = page.locator('.markers-panel .monaco-list-row');
   await rows.filter({ hasText: expected }).first().waitFor({ timeout });
   return rows.evaluateAll((elements) =>
-    elements.map((element) =>
-      [...element.querySelectorAll('*')]
+    elements.map((element) => {
+      // The row's aria-label starts with the severity ("Error: message at line ...").
+      const severity = (element.getAttribute('aria-label') ?? '').split(':')[0];
+      const parts = [...element.querySelectorAll('*')]
         .filter((part) => part.children.length === 0 && (part.textContent ?? '').trim() !== '')
-        .map((part) => (part.textContent ?? '').trim())
-        .join(' | '),
-    ),
+        .map((part) => (part.textContent ?? '').trim());
+      return [severity, ...parts].join(' | ');
+    }),
   );
 }
