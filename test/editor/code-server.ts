@@ -83,7 +83,7 @@ export async function launchChromium(executablePath: string): Promise<Browser> {
 /** Opens the workbench on `folder` and waits until the explorer lists its files. */
 export async function openWorkbench(browser: Browser, url: string, folder: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.goto(`${url}?folder=${encodeURIComponent(folder)}`);
+  await page.goto(`${url}?folder=${encodeURIComponent(folder)}`, { waitUntil: 'domcontentloaded', timeout: 90_000 });
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
   return page;
