@@ -4,6 +4,7 @@
 import { ProgressLocation, commands, window, workspace, type ExtensionContext, type LogOutputChannel } from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { type LintWorkspaceResult, type ServerStatus, lintWorkspaceRequest, serverStatusNotification } from '../../server/src/protocol';
+import { registerCertificateCommand } from './certs/command';
 import { configurationSection, createLanguageClient } from './language-client';
 import { registerRuleDocumentationCommand } from './rule-documentation';
 import { ServerStatusItem } from './status';
@@ -51,6 +52,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     }),
   );
   registerRuleDocumentationCommand(context);
+  registerCertificateCommand(context);
   await start();
 }
 

@@ -53,6 +53,10 @@ test('the client registers every contributed command it implements', () => {
   for (const id of ['dockerdLint.showRuleDocumentation', 'dockerdLint.lintWorkspace', 'dockerdLint.restartServer', 'dockerdLint.showOutput']) {
     assert.ok(source.includes(`registerCommand('${id}'`), id);
   }
+  // The certificate command lives in client/src/certs; extension.ts must call its registration.
+  const certificates = readFileSync(join(repositoryRoot, 'client', 'src', 'certs', 'command.ts'), 'utf8');
+  assert.match(certificates, /generateCertificatesCommand = 'dockerdLint\.generateCertificates'/);
+  assert.match(source, /registerCertificateCommand\(context\)/);
 });
 
 test('jsonValidation points at schemas that exist', () => {

@@ -65,9 +65,8 @@ test('Neovim shows the tcp-without-tls diagnostic of a bad daemon.json, with rul
   if ('missing' in nvim) return t.skip(nvim.missing);
   cpSync(join(repositoryRoot, 'test', 'editor', 'workspace', 'daemon.json'), join(work, 'daemon.json'));
   const diagnostics = diagnosticsInNeovim(nvim.path, join(work, 'daemon.json'));
-  assert.equal(diagnostics.length, 1, JSON.stringify(diagnostics));
-  const [diagnostic] = diagnostics;
-  assert.equal(diagnostic.code, 'tcp-without-tls');
+  const diagnostic = diagnostics.find((candidate) => candidate.code === 'tcp-without-tls');
+  assert.ok(diagnostic, JSON.stringify(diagnostics));
   assert.equal(diagnostic.source, 'dockerd-lint');
   assert.equal(diagnostic.severity, 1); // vim.diagnostic.severity.ERROR
   assert.deepEqual([diagnostic.lnum, diagnostic.col], [1, 43]); // 0-based: the "tcp://0.0.0.0:2375" string

@@ -76,7 +76,11 @@ async function generateCertificatesWithStubbedPrompts(): Promise<void> {
   const ui = vscode.window as unknown as Record<string, unknown>;
   const originals = Object.fromEntries(['showInputBox', 'showQuickPick', 'showOpenDialog', 'showInformationMessage', 'showWarningMessage'].map((name) => [name, ui[name]]));
   ui.showInputBox = async (options?: vscode.InputBoxOptions) => options?.value ?? '127.0.0.1';
-  ui.showQuickPick = async (items: readonly unknown[] | Thenable<readonly unknown[]>) => (await items)[0];
+  // The first choice everywhere, except the output folder: ours, never the user's home.
+  ui.showQuickPick = async (items: readonly { label?: string }[] | Thenable<readonly { label?: string }[]>) => {
+    const list = await items;
+    return list.find((item) => item.label?.startsWith('Choose a folder')) ?? list[0];
+  };
   ui.showOpenDialog = async () => [vscode.Uri.file(outputFolder)];
   ui.showInformationMessage = async () => undefined;
   ui.showWarningMessage = async (_message: string, ...items: unknown[]) => items.find((item) => typeof item === 'string' || (typeof item === 'object' && item !== null && 'title' in item));
