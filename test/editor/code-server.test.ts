@@ -1,0 +1,184 @@
+// VS Code in the browser: the packaged .vsix installed into code-server, driven through
+// Chromium like a user would. Slow (about a minute per test); skipped, with the reason, where
+// code-server or Chromium is not installed (.ci/install-editors installs both).
+
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test, type TestContext } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { type CodeServerProgram, installExtension, launchChromium, openFromExplorer, openWorkbench, problemRows, startCodeServer } from './code-server';
+import { chromium, codeServer } from './editors';
+import { type ServerFacts, probeServer } from './server-probe';
+import { packageVsix, repositoryRoot } from './vsix';
+
+const program = codeServer();
+const browserProgram = chromium();
+const missing = 'missing' in program ? program.missing : 'missing' in browserProgram ? browserProgram.missing : undefined;
+
+const artifacts = join(repositoryRoot, '.test-artifacts');
+const testTimeout = 240_000;
+const uiTimeout = 90_000;
+
+// Quiet, deterministic workbench: no chat side bar, no welcome page, no trust prompt (Restricted
+// Mode is then entered without a dialog), files saved as soon as a fix edits them.
+const userSettings = {
+  'workbench.startupEditor': 'none',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'chat.disableAIFeatures': true,
+  'workbench.tips.enabled': false,
+  'editor.minimap.enabled': false,
+  'extensions.ignoreRecommendations': true,
+  'update.mode': 'none',
+  'security.workspace.trust.startupPrompt': 'never',
+  'files.autoSave': 'afterDelay',
+  'files.autoSaveDelay': 100,
+};
+
+let work: string;
+let vsix: string;
+let browser: Browser;
+let server: ServerFacts;
+
+interface Session {
+  page: Page;
+  workspace: string;
+  close(): Promise<void>;
+}
+
+/** A fresh code-server home with the extension installed, opened on a copy of `fixture`. */
+async function openSession(name: string, fixture: string, trusted: boolean): Promise<Session> {
+  const home = join(work, name);
+  mkdirSync(join(home, 'user-data', 'User'), { recursive: true });
+  writeFileSync(join(home, 'user-data', 'User', 'settings.json'), JSON.stringify(userSettings, null, 2));
+  installExtension(program as CodeServerProgram, home, vsix);
+  const workspace = join(home, fixture);
+  cpSync(join(repositoryRoot, 'test', 'editor', fixture), workspace, { recursive: true });
+  const codeServerProcess = await startCodeServer(program as CodeServerProgram, home, { trusted });
+  const page = await openWorkbench(browser, codeServerProcess.url, workspace).catch(async (error: unknown) => {
+    await codeServerProcess.stop();
+    throw error;
+  });
+  return {
+    page,
+    workspace,
+    close: async () => {
+      await page.screenshot({ path: join(artifacts, `code-server-${name}.png`) }).catch(() => {});
+      await page.close();
+      await codeServerProcess.stop();
+      writeFileSync(join(artifacts, `code-server-${name}.log`), codeServerProcess.log());
+    },
+  };
+}
+
+function skipIfMissing(t: TestContext): boolean {
+  if (missing) t.skip(missing);
+  return missing !== undefined;
+}
+
+describe('VS Code in the browser (code-server + Chromium)', () => {
+  before(async () => {
+    if (missing) return;
+    mkdirSync(artifacts, { recursive: true });
+    work = mkdtempSync(join(tmpdir(), 'dockerd-lint-code-server-'));
+    vsix = packageVsix(work);
+    browser = await launchChromium((browserProgram as { path: string }).path);
+    server = await probeServer();
+  });
+  after(async () => {
+    await browser?.close();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  describe('a trusted workspace', () => {
+    let session: Session | undefined;
+    before(async () => {
+      if (!missing) session = await openSession('trusted', 'workspace', true);
+    });
+    after(async () => session?.close());
+
+    test('a bad daemon.json gets a squiggle and a Problems entry with the rule id', { timeout: testTimeout }, async (t) => {
+      if (skipIfMissing(t)) return;
+      const { page } = session!;
+      await openFromExplorer(page, 'daemon.json');
+      await page.locator('.squiggly-error').first().waitFor({ timeout: uiTimeout });
+      const problems = await problemRows(page, 'tcp-without-tls', uiTimeout);
+      const entry = problems.find((row) => row.includes(' | dockerd-lint | tcp-without-tls | '));
+      assert.ok(entry, problems.join('\n'));
+      assert.match(entry, /^Error \| dockerd listens on tcp:\/\/0\.0\.0\.0:2375 and TLS is not turned on/);
+      await page.locator('.statusbar-item', { hasText: 'dockerd-lint' }).first().waitFor();
+      await page.screenshot({ path: join(artifacts, 'code-server-diagnostic.png') });
+    });
+
+    test('its quick-fix rewrites daemon.json on disk and the problem goes away', { timeout: testTimeout }, async (t) => {
+      if (skipIfMissing(t)) return;
+      if (!server.capabilities.codeActionProvider) {
+        t.skip('the language server offers no code actions yet (no codeActionProvider in its initialize result)');
+        return;
+      }
+      const { page, workspace } = session!;
+      const file = join(workspace, 'daemon.json');
+      const original = readFileSync(file, 'utf8');
+      // A click puts the cursor on the tcp:// address; once its light bulb shows, "Auto Fix" (Shift+Alt+.)
+      // applies the preferred fix (pressed again if a press came before the actions).
+      await page.locator('.view-lines .view-line span', { hasText: 'tcp://0.0.0.0:2375' }).last().click();
+      await page.locator('.lightBulbWidget').first().waitFor({ timeout: uiTimeout });
+      // Ctrl+. lists the problem's fixes (kept as a screenshot of the editor).
+      await page.keyboard.press('Control+Period');
+      const menu = page.locator('.action-widget', { has: page.locator('.monaco-list-row') }).first();
+      await menu.waitFor({ timeout: uiTimeout });
+      assert.ok((await menu.locator('.monaco-list-row').count()) >= 1);
+      // The menu may reach left of the editor: keep the full width, the upper part of the window.
+      await page.screenshot({ path: join(artifacts, 'code-server-quick-fix-menu.png'), clip: { x: 0, y: 0, width: 1280, height: 340 } });
+      await page.keyboard.press('Escape');
+      const deadline = Date.now() + uiTimeout;
+      let fixed = original;
+      while (fixed === original && Date.now() < deadline) {
+        await page.keyboard.press('Shift+Alt+Period');
+        for (let polls = 0; polls < 20 && fixed === original; polls++) {
+          await page.waitForTimeout(250);
+          fixed = readFileSync(file, 'utf8');
+        }
+      }
+      assert.notEqual(fixed, original, 'the quick-fix did not change daemon.json on disk');
+      assert.doesNotThrow(() => JSON.parse(fixed), 'the fixed daemon.json is still strict JSON');
+      await page.locator('.markers-panel .monaco-list-row', { hasText: 'tcp-without-tls' }).waitFor({ state: 'detached', timeout: uiTimeout });
+      await page.screenshot({ path: join(artifacts, 'code-server-fixed.png') });
+    });
+  });
+
+  // workspace-restricted: its .vscode/settings.json lowers tcp-without-tls to a warning and its
+  // .dockerd-lint.json turns it off. Untrusted, both are ignored: the finding stays an error.
+  test('Restricted Mode: the extension still lints and the workspace cannot weaken a rule', { timeout: testTimeout }, async (t) => {
+    if (skipIfMissing(t)) return;
+    const session = await openSession('restricted', 'workspace-restricted', false);
+    const { page } = session;
+    try {
+      await page.getByText('Restricted Mode', { exact: false }).first().waitFor({ timeout: uiTimeout });
+      await openFromExplorer(page, 'daemon.json');
+      const problems = await problemRows(page, 'tcp-without-tls', uiTimeout);
+      assert.ok(problems.some((row) => row.startsWith('Error | ') && row.includes(' | dockerd-lint | tcp-without-tls | ')), problems.join('\n'));
+      await page.screenshot({ path: join(artifacts, 'code-server-restricted.png') });
+    } finally {
+      await session.close();
+    }
+  });
+
+  test('trusted, the same workspace settings do apply (and win over .dockerd-lint.json)', { timeout: testTimeout }, async (t) => {
+    if (skipIfMissing(t)) return;
+    if (!server.readsSettings) {
+      t.skip('the language server does not read dockerdLint settings yet (it sent no workspace/configuration request)');
+      return;
+    }
+    const session = await openSession('trusted-settings', 'workspace-restricted', true);
+    const { page } = session;
+    try {
+      await openFromExplorer(page, 'daemon.json');
+      const problems = await problemRows(page, 'tcp-without-tls', uiTimeout);
+      assert.ok(problems.some((row) => row.startsWith('Warning | ') && row.includes(' | dockerd-lint | tcp-without-tls | ')), problems.join('\n'));
+    } finally {
+      await session.close();
+    }
+  });
+});

@@ -1,0 +1,116 @@
+// Drives VS Code in the browser: code-server on 127.0.0.1 with a fresh user-data and
+// extensions folder, the packaged extension installed into it, and Chromium through
+// playwright-core. Selectors are the workbench's own CSS classes.
+
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { type Browser, type Page, chromium } from 'playwright-core';
+
+export interface CodeServerProgram {
+  node: string;
+  entry: string;
+}
+
+export interface RunningCodeServer {
+  url: string;
+  log(): string;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function baseArgs(home: string): string[] {
+  const config = join(home, 'config.yaml');
+  writeFileSync(config, 'auth: none\n');
+  return ['--disable-telemetry', '--extensions-dir', join(home, 'extensions'), '--user-data-dir', join(home, 'user-data'), '--config', config];
+}
+
+/** Installs a .vsix into `home`'s fresh extensions folder (code-server's own installer). */
+export function installExtension(program: CodeServerProgram, home: string, vsix: string): void {
+  mkdirSync(join(home, 'extensions'), { recursive: true });
+  const result = spawnSync(program.node, [program.entry, ...baseArgs(home), '--install-extension', vsix], { encoding: 'utf8', timeout: 120_000 });
+  if (result.status !== 0 || !/was successfully installed/.test(result.stdout)) {
+    throw new Error(`code-server --install-extension failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  }
+}
+
+/** Starts code-server on a free port; `trusted: false` leaves workspace trust on (Restricted Mode). */
+export async function startCodeServer(program: CodeServerProgram, home: string, options: { trusted: boolean }): Promise<RunningCodeServer> {
+  const port = await freePort();
+  const args = [program.entry, ...baseArgs(home), '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`];
+  if (options.trusted) args.push('--disable-workspace-trust');
+  const child: ChildProcess = spawn(program.node, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: false });
+  let log = '';
+  child.stdout?.on('data', (chunk) => (log += chunk));
+  child.stderr?.on('data', (chunk) => (log += chunk));
+  const deadline = Date.now() + 30_000;
+  while (!log.includes('HTTP server listening')) {
+    if (child.exitCode !== null) throw new Error(`code-server exited (${child.exitCode}):\n${log}`);
+    if (Date.now() > deadline) throw new Error(`code-server did not start in 30 s:\n${log}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    log: () => log,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export async function launchChromium(executablePath: string): Promise<Browser> {
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Opens the workbench on `folder` and waits until the explorer lists its files. */
+export async function openWorkbench(browser: Browser, url: string, folder: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(`${url}?folder=${encodeURIComponent(folder)}`, { waitUntil: 'domcontentloaded', timeout: 90_000 });
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+  return page;
+}
+
+/** Opens a top-level file of the workspace by double-clicking it in the explorer. */
+export async function openFromExplorer(page: Page, fileName: string): Promise<void> {
+  await page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${fileName}"]`).dblclick({ timeout: 30_000 });
+  await page.locator(`.tab.active[aria-label*="${fileName}"]`).waitFor({ timeout: 30_000 });
+}
+
+/**
+ * The Problems panel's entries once one of them contains `expected`, each as its severity and
+ * the texts of its parts joined by ` | `: "Error | message | dockerd-lint | tcp-without-tls | [Ln 2, Col 44]".
+ */
+export async function problemRows(page: Page, expected: string, timeout: number): Promise<string[]> {
+  await page.keyboard.press('Control+Shift+M');
+  const rows = page.locator('.markers-panel .monaco-list-row');
+  await rows.filter({ hasText: expected }).first().waitFor({ timeout });
+  return rows.evaluateAll((elements) =>
+    elements.map((element) => {
+      // The row's aria-label starts with the severity ("Error: message at line ...").
+      const severity = (element.getAttribute('aria-label') ?? '').split(':')[0];
+      const parts = [...element.querySelectorAll('*')]
+        .filter((part) => part.children.length === 0 && (part.textContent ?? '').trim() !== '')
+        .map((part) => (part.textContent ?? '').trim());
+      return [severity, ...parts].join(' | ');
+    }),
+  );
+}
