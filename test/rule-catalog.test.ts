@@ -5,12 +5,16 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { allRules } from '../server/src/engine/rules';
+import { ruleIndexMarkdown } from '../scripts/rule-index';
 
 describe('rule catalog', () => {
   it('rule ids are unique and kebab-case', () => {
     const ids = allRules.map((rule) => rule.meta.id);
     assert.equal(new Set(ids).size, ids.length);
     for (const id of ids) assert.match(id, /^[a-z0-9]+(-[a-z0-9]+)*$/);
+  });
+  it('docs/rules/README.md lists every rule (npm run gen:docs)', () => {
+    assert.equal(readFileSync('docs/rules/README.md', 'utf8'), ruleIndexMarkdown());
   });
   for (const rule of allRules) {
     const { id } = rule.meta;
