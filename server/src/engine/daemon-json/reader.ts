@@ -53,7 +53,8 @@ export function readDaemonJson(text: string): DaemonJsonDocument {
   return {
     root,
     syntaxErrors: errors.map((error) => ({
-      span: { start: error.offset, end: error.offset + error.length },
+      // jsonc-parser reports an unterminated /* at the end one character past the text.
+      span: { start: Math.min(error.offset, text.length), end: Math.min(error.offset + error.length, text.length) },
       code: error.error,
       name: printParseErrorCode(error.error),
     })),
