@@ -4,7 +4,8 @@
 import { parseTree } from 'jsonc-parser';
 import { parseAllDocuments } from 'yaml';
 import { defaultLintOptions } from '../server/src/engine/config';
-import { lintText } from '../server/src/engine/lint';
+import type { ParsedFile } from '../server/src/engine/document';
+import { lintText, parseFile } from '../server/src/engine/lint';
 import { percentile } from './lsp-bench';
 import type { GeneratedFile } from './generate';
 
@@ -18,6 +19,22 @@ export interface EngineRun {
   ratio?: number;
   findings: number;
   runs: number;
+  /** False while this build has no reader for the kind (the lint time then measures nothing). */
+  analysed: boolean;
+}
+
+/** Whether the reader of the file's kind built a model, or is still a stub in this build. */
+function analysed(parsed: ParsedFile | undefined): boolean {
+  switch (parsed?.kind) {
+    case 'daemon-json':
+      return parsed.daemonJson?.root !== undefined;
+    case 'systemd':
+      return (parsed.systemd?.sections.length ?? 0) > 0;
+    case 'compose':
+      return (parsed.compose?.services.length ?? 0) > 0;
+    default:
+      return false;
+  }
 }
 
 function bareParse(file: GeneratedFile): (() => void) | undefined {
@@ -60,5 +77,5 @@ export function measureEngine(file: GeneratedFile, label: string, lines: number)
   }
   const parseMs = parse ? percentile(parseSamples, 50) : undefined;
   const lintMs = percentile(lintSamples, 50);
-  return { file: label, lines, bytes: Buffer.byteLength(file.text), parseMs, lintMs, ratio: parseMs ? lintMs / parseMs : undefined, findings, runs: lintSamples.length };
+  return { file: label, lines, bytes: Buffer.byteLength(file.text), parseMs, lintMs, ratio: parseMs ? lintMs / parseMs : undefined, findings, runs: lintSamples.length, analysed: analysed(parseFile({ uri, text: file.text, kind: file.kind })) };
 }

@@ -76,7 +76,7 @@ export function serverSpecs(noopServerPath: string): ServerSpec[] {
             }
           : null,
       editsFor: peerEdits,
-      timeoutSecondsFor: (lines) => (lines >= 50_000 ? 45 : 30),
+      timeoutSecondsFor: (lines) => (lines >= 50_000 ? 30 : 20),
     },
     {
       name: 'compose-language-service',
@@ -85,7 +85,7 @@ export function serverSpecs(noopServerPath: string): ServerSpec[] {
       versioned: false,
       debounceMs: 1000,
       editsFor: peerEdits,
-      timeoutSecondsFor: (lines) => (lines >= 50_000 ? 45 : 30),
+      timeoutSecondsFor: (lines) => (lines >= 50_000 ? 30 : 20),
     },
   ];
 }
