@@ -1,5 +1,6 @@
 // The fixed-seed slice of the fuzzing: a few hundred hostile variants of every fixture per
-// file kind (the nightly run, scripts/fuzz-nightly.mjs, tries 100,000 per kind).
+// file kind (FUZZ_RUNS=N for more; the nightly run, scripts/fuzz-nightly.mjs, tries 100,000
+// per kind with a fresh seed).
 
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -7,12 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { readSource } from '../../server/src/cli/files';
 import type { FileKind } from '../../server/src/engine/types';
-import { type Seed, checkProperties, kindProperty, kinds, pathByKind, seedCorpus, sourceOf } from './harness';
+import { type Seed, checkProperties, invalidUtf8Property, kindProperty, kinds, pathByKind, seedCorpus, sourceOf } from './harness';
 
 const seed = 20261129;
-const runsPerKind = 300;
+const runsPerKind = Number(process.env.FUZZ_RUNS ?? 300);
 
 let corpus: Map<FileKind, Seed[]>;
 let scratch: string;
@@ -36,26 +36,7 @@ for (const kind of kinds) {
 
     it('bytes that are not UTF-8, read as the CLI reads them, keep the properties', () => {
       const path = join(scratch, pathByKind[kind].replace(/\//g, '_'));
-      const bytesArbitrary = fc.record({
-        seed: fc.constantFrom(...corpus.get(kind)!),
-        bad: fc.array(fc.record({ at: fc.nat(), bytes: fc.uint8Array({ minLength: 1, maxLength: 4, min: 0x80, max: 0xff }) }), { minLength: 1, maxLength: 4 }),
-      });
-      fc.assert(
-        fc.property(bytesArbitrary, ({ seed: s, bad }) => {
-          let bytes = Buffer.from(s.text, 'utf8');
-          for (const { at, bytes: inserted } of bad) {
-            const offset = at % (bytes.length + 1);
-            bytes = Buffer.concat([bytes.subarray(0, offset), Buffer.from(inserted), bytes.subarray(offset)]);
-          }
-          writeFileSync(path, bytes);
-          const source = readSource(path);
-          if (source.invalidUtf8Offset !== undefined) {
-            assert.ok(source.invalidUtf8Offset >= 0 && source.invalidUtf8Offset <= source.text.length, `invalidUtf8Offset ${source.invalidUtf8Offset} outside the text`);
-          }
-          checkProperties([{ ...sourceOf(kind, source.text), invalidUtf8Offset: source.invalidUtf8Offset }], false);
-        }),
-        { seed, numRuns: 60 },
-      );
+      fc.assert(invalidUtf8Property(kind, corpus.get(kind)!, path), { seed, numRuns: 60 });
     });
   });
 }

@@ -3,17 +3,19 @@
 // applies cleanly without touching a byte outside its edits. Shared by the fixed-seed slice
 // in `npm test` and the nightly run (scripts/fuzz-nightly.mjs).
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { composeFile, daemonJson, dropIn } from '../../bench/generate';
+import { readSource } from '../../server/src/cli/files';
 import { defaultLintOptions } from '../../server/src/engine/config';
 import { detectKind } from '../../server/src/engine/detect';
 import { applyFix, fixAll } from '../../server/src/engine/fix';
 import { type FileResult, type SourceFile, lintFiles } from '../../server/src/engine/lint';
 import { allRules } from '../../server/src/engine/rules';
-import type { FileKind, Fix, TextEdit } from '../../server/src/engine/types';
+import type { FileKind, Finding, Fix, TextEdit } from '../../server/src/engine/types';
 import { collectFixtures, uriOf } from '../helpers/rule-tester';
 
 export const kinds: FileKind[] = ['daemon-json', 'systemd', 'compose'];
@@ -31,7 +33,8 @@ export interface Seed {
   text: string;
 }
 
-const root = resolve(__dirname, '../..');
+// The package root: tests and scripts run from there (this module is also loaded from ESM).
+const root = process.cwd();
 
 /** Every fixture of every rule test, the examples, and small generated files, grouped by kind. */
 export async function seedCorpus(): Promise<Map<FileKind, Seed[]>> {
@@ -145,6 +148,31 @@ export function kindProperty(kind: FileKind, seeds: readonly Seed[]) {
   });
 }
 
+/**
+ * Bytes that are not UTF-8 inserted into a seed, written to `path` and read back as the CLI
+ * reads files: the offset of the first bad byte points at its U+FFFD, and the properties hold.
+ */
+export function invalidUtf8Property(kind: FileKind, seeds: readonly Seed[], path: string) {
+  const bytesArbitrary = fc.record({
+    seed: fc.constantFrom(...seeds),
+    bad: fc.array(fc.record({ at: fc.nat(), bytes: fc.uint8Array({ minLength: 1, maxLength: 4, min: 0x80, max: 0xff }) }), { minLength: 1, maxLength: 4 }),
+  });
+  return fc.property(bytesArbitrary, ({ seed, bad }) => {
+    let bytes = Buffer.from(seed.text, 'utf8');
+    for (const { at, bytes: inserted } of bad) {
+      const offset = at % (bytes.length + 1);
+      bytes = Buffer.concat([bytes.subarray(0, offset), Buffer.from(inserted), bytes.subarray(offset)]);
+    }
+    writeFileSync(path, bytes);
+    const source = readSource(path);
+    if (source.invalidUtf8Offset !== undefined) {
+      // The decoder writes U+FFFD for the bad bytes: the offset must point at one.
+      assert.equal(source.text.charCodeAt(source.invalidUtf8Offset), 0xfffd, `invalidUtf8Offset ${source.invalidUtf8Offset} does not point at the replaced bytes`);
+    }
+    checkProperties([{ ...sourceOf(kind, source.text), invalidUtf8Offset: source.invalidUtf8Offset }], false);
+  });
+}
+
 const knownRules = new Set(allRules.map((rule) => rule.meta.id));
 
 /** Generous: it guards against hangs, not for speed. */
@@ -199,6 +227,7 @@ export function checkProperties(sources: readonly SourceFile[], fixAllTwice = tr
   if (ms > hangGuardMs) throw new Error(`linting took ${Math.round(ms)} ms (guard ${hangGuardMs} ms)`);
   let findings = 0;
   let fixes = 0;
+  const parses = !hasSyntaxError(results);
   for (const result of results) {
     for (const finding of result.findings) {
       findings++;
@@ -213,12 +242,13 @@ export function checkProperties(sources: readonly SourceFile[], fixAllTwice = tr
       }
       for (const fix of finding.fixes) {
         fixes++;
-        checkFix(fix, texts, sources, `${what} fix "${fix.title}"`);
+        const fixedResults = checkFix(fix, texts, sources, `${what} fix "${fix.title}"`);
+        if (fix.preferred && (parses || syntaxRules.has(finding.ruleId))) checkFixHelps(finding, results, fixedResults, `${what} fix "${fix.title}"`);
       }
     }
   }
   const fixable = results.some((result) => result.findings.some((finding) => finding.fixes.some((fix) => fix.preferred)));
-  if (fixAllTwice && fixable && !hasSyntaxError(results)) {
+  if (fixAllTwice && fixable && parses) {
     const once = fixAll(sources, options);
     const again = fixAll([...once.texts].map(([uri, text]) => ({ uri, text, kind: sources.find((s) => s.uri === uri)?.kind })), options);
     for (const [uri, text] of again.texts) {
@@ -240,7 +270,27 @@ function hasSyntaxError(results: readonly FileResult[]): boolean {
   return results.some((result) => result.findings.some((finding) => syntaxRules.has(finding.ruleId) && finding.severity === 'error'));
 }
 
-function checkFix(fix: Fix, texts: ReadonlyMap<string, string>, sources: readonly SourceFile[], what: string): void {
+/** Error-level findings per rule id. */
+function errorCounts(results: readonly FileResult[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const finding of results.flatMap((result) => result.findings)) {
+    if (finding.severity === 'error') counts.set(finding.ruleId, (counts.get(finding.ruleId) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** After the preferred fix: the finding is gone (or its rule reports less) and no rule reports more errors. */
+export function checkFixHelps(finding: Finding, before: readonly FileResult[], after: readonly FileResult[], what: string): void {
+  const ofRule = (results: readonly FileResult[]) => results.flatMap((result) => result.findings).filter((f) => f.ruleId === finding.ruleId);
+  const same = ofRule(after).filter((f) => f.uri === finding.uri && f.message === finding.message);
+  if (same.length > 0 && ofRule(after).length >= ofRule(before).length) throw new Error(`${what}: the finding is still reported after the fix`);
+  const errorsBefore = errorCounts(before);
+  for (const [ruleId, count] of errorCounts(after)) {
+    if (ruleId !== finding.ruleId && count > (errorsBefore.get(ruleId) ?? 0)) throw new Error(`${what}: the fix adds a ${ruleId} error`);
+  }
+}
+
+function checkFix(fix: Fix, texts: ReadonlyMap<string, string>, sources: readonly SourceFile[], what: string): FileResult[] {
   for (const change of fix.changes) {
     const before = change.create ? '' : texts.get(change.uri);
     if (before === undefined) throw new Error(`${what}: edits a file that is not loaded: ${change.uri}`);
@@ -257,7 +307,7 @@ function checkFix(fix: Fix, texts: ReadonlyMap<string, string>, sources: readonl
   }
   const after = sources.map((source) => ({ ...source, text: changed.get(source.uri) ?? source.text }));
   try {
-    lintFiles(after, defaultLintOptions(), {
+    return lintFiles(after, defaultLintOptions(), {
       onRuleError(ruleId, error) {
         throw new Error(`rule ${ruleId} threw: ${(error as Error).message}`);
       },

@@ -2,9 +2,14 @@
 // ones still open, marked `todo` so they are reported without failing the run.
 
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { readSource } from '../../server/src/cli/files';
 import { defaultLintOptions } from '../../server/src/engine/config';
 import { fixAll } from '../../server/src/engine/fix';
+import { lintFiles } from '../../server/src/engine/lint';
 import { checkProperties, sourceOf } from './harness';
 
 describe('fuzz regressions', () => {
@@ -15,9 +20,44 @@ describe('fuzz regressions', () => {
     assert.ok(result.findings > 0, 'the comment is reported');
   });
 
+  it('a comma before a stray colon is not offered as a trailing comma to remove', () => {
+    // Found as: removing it left the same error. A trailing comma is one right before } or ].
+    for (const text of ['{"a": 1, :"x"}', '{"hosts": [],\n :\u{10000} "true"}']) {
+      const [result] = lintFiles([sourceOf('daemon-json', text)], defaultLintOptions());
+      const titles = result.findings.flatMap((finding) => finding.fixes.map((fix) => fix.title));
+      assert.ok(!titles.includes('Remove the trailing comma'), `${JSON.stringify(text)}: ${titles.join(', ')}`);
+      checkProperties([sourceOf('daemon-json', text)]);
+    }
+    assert.ok(checkProperties([sourceOf('daemon-json', '{\n  "debug": true,\n}\n')]).fixes > 0, 'a real trailing comma keeps its fix');
+  });
+
   it('the same at offset 0 and after a key', () => {
     for (const text of ['/*', '{/*', '{"debug": true /* x']) checkProperties([sourceOf('daemon-json', text)]);
   });
+});
+
+describe('fuzz regressions: bytes that are not UTF-8', () => {
+  const cases: [string, number[], number][] = [
+    ['a lone lead byte is the whole file', [0xc2], 0],
+    ['a lead byte before ASCII', [0x7b, 0xc2, 0x7d], 1],
+    ['a truncated 3-byte sequence at the end', [0x7b, 0x7d, 0xe2, 0x82], 2],
+    ['a stray continuation byte', [0x7b, 0x80, 0x7d], 1],
+  ];
+  for (const [name, bytes, offset] of cases) {
+    it(`${name}: the offset points at the replaced bytes`, () => {
+      const dir = mkdtempSync(join(tmpdir(), 'dockerd-lint-utf8-'));
+      try {
+        const path = join(dir, 'daemon.json');
+        writeFileSync(path, Buffer.from(bytes));
+        const source = readSource(path);
+        assert.equal(source.invalidUtf8Offset, offset);
+        assert.equal(source.text.charCodeAt(offset), 0xfffd);
+        checkProperties([{ ...sourceOf('daemon-json', source.text), invalidUtf8Offset: source.invalidUtf8Offset }]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
 });
 
 describe('fuzz: open issues', () => {
