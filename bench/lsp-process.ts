@@ -36,6 +36,8 @@ export class LspProcess {
   readonly connection: MessageConnection;
   readonly spawnedAt = performance.now();
   readonly stderr: string[] = [];
+  /** Messages the server logged (window/logMessage). */
+  readonly logs: string[] = [];
   /** Every diagnostics notification, in arrival order. */
   readonly published: PublishedDiagnostics[] = [];
   private readonly waiters: Waiter[] = [];
@@ -60,6 +62,7 @@ export class LspProcess {
       }
       return null;
     });
+    this.connection.onNotification('window/logMessage', (params: { message: string }) => void this.logs.push(params.message));
     this.connection.onNotification(() => undefined);
     // A server that dies or closes its pipes must not crash the harness.
     this.connection.onError(() => undefined);
