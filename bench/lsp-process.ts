@@ -124,6 +124,13 @@ export class LspProcess {
     return Promise.race([this.exited, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), timeoutMs).unref())]);
   }
 
+  /** Ends this process at once (a server that no longer reads its input cannot be asked). */
+  async kill(): Promise<void> {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    await this.exited;
+    this.connection.dispose();
+  }
+
   /** Asks politely (shutdown, exit), then kills this process if it does not go. */
   async stop(): Promise<void> {
     if (this.child.exitCode === null && this.child.signalCode === null) {

@@ -22,9 +22,9 @@ async function started(path = serverPath): Promise<LspProcess> {
 }
 
 /** Opens a daemon.json with a plain-TCP host and returns the rule ids of its diagnostics. */
-async function lintsANewDocument(lsp: LspProcess, text = tcpConfig): Promise<string[]> {
+async function lintsANewDocument(lsp: LspProcess, text = tcpConfig, timeoutMs = 10_000): Promise<string[]> {
   const uri = freshUri();
-  const published = lsp.nextDiagnostics(uri, 10_000);
+  const published = lsp.nextDiagnostics(uri, timeoutMs);
   await lsp.open(uri, 'json', text);
   return (await published).params.diagnostics.map((d) => String(d.code));
 }
@@ -64,7 +64,7 @@ describe('language server robustness (stdio)', () => {
         assert.doesNotMatch(lsp.stderr.join(''), /Uncaught|FATAL|Maximum call stack/);
         if (lsp.child.exitCode === null) await assertIdle(lsp);
       } finally {
-        await lsp.stop();
+        await lsp.kill();
       }
     }
   });
@@ -77,9 +77,9 @@ describe('language server robustness (stdio)', () => {
       try {
         lsp.child.stdin!.write('Content-Length: 5\r\n\r\n{"jsonrpc": "2.0", "method": "x"}');
         const exited = await lsp.waitForExit(2000);
-        if (exited === undefined) assert.ok((await lintsANewDocument(lsp)).includes('tcp-without-tls'));
+        if (exited === undefined) assert.ok((await lintsANewDocument(lsp, tcpConfig, 3000)).includes('tcp-without-tls'));
       } finally {
-        await lsp.stop();
+        await lsp.kill();
       }
     },
   );
