@@ -20,6 +20,16 @@ describe('fuzz regressions', () => {
     assert.ok(result.findings > 0, 'the comment is reported');
   });
 
+  it('a plain-TCP host in a daemon.json ending in an unterminated /*: the TLS fix edits inside the text', () => {
+    // The nodes that end at an unterminated comment were one character too long as well.
+    const found =
+      '{\r\n  "hosts": [unix:///var/run/docker.sock", "tcp://10.0.0.5:2376"],\r\n  "tlsverify": true,\r\n  "tlscacert": "/etc/docker/certs/ca.pem",\r\n' +
+      '  "tlscert": "/etc/docker/certs/server-cert.pem",\r\n  "tlskey": "/etc/docker/certs/server-key.pem"/*,\r\n  "log-level": "info"\r\n}\r\n';
+    for (const text of [found, '{"hosts": ["tcp://0.0.0.0:2375"] /*']) {
+      assert.ok(checkProperties([sourceOf('daemon-json', text)]).fixes > 0, JSON.stringify(text));
+    }
+  });
+
   it('a comma before a stray colon is not offered as a trailing comma to remove', () => {
     // Found as: removing it left the same error. A trailing comma is one right before } or ].
     for (const text of ['{"a": 1, :"x"}', '{"hosts": [],\n :\u{10000} "true"}']) {

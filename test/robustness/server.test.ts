@@ -76,8 +76,8 @@ describe('language server robustness (stdio)', () => {
       const lsp = await started();
       try {
         lsp.child.stdin!.write('Content-Length: 5\r\n\r\n{"jsonrpc": "2.0", "method": "x"}');
-        const exited = await lsp.waitForExit(2000);
-        if (exited === undefined) assert.ok((await lintsANewDocument(lsp, tcpConfig, 3000)).includes('tcp-without-tls'));
+        const exited = await lsp.waitForExit(1000);
+        if (exited === undefined) assert.ok((await lintsANewDocument(lsp, tcpConfig, 1500)).includes('tcp-without-tls'));
       } finally {
         await lsp.kill();
       }
