@@ -5,6 +5,7 @@
 import { daemonJsonEditor } from './daemon-json/edit';
 import type { ParsedFile } from './document';
 import type { JsonValue, SettingEntry } from './settings';
+import { systemdEditor } from './systemd/edit';
 import type { FileKind, Span, TextEdit } from './types';
 
 export interface SurfaceEditor {
@@ -18,6 +19,7 @@ export interface SurfaceEditor {
 
 const editors: Partial<Record<FileKind, SurfaceEditor>> = {
   'daemon-json': daemonJsonEditor,
+  systemd: systemdEditor,
 };
 
 export function editorFor(kind: FileKind): SurfaceEditor | undefined {
