@@ -29,7 +29,7 @@ function analysed(parsed: ParsedFile | undefined): boolean {
     case 'daemon-json':
       return parsed.daemonJson?.root !== undefined;
     case 'systemd':
-      return (parsed.systemd?.sections.length ?? 0) > 0;
+      return parsed.systemd?.unit !== undefined || parsed.systemd?.envFile !== undefined;
     case 'compose':
       return (parsed.compose?.services.length ?? 0) > 0;
     default:

@@ -305,7 +305,8 @@ function checkFix(fix: Fix, texts: ReadonlyMap<string, string>, sources: readonl
   for (const change of fix.changes) {
     assertOnlyEditedBytesChanged(change.create ? '' : texts.get(change.uri)!, change.edits, changed.get(change.uri)!, what);
   }
-  const after = sources.map((source) => ({ ...source, text: changed.get(source.uri) ?? source.text }));
+  const after: SourceFile[] = sources.map((source) => ({ ...source, text: changed.get(source.uri) ?? source.text }));
+  for (const [uri, text] of changed) if (!texts.has(uri)) after.push({ uri, text });
   try {
     return lintFiles(after, defaultLintOptions(), {
       onRuleError(ruleId, error) {

@@ -30,6 +30,13 @@ describe('fuzz regressions', () => {
     }
   });
 
+  it('removing the only member on a last line without a line break stays inside the text', () => {
+    // Found as an edit from 32 to 0: applied, it would have written the file twice over.
+    const text = '{\n  // opened for the CI runner\n  "hosts": ["';
+    assert.ok(checkProperties([sourceOf('daemon-json', text)]).fixes > 0);
+    checkProperties([sourceOf('daemon-json', '{\n  "hosts": ["tcp://0.0.0.0:2375"]')]);
+  });
+
   it('a comma before a stray colon is not offered as a trailing comma to remove', () => {
     // Found as: removing it left the same error. A trailing comma is one right before } or ].
     for (const text of ['{"a": 1, :"x"}', '{"hosts": [],\n :\u{10000} "true"}']) {

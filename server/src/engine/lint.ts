@@ -7,6 +7,7 @@ import { parseCompose } from './compose/parse';
 import { detectKind } from './detect';
 import { parseSystemd } from './systemd/parse';
 import { type ParsedFile, noSuppressions } from './document';
+import { fixProblem } from './fix-check';
 import { allRules } from './rules';
 import type { Rule, RuleContext } from './rules/types';
 import type { DockerdSettings } from './settings';
@@ -98,6 +99,10 @@ export function lintParsed(parsed: ReadonlyMap<string, ParsedFile>, options: Lin
   for (const rule of allRules) {
     const level = levelOf(rule.meta, options);
     if (level === 'off') continue;
+    const fail = (error: unknown) => {
+      if (!failedRules.has(rule.meta.id)) hooks.onRuleError?.(rule.meta.id, error);
+      failedRules.add(rule.meta.id);
+    };
     const run = (defaultUri: string, check: (context: RuleContext) => void) => {
       const context: RuleContext = {
         env: options.env,
@@ -113,15 +118,18 @@ export function lintParsed(parsed: ReadonlyMap<string, ParsedFile>, options: Lin
             uri,
             span: input.span,
             related: input.related ?? [],
-            fixes: input.fixes ?? [],
+            fixes: (input.fixes ?? []).filter((fix) => {
+              const problem = fixProblem(fix, parsed);
+              if (problem) fail(new Error(problem));
+              return !problem;
+            }),
           });
         },
       };
       try {
         check(context);
       } catch (error) {
-        if (!failedRules.has(rule.meta.id)) hooks.onRuleError?.(rule.meta.id, error);
-        failedRules.add(rule.meta.id);
+        fail(error);
       }
     };
     runRule(rule, analysable, dockerds, parsed, run);
