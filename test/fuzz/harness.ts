@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import nodeTest from 'node:test';
 import fc from 'fast-check';
 import { composeFile, daemonJson, dropIn } from '../../bench/generate';
 import { readSource } from '../../server/src/cli/files';
@@ -16,7 +17,7 @@ import { applyFix, fixAll } from '../../server/src/engine/fix';
 import { type FileResult, type SourceFile, lintFiles } from '../../server/src/engine/lint';
 import { allRules } from '../../server/src/engine/rules';
 import type { FileKind, Finding, Fix, TextEdit } from '../../server/src/engine/types';
-import { collectFixtures, uriOf } from '../helpers/rule-tester';
+import { type CollectedCase, collectFixtures, uriOf } from '../helpers/rule-tester';
 
 export const kinds: FileKind[] = ['daemon-json', 'systemd', 'compose'];
 
@@ -36,6 +37,25 @@ export interface Seed {
 // The package root: tests and scripts run from there (this module is also loaded from ESM).
 const root = process.cwd();
 
+/**
+ * The cases of every rule test file. Some files also register plain tests next to their
+ * ruleTester table; imported from a hook those would start after their parent ended, so
+ * node:test's registering functions are silenced while the files load.
+ */
+export async function ruleFixtures(): Promise<CollectedCase[]> {
+  const dir = resolve(root, 'test/rules');
+  const files = readdirSync(dir).filter((name) => name.endsWith('.test.ts')).map((name) => resolve(dir, name));
+  const api = nodeTest as unknown as Record<string, unknown>;
+  const names = ['it', 'test', 'describe', 'suite'];
+  const saved = names.map((name) => api[name]);
+  for (const name of names) api[name] = () => undefined;
+  try {
+    return await collectFixtures(files);
+  } finally {
+    names.forEach((name, i) => (api[name] = saved[i]));
+  }
+}
+
 /** Every fixture of every rule test, the examples, and small generated files, grouped by kind. */
 export async function seedCorpus(): Promise<Map<FileKind, Seed[]>> {
   const corpus = new Map<FileKind, Seed[]>(kinds.map((kind) => [kind, []]));
@@ -44,10 +64,7 @@ export async function seedCorpus(): Promise<Map<FileKind, Seed[]>> {
     const seeds = corpus.get(kind)!;
     if (!seeds.some((seed) => seed.text === text)) seeds.push({ kind, origin, text });
   };
-  const ruleTests = readdirSync(resolve(root, 'test/rules'))
-    .filter((name) => name.endsWith('.test.ts'))
-    .map((name) => resolve(root, 'test/rules', name));
-  for (const fixture of await collectFixtures(ruleTests)) {
+  for (const fixture of await ruleFixtures()) {
     for (const [path, text] of Object.entries(fixture.files)) {
       // Megabyte fixtures (analysis-limit) would only slow every mutation down.
       if (text.length > 200_000) continue;
@@ -268,7 +285,7 @@ export function checkProperties(sources: readonly SourceFile[], fixAllTwice = tr
 }
 
 /** Rules that say the file does not parse. */
-const syntaxRules = new Set(['json-syntax']);
+const syntaxRules = new Set(['json-syntax', 'yaml-syntax']);
 
 /**
  * Fix-all on a file that does not parse is not yet a fixed point (the fixes write into the

@@ -3,16 +3,13 @@
 // preferred fix removes its finding and adds no error, and fix-all twice equals fix-all once.
 
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { type CollectedCase, collectFixtures, sourcesOf } from '../helpers/rule-tester';
-import { checkProperties } from '../fuzz/harness';
+import { type CollectedCase, sourcesOf } from '../helpers/rule-tester';
+import { checkProperties, ruleFixtures } from '../fuzz/harness';
 
 let cases: CollectedCase[] = [];
 before(async () => {
-  const dir = resolve(__dirname, '../rules');
-  cases = await collectFixtures(readdirSync(dir).filter((name) => name.endsWith('.test.ts')).map((name) => resolve(dir, name)));
+  cases = await ruleFixtures();
 });
 
 describe('fix safety on every rule fixture', () => {

@@ -3,15 +3,16 @@
 
 import assert from 'node:assert/strict';
 import childProcess from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { collectPaths, readSource } from '../../server/src/cli/files';
+import { ruleFixtures } from '../fuzz/harness';
 import { defaultLintOptions } from '../../server/src/engine/config';
 import { fixAll } from '../../server/src/engine/fix';
 import { lintFiles } from '../../server/src/engine/lint';
-import { type CollectedCase, collectFixtures, sourcesOf } from '../helpers/rule-tester';
+import { type CollectedCase, sourcesOf } from '../helpers/rule-tester';
 
 const spawners = ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork'] as const;
 
@@ -38,8 +39,7 @@ let scratch: string;
 let cases: CollectedCase[] = [];
 before(async () => {
   scratch = realpathSync(mkdtempSync(join(tmpdir(), 'dockerd-lint-untrusted-')));
-  const dir = resolve('test/rules');
-  cases = await collectFixtures(readdirSync(dir).filter((name) => name.endsWith('.test.ts')).map((name) => resolve(dir, name)));
+  cases = await ruleFixtures();
 });
 after(() => rmSync(scratch, { recursive: true, force: true }));
 

@@ -1,7 +1,7 @@
 // How deeply a text nests, found before any parser sees it. jsonc-parser and yaml's composer
 // recurse once per level: a few thousand `[` overflow the stack (jsonc-parser throws), and
 // yaml can abort the whole process (a V8 out-of-memory in its regexp compiler), which no
-// try/catch stops. Both scans here are iterative and count exactly as the parser will.
+// try/catch stops. The scans here are iterative and count at least as deep as the parser goes.
 
 import { Lexer } from 'yaml';
 
@@ -39,8 +39,45 @@ export const jsonNesting: NestingScan = (text, limit) => {
   return undefined;
 };
 
-/** Counts YAML flow collections with yaml's own lexer (iterative), so quoting and comments match the parser. */
-export const yamlNesting: NestingScan = (text, limit) => {
+/**
+ * YAML nests in two ways: block collections by indentation and compact `- - -` / `? ` items
+ * (counted per line, an over-estimate: a line inside a quoted or block scalar counts too),
+ * and flow collections, counted with yaml's own lexer (iterative) so that quoting and
+ * comments match the parser. A block level can hold a map inside a sequence item, so block
+ * levels count twice.
+ */
+export const yamlNesting: NestingScan = (text, limit) => yamlBlockNesting(text, Math.floor(limit / 2)) ?? yamlFlowNesting(text, limit);
+
+function yamlBlockNesting(text: string, limit: number): number | undefined {
+  const indents: number[] = [];
+  for (let lineStart = 0; lineStart < text.length; ) {
+    let i = lineStart;
+    while (text.charCodeAt(i) === 0x20) i++;
+    const indent = i - lineStart;
+    let items = 0;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      const next = text.charCodeAt(i + 1);
+      if ((c === 0x2d /* - */ || c === 0x3f /* ? */) && (next === 0x20 || next === 0x09)) {
+        items++;
+        i += 2;
+        while (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09) i++;
+      } else break;
+    }
+    const c = text.charCodeAt(i);
+    const blank = i >= text.length || c === 0x0a || c === 0x0d || c === 0x23; /* # */
+    if (!blank) {
+      while (indents.length > 0 && indents[indents.length - 1] >= indent) indents.pop();
+      indents.push(indent);
+      if (indents.length + items > limit) return i;
+    }
+    const newline = text.indexOf('\n', i);
+    lineStart = newline < 0 ? text.length : newline + 1;
+  }
+  return undefined;
+}
+
+function yamlFlowNesting(text: string, limit: number): number | undefined {
   if (!hasMoreOpeners(text, limit)) return undefined;
   let depth = 0;
   let offset = 0;
