@@ -37,6 +37,13 @@ describe('fuzz regressions', () => {
     checkProperties([sourceOf('daemon-json', '{\n  "hosts": ["tcp://0.0.0.0:2375"]')]);
   });
 
+  it('a Compose file whose YAML error is at its very end: the yaml-syntax span stays inside the text', () => {
+    // yaml reports these one character past the end of the text.
+    for (const text of ['xxxxxxxxxxservices:\n  a:\n    image: x\n    cap_add: [NET_BI', 'services:\n  a:\n    image: "x\n']) {
+      assert.ok(checkProperties([sourceOf('compose', text)]).findings > 0, JSON.stringify(text));
+    }
+  });
+
   it('a comma before a stray colon is not offered as a trailing comma to remove', () => {
     // Found as: removing it left the same error. A trailing comma is one right before } or ].
     for (const text of ['{"a": 1, :"x"}', '{"hosts": [],\n :\u{10000} "true"}']) {
