@@ -42,10 +42,10 @@ export function readSource(path: string): SourceFile {
 function firstInvalidUtf8(bytes: Buffer): number {
   let low = 0;
   let high = bytes.length;
-  const decoder = new TextDecoder('utf-8', { fatal: true });
   const valid = (n: number) => {
     try {
-      decoder.decode(bytes.subarray(0, n), { stream: true });
+      // A fresh decoder each time: a streaming one keeps the bytes of an unfinished sequence.
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, n), { stream: true });
       return true;
     } catch {
       return false;
@@ -56,5 +56,6 @@ function firstInvalidUtf8(bytes: Buffer): number {
     if (valid(mid)) low = mid;
     else high = mid - 1;
   }
-  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(0, low)).length;
+  // Streaming, so that the lead bytes of the bad sequence (kept back) are not counted as a U+FFFD.
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(0, low), { stream: true }).length;
 }

@@ -7,9 +7,11 @@ import { parseCompose } from './compose/parse';
 import { detectKind } from './detect';
 import { parseSystemd } from './systemd/parse';
 import { type ParsedFile, noSuppressions } from './document';
+import { fixProblem } from './fix-check';
 import { allRules } from './rules';
 import type { Rule, RuleContext } from './rules/types';
 import type { DockerdSettings } from './settings';
+import { jsonNesting, yamlNesting } from './nesting';
 import { LineIndex } from './text';
 import type { FileKind, Finding } from './types';
 import { hostViews } from './workspace';
@@ -32,8 +34,14 @@ export interface FileResult {
 /** Files larger than this are not analysed; `analysis-limit` says so. */
 export const maxAnalysedLength = 5 * 1024 * 1024;
 
+/** Files nesting deeper than this are not analysed: the parsers recurse once per level. */
+export const maxNestingDepth = 256;
+
 export function parseFile(source: SourceFile): ParsedFile | undefined {
-  const kind = source.kind ?? detectKind(source.uri, source.text.slice(0, maxAnalysedLength));
+  const analysed = source.text.slice(0, maxAnalysedLength);
+  // Content detection parses JSON, so a text nesting too deep is detected by its name only.
+  const deepJson = jsonNesting(analysed, maxNestingDepth);
+  const kind = source.kind ?? detectKind(source.uri, deepJson === undefined ? analysed : '');
   if (!kind) return undefined;
   const base: ParsedFile = {
     uri: source.uri,
@@ -47,6 +55,10 @@ export function parseFile(source: SourceFile): ParsedFile | undefined {
   if (source.text.length > maxAnalysedLength) {
     const sizeMb = (source.text.length / (1024 * 1024)).toFixed(1);
     return { ...base, limit: { message: `This file is ${sizeMb} MB: dockerd-lint analyses files up to ${maxAnalysedLength / (1024 * 1024)} MB.`, span: { start: 0, end: 0 } } };
+  }
+  const tooDeep = kind === 'compose' ? yamlNesting(source.text, maxNestingDepth) : kind === 'daemon-json' ? deepJson : undefined;
+  if (tooDeep !== undefined) {
+    return { ...base, limit: { message: `This file nests more than ${maxNestingDepth} levels deep: dockerd-lint analyses files up to ${maxNestingDepth} levels.`, span: { start: tooDeep, end: Math.min(tooDeep + 1, source.text.length) } } };
   }
   switch (kind) {
     case 'daemon-json': {
@@ -87,6 +99,10 @@ export function lintParsed(parsed: ReadonlyMap<string, ParsedFile>, options: Lin
   for (const rule of allRules) {
     const level = levelOf(rule.meta, options);
     if (level === 'off') continue;
+    const fail = (error: unknown) => {
+      if (!failedRules.has(rule.meta.id)) hooks.onRuleError?.(rule.meta.id, error);
+      failedRules.add(rule.meta.id);
+    };
     const run = (defaultUri: string, check: (context: RuleContext) => void) => {
       const context: RuleContext = {
         env: options.env,
@@ -102,15 +118,18 @@ export function lintParsed(parsed: ReadonlyMap<string, ParsedFile>, options: Lin
             uri,
             span: input.span,
             related: input.related ?? [],
-            fixes: input.fixes ?? [],
+            fixes: (input.fixes ?? []).filter((fix) => {
+              const problem = fixProblem(fix, parsed);
+              if (problem) fail(new Error(problem));
+              return !problem;
+            }),
           });
         },
       };
       try {
         check(context);
       } catch (error) {
-        if (!failedRules.has(rule.meta.id)) hooks.onRuleError?.(rule.meta.id, error);
-        failedRules.add(rule.meta.id);
+        fail(error);
       }
     };
     runRule(rule, analysable, dockerds, parsed, run);

@@ -78,7 +78,11 @@ export function parseYamlDocuments(text: string): YamlDocument[] {
     const converter = new Converter(text);
     return {
       root: document.contents ? converter.convert(document.contents as ParsedNode) : undefined,
-      errors: document.errors.map((error) => ({ span: { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0]) }, message: error.message.split('\n')[0], code: error.code })),
+      // yaml puts an error at the end of the text one character past it: clamp to the text.
+      errors: document.errors.map((error) => {
+        const start = Math.min(error.pos[0], text.length);
+        return { span: { start, end: Math.min(Math.max(error.pos[1], start), text.length) }, message: error.message.split('\n')[0], code: error.code };
+      }),
     };
   });
 }

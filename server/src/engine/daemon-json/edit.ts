@@ -35,7 +35,9 @@ export function removeListElement(text: string, siblings: readonly Span[], index
   const start = startOfLineIfBlankBefore(text, target.start);
   const lineEnd = text.indexOf('\n', target.end);
   const rest = lineEnd < 0 ? '' : text.slice(target.end, lineEnd);
-  return { start, end: start === target.start || rest.trim() !== '' ? target.end : lineEnd + 1, newText: '' };
+  // The last line may have no line break (a truncated file): then the removal ends at the text's end.
+  const afterLine = lineEnd < 0 ? text.length : lineEnd + 1;
+  return { start, end: start === target.start || rest.trim() !== '' ? target.end : afterLine, newText: '' };
 }
 
 /** The start of the offset's line when only white space precedes it there; else the offset. */

@@ -36,6 +36,7 @@ export function readDaemonJson(text: string): DaemonJsonDocument {
   const source = hasBom ? ' ' + text.slice(1) : text;
   const errors: ParseError[] = [];
   const root = parseTree(source, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: true });
+  if (root && root.offset + root.length > text.length) clampToText(root, text.length);
   const members: JsonMember[] = [];
   if (root?.type === 'object') {
     for (const property of root.children ?? []) {
@@ -53,13 +54,27 @@ export function readDaemonJson(text: string): DaemonJsonDocument {
   return {
     root,
     syntaxErrors: errors.map((error) => ({
-      span: { start: error.offset, end: error.offset + error.length },
+      // The same for the error of an unterminated /* at the end (see clampToText).
+      span: { start: Math.min(error.offset, text.length), end: Math.min(error.offset + error.length, text.length) },
       code: error.error,
       name: printParseErrorCode(error.error),
     })),
     members,
     hasBom,
   };
+}
+
+/**
+ * jsonc-parser counts an unterminated /* at the end of the text one character past its end,
+ * and so do the nodes that end there; edits at their ends would fall outside the document.
+ */
+function clampToText(root: Node, length: number): void {
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.offset + node.length > length) (node as { length: number }).length = Math.max(0, length - node.offset);
+    stack.push(...(node.children ?? []));
+  }
 }
 
 export function spanOf(node: Node): Span {

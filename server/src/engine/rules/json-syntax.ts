@@ -74,7 +74,9 @@ function fixesFor(error: JsonSyntaxError, text: string, uri: string): Fix[] {
   }
   if (error.code === ParseErrorCode.PropertyNameExpected || error.code === ParseErrorCode.ValueExpected) {
     const comma = trailingCommaBefore(text, error.span.start);
-    if (comma !== undefined) return [{ title: 'Remove the trailing comma', preferred: true, changes: [{ uri, edits: [{ start: comma, end: comma + 1, newText: '' }] }] }];
+    // Only a comma right before the closing } or ] is trailing; before other text, removing it fixes nothing.
+    const closes = text[error.span.start] === '}' || text[error.span.start] === ']';
+    if (comma !== undefined && closes) return [{ title: 'Remove the trailing comma', preferred: true, changes: [{ uri, edits: [{ start: comma, end: comma + 1, newText: '' }] }] }];
   }
   return [];
 }

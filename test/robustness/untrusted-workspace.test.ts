@@ -1,0 +1,99 @@
+// An untrusted workspace must not make dockerd-lint run anything or read outside it: no code
+// path spawns a process, and walking folders never follows a symlink out of the workspace.
+
+import assert from 'node:assert/strict';
+import childProcess from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { collectPaths, readSource } from '../../server/src/cli/files';
+import { ruleFixtures } from '../fuzz/harness';
+import { defaultLintOptions } from '../../server/src/engine/config';
+import { fixAll } from '../../server/src/engine/fix';
+import { lintFiles } from '../../server/src/engine/lint';
+import { type CollectedCase, sourcesOf } from '../helpers/rule-tester';
+
+const spawners = ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork'] as const;
+
+/** Runs `work` with every child_process function replaced by one that records and throws. */
+function withoutProcesses(work: () => void): string[] {
+  const calls: string[] = [];
+  const module = childProcess as unknown as Record<string, unknown>;
+  const saved = new Map(spawners.map((name) => [name, module[name]]));
+  for (const name of spawners) {
+    module[name] = (...args: unknown[]) => {
+      calls.push(`${name}(${JSON.stringify(args[0])})`);
+      throw new Error(`child_process.${name} called in an untrusted workspace`);
+    };
+  }
+  try {
+    work();
+  } finally {
+    for (const [name, original] of saved) module[name] = original;
+  }
+  return calls;
+}
+
+let scratch: string;
+let cases: CollectedCase[] = [];
+before(async () => {
+  scratch = realpathSync(mkdtempSync(join(tmpdir(), 'dockerd-lint-untrusted-')));
+  cases = await ruleFixtures();
+});
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('untrusted workspaces: no process is spawned', () => {
+  it('linting and fixing every rule fixture, and the CLI reading the examples, spawn nothing', () => {
+    assert.ok(cases.length > 0);
+    const calls = withoutProcesses(() => {
+      for (const test of cases) {
+        const sources = sourcesOf(test.files, test.kind);
+        lintFiles(sources, { ...defaultLintOptions(), ignoreSuppressions: true });
+        fixAll(sources, defaultLintOptions());
+      }
+      const files = collectPaths(['examples']);
+      assert.ok(files.length > 0);
+      lintFiles(files.map(readSource), defaultLintOptions());
+    });
+    assert.deepEqual(calls, []);
+  });
+
+  it('the patch really catches a spawn (the check above can fail)', () => {
+    const calls = withoutProcesses(() => {
+      assert.throws(() => childProcess.execFileSync('true'));
+    });
+    assert.deepEqual(calls, ['execFileSync("true")']);
+  });
+
+  it('the bundles load child_process only inside vscode-languageserver (its unused global-module resolver)', () => {
+    for (const bundle of ['dist/server.js', 'dist/cli.js']) {
+      assert.ok(existsSync(bundle), `${bundle} is missing: run npm run build (npm test does)`);
+      const text = readFileSync(bundle, 'utf8');
+      const owners = new Set<string>();
+      for (const match of text.matchAll(/require\("(?:node:)?child_process"\)/g)) {
+        // esbuild marks each bundled module with a `// path` comment line before its code.
+        const before = text.slice(0, match.index);
+        const owner = [...before.matchAll(/^\/\/ (\S+\.[cm]?[jt]s)$/gm)].at(-1)?.[1] ?? '(bundle prelude)';
+        owners.add(owner);
+      }
+      for (const owner of owners) assert.match(owner, /^node_modules\/vscode-languageserver\//, `${bundle}: child_process required by ${owner}`);
+    }
+  });
+});
+
+describe('untrusted workspaces: symlinks out of the workspace are not followed', () => {
+  it('the CLI walk skips links to directories and files outside, and link loops', () => {
+    const workspace = join(scratch, 'workspace');
+    const outside = join(scratch, 'outside');
+    mkdirSync(join(workspace, 'etc/docker'), { recursive: true });
+    mkdirSync(join(outside, 'docker'), { recursive: true });
+    writeFileSync(join(workspace, 'etc/docker/daemon.json'), '{"debug": true}\n');
+    writeFileSync(join(outside, 'docker/daemon.json'), '{"hosts": ["tcp://0.0.0.0:2375"]}\n');
+    symlinkSync(outside, join(workspace, 'etc/outside-dir'));
+    symlinkSync(join(outside, 'docker/daemon.json'), join(workspace, 'etc/docker/linked.json'));
+    symlinkSync(workspace, join(workspace, 'loop'));
+    const files = collectPaths([workspace]);
+    assert.deepEqual(files, [join(workspace, 'etc/docker/daemon.json')]);
+  });
+});
