@@ -8,6 +8,22 @@ import { hostsUnderStockUnit } from './hosts-under-stock-unit';
 import { jsonSyntax } from './json-syntax';
 import { socketListenTcp } from './socket-listen-tcp';
 import { tcpWithoutTls } from './tcp-without-tls';
+import { apiCorsAnyOrigin } from './api-cors-any-origin';
+import { broadSocketGroup } from './broad-socket-group';
+import { experimentalOn } from './experimental-on';
+import { iccEnabled } from './icc-enabled';
+import { insecureRegistry } from './insecure-registry';
+import { invalidHost } from './invalid-host';
+import { liveRestoreOff } from './live-restore-off';
+import { noAuthorizationPlugin } from './no-authorization-plugin';
+import { noNewPrivilegesOff } from './no-new-privileges-off';
+import { registryMirrorPlainHttp } from './registry-mirror-plain-http';
+import { tcpAllInterfaces } from './tcp-all-interfaces';
+import { tcpPortConvention } from './tcp-port-convention';
+import { tlsMaterialMissing } from './tls-material-missing';
+import { tlsWithoutClientVerify } from './tls-without-client-verify';
+import { userlandProxyOn } from './userland-proxy-on';
+import { usernsRemapOff } from './userns-remap-off';
 import type { Rule } from './types';
 import { unknownDockerdFlag } from './unknown-dockerd-flag';
 
@@ -15,6 +31,22 @@ export const allRules: readonly Rule[] = [
   analysisLimit,
   jsonSyntax,
   tcpWithoutTls,
+  tlsWithoutClientVerify,
+  tcpAllInterfaces,
+  tcpPortConvention,
+  tlsMaterialMissing,
+  invalidHost,
+  apiCorsAnyOrigin,
+  insecureRegistry,
+  registryMirrorPlainHttp,
+  broadSocketGroup,
+  noAuthorizationPlugin,
+  iccEnabled,
+  noNewPrivilegesOff,
+  usernsRemapOff,
+  liveRestoreOff,
+  userlandProxyOn,
+  experimentalOn,
   execstartNotReset,
   unknownDockerdFlag,
   hostsUnderStockUnit,
