@@ -1,5 +1,7 @@
+import { defaultLintOptions } from '../../server/src/engine/config';
 import { ruleTester } from '../helpers/rule-tester';
 
+const baseEnv = defaultLintOptions().env;
 const daemonJson = 'etc/docker/daemon.json';
 const dropIn = 'etc/systemd/system/docker.service.d/override.conf';
 const strict = { options: { preset: 'strict' as const } };
@@ -9,7 +11,7 @@ ruleTester('icc-enabled', {
     { name: 'icc: false', ...strict, files: { [daemonJson]: '{"icc": false}' } },
     { name: '--icc=false', ...strict, files: { [dropIn]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// --icc=false\n' } },
     { name: 'off in the recommended preset', files: { [daemonJson]: '{}' } },
-    { name: 'Linux-only: silent for a Windows target', options: { preset: 'strict', env: { platform: 'windows' } }, files: { 'ProgramData/docker/config/daemon.json': '{}' } },
+    { name: 'Linux-only: silent for a Windows target', options: { preset: 'strict', env: { ...baseEnv, platform: 'windows' } }, files: { 'ProgramData/docker/config/daemon.json': '{}' } },
   ],
   invalid: [
     {

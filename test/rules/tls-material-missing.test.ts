@@ -1,5 +1,7 @@
+import { defaultLintOptions } from '../../server/src/engine/config';
 import { ruleTester } from '../helpers/rule-tester';
 
+const baseEnv = defaultLintOptions().env;
 const daemonJson = 'etc/docker/daemon.json';
 const dropIn = 'etc/systemd/system/docker.service.d/override.conf';
 
@@ -21,7 +23,7 @@ ruleTester('tls-material-missing', {
     },
     {
       name: 'the certificate paths of the certificate command',
-      options: { env: { tlsPaths: { tlscacert: '/srv/pki/ca.pem', tlscert: '/srv/pki/server.pem', tlskey: '/srv/pki/server-key.pem' } } },
+      options: { env: { ...baseEnv, tlsPaths: { tlscacert: '/srv/pki/ca.pem', tlscert: '/srv/pki/server.pem', tlskey: '/srv/pki/server-key.pem' } } },
       files: { [daemonJson]: '{"tls": true, "tlscacert": "/srv/pki/ca.pem"}' },
       errors: [{ line: 1, message: 'tlscert and tlskey are not set' }],
       output: { [daemonJson]: '{"tls": true, "tlscacert": "/srv/pki/ca.pem", "tlscert": "/srv/pki/server.pem", "tlskey": "/srv/pki/server-key.pem"}' },
