@@ -40,7 +40,7 @@ export const tlsMaterialMissing: DockerdRule = {
     context.report({
       uri: reported.uri,
       span: reported.entrySpan,
-      message: `TLS is on but ${listWords(missing)} ${missing.length > 1 ? 'are' : 'is'} not set: ${consequence}.${tls.enabled ? '' : unseenFlagsNote(settings, 'TLS')}`,
+      message: `TLS is on but ${listWords(missing)} ${missing.length > 1 ? 'are' : 'is'} not set: ${consequence}.${unseenFlagsNote(settings, 'TLS')}`,
       related: relatedEntries(reported, [...tls.deciding, ...(['tlscacert', 'tlscert', 'tlskey'] as const).map((name) => lastEntry(settings, name)).filter((entry) => entry !== undefined)]),
       fixes: setOptionsFix(
         context,
