@@ -3,7 +3,7 @@
 // failures and the registry address classification the rules rely on.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isHostError, isParsedHost, listenerError, parseDaemonHost, publicSpaceOf } from '../../server/src/engine/dockerd/hosts';
+import { isAllInterfaces, isHostError, isLoopbackAddress, isParsedHost, listenerError, parseDaemonHost, publicSpaceOf } from '../../server/src/engine/dockerd/hosts';
 import type { Platform } from '../../server/src/engine/types';
 
 type Expected = string | { error: RegExp; suggestion?: string } | 'blank';
@@ -105,4 +105,11 @@ describe('publicSpaceOf: insecure registry entries', () => {
   const privateOnes = ['10.0.0.0/8', '192.168.1.0/24', '172.16.5.0/24', 'registry:5000', 'localhost:5000', '127.0.0.1:5000', 'registry.internal', 'registry.corp.example.com', 'fd00::/8', '[::1]:5000'];
   for (const value of publicOnes) it(`${value} is public`, () => assert.ok(publicSpaceOf(value)));
   for (const value of privateOnes) it(`${value} is not called public`, () => assert.equal(publicSpaceOf(value), undefined));
+});
+
+describe('address classes', () => {
+  for (const address of ['0.0.0.0', '::', '::0', '0:0:0:0:0:0:0:0', '[::]']) it(`${address} is every interface`, () => assert.ok(isAllInterfaces(address)));
+  for (const address of ['127.0.0.1', '::1', '10.0.0.5', 'localhost', 'host']) it(`${address} is not every interface`, () => assert.ok(!isAllInterfaces(address)));
+  for (const address of ['localhost', '127.0.0.1', '127.1.2.3', '::1']) it(`${address} is loopback`, () => assert.ok(isLoopbackAddress(address)));
+  for (const address of ['0.0.0.0', '10.0.0.1', '::']) it(`${address} is not loopback`, () => assert.ok(!isLoopbackAddress(address)));
 });

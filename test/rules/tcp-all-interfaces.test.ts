@@ -14,6 +14,8 @@ ruleTester('tcp-all-interfaces', {
     { name: 'a bare ":2375" means localhost', files: { [daemonJson]: '{"hosts": [":2375"]}' } },
     { name: '[::1]', files: { [daemonJson]: `{"hosts": ["tcp://[::1]:2376"], ${certs}}` } },
     { name: 'another 127/8 address', files: { [daemonJson]: `{"hosts": ["tcp://127.0.1.1:2376"], ${certs}}` } },
+    { name: 'a named interface address with TLS is the recommended setup', files: { [daemonJson]: `{"hosts": ["tcp://10.0.0.5:2376"], ${certs}}` } },
+    { name: 'a host name', files: { [daemonJson]: `{"hosts": ["tcp://docker-01.lan:2376"], ${certs}}` } },
     { name: 'unix:// and fd://', files: { [dropIn]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// -H unix:///var/run/docker.sock\n' } },
   ],
   invalid: [
@@ -34,12 +36,6 @@ ruleTester('tcp-all-interfaces', {
       files: { [daemonJson]: '{"hosts": ["0.0.0.0"]}' },
       errors: [{ line: 1, message: 'tcp://0.0.0.0:2375' }],
       output: { [daemonJson]: '{"hosts": ["tcp://127.0.0.1:2375"]}' },
-    },
-    {
-      name: 'a named non-loopback address is only info, with no preferred fix',
-      files: { [daemonJson]: `{"hosts": ["tcp://10.0.0.5:2376"], ${certs}}` },
-      errors: [{ line: 1, severity: 'info', message: 'reachable from every network that can route to 10.0.0.5' }],
-      output: null,
     },
   ],
 });

@@ -147,8 +147,10 @@ export function isLoopbackAddress(address: string): boolean {
   return /^::ffff:127\./.test(lower);
 }
 
+/** The wildcard addresses: 0.0.0.0 and every spelling of the IPv6 unspecified address (`::`, `::0`, `0:0:...:0`). */
 export function isAllInterfaces(address: string): boolean {
-  return address === '0.0.0.0' || address === '::' || /^0+(:0+){7}$/.test(address) || address === '[::]';
+  const bare = address.replace(/^\[|\]$/g, '');
+  return bare === '0.0.0.0' || (bare.includes(':') && /^[0:]+$/.test(bare));
 }
 
 const privateIpv4Ranges: [string, number][] = [

@@ -1,4 +1,4 @@
-import { isAllInterfaces, isLoopbackAddress } from '../dockerd/hosts';
+import { isAllInterfaces } from '../dockerd/hosts';
 import { listItems } from '../settings';
 import { bindToLoopbackFix, tcpHosts } from './fixes';
 import type { DockerdRule } from './types';
@@ -18,24 +18,13 @@ export const tcpAllInterfaces: DockerdRule = {
   scope: 'dockerd',
   check(settings, context) {
     for (const { host, parsed } of tcpHosts(listItems(settings, 'hosts'), context.env.platform)) {
-      const address = parsed.address ?? '';
-      if (isLoopbackAddress(address)) continue;
-      if (isAllInterfaces(address)) {
-        context.report({
-          uri: host.entry.uri,
-          span: host.span,
-          message: `dockerd listens on ${parsed.normalized}: every network interface of the machine, present and future. Bind to the address of the one interface clients use, or to loopback.`,
-          fixes: bindToLoopbackFix(context, host, parsed, true),
-        });
-        continue;
-      }
-      // A named address is a deliberate choice: say where the API is reachable, no more.
+      // A named address (loopback or an interface's) is the configuration Docker recommends.
+      if (!isAllInterfaces(parsed.address ?? '')) continue;
       context.report({
         uri: host.entry.uri,
         span: host.span,
-        severity: 'info',
-        message: `dockerd listens on ${parsed.normalized}, reachable from every network that can route to ${address}. Make sure only that interface is meant.`,
-        fixes: bindToLoopbackFix(context, host, parsed, false),
+        message: `dockerd listens on ${parsed.normalized}: every network interface of the machine, present and future. Bind to the address of the one interface clients use, or to loopback.`,
+        fixes: bindToLoopbackFix(context, host, parsed, true),
       });
     }
   },
