@@ -63,3 +63,13 @@ it('the same on a drop-in', () => {
   const left = lintCase({ [dropIn]: text }).flatMap((result) => result.findings).map((finding) => finding.ruleId);
   assert.ok(!left.includes('tcp-all-interfaces') && !left.includes('tcp-without-tls'), left.join(', '));
 });
+
+ruleTester('tcp-all-interfaces', {
+  valid: [
+    {
+      name: 'Compose: 0.0.0.0 inside a dind container is its only way to be reached; published ports decide',
+      files: { 'compose.yaml': 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    command: ["dockerd", "-H", "tcp://0.0.0.0:2376", "--tlsverify"]\n' },
+    },
+  ],
+  invalid: [],
+});

@@ -88,3 +88,19 @@ it('tcp-without-tls points at the entry that switched TLS off, in the other file
     [[true, { start: 1, end: 13 }]],
   );
 });
+
+ruleTester('tcp-without-tls', {
+  valid: [
+    {
+      name: 'Compose: the host the dind entrypoint implies is dind-tls-disabled\'s finding, not reported twice',
+      files: { 'compose.yaml': 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    environment:\n      DOCKER_TLS_CERTDIR: ""\n' },
+    },
+  ],
+  invalid: [
+    {
+      name: 'Compose: a dind command with plaintext tcp',
+      files: { 'compose.yaml': 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    command: ["dockerd", "-H", "tcp://0.0.0.0:2375"]\n' },
+      errors: [{ line: 5, message: 'tcp://0.0.0.0:2375' }],
+    },
+  ],
+});

@@ -18,8 +18,11 @@ export const tcpAllInterfaces: DockerdRule = {
   scope: 'dockerd',
   check(settings, context) {
     for (const { host, parsed } of tcpHosts(listItems(settings, 'hosts'), context.env.platform)) {
-      // A named address (loopback or an interface's) is the configuration Docker recommends.
+      // A named address (loopback or an interface's) is a deliberate choice of network.
       if (!isAllInterfaces(parsed.address ?? '')) continue;
+      // Inside a container 0.0.0.0 is what makes dockerd reachable from its networks at all;
+      // what reaches the host is the published port (docker-api-port-published).
+      if (host.entry.kind === 'compose') continue;
       context.report({
         uri: host.entry.uri,
         span: host.span,

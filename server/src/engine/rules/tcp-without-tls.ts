@@ -24,6 +24,8 @@ export const tcpWithoutTls: DockerdRule = {
     if (tls.enabled) return;
     const why = tls.explicitlyOff ? 'TLS is switched off explicitly (tls: false)' : 'TLS is not turned on';
     for (const { host, parsed } of tcpHosts(listItems(settings, 'hosts'), context.env.platform)) {
+      // A host the docker:dind entrypoint adds (DOCKER_TLS_CERTDIR="") is dind-tls-disabled's finding.
+      if (host.entry.origin === 'implied') continue;
       context.report({
         uri: host.entry.uri,
         span: host.span,
