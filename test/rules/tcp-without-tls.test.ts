@@ -1,6 +1,9 @@
-import { ruleTester } from '../helpers/rule-tester';
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { lintCase, ruleTester } from '../helpers/rule-tester';
 
 const daemonJson = 'etc/docker/daemon.json';
+const dropIn = 'etc/systemd/system/docker.service.d/override.conf';
 
 ruleTester('tcp-without-tls', {
   valid: [
@@ -18,6 +21,14 @@ ruleTester('tcp-without-tls', {
     { name: 'tls: true alone also verifies clients', files: { [daemonJson]: '{ "hosts": ["tcp://127.0.0.1:2376"], "tls": true }' } },
     { name: 'tlsverify: false is tls-without-client-verify, not this rule', files: { [daemonJson]: '{ "hosts": ["tcp://0.0.0.0:2376"], "tlsverify": false }' } },
     { name: 'no hosts at all', files: { [daemonJson]: '{ "debug": true }' } },
+    { name: 'fd:// and unix:// are not TCP', files: { [daemonJson]: '{ "hosts": ["fd://", "unix://"] }' } },
+    {
+      name: 'merged host: -H in the drop-in, TLS in the daemon.json beside it',
+      files: {
+        [dropIn]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H unix:///var/run/docker.sock -H tcp://10.0.0.5:2376\n',
+        [daemonJson]: '{"tlsverify": true, "tlscacert": "/c/ca.pem", "tlscert": "/c/cert.pem", "tlskey": "/c/key.pem"}',
+      },
+    },
   ],
   invalid: [
     {
@@ -32,7 +43,7 @@ ruleTester('tcp-without-tls', {
     {
       name: '"tcp://" alone means localhost:2375, still plaintext',
       files: { [daemonJson]: '{"hosts": ["tcp://"]}' },
-      errors: [{ line: 1, message: 'tcp://localhost:2375' }],
+      errors: [{ line: 1, message: /tcp:\/\/localhost:2375 .*on loopback.*a 1 s delay: deprecated, it may fail to start in future versions/ }],
     },
     {
       name: 'a bare ":2375" is TCP on localhost',
@@ -42,12 +53,54 @@ ruleTester('tcp-without-tls', {
     {
       name: 'tls: false switches it off explicitly',
       files: { [daemonJson]: '{"hosts": ["tcp://10.1.2.3:2375"], "tls": false}' },
-      errors: [{ line: 1, message: 'switched off explicitly' }],
+      errors: [{ line: 1, message: /switched off explicitly.*a 1 s delay/ }],
+    },
+    {
+      name: 'a non-loopback address without explicit TLS: 1 s + 15 s delay',
+      files: { [daemonJson]: '{"hosts": ["tcp://10.1.2.3:2375"]}' },
+      errors: [{ line: 1, message: 'a 16 s delay' }],
+    },
+    {
+      name: 'merged host: the finding is in the drop-in, and tls: false in daemon.json is related',
+      files: {
+        [dropIn]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H unix:///var/run/docker.sock -H tcp://10.0.0.5:2375\n',
+        [daemonJson]: '{"tls": false}',
+      },
+      errors: [{ file: dropIn, line: 3, message: /switched off explicitly(?!.*Judged from this file alone)/ }],
     },
     {
       name: 'a lone daemon.json says that flags elsewhere could change the verdict',
       files: { [daemonJson]: '{"hosts": ["tcp://0.0.0.0:2375"]}' },
       errors: [{ line: 1, message: 'Judged from this file alone' }],
+    },
+  ],
+});
+
+it('tcp-without-tls points at the entry that switched TLS off, in the other file', () => {
+  const results = lintCase({
+    [dropIn]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H tcp://10.0.0.5:2375\n',
+    [daemonJson]: '{"tls": false}',
+  });
+  const finding = results.flatMap((result) => result.findings).find((f) => f.ruleId === 'tcp-without-tls');
+  assert.ok(finding);
+  assert.deepEqual(
+    finding.related.map((related) => [related.uri.endsWith(daemonJson), related.span]),
+    [[true, { start: 1, end: 13 }]],
+  );
+});
+
+ruleTester('tcp-without-tls', {
+  valid: [
+    {
+      name: 'Compose: the host the dind entrypoint implies is dind-tls-disabled\'s finding, not reported twice',
+      files: { 'compose.yaml': 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    environment:\n      DOCKER_TLS_CERTDIR: ""\n' },
+    },
+  ],
+  invalid: [
+    {
+      name: 'Compose: a dind command with plaintext tcp',
+      files: { 'compose.yaml': 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    command: ["dockerd", "-H", "tcp://0.0.0.0:2375"]\n' },
+      errors: [{ line: 5, message: 'tcp://0.0.0.0:2375' }],
     },
   ],
 });

@@ -15,6 +15,8 @@ export interface TlsState {
   verifyExplicitlyOff?: SettingEntry;
   /** True when only daemon.json turned TLS on: then no default certificate paths apply. */
   enabledOnlyByConfigFile: boolean;
+  /** `tls` or `tlsverify` written at all (dockerd's cfg.TLS != nil): skips the 15 s start-up delay. */
+  explicitlySet: boolean;
   /** The entries that decided the state, for related information. */
   deciding: SettingEntry[];
 }
@@ -32,6 +34,26 @@ export function tlsState(settings: DockerdSettings): TlsState {
     explicitlyOff: tls?.value === false && tlsverify === undefined,
     verifyExplicitlyOff: verifyOff,
     enabledOnlyByConfigFile: enabled && enablers.every((entry) => entry.origin === 'config-file'),
+    explicitlySet: tls !== undefined || tlsverify !== undefined,
     deciding: [tls, tlsverify].filter((e): e is SettingEntry => e !== undefined),
   };
+}
+
+export type TlsFileOption = 'tlscacert' | 'tlscert' | 'tlskey';
+
+/**
+ * The TLS file options dockerd will lack. TLS turned on only in daemon.json gets no default
+ * paths (daemon.go:645-653), so every file must be in the settings; a key pair must be
+ * named together wherever TLS was turned on.
+ */
+export function missingTlsFiles(settings: DockerdSettings, state: TlsState = tlsState(settings)): TlsFileOption[] {
+  const has = (name: TlsFileOption) => {
+    const entry = lastEntry(settings, name);
+    return entry !== undefined && entry.value !== '' && entry.value !== null;
+  };
+  const needed: TlsFileOption[] = state.verifiesClients ? ['tlscacert', 'tlscert', 'tlskey'] : ['tlscert', 'tlskey'];
+  if (state.enabled && state.enabledOnlyByConfigFile) return needed.filter((name) => !has(name));
+  // Flags bring default paths; only half a key pair is a mistake then.
+  if (has('tlscert') !== has('tlskey')) return [has('tlscert') ? 'tlskey' : 'tlscert'];
+  return [];
 }

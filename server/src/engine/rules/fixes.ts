@@ -3,10 +3,10 @@
 // or a Compose command alike.
 
 import type { ParsedFile } from '../document';
-import { type ParsedHost, parseDaemonHost, isParsedHost } from '../dockerd/hosts';
+import { type ParsedHost, parseDaemonHost, isLoopbackAddress, isParsedHost } from '../dockerd/hosts';
 import { type DockerdSettings, type JsonValue, type LocatedItem, type SettingEntry, lastEntry } from '../settings';
 import { editorFor } from '../surface-edit';
-import { type Fix, type LintEnvironment, type TextEdit, defaultTlsPaths } from '../types';
+import { type Fix, type LintEnvironment, type Span, type TextEdit, defaultTlsPaths } from '../types';
 import type { RuleContext } from './types';
 
 /** `tcp://ADDR:PORT` with the address kept as written (brackets for IPv6). */
@@ -30,9 +30,22 @@ export function fixOf(title: string, uri: string, edits: TextEdit[] | undefined,
   return [{ title, preferred: preferred || undefined, changes: [{ uri, edits }] }];
 }
 
+/** Rewrites one host on its own surface. */
+export function replaceHostFix(context: RuleContext, host: LocatedItem, newHost: string, title: string, preferred: boolean): Fix[] {
+  return fixOf(title, host.entry.uri, replaceHostEdits(context, host, newHost), preferred);
+}
+
+/** Binds a TCP host to loopback (`::1` for an IPv6 address), keeping its port; none when already loopback. */
 export function bindToLoopbackFix(context: RuleContext, host: LocatedItem, parsed: ParsedHost, preferred: boolean): Fix[] {
-  const target = tcpHost('127.0.0.1', parsed.port ?? 2375);
-  return fixOf(`Listen on ${target} (this machine only)`, host.entry.uri, replaceHostEdits(context, host, target), preferred);
+  if (parsed.address !== undefined && isLoopbackAddress(parsed.address)) return [];
+  const target = tcpHost(parsed.address?.includes(':') ? '::1' : '127.0.0.1', parsed.port ?? 2375);
+  return replaceHostFix(context, host, target, `Listen on ${target} (this machine only)`, preferred);
+}
+
+/** Moves a TCP host to another port, keeping its address as written. */
+export function changePortFix(context: RuleContext, host: LocatedItem, parsed: ParsedHost, port: number, preferred: boolean): Fix[] {
+  const target = tcpHost(parsed.address ?? 'localhost', port);
+  return replaceHostFix(context, host, target, `Listen on ${target}`, preferred);
 }
 
 /** The options that give TLS with client verification, with the cert command's paths when known. */
@@ -104,4 +117,56 @@ export function tcpHosts(items: LocatedItem[], platform: LintEnvironment['platfo
     if (isParsedHost(parsed) && parsed.scheme === 'tcp') result.push({ host, parsed });
   }
   return result;
+}
+
+/**
+ * The file a new option goes into: where the option is already set (changed in place, no
+ * flag/file conflict), else daemon.json, else the file of the dockerd command line.
+ */
+export function optionTarget(settings: DockerdSettings, name: string): { uri: string; anchor?: SettingEntry } | undefined {
+  const existing = lastEntry(settings, name);
+  if (existing) return { uri: existing.uri, anchor: existing };
+  const daemonJson = settings.sources.find((source) => source.kind === 'daemon-json');
+  if (daemonJson) return { uri: daemonJson.uri };
+  const flag = settings.entries.find((entry) => entry.origin === 'flag');
+  if (flag) return { uri: flag.uri, anchor: flag };
+  return settings.sources[0] && { uri: settings.sources[0].uri };
+}
+
+/** Sets options of a dockerd on the surface `optionTarget` picks for the first of them. */
+export function setSettingsFix(context: RuleContext, settings: DockerdSettings, options: { name: string; value: JsonValue }[], title: string, preferred = false): Fix[] {
+  const target = options[0] && optionTarget(settings, options[0].name);
+  const file = target && fileOf(context, target.uri);
+  const editor = file && editorFor(file.kind);
+  return fixOf(title, target?.uri ?? '', file && editor ? editor.setOptions(file, options, target.anchor) : undefined, preferred);
+}
+
+/**
+ * Removes one element of a list option: a repeated flag goes with its word, a list value is
+ * rewritten without the element, the last element takes its option along.
+ */
+export function removeItemFix(context: RuleContext, item: LocatedItem, title: string, preferred = false): Fix[] {
+  const { entry } = item;
+  if (!entry.items || entry.items.length <= 1) return removeEntryFix(context, entry, title, preferred);
+  const file = fileOf(context, entry.uri);
+  const editor = file && editorFor(file.kind);
+  const rest = entry.items.filter((other) => other.span.start !== item.span.start).map((other) => other.value);
+  return fixOf(title, entry.uri, file && editor ? editor.replaceValue(file, entry.valueSpan, rest) : undefined, preferred);
+}
+
+/**
+ * Where a finding about a setting that is absent goes: daemon.json's opening brace, else
+ * the line of the dockerd command line's first option, else the file's start.
+ */
+export function absentSettingLocation(settings: DockerdSettings, context: RuleContext): { uri: string; span: Span } {
+  const daemonJson = settings.sources.find((source) => source.kind === 'daemon-json');
+  const root = daemonJson && fileOf(context, daemonJson.uri)?.daemonJson?.root;
+  if (daemonJson && root) return { uri: daemonJson.uri, span: { start: root.offset, end: root.offset + 1 } };
+  const flag = settings.entries.find((entry) => entry.origin !== 'config-file');
+  const file = flag && fileOf(context, flag.uri);
+  if (flag && file) {
+    const line = file.lines.position(flag.entrySpan.start).line;
+    return { uri: flag.uri, span: { start: file.lines.lineStart(line), end: file.lines.lineEnd(line) } };
+  }
+  return { uri: settings.sources[0].uri, span: { start: 0, end: 0 } };
 }

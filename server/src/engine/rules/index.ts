@@ -18,6 +18,22 @@ import { sensitiveHostMount } from './sensitive-host-mount';
 import { socketListenTcp } from './socket-listen-tcp';
 import { socketProxyWriteAccess } from './socket-proxy-write-access';
 import { tcpWithoutTls } from './tcp-without-tls';
+import { apiCorsAnyOrigin } from './api-cors-any-origin';
+import { broadSocketGroup } from './broad-socket-group';
+import { experimentalOn } from './experimental-on';
+import { iccEnabled } from './icc-enabled';
+import { insecureRegistry } from './insecure-registry';
+import { invalidHost } from './invalid-host';
+import { liveRestoreOff } from './live-restore-off';
+import { noAuthorizationPlugin } from './no-authorization-plugin';
+import { noNewPrivilegesOff } from './no-new-privileges-off';
+import { registryMirrorPlainHttp } from './registry-mirror-plain-http';
+import { tcpAllInterfaces } from './tcp-all-interfaces';
+import { tcpPortConvention } from './tcp-port-convention';
+import { tlsMaterialMissing } from './tls-material-missing';
+import { tlsWithoutClientVerify } from './tls-without-client-verify';
+import { userlandProxyOn } from './userland-proxy-on';
+import { usernsRemapOff } from './userns-remap-off';
 import { unknownDockerdFlag } from './unknown-dockerd-flag';
 import { yamlSyntax } from './yaml-syntax';
 import type { Rule } from './types';
@@ -28,6 +44,22 @@ export const allRules: readonly Rule[] = [
   jsonSyntax,
   // A. dockerd settings, every surface
   tcpWithoutTls,
+  tlsWithoutClientVerify,
+  tcpAllInterfaces,
+  tcpPortConvention,
+  tlsMaterialMissing,
+  invalidHost,
+  apiCorsAnyOrigin,
+  insecureRegistry,
+  registryMirrorPlainHttp,
+  broadSocketGroup,
+  noAuthorizationPlugin,
+  iccEnabled,
+  noNewPrivilegesOff,
+  usernsRemapOff,
+  liveRestoreOff,
+  userlandProxyOn,
+  experimentalOn,
   // C. systemd units, drop-ins, /etc/default/docker
   execstartNotReset,
   unknownDockerdFlag,

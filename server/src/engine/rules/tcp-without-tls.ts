@@ -1,7 +1,8 @@
+import { isLoopbackAddress } from '../dockerd/hosts';
 import { tlsState } from '../dockerd/tls';
 import { listItems } from '../settings';
 import { bindToLoopbackFix, tcpHosts, useTlsFix } from './fixes';
-import { relatedEntries, unseenFlagsNote } from './messages';
+import { plaintextStartupNote, relatedEntries, unseenFlagsNote } from './messages';
 import type { DockerdRule } from './types';
 
 export const tcpWithoutTls: DockerdRule = {
@@ -19,15 +20,19 @@ export const tcpWithoutTls: DockerdRule = {
   scope: 'dockerd',
   check(settings, context) {
     const tls = tlsState(settings);
+    // TLS on without client verification is tls-without-client-verify's finding.
     if (tls.enabled) return;
     const why = tls.explicitlyOff ? 'TLS is switched off explicitly (tls: false)' : 'TLS is not turned on';
     for (const { host, parsed } of tcpHosts(listItems(settings, 'hosts'), context.env.platform)) {
+      // A host the docker:dind entrypoint adds (DOCKER_TLS_CERTDIR="") is dind-tls-disabled's finding.
+      if (host.entry.origin === 'implied') continue;
       context.report({
         uri: host.entry.uri,
         span: host.span,
         message:
-          `dockerd listens on ${parsed.normalized} and ${why}: anyone who reaches this port gets root on the host. ` +
-          `Use port 2376 with tlsverify and certificates, or bind to 127.0.0.1 and reach it over ssh://.` +
+          `dockerd listens on ${parsed.normalized} and ${why}: anyone who reaches this port gets root on the host` +
+          `${parsed.address !== undefined && isLoopbackAddress(parsed.address) ? ' (on loopback: every local user, and scripts in a local browser)' : ''}. ` +
+          `${plaintextStartupNote(parsed, tls)} Use port 2376 with tlsverify and certificates, or keep the unix socket and connect over ssh://.` +
           unseenFlagsNote(settings, 'TLS'),
         related: relatedEntries(host.entry, tls.deciding),
         fixes: [...useTlsFix(context, settings, host, parsed, true), ...bindToLoopbackFix(context, host, parsed, false)],

@@ -1,0 +1,67 @@
+import { lastEntry } from '../settings';
+import { fixOf, replaceHostEdits } from './fixes';
+import type { DockerdRule } from './types';
+
+/** Groups most or all interactive users are in, by name and by their usual GID. */
+const broadLinuxGroups = new Map<string, string>([
+  ['users', 'every regular user'],
+  ['staff', 'staff users'],
+  ['wheel', 'administrators'],
+  ['adm', 'log readers'],
+  ['sudo', 'administrators'],
+  ['admin', 'administrators'],
+  ['4', 'adm (GID 4)'],
+  ['10', 'wheel (GID 10)'],
+  ['27', 'sudo (GID 27)'],
+  ['50', 'staff (GID 50)'],
+  ['100', 'users (GID 100)'],
+]);
+
+const broadWindowsPrincipals = /^(?:(?:BUILTIN|NT AUTHORITY)\\)?(users|everyone|authenticated users|interactive|guests)$/i;
+
+export const broadSocketGroup: DockerdRule = {
+  meta: {
+    id: 'broad-socket-group',
+    severity: 'warning',
+    title: 'Docker socket open to a broad group',
+    summary:
+      'Access to the Docker socket is root on the host. dockerd gives its unix socket to the group in `group` (`-G`); a group that most users are in hands root to all of them.',
+    howToFix: 'Use a dedicated docker group and add only the people who should be root on this host.',
+    preset: 'recommended',
+    fixable: true,
+    kinds: ['daemon-json', 'systemd', 'compose'],
+  },
+  scope: 'dockerd',
+  check(settings, context) {
+    const group = lastEntry(settings, 'group');
+    if (!group || typeof group.value !== 'string') return;
+    const value = group.value.trim();
+    const fix = () => fixOf('Use the docker group', group.uri, replaceHostEdits(context, { value: group.value, span: group.valueSpan, entry: group }, 'docker'), true);
+    if (context.env.platform === 'windows') {
+      // On Windows the value is a comma-separated list of users and groups given access.
+      const broad = value.split(',').map((name) => name.trim()).filter((name) => broadWindowsPrincipals.test(name));
+      if (broad.length > 0) {
+        context.report({ uri: group.uri, span: group.valueSpan, message: `dockerd gives ${broad.join(', ')} read and write access to its named pipe: every such account can run containers as SYSTEM on the host.` });
+      }
+      return;
+    }
+    const who = broadLinuxGroups.get(value.toLowerCase());
+    if (who) {
+      context.report({
+        uri: group.uri,
+        span: group.valueSpan,
+        message: `dockerd gives its socket to the group ${value} (${who}): each member can run a container that mounts / and so is root on the host.`,
+        fixes: fix(),
+      });
+      return;
+    }
+    if (/^\d+$/.test(value) && Number(value) < 1000) {
+      context.report({
+        uri: group.uri,
+        span: group.valueSpan,
+        severity: 'info',
+        message: `dockerd gives its socket to the system group with GID ${value}: unless that is the docker group itself, its members become root on the host. Prefer the group's name.`,
+      });
+    }
+  },
+};

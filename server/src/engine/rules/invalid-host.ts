@@ -1,0 +1,38 @@
+import { isHostError, isParsedHost, listenerError, parseDaemonHost } from '../dockerd/hosts';
+import { listItems } from '../settings';
+import { replaceHostFix } from './fixes';
+import { refusesToStart } from './messages';
+import type { DockerdRule } from './types';
+
+export const invalidHost: DockerdRule = {
+  meta: {
+    id: 'invalid-host',
+    severity: 'error',
+    title: 'Host address dockerd rejects',
+    summary:
+      'dockerd parses every -H / "hosts" value at start-up and refuses to start on one it cannot listen on: ssh:// (client side only), an unknown scheme, a path after the port, port 0, an unbracketed IPv6 address, a unix path without unix://.',
+    howToFix: 'Write the host as tcp://ADDRESS:PORT (IPv6 in brackets), unix:///path or fd://.',
+    preset: 'recommended',
+    fixable: true,
+    stopsDockerd: true,
+    kinds: ['daemon-json', 'systemd', 'compose'],
+  },
+  scope: 'dockerd',
+  check(settings, context) {
+    const { platform } = context.env;
+    for (const host of listItems(settings, 'hosts')) {
+      // A value of another type is wrong-type's finding.
+      if (typeof host.value !== 'string') continue;
+      const parsed = parseDaemonHost(host.value, platform);
+      if (isHostError(parsed)) {
+        const fixes = parsed.suggestion
+          ? replaceHostFix(context, host, parsed.suggestion, `Use ${parsed.suggestion}${parsed.suggestionIsGuess ? ' (check the port)' : ''}`, !parsed.suggestionIsGuess)
+          : [];
+        context.report({ uri: host.entry.uri, span: host.span, message: `${refusesToStart}: ${parsed.error}.`, fixes });
+        continue;
+      }
+      const failure = isParsedHost(parsed) ? listenerError(parsed, platform) : undefined;
+      if (failure) context.report({ uri: host.entry.uri, span: host.span, message: `${refusesToStart} with ${host.value}: ${failure}.` });
+    }
+  },
+};

@@ -1,0 +1,34 @@
+import { isAllInterfaces } from '../dockerd/hosts';
+import { listItems } from '../settings';
+import { bindToLoopbackFix, tcpHosts } from './fixes';
+import type { DockerdRule } from './types';
+
+export const tcpAllInterfaces: DockerdRule = {
+  meta: {
+    id: 'tcp-all-interfaces',
+    severity: 'warning',
+    title: 'Docker API listens on every network interface',
+    summary:
+      'A tcp:// host of 0.0.0.0 or [::] opens the Docker API on every interface of the machine, including ones added later (VPNs, bridges, public addresses), even when TLS guards it.',
+    howToFix: 'Bind to the one interface address clients use, or to 127.0.0.1.',
+    preset: 'recommended',
+    fixable: true,
+    kinds: ['daemon-json', 'systemd', 'compose'],
+  },
+  scope: 'dockerd',
+  check(settings, context) {
+    for (const { host, parsed } of tcpHosts(listItems(settings, 'hosts'), context.env.platform)) {
+      // A named address (loopback or an interface's) is a deliberate choice of network.
+      if (!isAllInterfaces(parsed.address ?? '')) continue;
+      // Inside a container 0.0.0.0 is what makes dockerd reachable from its networks at all;
+      // what reaches the host is the published port (docker-api-port-published).
+      if (host.entry.kind === 'compose') continue;
+      context.report({
+        uri: host.entry.uri,
+        span: host.span,
+        message: `dockerd listens on ${parsed.normalized}: every network interface of the machine, present and future. Bind to the address of the one interface clients use, or to loopback.`,
+        fixes: bindToLoopbackFix(context, host, parsed, true),
+      });
+    }
+  },
+};
