@@ -75,7 +75,8 @@ export interface EnvVar extends Located {
 }
 
 export interface CommandLine {
-  words: { text: MappedString; notes: string[] }[];
+  /** Each word with its span as written (quotes included). */
+  words: { text: MappedString; span: Span; notes: string[] }[];
   form: 'string' | 'list';
   node: ScalarNode | SeqNode;
   span: Span;
@@ -234,7 +235,7 @@ function commandLine(map: MapNode, key: string, outerVia?: AliasUse): CommandLin
   if (node?.type === 'seq') {
     const words = node.items.flatMap((item) => {
       const value = valueOf(item, via);
-      return value ? [{ text: value.mapped, notes: value.notes }] : [];
+      return value ? [{ text: value.mapped, span: value.span, notes: value.notes }] : [];
     });
     return { words, form: 'list', node, span: node.span, via };
   }
@@ -242,7 +243,7 @@ function commandLine(map: MapNode, key: string, outerVia?: AliasUse): CommandLin
 }
 
 function splitWords(value: ComposeValue): CommandLine['words'] {
-  return splitShellWords(value.mapped).map((word) => ({ text: word, notes: value.notes }));
+  return splitShellWords(value.mapped).map((word) => ({ text: word.text, span: word.span, notes: value.notes }));
 }
 
 function readEnvironment(service: ComposeService, node: MapNode, via?: AliasUse): void {
