@@ -76,9 +76,13 @@ export function parseYamlDocuments(text: string): YamlDocument[] {
   const list = Array.isArray(documents) ? documents : [];
   return list.map((document) => {
     const converter = new Converter(text);
+    const root = document.contents ? converter.convert(document.contents as ParsedNode) : undefined;
     return {
-      root: document.contents ? converter.convert(document.contents as ParsedNode) : undefined,
-      errors: document.errors.map((error) => ({ span: { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0]) }, message: error.message.split('\n')[0], code: error.code })),
+      root,
+      errors: [
+        ...document.errors.map((error) => ({ span: { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0]) }, message: error.message.split('\n')[0], code: error.code })),
+        ...converter.errors,
+      ],
     };
   });
 }
@@ -91,6 +95,7 @@ function spanOf(node: YamlNode): Span {
 class Converter {
   private readonly anchors = new Map<string, { node: TreeNode | undefined; span: Span }>();
   private readonly converted = new Map<YamlNode, TreeNode>();
+  readonly errors: YamlError[] = [];
 
   constructor(private readonly text: string) {}
 
@@ -106,6 +111,9 @@ class Converter {
     const span = spanOf(node);
     if (isAlias(node)) {
       const anchor = this.anchors.get(node.source);
+      // Compose's YAML reader refuses both: "unknown anchor referenced", "value contains itself".
+      if (!anchor) this.errors.push({ span, message: `Unknown anchor "${node.source}" referenced by *${node.source}`, code: 'UNKNOWN_ANCHOR' });
+      else if (!anchor.node) this.errors.push({ span, message: `The anchor "${node.source}" contains its own alias *${node.source}`, code: 'RECURSIVE_ALIAS' });
       return { type: 'alias', name: node.source, span, target: anchor?.node };
     }
     const anchorName = (node as { anchor?: string }).anchor;
