@@ -161,10 +161,17 @@ function scalarValue(map: MapNode, key: string, via?: AliasUse): ComposeValue | 
   return valueOf(entry.value, via ?? entry.via);
 }
 
+/** A scalar reached through many aliases is interpolated once. */
+const interpolated = new WeakMap<ScalarNode, Interpolated>();
+
 export function valueOf(node: TreeNode, outerVia?: AliasUse): ComposeValue | undefined {
   const { node: target, via } = deref(node, outerVia);
   if (target?.type !== 'scalar' || target.value === null) return undefined;
-  const result: Interpolated = interpolate(target.text);
+  let result = interpolated.get(target);
+  if (!result) {
+    result = interpolate(target.text);
+    interpolated.set(target, result);
+  }
   return { text: result.value.text, mapped: result.value, notes: result.notes, unresolved: result.unresolved, node: target, span: target.span, via };
 }
 

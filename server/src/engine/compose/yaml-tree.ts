@@ -139,9 +139,20 @@ class Converter {
     const asText = value === null ? '' : typeof raw === 'number' && node.source !== undefined && isPlainNumberSource(this.text.slice(span.start, span.end)) ? this.text.slice(span.start, span.end) : String(value);
     const style = node.type === Scalar.QUOTE_SINGLE ? 'single' : node.type === Scalar.QUOTE_DOUBLE ? 'double' : node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED ? 'block' : 'plain';
     const inner = style === 'single' || style === 'double' ? { start: span.start + 1, end: span.end - 1 } : span;
-    const written = this.text.slice(inner.start, inner.end);
-    const text = style !== 'block' && written === asText ? mappedVerbatim(asText, inner.start) : mappedWhole(asText, span);
-    return { type: 'scalar', span, value, text, style };
+    const source = this.text;
+    // Mapped on first use: most scalars (labels, names) are never looked at by a rule.
+    return {
+      type: 'scalar',
+      span,
+      value,
+      style,
+      get text(): MappedString {
+        const written = source.slice(inner.start, inner.end);
+        const text = style !== 'block' && written === asText ? mappedVerbatim(asText, inner.start) : mappedWhole(asText, span);
+        Object.defineProperty(this, 'text', { value: text });
+        return text;
+      },
+    };
   }
 
   private map(pairs: unknown[], span: Span, flow: boolean): MapNode {
