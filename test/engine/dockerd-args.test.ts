@@ -69,6 +69,8 @@ describe('dockerd argument parser', () => {
       ['hosts', 'tcp://1.2.3.4:2375'],
     ]);
     assert.equal(slice(line, entries[3].valueSpan), 'tcp://1.2.3.4:2375');
+    // A letter sharing its word owns only its characters: removing -D from -Dl leaves -l.
+    assert.deepEqual(entries.map((e) => slice(line, e.entrySpan)), ['D', 'l debug', 'D', 'Htcp://1.2.3.4:2375']);
   });
 
   it('a value flag takes the next word even when it starts with a dash, as pflag does', () => {

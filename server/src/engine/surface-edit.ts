@@ -6,6 +6,7 @@ import { composeEditor } from './compose/edit';
 import { daemonJsonEditor } from './daemon-json/edit';
 import type { ParsedFile } from './document';
 import type { JsonValue, SettingEntry } from './settings';
+import { systemdEditor } from './systemd/edit';
 import type { FileKind, Span, TextEdit } from './types';
 
 export interface SurfaceEditor {
@@ -19,6 +20,7 @@ export interface SurfaceEditor {
 
 const editors: Partial<Record<FileKind, SurfaceEditor>> = {
   'daemon-json': daemonJsonEditor,
+  systemd: systemdEditor,
   compose: composeEditor,
 };
 

@@ -106,7 +106,18 @@ export function parseDockerdArgs(words: readonly ArgWord[], context: ArgsContext
     return { onlyOn: flag.platforms[0] };
   };
 
-  const addEntry = (flag: DockerdFlag, written: string, nameWord: ArgWord, nameSpan: Span, valueText: string | undefined, valueWord: ArgWord, valueSpan: Span, explicit: boolean) => {
+  const addEntry = (
+    flag: DockerdFlag,
+    written: string,
+    nameWord: ArgWord,
+    nameSpan: Span,
+    valueText: string | undefined,
+    valueWord: ArgWord,
+    valueSpan: Span,
+    explicit: boolean,
+    /** A short flag sharing its word with others (`-Dl`): only its own characters belong to it. */
+    ownPart?: Span,
+  ) => {
     let value: JsonValue;
     if (flag.boolean) {
       const parsed = valueText === undefined ? true : parseGoBool(valueText);
@@ -128,7 +139,7 @@ export function parseDockerdArgs(words: readonly ArgWord[], context: ArgsContext
       kind: context.kind,
       valueSpan: explicit ? valueSpan : nameSpan,
       nameSpan,
-      entrySpan: union(nameWord === valueWord ? nameWord.span : union(nameWord.span, valueWord.span), nameSpan),
+      entrySpan: ownPart ? (nameWord === valueWord ? ownPart : union(ownPart, valueWord.span)) : union(nameWord === valueWord ? nameWord.span : union(nameWord.span, valueWord.span), nameSpan),
       note: notes.length > 0 ? notes.join('; ') : undefined,
     });
   };
@@ -195,19 +206,21 @@ export function parseDockerdArgs(words: readonly ArgWord[], context: ArgsContext
       }
       const written = `-${letter}`;
       const rest = text.slice(position + 1);
+      const grouped = position > 1 || (found.boolean && rest.length > 0 && !(rest.length > 1 && rest[0] === '='));
+      const ownPart = (to: number) => (grouped ? wordSubSpan(word, position, to) : undefined);
       if (rest.length > 1 && rest[0] === '=') {
-        addEntry(found, written, word, letterSpan, rest.slice(1), word, wordSubSpan(word, position + 2, text.length), true);
+        addEntry(found, written, word, letterSpan, rest.slice(1), word, wordSubSpan(word, position + 2, text.length), true, ownPart(text.length));
         break;
       }
       if (found.boolean) {
-        addEntry(found, written, word, letterSpan, undefined, word, letterSpan, false);
+        addEntry(found, written, word, letterSpan, undefined, word, letterSpan, false, ownPart(position + 1));
         position++;
         continue;
       }
       if (rest.length > 0) {
-        addEntry(found, written, word, letterSpan, rest, word, wordSubSpan(word, position + 1, text.length), true);
+        addEntry(found, written, word, letterSpan, rest, word, wordSubSpan(word, position + 1, text.length), true, ownPart(text.length));
       } else if (next) {
-        addEntry(found, written, word, letterSpan, next.text, next, next.span, true);
+        addEntry(found, written, word, letterSpan, next.text, next, next.span, true, ownPart(position + 1));
         index++;
       } else {
         error(word, letterSpan, `flag needs an argument: '${letter}' in ${text}`);
@@ -217,7 +230,7 @@ export function parseDockerdArgs(words: readonly ArgWord[], context: ArgsContext
   }
 
   for (const word of result.positionals) {
-    error(word, word.span, `dockerd accepts no arguments, but "${word.text}" is one: dockerd refuses to start`);
+    error(word, word.span, `dockerd accepts no arguments, but "${word.text}" is one`);
   }
   return result;
 }

@@ -1,21 +1,52 @@
 // Every rule, in the order findings of the same place are listed.
 
 import { analysisLimit } from './analysis-limit';
-import { jsonSyntax } from './json-syntax';
-import { tcpWithoutTls } from './tcp-without-tls';
-import { yamlSyntax } from './yaml-syntax';
-import { dockerSocketMount } from './docker-socket-mount';
+import { dangerousCapability } from './dangerous-capability';
+import { defaultFileUnused } from './default-file-unused';
+import { dindTlsDisabled } from './dind-tls-disabled';
 import { dockerApiPortPublished } from './docker-api-port-published';
 import { dockerHostPlainTcp } from './docker-host-plain-tcp';
-import { dindTlsDisabled } from './dind-tls-disabled';
-import { socketProxyWriteAccess } from './socket-proxy-write-access';
-import { privileged } from './privileged';
+import { dockerSocketMount } from './docker-socket-mount';
+import { execstartNotReset } from './execstart-not-reset';
+import { flagFileConflict } from './flag-file-conflict';
 import { hostNamespace } from './host-namespace';
-import { dangerousCapability } from './dangerous-capability';
-import { sensitiveHostMount } from './sensitive-host-mount';
+import { hostsUnderStockUnit } from './hosts-under-stock-unit';
+import { jsonSyntax } from './json-syntax';
+import { privileged } from './privileged';
 import { securityOptUnconfined } from './security-opt-unconfined';
+import { sensitiveHostMount } from './sensitive-host-mount';
+import { socketListenTcp } from './socket-listen-tcp';
+import { socketProxyWriteAccess } from './socket-proxy-write-access';
+import { tcpWithoutTls } from './tcp-without-tls';
+import { unknownDockerdFlag } from './unknown-dockerd-flag';
+import { yamlSyntax } from './yaml-syntax';
 import type { Rule } from './types';
 
-export const allRules: readonly Rule[] = [analysisLimit, jsonSyntax, tcpWithoutTls, yamlSyntax, dockerSocketMount, dockerApiPortPublished, dockerHostPlainTcp, dindTlsDisabled, socketProxyWriteAccess, privileged, hostNamespace, dangerousCapability, sensitiveHostMount, securityOptUnconfined];
+export const allRules: readonly Rule[] = [
+  analysisLimit,
+  // B. daemon.json as dockerd reads it
+  jsonSyntax,
+  // A. dockerd settings, every surface
+  tcpWithoutTls,
+  // C. systemd units, drop-ins, /etc/default/docker
+  execstartNotReset,
+  unknownDockerdFlag,
+  hostsUnderStockUnit,
+  flagFileConflict,
+  socketListenTcp,
+  defaultFileUnused,
+  // D. Compose services
+  yamlSyntax,
+  dockerSocketMount,
+  dockerApiPortPublished,
+  dockerHostPlainTcp,
+  dindTlsDisabled,
+  socketProxyWriteAccess,
+  privileged,
+  hostNamespace,
+  dangerousCapability,
+  sensitiveHostMount,
+  securityOptUnconfined,
+];
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(allRules.map((rule) => [rule.meta.id, rule]));
