@@ -3,7 +3,7 @@
 // file with many aliases quadratic; here each anchored node is converted once, in document
 // order, and every alias points at the converted node.
 
-import { type Document, type Node as YamlNode, type ParsedNode, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar } from 'yaml';
+import { type Node as YamlNode, type ParsedNode, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar } from 'yaml';
 import type { Span } from '../types';
 import { type MappedString, mappedVerbatim, mappedWhole } from './mapped-string';
 
@@ -136,7 +136,9 @@ class Converter {
   private scalar(node: Scalar, span: Span): ScalarNode {
     const raw = node.value;
     const value: ScalarValue = raw === null || typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? raw : String(raw);
-    const asText = value === null ? '' : typeof raw === 'number' && node.source !== undefined && isPlainNumberSource(this.text.slice(span.start, span.end)) ? this.text.slice(span.start, span.end) : String(value);
+    // A plain integer keeps its written form, so that its characters map to the source.
+    const written = this.text.slice(span.start, span.end);
+    const asText = value === null ? '' : typeof raw === 'number' && isPlainNumberSource(written) ? written : String(value);
     const style = node.type === Scalar.QUOTE_SINGLE ? 'single' : node.type === Scalar.QUOTE_DOUBLE ? 'double' : node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED ? 'block' : 'plain';
     const inner = style === 'single' || style === 'double' ? { start: span.start + 1, end: span.end - 1 } : span;
     const source = this.text;
@@ -214,4 +216,3 @@ export function entryOf(map: MapNode, key: string): MapEntry | undefined {
   return map.entries.find((entry) => entry.key === key);
 }
 
-export type { Document };
