@@ -1,5 +1,5 @@
 // A quick local measurement (not a test): does a 10,000-line anchor-heavy Compose file lint in
-// about the time the yaml package takes to parse it? Run: npx tsx scripts/bench-compose-anchors.ts
+// about the time the yaml package takes to parse it? Run: npx tsx scripts/bench-compose-anchors.ts [LINES]
 
 import { type Document, parseAllDocuments } from 'yaml';
 import { lintText } from '../server/src/engine/lint';
@@ -8,7 +8,8 @@ import { defaultLintOptions } from '../server/src/engine/config';
 // 10,000-line anchor-heavy Compose file: shared anchors merged into every service, aliases of lists.
 let text = 'x-common: &common\n  restart: unless-stopped\n  privileged: true\n  environment: &env\n    DOCKER_HOST: tcp://dind:2375\n    A: "1"\n  volumes: &vols\n    - /var/run/docker.sock:/var/run/docker.sock:ro\n    - ./data:/data\nx-ports: &ports\n  - "2375:2375"\nservices:\n';
 let i = 0;
-while (text.split('\n').length < 10000) {
+const targetLines = Number(process.argv[2] ?? 10000);
+while (text.split('\n').length < targetLines) {
   text += `  svc${i}:\n    <<: *common\n    image: example/app:${i}\n    ports: *ports\n    cap_add: [SYS_ADMIN]\n    environment: *env\n    volumes: *vols\n    labels:\n      n: "${i}"\n`;
   i++;
 }
