@@ -5,13 +5,33 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
+import { build } from 'esbuild';
 import { temporaryDirectory } from './helpers';
 
-const runner = join(import.meta.dirname, 'run-certs-cli.ts');
+const bundleFolder = temporaryDirectory('cli-bundle');
+const runner = join(bundleFolder.path, 'certs.js');
+
+/**
+ * The command bundled as the CLI is (esbuild, CommonJS): this also proves reflect-metadata
+ * loads before @peculiar/x509 in a bundle, and each run starts in a fraction of tsx's time.
+ */
+before(async () => {
+  await build({
+    entryPoints: [join(import.meta.dirname, 'run-certs-cli.ts')],
+    outfile: runner,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    mainFields: ['module', 'main'],
+    logLevel: 'warning',
+  });
+});
+after(() => bundleFolder.remove());
 
 function certs(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', runner, ...args], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [runner, ...args], { encoding: 'utf8' });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -84,7 +104,7 @@ describe('dockerd-lint certs', { skip: process.platform === 'win32' ? 'file mode
     assert.equal(readFileSync(join(out, 'key.pem'), 'utf8'), 'my own key, not to be lost\n');
   });
 
-  it('with --force, keeps every old file as an identical backup, twice in the same second without overwriting a backup', () => {
+  it('with --force, keeps every old file as an identical backup, run after run', () => {
     const out = join(folder.path, 'forced');
     assert.equal(certs(['--out', out, '--host', 'localhost']).status, 0);
     const first = new Map(allFiles.map((name) => [name, readFileSync(join(out, name))]));

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { defaultLintOptions } from '../../server/src/engine/config';
-import { serverTlsPaths } from '../../server/src/engine/certs/files';
+import { serverTlsPaths } from '../../server/src/engine/certs/names';
 import { tlsWiring } from '../../server/src/engine/certs/wiring';
 import { lintText, parseFile } from '../../server/src/engine/lint';
 import { applyEdits } from '../../server/src/engine/text';
@@ -13,16 +13,16 @@ import { applyEdits } from '../../server/src/engine/text';
 const uri = 'file:///workspace/etc/docker/daemon.json';
 const paths = serverTlsPaths('/etc/docker/certs');
 
-function wire(text: string, options: { addHostsWhenMissing?: boolean; listenAddress?: string } = {}) {
-  const file = parseFile({ uri, text });
+function wire(text: string, options: { addHostsWhenMissing?: boolean; listenAddress?: string; uri?: string } = {}) {
+  const file = parseFile({ uri: options.uri ?? uri, text });
   assert.ok(file);
   const result = tlsWiring(file, { paths, listenAddress: options.listenAddress ?? '0.0.0.0', addHostsWhenMissing: options.addHostsWhenMissing });
   if ('error' in result) return { error: result.error };
   return { text: applyEdits(text, result.change.edits), summary: result.summary, notes: result.notes, uri: result.change.uri };
 }
 
-function ruleIds(text: string): string[] {
-  return (lintText({ uri, text }, defaultLintOptions())?.findings ?? []).map((finding) => finding.ruleId);
+function ruleIds(text: string, fileUri = uri): string[] {
+  return (lintText({ uri: fileUri, text }, defaultLintOptions())?.findings ?? []).map((finding) => finding.ruleId);
 }
 
 describe('tlsWiring on daemon.json', () => {
@@ -82,5 +82,24 @@ describe('tlsWiring on daemon.json', () => {
 
   it('refuses a file that is not valid JSON rather than guessing', () => {
     assert.match(wire('{"hosts": ["tcp://0.0.0.0:2375"],}').error ?? '', /fix its syntax first/);
+  });
+});
+
+describe('tlsWiring on a systemd drop-in', () => {
+  const dropIn = 'file:///workspace/etc/systemd/system/docker.service.d/override.conf';
+  const certFlags = '--tlsverify --tlscacert=/etc/docker/certs/ca.pem --tlscert=/etc/docker/certs/server-cert.pem --tlskey=/etc/docker/certs/server-key.pem';
+
+  it('moves -H tcp://...:2375 to 2376 and adds the TLS flags after it', () => {
+    const before = '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// -H tcp://0.0.0.0:2375 --containerd=/run/containerd/containerd.sock\n';
+    assert.ok(ruleIds(before, dropIn).includes('tcp-without-tls'));
+    const result = wire(before, { uri: dropIn });
+    assert.equal(result.text, `[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// -H tcp://0.0.0.0:2376 ${certFlags} --containerd=/run/containerd/containerd.sock\n`);
+    assert.ok(!ruleIds(result.text!, dropIn).includes('tcp-without-tls'));
+  });
+
+  it('adds one -H for 2376 next to -H fd://, without repeating the existing host', () => {
+    const result = wire('[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd://\n', { uri: dropIn });
+    assert.equal(result.text, `[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// ${certFlags} --host=tcp://0.0.0.0:2376\n`);
+    assert.ok(!ruleIds(result.text!, dropIn).includes('tcp-without-tls'));
   });
 });

@@ -5,6 +5,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { allRules } from '../../server/src/engine/rules';
 import {
   type ClientCapabilities,
   type Diagnostic,
@@ -19,6 +20,15 @@ import {
 } from 'vscode-languageserver-protocol/node';
 
 export const serverPath = join(__dirname, '..', '..', 'dist', 'server.js');
+
+/** The rules these tests exercise; the others are turned off so new rules do not shift the expectations. */
+const exercisedRules = new Set(['tcp-without-tls', 'json-syntax']);
+
+/** Editor settings with every other rule off, plus `extra`. */
+export function focusedSettings(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const others = Object.fromEntries(allRules.filter((rule) => !exercisedRules.has(rule.meta.id)).map((rule) => [rule.meta.id, 'off']));
+  return { ...extra, rules: { ...others, ...(extra.rules as Record<string, string> | undefined) } };
+}
 
 /** What VS Code 1.9x announces, reduced to what the server looks at. */
 export function vscodeCapabilities(options: { pull: boolean }): ClientCapabilities {
@@ -84,7 +94,7 @@ export async function startServer(options: {
   const server: Partial<TestServer> & { settings: Record<string, unknown> } = {
     connection,
     process: child,
-    settings: options.settings ?? {},
+    settings: options.settings ?? focusedSettings(),
     diagnostics: [],
     registrations: [],
     refreshes: 0,

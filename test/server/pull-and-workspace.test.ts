@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { CancellationTokenSource, type DocumentDiagnosticReport, type FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol/node';
 import type { LintWorkspaceResult } from '../../server/src/protocol';
 import { lintWorkspaceRequest, serverStatusNotification } from '../../server/src/protocol';
-import { type TestServer, codes, startServer } from './lsp-client';
+import { type TestServer, codes, focusedSettings, startServer } from './lsp-client';
 
 const openTcp = '{\n  "hosts": ["tcp://0.0.0.0:2375"]\n}\n';
 
@@ -78,12 +78,12 @@ describe('language server, pull diagnostics (VS Code-like client)', () => {
   it('asks the client to pull again when settings change', async () => {
     const uri = pathToFileURL(join(workspace, 'hosts/a/etc/docker/daemon.json')).href;
     const before = server.refreshes;
-    server.settings = { rules: { 'tcp-without-tls': 'off' } };
+    server.settings = focusedSettings({ rules: { 'tcp-without-tls': 'off' } });
     void server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     for (let i = 0; i < 200 && server.refreshes === before; i++) await new Promise((resolve) => setTimeout(resolve, 10));
     assert.ok(server.refreshes > before, 'workspace/diagnostic/refresh was sent');
     assert.deepEqual(codes((await pull(server, uri)).items), []);
-    server.settings = {};
+    server.settings = focusedSettings();
     void server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
   });
 

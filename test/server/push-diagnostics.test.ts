@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, Hover, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { allRules } from '../../server/src/engine/rules';
-import { type TestServer, codes, startServer } from './lsp-client';
+import { type TestServer, codes, focusedSettings, startServer } from './lsp-client';
 
 const openTcp = '{\n  "hosts": ["unix:///var/run/docker.sock", "tcp://0.0.0.0:2375"]\n}\n';
 const twoTcp = '{\n  "hosts": ["tcp://0.0.0.0:2375", "tcp://192.168.1.5:2375"]\n}\n';
@@ -133,16 +133,16 @@ describe('language server over stdio, push diagnostics', () => {
     const uri = open('third/etc/docker/daemon.json', openTcp);
     assert.deepEqual(codes((await latestFor(uri)).diagnostics), ['tcp-without-tls']);
     const published = server.diagnostics.length;
-    server.settings = { rules: { 'tcp-without-tls': 'off' } };
+    server.settings = focusedSettings({ rules: { 'tcp-without-tls': 'off' } });
     void server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     const off = await server.waitForDiagnostics(uri, (params) => server.diagnostics.indexOf(params) >= published);
     assert.deepEqual(codes(off.diagnostics), []);
     const again = server.diagnostics.length;
-    server.settings = { rules: { 'tcp-without-tls': 'warning' } };
+    server.settings = focusedSettings({ rules: { 'tcp-without-tls': 'warning' } });
     void server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     const warning = await server.waitForDiagnostics(uri, (params) => server.diagnostics.indexOf(params) >= again);
     assert.deepEqual(warning.diagnostics.map((d) => [d.code, d.severity]), [['tcp-without-tls', 2]]);
-    server.settings = {};
+    server.settings = focusedSettings();
   });
 
   it('preset strict turns on the strict rules', async (t) => {
@@ -157,18 +157,18 @@ describe('language server over stdio, push diagnostics', () => {
     void server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     const withStrict = await server.waitForDiagnostics(uri, (params) => server.diagnostics.indexOf(params) >= published);
     assert.ok(withStrict.diagnostics.some((d) => strictIds.has(String(d.code))), `one of ${[...strictIds]} in ${codes(withStrict.diagnostics)}`);
-    server.settings = {};
+    server.settings = focusedSettings();
   });
 
   it('leaves JSON syntax errors to VS Code unless reportSyntaxErrors is on', async () => {
     const uri = open('fifth/etc/docker/daemon.json', '{\n  // a comment\n  "debug": true\n}\n');
     assert.deepEqual(codes((await latestFor(uri)).diagnostics), []);
     const published = server.diagnostics.length;
-    server.settings = { reportSyntaxErrors: true };
+    server.settings = focusedSettings({ reportSyntaxErrors: true });
     void server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     const reported = await server.waitForDiagnostics(uri, (params) => server.diagnostics.indexOf(params) >= published && params.diagnostics.length > 0);
     assert.deepEqual(codes(reported.diagnostics), ['json-syntax']);
-    server.settings = {};
+    server.settings = focusedSettings();
   });
 
   it('a burst of 50 edits ends with diagnostics for the last version only, without queueing', async () => {

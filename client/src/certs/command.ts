@@ -16,7 +16,8 @@ import {
   window,
   workspace,
 } from 'vscode';
-import { existingFiles, FilesExistError, plannedFileNames, plannedFiles, serverTlsPaths, writeCertificateFiles } from '../../../server/src/engine/certs/files';
+import { existingFiles, FilesExistError, plannedFileNames, plannedFiles, writeCertificateFiles } from '../../../server/src/engine/certs/files';
+import { serverTlsPaths } from '../../../server/src/engine/certs/names';
 import { generateCertificates } from '../../../server/src/engine/certs/generate';
 import { type CertificateHost, describeHostError, listenAddressFor, parseCertificateHosts, suggestCertificateHosts } from '../../../server/src/engine/certs/hosts';
 import { clientInstructions, daemonJsonSnippet, hostsConflictNote } from '../../../server/src/engine/certs/instructions';
@@ -66,6 +67,12 @@ export async function generateCertificatesFlow(prompts: CertificatePrompts): Pro
   if (!keyType) return { cancelled: 'key type' };
   const days = await prompts.pickValidityDays();
   if (days === undefined) return { cancelled: 'validity' };
+  const caKeyChoice = await prompts.pickOne('Keep the CA private key?', [
+    { label: 'Keep ca-key.pem in the folder', detail: 'Lets you sign more client certificates later; keep it off the dockerd host.' },
+    { label: 'Do not keep it', detail: 'Nobody can sign with this CA again; to add a client later, generate everything anew.' },
+  ]);
+  if (caKeyChoice === undefined) return { cancelled: 'CA key' };
+  const keepCaKey = caKeyChoice === 0;
 
   if (insideWorkspace(folder)) {
     const proceed = await prompts.confirm(
@@ -75,7 +82,7 @@ export async function generateCertificatesFlow(prompts: CertificatePrompts): Pro
     );
     if (!proceed) return { cancelled: 'inside workspace' };
   }
-  const existing = existingFiles(folder, plannedFileNames(true));
+  const existing = existingFiles(folder, plannedFileNames(keepCaKey));
   if (existing.length > 0) {
     const replace = await prompts.confirm(
       `${existing.length} certificate file(s) already exist in ${folder}. Replace them?`,
@@ -94,7 +101,7 @@ export async function generateCertificatesFlow(prompts: CertificatePrompts): Pro
       progress.report({ message: `${keyType} keys for ${hosts.map((host) => host.value).join(', ')}` });
       const set = await generateCertificates({ hosts, keyType, days });
       progress.report({ message: `writing ${folder}` });
-      return writeCertificateFiles(folder, plannedFiles(set, true), { replace: existing.length > 0 }).written;
+      return writeCertificateFiles(folder, plannedFiles(set, keepCaKey), { replace: existing.length > 0 }).written;
     });
   } catch (error) {
     // Messages from the writer name files, never key bytes.
@@ -107,7 +114,7 @@ export async function generateCertificatesFlow(prompts: CertificatePrompts): Pro
   if (!serverDirectory) return { folder, written, cancelled: 'server directory' };
   await recordCertDirectory(serverDirectory.trim());
   const wiringApplied = await offerWiring(prompts, files, serverDirectory.trim(), hosts);
-  await showInstructions(folder, serverDirectory.trim(), hosts);
+  await showInstructions(folder, serverDirectory.trim(), hosts, keepCaKey);
   return { folder, written, serverDirectory: serverDirectory.trim(), wiringApplied };
 }
 
@@ -123,9 +130,10 @@ function hostsPrompt(suggestions: ReturnType<typeof suggestCertificateHosts>): s
 async function workspaceDockerdFiles(): Promise<ParsedFile[]> {
   const uris = await workspace.findFiles('**/{daemon.json,*.service,*.conf}', '**/node_modules/**', 200);
   const files: ParsedFile[] = [];
+  const decoder = new TextDecoder();
   for (const uri of uris) {
-    const document = await workspace.openTextDocument(uri);
-    const file = parseFile({ uri: uri.toString(), text: document.getText() });
+    // Read, not opened: opening 200 files would make them editor documents.
+    const file = parseFile({ uri: uri.toString(), text: decoder.decode(await workspace.fs.readFile(uri)) });
     if (file && (file.kind === 'daemon-json' || file.kind === 'systemd') && file.dockerd.length > 0) files.push(file);
   }
   return files;
@@ -162,7 +170,11 @@ async function offerWiring(prompts: CertificatePrompts, files: ParsedFile[], ser
   const choices = editable.map((file) => ({ label: workspace.asRelativePath(Uri.parse(file.uri)), detail: `Point this ${file.kind === 'daemon-json' ? 'daemon.json' : 'unit'} at ${serverDirectory} (you review the change first)` }));
   const index = await prompts.pickOne('Use the new certificates in which file? (Esc: none)', choices);
   if (index === undefined) return false;
-  const file = editable[index];
+  // The file as it is now (it may be open with unsaved changes): the edit's offsets are into this text.
+  const uri = Uri.parse(editable[index].uri);
+  const document = await workspace.openTextDocument(uri);
+  const file = parseFile({ uri: editable[index].uri, text: document.getText(), kind: editable[index].kind });
+  if (!file) return false;
   const hasHosts = file.dockerd.some((settings) => entriesNamed(settings, 'hosts').length > 0);
   const addHostsWhenMissing = hasHosts ? false : await prompts.confirm('This file sets no "hosts". Add a TCP host on port 2376?', hostsConflictNote, 'Add hosts');
   const wiring = tlsWiring(file, { paths: serverTlsPaths(serverDirectory), listenAddress: listenAddressFor(hosts), addHostsWhenMissing });
@@ -170,8 +182,6 @@ async function offerWiring(prompts: CertificatePrompts, files: ParsedFile[], ser
     void window.showWarningMessage(`dockerd-lint: ${wiring.error}`);
     return false;
   }
-  const uri = Uri.parse(wiring.change.uri);
-  const document = await workspace.openTextDocument(uri);
   const edit = new WorkspaceEdit();
   const metadata = { needsConfirmation: true, label: 'Use the generated TLS certificates', description: wiring.summary.join('; ') };
   for (const change of wiring.change.edits) {
@@ -182,12 +192,12 @@ async function offerWiring(prompts: CertificatePrompts, files: ParsedFile[], ser
   return applied;
 }
 
-async function showInstructions(folder: string, serverDirectory: string, hosts: CertificateHost[]): Promise<void> {
+async function showInstructions(folder: string, serverDirectory: string, hosts: CertificateHost[], keepCaKey: boolean): Promise<void> {
   const content = [
     '# dockerd TLS certificates',
     '',
     `Written to \`${folder}\`. Copy \`ca.pem\`, \`server-cert.pem\` and \`server-key.pem\` to \`${serverDirectory}\` on the dockerd host;`,
-    'keep `ca-key.pem` off the server (it signs new certificates), and give `ca.pem`, `cert.pem`, `key.pem` to clients.',
+    keepCaKey ? 'keep `ca-key.pem` off the server (it signs new certificates), and give `ca.pem`, `cert.pem`, `key.pem` to clients.' : 'give `ca.pem`, `cert.pem`, `key.pem` to clients. The CA key was not kept.',
     '',
     '## dockerd (daemon.json)',
     '',

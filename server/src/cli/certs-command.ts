@@ -6,7 +6,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type CertificateHost, describeHostError, loopbackSuggestions, parseCertificateHosts } from '../engine/certs/hosts';
 import { type KeyType, defaultLeafDays, generateCertificates, keyTypes, validateDays } from '../engine/certs/generate';
-import { FilesExistError, existingFiles, plannedFileNames, plannedFiles, serverTlsPaths, writeCertificateFiles } from '../engine/certs/files';
+import { FilesExistError, existingFiles, plannedFileNames, plannedFiles, writeCertificateFiles } from '../engine/certs/files';
+import { serverTlsPaths } from '../engine/certs/names';
 import { clientInstructions, daemonJsonSnippet, hostsConflictNote } from '../engine/certs/instructions';
 
 export const certsUsage =

@@ -11,7 +11,8 @@ import { type LintHooks, type SourceFile, lintFiles } from '../engine/lint';
 import { kindByGlobs, resolveHostGroups } from '../engine/project-config';
 import type { FileKind, Finding } from '../engine/types';
 import type { EffectiveConfig } from './settings';
-import { type WorkspaceIndex, hostRootOf, maxIndexedFileSize } from './workspace-index';
+import { hostRootOf } from '../engine/workspace';
+import { type WorkspaceIndex, maxIndexedFileSize } from './workspace-index';
 
 /** At most this many other files are read for one document's host. */
 const maxCompanions = 64;
@@ -133,8 +134,9 @@ export class Linter {
     if (!uri.startsWith('file:')) return [];
     const own = this.index.get(uri);
     if (own?.kind === 'compose') return [];
-    const path = fileURLToPath(uri);
-    const root = hostRootOf(path);
-    return indexed.filter((file) => file.kind !== 'compose' && hostRootOf(file.path) === root);
+    // The same grouping the engine's merge uses, so every file it could merge is read.
+    const rootOf = (path: string) => hostRootOf(path.split(sep).join('/'));
+    const root = rootOf(fileURLToPath(uri));
+    return indexed.filter((file) => file.kind !== 'compose' && rootOf(file.path) === root);
   }
 }

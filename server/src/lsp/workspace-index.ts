@@ -119,21 +119,6 @@ export class WorkspaceIndex {
   }
 }
 
-/**
- * Where a host's files live: the folder above `etc/` when the path looks like a root
- * filesystem (etc/docker/daemon.json with etc/systemd/system/docker.service.d/*.conf),
- * else the file's own folder. Compose files run their own dockerd and have no companions.
- */
-export function hostRootOf(path: string): string {
-  const parts = path.split(sep);
-  const etc = parts.lastIndexOf('etc', parts.length - 2);
-  if (etc >= 0) return parts.slice(0, etc + 1).join(sep);
-  // A drop-in folder belongs with the unit and daemon.json beside it.
-  const dir = parts.slice(0, -1);
-  if (dir.length > 0 && dir[dir.length - 1].endsWith('.d')) dir.pop();
-  return dir.join(sep);
-}
-
 export function isInside(path: string, folder: string): boolean {
   const rel = relative(folder, path);
   return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep));

@@ -18,18 +18,8 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { TlsPaths } from '../types';
 import type { CertificateSet } from './generate';
-
-/** Docker's file names: the client reads ca.pem, cert.pem, key.pem from DOCKER_CERT_PATH. */
-export const certificateFileNames = {
-  caCert: 'ca.pem',
-  caKey: 'ca-key.pem',
-  serverCert: 'server-cert.pem',
-  serverKey: 'server-key.pem',
-  clientCert: 'cert.pem',
-  clientKey: 'key.pem',
-} as const;
+import { certificateFileNames } from './names';
 
 export interface PlannedFile {
   name: string;
@@ -59,16 +49,6 @@ export function plannedFiles(set: CertificateSet, keepCaKey: boolean): PlannedFi
 export function plannedFileNames(keepCaKey: boolean): string[] {
   const names = Object.values(certificateFileNames) as string[];
   return keepCaKey ? names : names.filter((name) => name !== certificateFileNames.caKey);
-}
-
-/** Server-side paths of the files dockerd needs, for a folder on the dockerd host. */
-export function serverTlsPaths(directory: string): TlsPaths {
-  const join = (name: string) => `${directory.replace(/[\\/]+$/, '')}/${name}`;
-  return {
-    tlscacert: join(certificateFileNames.caCert),
-    tlscert: join(certificateFileNames.serverCert),
-    tlskey: join(certificateFileNames.serverKey),
-  };
 }
 
 /** Which of the names already exist in the folder (any kind of entry, dangling links too). */

@@ -144,6 +144,11 @@ function dnValue(value: string): string {
   return value.replace(/([,+"\\<>;=#])/g, '\\$1');
 }
 
+/** X.520 caps a common name at 64 characters; a longer DNS name lives in the SAN only. */
+function commonName(preferred: string, fallback: string): string {
+  return dnValue(preferred.length <= 64 ? preferred : fallback);
+}
+
 export async function generateCertificates(request: CertificateRequest): Promise<CertificateSet> {
   const keyType = request.keyType ?? 'ecdsa-p256';
   const days = request.days ?? defaultLeafDays;
@@ -157,7 +162,7 @@ export async function generateCertificates(request: CertificateRequest): Promise
   const leafKeyUsage = keyType === 'ecdsa-p256' ? x509.KeyUsageFlags.digitalSignature : x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment;
 
   const [caKeys, serverKeys, clientKeys] = await Promise.all([newKeys(keyType), newKeys(keyType), newKeys(keyType)]);
-  const caName = `CN=dockerd-lint CA for ${dnValue(request.hosts[0].value)}, O=dockerd-lint`;
+  const caName = `CN=${commonName(`dockerd-lint CA for ${request.hosts[0].value}`, 'dockerd-lint CA')}, O=dockerd-lint`;
   const caIssuer = { name: caName, keys: caKeys };
   const ca = await issue({
     subject: caName,
@@ -173,7 +178,7 @@ export async function generateCertificates(request: CertificateRequest): Promise
     ],
   });
   const server = await issue({
-    subject: `CN=${dnValue(request.hosts[0].value)}, O=dockerd-lint`,
+    subject: `CN=${commonName(request.hosts[0].value, 'dockerd')}, O=dockerd-lint`,
     keys: serverKeys,
     issuer: caIssuer,
     notBefore,

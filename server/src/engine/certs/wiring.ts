@@ -60,8 +60,10 @@ export function tlsWiring(file: ParsedFile, request: WiringRequest): TlsWiring |
   if (tcp.length === 0) {
     const listen = tcpHost(request.listenAddress, tlsPort);
     if (hostEntries.length > 0) {
+      // A flag surface appends one more -H; daemon.json's "hosts" list is rewritten whole.
+      const onFlags = hostEntries.every((entry) => entry.origin === 'flag');
       const current = listItems(settings, 'hosts').map((item) => item.value);
-      options.push({ name: 'hosts', value: [...current, listen] });
+      options.push({ name: 'hosts', value: onFlags ? [listen] : [...current, listen] });
       summary.push(`add ${listen} to hosts`);
     } else if (request.addHostsWhenMissing) {
       const unixSocket = parseDaemonHost('unix://', platform);

@@ -1,0 +1,25 @@
+// Where the files of a certificate set live: Docker's names, and the server paths built
+// from a folder (also what the language server turns dockerdLint.tlsCertDirectory into).
+// No file system access here.
+
+import type { TlsPaths } from '../types';
+
+/** Docker's file names: the client reads ca.pem, cert.pem, key.pem from DOCKER_CERT_PATH. */
+export const certificateFileNames = {
+  caCert: 'ca.pem',
+  caKey: 'ca-key.pem',
+  serverCert: 'server-cert.pem',
+  serverKey: 'server-key.pem',
+  clientCert: 'cert.pem',
+  clientKey: 'key.pem',
+} as const;
+
+/** Server-side paths of the files dockerd needs, for a folder on the dockerd host. */
+export function serverTlsPaths(directory: string): TlsPaths {
+  const join = (name: string) => `${directory.replace(/[\\/]+$/, '')}/${name}`;
+  return {
+    tlscacert: join(certificateFileNames.caCert),
+    tlscert: join(certificateFileNames.serverCert),
+    tlskey: join(certificateFileNames.serverKey),
+  };
+}
