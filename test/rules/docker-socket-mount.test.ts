@@ -52,7 +52,7 @@ ruleTester('docker-socket-mount', {
         [compose]:
           'services:\n  app:\n    image: x\n    volumes:\n      - /run/containerd/containerd.sock:/run/containerd/containerd.sock\n      - /run/podman/podman.sock:/var/run/docker.sock\n      - $XDG_RUNTIME_DIR/docker.sock:/var/run/docker.sock\n',
       },
-      errors: [{ line: 5 }, { line: 6 }, { line: 7 }],
+      errors: [{ line: 5 }, { line: 6 }, { line: 7, message: 'socket $XDG_RUNTIME_DIR/docker.sock' }],
     },
     {
       name: 'a named volume that binds the socket through driver_opts',

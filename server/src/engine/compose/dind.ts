@@ -46,8 +46,7 @@ function argWords(line: CommandLine | undefined): ArgWord[] {
     const note = word.notes.length > 0 ? word.notes.join('; ') : undefined;
     if (line.via) return { text: mapped.text, span: line.via.use, offsets: new Array(mapped.text.length + 1).fill(line.via.use.start), note };
     const end = mapped.text.length > 0 ? mapped.ends[mapped.text.length - 1] : mapped.end;
-    const span = { start: mapped.text.length > 0 ? mapped.starts[0] : mapped.end, end };
-    return { text: mapped.text, span, offsets: [...mapped.starts, end], note };
+    return { text: mapped.text, span: word.span, offsets: [...mapped.starts, end], note };
   });
 }
 

@@ -8,6 +8,7 @@ import { dockerdFlags } from '../dockerd/options';
 import type { JsonValue, SettingEntry } from '../settings';
 import type { SurfaceEditor } from '../surface-edit';
 import type { Span, TextEdit } from '../types';
+import { isVerbatim } from './mapped-string';
 import type { CommandLine } from './model';
 import { insertSeqItemAfter, removeChild, scalarLike } from './yaml-edit';
 
@@ -54,10 +55,16 @@ export const composeEditor: SurfaceEditor = {
     if (!line) return [];
     const holder = line.node.type === 'seq' ? line.node.items.find((item) => contains(item.span, target)) : line.node;
     // Only characters written verbatim can be replaced in place (no escapes inside the target).
-    if (holder?.type !== 'scalar' || holder.style === 'block') return [];
-    const written = file.text.slice(target.start, target.end);
+    if (holder?.type !== 'scalar' || holder.style === 'block' || !isVerbatim(holder.text)) return [];
+    let written = file.text.slice(target.start, target.end);
+    let span = target;
+    // A whole shell word in quotes (`-H "tcp://..."`): the new value goes inside the quotes.
+    if (written.length >= 2 && (written[0] === '"' || written[0] === "'") && written.endsWith(written[0])) {
+      span = { start: target.start + 1, end: target.end - 1 };
+      written = written.slice(1, -1);
+    }
     if (written.includes('\\') || written.includes('"') || written.includes("'")) return [];
-    return [{ ...target, newText: text }];
+    return [{ ...span, newText: text }];
   },
 
   removeEntry(file, entry) {

@@ -7,7 +7,7 @@
 // kept as a note for the message.
 
 import type { Span } from '../types';
-import { type MappedString, concatMapped, mappedWhole, sliceMapped, spanIn } from './mapped-string';
+import { type MappedString, concatMapped, mappedGap, sliceMapped, spanIn } from './mapped-string';
 
 export interface Interpolated {
   value: MappedString;
@@ -67,7 +67,7 @@ export function interpolate(source: MappedString): Interpolated {
     }
     flushLiteral(i);
     const whole = spanIn(source, i, i + 1 + name.length);
-    parts.push(mappedWhole('', whole));
+    parts.push(mappedGap(whole));
     notes.push(`$${name} is judged as unset (Compose then substitutes an empty string)`);
     unresolved = true;
     i += 1 + name.length;
@@ -95,7 +95,7 @@ function substitute(expression: MappedString, written: string, whole: Span): Int
   const name = namePattern.exec(expression.text)?.[0] ?? '';
   const operator = /^(:-|-|:\?|\?|:\+|\+)/.exec(expression.text.slice(name.length))?.[0];
   if (!operator) {
-    return { value: mappedWhole('', whole), notes: [`${written} is judged as unset (Compose then substitutes an empty string)`], unresolved: true };
+    return { value: mappedGap(whole), notes: [`${written} is judged as unset (Compose then substitutes an empty string)`], unresolved: true };
   }
   const argument = sliceMapped(expression, name.length + operator.length);
   if (operator === ':-' || operator === '-') {
@@ -103,7 +103,7 @@ function substitute(expression: MappedString, written: string, whole: Span): Int
     return { value: inner.value, notes: [`judged by the default of ${written}, the value when ${name} is unset`, ...inner.notes], unresolved: inner.unresolved };
   }
   if (operator === ':?' || operator === '?') {
-    return { value: mappedWhole('', whole), notes: [`${written} must be set when Compose runs; its value is not known here`], unresolved: true };
+    return { value: mappedGap(whole), notes: [`${written} must be set when Compose runs; its value is not known here`], unresolved: true };
   }
-  return { value: mappedWhole('', whole), notes: [`${written} is empty while ${name} is unset`], unresolved: true };
+  return { value: mappedGap(whole), notes: [`${written} is empty while ${name} is unset`], unresolved: true };
 }

@@ -12,6 +12,8 @@ export interface MappedString {
   ends: number[];
   /** Where the string ends in the source (the position of an empty string). */
   end: number;
+  /** Text that produced no characters (an unset `$VAR`), before character `at`: spans include it. */
+  gaps?: { at: number; span: Span }[];
 }
 
 export function mappedVerbatim(text: string, start: number): MappedString {
@@ -29,31 +31,53 @@ export function mappedWhole(text: string, span: Span): MappedString {
 }
 
 export function sliceMapped(source: MappedString, from: number, to: number = source.text.length): MappedString {
+  const gaps = source.gaps?.filter((gap) => gap.at >= from && gap.at <= to).map((gap) => ({ at: gap.at - from, span: gap.span }));
   return {
     text: source.text.slice(from, to),
     starts: source.starts.slice(from, to),
     ends: source.ends.slice(from, to),
     end: to < source.text.length ? source.starts[to] : source.end,
+    gaps: gaps && gaps.length > 0 ? gaps : undefined,
   };
 }
 
+/** An empty string standing for source text that produced nothing. */
+export function mappedGap(span: Span): MappedString {
+  return { text: '', starts: [], ends: [], end: span.end, gaps: [{ at: 0, span }] };
+}
+
 export function concatMapped(parts: MappedString[], end: number): MappedString {
+  const gaps: { at: number; span: Span }[] = [];
+  let offset = 0;
+  for (const part of parts) {
+    for (const gap of part.gaps ?? []) gaps.push({ at: gap.at + offset, span: gap.span });
+    offset += part.text.length;
+  }
   return {
     text: parts.map((part) => part.text).join(''),
     starts: parts.flatMap((part) => part.starts),
     ends: parts.flatMap((part) => part.ends),
     end,
+    gaps: gaps.length > 0 ? gaps : undefined,
   };
 }
 
 /** The source span of characters [from, to). */
 export function spanIn(source: MappedString, from = 0, to: number = source.text.length): Span {
+  let start = Infinity;
+  let end = -Infinity;
+  // Unset variables inside the range, or right before its first character, belong to it.
+  for (const gap of source.gaps ?? []) {
+    if (gap.at >= from && (gap.at < to || (gap.at === from && to === from))) {
+      start = Math.min(start, gap.span.start);
+      end = Math.max(end, gap.span.end);
+    }
+  }
   if (to <= from) {
+    if (start !== Infinity) return { start, end };
     const at = from < source.text.length ? source.starts[from] : source.end;
     return { start: at, end: at };
   }
-  let start = Infinity;
-  let end = -Infinity;
   for (let i = from; i < to; i++) {
     start = Math.min(start, source.starts[i]);
     end = Math.max(end, source.ends[i]);

@@ -75,7 +75,8 @@ export interface EnvVar extends Located {
 }
 
 export interface CommandLine {
-  words: { text: MappedString; notes: string[] }[];
+  /** Each word with its span as written (quotes included). */
+  words: { text: MappedString; span: Span; notes: string[] }[];
   form: 'string' | 'list';
   node: ScalarNode | SeqNode;
   span: Span;
@@ -160,10 +161,17 @@ function scalarValue(map: MapNode, key: string, via?: AliasUse): ComposeValue | 
   return valueOf(entry.value, via ?? entry.via);
 }
 
+/** A scalar reached through many aliases is interpolated once. */
+const interpolated = new WeakMap<ScalarNode, Interpolated>();
+
 export function valueOf(node: TreeNode, outerVia?: AliasUse): ComposeValue | undefined {
   const { node: target, via } = deref(node, outerVia);
   if (target?.type !== 'scalar' || target.value === null) return undefined;
-  const result: Interpolated = interpolate(target.text);
+  let result = interpolated.get(target);
+  if (!result) {
+    result = interpolate(target.text);
+    interpolated.set(target, result);
+  }
   return { text: result.value.text, mapped: result.value, notes: result.notes, unresolved: result.unresolved, node: target, span: target.span, via };
 }
 
@@ -234,7 +242,7 @@ function commandLine(map: MapNode, key: string, outerVia?: AliasUse): CommandLin
   if (node?.type === 'seq') {
     const words = node.items.flatMap((item) => {
       const value = valueOf(item, via);
-      return value ? [{ text: value.mapped, notes: value.notes }] : [];
+      return value ? [{ text: value.mapped, span: value.span, notes: value.notes }] : [];
     });
     return { words, form: 'list', node, span: node.span, via };
   }
@@ -242,7 +250,7 @@ function commandLine(map: MapNode, key: string, outerVia?: AliasUse): CommandLin
 }
 
 function splitWords(value: ComposeValue): CommandLine['words'] {
-  return splitShellWords(value.mapped).map((word) => ({ text: word, notes: value.notes }));
+  return splitShellWords(value.mapped).map((word) => ({ text: word.text, span: word.span, notes: value.notes }));
 }
 
 function readEnvironment(service: ComposeService, node: MapNode, via?: AliasUse): void {

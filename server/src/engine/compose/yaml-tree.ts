@@ -3,7 +3,7 @@
 // file with many aliases quadratic; here each anchored node is converted once, in document
 // order, and every alias points at the converted node.
 
-import { type Document, type Node as YamlNode, type ParsedNode, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar } from 'yaml';
+import { type Node as YamlNode, type ParsedNode, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar } from 'yaml';
 import type { Span } from '../types';
 import { type MappedString, mappedVerbatim, mappedWhole } from './mapped-string';
 
@@ -76,13 +76,17 @@ export function parseYamlDocuments(text: string): YamlDocument[] {
   const list = Array.isArray(documents) ? documents : [];
   return list.map((document) => {
     const converter = new Converter(text);
+    const root = document.contents ? converter.convert(document.contents as ParsedNode) : undefined;
     return {
-      root: document.contents ? converter.convert(document.contents as ParsedNode) : undefined,
+      root,
       // yaml puts an error at the end of the text one character past it: clamp to the text.
-      errors: document.errors.map((error) => {
-        const start = Math.min(error.pos[0], text.length);
-        return { span: { start, end: Math.min(Math.max(error.pos[1], start), text.length) }, message: error.message.split('\n')[0], code: error.code };
-      }),
+      errors: [
+        ...document.errors.map((error) => {
+          const start = Math.min(error.pos[0], text.length);
+          return { span: { start, end: Math.min(Math.max(error.pos[1], start), text.length) }, message: error.message.split('\n')[0], code: error.code };
+        }),
+        ...converter.errors,
+      ],
     };
   });
 }
@@ -95,6 +99,7 @@ function spanOf(node: YamlNode): Span {
 class Converter {
   private readonly anchors = new Map<string, { node: TreeNode | undefined; span: Span }>();
   private readonly converted = new Map<YamlNode, TreeNode>();
+  readonly errors: YamlError[] = [];
 
   constructor(private readonly text: string) {}
 
@@ -110,6 +115,9 @@ class Converter {
     const span = spanOf(node);
     if (isAlias(node)) {
       const anchor = this.anchors.get(node.source);
+      // Compose's YAML reader refuses both: "unknown anchor referenced", "value contains itself".
+      if (!anchor) this.errors.push({ span, message: `Unknown anchor "${node.source}" referenced by *${node.source}`, code: 'UNKNOWN_ANCHOR' });
+      else if (!anchor.node) this.errors.push({ span, message: `The anchor "${node.source}" contains its own alias *${node.source}`, code: 'RECURSIVE_ALIAS' });
       return { type: 'alias', name: node.source, span, target: anchor?.node };
     }
     const anchorName = (node as { anchor?: string }).anchor;
@@ -132,12 +140,25 @@ class Converter {
   private scalar(node: Scalar, span: Span): ScalarNode {
     const raw = node.value;
     const value: ScalarValue = raw === null || typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? raw : String(raw);
-    const asText = value === null ? '' : typeof raw === 'number' && node.source !== undefined && isPlainNumberSource(this.text.slice(span.start, span.end)) ? this.text.slice(span.start, span.end) : String(value);
+    // A plain integer keeps its written form, so that its characters map to the source.
+    const written = this.text.slice(span.start, span.end);
+    const asText = value === null ? '' : typeof raw === 'number' && isPlainNumberSource(written) ? written : String(value);
     const style = node.type === Scalar.QUOTE_SINGLE ? 'single' : node.type === Scalar.QUOTE_DOUBLE ? 'double' : node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED ? 'block' : 'plain';
     const inner = style === 'single' || style === 'double' ? { start: span.start + 1, end: span.end - 1 } : span;
-    const written = this.text.slice(inner.start, inner.end);
-    const text = style !== 'block' && written === asText ? mappedVerbatim(asText, inner.start) : mappedWhole(asText, span);
-    return { type: 'scalar', span, value, text, style };
+    const source = this.text;
+    // Mapped on first use: most scalars (labels, names) are never looked at by a rule.
+    return {
+      type: 'scalar',
+      span,
+      value,
+      style,
+      get text(): MappedString {
+        const written = source.slice(inner.start, inner.end);
+        const text = style !== 'block' && written === asText ? mappedVerbatim(asText, inner.start) : mappedWhole(asText, span);
+        Object.defineProperty(this, 'text', { value: text });
+        return text;
+      },
+    };
   }
 
   private map(pairs: unknown[], span: Span, flow: boolean): MapNode {
@@ -199,4 +220,3 @@ export function entryOf(map: MapNode, key: string): MapEntry | undefined {
   return map.entries.find((entry) => entry.key === key);
 }
 
-export type { Document };

@@ -15,11 +15,15 @@ function hostOf(url: string): string {
   return rest.split(/[:/]/)[0];
 }
 
-/** A socket proxy of this file that only internal networks reach. */
-function internalProxy(model: ComposeModel, host: string): ComposeService | undefined {
-  const proxy = model.services.find((service) => isSocketProxy(service) && service.hostnames.includes(host));
-  if (!proxy || proxy.networks.length === 0) return undefined;
-  return proxy.networks.every((network) => model.networks.get(network)?.internal === true) ? proxy : undefined;
+/** The socket proxies of a document that only internal networks reach, by every name they answer to. */
+function internalProxies(model: ComposeModel): Map<string, ComposeService> {
+  const byHost = new Map<string, ComposeService>();
+  for (const service of model.services) {
+    if (!isSocketProxy(service) || service.networks.length === 0) continue;
+    if (!service.networks.every((network) => model.networks.get(network)?.internal === true)) continue;
+    for (const host of service.hostnames) byHost.set(host, service);
+  }
+  return byHost;
 }
 
 export const dockerHostPlainTcp: FileRule = {
@@ -36,6 +40,7 @@ export const dockerHostPlainTcp: FileRule = {
   scope: 'file',
   check(file, context) {
     for (const model of file.compose?.models ?? []) {
+      const proxies = internalProxies(model);
       for (const service of model.services) {
         const dockerHost = lastVariable(service, 'DOCKER_HOST');
         if (!dockerHost?.value || dockerHost.inherited || !/^tcp:\/\//i.test(dockerHost.value.text)) continue;
@@ -43,7 +48,7 @@ export const dockerHostPlainTcp: FileRule = {
         // The docker CLI turns verification on for any non-empty DOCKER_TLS_VERIFY.
         if (verify?.value && verify.value.text !== '') continue;
         const url = dockerHost.value.text;
-        const proxy = internalProxy(model, hostOf(url));
+        const proxy = proxies.get(hostOf(url));
         const placed = placeOf(file.uri, dockerHost);
         if (proxy) {
           context.report({

@@ -24,7 +24,8 @@ export const dockerSocketMount: FileRule = {
         if (volume.inherited) continue;
         const host = boundHostPath(volume);
         if (!host || !isRuntimeSocket(host.text)) continue;
-        const path = normalizeHostPath(host.text);
+        // An unset variable in the path is shown as written, not as the empty string it becomes.
+        const path = volume.notes.some((note) => note.includes('judged as unset')) ? file.text.slice(host.span.start, host.span.end) : normalizeHostPath(host.text);
         const readOnly = volume.readOnly ? ' It is mounted read-only, which does not help: ":ro" only stops the socket file from being replaced, every API call still goes through.' : ' Mounting it read-only (":ro") would not help either: API calls still go through.';
         const how = volume.boundDevice ? ` (through the named volume "${volume.source?.text}", which binds ${path})` : '';
         context.report({
