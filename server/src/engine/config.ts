@@ -17,6 +17,11 @@ export interface LintOptions {
    * silence a security rule.
    */
   ignoreSuppressions?: boolean;
+  /**
+   * Files that belong to one host, beyond those found by layout (workspace.ts): each group a
+   * list of URIs, absolute paths or globs.
+   */
+  hostGroups?: string[][];
 }
 
 export function defaultLintOptions(): LintOptions {

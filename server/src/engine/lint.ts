@@ -82,7 +82,7 @@ export function lintParsed(parsed: ReadonlyMap<string, ParsedFile>, options: Lin
   const findings = new Map<string, Finding[]>([...parsed.keys()].map((uri) => [uri, []]));
   const failedRules = new Set<string>();
   const analysable = [...parsed.values()].filter((file) => !file.limit);
-  const dockerds: DockerdSettings[] = hostViews(analysable);
+  const dockerds: DockerdSettings[] = hostViews(analysable, options);
 
   for (const rule of allRules) {
     const level = levelOf(rule.meta, options);

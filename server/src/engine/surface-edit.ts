@@ -2,9 +2,11 @@
 // host", and the editor of the surface that holds the setting writes it in that file's
 // syntax (JSON in daemon.json, a quoted word in ExecStart, a YAML scalar in Compose).
 
+import { composeEditor } from './compose/edit';
 import { daemonJsonEditor } from './daemon-json/edit';
 import type { ParsedFile } from './document';
 import type { JsonValue, SettingEntry } from './settings';
+import { systemdEditor } from './systemd/edit';
 import type { FileKind, Span, TextEdit } from './types';
 
 export interface SurfaceEditor {
@@ -18,6 +20,8 @@ export interface SurfaceEditor {
 
 const editors: Partial<Record<FileKind, SurfaceEditor>> = {
   'daemon-json': daemonJsonEditor,
+  systemd: systemdEditor,
+  compose: composeEditor,
 };
 
 export function editorFor(kind: FileKind): SurfaceEditor | undefined {

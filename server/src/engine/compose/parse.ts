@@ -1,17 +1,73 @@
 // Compose files -> the Compose model and the dockerd settings of services that run dockerd.
-// (To be built: see the issue "Compose files: the socket, the open API and the host escapes".)
+// Every YAML document of the file is read; the parts that parse still yield findings when
+// others are broken (yaml-syntax reports the errors).
 
+import type { Suppressions } from '../document';
 import type { DockerdSettings } from '../settings';
+import { serviceDockerd } from './dind';
+import { type ComposeModel, type ComposeService, readComposeModel } from './model';
+import { type YamlError, parseYamlDocuments } from './yaml-tree';
 
 export interface ComposeDocument {
-  /** Filled by the Compose reader. */
-  readonly services: readonly unknown[];
+  /** Every service of every YAML document in the file. */
+  readonly services: readonly ComposeService[];
+  /** One model per YAML document. */
+  readonly models: readonly ComposeModel[];
+  readonly syntaxErrors: readonly YamlError[];
 }
 
-export function parseCompose(_uri: string, _text: string): { compose: ComposeDocument; dockerd: DockerdSettings[] } {
-  return { compose: { services: [] }, dockerd: [] };
+export function parseCompose(uri: string, text: string): { compose: ComposeDocument; dockerd: DockerdSettings[]; suppressions: Suppressions } {
+  const documents = parseYamlDocuments(text);
+  const models = documents.map((document) => readComposeModel(document.root));
+  const services = models.flatMap((model) => model.services);
+  const dockerd = services.flatMap((service) => serviceDockerd(service, uri) ?? []);
+  return {
+    compose: { services, models, syntaxErrors: documents.flatMap((document) => document.errors) },
+    dockerd,
+    suppressions: yamlSuppressions(text),
+  };
 }
 
-export function detectCompose(_path: string, _text: string): boolean {
-  return false;
+const composeNames = [/^compose\.ya?ml$/, /^docker-compose.*\.ya?ml$/, /^compose\..+\.ya?ml$/, /^.+\.compose\.ya?ml$/];
+
+/** How far into a YAML file of another name the content check looks. */
+const sniffLength = 64 * 1024;
+
+export function detectCompose(path: string, text: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  if (composeNames.some((pattern) => pattern.test(name))) return true;
+  if (!/\.ya?ml$/.test(name)) return false;
+  const head = text.slice(0, sniffLength);
+  if (!/^services[ \t]*:/m.test(head)) return false;
+  return parseYamlDocuments(head).some((document) => looksLikeServices(readComposeModel(document.root)));
+}
+
+/** A top-level `services:` map whose entries use Compose service keys. */
+function looksLikeServices(model: ComposeModel): boolean {
+  if (model.services.length === 0) return false;
+  const serviceKeys = new Set(['image', 'build', 'ports', 'volumes', 'command', 'environment', 'networks', 'depends_on', 'restart']);
+  return model.services.every((service) => service.node.entries.some((entry) => serviceKeys.has(entry.key)));
+}
+
+const suppressionPattern = /(?:^|\s)#\s*dockerd-lint-disable(-next-line)?(?:[ \t]+([^#\r\n]*))?[ \t]*$/;
+
+/** `# dockerd-lint-disable-next-line RULE[, RULE]` and `# dockerd-lint-disable RULE` (whole file). */
+export function yamlSuppressions(text: string): Suppressions {
+  const suppressions: Suppressions = { byLine: new Map(), wholeFile: new Set() };
+  if (!text.includes('dockerd-lint-disable')) return suppressions;
+  const lines = text.split(/\r\n|\r|\n/);
+  lines.forEach((line, index) => {
+    const match = suppressionPattern.exec(line);
+    if (!match) return;
+    const ids = (match[2] ?? '').split(/[\s,]+/).filter((id) => id !== '');
+    const rules = ids.length > 0 ? ids : ['*'];
+    if (match[1]) {
+      const set = suppressions.byLine.get(index + 1) ?? new Set<string>();
+      for (const id of rules) set.add(id);
+      suppressions.byLine.set(index + 1, set);
+    } else {
+      for (const id of rules) suppressions.wholeFile.add(id);
+    }
+  });
+  return suppressions;
 }

@@ -1,0 +1,110 @@
+// The Compose surface editor: dockerd flags written in a service's `command:`/`entrypoint:`
+// (a list of words or one string) are replaced, removed and added in place, in the style the
+// user wrote them. Options the docker:dind entrypoint implies have no text of their own: the
+// editor declines them (the rules on DOCKER_TLS_CERTDIR fix those).
+
+import type { ParsedFile } from '../document';
+import { dockerdFlags } from '../dockerd/options';
+import type { JsonValue, SettingEntry } from '../settings';
+import type { SurfaceEditor } from '../surface-edit';
+import type { Span, TextEdit } from '../types';
+import type { CommandLine } from './model';
+import { insertSeqItemAfter, removeChild, scalarLike } from './yaml-edit';
+
+/** Values written into a command without quoting: host addresses, paths, booleans. */
+const safeWord = /^[A-Za-z0-9_./:@[\]=,+-]+$/;
+
+function contains(outer: Span, inner: Span): boolean {
+  return outer.start <= inner.start && inner.end <= outer.end;
+}
+
+/** The command line (not reached through an alias) that holds `span`. */
+function commandLineAt(file: ParsedFile, span: Span): CommandLine | undefined {
+  for (const service of file.compose?.services ?? []) {
+    for (const line of [service.command, service.entrypoint]) {
+      if (line && !line.via && contains(line.span, span)) return line;
+    }
+  }
+  return undefined;
+}
+
+function writtenFlag(entry: SettingEntry | undefined, file: ParsedFile): boolean {
+  return !!entry && entry.origin === 'flag' && entry.uri === file.uri && !!commandLineAt(file, entry.entrySpan);
+}
+
+function flagFor(configName: string): string | undefined {
+  for (const flag of dockerdFlags.values()) if (flag.configName === configName) return flag.long;
+  return undefined;
+}
+
+function flagWords(name: string, value: JsonValue): string[] | undefined {
+  const flag = flagFor(name);
+  if (!flag) return undefined;
+  if (value === true) return [`--${flag}`];
+  const values = Array.isArray(value) ? value : [value];
+  const words = values.map((item) => `--${flag}=${String(item)}`);
+  return words.every((word) => safeWord.test(word)) ? words : undefined;
+}
+
+export const composeEditor: SurfaceEditor = {
+  replaceValue(file, target, value) {
+    const text = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+    if (text === undefined || !safeWord.test(text)) return [];
+    const line = commandLineAt(file, target);
+    if (!line) return [];
+    const holder = line.node.type === 'seq' ? line.node.items.find((item) => contains(item.span, target)) : line.node;
+    // Only characters written verbatim can be replaced in place (no escapes inside the target).
+    if (holder?.type !== 'scalar' || holder.style === 'block') return [];
+    const written = file.text.slice(target.start, target.end);
+    if (written.includes('\\') || written.includes('"') || written.includes("'")) return [];
+    return [{ ...target, newText: text }];
+  },
+
+  removeEntry(file, entry) {
+    if (!writtenFlag(entry, file)) return [];
+    const line = commandLineAt(file, entry.entrySpan)!;
+    if (line.node.type === 'seq') {
+      const items = line.node.items.filter((item) => item.span.start < entry.entrySpan.end && entry.entrySpan.start < item.span.end);
+      if (items.some((item) => !contains(entry.entrySpan, { start: item.span.start + (item.type === 'scalar' && item.style !== 'plain' ? 1 : 0), end: item.span.end - (item.type === 'scalar' && item.style !== 'plain' ? 1 : 0) }))) return [];
+      const flow = line.node.flow;
+      return items.map((item) => removeChild(file.text, item.span, flow));
+    }
+    let start = entry.entrySpan.start;
+    while (start > line.span.start && (file.text[start - 1] === ' ' || file.text[start - 1] === '\t')) start--;
+    return [{ start, end: entry.entrySpan.end, newText: '' }];
+  },
+
+  setOptions(file, options, anchor) {
+    if (!anchor || !writtenFlag(anchor, file)) return [];
+    const line = commandLineAt(file, anchor.entrySpan)!;
+    const edits: TextEdit[] = [];
+    const added: string[] = [];
+    for (const option of options) {
+      const existing = file.dockerd.flatMap((settings) => settings.entries).filter((entry) => entry.name === option.name && writtenFlag(entry, file));
+      const last = existing[existing.length - 1];
+      if (last && last.valueSpan.start !== last.nameSpan.start) {
+        const replaced = composeEditor.replaceValue(file, last.valueSpan, option.value);
+        if (replaced.length === 0) return [];
+        edits.push(...replaced);
+        continue;
+      }
+      if (last) continue; // a bare boolean flag is already true
+      const words = flagWords(option.name, option.value);
+      if (!words) return [];
+      added.push(...words);
+    }
+    if (added.length === 0) return edits;
+    if (line.node.type === 'seq') {
+      const after = [...line.node.items].reverse().find((item) => item.span.start < anchor.entrySpan.end);
+      if (!after) return [];
+      const like = after.type === 'scalar' ? after : undefined;
+      const seq = line.node;
+      // One list item per word, in the style of the item before.
+      const inserts = added.map((word) => insertSeqItemAfter(file.text, seq, after, scalarLike(like, word)));
+      edits.push({ ...inserts[0], newText: inserts.map((insert) => insert.newText).join('') });
+      return edits;
+    }
+    edits.push({ start: anchor.entrySpan.end, end: anchor.entrySpan.end, newText: ` ${added.join(' ')}` });
+    return edits;
+  },
+};

@@ -1,0 +1,461 @@
+// The Compose model: services with their image, ports, volumes, environment, command and
+// privileges, read from the resolved YAML tree. Every value keeps its source span (the exact
+// characters, also inside a port or volume string) and, when it was reached through an alias or
+// a merge key, the alias use site and the anchor.
+
+import type { Span } from '../types';
+import { type Interpolated, interpolate } from './interpolate';
+import { type MappedString, sliceMapped, spanIn, trimMapped } from './mapped-string';
+import { splitShellWords } from './shell-words';
+import { type AliasUse, type MapNode, type ScalarNode, type SeqNode, type TreeNode, deref, entryOf } from './yaml-tree';
+
+/** A string value after interpolation, with where it was written. */
+export interface ComposeValue {
+  text: string;
+  mapped: MappedString;
+  notes: string[];
+  unresolved: boolean;
+  node: ScalarNode;
+  /** The scalar's span. */
+  span: Span;
+  via?: AliasUse;
+}
+
+/** A part of a value (the host port of a mapping), with its exact span. */
+export interface ValuePart {
+  text: string;
+  span: Span;
+}
+
+export interface Located {
+  /** The whole item (a list item, a long-syntax map). */
+  span: Span;
+  via?: AliasUse;
+  /** Name of the service this item is inherited from through `extends`. */
+  inherited?: string;
+}
+
+export interface PortRange {
+  from: number;
+  to: number;
+}
+
+export interface PortMapping extends Located {
+  syntax: 'short' | 'long';
+  /** Empty/absent: all host interfaces. */
+  hostIp?: ValuePart;
+  published?: ValuePart & { range?: PortRange };
+  target: ValuePart & { range?: PortRange };
+  protocol: string;
+  notes: string[];
+  /** Short syntax as a string scalar: the value, for edits. */
+  value?: ComposeValue;
+  /** Long syntax: the map, for edits. */
+  map?: MapNode;
+}
+
+export interface VolumeMount extends Located {
+  syntax: 'short' | 'long';
+  type: string;
+  /** Absent for an anonymous volume (`- /data`). */
+  source?: ValuePart;
+  target?: ValuePart;
+  readOnly: boolean;
+  notes: string[];
+  /** A named volume whose top-level definition binds a host path (driver_opts o: bind). */
+  boundDevice?: ValuePart;
+}
+
+export interface EnvVar extends Located {
+  name: string;
+  nameSpan: Span;
+  /** Undefined when the value is taken from the shell (`- NAME` or `NAME:` with no value). */
+  value?: ComposeValue;
+  form: 'list' | 'map';
+}
+
+export interface CommandLine {
+  words: { text: MappedString; notes: string[] }[];
+  form: 'string' | 'list';
+  node: ScalarNode | SeqNode;
+  span: Span;
+  via?: AliasUse;
+}
+
+export interface ComposeService {
+  name: string;
+  nameSpan: Span;
+  node: MapNode;
+  via?: AliasUse;
+  image?: ComposeValue;
+  command?: CommandLine;
+  entrypoint?: CommandLine;
+  ports: PortMapping[];
+  volumes: VolumeMount[];
+  environment: EnvVar[];
+  /** The `environment` node itself, where fixes add variables. */
+  environmentNode?: { node: MapNode | SeqNode; via?: AliasUse; keySpan: Span };
+  privileged?: ComposeValue;
+  networkMode?: ComposeValue;
+  pid?: ComposeValue;
+  ipc?: ComposeValue;
+  usernsMode?: ComposeValue;
+  capAdd: ComposeValue[];
+  securityOpt: ComposeValue[];
+  /** Network names the service joins (`default` when none is listed). */
+  networks: string[];
+  /** Names other services reach it by: service name, container_name, hostname, network aliases. */
+  hostnames: string[];
+  extendsService?: string;
+}
+
+export interface ComposeNetwork {
+  name: string;
+  internal: boolean;
+}
+
+export interface NamedVolume {
+  name: string;
+  device?: ValuePart;
+  bind: boolean;
+}
+
+export interface ComposeModel {
+  services: ComposeService[];
+  networks: Map<string, ComposeNetwork>;
+  volumes: Map<string, NamedVolume>;
+}
+
+export function readComposeModel(root: TreeNode | undefined): ComposeModel {
+  const top = deref(root).node;
+  const model: ComposeModel = { services: [], networks: new Map(), volumes: new Map() };
+  if (top?.type !== 'map') return model;
+  const networks = mapAt(top, 'networks');
+  for (const entry of networks?.node.entries ?? []) {
+    const definition = deref(entry.value).node;
+    const internal = definition?.type === 'map' ? booleanOf(scalarValue(definition, 'internal')) === true : false;
+    model.networks.set(entry.key, { name: entry.key, internal });
+  }
+  const volumes = mapAt(top, 'volumes');
+  for (const entry of volumes?.node.entries ?? []) model.volumes.set(entry.key, namedVolume(entry.key, deref(entry.value).node));
+  const services = mapAt(top, 'services');
+  for (const entry of services?.node.entries ?? []) {
+    const { node, via } = deref(entry.value, entry.via);
+    if (node?.type !== 'map') continue;
+    model.services.push(readService(entry.key, entry.keySpan, node, via, model));
+  }
+  applyExtends(model.services);
+  return model;
+}
+
+function mapAt(map: MapNode, key: string): { node: MapNode; via?: AliasUse } | undefined {
+  const entry = entryOf(map, key);
+  const { node, via } = deref(entry?.value, entry?.via);
+  return node?.type === 'map' ? { node, via } : undefined;
+}
+
+function scalarValue(map: MapNode, key: string, via?: AliasUse): ComposeValue | undefined {
+  const entry = entryOf(map, key);
+  if (!entry) return undefined;
+  return valueOf(entry.value, via ?? entry.via);
+}
+
+export function valueOf(node: TreeNode, outerVia?: AliasUse): ComposeValue | undefined {
+  const { node: target, via } = deref(node, outerVia);
+  if (target?.type !== 'scalar' || target.value === null) return undefined;
+  const result: Interpolated = interpolate(target.text);
+  return { text: result.value.text, mapped: result.value, notes: result.notes, unresolved: result.unresolved, node: target, span: target.span, via };
+}
+
+/** Compose casts interpolated strings to booleans where the schema wants one. */
+export function booleanOf(value: ComposeValue | undefined): boolean | undefined {
+  if (!value) return undefined;
+  if (typeof value.node.value === 'boolean' && value.notes.length === 0) return value.node.value;
+  const lower = value.text.toLowerCase();
+  if (['true', 'yes', 'y', 'on', '1'].includes(lower)) return true;
+  if (['false', 'no', 'n', 'off', '0'].includes(lower)) return false;
+  return undefined;
+}
+
+function listOf(map: MapNode, key: string): { items: { node: TreeNode; via?: AliasUse }[]; node?: SeqNode | MapNode; via?: AliasUse } {
+  const entry = entryOf(map, key);
+  const { node, via } = deref(entry?.value, entry?.via);
+  if (node?.type !== 'seq') return { items: [], node: node?.type === 'map' ? node : undefined, via };
+  return { items: node.items.map((item) => ({ node: item, via })), node, via };
+}
+
+function itemVia(item: { node: TreeNode; via?: AliasUse }): { node: TreeNode | undefined; via?: AliasUse } {
+  return deref(item.node, item.via);
+}
+
+function readService(name: string, nameSpan: Span, node: MapNode, via: AliasUse | undefined, model: ComposeModel): ComposeService {
+  const service: ComposeService = {
+    name,
+    nameSpan,
+    node,
+    via,
+    image: scalarValue(node, 'image', via),
+    command: commandLine(node, 'command', via),
+    entrypoint: commandLine(node, 'entrypoint', via),
+    ports: listOf(node, 'ports').items.flatMap((item) => portOf(item) ?? []),
+    volumes: listOf(node, 'volumes').items.flatMap((item) => volumeOf(item, model) ?? []),
+    environment: [],
+    privileged: scalarValue(node, 'privileged', via),
+    networkMode: scalarValue(node, 'network_mode', via),
+    pid: scalarValue(node, 'pid', via),
+    ipc: scalarValue(node, 'ipc', via),
+    usernsMode: scalarValue(node, 'userns_mode', via),
+    capAdd: listOf(node, 'cap_add').items.flatMap((item) => valueOf(item.node, item.via) ?? []),
+    securityOpt: listOf(node, 'security_opt').items.flatMap((item) => valueOf(item.node, item.via) ?? []),
+    networks: [],
+    hostnames: [name],
+  };
+  readEnvironment(service, node, via);
+  readNetworks(service, node);
+  for (const key of ['container_name', 'hostname']) {
+    const value = scalarValue(node, key, via);
+    if (value?.text) service.hostnames.push(value.text);
+  }
+  const extendsEntry = entryOf(node, 'extends');
+  const extendsNode = deref(extendsEntry?.value).node;
+  if (extendsNode?.type === 'scalar') service.extendsService = valueOf(extendsNode)?.text;
+  else if (extendsNode?.type === 'map' && !entryOf(extendsNode, 'file')) service.extendsService = scalarValue(extendsNode, 'service')?.text;
+  return service;
+}
+
+function commandLine(map: MapNode, key: string, outerVia?: AliasUse): CommandLine | undefined {
+  const entry = entryOf(map, key);
+  const { node, via } = deref(entry?.value, outerVia ?? entry?.via);
+  if (node?.type === 'scalar' && node.value !== null) {
+    const value = valueOf(node, via)!;
+    // Compose interpolates first, then splits the string like a shell would.
+    return { words: splitWords(value), form: 'string', node, span: node.span, via };
+  }
+  if (node?.type === 'seq') {
+    const words = node.items.flatMap((item) => {
+      const value = valueOf(item, via);
+      return value ? [{ text: value.mapped, notes: value.notes }] : [];
+    });
+    return { words, form: 'list', node, span: node.span, via };
+  }
+  return undefined;
+}
+
+function splitWords(value: ComposeValue): CommandLine['words'] {
+  return splitShellWords(value.mapped).map((word) => ({ text: word, notes: value.notes }));
+}
+
+function readEnvironment(service: ComposeService, node: MapNode, via?: AliasUse): void {
+  const entry = entryOf(node, 'environment');
+  if (!entry) return;
+  const resolved = deref(entry.value, via ?? entry.via);
+  const environment = resolved.node;
+  if (environment?.type === 'seq') {
+    service.environmentNode = { node: environment, via: resolved.via, keySpan: entry.keySpan };
+    for (const item of environment.items) {
+      const { node: itemNode, via: itemVia } = deref(item, resolved.via);
+      if (itemNode?.type !== 'scalar' || typeof itemNode.value !== 'string') continue;
+      const equals = itemNode.value.indexOf('=');
+      // The name is not interpolated; the value after `=` is.
+      const nameText = equals < 0 ? itemNode.value : itemNode.value.slice(0, equals);
+      const nameSpan = spanIn(itemNode.text, 0, Math.min(nameText.length, itemNode.text.text.length));
+      let value: ComposeValue | undefined;
+      if (equals >= 0) {
+        const raw = sliceMapped(itemNode.text, equals + 1);
+        const result = interpolate(raw);
+        value = { text: result.value.text, mapped: result.value, notes: result.notes, unresolved: result.unresolved, node: itemNode, span: itemNode.span, via: itemVia };
+      }
+      service.environment.push({ name: nameText.trim(), nameSpan, value, form: 'list', span: itemNode.span, via: itemVia });
+    }
+  } else if (environment?.type === 'map') {
+    service.environmentNode = { node: environment, via: resolved.via, keySpan: entry.keySpan };
+    for (const pair of environment.entries) {
+      const pairVia = pair.via ?? resolved.via;
+      service.environment.push({ name: pair.key, nameSpan: pair.keySpan, value: valueOf(pair.value, pairVia), form: 'map', span: pair.span, via: pairVia });
+    }
+  }
+}
+
+function readNetworks(service: ComposeService, node: MapNode): void {
+  const entry = entryOf(node, 'networks');
+  const networks = deref(entry?.value).node;
+  if (networks?.type === 'seq') {
+    for (const item of networks.items) {
+      const value = valueOf(item);
+      if (value) service.networks.push(value.text);
+    }
+  } else if (networks?.type === 'map') {
+    for (const network of networks.entries) {
+      service.networks.push(network.key);
+      const settings = deref(network.value).node;
+      if (settings?.type !== 'map') continue;
+      for (const alias of listOf(settings, 'aliases').items) {
+        const value = valueOf(alias.node);
+        if (value) service.hostnames.push(value.text);
+      }
+    }
+  }
+  if (service.networks.length === 0 && !service.networkMode) service.networks.push('default');
+}
+
+// ---------------------------------------------------------------- ports
+
+function parseRange(text: string): PortRange | undefined {
+  const match = /^(\d+)(?:-(\d+))?$/.exec(text.trim());
+  if (!match) return undefined;
+  const from = Number(match[1]);
+  return { from, to: match[2] ? Number(match[2]) : from };
+}
+
+function part(mapped: MappedString, from: number, to: number): ValuePart {
+  return { text: mapped.text.slice(from, to), span: spanIn(mapped, from, to) };
+}
+
+function portOf(item: { node: TreeNode; via?: AliasUse }): PortMapping | undefined {
+  const { node, via } = itemVia(item);
+  if (!node) return undefined;
+  if (node.type === 'scalar') {
+    const value = valueOf(node, via);
+    if (!value) return undefined;
+    return { ...shortPort(value.mapped), syntax: 'short', span: node.span, via, notes: value.notes, value };
+  }
+  if (node.type !== 'map') return undefined;
+  const targetValue = scalarValue(node, 'target', via);
+  if (!targetValue) return undefined;
+  const published = scalarValue(node, 'published', via);
+  const hostIp = scalarValue(node, 'host_ip', via);
+  const protocol = scalarValue(node, 'protocol', via)?.text || 'tcp';
+  const notes = [targetValue, published, hostIp].flatMap((value) => value?.notes ?? []);
+  return {
+    syntax: 'long',
+    span: node.span,
+    via,
+    map: node,
+    notes,
+    protocol,
+    target: { text: targetValue.text, span: targetValue.span, range: parseRange(targetValue.text) },
+    published: published && published.text !== '' ? { text: published.text, span: published.span, range: parseRange(published.text) } : undefined,
+    hostIp: hostIp && hostIp.text !== '' ? { text: hostIp.text, span: hostIp.span } : undefined,
+  };
+}
+
+/** `[[IP:](PORT|RANGE):](PORT|RANGE)[/PROTO]`, as docker/go-connections nat.ParsePortSpec reads it. */
+function shortPort(mapped: MappedString): Pick<PortMapping, 'hostIp' | 'published' | 'target' | 'protocol'> {
+  const text = mapped.text;
+  const slash = text.lastIndexOf('/');
+  const protocol = slash >= 0 ? text.slice(slash + 1) : 'tcp';
+  const spec = slash >= 0 ? text.slice(0, slash) : text;
+  const colons: number[] = [];
+  for (let i = 0; i < spec.length; i++) if (spec[i] === ':') colons.push(i);
+  const n = colons.length;
+  const targetStart = n > 0 ? colons[n - 1] + 1 : 0;
+  const target = { ...part(mapped, targetStart, spec.length), range: parseRange(spec.slice(targetStart)) };
+  if (n === 0) return { target, protocol };
+  const publishedStart = n >= 2 ? colons[n - 2] + 1 : 0;
+  const publishedText = spec.slice(publishedStart, colons[n - 1]);
+  const published = publishedText === '' ? undefined : { ...part(mapped, publishedStart, colons[n - 1]), range: parseRange(publishedText) };
+  if (n === 1) return { target, published, protocol };
+  let ipStart = 0;
+  let ipEnd = colons[n - 2];
+  if (spec[ipStart] === '[' && spec[ipEnd - 1] === ']') {
+    ipStart++;
+    ipEnd--;
+  }
+  const hostIp = ipEnd > ipStart ? part(mapped, ipStart, ipEnd) : undefined;
+  return { target, published, hostIp, protocol };
+}
+
+// ---------------------------------------------------------------- volumes
+
+/** A host path as Compose tells it from a volume name: absolute, relative, home, or a Windows path. */
+export function isHostPath(source: string): boolean {
+  return /^([./~\\]|\$|[A-Za-z]:[\\/])/.test(source);
+}
+
+function volumeOf(item: { node: TreeNode; via?: AliasUse }, model: ComposeModel): VolumeMount | undefined {
+  const { node, via } = itemVia(item);
+  if (!node) return undefined;
+  if (node.type === 'scalar') {
+    const value = valueOf(node, via);
+    if (!value) return undefined;
+    return { ...shortVolume(value.mapped, model), syntax: 'short', span: node.span, via, notes: value.notes };
+  }
+  if (node.type !== 'map') return undefined;
+  const type = scalarValue(node, 'type', via)?.text ?? 'volume';
+  const source = scalarValue(node, 'source', via);
+  const target = scalarValue(node, 'target', via);
+  const readOnly = booleanOf(scalarValue(node, 'read_only', via)) === true;
+  const sourcePart = source && source.text !== '' ? { text: source.text, span: spanIn(source.mapped) } : undefined;
+  const named = type === 'volume' && sourcePart ? model.volumes.get(sourcePart.text) : undefined;
+  return {
+    syntax: 'long',
+    type,
+    source: sourcePart,
+    target: target ? { text: target.text, span: spanIn(target.mapped) } : undefined,
+    readOnly,
+    span: node.span,
+    via,
+    notes: [source, target].flatMap((value) => value?.notes ?? []),
+    boundDevice: named?.bind ? named.device : undefined,
+  };
+}
+
+/** `SOURCE:TARGET[:MODE]` or `TARGET`; a drive letter (`C:\`) is not a separator. */
+function shortVolume(mapped: MappedString, model: ComposeModel): Pick<VolumeMount, 'type' | 'source' | 'target' | 'readOnly' | 'boundDevice'> {
+  const trimmed = trimMapped(mapped);
+  const text = trimmed.text;
+  const separators: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== ':') continue;
+    const driveLetter = /[A-Za-z]/.test(text[i - 1] ?? '') && (i === 1 || text[i - 2] === ':') && /[\\/]/.test(text[i + 1] ?? '');
+    if (!driveLetter) separators.push(i);
+  }
+  if (separators.length === 0) return { type: 'volume', target: part(trimmed, 0, text.length), readOnly: false };
+  const source = part(trimmed, 0, separators[0]);
+  const targetEnd = separators[1] ?? text.length;
+  const target = part(trimmed, separators[0] + 1, targetEnd);
+  const mode = separators.length > 1 ? text.slice(separators[1] + 1).split(',') : [];
+  const bind = isHostPath(source.text);
+  const named = bind ? undefined : model.volumes.get(source.text);
+  return { type: bind ? 'bind' : 'volume', source, target, readOnly: mode.includes('ro'), boundDevice: named?.bind ? named.device : undefined };
+}
+
+function namedVolume(name: string, definition: TreeNode | undefined): NamedVolume {
+  if (definition?.type !== 'map') return { name, bind: false };
+  const options = mapAt(definition, 'driver_opts');
+  if (!options) return { name, bind: false };
+  const o = scalarValue(options.node, 'o');
+  const device = scalarValue(options.node, 'device');
+  const bind = !!o && o.text.split(',').includes('bind') && !!device;
+  return { name, bind, device: device ? { text: device.text, span: spanIn(device.mapped) } : undefined };
+}
+
+// ---------------------------------------------------------------- extends
+
+/** Items a service inherits from the service it extends (same file), marked as inherited. */
+function applyExtends(services: ComposeService[]): void {
+  const byName = new Map(services.map((service) => [service.name, service]));
+  const resolved = new Set<string>();
+  const resolve = (service: ComposeService, seen: Set<string>) => {
+    if (resolved.has(service.name) || !service.extendsService) return;
+    const base = byName.get(service.extendsService);
+    if (!base || seen.has(base.name)) return;
+    resolve(base, new Set([...seen, service.name]));
+    resolved.add(service.name);
+    const inherit = <T extends Located>(items: T[]) => items.map((item) => ({ ...item, inherited: item.inherited ?? base.name }));
+    service.image ??= base.image;
+    service.command ??= base.command;
+    service.entrypoint ??= base.entrypoint;
+    service.privileged ??= base.privileged;
+    service.networkMode ??= base.networkMode;
+    service.pid ??= base.pid;
+    service.ipc ??= base.ipc;
+    service.usernsMode ??= base.usernsMode;
+    const ownTargets = new Set(service.volumes.map((volume) => volume.target?.text));
+    service.volumes = [...inherit(base.volumes.filter((volume) => !ownTargets.has(volume.target?.text))), ...service.volumes];
+    service.ports = [...inherit(base.ports), ...service.ports];
+    const ownNames = new Set(service.environment.map((variable) => variable.name));
+    service.environment = [...inherit(base.environment.filter((variable) => !ownNames.has(variable.name))), ...service.environment];
+  };
+  for (const service of services) resolve(service, new Set());
+}

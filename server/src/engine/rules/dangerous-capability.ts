@@ -1,0 +1,36 @@
+import { notesSuffix, placeOf } from '../compose/report';
+import type { FileRule } from './types';
+
+const dangers: Record<string, string> = {
+  ALL: 'every capability, as good as privileged',
+  SYS_ADMIN: 'mount, namespaces and much more: the usual container escape',
+  SYS_MODULE: 'loading kernel modules, i.e. code in the host kernel',
+  SYS_PTRACE: 'tracing processes it can see, reading their memory and secrets',
+  DAC_READ_SEARCH: 'reading any file through open_by_handle_at (the "shocker" escape)',
+  NET_ADMIN: 'reconfiguring networking, firewall rules and interfaces it can see',
+  SYS_RAWIO: 'raw I/O to devices and kernel memory',
+};
+
+export const dangerousCapability: FileRule = {
+  meta: {
+    id: 'dangerous-capability',
+    severity: 'warning',
+    title: 'Dangerous Linux capability added',
+    summary: 'cap_add of ALL, SYS_ADMIN, SYS_MODULE, SYS_PTRACE, DAC_READ_SEARCH, NET_ADMIN or SYS_RAWIO gives the container powers that lead out of it.',
+    howToFix: 'Remove the capability, or replace it with the narrower one the service needs.',
+    preset: 'recommended',
+    fixable: false,
+    kinds: ['compose'],
+  },
+  scope: 'file',
+  check(file, context) {
+    for (const service of file.compose?.services ?? []) {
+      for (const value of service.capAdd) {
+        const name = value.text.trim().toUpperCase().replace(/^CAP_/, '');
+        const danger = dangers[name];
+        if (!danger) continue;
+        context.report({ ...placeOf(file.uri, value), message: `Service "${service.name}" adds capability ${name}: ${danger}.` + notesSuffix(value.notes) });
+      }
+    }
+  },
+};

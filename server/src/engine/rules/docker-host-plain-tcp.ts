@@ -1,0 +1,68 @@
+import { addVariableAfter } from '../compose/environment-edit';
+import type { ComposeModel, ComposeService, EnvVar } from '../compose/model';
+import { notesSuffix, placeOf } from '../compose/report';
+import { isSocketProxy } from '../compose/socket-proxy';
+import type { FileRule } from './types';
+
+function lastVariable(service: ComposeService, name: string): EnvVar | undefined {
+  return [...service.environment].reverse().find((variable) => variable.name === name);
+}
+
+/** `tcp://proxy:2375` -> `proxy`. */
+function hostOf(url: string): string {
+  const rest = url.slice('tcp://'.length);
+  if (rest.startsWith('[')) return rest.slice(1, rest.indexOf(']'));
+  return rest.split(/[:/]/)[0];
+}
+
+/** A socket proxy of this file that only internal networks reach. */
+function internalProxy(model: ComposeModel, host: string): ComposeService | undefined {
+  const proxy = model.services.find((service) => isSocketProxy(service) && service.hostnames.includes(host));
+  if (!proxy || proxy.networks.length === 0) return undefined;
+  return proxy.networks.every((network) => model.networks.get(network)?.internal === true) ? proxy : undefined;
+}
+
+export const dockerHostPlainTcp: FileRule = {
+  meta: {
+    id: 'docker-host-plain-tcp',
+    severity: 'warning',
+    title: 'DOCKER_HOST over plain TCP',
+    summary: 'A client with DOCKER_HOST=tcp://... and no DOCKER_TLS_VERIFY talks to the Docker API unencrypted and unauthenticated: whoever can reach that address has the same power.',
+    howToFix: 'Set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH (client certificates), or use ssh://, or a socket proxy on an internal network.',
+    preset: 'recommended',
+    fixable: true,
+    kinds: ['compose'],
+  },
+  scope: 'file',
+  check(file, context) {
+    for (const model of file.compose?.models ?? []) {
+      for (const service of model.services) {
+        const dockerHost = lastVariable(service, 'DOCKER_HOST');
+        if (!dockerHost?.value || dockerHost.inherited || !/^tcp:\/\//i.test(dockerHost.value.text)) continue;
+        const verify = lastVariable(service, 'DOCKER_TLS_VERIFY');
+        // The docker CLI turns verification on for any non-empty DOCKER_TLS_VERIFY.
+        if (verify?.value && verify.value.text !== '') continue;
+        const url = dockerHost.value.text;
+        const proxy = internalProxy(model, hostOf(url));
+        const placed = placeOf(file.uri, dockerHost);
+        if (proxy) {
+          context.report({
+            ...placed,
+            severity: 'info',
+            message: `Service "${service.name}" reaches the Docker API at ${url} without TLS, through the socket proxy "${proxy.name}" on internal networks only: acceptable when its grants are minimal.` + notesSuffix(dockerHost.value.notes),
+          });
+          continue;
+        }
+        const edit = verify ? undefined : addVariableAfter(file.text, service, dockerHost, 'DOCKER_TLS_VERIFY', '1');
+        context.report({
+          ...placed,
+          message:
+            `Service "${service.name}" talks to the Docker API at ${url} without TLS (no DOCKER_TLS_VERIFY): the API is unauthenticated there, and anyone who reaches that address controls the daemon. ` +
+            'Set DOCKER_TLS_VERIFY=1 with DOCKER_CERT_PATH pointing at client certificates, or use ssh://. (env_file contents are not read.)' +
+            notesSuffix(dockerHost.value.notes),
+          fixes: edit ? [{ title: 'Add DOCKER_TLS_VERIFY=1 (the client then requires TLS with certificates from DOCKER_CERT_PATH or ~/.docker)', preferred: true, changes: [{ uri: file.uri, edits: [edit] }] }] : [],
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,40 @@
+import type { ComposeValue } from '../compose/model';
+import { notesSuffix, placeOf } from '../compose/report';
+import type { FileRule } from './types';
+
+const consequences: Record<string, string> = {
+  network_mode: 'it shares the host\'s network stack: it can bind host ports and reach services on the host\'s loopback, such as a dockerd on tcp://127.0.0.1:2375',
+  pid: 'it sees and can signal every host process',
+  ipc: 'it shares the host\'s shared memory and semaphores',
+  userns_mode: 'it opts out of user-namespace remapping: root in the container is root on the host',
+};
+
+export const hostNamespace: FileRule = {
+  meta: {
+    id: 'host-namespace',
+    severity: 'warning',
+    title: 'Container shares a host namespace',
+    summary: 'network_mode, pid, ipc or userns_mode set to host remove a layer of isolation between the container and the host.',
+    howToFix: 'Remove the setting; publish the needed ports instead of network_mode: host.',
+    preset: 'recommended',
+    fixable: false,
+    kinds: ['compose'],
+  },
+  scope: 'file',
+  check(file, context) {
+    for (const service of file.compose?.services ?? []) {
+      const settings: [string, ComposeValue | undefined][] = [
+        ['network_mode', service.networkMode],
+        ['pid', service.pid],
+        ['ipc', service.ipc],
+        ['userns_mode', service.usernsMode],
+      ];
+      const base = service.extendsService ? file.compose?.services.find((candidate) => candidate.name === service.extendsService) : undefined;
+      for (const [key, value] of settings) {
+        if (value?.text !== 'host') continue;
+        if (base && [base.networkMode, base.pid, base.ipc, base.usernsMode].includes(value)) continue;
+        context.report({ ...placeOf(file.uri, value), message: `Service "${service.name}" sets ${key}: host: ${consequences[key]}.` + notesSuffix(value.notes) });
+      }
+    }
+  },
+};

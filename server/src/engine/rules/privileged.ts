@@ -1,0 +1,33 @@
+import { booleanOf } from '../compose/model';
+import { notesSuffix, placeOf } from '../compose/report';
+import { serviceDockerd } from '../compose/dind';
+import type { FileRule } from './types';
+
+export const privileged: FileRule = {
+  meta: {
+    id: 'privileged',
+    severity: 'warning',
+    title: 'Privileged container',
+    summary: 'privileged: true gives the container every capability and access to all host devices: a process in it can take over the host.',
+    howToFix: 'Remove privileged and add only the capabilities and devices the service needs.',
+    preset: 'recommended',
+    fixable: false,
+    kinds: ['compose'],
+  },
+  scope: 'file',
+  check(file, context) {
+    for (const service of file.compose?.services ?? []) {
+      const value = service.privileged;
+      if (!value || booleanOf(value) !== true) continue;
+      if (service.extendsService && file.compose?.services.find((base) => base.name === service.extendsService)?.privileged === value) continue;
+      const runsDockerd = serviceDockerd(service, file.uri) !== undefined;
+      context.report({
+        ...placeOf(file.uri, value),
+        severity: runsDockerd ? 'info' : undefined,
+        message: runsDockerd
+          ? `Service "${service.name}" runs dockerd, which needs privileged: true; treat the container as root on the host and keep its API off the network.` + notesSuffix(value.notes)
+          : `Service "${service.name}" is privileged: it has every capability and all host devices, so a compromise of it is a compromise of the host.` + notesSuffix(value.notes),
+      });
+    }
+  },
+};

@@ -1,0 +1,54 @@
+import { type ArgWord, type ParsedArgs, parseDockerdArgs, suggestFlag } from '../dockerd/args';
+import { runsDockerd } from '../systemd/exec';
+import { dockerdCommand } from '../systemd/parse';
+import type { FileRule } from './types';
+
+export const unknownDockerdFlag: FileRule = {
+  meta: {
+    id: 'unknown-dockerd-flag',
+    severity: 'error',
+    title: 'dockerd command line that dockerd refuses',
+    summary:
+      'dockerd exits at once on a flag it does not have ("unknown flag"), a flag without its value, a boolean given a non-boolean, or any stray argument ("dockerd accepts no arguments"): the service never starts.',
+    howToFix: 'Correct the flag name (see `dockerd --help`), or write booleans as `--flag=false`.',
+    preset: 'recommended',
+    fixable: true,
+    stopsDockerd: true,
+    kinds: ['systemd'],
+  },
+  scope: 'file',
+  check(file, context) {
+    const document = file.systemd;
+    if (!document) return;
+    const parsed: ParsedArgs[] = [];
+    if (document.optionsVariable) parsed.push(parseDockerdArgs(document.optionsVariable.words, { uri: file.uri, kind: 'systemd', platform: 'linux' }));
+    for (const step of document.execStarts) {
+      for (const command of step.exec?.commands ?? []) {
+        if (runsDockerd(command)) parsed.push(dockerdCommand(command, document.environment, file.uri).args);
+      }
+    }
+    const here = (word: ArgWord) => word.uri === undefined || word.uri === file.uri;
+    for (const args of parsed) {
+      for (const unknown of args.unknownFlags) {
+        if (!here(unknown.word)) continue;
+        const suggestion = unknown.onlyOn ? undefined : unknown.short ? undefined : suggestFlag(unknown.name, 'linux');
+        const why = unknown.onlyOn === 'windows' ? ' (it exists only in dockerd for Windows)' : '';
+        const rawName = file.text.slice(unknown.span.start, unknown.span.end);
+        const canRewrite = suggestion && rawName === unknown.written;
+        context.report({
+          span: unknown.span,
+          message:
+            `dockerd has no flag ${unknown.written}${why}: it exits with "unknown ${unknown.short ? 'shorthand flag' : 'flag'}" and the service does not start.` +
+            (suggestion ? ` Did you mean --${suggestion.long}?` : ''),
+          fixes: canRewrite
+            ? [{ title: `Change to --${suggestion.long}`, preferred: true, changes: [{ uri: file.uri, edits: [{ ...unknown.span, newText: `--${suggestion.long}` }] }] }]
+            : [],
+        });
+      }
+      for (const error of args.errors) {
+        if (error.uri !== undefined && error.uri !== file.uri) continue;
+        context.report({ span: error.span, message: `${error.message}: dockerd exits and the service does not start.` });
+      }
+    }
+  },
+};

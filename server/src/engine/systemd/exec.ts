@@ -1,0 +1,214 @@
+// ExecStart= command lines as systemd reads them (systemd.service(5) "Command lines";
+// src/core/load-fragment.c config_parse_exec; src/basic/env-util.c replace_env_argv):
+// 1. specifiers (`%%`, `%n`, `%i`, ...) are resolved on the whole value first;
+// 2. the value is split into words (quotes, C escapes), a lone `;` separating commands;
+// 3. the first word may carry the prefixes `-`, `@`, `:`, `+`, `!`, `!!`; with `@` the
+//    second word is argv[0];
+// 4. when the command runs, `${VAR}` in a word is replaced by the value as one piece, a
+//    word that is exactly `$VAR` is replaced by the value split at whitespace (zero or more
+//    words), `$$` is a `$`; the `:` prefix turns this off.
+
+import type { ArgWord } from '../dockerd/args';
+import type { Span } from '../types';
+import { MappedBuilder, type MappedText } from './mapped-text';
+import { type SplitProblem, splitWords } from './words';
+
+export interface UnitIdentity {
+  /** The unit's full name, e.g. `docker.service` (a drop-in's unit name comes from its folder). */
+  name: string;
+}
+
+/** Specifiers whose value only the running host knows: left as written, with a note. */
+const hostSpecifiers = new Set([...'aAbBCdEfgGhHlLmMoqsStTuUvVwWyY']);
+
+/** unit_full_printf: `%%` and the unit-name specifiers resolved; host ones kept; unknown ones are an error. */
+export function resolveSpecifiers(value: MappedText, unit: UnitIdentity): { text: MappedText; problems: SplitProblem[]; runtime: string[] } {
+  const builder = new MappedBuilder();
+  const problems: SplitProblem[] = [];
+  const runtime: string[] = [];
+  const { text, offsets } = value;
+  const dot = unit.name.lastIndexOf('.');
+  const stem = dot > 0 ? unit.name.slice(0, dot) : unit.name;
+  const at = stem.indexOf('@');
+  const prefix = at >= 0 ? stem.slice(0, at) : stem;
+  const instance = at >= 0 ? stem.slice(at + 1) : '';
+  const known: Record<string, string> = { '%': '%', n: unit.name, N: stem, p: prefix, P: prefix, i: instance, I: instance, j: prefix.slice(prefix.lastIndexOf('-') + 1), J: prefix.slice(prefix.lastIndexOf('-') + 1) };
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== '%') {
+      builder.push(text[i], offsets[i]);
+      continue;
+    }
+    const letter = text[i + 1];
+    if (letter !== undefined && letter in known) {
+      builder.push(known[letter], offsets[i]);
+    } else if (letter !== undefined && hostSpecifiers.has(letter)) {
+      builder.push('%' + letter, offsets[i]);
+      runtime.push('%' + letter);
+    } else {
+      problems.push({
+        message: `Failed to resolve unit specifiers in "%${letter ?? ''}": systemd refuses the unit (write %% for a literal %)`,
+        span: { start: offsets[i], end: offsets[Math.min(i + 2, text.length)] },
+        severity: 'error',
+      });
+      builder.push('%' + (letter ?? ''), offsets[i]);
+    }
+    i++;
+  }
+  return { text: builder.build(offsets[text.length]), problems, runtime };
+}
+
+export interface ExecCommand {
+  /** The prefixes as written on the first word, e.g. `-` or `@`. */
+  prefixes: string;
+  /** The executable, prefixes removed. */
+  path: ArgWord;
+  /** With `@`: the argv[0] the process sees. */
+  argv0?: ArgWord;
+  /** The arguments as written, before variables are substituted. */
+  args: ArgWord[];
+  /** `:` prefix: no variable substitution. */
+  noEnvExpansion: boolean;
+  /** The whole command's span. */
+  span: Span;
+}
+
+export interface ExecLine {
+  commands: ExecCommand[];
+  problems: SplitProblem[];
+  /** False when systemd ignores the whole setting (unbalanced quoting, bad specifier). */
+  ok: boolean;
+  /** Host specifiers such as %H left unresolved. */
+  runtimeSpecifiers: string[];
+}
+
+export function parseExecLine(value: MappedText, unit: UnitIdentity): ExecLine {
+  const resolved = resolveSpecifiers(value, unit);
+  const split = splitWords(resolved.text, { cunescape: true, relax: false, commandSeparators: true });
+  const problems = [...resolved.problems, ...split.problems];
+  const ok = split.ok && resolved.problems.length === 0;
+  const commands: ExecCommand[] = [];
+  if (split.ok) {
+    for (const words of split.groups) {
+      if (words.length === 0) continue;
+      const command = commandOf(words);
+      if (command) commands.push(command);
+    }
+  }
+  return { commands, problems, ok, runtimeSpecifiers: resolved.runtime };
+}
+
+function commandOf(words: ArgWord[]): ExecCommand | undefined {
+  const [first, ...rest] = words;
+  let prefixes = '';
+  let i = 0;
+  const text = first.text;
+  // config_parse_exec: each of - @ : once, and one of + ! !! (the second ! turns ! into !!).
+  for (; i < text.length; i++) {
+    const c = text[i];
+    const seen = (s: string) => prefixes.includes(s);
+    if (c === '-' && !seen('-')) prefixes += c;
+    else if (c === '@' && !seen('@')) prefixes += c;
+    else if (c === ':' && !seen(':')) prefixes += c;
+    else if (c === '+' && !seen('+') && !seen('!')) prefixes += c;
+    else if (c === '!' && !seen('+') && !prefixes.includes('!!')) prefixes += c;
+    else break;
+  }
+  const offsets = first.offsets ?? [...Array(text.length + 1).keys()].map((k) => first.span.start + k);
+  const path: ArgWord = { ...first, text: text.slice(i), offsets: offsets.slice(i), span: { start: offsets[i] ?? first.span.end, end: first.span.end } };
+  const separateArgv0 = prefixes.includes('@');
+  const argv0 = separateArgv0 ? rest[0] : undefined;
+  const args = separateArgv0 ? rest.slice(1) : rest;
+  const last = words[words.length - 1];
+  return { prefixes, path, argv0, args, noEnvExpansion: prefixes.includes(':'), span: { start: first.span.start, end: last.span.end } };
+}
+
+export function runsDockerd(command: ExecCommand): boolean {
+  const base = command.path.text.slice(command.path.text.lastIndexOf('/') + 1);
+  return base === 'dockerd';
+}
+
+/** A variable's value, mapped to where it is written. */
+export interface EnvValue {
+  value: MappedText;
+  uri: string;
+  /** The `NAME=...` definition, for related information. */
+  span: Span;
+}
+
+export type Environment = ReadonlyMap<string, EnvValue>;
+
+export interface ExpandedArgs {
+  words: ArgWord[];
+  /** Variables referenced but not defined in the files seen. */
+  undefinedVariables: { name: string; span: Span }[];
+  /** Variables that were used, with their definitions. */
+  used: { name: string; definition: EnvValue }[];
+}
+
+/** replace_env_argv on the arguments, with the environment the workspace shows. */
+export function expandArgs(command: ExecCommand, env: Environment, unitUri: string): ExpandedArgs {
+  const result: ExpandedArgs = { words: [], undefinedVariables: [], used: [] };
+  if (command.noEnvExpansion) {
+    result.words = command.args;
+    return result;
+  }
+  for (const word of command.args) {
+    const whole = /^\$([^{$].*)$/s.exec(word.text);
+    if (whole) {
+      const name = whole[1];
+      const definition = env.get(name);
+      if (!definition) {
+        result.undefinedVariables.push({ name, span: word.span });
+        continue;
+      }
+      result.used.push({ name, definition });
+      const split = splitWords(definition.value, {
+        cunescape: false,
+        relax: true,
+        uri: definition.uri === unitUri ? undefined : definition.uri,
+        note: `from $${name}`,
+      });
+      result.words.push(...split.groups.flat());
+      continue;
+    }
+    result.words.push(replaceInWord(word, env, result));
+  }
+  return result;
+}
+
+/** `${VAR}` inside a word (the value as one piece), `$$` as `$`; a `$` before anything else stays. */
+function replaceInWord(word: ArgWord, env: Environment, result: ExpandedArgs): ArgWord {
+  if (!word.text.includes('$')) return word;
+  const offsets = word.offsets ?? [...Array(word.text.length + 1).keys()].map((k) => word.span.start + k);
+  const builder = new MappedBuilder();
+  const text = word.text;
+  let changed = false;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '$' && text[i + 1] === '$') {
+      builder.push('$', offsets[i]);
+      i++;
+      changed = true;
+      continue;
+    }
+    if (text[i] === '$' && text[i + 1] === '{') {
+      const close = text.indexOf('}', i + 2);
+      if (close >= 0) {
+        const name = text.slice(i + 2, close);
+        const definition = env.get(name);
+        if (definition) {
+          result.used.push({ name, definition });
+          builder.push(definition.value.text, offsets[i]);
+        } else {
+          result.undefinedVariables.push({ name, span: { start: offsets[i], end: offsets[close + 1] ?? word.span.end } });
+        }
+        i = close;
+        changed = true;
+        continue;
+      }
+    }
+    builder.push(text[i], offsets[i]);
+  }
+  if (!changed) return word;
+  const built = builder.build(offsets[text.length]);
+  return { ...word, text: built.text, offsets: built.offsets };
+}

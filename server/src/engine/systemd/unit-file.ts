@@ -1,0 +1,177 @@
+// The unit-file reader, as systemd's config_parse (src/shared/conf-parser.c) reads:
+// - comment lines start with `#` or `;` after leading whitespace, and are skipped whole,
+//   also inside a continuation and also when they end in a backslash;
+// - a line ending in an unescaped backslash continues on the next line, the backslash
+//   becoming a space; an empty line ends the continuation;
+// - `[Section]` headers; `Key=Value` with both sides stripped of whitespace;
+// - assignments outside a section are ignored.
+
+import type { Span } from '../types';
+import { MappedBuilder, type MappedText } from './mapped-text';
+
+export interface UnitAssignment {
+  section: string;
+  key: string;
+  keySpan: Span;
+  /** The value after joining continuations, with each character's source offset. */
+  value: MappedText;
+  /** Where the value is written (first to last character; empty at the end of `Key=`). */
+  valueSpan: Span;
+  /** The whole logical line, from the key to the end of its last physical line (no line break). */
+  lineSpan: Span;
+  /** 0-based line of the key. */
+  line: number;
+}
+
+export interface UnitSection {
+  name: string;
+  headerSpan: Span;
+  assignments: UnitAssignment[];
+}
+
+export interface UnitComment {
+  text: string;
+  span: Span;
+  line: number;
+}
+
+export interface UnitProblem {
+  message: string;
+  span: Span;
+}
+
+export interface UnitFile {
+  sections: UnitSection[];
+  /** Every assignment in file order. */
+  assignments: UnitAssignment[];
+  comments: UnitComment[];
+  problems: UnitProblem[];
+}
+
+const whitespace = new Set([' ', '\t', '\n', '\r']);
+const commentStarts = new Set(['#', ';']);
+
+interface PhysicalLine {
+  start: number;
+  end: number;
+  index: number;
+}
+
+function physicalLines(text: string): PhysicalLine[] {
+  const lines: PhysicalLine[] = [];
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = text[i];
+    if (i === text.length || c === '\n' || c === '\r') {
+      lines.push({ start, end: i, index: lines.length });
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      start = i + 1;
+      if (i >= text.length) break;
+    }
+  }
+  return lines;
+}
+
+/** True when the line ends in a backslash that is not itself escaped (conf-parser's scan). */
+function endsInContinuation(text: string, start: number, end: number): boolean {
+  let escaped = false;
+  for (let i = start; i < end; i++) escaped = escaped ? false : text[i] === '\\';
+  return escaped;
+}
+
+function firstNonBlank(text: string, start: number, end: number): number {
+  let i = start;
+  while (i < end && whitespace.has(text[i])) i++;
+  return i;
+}
+
+export function readUnitFile(text: string): UnitFile {
+  const file: UnitFile = { sections: [], assignments: [], comments: [], problems: [] };
+  const lines = physicalLines(text);
+  // A BOM at the start is skipped, as conf-parser does.
+  const bomSkip = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let section: UnitSection | undefined;
+  let pending: { builder: MappedBuilder; first: PhysicalLine; last: PhysicalLine } | undefined;
+
+  const finish = (logical: MappedText, first: PhysicalLine, last: PhysicalLine) => {
+    parseLogicalLine(logical, first, last, file, () => section, (next) => (section = next));
+  };
+
+  for (const line of lines) {
+    const start = line.index === 0 ? line.start + bomSkip : line.start;
+    const contentStart = firstNonBlank(text, start, line.end);
+    if (contentStart < line.end && commentStarts.has(text[contentStart])) {
+      file.comments.push({ text: text.slice(contentStart, line.end), span: { start: contentStart, end: line.end }, line: line.index });
+      continue;
+    }
+    const builder = pending?.builder ?? new MappedBuilder();
+    const continues = endsInContinuation(text, start, line.end);
+    for (let i = start; i < line.end; i++) builder.push(continues && i === line.end - 1 ? ' ' : text[i], i);
+    if (continues) {
+      pending = { builder, first: pending?.first ?? line, last: line };
+      continue;
+    }
+    finish(builder.build(line.end), pending?.first ?? line, line);
+    pending = undefined;
+  }
+  if (pending) finish(pending.builder.build(pending.last.end), pending.first, pending.last);
+  return file;
+}
+
+function parseLogicalLine(
+  logical: MappedText,
+  first: PhysicalLine,
+  last: PhysicalLine,
+  file: UnitFile,
+  currentSection: () => UnitSection | undefined,
+  setSection: (section: UnitSection) => void,
+): void {
+  const chars = logical.text;
+  let from = 0;
+  let to = chars.length;
+  while (from < to && whitespace.has(chars[from])) from++;
+  while (to > from && whitespace.has(chars[to - 1])) to--;
+  if (from === to) return;
+  const at = (i: number) => logical.offsets[i];
+  const lineSpan = { start: at(from), end: last.end };
+
+  if (chars[from] === '[') {
+    if (chars[to - 1] !== ']') {
+      file.problems.push({ message: `Invalid section header '${chars.slice(from, to)}'`, span: lineSpan });
+      return;
+    }
+    const section: UnitSection = { name: chars.slice(from + 1, to - 1), headerSpan: lineSpan, assignments: [] };
+    file.sections.push(section);
+    setSection(section);
+    return;
+  }
+  const section = currentSection();
+  if (!section) {
+    file.problems.push({ message: 'Assignment outside of section. Ignoring.', span: lineSpan });
+    return;
+  }
+  const equals = chars.indexOf('=', from);
+  if (equals < 0 || equals >= to) {
+    file.problems.push({ message: "Missing '=', ignoring line.", span: lineSpan });
+    return;
+  }
+  let keyEnd = equals;
+  while (keyEnd > from && whitespace.has(chars[keyEnd - 1])) keyEnd--;
+  let valueStart = equals + 1;
+  while (valueStart < to && whitespace.has(chars[valueStart])) valueStart++;
+  const value: MappedText = {
+    text: chars.slice(valueStart, to),
+    offsets: [...logical.offsets.slice(valueStart, to), valueStart < to ? at(to - 1) + 1 : at(equals) + 1],
+  };
+  const assignment: UnitAssignment = {
+    section: section.name,
+    key: chars.slice(from, keyEnd),
+    keySpan: { start: at(from), end: at(keyEnd - 1) + 1 },
+    value,
+    valueSpan: { start: value.offsets[0], end: value.offsets[value.text.length] },
+    lineSpan,
+    line: first.index,
+  };
+  section.assignments.push(assignment);
+  file.assignments.push(assignment);
+}

@@ -1,0 +1,209 @@
+// systemd's own word splitting (src/basic/extract-word.c, extract_first_word), which is not
+// the shell's: double and single quotes may open anywhere in a word and are removed; a
+// backslash escapes inside single quotes too; C-style escapes (`\n`, `\x41`, `\101`,
+// `\u00e9`, `\s` for a space) are decoded where the setting asks for it (ExecStart=,
+// Environment=), and an unknown escape is kept verbatim with a warning (as
+// extract_first_word_and_warn retries); unbalanced quotes make the whole line invalid.
+// Every word keeps the source offset of each of its characters.
+
+import type { ArgWord } from '../dockerd/args';
+import type { Span } from '../types';
+import type { MappedText } from './mapped-text';
+
+export interface SplitOptions {
+  /** Decode C-style escapes (EXTRACT_CUNESCAPE); otherwise a backslash just takes the next character. */
+  cunescape: boolean;
+  /** EXTRACT_RELAX: an unterminated quote or a trailing backslash ends the word instead of failing. */
+  relax: boolean;
+  /** ExecStart=: a lone `;` separates commands, and `\;` is a literal `;` word. */
+  commandSeparators?: boolean;
+  /** The file the text is in, when not the one being parsed. */
+  uri?: string;
+  note?: string;
+}
+
+export interface SplitProblem {
+  message: string;
+  span: Span;
+  /** An error makes systemd ignore the whole setting; a warning only logs. */
+  severity: 'error' | 'warning';
+}
+
+export interface SplitResult {
+  /** Commands separated by `;` (one group unless `commandSeparators`). */
+  groups: ArgWord[][];
+  problems: SplitProblem[];
+  /** False when systemd rejects the value (unbalanced quotes). */
+  ok: boolean;
+}
+
+const separators = new Set([' ', '\t', '\n', '\r']);
+
+const simpleEscapes: Record<string, string> = {
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  '\\': '\\',
+  '"': '"',
+  "'": "'",
+  s: ' ',
+};
+
+/** cunescape_one: the decoded character and how many characters after the backslash it used. */
+export function cunescapeOne(text: string, at: number): { char: string; length: number } | undefined {
+  const c = text[at];
+  if (c === undefined) return undefined;
+  if (c in simpleEscapes) return { char: simpleEscapes[c], length: 1 };
+  const hex = (count: number) => {
+    const digits = text.slice(at + 1, at + 1 + count);
+    return digits.length === count && /^[0-9a-fA-F]+$/.test(digits) ? Number.parseInt(digits, 16) : undefined;
+  };
+  if (c === 'x') {
+    const value = hex(2);
+    return value === undefined || value === 0 ? undefined : { char: String.fromCharCode(value), length: 3 };
+  }
+  if (c === 'u' || c === 'U') {
+    const count = c === 'u' ? 4 : 8;
+    const value = hex(count);
+    if (value === undefined || value === 0 || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) return undefined;
+    return { char: String.fromCodePoint(value), length: count + 1 };
+  }
+  if (/[0-7]/.test(c)) {
+    const digits = text.slice(at, at + 3);
+    if (!/^[0-7]{3}$/.test(digits)) return undefined;
+    const value = Number.parseInt(digits, 8);
+    return value === 0 || value > 255 ? undefined : { char: String.fromCharCode(value), length: 3 };
+  }
+  return undefined;
+}
+
+export function splitWords(mapped: MappedText, options: SplitOptions): SplitResult {
+  const { text, offsets } = mapped;
+  const result: SplitResult = { groups: [[]], problems: [], ok: true };
+  const group = () => result.groups[result.groups.length - 1];
+  // Where the source of characters [.., to) ends: the next character's start, or past the last one
+  // (not the text's recorded end, which may lie after a closing quote of the enclosing value).
+  const endAt = (to: number): number => {
+    if (to < text.length) return offsets[to];
+    if (to === 0) return offsets[0];
+    const last = offsets[to - 1];
+    const expanded = to >= 2 && offsets[to - 2] === last;
+    return expanded ? offsets[text.length] : Math.min(last + 1, offsets[text.length]);
+  };
+  const spanFrom = (from: number, to: number): Span => ({ start: offsets[from], end: endAt(to) });
+  let p = 0;
+
+  while (p < text.length) {
+    while (p < text.length && separators.has(text[p])) p++;
+    if (p >= text.length) break;
+    const atEnd = (i: number) => i >= text.length || separators.has(text[i]);
+    if (options.commandSeparators && group().length > 0) {
+      if (text[p] === ';' && atEnd(p + 1)) {
+        result.groups.push([]);
+        p++;
+        continue;
+      }
+      if (text[p] === '\\' && text[p + 1] === ';' && atEnd(p + 2)) {
+        group().push(makeWord(';', [offsets[p]], spanFrom(p, p + 2), endAt(p + 2), options));
+        p += 2;
+        continue;
+      }
+    }
+
+    const wordStart = p;
+    let out = '';
+    const outOffsets: number[] = [];
+    let contentEnd = offsets[p];
+    const emit = (chars: string, from: number, to: number) => {
+      for (const char of chars) {
+        out += char;
+        outOffsets.push(offsets[from]);
+      }
+      contentEnd = endAt(to);
+    };
+    let quote: string | undefined;
+    let unbalanced = false;
+    for (;;) {
+      const c = text[p];
+      if (c === undefined) {
+        if (quote && !options.relax) unbalanced = true;
+        break;
+      }
+      if (c === '\\') {
+        const next = text[p + 1];
+        if (next === undefined) {
+          // A trailing backslash: kept verbatim outside quotes (EXTRACT_UNESCAPE_RELAX retry).
+          if (!options.relax && !quote) {
+            result.problems.push({ message: `Ignoring unknown escape sequences: "${text.slice(wordStart)}"`, span: spanFrom(p, p + 1), severity: 'warning' });
+            emit('\\', p, p + 1);
+          } else if (quote && !options.relax) unbalanced = true;
+          p++;
+          break;
+        }
+        if (options.cunescape) {
+          const decoded = cunescapeOne(text, p + 1);
+          if (decoded) {
+            emit(decoded.char, p, p + 1 + decoded.length);
+            p += 1 + decoded.length;
+          } else {
+            result.problems.push({ message: `Ignoring unknown escape sequence "\\${next}"`, span: spanFrom(p, p + 2), severity: 'warning' });
+            emit('\\' + next, p, p + 2);
+            p += 2;
+          }
+        } else {
+          emit(next, p, p + 2);
+          p += 2;
+        }
+        continue;
+      }
+      if (quote) {
+        if (c === quote) quote = undefined;
+        else emit(c, p, p + 1);
+        p++;
+        continue;
+      }
+      if (c === '"' || c === "'") {
+        quote = c;
+        p++;
+        continue;
+      }
+      if (separators.has(c)) break;
+      emit(c, p, p + 1);
+      p++;
+    }
+    const span = spanFrom(wordStart, p);
+    if (unbalanced) {
+      result.ok = false;
+      result.problems.push({ message: `Unbalanced quoting: systemd ignores this setting`, span, severity: 'error' });
+      break;
+    }
+    group().push(makeWord(out, outOffsets, span, contentEnd, options));
+  }
+  if (group().length === 0 && result.groups.length > 1) result.groups.pop();
+  return result;
+}
+
+function makeWord(text: string, charOffsets: number[], span: Span, contentEnd: number, options: SplitOptions): ArgWord {
+  return { text, span, offsets: [...charOffsets, contentEnd], uri: options.uri, note: options.note };
+}
+
+/**
+ * A word written so that systemd reads it back as `text`, quoted only when it must be. In a
+ * command line (`exec`), `%` and `$` are doubled so that specifiers and variables stay literal.
+ */
+export function quoteWord(raw: string, exec = true): string {
+  const text = exec ? raw.replace(/%/g, '%%').replace(/\$/g, '$$$$') : raw;
+  if (text !== '' && /^[^\s"'\\;]+$/.test(text)) return text;
+  let quoted = '"';
+  for (const char of text) {
+    if (char === '"' || char === '\\') quoted += '\\' + char;
+    else if (char === '\n') quoted += '\\n';
+    else if (char === '\t') quoted += '\\t';
+    else quoted += char;
+  }
+  return quoted + '"';
+}

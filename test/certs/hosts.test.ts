@@ -1,0 +1,92 @@
+// Names for the server certificate: validated as a TLS client compares them, and
+// pre-filled from the tcp hosts the workspace's dockerd listens on.
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { listenAddressFor, parseCertificateHost, parseCertificateHosts, suggestCertificateHosts } from '../../server/src/engine/certs/hosts';
+import { parseFile } from '../../server/src/engine/lint';
+
+describe('parseCertificateHost', () => {
+  for (const [input, expected] of [
+    ['docker.example.com', { type: 'dns', value: 'docker.example.com' }],
+    ['Docker.Example.COM', { type: 'dns', value: 'docker.example.com' }],
+    ['localhost', { type: 'dns', value: 'localhost' }],
+    ['*.nodes.example.com', { type: 'dns', value: '*.nodes.example.com' }],
+    ['192.0.2.10', { type: 'ip', value: '192.0.2.10' }],
+    ['2001:db8::1', { type: 'ip', value: '2001:db8::1' }],
+    ['::1', { type: 'ip', value: '::1' }],
+    ['  10.0.0.5 ', { type: 'ip', value: '10.0.0.5' }],
+  ] as const) {
+    it(`accepts ${JSON.stringify(input)}`, () => assert.deepEqual(parseCertificateHost(input), expected));
+  }
+
+  for (const [input, error, suggestion] of [
+    ['0.0.0.0', /all interfaces/, undefined],
+    ['::', /all interfaces/, undefined],
+    ['tcp://0.0.0.0:2376', /all interfaces/, undefined],
+    ['[::]', /all interfaces/, undefined],
+    ['tcp://docker.example.com:2376', /scheme/, 'docker.example.com'],
+    ['https://[2001:db8::1]:2376/', /scheme/, '2001:db8::1'],
+    ['[2001:db8::1]', /without brackets/, '2001:db8::1'],
+    ['docker.example.com:2376', /has a port/, 'docker.example.com'],
+    ['host.example.', /ends with a dot/, 'host.example'],
+    ['under_score.example', /not a valid DNS name/, undefined],
+    ['-lead.example', /not a valid DNS name/, undefined],
+    ['a..b', /not a valid DNS name/, undefined],
+    ['*.com', /not a valid DNS name/, undefined],
+    ['256.1.1.1', /looks like an IP address/, undefined],
+    ['1.2.3', /looks like an IP address/, undefined],
+    ['fe80::1%eth0', /zone/, undefined],
+    ['2001:db8:::1', /not a valid IPv6/, undefined],
+    ['', /empty/, undefined],
+  ] as const) {
+    it(`rejects ${JSON.stringify(input)}`, () => {
+      const result = parseCertificateHost(input);
+      assert.ok('error' in result, `accepted ${input}`);
+      assert.match(result.error, error);
+      assert.equal(result.suggestion, suggestion);
+    });
+  }
+
+  it('splits lists on commas and white space and drops duplicates', () => {
+    const { hosts, errors } = parseCertificateHosts(['a.example, 192.0.2.1  A.example', 'b.example,,']);
+    assert.deepEqual(hosts.map((host) => host.value), ['a.example', '192.0.2.1', 'b.example']);
+    assert.deepEqual(errors, []);
+  });
+});
+
+describe('suggestCertificateHosts', () => {
+  const settingsOf = (text: string) => parseFile({ uri: 'file:///w/etc/docker/daemon.json', text })!.dockerd;
+
+  it('offers the workspace tcp addresses, and loopback names as separate suggestions', () => {
+    const result = suggestCertificateHosts(settingsOf('{"hosts": ["unix:///var/run/docker.sock", "tcp://docker.example.com:2375", "tcp://[2001:db8::5]:2376", "192.0.2.7:2375"]}'));
+    assert.deepEqual(result.fromWorkspace, ['docker.example.com', '2001:db8::5', '192.0.2.7']);
+    assert.deepEqual(result.loopback, ['localhost', '127.0.0.1']);
+    assert.deepEqual(result.notes, []);
+  });
+
+  it('says that 0.0.0.0 and :: are not names instead of offering them', () => {
+    const result = suggestCertificateHosts(settingsOf('{"hosts": ["tcp://0.0.0.0:2375", "tcp://[::]:2376"]}'));
+    assert.deepEqual(result.fromWorkspace, []);
+    assert.equal(result.notes.length, 2);
+    assert.match(result.notes[0], /tcp:\/\/0\.0\.0\.0:2375 listens on all interfaces: 0\.0\.0\.0 is not a name/);
+    assert.match(result.notes[1], /tcp:\/\/\[::\]:2376 listens on all interfaces/);
+  });
+
+  it('reads `tcp://` and `:2375` as dockerd does (localhost), and does not repeat it as a suggestion', () => {
+    const result = suggestCertificateHosts(settingsOf('{"hosts": ["tcp://", ":2375"]}'));
+    assert.deepEqual(result.fromWorkspace, ['localhost']);
+    assert.deepEqual(result.loopback, ['127.0.0.1']);
+  });
+
+  it('ignores hosts dockerd would reject', () => {
+    assert.deepEqual(suggestCertificateHosts(settingsOf('{"hosts": ["tcp://h:2375/path", "ssh://u@h", 42]}')).fromWorkspace, []);
+  });
+});
+
+describe('listenAddressFor', () => {
+  it('listens on loopback only when every name is loopback', () => {
+    assert.equal(listenAddressFor(parseCertificateHosts(['localhost', '127.0.0.1', '::1']).hosts), '127.0.0.1');
+    assert.equal(listenAddressFor(parseCertificateHosts(['localhost', 'docker.example.com']).hosts), '0.0.0.0');
+  });
+});

@@ -1,0 +1,111 @@
+// Oracle: systemd itself (systemd-analyze verify, systemd 252 here) judges every systemd
+// fixture of every rule test. A drop-in the engine lets through (no execstart-not-reset)
+// must be accepted beside a packaged docker.service; every execstart-not-reset fixture
+// must be refused with "more than one ExecStart= setting".
+import assert from 'node:assert/strict';
+import { execFile, spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { type CollectedCase, collectFixtures, lintCase } from '../helpers/rule-tester';
+
+const run = promisify(execFile);
+const available = spawnSync('systemd-analyze', ['--version'], { encoding: 'utf8' });
+const skipReason = available.status === 0 ? undefined : 'systemd-analyze is not installed (apt package systemd)';
+
+/** Debian docker.io 20.10's docker.service, its ExecStart pointed at an executable that exists. */
+function stockUnit(dockerd: string): string {
+  return [
+    '[Unit]',
+    'Description=Docker Application Container Engine',
+    'After=network-online.target docker.socket containerd.service',
+    'Wants=network-online.target containerd.service',
+    'Requires=docker.socket',
+    '',
+    '[Service]',
+    'Type=notify',
+    'EnvironmentFile=-/etc/default/docker',
+    `ExecStart=${dockerd} -H fd:// --containerd=/run/containerd/containerd.sock $DOCKER_OPTS`,
+    'ExecReload=/bin/kill -s HUP $MAINPID',
+    'TimeoutStartSec=0',
+    'Delegate=yes',
+    'KillMode=process',
+    'Restart=on-failure',
+    '',
+    '[Install]',
+    'WantedBy=multi-user.target',
+    '',
+  ].join('\n');
+}
+
+const stockSocket = '[Unit]\nDescription=Docker Socket for the API\n\n[Socket]\nListenStream=/run/docker.sock\nSocketMode=0660\nSocketUser=root\nSocketGroup=docker\n\n[Install]\nWantedBy=sockets.target\n';
+
+const dropInPath = /(^|\/)docker\.service\.d\/[^/]+\.conf$/;
+
+interface Verdict {
+  accepted: boolean;
+  output: string;
+}
+
+async function verify(dir: string, dropIns: Record<string, string>, dockerd: string): Promise<Verdict> {
+  const unitDir = join(dir, 'units');
+  rmSync(unitDir, { recursive: true, force: true });
+  mkdirSync(join(unitDir, 'docker.service.d'), { recursive: true });
+  writeFileSync(join(unitDir, 'docker.service'), stockUnit(dockerd));
+  writeFileSync(join(unitDir, 'docker.socket'), stockSocket);
+  for (const [name, text] of Object.entries(dropIns)) {
+    // Test units must name executables that exist (test-oracles.md): any dockerd path -> ours.
+    writeFileSync(join(unitDir, 'docker.service.d', name), text.replace(/(?<=[=@\-+!:\s"])\/usr\/(?:local\/)?s?bin\/dockerd(?=[\s"]|$)/gm, dockerd));
+  }
+  try {
+    const { stdout, stderr } = await run('systemd-analyze', ['verify', '--man=no', './docker.service'], { cwd: unitDir });
+    return { accepted: !/Refusing|fatal error|bad unit file setting/.test(stdout + stderr), output: stdout + stderr };
+  } catch (error) {
+    const failure = error as { stdout?: string; stderr?: string };
+    return { accepted: false, output: `${failure.stdout ?? ''}${failure.stderr ?? ''}` };
+  }
+}
+
+function dropInsOf(test: CollectedCase): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [path, text] of Object.entries(test.files)) if (dropInPath.test(path)) result[path.split('/').pop()!] = text;
+  return result;
+}
+
+function ruleTestFiles(): string[] {
+  const rules = readdirSync(resolve('test/rules')).filter((name) => name.endsWith('.test.ts')).map((name) => resolve('test/rules', name));
+  const surfaces = readdirSync(resolve('test/surfaces')).filter((name) => /^systemd-.*\.test\.ts$/.test(name)).map((name) => resolve('test/surfaces', name));
+  return [...rules, ...surfaces];
+}
+
+describe('systemd-analyze verify agrees with execstart-not-reset', { skip: skipReason }, () => {
+  it('accepts every drop-in the engine lets through, refuses every execstart-not-reset fixture', async () => {
+    const cases = (await collectFixtures(ruleTestFiles())).filter((test) => Object.keys(dropInsOf(test)).length > 0);
+    assert.ok(cases.length >= 10, `expected many drop-in fixtures, found ${cases.length}`);
+    const dir = mkdtempSync(join(tmpdir(), 'dockerd-lint-systemd-'));
+    const dockerd = join(dir, 'dockerd');
+    writeFileSync(dockerd, '#!/bin/sh\nexit 0\n');
+    chmodSync(dockerd, 0o755);
+    const disagreements: string[] = [];
+    let refused = 0;
+    try {
+      for (const test of cases) {
+        const flagged = lintCase(test.files, { kind: test.kind })
+          .flatMap((result) => result.findings)
+          .some((finding) => finding.ruleId === 'execstart-not-reset');
+        const verdict = await verify(dir, dropInsOf(test), dockerd);
+        if (flagged) refused++;
+        if (flagged && (verdict.accepted || !/more than one ExecStart= setting/.test(verdict.output))) {
+          disagreements.push(`${test.ruleId} "${test.name}": we report execstart-not-reset, systemd says:\n${verdict.output || '(nothing)'}`);
+        }
+        if (!flagged && !verdict.accepted) disagreements.push(`${test.ruleId} "${test.name}": we accept it, systemd refuses:\n${verdict.output}`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    assert.deepEqual(disagreements, []);
+    assert.ok(refused >= 3, `expected several execstart-not-reset fixtures, found ${refused}`);
+  });
+});

@@ -1,0 +1,50 @@
+import { ruleTester } from '../helpers/rule-tester';
+
+const compose = 'compose.yaml';
+
+ruleTester('dind-tls-disabled', {
+  valid: [
+    { name: 'dind with the image default (/certs)', files: { [compose]: 'services:\n  dind:\n    image: docker:27-dind\n    privileged: true\n' } },
+    { name: 'dind with its own cert dir', files: { [compose]: 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    environment:\n      DOCKER_TLS_CERTDIR: /certs\n' } },
+    { name: 'passed from the shell (no value): the image default stays when unset', files: { [compose]: 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    environment:\n      - DOCKER_TLS_CERTDIR\n' } },
+    { name: 'not a dind image', files: { [compose]: 'services:\n  app:\n    image: example/app\n    environment:\n      DOCKER_TLS_CERTDIR: ""\n' } },
+    { name: 'a default that is not empty', files: { [compose]: 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    environment:\n      DOCKER_TLS_CERTDIR: ${CERTS:-/certs}\n' } },
+  ],
+  invalid: [
+    {
+      name: 'map form, empty string: the entry is removed, the rest kept',
+      files: { [compose]: 'services:\n  dind:\n    image: docker:27-dind\n    privileged: true\n    environment:\n      DOCKER_TLS_CERTDIR: ""  # no TLS\n      DOCKER_DRIVER: overlay2\n' },
+      errors: [{ line: 6, column: 7, severity: 'error', message: 'tcp://0.0.0.0:2375' }],
+      output: { [compose]: 'services:\n  dind:\n    image: docker:27-dind\n    privileged: true\n    environment:\n      DOCKER_DRIVER: overlay2\n' },
+    },
+    {
+      name: 'list form, the only variable: the environment key goes too',
+      files: { [compose]: 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    environment:\n      - DOCKER_TLS_CERTDIR=\n    ports:\n      - "2376:2376"\n' },
+      errors: [{ line: 6, column: 9 }],
+      output: { [compose]: 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    ports:\n      - "2376:2376"\n' },
+    },
+    {
+      name: 'flow list form',
+      files: { [compose]: 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    environment: [DOCKER_TLS_CERTDIR=, DOCKER_DRIVER=overlay2]\n' },
+      errors: [{ line: 5 }],
+      output: { [compose]: 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    environment: [DOCKER_DRIVER=overlay2]\n' },
+    },
+    {
+      name: 'empty default of an unset variable: reported, not removed',
+      files: { [compose]: 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    environment:\n      DOCKER_TLS_CERTDIR: ${CERTDIR:-}\n' },
+      errors: [{ line: 6, message: 'judged by the default of ${CERTDIR:-}' }],
+      output: null,
+    },
+    {
+      name: 'through a merge key',
+      files: { [compose]: 'x-env: &plain\n  environment:\n    DOCKER_TLS_CERTDIR: ""\nservices:\n  dind:\n    image: docker:dind\n    privileged: true\n    <<: *plain\n' },
+      errors: [{ line: 8, column: 9 }],
+      output: null,
+    },
+    {
+      name: 'a command that runs dockerd directly bypasses the entrypoint: warning',
+      files: { [compose]: 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    command: dockerd --host=unix:///var/run/docker.sock\n    environment:\n      DOCKER_TLS_CERTDIR: ""\n      DOCKER_DRIVER: overlay2\n' },
+      errors: [{ line: 7, severity: 'warning', message: 'bypasses' }],
+    },
+  ],
+});

@@ -1,0 +1,89 @@
+import { ruleTester } from '../helpers/rule-tester';
+
+const compose = 'compose.yaml';
+const service = (ports: string, image = 'docker:27-dind', extra = '') => `services:\n  dind:\n    image: ${image}\n    privileged: true\n${extra}    ports:\n${ports}`;
+const plaintext = '    environment:\n      DOCKER_TLS_CERTDIR: ""\n';
+
+ruleTester('docker-api-port-published', {
+  valid: [
+    { name: 'dind with TLS (the default) publishing 2376', files: { [compose]: service('      - "2376:2376"\n') } },
+    { name: 'an unknown image publishing 2376, the TLS convention', files: { [compose]: service('      - "2376:2376"\n', 'example/agent') } },
+    { name: 'other ports of a plaintext dind', files: { [compose]: service('      - "8080:80"\n', 'docker:dind', plaintext) } },
+    { name: 'expose is not publishing', files: { [compose]: 'services:\n  api:\n    image: example/api\n    expose: ["2375"]\n' } },
+    { name: 'UDP 2375 is not the API', files: { [compose]: service('      - "2375:2375/udp"\n', 'example/api') } },
+    { name: 'a socket proxy is judged by socket-proxy-write-access', files: { [compose]: service('      - "2375:2375"\n', 'tecnativa/docker-socket-proxy') } },
+  ],
+  invalid: [
+    {
+      name: 'short syntax on all interfaces: bound to 127.0.0.1, quoting kept',
+      files: { [compose]: service('      - "2375:2375" # the API\n', 'docker:dind', plaintext) },
+      errors: [{ line: 8, column: 10, severity: 'error', message: 'every host interface' }],
+      output: { [compose]: service('      - "127.0.0.1:2375:2375" # the API\n', 'docker:dind', plaintext) },
+    },
+    {
+      name: '127.0.0.1 is lowered to info',
+      files: { [compose]: service("      - '127.0.0.1:2375:2375'\n", 'docker:dind', plaintext) },
+      errors: [{ line: 8, column: 10, severity: 'info', message: '127.0.0.1 only' }],
+      output: null,
+    },
+    {
+      name: 'IPv6 loopback is lowered to info',
+      files: { [compose]: service('      - "[::1]:2375:2375"\n', 'example/api') },
+      errors: [{ line: 6, severity: 'info' }],
+    },
+    {
+      name: '0.0.0.0 written out is replaced',
+      files: { [compose]: service('      - 0.0.0.0:2375:2375\n', 'example/api') },
+      errors: [{ line: 6, column: 9 }],
+      output: { [compose]: service('      - 127.0.0.1:2375:2375\n', 'example/api') },
+    },
+    {
+      name: 'IPv6 all-interfaces becomes ::1',
+      files: { [compose]: service('      - "[::]:2375:2375"\n', 'example/api') },
+      errors: [{ line: 6 }],
+      output: { [compose]: service('      - "[::1]:2375:2375"\n', 'example/api') },
+    },
+    {
+      name: 'a range that covers 2375',
+      files: { [compose]: service('      - "2370-2380:2370-2380"\n', 'example/api') },
+      errors: [{ line: 6, message: 'port 2375' }],
+      output: { [compose]: service('      - "127.0.0.1:2370-2380:2370-2380"\n', 'example/api') },
+    },
+    {
+      name: 'a bare container port publishes on a random host port of every interface',
+      files: { [compose]: service('      - 2375\n', 'example/api') },
+      errors: [{ line: 6, message: 'random host port' }],
+      output: { [compose]: service('      - "127.0.0.1::2375"\n', 'example/api') },
+    },
+    {
+      name: 'long syntax without host_ip: host_ip added in the map\'s indentation',
+      files: { [compose]: service('      - target: 2375\n        published: 2375\n        protocol: tcp\n', 'example/api') },
+      errors: [{ line: 7, column: 20 }],
+      output: { [compose]: service('      - target: 2375\n        published: 2375\n        protocol: tcp\n        host_ip: 127.0.0.1\n', 'example/api') },
+    },
+    {
+      name: 'long syntax with host_ip 0.0.0.0',
+      files: { [compose]: service('      - target: 2375\n        host_ip: "0.0.0.0"\n        published: "12375"\n', 'example/api') },
+      errors: [{ line: 7 }],
+      output: { [compose]: service('      - target: 2375\n        host_ip: "127.0.0.1"\n        published: "12375"\n', 'example/api') },
+    },
+    {
+      name: 'plaintext dind publishing 2376 is also the API without TLS',
+      files: { [compose]: 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    command: ["--host=tcp://0.0.0.0:2376", "--tls=false"]\n    environment:\n      - DOCKER_TLS_CERTDIR=\n    ports: ["2376:2376"]\n' },
+      errors: [{ line: 8, message: 'port 2376' }],
+      output: { [compose]: 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    command: ["--host=tcp://0.0.0.0:2376", "--tls=false"]\n    environment:\n      - DOCKER_TLS_CERTDIR=\n    ports: ["127.0.0.1:2376:2376"]\n' },
+    },
+    {
+      name: 'interpolated host port: judged by its default, no fix',
+      files: { [compose]: service('      - "${API_PORT:-2375}:2375"\n', 'example/api') },
+      errors: [{ line: 6, message: 'judged by the default' }],
+      output: null,
+    },
+    {
+      name: 'through an alias: reported at the use site, no fix',
+      files: { [compose]: 'x-ports: &api-ports\n  - "2375:2375"\nservices:\n  api:\n    image: example/api\n    ports: *api-ports\n' },
+      errors: [{ line: 6, column: 12 }],
+      output: null,
+    },
+  ],
+});

@@ -1,0 +1,50 @@
+import { ruleTester } from '../helpers/rule-tester';
+
+const compose = 'compose.yaml';
+
+const proxy = (internal: boolean) =>
+  'services:\n  app:\n    image: example/ci\n    environment:\n      DOCKER_HOST: tcp://socket-proxy:2375\n    networks: [socket]\n' +
+  '  socket-proxy:\n    image: lscr.io/linuxserver/socket-proxy:latest\n    environment:\n      CONTAINERS: 1\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n    networks: [socket]\n' +
+  `networks:\n  socket:\n    internal: ${internal}\n`;
+
+ruleTester('docker-host-plain-tcp', {
+  valid: [
+    { name: 'with DOCKER_TLS_VERIFY', files: { [compose]: 'services:\n  app:\n    image: docker:cli\n    environment:\n      - DOCKER_HOST=tcp://dind:2376\n      - DOCKER_TLS_VERIFY=1\n      - DOCKER_CERT_PATH=/certs/client\n' } },
+    { name: 'ssh and unix hosts', files: { [compose]: 'services:\n  app:\n    image: docker:cli\n    environment:\n      A: x\n      DOCKER_HOST: ssh://deploy@build\n  b:\n    image: docker:cli\n    environment: [DOCKER_HOST=unix:///var/run/docker.sock]\n' } },
+  ],
+  invalid: [
+    {
+      name: 'map form: DOCKER_TLS_VERIFY added after DOCKER_HOST',
+      files: { [compose]: 'services:\n  app:\n    image: docker:cli\n    environment:\n      DOCKER_HOST: tcp://dind:2375   # build daemon\n      OTHER: x\n' },
+      errors: [{ line: 5, column: 7, severity: 'warning' }],
+      output: { [compose]: 'services:\n  app:\n    image: docker:cli\n    environment:\n      DOCKER_HOST: tcp://dind:2375   # build daemon\n      DOCKER_TLS_VERIFY: "1"\n      OTHER: x\n' },
+    },
+    {
+      name: 'list form, quoted style kept',
+      files: { [compose]: "services:\n  app:\n    image: docker:cli\n    environment:\n      - 'DOCKER_HOST=tcp://10.0.0.5:2375'\n" },
+      errors: [{ line: 5, column: 9 }],
+      output: { [compose]: "services:\n  app:\n    image: docker:cli\n    environment:\n      - 'DOCKER_HOST=tcp://10.0.0.5:2375'\n      - 'DOCKER_TLS_VERIFY=1'\n" },
+    },
+    {
+      name: 'an empty DOCKER_TLS_VERIFY does not turn verification on',
+      files: { [compose]: 'services:\n  app:\n    image: docker:cli\n    environment:\n      DOCKER_HOST: tcp://dind:2376\n      DOCKER_TLS_VERIFY: ""\n' },
+      errors: [{ line: 5 }],
+      output: null,
+    },
+    {
+      name: 'interpolated default',
+      files: { [compose]: 'services:\n  app:\n    image: docker:cli\n    environment:\n      DOCKER_HOST: ${DOCKER_HOST:-tcp://dind:2375}\n' },
+      errors: [{ line: 5, message: 'judged by the default' }],
+    },
+    {
+      name: 'a socket proxy on an internal network: info',
+      files: { [compose]: proxy(true) },
+      errors: [{ line: 5, severity: 'info', message: 'socket proxy "socket-proxy"' }],
+    },
+    {
+      name: 'a socket proxy on a network that is not internal: warning',
+      files: { [compose]: proxy(false) },
+      errors: [{ line: 5, severity: 'warning' }],
+    },
+  ],
+});

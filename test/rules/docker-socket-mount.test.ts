@@ -1,0 +1,68 @@
+import { ruleTester } from '../helpers/rule-tester';
+
+const compose = 'compose.yaml';
+
+ruleTester('docker-socket-mount', {
+  valid: [
+    { name: 'a named volume called docker.sock is not the host socket', files: { [compose]: 'services:\n  app:\n    image: alpine\n    volumes:\n      - docker.sock:/var/run/docker.sock\nvolumes:\n  docker.sock: {}\n' } },
+    { name: 'an anonymous volume at the socket path binds nothing', files: { [compose]: 'services:\n  app:\n    image: alpine\n    volumes:\n      - /var/run/docker.sock\n' } },
+    { name: 'another host file bound onto the socket path in the container', files: { [compose]: 'services:\n  app:\n    image: alpine\n    volumes:\n      - ./fake.sock:/var/run/docker.sock\n' } },
+    { name: 'long syntax type volume named docker.sock', files: { [compose]: 'services:\n  app:\n    image: alpine\n    volumes:\n      - type: volume\n        source: docker.sock\n        target: /var/run/docker.sock\n' } },
+    {
+      name: 'a read-only socket proxy on an internal network',
+      files: {
+        [compose]:
+          'services:\n  proxy:\n    image: tecnativa/docker-socket-proxy:0.3\n    environment:\n      CONTAINERS: 1\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n    networks: [socket]\nnetworks:\n  socket:\n    internal: true\n',
+      },
+    },
+    { name: 'a variable without default is not judged a socket', files: { [compose]: 'services:\n  app:\n    image: alpine\n    volumes:\n      - ${SOCK}:/var/run/docker.sock\n' } },
+    { name: 'suppressed on the line', files: { [compose]: 'services:\n  app:\n    image: alpine\n    volumes:\n      # dockerd-lint-disable-next-line docker-socket-mount\n      - /var/run/docker.sock:/var/run/docker.sock\n' } },
+    { name: 'suppressed for the file', files: { [compose]: '# dockerd-lint-disable docker-socket-mount\nservices:\n  app:\n    image: alpine\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n' } },
+  ],
+  invalid: [
+    {
+      name: 'short syntax, read-only: the span is the host path, the message says :ro does not help',
+      files: { [compose]: 'services:\n  app:\n    image: portainer/portainer-ce\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n' },
+      errors: [{ line: 5, column: 9, severity: 'error', message: 'does not help' }],
+      output: null,
+    },
+    {
+      name: 'quoted short syntax keeps the exact span inside the quotes',
+      files: { [compose]: 'services:\n  app:\n    image: x\n    volumes: ["//var/run/docker.sock:/var/run/docker.sock"]\n' },
+      errors: [{ line: 4, column: 16, message: '/var/run/docker.sock' }],
+    },
+    {
+      name: 'long syntax bind of /run/docker.sock',
+      files: { [compose]: 'services:\n  app:\n    image: x\n    volumes:\n      - type: bind\n        source: /run/docker.sock\n        target: /var/run/docker.sock\n        read_only: true\n' },
+      errors: [{ line: 6, column: 17, message: 'read-only' }],
+    },
+    {
+      name: 'interpolation default is judged, and the message says so',
+      files: { [compose]: 'services:\n  app:\n    image: x\n    volumes:\n      - ${DOCKER_SOCK:-/var/run/docker.sock}:/var/run/docker.sock\n' },
+      errors: [{ line: 5, column: 24, message: 'judged by the default of ${DOCKER_SOCK:-/var/run/docker.sock}' }],
+    },
+    {
+      name: 'through a merge key: reported at the alias use site',
+      files: { [compose]: 'x-docker: &docker\n  volumes:\n    - /var/run/docker.sock:/var/run/docker.sock\nservices:\n  ci:\n    image: x\n    <<: *docker\n' },
+      errors: [{ line: 7, column: 9, message: 'Service "ci"' }],
+    },
+    {
+      name: 'containerd and podman sockets, rootless docker socket',
+      files: {
+        [compose]:
+          'services:\n  app:\n    image: x\n    volumes:\n      - /run/containerd/containerd.sock:/run/containerd/containerd.sock\n      - /run/podman/podman.sock:/var/run/docker.sock\n      - $XDG_RUNTIME_DIR/docker.sock:/var/run/docker.sock\n',
+      },
+      errors: [{ line: 5 }, { line: 6 }, { line: 7 }],
+    },
+    {
+      name: 'a named volume that binds the socket through driver_opts',
+      files: { [compose]: 'services:\n  app:\n    image: x\n    volumes:\n      - sock:/var/run/docker.sock\nvolumes:\n  sock:\n    driver_opts:\n      type: none\n      o: bind\n      device: /var/run/docker.sock\n' },
+      errors: [{ line: 11, message: 'named volume "sock"' }],
+    },
+    {
+      name: 'a socket proxy with POST=1 is not exempt',
+      files: { [compose]: 'services:\n  proxy:\n    image: tecnativa/docker-socket-proxy\n    environment:\n      - POST=1\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n' },
+      errors: [{ line: 7 }],
+    },
+  ],
+});

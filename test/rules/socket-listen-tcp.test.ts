@@ -1,0 +1,51 @@
+import { ruleTester } from '../helpers/rule-tester';
+
+const socket = 'lib/systemd/system/docker.socket';
+const daemonJson = 'etc/docker/daemon.json';
+const socketUnit = (listen: string) => `[Unit]\nDescription=Docker Socket for the API\n\n[Socket]\n${listen}\nSocketMode=0660\nSocketUser=root\nSocketGroup=docker\n\n[Install]\nWantedBy=sockets.target\n`;
+
+ruleTester('socket-listen-tcp', {
+  valid: [
+    { name: "Debian's docker.socket: a unix path", files: { [socket]: socketUnit('ListenStream=/run/docker.sock') } },
+    { name: 'an abstract socket', files: { [socket]: socketUnit('ListenStream=@docker') } },
+    {
+      name: 'TLS turned on in the daemon.json of the same host',
+      files: {
+        [socket]: socketUnit('ListenStream=/run/docker.sock\nListenStream=127.0.0.1:2376'),
+        [daemonJson]: '{"tlsverify": true, "tlscacert": "/c/ca.pem", "tlscert": "/c/cert.pem", "tlskey": "/c/key.pem"}',
+      },
+    },
+    {
+      name: 'the host\'s dockerd does not take -H fd://, so nothing serves on the socket',
+      files: {
+        [socket]: socketUnit('ListenStream=2375'),
+        'etc/systemd/system/docker.service.d/override.conf': '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H unix:///run/docker.sock\n',
+      },
+    },
+    { name: 'a reset clears earlier listeners', files: { [socket]: socketUnit('ListenStream=2375\nListenStream=\nListenStream=/run/docker.sock') } },
+  ],
+  invalid: [
+    {
+      name: 'a bare port listens on all interfaces',
+      files: { [socket]: socketUnit('ListenStream=/run/docker.sock\nListenStream=2375') },
+      errors: [{ line: 6, column: 14, severity: 'error', message: 'on all interfaces' }],
+      output: { [socket]: socketUnit('ListenStream=/run/docker.sock') },
+    },
+    {
+      name: 'IP:PORT without any unix listener: replaced by the unix path',
+      files: { [socket]: socketUnit('ListenStream=0.0.0.0:2375') },
+      errors: [{ line: 5, message: 'not visible from this file' }],
+      output: { [socket]: socketUnit('ListenStream=/run/docker.sock') },
+    },
+    {
+      name: 'in a merged host without TLS: reported once, by this rule',
+      files: { [socket]: socketUnit('ListenStream=2375'), [daemonJson]: '{"debug": true}' },
+      errors: [{ file: socket, line: 5, message: 'while TLS is not turned on' }],
+    },
+    {
+      name: 'IPv6 with brackets',
+      files: { 'etc/systemd/system/docker.socket.d/tcp.conf': '[Socket]\nListenStream=[::]:2375\n' },
+      errors: [{ line: 2 }],
+    },
+  ],
+});

@@ -1,0 +1,73 @@
+import { ruleTester } from '../helpers/rule-tester';
+
+const dropIn = 'etc/systemd/system/docker.service.d/override.conf';
+const unit = (line: string) => `[Service]\nExecStart=\nExecStart=${line}\n`;
+
+ruleTester('unknown-dockerd-flag', {
+  valid: [
+    { name: 'known long and short flags', files: { [dropIn]: unit('/usr/bin/dockerd -H fd:// --containerd=/run/containerd/containerd.sock -D --log-level=info') } },
+    { name: 'booleans with =false', files: { [dropIn]: unit('/usr/bin/dockerd --iptables=false --ip-masq=0') } },
+    { name: 'quoted values and continuations', files: { [dropIn]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd \\\n  --label "env=prod west" \\\n  -H fd://\n' } },
+    { name: 'a command that is not dockerd', files: { [dropIn]: '[Service]\nExecStartPre=/bin/sh -c "echo --nonsense"\n' } },
+    { name: 'DOCKER_OPTS with known flags', files: { 'etc/default/docker': 'DOCKER_OPTS="--dns 8.8.8.8 --dns 8.8.4.4"\n' } },
+    { name: 'a commented-out DOCKER_OPTS', files: { 'etc/default/docker': '#DOCKER_OPTS="--bogus"\n' } },
+    {
+      name: 'a $VAR from Environment= of the same file',
+      files: { [dropIn]: '[Service]\nEnvironment="OPTS=-D --log-level=debug"\nExecStart=\nExecStart=/usr/bin/dockerd $OPTS\n' },
+    },
+  ],
+  invalid: [
+    {
+      name: 'a typo, with did-you-mean',
+      files: { [dropIn]: unit('/usr/bin/dockerd -H fd:// --tlsverfy') },
+      errors: [{ line: 3, column: 37, severity: 'error', message: 'Did you mean --tlsverify?' }],
+      output: { [dropIn]: unit('/usr/bin/dockerd -H fd:// --tlsverify') },
+    },
+    {
+      name: 'the daemon.json key used as a flag: --insecure-registries',
+      files: { [dropIn]: unit('/usr/bin/dockerd --insecure-registries=10.0.0.5:5000') },
+      errors: [{ line: 3, message: '--insecure-registry' }],
+      output: { [dropIn]: unit('/usr/bin/dockerd --insecure-registry=10.0.0.5:5000') },
+    },
+    {
+      name: 'a Windows-only flag on Linux',
+      files: { [dropIn]: unit('/usr/bin/dockerd --register-service') },
+      errors: [{ line: 3, message: 'only in dockerd for Windows' }],
+      output: null,
+    },
+    {
+      name: 'an unknown shorthand',
+      files: { [dropIn]: unit('/usr/bin/dockerd -x') },
+      errors: [{ line: 3, message: 'unknown shorthand flag' }],
+      output: null,
+    },
+    {
+      name: '"--debug false": the false is a stray argument',
+      files: { [dropIn]: unit('/usr/bin/dockerd --debug false') },
+      errors: [{ line: 3, column: 36, message: 'accepts no arguments' }],
+      output: null,
+    },
+    {
+      name: 'a flag without its value at the end',
+      files: { [dropIn]: unit('/usr/bin/dockerd -H fd:// --data-root') },
+      errors: [{ line: 3, message: 'flag needs an argument' }],
+    },
+    {
+      name: 'a bad boolean',
+      files: { [dropIn]: unit('/usr/bin/dockerd --icc=no') },
+      errors: [{ line: 3, message: 'invalid argument "no"' }],
+    },
+    {
+      name: 'in DOCKER_OPTS of /etc/default/docker',
+      files: { 'etc/default/docker': '# options\nDOCKER_OPTS="-H unix:///var/run/docker.sock --insecure-registrys 10.0.0.5:5000"\n' },
+      errors: [{ line: 2, column: 45 }],
+      output: { 'etc/default/docker': '# options\nDOCKER_OPTS="-H unix:///var/run/docker.sock --insecure-registry 10.0.0.5:5000"\n' },
+    },
+    {
+      name: 'in Environment= of the unit, read through $OPTS',
+      files: { [dropIn]: '[Service]\nEnvironment="OPTS=--tlsverfy"\nExecStart=\nExecStart=/usr/bin/dockerd $OPTS\n' },
+      errors: [{ line: 2, column: 19 }],
+      output: { [dropIn]: '[Service]\nEnvironment="OPTS=--tlsverify"\nExecStart=\nExecStart=/usr/bin/dockerd $OPTS\n' },
+    },
+  ],
+});
