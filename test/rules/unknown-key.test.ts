@@ -101,7 +101,7 @@ ruleTester('unknown-key', {
     {
       name: 'cluster-store, removed in 23.0, is removed by the fix',
       files: { [daemonJson]: '{\n  "debug": true,\n  "cluster-store": "consul://10.0.0.1:8500"\n}\n' },
-      errors: [{ line: 3, message: 'removed' }],
+      errors: [{ line: 3, message: 'no longer usable from dockerd 23.0 on (deprecated since 20.10)' }],
       output: { [daemonJson]: '{\n  "debug": true\n}\n' },
     },
     {

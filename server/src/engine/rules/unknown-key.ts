@@ -47,7 +47,8 @@ function messageFor(checked: CheckedKey, status: Extract<KeyStatus, { kind: 'rej
     case 'removed': {
       const replacement = meta?.replacement ? ` Use ${JSON.stringify(meta.replacement)} instead.` : '';
       const from = meta?.versions.rejectedFrom ? ` from dockerd ${plainVersion(meta.versions.rejectedFrom)} on` : '';
-      return `${label} was removed${from} (${meta?.versionNote ?? 'removed'}); ${targetName(env)} refuses to start with it.${replacement}`;
+      const deprecated = meta?.versions.deprecated ? ` (deprecated since ${plainVersion(meta.versions.deprecated)})` : '';
+      return `${label} is no longer usable${from}${deprecated}: ${targetName(env)} refuses to start with it.${replacement}`;
     }
     case 'no-flag':
       return `${label} names a field of dockerd's configuration, but no dockerd flag has this name, so the key check refuses it: ${refusal}. This setting cannot be made in daemon.json.${
