@@ -18,6 +18,12 @@ ruleTester('ignored-key', {
       output: { [daemonJson]: '{\n  "labels": ["env=prod"]\n}\n' },
     },
     {
+      name: 'a label dockerd would refuse (no "=") is renamed only on request',
+      files: { [daemonJson]: '{"label": ["production"]}' },
+      errors: [{ line: 1, message: 'Use "labels"' }],
+      output: {},
+    },
+    {
       name: '"storage-opt": the rename is offered, not preferred (a wrong option stops dockerd)',
       files: { [daemonJson]: '{"storage-opt": ["dm.basesize=20G"]}' },
       errors: [{ line: 1, message: 'Use "storage-opts"' }],

@@ -109,7 +109,7 @@ function fixesFor(file: ParsedFile, checked: CheckedKey, meta: OptionMeta, env: 
     if (renamed !== undefined) {
       fixes.push({
         title: `Rename to ${JSON.stringify(replacement)}`,
-        preferred: renameNeedsReview.has(checked.key) ? undefined : true,
+        preferred: renameNeedsReview.has(checked.key) || !valuesDockerdAccepts(checked) ? undefined : true,
         changes: [{ uri: file.uri, edits: [{ ...checked.keySpan, newText: JSON.stringify(replacement) }, ...(renamed === valueText ? [] : [{ start: checked.value.offset, end: checked.value.offset + checked.value.length, newText: renamed }])] }],
       });
     }
@@ -123,6 +123,19 @@ function fixesFor(file: ParsedFile, checked: CheckedKey, meta: OptionMeta, env: 
     });
   }
   return fixes;
+}
+
+/**
+ * dockerd refuses labels that are not `key=value` or use a reserved namespace
+ * (daemon/pkg/opts/opts.go ValidateLabel): a rename that activates such a label would stop it.
+ */
+function valuesDockerdAccepts(checked: CheckedKey): boolean {
+  if (checked.key !== 'label') return true;
+  const items = checked.value.type === 'array' ? (checked.value.children ?? []) : [checked.value];
+  return items.every((item) => {
+    const label = String(item.value);
+    return /^[^=]+=/.test(label) && !/^(com\.docker\.|io\.docker\.|org\.dockerproject\.)/.test(label);
+  });
 }
 
 /** The value as the target option takes it: a list of strings stays as written; one string is wrapped in a list. */
