@@ -1,60 +1,168 @@
 // The dockerd-lint command line: the same engine as the language server, for CI.
 
+import { statSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { defaultLintOptions } from './engine/config';
-import { type SourceFile, lintFiles } from './engine/lint';
+import { type LintOptions, defaultLintOptions } from './engine/config';
+import { type FileResult, type SourceFile, lintFiles } from './engine/lint';
+import { type RuleOptions, checkRuleOptions, fileKinds, kindByGlobs, resolveHostGroups, withRuleOptions } from './engine/project-config';
 import type { FileKind } from './engine/types';
+import { runCertsCommand } from './cli/certs-command';
+import { type LoadedConfig, findConfig, loadConfig } from './cli/config';
 import { collectPaths, readSource } from './cli/files';
+import { fixFiles } from './cli/fix';
 import { formatText, toJsonResults } from './cli/format';
+import { toSarif } from './cli/sarif';
 
-const usage = `Usage: dockerd-lint [--format text|json] [--kind daemon-json|systemd|compose] [--preset recommended|strict] PATH...`;
-const kinds: FileKind[] = ['daemon-json', 'systemd', 'compose'];
+const usage = `Usage: dockerd-lint [options] PATH...
+       dockerd-lint certs ...
 
-function fail(message: string): never {
-  process.stderr.write(`dockerd-lint: ${message}\n${usage}\n`);
-  process.exit(2);
+Lints daemon.json, systemd units/drop-ins, /etc/default/docker and Compose files.
+Directories are walked; files of no known kind are skipped unless --kind is given.
+
+Options:
+  --format text|json|sarif   output format (default: text)
+  --kind KIND                treat every file as daemon-json, systemd or compose
+  --preset recommended|strict
+  --platform linux|windows
+  --engine-version V         Docker Engine version of the host, e.g. 27.0
+  --config FILE              rule options file; default: the nearest .dockerd-lint.json
+                             in the PATH's folder or above it (one per PATH)
+  --fix                      write the preferred fixes back (atomically; never a file
+                             the fix would leave unparseable)
+  --docs-base-url URL        link rule documentation there instead of the bundled pages
+
+Exit status: 0 no error-level finding, 1 at least one, 2 usage or I/O error.`;
+
+class UsageError extends Error {}
+
+function option<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`unknown ${name} "${value}" (expected ${allowed.join(', ')})`);
+  return value as T;
 }
 
-function main(argv: string[]): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', default: 'text' },
-        kind: { type: 'string' },
-        preset: { type: 'string', default: 'recommended' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    fail((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'certs') return runCertsCommand(argv.slice(1));
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'text' },
+      kind: { type: 'string' },
+      preset: { type: 'string' },
+      platform: { type: 'string' },
+      'engine-version': { type: 'string' },
+      config: { type: 'string' },
+      fix: { type: 'boolean', default: false },
+      'docs-base-url': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   if (values.help) {
     process.stdout.write(usage + '\n');
     return 0;
   }
-  if (positionals.length === 0) fail('no path given');
-  if (!['text', 'json'].includes(values.format ?? '')) fail(`unknown format "${values.format}"`);
-  if (values.kind && !kinds.includes(values.kind as FileKind)) fail(`unknown kind "${values.kind}"`);
-  if (values.preset !== 'recommended' && values.preset !== 'strict') fail(`unknown preset "${values.preset}"`);
+  if (positionals.length === 0) throw new UsageError('no path given');
+  const format = option('format', values.format, ['text', 'json', 'sarif'] as const);
+  const forcedKind = option('kind', values.kind, fileKinds);
+  const flags = checkRuleOptions({ preset: values.preset, platform: values.platform, engineVersion: values['engine-version'] });
+  if (flags.problems.length > 0) throw new UsageError(flags.problems.join('; ').replace(/"engineVersion"/, '--engine-version'));
 
-  const sources: SourceFile[] = [];
-  try {
-    for (const path of collectPaths(positionals)) sources.push({ ...readSource(path), kind: values.kind as FileKind | undefined });
-  } catch (error) {
-    fail((error as Error).message);
+  const explicitConfig = values.config === undefined ? undefined : loadConfig(values.config);
+  const groups = groupByConfig(positionals, explicitConfig);
+  const cwd = process.cwd();
+  const results: FileResult[] = [];
+  const texts = new Map<string, string>();
+  for (const { config, paths } of groups) {
+    const options = lintOptionsFor(config, flags.value);
+    let sources = readSources(paths, config, forcedKind);
+    if (values.fix) {
+      const roots = paths.filter((path) => isDirectoryPath(path));
+      const outcome = fixFiles(sources, options, roots);
+      for (const path of outcome.written) process.stderr.write(`dockerd-lint: fixed ${path}\n`);
+      for (const { path, reason } of outcome.refused) process.stderr.write(`dockerd-lint: not fixed: ${path}: ${reason}\n`);
+      sources = readSources(paths, config, forcedKind);
+      const newlyCreated = outcome.written.filter((path) => !sources.some((source) => fileURLToPath(source.uri) === path));
+      sources.push(...newlyCreated.map((path) => ({ ...readSource(path), kind: forcedKind })));
+    }
+    const withGroups: LintOptions = { ...options, hostGroups: hostGroupsFor(config, sources) };
+    results.push(
+      ...lintFiles(sources, withGroups, {
+        onRuleError: (ruleId, error) => process.stderr.write(`dockerd-lint: rule ${ruleId} failed: ${(error as Error).message}\n`),
+      }),
+    );
+    for (const source of sources) texts.set(source.uri, source.text);
   }
-  const options = { ...defaultLintOptions(), preset: values.preset as 'recommended' | 'strict' };
-  const results = lintFiles(sources, options, {
-    onRuleError: (ruleId, error) => process.stderr.write(`dockerd-lint: rule ${ruleId} failed: ${(error as Error).message}\n`),
-  });
-  const texts = new Map(sources.map((source) => [source.uri, source.text]));
+
   const json = toJsonResults(results, texts);
-  process.stdout.write(values.format === 'json' ? JSON.stringify(json, null, 2) + '\n' : formatText(json, process.cwd()));
+  if (format === 'json') process.stdout.write(JSON.stringify(json, null, 2) + '\n');
+  else if (format === 'sarif') process.stdout.write(JSON.stringify(toSarif(results, texts, cwd, values['docs-base-url']), null, 2) + '\n');
+  else process.stdout.write(formatText(json, cwd));
   return json.some((file) => file.messages.some((m) => m.severity === 'error')) ? 1 : 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+/** Paths that share a configuration are linted together, so their files can merge into one host. */
+function groupByConfig(paths: readonly string[], explicit: LoadedConfig | undefined): { config: LoadedConfig; paths: string[] }[] {
+  const groups = new Map<string, { config: LoadedConfig; paths: string[] }>();
+  for (const path of paths) {
+    const config = explicit ?? findConfig(path);
+    const key = config.path ?? `(none)`;
+    const group = groups.get(key) ?? { config, paths: [] };
+    group.paths.push(path);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+function lintOptionsFor(config: LoadedConfig, flags: RuleOptions): LintOptions {
+  return withRuleOptions(defaultLintOptions(), config.options, flags);
+}
+
+function readSources(paths: readonly string[], config: LoadedConfig, forcedKind: FileKind | undefined): SourceFile[] {
+  return collectPaths(paths).map((path) => {
+    const source = readSource(path);
+    const kind = forcedKind ?? (config.options.kinds ? kindByGlobs(relativeTo(config.baseDir, path), config.options.kinds) : undefined);
+    return kind ? { ...source, kind } : source;
+  });
+}
+
+function hostGroupsFor(config: LoadedConfig, sources: readonly SourceFile[]) {
+  if (!config.options.hostGroups) return undefined;
+  return resolveHostGroups(
+    config.options.hostGroups,
+    sources.map((source) => source.uri),
+    (uri) => relativeTo(config.baseDir, fileURLToPath(uri)),
+  );
+}
+
+function relativeTo(baseDir: string, path: string): string {
+  return relative(baseDir, resolve(path)).split(sep).join('/');
+}
+
+function isDirectoryPath(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** I/O errors name the path and the system's reason (ENOENT, EACCES, ELOOP) without a stack. */
+function describeError(error: unknown): string {
+  const { code, path, syscall } = error as { code?: string; path?: string; syscall?: string };
+  if (path && code && syscall) return `cannot read ${path}: ${code} (${syscall})`;
+  return (error as Error)?.message ?? String(error);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const usageError = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    process.stderr.write(`dockerd-lint: ${describeError(error)}\n${usageError ? usage + '\n' : ''}`);
+    process.exitCode = 2;
+  },
+);

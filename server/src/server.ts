@@ -1,35 +1,296 @@
-// The language server: a thin adapter that feeds open documents to the engine and turns
-// findings into diagnostics. Started as `node dist/server.js --stdio` or `--node-ipc`.
+// The language server: a thin adapter that feeds open documents (and the files of their
+// host) to the engine and turns findings into diagnostics, code actions and hovers.
+// Started as `node dist/server.js --stdio` or `--node-ipc`.
 
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { type Diagnostic, DiagnosticSeverity, ProposedFeatures, TextDocumentSyncKind, TextDocuments, createConnection } from 'vscode-languageserver/node';
-import { defaultLintOptions } from './engine/config';
-import { lintText } from './engine/lint';
-import type { Finding } from './engine/types';
+import {
+  type ClientCapabilities,
+  type Connection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  type DocumentDiagnosticReport,
+  FileChangeType,
+  LSPErrorCodes,
+  ProposedFeatures,
+  ResponseError,
+  TextDocumentSyncKind,
+  TextDocuments,
+  createConnection,
+} from 'vscode-languageserver/node';
+import { type RuleOptions, parseProjectConfig, projectConfigFileName } from './engine/project-config';
+import type { SourceFile } from './engine/lint';
+import { type LintWorkspaceResult, type ServerStatus, lintWorkspaceRequest, serverStatusNotification } from './protocol';
+import { type ClientAbilities, codeActions, fixAllKind } from './lsp/code-actions';
+import { toDiagnostics } from './lsp/convert';
+import { completions, hover } from './lsp/editor-help';
+import { type LintRun, Linter } from './lsp/linting';
+import { LatestWins, yieldToEventLoop } from './lsp/scheduler';
+import { type EditorSettings, type EffectiveConfig, checkEditorSettings, effectiveConfig, settingsSection } from './lsp/settings';
+import { WorkspaceIndex, watchedGlobs } from './lsp/workspace-index';
 
-const connection = createConnection(ProposedFeatures.all);
+const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 
-const severities = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
+let client: ClientCapabilities = {};
+let abilities: ClientAbilities = { documentChanges: false };
+let pullDiagnostics = false;
+/** Clients that do not say (other editors) are trusted, as VS Code's own trusted mode. */
+let trusted = true;
+let globalSettings: unknown = {};
 
-function toDiagnostic(document: TextDocument, finding: Finding): Diagnostic {
+const settingsCache = new Map<string, Promise<EditorSettings>>();
+const projectConfigs = new Map<string, Promise<RuleOptions | undefined>>();
+const reportedRuleErrors = new Set<string>();
+const reportedConfigProblems = new Set<string>();
+
+const index = new WorkspaceIndex();
+const linter = new Linter(documents, index, {
+  onRuleError(ruleId, error) {
+    if (reportedRuleErrors.has(ruleId)) return;
+    reportedRuleErrors.add(ruleId);
+    connection.console.error(`dockerd-lint: rule ${ruleId} failed and was skipped: ${(error as Error)?.stack ?? String(error)}`);
+    sendStatus({ state: 'error', message: `rule ${ruleId} failed; see the output channel` });
+  },
+});
+
+function sendStatus(status: ServerStatus): void {
+  void connection.sendNotification(serverStatusNotification, status);
+}
+
+// ---- configuration ----
+
+function settingsFor(uri: string): Promise<EditorSettings> {
+  let settings = settingsCache.get(uri);
+  if (!settings) {
+    const raw = client.workspace?.configuration ? connection.workspace.getConfiguration({ scopeUri: uri, section: settingsSection }) : Promise.resolve(globalSettings);
+    settings = raw.then(
+      (data: unknown) => checked(checkEditorSettings(data), 'settings'),
+      () => checked(checkEditorSettings(undefined), 'settings'),
+    );
+    settingsCache.set(uri, settings);
+  }
+  return settings;
+}
+
+function checked<T>(result: { value: T; problems: string[] }, where: string): T {
+  for (const problem of result.problems) {
+    const message = `dockerd-lint: ${where}: ${problem}`;
+    if (!reportedConfigProblems.has(message)) connection.console.warn(message);
+    reportedConfigProblems.add(message);
+  }
+  return result.value;
+}
+
+function projectConfigOf(folder: string): Promise<RuleOptions | undefined> {
+  let config = projectConfigs.get(folder);
+  if (!config) {
+    const path = join(folder, projectConfigFileName);
+    config = readFile(path, 'utf8').then(
+      (text) => checked(parseProjectConfig(text), path),
+      () => undefined,
+    );
+    projectConfigs.set(folder, config);
+  }
+  return config;
+}
+
+async function configFor(uri: string): Promise<EffectiveConfig> {
+  const settings = await settingsFor(uri);
+  const folder = uri.startsWith('file:') ? index.folderOf(fileURLToPath(uri)) : undefined;
+  const project = folder && trusted ? await projectConfigOf(folder) : undefined;
+  return effectiveConfig(settings, project, trusted);
+}
+
+// ---- diagnostics ----
+
+async function lintDocument(document: TextDocument): Promise<LintRun> {
+  return linter.lint(document, await configFor(document.uri));
+}
+
+const pushScheduler = new LatestWins((uri) => documents.get(uri)?.version, async (uri, isCurrent) => {
+  const document = documents.get(uri);
+  if (!document) return;
+  try {
+    const run = await lintDocument(document);
+    if (!isCurrent() || documents.get(uri)?.version !== run.version) return;
+    await connection.sendDiagnostics({ uri, version: run.version, diagnostics: toDiagnostics(run, run.config.docsBaseUrl) });
+  } catch (error) {
+    connection.console.error(`dockerd-lint: linting ${uri} failed: ${(error as Error)?.stack ?? String(error)}`);
+  }
+});
+
+/** Re-lints documents after something they depend on changed (settings, another file). */
+function refresh(uris: readonly string[]): void {
+  if (pullDiagnostics) {
+    if (client.workspace?.diagnostics?.refreshSupport) void connection.languages.diagnostics.refresh();
+    return;
+  }
+  for (const uri of uris) pushScheduler.request(uri);
+}
+
+function openUris(): string[] {
+  return documents.all().map((document) => document.uri);
+}
+
+documents.onDidChangeContent((event) => {
+  if (pullDiagnostics) return;
+  // Open documents of the same host read this one's text: they are judged again too.
+  for (const uri of [event.document.uri, ...linter.readersOf(event.document.uri)]) pushScheduler.request(uri);
+});
+
+documents.onDidClose((event) => {
+  pushScheduler.forget(event.document.uri);
+  linter.forget(event.document.uri);
+  settingsCache.delete(event.document.uri);
+  if (!pullDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+});
+
+connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
+  await yieldToEventLoop();
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return { kind: 'full', items: [] };
+  const run = await lintDocument(document);
+  if (token.isCancellationRequested || documents.get(document.uri)?.version !== run.version) {
+    throw new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed; lint again.', { retriggerRequest: true });
+  }
+  return { kind: 'full', items: toDiagnostics(run, run.config.docsBaseUrl) };
+});
+
+// ---- code actions, hover, completion ----
+
+async function currentRun(uri: string): Promise<{ document: TextDocument; run: LintRun } | undefined> {
+  const document = documents.get(uri);
+  if (!document) return undefined;
+  return { document, run: linter.lastRun(uri, document.version) ?? (await lintDocument(document)) };
+}
+
+connection.onCodeAction(async (params) => {
+  const current = await currentRun(params.textDocument.uri);
+  return current ? codeActions(params, current.run, abilities) : [];
+});
+
+connection.onHover(async (params) => {
+  const current = await currentRun(params.textDocument.uri);
+  return current ? hover(current.document, params.position, current.run) : undefined;
+});
+
+connection.onCompletion(async (params) => {
+  const current = await currentRun(params.textDocument.uri);
+  return current ? completions(current.document, params.position, current.run) : [];
+});
+
+// ---- workspace ----
+
+/** Rebuilds run one after another: two walks must not fill the index at once. */
+let indexing: Promise<void> = Promise.resolve();
+function rebuildIndex(): Promise<void> {
+  indexing = indexing.then(walkWorkspace, walkWorkspace);
+  return indexing;
+}
+
+async function walkWorkspace(): Promise<void> {
+  sendStatus({ state: 'busy', message: 'Indexing workspace files' });
+  for (const folder of index.folderPaths()) index.setKindGlobs(folder, (await configFor(pathToFileURL(folder).href)).kinds);
+  await index.rebuild();
+  sendStatus({ state: 'idle' });
+  refresh(openUris());
+}
+
+connection.onDidChangeWatchedFiles(async (params) => {
+  const affected = new Set<string>();
+  let everything = false;
+  for (const change of params.changes) {
+    if (change.uri.endsWith(`/${projectConfigFileName}`)) {
+      projectConfigs.clear();
+      void rebuildIndex();
+      continue;
+    }
+    const readers = linter.readersOf(change.uri);
+    const changedIndex = await index.update(change.uri);
+    if (change.type !== FileChangeType.Changed && changedIndex) everything = true;
+    for (const reader of readers) affected.add(reader);
+  }
+  refresh(everything ? openUris() : [...affected].filter((uri) => documents.get(uri)));
+});
+
+connection.onRequest(lintWorkspaceRequest, async (): Promise<LintWorkspaceResult> => {
+  try {
+    await rebuildIndex();
+    sendStatus({ state: 'busy', message: 'Linting workspace' });
+    const byFolder = new Map<string, SourceFile[]>();
+    for (const file of index.all()) {
+      const open = documents.get(file.uri);
+      const text = open ? open.getText() : await readFile(file.path, 'utf8').catch(() => undefined);
+      if (text === undefined) continue;
+      byFolder.set(file.folder, [...(byFolder.get(file.folder) ?? []), { uri: file.uri, text, kind: file.kind }]);
+    }
+    let files = 0;
+    let findings = 0;
+    for (const sources of byFolder.values()) {
+      const config = await configFor(sources[0].uri);
+      const texts = new Map(sources.map((source) => [source.uri, source.text]));
+      for (const [uri, result] of linter.lintBatch(sources, config)) {
+        files++;
+        findings += result.findings.length;
+        if (pullDiagnostics && documents.get(uri)) continue;
+        const run: LintRun = { uri, version: 0, kind: result.kind, findings: result.findings, texts, versions: new Map(), sources, config };
+        await connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(run, config.docsBaseUrl) });
+      }
+    }
+    return { files, findings };
+  } finally {
+    sendStatus({ state: 'idle' });
+  }
+});
+
+connection.onDidChangeConfiguration((params) => {
+  globalSettings = (params.settings as Record<string, unknown> | undefined)?.[settingsSection] ?? globalSettings;
+  settingsCache.clear();
+  // The kind globs may have changed: re-index, which re-lints the open documents.
+  void rebuildIndex();
+});
+
+connection.onInitialize((params) => {
+  client = params.capabilities;
+  abilities = { documentChanges: client.workspace?.workspaceEdit?.documentChanges === true };
+  pullDiagnostics = client.textDocument?.diagnostic !== undefined;
+  trusted = (params.initializationOptions as { workspaceTrusted?: boolean } | undefined)?.workspaceTrusted !== false;
+  const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  index.setFolders(folders);
   return {
-    range: { start: document.positionAt(finding.span.start), end: document.positionAt(finding.span.end) },
-    severity: severities[finding.severity],
-    code: finding.ruleId,
-    source: 'dockerd-lint',
-    message: finding.message,
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      codeActionProvider: { codeActionKinds: ['quickfix', fixAllKind], resolveProvider: false },
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: ['-', '='] },
+      diagnosticProvider: pullDiagnostics ? { identifier: 'dockerd-lint', interFileDependencies: true, workspaceDiagnostics: false } : undefined,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'dockerd-lint' },
   };
-}
+});
 
-connection.onInitialize(() => ({ capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental } }));
+connection.onInitialized(() => {
+  if (client.workspace?.didChangeConfiguration?.dynamicRegistration) {
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: settingsSection });
+  }
+  if (client.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: watchedGlobs.map((globPattern) => ({ globPattern })) });
+  }
+  if (client.workspace?.workspaceFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders(() => {
+      void connection.workspace.getWorkspaceFolders().then((folders) => {
+        index.setFolders(folders?.map((folder) => folder.uri) ?? []);
+        projectConfigs.clear();
+        return rebuildIndex();
+      });
+    });
+  }
+  void rebuildIndex();
+});
 
-function validate(document: TextDocument): void {
-  const result = lintText({ uri: document.uri, text: document.getText() }, defaultLintOptions());
-  void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: (result?.findings ?? []).map((f) => toDiagnostic(document, f)) });
-}
-
-documents.onDidChangeContent((event) => validate(event.document));
-documents.onDidClose((event) => void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] }));
 documents.listen(connection);
 connection.listen();

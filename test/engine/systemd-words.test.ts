@@ -3,6 +3,7 @@
 // "Command lines") and the behaviour systemd-analyze 252 showed for the rest.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { expandArgs, parseExecLine, runsDockerd } from '../../server/src/engine/systemd/exec';
 import { sliceMapped } from '../../server/src/engine/systemd/mapped-text';
 import { parseSystemd } from '../../server/src/engine/systemd/parse';
@@ -77,6 +78,17 @@ describe('systemd word splitting', () => {
       assert.deepEqual(words(written).texts, [text], `${JSON.stringify(text)} as ${written}`);
     }
     assert.equal(quoteWord('100%'), '100%%');
+    // Any text, read back through a whole ExecStart= (specifiers, splitting, variables), is unchanged.
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }).filter((text) => !text.includes('\0')), (text) => {
+        const value = `/usr/bin/dockerd ${quoteWord(text)}`;
+        const document = unit(`[Service]\nExecStart=${value}\n`);
+        const command = document.execStarts[0].exec!.commands[0];
+        const args = expandArgs(command, new Map(), 'file:///x').words.map((w) => w.text);
+        assert.deepEqual(args, [text]);
+      }),
+      { numRuns: 300 },
+    );
     assert.equal(quoteWord('$HOME'), '$$HOME');
   });
 });

@@ -76,6 +76,21 @@ ruleTester('flag-file-conflict', {
       ],
     },
     {
+      name: "the packaged unit's -H fd:// is replaced by a new drop-in, not edited",
+      files: {
+        [daemonJson]: '{"hosts": ["unix:///var/run/docker.sock"]}',
+        'lib/systemd/system/docker.service': '[Service]\nType=notify\nExecStart=/usr/bin/dockerd -H fd:// --containerd=/run/containerd/containerd.sock\n',
+      },
+      errors: [
+        { file: daemonJson, line: 1 },
+        { file: 'lib/systemd/system/docker.service', line: 3, column: 28 },
+      ],
+      output: {
+        [dropIn]:
+          "# docker.service's ExecStart= without -H fd://, which daemon.json sets too.\n[Service]\nExecStart=\nExecStart=/usr/bin/dockerd --containerd=/run/containerd/containerd.sock\n",
+      },
+    },
+    {
       name: '$DOCKER_OPTS from /etc/default/docker counts as flags',
       files: {
         [daemonJson]: '{"log-level": "warn"}',

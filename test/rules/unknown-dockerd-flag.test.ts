@@ -45,6 +45,12 @@ ruleTester('unknown-dockerd-flag', {
       name: '"--debug false": the false is a stray argument',
       files: { [dropIn]: unit('/usr/bin/dockerd --debug false') },
       errors: [{ line: 3, column: 36, message: 'accepts no arguments' }],
+      output: { [dropIn]: unit('/usr/bin/dockerd --debug=false') },
+    },
+    {
+      name: 'a stray word that is not a boolean gets no fix',
+      files: { [dropIn]: unit('/usr/bin/dockerd --debug extra') },
+      errors: [{ line: 3, message: '"extra"' }],
       output: null,
     },
     {

@@ -1,6 +1,6 @@
 // Output formats of the CLI: text for people, JSON for scripts (1-based lines and columns).
 
-import { relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FileResult } from '../engine/lint';
 import { LineIndex } from '../engine/text';
@@ -52,7 +52,7 @@ export function formatText(results: readonly JsonFileResult[], cwd: string): str
   let counts = { error: 0, warning: 0, info: 0 };
   for (const result of results) {
     if (result.messages.length === 0) continue;
-    out.push(`${relative(cwd, result.filePath) || result.filePath} (${result.kind})`);
+    out.push(`${displayPath(result.filePath, cwd)} (${result.kind})`);
     for (const m of result.messages) {
       counts = { ...counts, [m.severity]: counts[m.severity] + 1 };
       out.push(`  ${m.line}:${m.column}  ${m.severity.padEnd(7)}  ${m.message}  ${m.ruleId}${m.fixable ? ' (fixable)' : ''}`);
@@ -62,4 +62,10 @@ export function formatText(results: readonly JsonFileResult[], cwd: string): str
   const checked = results.length;
   out.push(`${checked} file${checked === 1 ? '' : 's'} checked: ${counts.error} error(s), ${counts.warning} warning(s), ${counts.info} info.`);
   return out.join('\n') + '\n';
+}
+
+/** Relative to the working directory when inside it, else absolute (as ESLint prints). */
+function displayPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }

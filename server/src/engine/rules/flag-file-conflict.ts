@@ -1,6 +1,11 @@
 import type { SettingEntry } from '../settings';
+import { editorFor } from '../surface-edit';
+import { execStartDropIn, isPackagedUnit, newDropInUri } from '../systemd/drop-in';
+import { effectiveCommands, parseSystemd } from '../systemd/parse';
+import { applyEdits } from '../text';
+import type { Fix } from '../types';
 import { removeEntryFix } from './fixes';
-import type { DockerdRule } from './types';
+import type { DockerdRule, RuleContext } from './types';
 
 /** dockerd merges these from both places instead of refusing (config.go skipDuplicates). */
 const mergedFromBoth = new Set(['runtimes']);
@@ -32,8 +37,14 @@ export const flagFileConflict: DockerdRule = {
       if (inFile.length === 0) continue;
       const asFlags = flags.filter((entry) => entry.name === name);
       // Removing the flags is preferred: daemon.json is where Docker recommends options live.
+      // A packaged unit is not edited (a package update would undo it): a drop-in replaces its line.
+      const preferFlagRemoval = asFlags.length === 1;
       const fixes = [
-        ...asFlags.flatMap((flag, i) => removeEntryFix(context, flag, `Remove ${flag.written} ${JSON.stringify(flag.value)} from the command line (keep it in daemon.json)`, i === 0 && asFlags.length === 1)),
+        ...asFlags.flatMap((flag) =>
+          isPackagedUnit(flag.uri)
+            ? dropInWithout(context, flag, preferFlagRemoval)
+            : removeEntryFix(context, flag, `Remove ${flag.written} ${JSON.stringify(flag.value)} from the command line (keep it in daemon.json)`, preferFlagRemoval),
+        ),
         ...inFile.flatMap((entry) => removeEntryFix(context, entry, `Remove ${entry.written} from daemon.json (keep the flag)`)),
       ];
       const why = `dockerd refuses to start: "the following directives are specified both as a flag and in the configuration file: ${name}"`;
@@ -58,3 +69,21 @@ export const flagFileConflict: DockerdRule = {
     }
   },
 };
+
+/** A new drop-in that replaces the packaged unit's ExecStart= with the same line minus `flag`. */
+function dropInWithout(context: RuleContext, flag: SettingEntry, preferred: boolean): Fix[] {
+  const unit = context.files.get(flag.uri);
+  const editor = editorFor('systemd');
+  const target = unit && newDropInUri(flag.uri, (uri) => context.files.has(uri));
+  if (!unit || !editor || !target) return [];
+  const edits = editor.removeEntry(unit, flag);
+  if (edits.length === 0) return [];
+  const without = applyEdits(unit.text, edits);
+  const commands = effectiveCommands(parseSystemd(unit.uri, without).systemd);
+  const step = commands[commands.length - 1]?.step;
+  if (!step) return [];
+  const command = without.slice(step.assignment.valueSpan.start, step.assignment.lineSpan.end);
+  const eol = unit.lines.eol();
+  const text = execStartDropIn(command, [`${unit.systemd?.unitName ?? 'docker.service'}'s ExecStart= without ${flag.written} ${String(flag.value)}, which daemon.json sets too.`], eol);
+  return [{ title: `Add a drop-in that starts dockerd without ${flag.written} ${String(flag.value)} (the packaged unit stays as shipped)`, preferred: preferred || undefined, changes: [{ uri: target, create: true, edits: [{ start: 0, end: 0, newText: text }] }] }];
+}

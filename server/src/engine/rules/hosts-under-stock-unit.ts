@@ -1,5 +1,6 @@
 import { pathOf } from '../detect';
-import { hostInfoOf, hostRootOf } from '../workspace';
+import { execStartDropIn, newDropInUri } from '../systemd/drop-in';
+import { hostInfoOf } from '../workspace';
 import { quoteWord } from '../systemd/words';
 import type { Fix } from '../types';
 import { removeEntryFix } from './fixes';
@@ -9,25 +10,11 @@ import type { DockerdRule } from './types';
 export const stockExecStartWithoutHosts = '/usr/bin/dockerd --containerd=/run/containerd/containerd.sock';
 
 function dropInText(eol: string, hosts?: string[]): string {
-  const header = hosts
-    ? ['# The listen addresses, moved here from "hosts" in daemon.json (dockerd refuses', '# them in both places).']
-    : ['# dockerd takes its listen addresses from "hosts" in daemon.json; the packaged', '# docker.service passes -H fd://, which dockerd refuses next to "hosts".'];
+  const comments = hosts
+    ? ['The listen addresses, moved here from "hosts" in daemon.json (dockerd refuses', 'them in both places).']
+    : ['dockerd takes its listen addresses from "hosts" in daemon.json; the packaged', 'docker.service passes -H fd://, which dockerd refuses next to "hosts".'];
   const flags = (hosts ?? []).map((host) => ` -H ${quoteWord(host)}`).join('');
-  return [...header, '# On Debian/Ubuntu docker.io the binary is /usr/sbin/dockerd.', '[Service]', 'ExecStart=', `ExecStart=${stockExecStartWithoutHosts}${flags}`, ''].join(eol);
-}
-
-/** Where the drop-in goes beside this daemon.json: the same root layout, or the same folder. */
-function dropInUri(daemonJsonUri: string, taken: (uri: string) => boolean): string | undefined {
-  const path = pathOf(daemonJsonUri);
-  const root = hostRootOf(path.replace(/\\/g, '/'));
-  const layout = /(^|\/)etc\/docker\/daemon\.json$/.test(path);
-  const folder = layout ? `${root}etc/systemd/system/docker.service.d/` : `${root}docker.service.d/`;
-  const base = daemonJsonUri.slice(0, daemonJsonUri.length - encodeURI(path).length);
-  for (const name of ['override.conf', 'hosts.conf']) {
-    const uri = base + encodeURI(folder + name);
-    if (!taken(uri)) return uri;
-  }
-  return undefined;
+  return execStartDropIn(`${stockExecStartWithoutHosts}${flags}`, [...comments, 'On Debian/Ubuntu docker.io the binary is /usr/sbin/dockerd.'], eol);
 }
 
 export const hostsUnderStockUnit: DockerdRule = {
@@ -52,7 +39,7 @@ export const hostsUnderStockUnit: DockerdRule = {
     for (const hosts of settings.entries.filter((entry) => entry.name === 'hosts' && entry.origin === 'config-file')) {
       // Rootless dockerd reads ~/.config/docker/daemon.json and is started by its own unit.
       if (/\/\.config\/docker\//.test(pathOf(hosts.uri))) continue;
-      const target = dropInUri(hosts.uri, (uri) => context.files.has(uri));
+      const target = newDropInUri(hosts.uri, (uri) => context.files.has(uri));
       const eol = context.files.get(hosts.uri)?.lines.eol() ?? '\n';
       const fixes: Fix[] = [];
       if (target) {

@@ -1,6 +1,7 @@
-import { type ArgWord, type ParsedArgs, parseDockerdArgs, suggestFlag } from '../dockerd/args';
+import { type ArgWord, type ParsedArgs, parseDockerdArgs, parseGoBool, suggestFlag } from '../dockerd/args';
 import { runsDockerd } from '../systemd/exec';
 import { dockerdCommand } from '../systemd/parse';
+import type { TextEdit } from '../types';
 import type { FileRule } from './types';
 
 export const unknownDockerdFlag: FileRule = {
@@ -47,8 +48,28 @@ export const unknownDockerdFlag: FileRule = {
       }
       for (const error of args.errors) {
         if (error.uri !== undefined && error.uri !== file.uri) continue;
-        context.report({ span: error.span, message: `${error.message}: dockerd exits and the service does not start.` });
+        const joined = joinBooleanValue(file.text, args, error.span);
+        context.report({
+          span: error.span,
+          message: `${error.message}: dockerd exits and the service does not start.` + (joined ? ` Booleans take a value only as ${joined.newText.trim()}.` : ''),
+          fixes: joined ? [{ title: `Write ${joined.newText.trim()}`, preferred: true, changes: [{ uri: file.uri, edits: [joined.edit] }] }] : [],
+        });
       }
     }
   },
 };
+
+/**
+ * `--debug false`: a bare boolean flag followed by a stray true/false word, both written
+ * verbatim; the edit joins them into `--debug=false`.
+ */
+function joinBooleanValue(text: string, args: ParsedArgs, stray: { start: number; end: number }): { edit: TextEdit; newText: string } | undefined {
+  const word = args.positionals.find((positional) => positional.span.start === stray.start && positional.span.end === stray.end);
+  if (!word || parseGoBool(word.text) === undefined || text.slice(stray.start, stray.end) !== word.text) return undefined;
+  const flag = args.entries.find(
+    (entry) => typeof entry.value === 'boolean' && entry.valueSpan.start === entry.nameSpan.start && /^[ \t]+$/.test(text.slice(entry.nameSpan.end, stray.start)),
+  );
+  if (!flag || text.slice(flag.nameSpan.start, flag.nameSpan.end) !== flag.written) return undefined;
+  const newText = `${flag.written}=${word.text}`;
+  return { edit: { start: flag.nameSpan.start, end: stray.end, newText }, newText: ` ${newText}` };
+}

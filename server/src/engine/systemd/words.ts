@@ -202,6 +202,7 @@ export function quoteWord(raw: string, exec = true): string {
   for (const char of text) {
     if (char === '"' || char === '\\') quoted += '\\' + char;
     else if (char === '\n') quoted += '\\n';
+    else if (char === '\r') quoted += '\\r';
     else if (char === '\t') quoted += '\\t';
     else quoted += char;
   }

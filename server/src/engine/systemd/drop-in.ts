@@ -1,0 +1,34 @@
+// New docker.service drop-ins offered by fixes: where one goes beside a file of the host,
+// and its text. Packaged units (/lib, /usr/lib) are replaced by a drop-in rather than
+// edited, since a package update would silently undo the edit.
+
+import { pathOf } from '../detect';
+import { hostRootOf } from '../workspace';
+
+const packagedUnit = /(^|\/)(usr\/)?lib\/systemd\/system\/[^/]+$/;
+
+export function isPackagedUnit(uri: string): boolean {
+  return packagedUnit.test(pathOf(uri).replace(/\\/g, '/'));
+}
+
+/**
+ * A free drop-in URI for the host of `nearUri`: `<root>etc/systemd/system/docker.service.d/`
+ * when the host is laid out as a root filesystem, else `docker.service.d/` in its folder.
+ */
+export function newDropInUri(nearUri: string, taken: (uri: string) => boolean): string | undefined {
+  const path = pathOf(nearUri).replace(/\\/g, '/');
+  const root = hostRootOf(path);
+  const layout = /(^|\/)(etc|run|lib|usr\/lib)\/(docker|systemd|default|sysconfig)\//.test(path.slice(Math.max(0, root.length - 1)));
+  const folder = layout ? `${root}etc/systemd/system/docker.service.d/` : `${root}docker.service.d/`;
+  const base = nearUri.slice(0, nearUri.length - encodeURI(pathOf(nearUri)).length);
+  for (const name of ['override.conf', 'hosts.conf', 'dockerd-lint.conf']) {
+    const uri = base + encodeURI(folder + name);
+    if (!taken(uri)) return uri;
+  }
+  return undefined;
+}
+
+/** A drop-in that clears docker.service's ExecStart= and sets `command` (written as systemd reads it). */
+export function execStartDropIn(command: string, comments: string[], eol: string): string {
+  return [...comments.map((line) => `# ${line}`), '[Service]', 'ExecStart=', `ExecStart=${command}`, ''].join(eol);
+}

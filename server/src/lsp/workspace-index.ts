@@ -1,0 +1,140 @@
+// The files of known kinds in the workspace folders, so that a document can be linted with
+// the files of its host that are not open (a daemon.json beside an open drop-in). Folders are
+// walked without following symlinks, skipping node_modules/.git, with size and count caps.
+
+import { lstat, readFile, readdir } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { detectKind } from '../engine/detect';
+import { kindByGlobs } from '../engine/project-config';
+import type { FileKind } from '../engine/types';
+
+const skippedDirectories = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out']);
+/** Larger files are not indexed (an open document is always linted; see analysis-limit). */
+export const maxIndexedFileSize = 1024 * 1024;
+const maxIndexedFiles = 20000;
+
+/** Names worth reading to detect their kind; anything else only by the user's globs. */
+const candidateName = /(^daemon\.json$|\.(service|socket|conf|ya?ml)$|^docker$)/;
+
+/** Globs for the file watcher: the candidate names plus the project configuration. */
+export const watchedGlobs = ['**/daemon.json', '**/*.{service,socket,conf}', '**/default/docker', '**/*.{yml,yaml}', '**/.dockerd-lint.json'];
+
+export interface IndexedFile {
+  uri: string;
+  path: string;
+  kind: FileKind;
+  /** The workspace folder the file is in. */
+  folder: string;
+}
+
+export class WorkspaceIndex {
+  private readonly files = new Map<string, IndexedFile>();
+  private folders: string[] = [];
+  /** The user's extra globs per kind, by folder (settings and .dockerd-lint.json). */
+  private readonly kindGlobs = new Map<string, Partial<Record<FileKind, string[]>>>();
+
+  setFolders(folderUris: readonly string[]): void {
+    this.folders = folderUris.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
+  }
+
+  folderPaths(): readonly string[] {
+    return this.folders;
+  }
+
+  setKindGlobs(folder: string, kinds: Partial<Record<FileKind, string[]>>): void {
+    this.kindGlobs.set(folder, kinds);
+  }
+
+  folderOf(path: string): string | undefined {
+    return this.folders.filter((folder) => isInside(path, folder)).sort((a, b) => b.length - a.length)[0];
+  }
+
+  all(): IndexedFile[] {
+    return [...this.files.values()];
+  }
+
+  get(uri: string): IndexedFile | undefined {
+    return this.files.get(uri);
+  }
+
+  async rebuild(): Promise<void> {
+    this.files.clear();
+    for (const folder of this.folders) await this.walk(folder, folder);
+  }
+
+  /** Re-reads one file after a watcher event; returns whether the index changed. */
+  async update(uri: string): Promise<boolean> {
+    if (!uri.startsWith('file:')) return false;
+    const path = fileURLToPath(uri);
+    const folder = this.folderOf(path);
+    const before = this.files.get(uri);
+    this.files.delete(uri);
+    if (folder) await this.consider(path, folder);
+    return before !== undefined || this.files.has(uri);
+  }
+
+  private async walk(dir: string, folder: string): Promise<void> {
+    let names: string[];
+    try {
+      names = (await readdir(dir)).sort();
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (this.files.size >= maxIndexedFiles) return;
+      const path = join(dir, name);
+      let stat;
+      try {
+        stat = await lstat(path);
+      } catch {
+        continue;
+      }
+      if (stat.isSymbolicLink()) continue;
+      if (stat.isDirectory()) {
+        if (!skippedDirectories.has(name)) await this.walk(path, folder);
+      } else if (stat.isFile()) {
+        await this.consider(path, folder, stat.size);
+      }
+    }
+  }
+
+  private async consider(path: string, folder: string, size?: number): Promise<void> {
+    const name = path.slice(path.lastIndexOf(sep) + 1);
+    const relativePath = relative(folder, path).split(sep).join('/');
+    const byGlobs = kindByGlobs(relativePath, this.kindGlobs.get(folder) ?? {});
+    if (!byGlobs && !candidateName.test(name)) return;
+    try {
+      const stat = await lstat(path);
+      if (!stat.isFile() || (size ?? stat.size) > maxIndexedFileSize) return;
+      const text = await readFile(path, 'utf8');
+      const kind = byGlobs ?? detectKind(pathToFileURL(path).href, text);
+      if (kind) {
+        const uri = pathToFileURL(path).href;
+        this.files.set(uri, { uri, path, kind, folder });
+      }
+    } catch {
+      // Vanished or unreadable between listing and reading: not indexed.
+    }
+  }
+}
+
+/**
+ * Where a host's files live: the folder above `etc/` when the path looks like a root
+ * filesystem (etc/docker/daemon.json with etc/systemd/system/docker.service.d/*.conf),
+ * else the file's own folder. Compose files run their own dockerd and have no companions.
+ */
+export function hostRootOf(path: string): string {
+  const parts = path.split(sep);
+  const etc = parts.lastIndexOf('etc', parts.length - 2);
+  if (etc >= 0) return parts.slice(0, etc + 1).join(sep);
+  // A drop-in folder belongs with the unit and daemon.json beside it.
+  const dir = parts.slice(0, -1);
+  if (dir.length > 0 && dir[dir.length - 1].endsWith('.d')) dir.pop();
+  return dir.join(sep);
+}
+
+export function isInside(path: string, folder: string): boolean {
+  const rel = relative(folder, path);
+  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep));
+}

@@ -1,0 +1,87 @@
+// The guard that keeps --fix from writing a file dockerd could not read, and the project
+// configuration model the CLI and the editor share.
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { unsafeFixReason } from '../../server/src/cli/fix';
+import { defaultLintOptions } from '../../server/src/engine/config';
+import { checkRuleOptions, kindByGlobs, parseProjectConfig, resolveHostGroups, withRuleOptions } from '../../server/src/engine/project-config';
+import { effectiveConfig, checkEditorSettings, tlsPathsIn } from '../../server/src/lsp/settings';
+
+const uri = 'file:///w/etc/docker/daemon.json';
+
+describe('unsafeFixReason', () => {
+  it('accepts a fixed text that still parses', () => {
+    assert.equal(unsafeFixReason(uri, '{ "hosts": ["tcp://0.0.0.0:2375"] }', '{ "hosts": ["tcp://127.0.0.1:2375"] }', undefined, defaultLintOptions()), undefined);
+  });
+
+  it('refuses a result with a new syntax error', () => {
+    const reason = unsafeFixReason(uri, '{ "debug": true }', '{ "debug": true, }', undefined, defaultLintOptions());
+    assert.match(reason ?? '', /would not parse or would stop dockerd \(json-syntax\)/);
+  });
+
+  it('does not blame a fix for a syntax error that was already there', () => {
+    assert.equal(unsafeFixReason(uri, '{ "debug": true, }', '{ "debug": false, }', undefined, defaultLintOptions()), undefined);
+  });
+
+  it('refuses a result that is no longer recognised as its kind', () => {
+    const foreign = 'file:///w/notes/daemon.json';
+    const reason = unsafeFixReason(foreign, '{ "hosts": [] }', '{ "theme": "dark" }', undefined, defaultLintOptions());
+    assert.match(reason ?? '', /no longer be recognised/);
+  });
+});
+
+describe('project configuration', () => {
+  it('reads comments and keeps the valid parts, naming what it dropped', () => {
+    const { value, problems } = parseProjectConfig('// rules for CI\n{ "preset": "strict", "rules": { "a": "off", "b": "loud" }, "platform": "bsd", "engineVersion": "27.1" }');
+    assert.deepEqual(value, { preset: 'strict', rules: { a: 'off' }, engineVersion: '27.1' });
+    assert.deepEqual(problems, ['"platform" must be one of linux, windows', 'rule "b": the level must be one of off, info, warning, error']);
+  });
+
+  it('layers options: later layers win, rule levels merge', () => {
+    const options = withRuleOptions(defaultLintOptions(), { preset: 'strict', rules: { a: 'off', b: 'info' } }, { rules: { b: 'error' }, platform: 'windows' });
+    assert.equal(options.preset, 'strict');
+    assert.deepEqual(options.rules, { a: 'off', b: 'error' });
+    assert.equal(options.env.platform, 'windows');
+  });
+
+  it('matches kind globs (dotfiles included) and resolves host groups, first group wins', () => {
+    assert.equal(kindByGlobs('hosts/prod/dockerd.json', { 'daemon-json': ['hosts/*/dockerd.json'] }), 'daemon-json');
+    assert.equal(kindByGlobs('.ci/compose.ci.yml', { compose: ['**/compose.*.yml'] }), 'compose');
+    assert.equal(kindByGlobs('other.json', { 'daemon-json': ['hosts/**'] }), undefined);
+    const uris = ['file:///w/prod/daemon.json', 'file:///w/prod/override.conf', 'file:///w/dev/daemon.json'];
+    const groups = resolveHostGroups(
+      [{ name: 'prod', files: ['prod/**'] }, { name: 'all', files: ['**'] }],
+      uris,
+      (u) => u.slice('file:///w/'.length),
+    );
+    assert.deepEqual(groups, [['file:///w/prod/daemon.json', 'file:///w/prod/override.conf'], ['file:///w/dev/daemon.json']]);
+  });
+
+  it('rejects a configuration that is not an object', () => {
+    assert.deepEqual(checkRuleOptions([1]).problems, ['the configuration must be a JSON object']);
+  });
+});
+
+describe('editor settings', () => {
+  it('settings override the project file; an untrusted workspace ignores the file and suppressions', () => {
+    const settings = checkEditorSettings({ rules: { x: 'warning' }, tlsCertDirectory: '/srv/certs/' }).value;
+    const project = { rules: { x: 'off' as const, y: 'off' as const }, preset: 'strict' as const };
+    const trusted = effectiveConfig(settings, project, true);
+    assert.deepEqual(trusted.options.rules, { x: 'warning', y: 'off' });
+    assert.equal(trusted.options.preset, 'strict');
+    assert.equal(trusted.options.ignoreSuppressions, undefined);
+    assert.deepEqual(trusted.options.env.tlsPaths, tlsPathsIn('/srv/certs'));
+    assert.equal(trusted.options.env.tlsPaths?.tlscacert, '/srv/certs/ca.pem');
+    const untrusted = effectiveConfig(settings, project, false);
+    assert.deepEqual(untrusted.options.rules, { x: 'warning' });
+    assert.equal(untrusted.options.preset, 'recommended');
+    assert.equal(untrusted.options.ignoreSuppressions, true);
+  });
+
+  it('defaults: enabled, syntax errors left to the editor', () => {
+    const { value } = checkEditorSettings(undefined);
+    assert.equal(value.enable, true);
+    assert.equal(value.reportSyntaxErrors, false);
+  });
+});

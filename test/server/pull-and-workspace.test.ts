@@ -1,0 +1,148 @@
+// The language server with a VS Code-like client that pulls diagnostics, over stdio; the
+// workspace side (project configuration, trust, lintWorkspace, watched files); and node-ipc.
+
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { CancellationTokenSource, type DocumentDiagnosticReport, type FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol/node';
+import type { LintWorkspaceResult } from '../../server/src/protocol';
+import { lintWorkspaceRequest, serverStatusNotification } from '../../server/src/protocol';
+import { type TestServer, codes, startServer } from './lsp-client';
+
+const openTcp = '{\n  "hosts": ["tcp://0.0.0.0:2375"]\n}\n';
+
+function makeWorkspace(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'dockerd-lint-ws-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+async function pull(server: TestServer, uri: string): Promise<FullDocumentDiagnosticReport> {
+  const report = await server.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+  assert.equal(report.kind, 'full');
+  return report as FullDocumentDiagnosticReport;
+}
+
+function openDocument(server: TestServer, uri: string, text: string, version = 1): void {
+  void server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version, text } });
+}
+
+describe('language server, pull diagnostics (VS Code-like client)', () => {
+  let workspace: string;
+  let server: TestServer;
+  const statuses: string[] = [];
+  before(async () => {
+    workspace = makeWorkspace({
+      'hosts/a/etc/docker/daemon.json': openTcp,
+      'hosts/b/etc/docker/daemon.json': '{\n  "hosts": ["tcp://10.0.0.1:2375", "tcp://10.0.0.2:2375"]\n}\n',
+      'notes/daemon.json': '{ "theme": "dark" }',
+      'node_modules/pkg/etc/docker/daemon.json': openTcp,
+    });
+    const outside = makeWorkspace({ 'etc/docker/daemon.json': openTcp });
+    symlinkSync(outside, join(workspace, 'linked'));
+    server = await startServer({ transport: 'stdio', pull: true, workspaceFolder: workspace });
+    server.connection.onNotification(serverStatusNotification, (status: { state: string }) => {
+      statuses.push(status.state);
+    });
+  });
+  after(() => rmSync(workspace, { recursive: true, force: true }));
+
+  it('announces pull diagnostics and answers textDocument/diagnostic', async () => {
+    assert.deepEqual(server.initializeResult.capabilities.diagnosticProvider, { identifier: 'dockerd-lint', interFileDependencies: true, workspaceDiagnostics: false });
+    const uri = pathToFileURL(join(workspace, 'hosts/a/etc/docker/daemon.json')).href;
+    openDocument(server, uri, openTcp);
+    const report = await pull(server, uri);
+    assert.deepEqual(codes(report.items), ['tcp-without-tls']);
+    assert.equal(report.items[0].range.start.line, 1);
+    assert.equal(server.diagnostics.filter((params) => params.uri === uri).length, 0, 'a pulling client gets no pushes for open documents');
+  });
+
+  it('survives a cancelled pull and keeps answering', async () => {
+    const uri = pathToFileURL(join(workspace, 'hosts/a/etc/docker/daemon.json')).href;
+    const source = new CancellationTokenSource();
+    const cancelled = server.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } }, source.token);
+    source.cancel();
+    await cancelled.then(
+      (report) => assert.equal((report as DocumentDiagnosticReport).kind, 'full'),
+      (error: { code: number }) => assert.ok([-32800, -32802].includes(error.code), `cancelled or server-cancelled, got ${error.code}`),
+    );
+    assert.deepEqual(codes((await pull(server, uri)).items), ['tcp-without-tls']);
+  });
+
+  it('asks the client to pull again when settings change', async () => {
+    const uri = pathToFileURL(join(workspace, 'hosts/a/etc/docker/daemon.json')).href;
+    const before = server.refreshes;
+    server.settings = { rules: { 'tcp-without-tls': 'off' } };
+    void server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    for (let i = 0; i < 200 && server.refreshes === before; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.ok(server.refreshes > before, 'workspace/diagnostic/refresh was sent');
+    assert.deepEqual(codes((await pull(server, uri)).items), []);
+    server.settings = {};
+    void server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  });
+
+  it('lintWorkspace lints every file of a known kind and publishes the closed ones', async () => {
+    const result = await server.connection.sendRequest<LintWorkspaceResult>(lintWorkspaceRequest);
+    assert.deepEqual(result, { files: 2, findings: 3 }, 'skipped: notes/daemon.json (not dockerd\'s), node_modules, the symlink out of the workspace');
+    const closed = pathToFileURL(join(workspace, 'hosts/b/etc/docker/daemon.json')).href;
+    const published = await server.waitForDiagnostics(closed);
+    assert.deepEqual(codes(published.diagnostics), ['tcp-without-tls', 'tcp-without-tls']);
+    assert.ok(statuses.includes('busy') && statuses.at(-1) === 'idle', `status went busy then idle: ${statuses}`);
+  });
+
+  it('re-lints when a watched project configuration changes', async () => {
+    const uri = pathToFileURL(join(workspace, 'hosts/a/etc/docker/daemon.json')).href;
+    const before = server.refreshes;
+    writeFileSync(join(workspace, '.dockerd-lint.json'), JSON.stringify({ rules: { 'tcp-without-tls': 'warning' } }));
+    void server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(workspace, '.dockerd-lint.json')).href, type: 1 }] });
+    for (let i = 0; i < 200 && server.refreshes === before; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    const report = await pull(server, uri);
+    assert.deepEqual(report.items.map((d) => [d.code, d.severity]), [['tcp-without-tls', 2]]);
+  });
+
+  it('shuts down', async () => {
+    assert.equal(await server.stop(), 0);
+  });
+});
+
+describe('language server in an untrusted workspace', () => {
+  it('ignores the project configuration, which cannot turn a security rule off', async () => {
+    const workspace = makeWorkspace({
+      '.dockerd-lint.json': JSON.stringify({ rules: { 'tcp-without-tls': 'off' } }),
+      'etc/docker/daemon.json': openTcp,
+    });
+    try {
+      const uri = pathToFileURL(join(workspace, 'etc/docker/daemon.json')).href;
+      for (const [trusted, expected] of [[true, []], [false, ['tcp-without-tls']]] as const) {
+        const server = await startServer({ transport: 'stdio', pull: true, workspaceFolder: workspace, initializationOptions: { workspaceTrusted: trusted } });
+        openDocument(server, uri, openTcp);
+        assert.deepEqual(codes((await pull(server, uri)).items), expected, `workspaceTrusted: ${trusted}`);
+        assert.equal(await server.stop(), 0);
+      }
+    } finally {
+      rmSync(workspace, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('language server over node-ipc', () => {
+  it('publishes diagnostics and shuts down', async () => {
+    const workspace = makeWorkspace({});
+    try {
+      const server = await startServer({ transport: 'node-ipc', pull: false, workspaceFolder: workspace });
+      const uri = pathToFileURL(join(workspace, 'etc/docker/daemon.json')).href;
+      openDocument(server, uri, openTcp);
+      const { diagnostics } = await server.waitForDiagnostics(uri);
+      assert.deepEqual(codes(diagnostics), ['tcp-without-tls']);
+      assert.equal(await server.stop(), 0);
+    } finally {
+      rmSync(workspace, { recursive: true, force: true });
+    }
+  });
+});
