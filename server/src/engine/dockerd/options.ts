@@ -2,7 +2,7 @@
 // the daemon.json keys with their metadata, and the flag table the argument parser uses.
 
 import schema from '../../../../schemas/daemon.schema.json';
-import type { Platform } from '../types';
+import type { LintEnvironment, Platform } from '../types';
 
 export interface DockerdFlagRef {
   long: string;
@@ -19,8 +19,22 @@ export interface OptionMeta {
   flags: DockerdFlagRef[];
   flagArity: string;
   status: string;
-  versions: { added?: string; removed?: string; rejectedFrom?: string; deprecated?: string };
+  /**
+   * added: first version that accepts the key; rejectedFrom: first version that refuses to
+   * start with it; ignoredFrom: first version that accepts it without effect; removed and
+   * deprecated: as the docs give them. Versions carry a leading `v`.
+   */
+  versions: { added?: string; removed?: string; rejectedFrom?: string; deprecated?: string; ignoredFrom?: string };
   versionNote?: string;
+  /** The Go type dockerd decodes the value into, for messages worded like dockerd's. */
+  goType?: string;
+  /** The key (or `parent.child`) the value belongs under when this name is not decoded. */
+  replacement?: string;
+  /** Values config.Validate accepts; any other value stops dockerd. */
+  allowedValues?: { values: string[]; ignoreCase?: boolean; error: string };
+  /** For flag-only booleans: the value that changes what dockerd does, and how. */
+  dangerousValue?: { value: boolean; effect: string };
+  notes?: string;
   /** JSON Schema of the value. */
   valueSchema: Record<string, unknown>;
   description: string;
@@ -104,3 +118,58 @@ export function compareVersions(a: string, b: string): number {
 
 /** The newest engine version the options table knows about. */
 export const newestKnownEngineVersion = '29.7';
+
+/** How dockerd's loader treats a daemon.json key, for one platform and engine version. */
+export type KeyStatus =
+  /** Decoded and applied. */
+  | { kind: 'accepted'; meta: OptionMeta }
+  /** Passes the key check but is never decoded: a flag name, or a key that lost its effect. */
+  | { kind: 'ignored'; meta: OptionMeta; reason: 'flag-name' | 'no-effect' }
+  /** dockerd refuses to start. */
+  | { kind: 'rejected'; meta?: OptionMeta; reason: RejectionReason };
+
+/**
+ * - `unknown`: no flag, no option of that name
+ * - `platform`: the key exists on the other platform only
+ * - `not-yet`: added in a newer version than the target engine
+ * - `removed`: refused from a version not newer than the target engine
+ * - `no-flag`: a field of dockerd's Config struct that no flag names, so the key check refuses it
+ */
+export type RejectionReason = 'unknown' | 'platform' | 'not-yet' | 'removed' | 'no-flag';
+
+function atLeast(version: string, threshold: string | undefined): boolean {
+  return threshold !== undefined && compareVersions(version, threshold) >= 0;
+}
+
+/** What dockerd of `env` does with top-level key `key` (exact, case-sensitive, as dockerd compares). */
+export function keyStatus(key: string, env: Pick<LintEnvironment, 'platform' | 'engineVersion'>): KeyStatus {
+  const meta = daemonOptions.get(key);
+  if (!meta) return { kind: 'rejected', reason: 'unknown' };
+  const { versions } = meta;
+  const version = env.engineVersion;
+  if (versions.added && compareVersions(version, versions.added) < 0) return { kind: 'rejected', meta, reason: 'not-yet' };
+  if (atLeast(version, versions.rejectedFrom)) return { kind: 'rejected', meta, reason: 'removed' };
+  const loader = meta.loader[env.platform];
+  const other = meta.loader[env.platform === 'linux' ? 'windows' : 'linux'];
+  if (meta.category === 'legacy-key') {
+    if (versions.ignoredFrom) return atLeast(version, versions.ignoredFrom) ? { kind: 'ignored', meta, reason: 'no-effect' } : { kind: 'accepted', meta };
+    if (meta.status === 'removed') return { kind: 'accepted', meta };
+    return { kind: 'ignored', meta, reason: 'no-effect' };
+  }
+  if (loader.startsWith('rejected')) {
+    if (meta.platforms === 'none') return { kind: 'rejected', meta, reason: 'no-flag' };
+    return { kind: 'rejected', meta, reason: other.startsWith('accepted') ? 'platform' : 'unknown' };
+  }
+  if (loader.startsWith('accepted-ignored') || meta.category === 'flag-name-alias') return { kind: 'ignored', meta, reason: 'flag-name' };
+  return { kind: 'accepted', meta };
+}
+
+/** The keys dockerd of `env` decodes and applies: the candidates for "did you mean". */
+export function acceptedKeys(env: Pick<LintEnvironment, 'platform' | 'engineVersion'>): string[] {
+  return [...daemonOptions.keys()].filter((key) => keyStatus(key, env).kind === 'accepted');
+}
+
+/** "v28.0" -> "28.0", for messages. */
+export function plainVersion(version: string): string {
+  return version.replace(/^v/, '');
+}

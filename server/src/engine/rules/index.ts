@@ -1,17 +1,21 @@
 // Every rule, in the order findings of the same place are listed.
 
 import { analysisLimit } from './analysis-limit';
+import { dangerousBooleanFlagKey } from './dangerous-boolean-flag-key';
 import { dangerousCapability } from './dangerous-capability';
 import { defaultFileUnused } from './default-file-unused';
 import { dindTlsDisabled } from './dind-tls-disabled';
 import { dockerApiPortPublished } from './docker-api-port-published';
 import { dockerHostPlainTcp } from './docker-host-plain-tcp';
 import { dockerSocketMount } from './docker-socket-mount';
+import { duplicateKey } from './duplicate-key';
 import { execstartNotReset } from './execstart-not-reset';
 import { flagFileConflict } from './flag-file-conflict';
 import { hostNamespace } from './host-namespace';
 import { hostsUnderStockUnit } from './hosts-under-stock-unit';
+import { ignoredKey } from './ignored-key';
 import { jsonSyntax } from './json-syntax';
+import { platformKey } from './platform-key';
 import { privileged } from './privileged';
 import { securityOptUnconfined } from './security-opt-unconfined';
 import { sensitiveHostMount } from './sensitive-host-mount';
@@ -37,11 +41,19 @@ import { usernsRemapOff } from './userns-remap-off';
 import { unknownDockerdFlag } from './unknown-dockerd-flag';
 import { yamlSyntax } from './yaml-syntax';
 import type { Rule } from './types';
+import { unknownKey } from './unknown-key';
+import { wrongType } from './wrong-type';
 
 export const allRules: readonly Rule[] = [
   analysisLimit,
   // B. daemon.json as dockerd reads it
   jsonSyntax,
+  unknownKey,
+  wrongType,
+  platformKey,
+  ignoredKey,
+  duplicateKey,
+  dangerousBooleanFlagKey,
   // A. dockerd settings, every surface
   tcpWithoutTls,
   tlsWithoutClientVerify,

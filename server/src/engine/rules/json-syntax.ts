@@ -1,6 +1,7 @@
-import { ParseErrorCode } from 'jsonc-parser';
+import { type Node, ParseErrorCode } from 'jsonc-parser';
 import type { JsonSyntaxError } from '../daemon-json/reader';
-import type { Fix } from '../types';
+import { compareVersions } from '../dockerd/options';
+import type { Fix, LintEnvironment } from '../types';
 import type { FileRule } from './types';
 
 const explanations: Partial<Record<ParseErrorCode, string>> = {
@@ -36,13 +37,33 @@ export const jsonSyntax: FileRule = {
   check(file, context) {
     const document = file.daemonJson;
     if (!document) return;
-    if (file.invalidUtf8Offset !== undefined) {
+    const before23 = !from23(context.env);
+    if (file.invalidUtf8Offset !== undefined && !(before23 && insideString(document.root, file.invalidUtf8Offset))) {
+      // From 23.0 dockerd validates the whole file first; older ones only fail where the bad
+      // byte breaks the JSON syntax (Go replaces invalid bytes inside strings by U+FFFD).
       const at = file.invalidUtf8Offset;
-      context.report({ span: { start: at, end: at + 1 }, message: `daemon.json is not valid UTF-8 here: ${refusal.replace(/\(.*\)/, '("failed to decode configuration JSON")')}.` });
+      context.report({ span: { start: at, end: at + 1 }, message: `daemon.json is not valid UTF-8 here: dockerd refuses to start (${before23 ? '"invalid character ..."' : '"failed to decode configuration JSON at offset N"'}).` });
+    }
+    if (before23 && document.hasBom) {
+      context.report({
+        span: { start: 0, end: 1 },
+        message: `daemon.json starts with a byte-order mark: dockerd before 23.0 (the target is ${context.env.engineVersion}) refuses to start ("invalid character 'ï' looking for beginning of value").`,
+        fixes: [{ title: 'Remove the byte-order mark', preferred: true, changes: [{ uri: file.uri, edits: [{ start: 0, end: 1, newText: '' }] }] }],
+      });
+    }
+    if (before23 && file.text.replace(/^\ufeff/, '').trim() === '') {
+      context.report({
+        span: { start: 0, end: file.text.length },
+        message: `daemon.json is empty: dockerd before 23.0 (the target is ${context.env.engineVersion}) refuses to start ("EOF"); from 23.0 an empty file is an empty configuration.`,
+        fixes: [{ title: 'Write an empty object', preferred: true, changes: [{ uri: file.uri, edits: [{ start: file.text.length, end: file.text.length, newText: '{}' }] }] }],
+      });
     }
     // Every comment is its own mistake; other errors cascade from the first, so only it is shown.
-    const comments = document.syntaxErrors.filter((error) => error.code === ParseErrorCode.InvalidCommentToken);
-    const firstOther = document.syntaxErrors.find((error) => error.code !== ParseErrorCode.InvalidCommentToken);
+    // dockerd before 23.0 read only the first JSON value (json.Decoder): text after it was never looked at.
+    const rootEnd = document.root ? document.root.offset + document.root.length : Infinity;
+    const seen = document.syntaxErrors.filter((error) => !(before23 && error.span.start >= rootEnd));
+    const comments = seen.filter((error) => error.code === ParseErrorCode.InvalidCommentToken);
+    const firstOther = seen.find((error) => error.code !== ParseErrorCode.InvalidCommentToken);
     for (const error of firstOther ? [...comments, firstOther] : comments) {
       const what = explanations[error.code] ?? error.name;
       context.report({ span: widen(error, file.text), message: `${capitalize(what)}: ${refusal}.`, fixes: fixesFor(error, file.text, file.uri) });
@@ -51,11 +72,22 @@ export const jsonSyntax: FileRule = {
     if (root && root.type !== 'object' && !(root.type === 'null')) {
       context.report({
         span: { start: root.offset, end: root.offset + root.length },
-        message: `daemon.json must hold one JSON object at the top level, not ${root.type === 'array' ? 'an array' : `a ${root.type}`}: dockerd refuses to start ("cannot unmarshal ${root.type} into Go value").`,
+        message: `daemon.json must hold one JSON object at the top level, not ${root.type === 'array' ? 'an array' : `a ${root.type}`}: dockerd refuses to start ("json: cannot unmarshal ${root.type === 'boolean' ? 'bool' : root.type} into Go value of type map[string]interface {}").`,
       });
     }
   },
 };
+
+/** BOM handling, UTF-16 and empty files arrived in dockerd 23.0 (moby#44770, moby#44790). */
+function from23(env: LintEnvironment): boolean {
+  return compareVersions(env.engineVersion, '23.0') >= 0;
+}
+
+function insideString(node: Node | undefined, offset: number): boolean {
+  if (!node || offset < node.offset || offset >= node.offset + node.length) return false;
+  if (node.type === 'string') return true;
+  return (node.children ?? []).some((child) => insideString(child, offset));
+}
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

@@ -1,0 +1,141 @@
+// Checks a daemon.json value against its schema the way Go's encoding/json decodes it into
+// dockerd's Config struct: JSON types must match exactly, integers take no fraction or
+// exponent, null is accepted anywhere (decoding null is a no-op), struct field names match
+// case-insensitively and unknown fields are ignored (unless the schema forbids them, as for
+// nri-opts), map keys are data. Walks jsonc-parser nodes so every problem has a span.
+
+import type { Node } from 'jsonc-parser';
+import type { Span } from '../types';
+import { spanOf } from './reader';
+
+export interface ValueSchema {
+  type?: string | string[];
+  items?: ValueSchema;
+  properties?: Record<string, ValueSchema>;
+  additionalProperties?: ValueSchema | boolean;
+  'x-go-type'?: string;
+}
+
+export interface ValueProblem {
+  span: Span;
+  /** Plain words: what is wrong. */
+  problem: string;
+  /** What dockerd prints (Go's encoding/json wording; it varies a little between Go versions). */
+  dockerdSays: string;
+}
+
+const integerRanges: Record<string, [bigint, bigint]> = {
+  int: [-(2n ** 63n), 2n ** 63n - 1n],
+  int64: [-(2n ** 63n), 2n ** 63n - 1n],
+  uint32: [0n, 2n ** 32n - 1n],
+};
+
+/** Go's names for JSON kinds in UnmarshalTypeError. */
+function jsonKind(node: Node): string {
+  switch (node.type) {
+    case 'boolean':
+      return 'bool';
+    default:
+      return node.type;
+  }
+}
+
+function article(word: string): string {
+  return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
+}
+
+function plainType(schema: ValueSchema): string {
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type ?? 'value'];
+  return types
+    .map((type) => {
+      if (type === 'boolean') return 'true or false';
+      if (type === 'array') return schema.items?.type === 'string' ? 'a list of strings' : 'a list';
+      if (type === 'object') return schema.properties ? 'an object' : 'an object (a map)';
+      return article(type);
+    })
+    .join(' or ');
+}
+
+export function goTypeOf(schema: ValueSchema): string {
+  if (schema['x-go-type']) return schema['x-go-type'];
+  switch (Array.isArray(schema.type) ? schema.type[0] : schema.type) {
+    case 'boolean':
+      return 'bool';
+    case 'integer':
+      return 'int';
+    case 'string':
+      return 'string';
+    case 'array':
+      return `[]${schema.items ? goTypeOf(schema.items) : 'interface {}'}`;
+    case 'object':
+      return schema.additionalProperties && typeof schema.additionalProperties === 'object'
+        ? `map[string]${goTypeOf(schema.additionalProperties)}`
+        : 'map[string]interface {}';
+    default:
+      return 'interface {}';
+  }
+}
+
+function matchesType(node: Node, type: string, text: string): boolean {
+  switch (type) {
+    case 'integer':
+      return node.type === 'number' && /^-?(0|[1-9][0-9]*)$/.test(text.slice(node.offset, node.offset + node.length));
+    case 'boolean':
+      return node.type === 'boolean';
+    default:
+      return node.type === type;
+  }
+}
+
+/**
+ * Every place where `node` does not decode into `schema`. `path` is the Go field path for
+ * the message, e.g. `Config.debug`.
+ */
+export function checkValue(node: Node, schema: ValueSchema, text: string, path: string): ValueProblem[] {
+  if (node.type === 'null' || schema.type === undefined) return [];
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  const goType = goTypeOf(schema);
+  const literal = text.slice(node.offset, node.offset + node.length);
+  if (!types.some((type) => matchesType(node, type, text))) {
+    if (goType === 'opts.MemBytes') {
+      return [{ span: spanOf(node), problem: `must be a quoted size such as "64M", not ${article(jsonKind(node))}`, dockerdSays: `invalid size: ${literal}` }];
+    }
+    // Go names the number itself when it is a number that does not fit the integer type.
+    const what = node.type === 'number' && types.includes('integer') ? `number ${literal}` : jsonKind(node);
+    const why = node.type === 'number' && types.includes('integer') ? 'must be a whole number' : `must be ${plainType(schema)}, not ${article(jsonKind(node))}`;
+    return [{ span: spanOf(node), problem: why, dockerdSays: `json: cannot unmarshal ${what} into Go struct field ${path} of type ${goType}` }];
+  }
+  if (node.type === 'number' && types.includes('integer')) {
+    const range = integerRanges[goType] ?? integerRanges.int;
+    const value = BigInt(literal);
+    if (value < range[0] || value > range[1]) {
+      return [{ span: spanOf(node), problem: `is out of range for ${goType}`, dockerdSays: `json: cannot unmarshal number ${literal} into Go struct field ${path} of type ${goType}` }];
+    }
+  }
+  if (node.type === 'array' && schema.items) {
+    return (node.children ?? []).flatMap((item) => checkValue(item, schema.items as ValueSchema, text, path));
+  }
+  if (node.type === 'object') return checkObject(node, schema, text, path);
+  return [];
+}
+
+function checkObject(node: Node, schema: ValueSchema, text: string, path: string): ValueProblem[] {
+  const problems: ValueProblem[] = [];
+  const fields = schema.properties;
+  for (const property of node.children ?? []) {
+    const [keyNode, valueNode] = property.children ?? [];
+    if (!keyNode || !valueNode) continue;
+    const key = String(keyNode.value);
+    if (fields) {
+      // encoding/json: an exact match first, else any field whose name equals it ignoring case.
+      const field = key in fields ? key : Object.keys(fields).find((name) => name.toLowerCase() === key.toLowerCase());
+      if (field) problems.push(...checkValue(valueNode, fields[field], text, `${path}.${field}`));
+      else if (schema.additionalProperties === false) {
+        problems.push({ span: spanOf(keyNode), problem: `is not a field of this object (${Object.keys(fields).join(', ')})`, dockerdSays: `json: unknown field ${JSON.stringify(key)}` });
+      }
+    } else if (schema.additionalProperties && typeof schema.additionalProperties === 'object') {
+      problems.push(...checkValue(valueNode, schema.additionalProperties, text, path));
+    }
+  }
+  return problems;
+}
