@@ -16,7 +16,7 @@ export type Files = Record<string, string>;
 
 export interface CaseOptions {
   /** Overrides of the default lint options (preset, per-rule levels, platform, engine version). */
-  options?: Partial<LintOptions> & { env?: Partial<LintOptions['env']> };
+  options?: Omit<Partial<LintOptions>, 'env'> & { env?: Partial<LintOptions['env']> };
   /** Forces the kind of every file, as `--kind` does. */
   kind?: FileKind;
 }

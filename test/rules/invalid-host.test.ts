@@ -40,7 +40,14 @@ ruleTester('invalid-host', {
       errors: [{ line: 1, message: "unsupported proto 'TCP'" }],
       output: { [daemonJson]: `{"hosts": ["tcp://127.0.0.1:2376"], ${tls}}` },
     },
-    { name: 'port 0', files: { [daemonJson]: '{"hosts": ["tcp://0.0.0.0:0"]}' }, errors: [{ line: 1, message: 'invalid port: 0' }], output: null },
+    { name: 'port 0', files: { [daemonJson]: '{"hosts": ["tcp://0.0.0.0:0"]}' }, errors: [{ line: 1, severity: 'error', message: 'invalid port: 0' }], output: null },
+    {
+      name: 'port 0 on a 20.10 host: still accepted there (measured), a warning before upgrading',
+      files: { [daemonJson]: '{"hosts": ["tcp://0.0.0.0:0"]}' },
+      options: { env: { engineVersion: '20.10' } },
+      errors: [{ line: 1, severity: 'warning', message: 'still accepts this value' }],
+      output: null,
+    },
     {
       name: 'unbracketed IPv6: a fix is offered, not applied by fix-all',
       files: { [daemonJson]: `{"hosts": ["tcp://::1:2376"], ${tls}}` },

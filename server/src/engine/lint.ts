@@ -123,6 +123,7 @@ export function lintParsed(parsed: ReadonlyMap<string, ParsedFile>, options: Lin
               if (problem) fail(new Error(problem));
               return !problem;
             }),
+            stopsDockerd: input.stopsDockerd ?? rule.meta.stopsDockerd ?? false,
           });
         },
       };

@@ -45,6 +45,8 @@ export interface Finding {
   span: Span;
   related: RelatedLocation[];
   fixes: Fix[];
+  /** True when this finding means dockerd (or systemd) refuses to start (defaults to the rule's meta). */
+  stopsDockerd?: boolean;
 }
 
 /** What the rules may assume about the host the files belong to. */

@@ -22,6 +22,11 @@ export interface HostError {
   suggestion?: string;
   /** The suggestion is a likely reading, not the only one (an unbracketed IPv6 address). */
   suggestionIsGuess?: boolean;
+  /**
+   * The newest engine version known to still accept the value (measured on dockerd 20.10.24:
+   * it listens on `tcp://h:0` and ignores a path); the check is in dockerd's current source.
+   */
+  acceptedUpTo?: string;
 }
 
 export type HostParse = ParsedHost | HostError | { blank: true };
@@ -74,7 +79,7 @@ function parseTcp(raw: string, withScheme: string, platform: Platform): ParsedHo
   const slash = afterScheme.indexOf('/');
   if (slash >= 0 && afterScheme.slice(slash) !== '') {
     const hostPort = afterScheme.slice(0, slash);
-    return { error: `invalid bind address (${raw}): should not contain a path element`, suggestion: `tcp://${hostPort}` };
+    return { error: `invalid bind address (${raw}): should not contain a path element`, suggestion: `tcp://${hostPort}`, acceptedUpTo: '20.10' };
   }
   let host: string;
   let portText: string;
@@ -101,7 +106,7 @@ function parseTcp(raw: string, withScheme: string, platform: Platform): ParsedHo
   if (/[\s<>"{}|\\^`]/.test(host)) return { error: `invalid bind address (${raw}): invalid character in host name` };
   if (portText !== '' && !/^\d+$/.test(portText)) return { error: `invalid bind address (${raw}): invalid port "${portText}"` };
   const port = portText === '' ? 2375 : Number(portText);
-  if (port === 0) return { error: `invalid bind address (${raw}): invalid port: 0` };
+  if (port === 0) return { error: `invalid bind address (${raw}): invalid port: 0`, acceptedUpTo: '20.10' };
   const address = host === '' ? defaultTcpAddress(platform) : host;
   const shown = address.includes(':') ? `[${address}]` : address;
   return { scheme: 'tcp', address, port, normalized: `tcp://${shown}:${port}` };

@@ -1,4 +1,5 @@
 import { isHostError, isParsedHost, listenerError, parseDaemonHost } from '../dockerd/hosts';
+import { compareVersions } from '../dockerd/options';
 import { listItems } from '../settings';
 import { replaceHostFix } from './fixes';
 import { refusesToStart } from './messages';
@@ -28,7 +29,11 @@ export const invalidHost: DockerdRule = {
         const fixes = parsed.suggestion
           ? replaceHostFix(context, host, parsed.suggestion, `Use ${parsed.suggestion}${parsed.suggestionIsGuess ? ' (check the port)' : ''}`, !parsed.suggestionIsGuess)
           : [];
-        context.report({ uri: host.entry.uri, span: host.span, message: `${refusesToStart}: ${parsed.error}.`, fixes });
+        const stillAccepted = parsed.acceptedUpTo !== undefined && compareVersions(context.env.engineVersion, parsed.acceptedUpTo) <= 0;
+        const message = stillAccepted
+          ? `dockerd ${context.env.engineVersion} still accepts this value (${parsed.error}), but current dockerd refuses to start on it: fix it before upgrading.`
+          : `${refusesToStart}: ${parsed.error}.`;
+        context.report({ uri: host.entry.uri, span: host.span, message, fixes, stopsDockerd: !stillAccepted, severity: stillAccepted ? 'warning' : undefined });
         continue;
       }
       const failure = isParsedHost(parsed) ? listenerError(parsed, platform) : undefined;

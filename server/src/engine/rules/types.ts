@@ -35,6 +35,8 @@ export interface ReportInput {
   severity?: Severity;
   related?: RelatedLocation[];
   fixes?: Fix[];
+  /** Overrides the rule's `stopsDockerd` for this finding (e.g. refused only by some engine versions). */
+  stopsDockerd?: boolean;
 }
 
 export interface RuleContext {
