@@ -17,6 +17,8 @@ import {
   ProposedFeatures,
   ResponseError,
   TextDocumentSyncKind,
+  StreamMessageReader,
+  StreamMessageWriter,
   TextDocuments,
   createConnection,
 } from 'vscode-languageserver/node';
@@ -31,7 +33,26 @@ import { LatestWins, yieldToEventLoop } from './lsp/scheduler';
 import { type EditorSettings, type EffectiveConfig, checkEditorSettings, effectiveConfig, settingsSection } from './lsp/settings';
 import { WorkspaceIndex, watchedGlobs } from './lsp/workspace-index';
 
-const connection: Connection = createConnection(ProposedFeatures.all);
+const connection: Connection = openConnection();
+
+/**
+ * Over stdio, a framing error (a wrong Content-Length) leaves the reader unable to find the
+ * next message: the server would live on, deaf. It exits instead, so the client restarts it.
+ */
+function openConnection(): Connection {
+  if (!process.argv.includes('--stdio')) return createConnection(ProposedFeatures.all);
+  const reader = new StreamMessageReader(process.stdin);
+  reader.onError((error) => {
+    // Bad JSON or odd params in a well-framed message are that message's problem alone: the
+    // next one is read. Only a broken header (vscode-jsonrpc's wording) loses the framing.
+    if (!/header/i.test(error.message)) return;
+    process.stderr.write(`dockerd-lint: unreadable message from the client (${error.message}); exiting so that it restarts the server\n`);
+    process.exit(1);
+  });
+  // A client that disappears closes stdin: exit as the stock stdio connection does.
+  reader.onClose(() => process.exit(1));
+  return createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
+}
 const documents = new TextDocuments(TextDocument);
 
 let client: ClientCapabilities = {};

@@ -122,7 +122,7 @@ describe('VS Code in the browser (code-server + Chromium)', () => {
       const original = readFileSync(file, 'utf8');
       // A click puts the cursor on the tcp:// address; once its light bulb shows, Ctrl+. lists the
       // fixes of every problem there (tcp-without-tls and tcp-all-interfaces both have a preferred
-      // one, so "Auto Fix" would not choose) and Enter applies the first, the preferred TLS fix.
+      // one, so "Auto Fix" would not choose); a click on tcp-without-tls's TLS fix applies it.
       await page.locator('.view-lines .view-line span', { hasText: 'tcp://0.0.0.0:2375' }).last().click();
       await page.locator('.lightBulbWidget').first().waitFor({ timeout: uiTimeout });
       await page.keyboard.press('Control+Period');
@@ -131,7 +131,7 @@ describe('VS Code in the browser (code-server + Chromium)', () => {
       assert.ok((await menu.locator('.monaco-list-row').count()) >= 1);
       // The menu may reach left of the editor: keep the full width, the upper part of the window.
       await page.screenshot({ path: join(artifacts, 'code-server-quick-fix-menu.png'), clip: { x: 0, y: 0, width: 1280, height: 340 } });
-      await page.keyboard.press('Enter');
+      await menu.locator('.monaco-list-row', { hasText: 'with TLS client verification' }).first().click();
       // files.autoSave (set for this workspace) writes the fixed buffer to disk.
       const deadline = Date.now() + uiTimeout;
       let fixed = original;

@@ -4,6 +4,7 @@
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { decodeDaemonJson } from '../engine/daemon-json/decode';
 import type { SourceFile } from '../engine/lint';
 
 const skippedDirectories = new Set(['node_modules', '.git', 'dist', 'out']);
@@ -27,35 +28,7 @@ export function collectPaths(paths: readonly string[]): string[] {
 }
 
 export function readSource(path: string): SourceFile {
-  const bytes = readFileSync(path);
-  let invalidUtf8Offset: number | undefined;
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    invalidUtf8Offset = firstInvalidUtf8(bytes);
-  }
-  const text = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes);
+  // daemon.json's decoding (UTF-8, or UTF-16 with a byte-order mark) suits every kind we read.
+  const { text, invalidUtf8Offset } = decodeDaemonJson(readFileSync(path));
   return { uri: pathToFileURL(resolve(path)).href, text, invalidUtf8Offset };
-}
-
-/** The UTF-16 offset, in the decoded text, of the first byte sequence that is not UTF-8. */
-function firstInvalidUtf8(bytes: Buffer): number {
-  let low = 0;
-  let high = bytes.length;
-  const valid = (n: number) => {
-    try {
-      // A fresh decoder each time: a streaming one keeps the bytes of an unfinished sequence.
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, n), { stream: true });
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (valid(mid)) low = mid;
-    else high = mid - 1;
-  }
-  // Streaming, so that the lead bytes of the bad sequence (kept back) are not counted as a U+FFFD.
-  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(0, low), { stream: true }).length;
 }

@@ -2,13 +2,12 @@
 // file in the same folder, renamed over the original, keeping its mode). A result that no
 // longer parses, or that gains a finding that stops dockerd, is not written.
 
-import { chmodSync, mkdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LintOptions } from '../engine/config';
 import { fixAll } from '../engine/fix';
 import { type SourceFile, lintText } from '../engine/lint';
-import { rulesById } from '../engine/rules';
 import type { FileKind } from '../engine/types';
 
 export interface FixOutcome {
@@ -27,7 +26,7 @@ export function unsafeFixReason(uri: string, before: string | undefined, after: 
     if (!result) return undefined;
     const counts = new Map<string, number>();
     for (const finding of result.findings) {
-      if (finding.severity === 'error' && rulesById.get(finding.ruleId)?.meta.stopsDockerd) counts.set(finding.ruleId, (counts.get(finding.ruleId) ?? 0) + 1);
+      if (finding.severity === 'error' && finding.stopsDockerd) counts.set(finding.ruleId, (counts.get(finding.ruleId) ?? 0) + 1);
     }
     return counts;
   };
@@ -38,6 +37,12 @@ export function unsafeFixReason(uri: string, before: string | undefined, after: 
     if (count > (original.get(ruleId) ?? 0)) return `the fixed file would not parse or would stop dockerd (${ruleId})`;
   }
   return undefined;
+}
+
+function isUtf16(path: string): boolean {
+  if (!existsSync(path)) return false;
+  const head = readFileSync(path).subarray(0, 2);
+  return (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
 }
 
 /** Applies fixAll to `sources` and writes the changed files; new files only inside `roots`. */
@@ -53,7 +58,7 @@ export function fixFiles(sources: readonly SourceFile[], options: LintOptions, r
       outcome.refused.push({ path, reason: 'a fix would create it outside the given folders' });
       continue;
     }
-    const reason = unsafeFixReason(uri, original?.text, text, original?.kind, options);
+    const reason = isUtf16(path) ? 'it is UTF-16: --fix writes UTF-8 only and does not change a file\'s encoding' : unsafeFixReason(uri, original?.text, text, original?.kind, options);
     if (reason) {
       outcome.refused.push({ path, reason });
       continue;

@@ -4,7 +4,7 @@
 // editor declines them (the rules on DOCKER_TLS_CERTDIR fix those).
 
 import type { ParsedFile } from '../document';
-import { dockerdFlags } from '../dockerd/options';
+import { flagWordsFor } from '../dockerd/options';
 import type { JsonValue, SettingEntry } from '../settings';
 import type { SurfaceEditor } from '../surface-edit';
 import type { Span, TextEdit } from '../types';
@@ -33,18 +33,10 @@ function writtenFlag(entry: SettingEntry | undefined, file: ParsedFile): boolean
   return !!entry && entry.origin === 'flag' && entry.uri === file.uri && !!commandLineAt(file, entry.entrySpan);
 }
 
-function flagFor(configName: string): string | undefined {
-  for (const flag of dockerdFlags.values()) if (flag.configName === configName) return flag.long;
-  return undefined;
-}
-
+/** Compose writes flags unquoted: only words that need no quoting are offered. */
 function flagWords(name: string, value: JsonValue): string[] | undefined {
-  const flag = flagFor(name);
-  if (!flag) return undefined;
-  if (value === true) return [`--${flag}`];
-  const values = Array.isArray(value) ? value : [value];
-  const words = values.map((item) => `--${flag}=${String(item)}`);
-  return words.every((word) => safeWord.test(word)) ? words : undefined;
+  const words = flagWordsFor(name, value);
+  return words?.every((word) => safeWord.test(word)) ? words : undefined;
 }
 
 export const composeEditor: SurfaceEditor = {

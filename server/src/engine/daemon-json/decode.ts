@@ -38,5 +38,6 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
     if (validPrefix(mid)) low = mid;
     else high = mid - 1;
   }
-  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(0, low)).length;
+  // Streaming, so that the lead bytes of the bad sequence (kept back) are not counted as a U+FFFD.
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(0, low), { stream: true }).length;
 }

@@ -3,6 +3,7 @@
 
 import schema from '../../../../schemas/daemon.schema.json';
 import type { LintEnvironment, Platform } from '../types';
+import type { JsonValue } from '../settings';
 
 export interface DockerdFlagRef {
   long: string;
@@ -104,6 +105,22 @@ export const dockerdFlags: ReadonlyMap<string, DockerdFlag> = buildFlagTable();
 export const dockerdShortFlags: ReadonlyMap<string, DockerdFlag> = new Map(
   [...dockerdFlags.values()].filter((flag) => flag.short).map((flag) => [flag.short as string, flag]),
 );
+
+/** The flag that sets a config name, e.g. `tlsverify` for `tlsverify`, `host` for `hosts`. */
+export function flagSetting(configName: string): string | undefined {
+  for (const flag of dockerdFlags.values()) if (flag.configName === configName) return flag.long;
+  return undefined;
+}
+
+/** The flag words (unquoted) that give option `name` the value `value`: `--tlsverify`, `--host=tcp://...`. */
+export function flagWordsFor(name: string, value: JsonValue): string[] | undefined {
+  const flag = flagSetting(name);
+  if (!flag) return undefined;
+  if (value === true) return [`--${flag}`];
+  const text = (item: JsonValue) => (typeof item === 'string' ? item : JSON.stringify(item));
+  if (Array.isArray(value)) return value.map((item) => `--${flag}=${text(item)}`);
+  return [`--${flag}=${text(value)}`];
+}
 
 /** Compares dotted versions such as "20.10" and "v28.0"; the `v` is optional. */
 export function compareVersions(a: string, b: string): number {

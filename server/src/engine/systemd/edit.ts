@@ -6,7 +6,7 @@
 // quoting), no edit is offered rather than a wrong one.
 
 import type { ArgWord } from '../dockerd/args';
-import { dockerdFlags } from '../dockerd/options';
+import { flagWordsFor } from '../dockerd/options';
 import type { ParsedFile } from '../document';
 import type { JsonValue, SettingEntry } from '../settings';
 import type { SurfaceEditor } from '../surface-edit';
@@ -116,21 +116,6 @@ function nextLineStart(text: string, lineEnd: number): number {
   return lineEnd < text.length ? lineEnd + 1 : lineEnd;
 }
 
-/** The flag that sets a config name, e.g. `--tlsverify` for `tlsverify`, `--host` for `hosts`. */
-function flagFor(configName: string): string | undefined {
-  for (const flag of dockerdFlags.values()) if (flag.configName === configName) return flag.long;
-  return undefined;
-}
-
-function flagWords(name: string, value: JsonValue): string[] | undefined {
-  const flag = flagFor(name);
-  if (!flag) return undefined;
-  if (value === true) return [`--${flag}`];
-  if (value === false) return [`--${flag}=false`];
-  if (Array.isArray(value)) return value.map((item) => `--${flag}=${valueText(item)}`);
-  return [`--${flag}=${valueText(value)}`];
-}
-
 /** Where new flags go: after the anchor, else after the last word of the file's dockerd command. */
 function insertionPoint(file: ParsedFile, anchor?: SettingEntry): { at: number; topLevel: boolean } | undefined {
   if (anchor && anchor.uri === file.uri) {
@@ -166,7 +151,7 @@ function setOptions(file: ParsedFile, options: { name: string; value: JsonValue 
       edits.push(...replaced);
       continue;
     }
-    const written = flagWords(option.name, option.value);
+    const written = flagWordsFor(option.name, option.value);
     if (!written) return [];
     for (const word of written) {
       if (point.topLevel) words.push(quoteWord(word));
