@@ -67,7 +67,9 @@ export const daemonJsonEditor: SurfaceEditor = {
   setOptions(file: ParsedFile, options: { name: string; value: JsonValue }[]): TextEdit[] {
     const document = file.daemonJson;
     const root = document?.root;
-    if (!document || root?.type !== 'object') return [];
+    // In a file that does not parse, the end of the root object is a guess: add nothing there
+    // (fix-all removes the syntax errors first, then a later pass adds the options).
+    if (!document || root?.type !== 'object' || document.syntaxErrors.length > 0) return [];
     const edits: TextEdit[] = [];
     const added: string[] = [];
     for (const option of options) {

@@ -24,7 +24,7 @@ export interface HostError {
   suggestionIsGuess?: boolean;
   /**
    * The newest engine version known to still accept the value (measured on dockerd 20.10.24:
-   * it listens on `tcp://h:0` and ignores a path); the check is in dockerd's current source.
+   * it listens on `tcp://h:0`); the check is in dockerd's current source.
    */
   acceptedUpTo?: string;
 }
@@ -79,7 +79,7 @@ function parseTcp(raw: string, withScheme: string, platform: Platform): ParsedHo
   const slash = afterScheme.indexOf('/');
   if (slash >= 0 && afterScheme.slice(slash) !== '') {
     const hostPort = afterScheme.slice(0, slash);
-    return { error: `invalid bind address (${raw}): should not contain a path element`, suggestion: `tcp://${hostPort}`, acceptedUpTo: '20.10' };
+    return { error: `invalid bind address (${raw}): should not contain a path element`, suggestion: `tcp://${hostPort}` };
   }
   let host: string;
   let portText: string;
