@@ -2,7 +2,7 @@
 // client side (environment variables or a docker context). Plain text, shown by the CLI
 // and the extension alike.
 
-import { tcpHost, tlsVerifyOptions } from '../rules/fixes';
+import { tcpHost, tlsVerifyOptions } from '../rule-kit/fixes';
 import type { JsonValue } from '../settings';
 import type { TlsPaths } from '../types';
 import { newestKnownEngineVersion } from '../dockerd/options';

@@ -4,7 +4,7 @@
 
 import type { ParsedFile } from '../document';
 import { isParsedHost, parseDaemonHost } from '../dockerd/hosts';
-import { mergeEdits, tcpHost, tcpHosts } from '../rules/fixes';
+import { mergeEdits, tcpHost, tcpHosts } from '../rule-kit/fixes';
 import { type JsonValue, entriesNamed, listItems } from '../settings';
 import { editorFor } from '../surface-edit';
 import type { FileChange, Platform, TlsPaths } from '../types';

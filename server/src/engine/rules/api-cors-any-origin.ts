@@ -1,7 +1,7 @@
 import { compareVersions } from '../dockerd/options';
 import { lastEntry, listItems } from '../settings';
-import { removeEntryFix, tcpHosts } from './fixes';
-import { relatedItems, unseenFlagsNote } from './messages';
+import { removeEntryFix, tcpHosts } from '../rule-kit/fixes';
+import { relatedItems, unseenFlagsNote } from '../rule-kit/messages';
 import type { DockerdRule } from './types';
 
 export const apiCorsAnyOrigin: DockerdRule = {

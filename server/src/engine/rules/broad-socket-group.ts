@@ -1,5 +1,5 @@
 import { lastEntry } from '../settings';
-import { fixOf, replaceHostEdits } from './fixes';
+import { fixOf, replaceHostEdits } from '../rule-kit/fixes';
 import type { DockerdRule } from './types';
 
 /** Groups most or all interactive users are in, by name and by their usual GID. */

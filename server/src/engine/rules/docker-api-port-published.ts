@@ -10,7 +10,7 @@ import { tlsState } from '../dockerd/tls';
 import type { ParsedFile } from '../document';
 import { listItems } from '../settings';
 import type { Fix, TextEdit } from '../types';
-import { tcpHosts } from './fixes';
+import { tcpHosts } from '../rule-kit/fixes';
 import type { FileRule } from './types';
 
 /**

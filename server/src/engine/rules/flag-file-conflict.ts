@@ -4,7 +4,7 @@ import { execStartDropIn, isPackagedUnit, newDropInUri } from '../systemd/drop-i
 import { effectiveCommands, parseSystemd } from '../systemd/parse';
 import { applyEdits } from '../text';
 import type { Fix } from '../types';
-import { removeEntryFix } from './fixes';
+import { removeEntryFix } from '../rule-kit/fixes';
 import type { DockerdRule, RuleContext } from './types';
 
 /** dockerd merges these from both places instead of refusing (config.go skipDuplicates). */

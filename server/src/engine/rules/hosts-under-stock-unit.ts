@@ -3,7 +3,7 @@ import { execStartDropIn, newDropInUri } from '../systemd/drop-in';
 import { hostInfoOf } from '../workspace';
 import { quoteWord } from '../systemd/words';
 import type { Fix } from '../types';
-import { removeEntryFix } from './fixes';
+import { removeEntryFix } from '../rule-kit/fixes';
 import type { DockerdRule } from './types';
 
 /** Docker CE's docker.service ExecStart (moby contrib/init/systemd) without `-H fd://`. */

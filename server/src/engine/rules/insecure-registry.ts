@@ -1,5 +1,5 @@
 import { listItems } from '../settings';
-import { removeItemFix } from './fixes';
+import { removeItemFix } from '../rule-kit/fixes';
 import { publicSpaceOf } from '../dockerd/hosts';
 import type { DockerdRule } from './types';
 

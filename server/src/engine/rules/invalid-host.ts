@@ -1,8 +1,8 @@
 import { isHostError, isParsedHost, listenerError, parseDaemonHost } from '../dockerd/hosts';
 import { compareVersions } from '../dockerd/options';
 import { listItems } from '../settings';
-import { replaceHostFix } from './fixes';
-import { refusesToStart } from './messages';
+import { replaceHostFix } from '../rule-kit/fixes';
+import { refusesToStart } from '../rule-kit/messages';
 import type { DockerdRule } from './types';
 
 export const invalidHost: DockerdRule = {

@@ -1,6 +1,6 @@
 import { listItems } from '../settings';
-import { tcpHosts } from './fixes';
-import { unseenFlagsNote } from './messages';
+import { tcpHosts } from '../rule-kit/fixes';
+import { unseenFlagsNote } from '../rule-kit/messages';
 import type { DockerdRule } from './types';
 
 export const noAuthorizationPlugin: DockerdRule = {

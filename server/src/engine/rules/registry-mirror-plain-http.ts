@@ -1,5 +1,5 @@
 import { listItems } from '../settings';
-import { fixOf, replaceHostEdits } from './fixes';
+import { fixOf, replaceHostEdits } from '../rule-kit/fixes';
 import type { DockerdRule } from './types';
 
 export const registryMirrorPlainHttp: DockerdRule = {

@@ -1,6 +1,6 @@
 import { isAllInterfaces } from '../dockerd/hosts';
 import { listItems } from '../settings';
-import { bindToLoopbackFix, tcpHosts } from './fixes';
+import { bindToLoopbackFix, tcpHosts } from '../rule-kit/fixes';
 import type { DockerdRule } from './types';
 
 export const tcpAllInterfaces: DockerdRule = {

@@ -1,7 +1,7 @@
 import { tlsState } from '../dockerd/tls';
 import { listItems } from '../settings';
-import { changePortFix, tcpHosts } from './fixes';
-import { relatedEntries, unseenFlagsNote } from './messages';
+import { changePortFix, tcpHosts } from '../rule-kit/fixes';
+import { relatedEntries, unseenFlagsNote } from '../rule-kit/messages';
 import type { DockerdRule } from './types';
 
 export const tcpPortConvention: DockerdRule = {

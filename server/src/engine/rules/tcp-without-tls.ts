@@ -1,8 +1,8 @@
 import { isLoopbackAddress } from '../dockerd/hosts';
 import { tlsState } from '../dockerd/tls';
 import { listItems } from '../settings';
-import { bindToLoopbackFix, tcpHosts, useTlsFix } from './fixes';
-import { plaintextStartupNote, relatedEntries, unseenFlagsNote } from './messages';
+import { bindToLoopbackFix, tcpHosts, useTlsFix } from '../rule-kit/fixes';
+import { plaintextStartupNote, relatedEntries, unseenFlagsNote } from '../rule-kit/messages';
 import type { DockerdRule } from './types';
 
 export const tcpWithoutTls: DockerdRule = {

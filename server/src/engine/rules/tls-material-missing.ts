@@ -1,8 +1,8 @@
 import { missingTlsFiles, tlsState } from '../dockerd/tls';
 import { lastEntry } from '../settings';
 import { defaultTlsPaths } from '../types';
-import { setOptionsFix } from './fixes';
-import { listWords, refusesToStart, relatedEntries, unseenFlagsNote } from './messages';
+import { setOptionsFix } from '../rule-kit/fixes';
+import { listWords, refusesToStart, relatedEntries, unseenFlagsNote } from '../rule-kit/messages';
 import type { DockerdRule } from './types';
 
 export const tlsMaterialMissing: DockerdRule = {

@@ -1,8 +1,8 @@
 import { isParsedHost, parseDaemonHost } from '../dockerd/hosts';
 import { tlsState } from '../dockerd/tls';
 import { lastEntry, listItems } from '../settings';
-import { setOptionsFix, tlsVerifyOptions } from './fixes';
-import { relatedItems, unseenFlagsNote } from './messages';
+import { setOptionsFix, tlsVerifyOptions } from '../rule-kit/fixes';
+import { relatedItems, unseenFlagsNote } from '../rule-kit/messages';
 import type { DockerdRule } from './types';
 
 export const tlsWithoutClientVerify: DockerdRule = {

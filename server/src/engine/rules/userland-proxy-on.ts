@@ -1,4 +1,4 @@
-import { strictSettingRule } from './strict-setting';
+import { strictSettingRule } from '../rule-kit/strict-setting';
 
 export const userlandProxyOn = strictSettingRule({
   meta: {

@@ -1,5 +1,5 @@
 import { lastEntry } from '../settings';
-import { strictSettingRule } from './strict-setting';
+import { strictSettingRule } from '../rule-kit/strict-setting';
 
 export const usernsRemapOff = strictSettingRule({
   meta: {

@@ -7,7 +7,7 @@ import { type ParsedHost, parseDaemonHost, isLoopbackAddress, isParsedHost } fro
 import { type DockerdSettings, type JsonValue, type LocatedItem, type SettingEntry, lastEntry } from '../settings';
 import { editorFor } from '../surface-edit';
 import { type Fix, type LintEnvironment, type Span, type TextEdit, defaultTlsPaths } from '../types';
-import type { RuleContext } from './types';
+import type { RuleContext } from '../rules/types';
 
 /** `tcp://ADDR:PORT` with the address kept as written (brackets for IPv6). */
 export function tcpHost(address: string, port: number): string {

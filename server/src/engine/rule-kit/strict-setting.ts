@@ -6,7 +6,7 @@ import { type DockerdSettings, type JsonValue, type SettingEntry, lastEntry } fr
 import type { LintEnvironment } from '../types';
 import { absentSettingLocation, removeEntryFix, setSettingsFix } from './fixes';
 import { unseenFlagsNote } from './messages';
-import type { DockerdRule, RuleMeta } from './types';
+import type { DockerdRule, RuleMeta } from '../rules/types';
 
 export interface StrictSettingSpec {
   meta: Omit<RuleMeta, 'preset' | 'kinds' | 'severity' | 'fixable'>;
