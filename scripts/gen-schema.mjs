@@ -148,22 +148,6 @@ const dangerousValues = {
   'run-service': { value: true, effect: 'dockerd runs in Windows service mode' },
 };
 
-function goTypeOf(schema) {
-  if (schema['x-go-type']) return schema['x-go-type'];
-  switch (schema.type) {
-    case 'boolean':
-      return 'bool';
-    case 'integer':
-      return 'int';
-    case 'string':
-      return 'string';
-    case 'array':
-      return `[]${schema.items ? goTypeOf(schema.items) : 'interface {}'}`;
-    default:
-      return undefined;
-  }
-}
-
 function typeSchema(row) {
   if (nestedShapes[row.key]) return nestedShapes[row.key];
   switch (row.json_type) {
@@ -277,7 +261,6 @@ for (const row of rows) {
       versionNote: row.versions || undefined,
       reload: row.sighup_reload,
       source: row.json_source,
-      goType: goTypeOf(valueSchema),
       replacement: replacements[row.key] ?? target,
       allowedValues: allowed,
       dangerousValue: dangerousValues[row.key],

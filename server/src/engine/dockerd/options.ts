@@ -27,8 +27,6 @@ export interface OptionMeta {
    */
   versions: { added?: string; removed?: string; rejectedFrom?: string; deprecated?: string; ignoredFrom?: string };
   versionNote?: string;
-  /** The Go type dockerd decodes the value into, for messages worded like dockerd's. */
-  goType?: string;
   /** The key (or `parent.child`) the value belongs under when this name is not decoded. */
   replacement?: string;
   /** Values config.Validate accepts; any other value stops dockerd. */
