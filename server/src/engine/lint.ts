@@ -3,7 +3,7 @@
 
 import { type LintOptions, levelOf } from './config';
 import { daemonJsonSettings, readDaemonJson } from './daemon-json/reader';
-import { parseCompose } from './compose/parse';
+import { parseComposeWithin } from './compose/parse';
 import { detectKind } from './detect';
 import { parseSystemd } from './systemd/parse';
 import { type ParsedFile, noSuppressions } from './document';
@@ -11,7 +11,7 @@ import { fixProblem } from './fix-check';
 import { allRules } from './rules';
 import type { Rule, RuleContext } from './rules/types';
 import type { DockerdSettings } from './settings';
-import { jsonNesting, yamlNesting } from './nesting';
+import { jsonNesting, yamlBlockNesting } from './nesting';
 import { LineIndex } from './text';
 import type { FileKind, Finding } from './types';
 import { hostViews } from './workspace';
@@ -56,10 +56,13 @@ export function parseFile(source: SourceFile): ParsedFile | undefined {
     const sizeMb = (source.text.length / (1024 * 1024)).toFixed(1);
     return { ...base, limit: { message: `This file is ${sizeMb} MB: dockerd-lint analyses files up to ${maxAnalysedLength / (1024 * 1024)} MB.`, span: { start: 0, end: 0 } } };
   }
-  const tooDeep = kind === 'compose' ? yamlNesting(source.text, maxNestingDepth) : kind === 'daemon-json' ? deepJson : undefined;
-  if (tooDeep !== undefined) {
-    return { ...base, limit: { message: `This file nests more than ${maxNestingDepth} levels deep: dockerd-lint analyses files up to ${maxNestingDepth} levels.`, span: { start: tooDeep, end: Math.min(tooDeep + 1, source.text.length) } } };
-  }
+  const tooDeepAt = (offset: number): ParsedFile => ({
+    ...base,
+    limit: { message: `This file nests more than ${maxNestingDepth} levels deep: dockerd-lint analyses files up to ${maxNestingDepth} levels.`, span: { start: offset, end: Math.min(offset + 1, source.text.length) } },
+  });
+  // The Compose reader counts flow nesting itself, as it lexes the text for parsing.
+  const tooDeep = kind === 'compose' ? yamlBlockNesting(source.text, maxNestingDepth) : kind === 'daemon-json' ? deepJson : undefined;
+  if (tooDeep !== undefined) return tooDeepAt(tooDeep);
   switch (kind) {
     case 'daemon-json': {
       const daemonJson = readDaemonJson(source.text);
@@ -67,8 +70,10 @@ export function parseFile(source: SourceFile): ParsedFile | undefined {
     }
     case 'systemd':
       return { ...base, ...parseSystemd(source.uri, source.text) };
-    case 'compose':
-      return { ...base, ...parseCompose(source.uri, source.text) };
+    case 'compose': {
+      const compose = parseComposeWithin(source.uri, source.text, maxNestingDepth);
+      return 'tooDeep' in compose ? tooDeepAt(compose.tooDeep) : { ...base, ...compose };
+    }
   }
 }
 

@@ -46,9 +46,12 @@ export const jsonNesting: NestingScan = (text, limit) => {
  * comments match the parser. A block level can hold a map inside a sequence item, so block
  * levels count twice.
  */
-export const yamlNesting: NestingScan = (text, limit) => yamlBlockNesting(text, Math.floor(limit / 2)) ?? yamlFlowNesting(text, limit);
+export const yamlNesting: NestingScan = (text, limit) => yamlBlockNesting(text, limit) ?? yamlFlowNesting(text, limit);
 
-function yamlBlockNesting(text: string, limit: number): number | undefined {
+/** The block part of yamlNesting: the flow part can be counted with YamlFlowNesting while lexing. */
+export const yamlBlockNesting: NestingScan = (text, limit) => blockNesting(text, Math.floor(limit / 2));
+
+function blockNesting(text: string, limit: number): number | undefined {
   const indents: number[] = [];
   for (let lineStart = 0; lineStart < text.length; ) {
     let i = lineStart;
@@ -79,22 +82,42 @@ function yamlBlockNesting(text: string, limit: number): number | undefined {
 
 function yamlFlowNesting(text: string, limit: number): number | undefined {
   if (!hasMoreOpeners(text, limit)) return undefined;
-  let depth = 0;
-  let offset = 0;
-  for (const token of new Lexer().lex(text)) {
-    if (token.length === 1) {
-      const c = token.charCodeAt(0);
+  const nesting = new YamlFlowNesting(limit, text.length);
+  for (const lexeme of new Lexer().lex(text)) {
+    const deep = nesting.add(lexeme);
+    if (deep !== undefined) return deep;
+  }
+  return undefined;
+}
+
+/**
+ * Counts flow nesting over yaml's lexemes, one at a time, so that the reader can count while
+ * it lexes the text for parsing (compose/yaml-reader.ts) instead of lexing it twice.
+ */
+export class YamlFlowNesting {
+  private depth = 0;
+  private offset = 0;
+
+  constructor(
+    private readonly limit: number,
+    private readonly textLength: number,
+  ) {}
+
+  /** The offset where nesting first goes deeper than the limit, at this lexeme; else undefined. */
+  add(lexeme: string): number | undefined {
+    if (lexeme.length === 1) {
+      const c = lexeme.charCodeAt(0);
       if (c === openBracket || c === openBrace) {
-        if (++depth > limit) return Math.min(offset, text.length);
-      } else if ((c === closeBracket || c === closeBrace) && depth > 0) {
-        depth--;
+        if (++this.depth > this.limit) return Math.min(this.offset, this.textLength);
+      } else if ((c === closeBracket || c === closeBrace) && this.depth > 0) {
+        this.depth--;
       }
     }
     // Control tokens (document and scalar markers) are not part of the source text.
-    if (!isControlToken(token)) offset += token.length;
+    if (!isControlToken(lexeme)) this.offset += lexeme.length;
+    return undefined;
   }
-  return undefined;
-};
+}
 
 /** A text with no more than `limit` opening brackets cannot nest deeper than `limit`. */
 function hasMoreOpeners(text: string, limit: number): boolean {

@@ -6,7 +6,8 @@ import type { Suppressions } from '../document';
 import type { DockerdSettings } from '../settings';
 import { serviceDockerd } from './dind';
 import { type ComposeModel, type ComposeService, readComposeModel } from './model';
-import { type YamlError, parseYamlDocuments } from './yaml-tree';
+import { parseYamlDocuments, readYaml } from './yaml-reader';
+import type { YamlError } from './yaml-tree';
 
 export interface ComposeDocument {
   /** Every service of every YAML document in the file. */
@@ -16,8 +17,21 @@ export interface ComposeDocument {
   readonly syntaxErrors: readonly YamlError[];
 }
 
-export function parseCompose(uri: string, text: string): { compose: ComposeDocument; dockerd: DockerdSettings[]; suppressions: Suppressions } {
-  const documents = parseYamlDocuments(text);
+export interface ParsedCompose {
+  compose: ComposeDocument;
+  dockerd: DockerdSettings[];
+  suppressions: Suppressions;
+}
+
+export function parseCompose(uri: string, text: string): ParsedCompose {
+  return parseComposeWithin(uri, text, Infinity) as ParsedCompose;
+}
+
+/** The file's model, or where its flow collections nest deeper than `flowLimit` (nothing is read then). */
+export function parseComposeWithin(uri: string, text: string, flowLimit: number): ParsedCompose | { tooDeep: number } {
+  const read = readYaml(text, flowLimit);
+  if ('tooDeep' in read) return read;
+  const documents = read.documents;
   const models = documents.map((document) => readComposeModel(document.root));
   const services = models.flatMap((model) => model.services);
   const dockerd = services.flatMap((service) => serviceDockerd(service, uri) ?? []);

@@ -1,9 +1,10 @@
-// YAML text -> a plain tree with source spans, aliases and `<<` merge keys resolved once per
-// parse. yaml's own `Alias.resolve` searches the whole document for every alias, which turns a
-// file with many aliases quadratic; here each anchored node is converted once, in document
-// order, and every alias points at the converted node.
+// The plain tree the Compose model reads: nodes with source spans, aliases and `<<` merge keys
+// resolved once per parse (yaml-reader.ts chooses how it is built). yaml's own `Alias.resolve`
+// searches the whole document for every alias, which turns a file with many aliases quadratic;
+// here each anchored node is converted once, in document order, and every alias points at the
+// converted node.
 
-import { type Node as YamlNode, type ParsedNode, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar } from 'yaml';
+import { type CST, type Node as YamlNode, type ParsedNode, Composer, isAlias, isMap, isPair, isScalar, isSeq, Scalar } from 'yaml';
 import type { Span } from '../types';
 import { type MappedString, mappedVerbatim, mappedWhole } from './mapped-string';
 
@@ -71,10 +72,12 @@ export interface YamlDocument {
   errors: YamlError[];
 }
 
-export function parseYamlDocuments(text: string): YamlDocument[] {
-  const documents = parseAllDocuments(text, { merge: false, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
-  const list = Array.isArray(documents) ? documents : [];
-  return list.map((document) => {
+export const composeOptions = { merge: false, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false } as const;
+
+/** The general path: yaml's Documents (with their errors), converted. */
+export function treeFromDocuments(text: string, tokens: Iterable<CST.Token>): YamlDocument[] {
+  const documents = Array.from(new Composer(composeOptions).compose(tokens));
+  return documents.map((document) => {
     const converter = new Converter(text);
     const root = document.contents ? converter.convert(document.contents as ParsedNode) : undefined;
     return {
@@ -96,12 +99,95 @@ function spanOf(node: YamlNode): Span {
   return { start: range[0], end: range[1] };
 }
 
-class Converter {
-  private readonly anchors = new Map<string, { node: TreeNode | undefined; span: Span }>();
-  private readonly converted = new Map<YamlNode, TreeNode>();
+/** What both paths share: anchors and aliases, scalars, maps with their merge keys. */
+export class TreeBuilder {
+  private readonly anchors = new Map<string, TreeNode | undefined>();
   readonly errors: YamlError[] = [];
 
-  constructor(private readonly text: string) {}
+  constructor(protected readonly text: string) {}
+
+  alias(name: string, span: Span): AliasNode {
+    const target = this.anchors.get(name);
+    // Compose's YAML reader refuses both: "unknown anchor referenced", "value contains itself".
+    if (!this.anchors.has(name)) this.errors.push({ span, message: `Unknown anchor "${name}" referenced by *${name}`, code: 'UNKNOWN_ANCHOR' });
+    else if (!target) this.errors.push({ span, message: `The anchor "${name}" contains its own alias *${name}`, code: 'RECURSIVE_ALIAS' });
+    return { type: 'alias', name, span, target };
+  }
+
+  /** Called before the anchored node's children, so that an alias inside its own anchor finds no target. */
+  openAnchor(name: string): void {
+    this.anchors.set(name, undefined);
+  }
+
+  closeAnchor(name: string, node: TreeNode): void {
+    this.anchors.set(name, node);
+  }
+
+  scalar(span: Span, raw: unknown, style: ScalarNode['style']): ScalarNode {
+    const value: ScalarValue = raw === null || typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? raw : String(raw);
+    const source = this.text;
+    // A plain integer keeps its written form, so that its characters map to the source.
+    const asText = value === null ? '' : typeof raw === 'number' && isPlainNumberSource(source.slice(span.start, span.end)) ? source.slice(span.start, span.end) : String(value);
+    const quoted = style === 'single' || style === 'double';
+    // Mapped on first use: most scalars (labels, names) are never looked at by a rule.
+    return {
+      type: 'scalar',
+      span,
+      value,
+      style,
+      get text(): MappedString {
+        const inner = quoted ? { start: span.start + 1, end: span.end - 1 } : span;
+        const written = source.slice(inner.start, inner.end);
+        const text = style !== 'block' && written === asText ? mappedVerbatim(asText, inner.start) : mappedWhole(asText, span);
+        Object.defineProperty(this, 'text', { value: text });
+        return text;
+      },
+    };
+  }
+
+  /** The value of a key written with nothing after the `:`. */
+  emptyScalar(at: number): ScalarNode {
+    return { type: 'scalar', span: { start: at, end: at }, value: null, text: mappedWhole('', { start: at, end: at }), style: 'plain' };
+  }
+
+  /** Own entries in source order, then merged entries no own key overrides; `<<` pairs are merges. */
+  map(pairs: readonly PairInput[], span: Span, flow: boolean): MapNode {
+    let entries: MapEntry[] = [];
+    let merged: MapEntry[] | undefined;
+    for (const pair of pairs) {
+      if (pair.isMerge) (merged ??= []).push(...mergeSources(pair.value, pair.span));
+      else entries.push({ key: pair.key, keySpan: pair.keySpan, value: pair.value, span: pair.span });
+    }
+    if (merged) {
+      // Own keys win over merged ones; of several merged maps, the first listed wins (YAML merge).
+      const seen = new Set(entries.map((entry) => entry.key));
+      entries = [...entries];
+      for (const entry of merged) {
+        if (seen.has(entry.key)) continue;
+        seen.add(entry.key);
+        entries.push(entry);
+      }
+    }
+    return { type: 'map', span, entries, flow };
+  }
+}
+
+/** One `key: value` pair as a reader found it. */
+export interface PairInput {
+  key: string;
+  keySpan: Span;
+  value: TreeNode;
+  span: Span;
+  /** A plain `<<` key. */
+  isMerge: boolean;
+}
+
+export function styleOf(type: Scalar.Type | null | undefined): ScalarNode['style'] {
+  return type === Scalar.QUOTE_SINGLE ? 'single' : type === Scalar.QUOTE_DOUBLE ? 'double' : type === Scalar.BLOCK_LITERAL || type === Scalar.BLOCK_FOLDED ? 'block' : 'plain';
+}
+
+class Converter extends TreeBuilder {
+  private readonly converted = new Map<YamlNode, TreeNode>();
 
   convert(node: YamlNode): TreeNode {
     const done = this.converted.get(node);
@@ -113,80 +199,37 @@ class Converter {
 
   private convertNew(node: YamlNode): TreeNode {
     const span = spanOf(node);
-    if (isAlias(node)) {
-      const anchor = this.anchors.get(node.source);
-      // Compose's YAML reader refuses both: "unknown anchor referenced", "value contains itself".
-      if (!anchor) this.errors.push({ span, message: `Unknown anchor "${node.source}" referenced by *${node.source}`, code: 'UNKNOWN_ANCHOR' });
-      else if (!anchor.node) this.errors.push({ span, message: `The anchor "${node.source}" contains its own alias *${node.source}`, code: 'RECURSIVE_ALIAS' });
-      return { type: 'alias', name: node.source, span, target: anchor?.node };
-    }
+    if (isAlias(node)) return this.alias(node.source, span);
     const anchorName = (node as { anchor?: string }).anchor;
-    // Registered before the children so that an alias inside its own anchor finds no target.
-    if (anchorName) this.anchors.set(anchorName, { node: undefined, span });
+    if (anchorName) this.openAnchor(anchorName);
     const result = this.convertContent(node, span);
-    if (anchorName) this.anchors.set(anchorName, { node: result, span });
+    if (anchorName) this.closeAnchor(anchorName, result);
     return result;
   }
 
   private convertContent(node: YamlNode, span: Span): TreeNode {
-    if (isScalar(node)) return this.scalar(node, span);
+    if (isScalar(node)) return this.scalar(span, node.value, styleOf(node.type));
     if (isSeq(node)) {
       return { type: 'seq', span, flow: !!node.flow, items: node.items.map((item) => this.convert(item as YamlNode)) };
     }
-    if (isMap(node)) return this.map(node.items, span, !!node.flow);
+    if (isMap(node)) return this.map(this.pairs(node.items, span), span, !!node.flow);
     return { type: 'scalar', span, value: null, text: mappedWhole('', span), style: 'plain' };
   }
 
-  private scalar(node: Scalar, span: Span): ScalarNode {
-    const raw = node.value;
-    const value: ScalarValue = raw === null || typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? raw : String(raw);
-    // A plain integer keeps its written form, so that its characters map to the source.
-    const written = this.text.slice(span.start, span.end);
-    const asText = value === null ? '' : typeof raw === 'number' && isPlainNumberSource(written) ? written : String(value);
-    const style = node.type === Scalar.QUOTE_SINGLE ? 'single' : node.type === Scalar.QUOTE_DOUBLE ? 'double' : node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED ? 'block' : 'plain';
-    const inner = style === 'single' || style === 'double' ? { start: span.start + 1, end: span.end - 1 } : span;
-    const source = this.text;
-    // Mapped on first use: most scalars (labels, names) are never looked at by a rule.
-    return {
-      type: 'scalar',
-      span,
-      value,
-      style,
-      get text(): MappedString {
-        const written = source.slice(inner.start, inner.end);
-        const text = style !== 'block' && written === asText ? mappedVerbatim(asText, inner.start) : mappedWhole(asText, span);
-        Object.defineProperty(this, 'text', { value: text });
-        return text;
-      },
-    };
-  }
-
-  private map(pairs: unknown[], span: Span, flow: boolean): MapNode {
-    const own: MapEntry[] = [];
-    const merged: MapEntry[] = [];
-    for (const pair of pairs) {
+  private pairs(items: unknown[], span: Span): PairInput[] {
+    const pairs: PairInput[] = [];
+    for (const pair of items) {
       if (!isPair(pair)) continue;
       const keyNode = pair.key as YamlNode | null;
       const valueNode = pair.value as YamlNode | null;
       const keySpan = keyNode ? spanOf(keyNode) : { start: span.start, end: span.start };
       const key = keyNode && isScalar(keyNode) ? String(keyNode.value) : keyNode ? this.text.slice(keySpan.start, keySpan.end) : '';
-      const value: TreeNode = valueNode ? this.convert(valueNode) : { type: 'scalar', span: { start: keySpan.end, end: keySpan.end }, value: null, text: mappedWhole('', { start: keySpan.end, end: keySpan.end }), style: 'plain' };
+      const value: TreeNode = valueNode ? this.convert(valueNode) : this.emptyScalar(keySpan.end);
       const pairSpan = { start: keySpan.start, end: valueNode ? (valueNode.range?.[1] ?? keySpan.end) : keySpan.end };
-      if (key === '<<' && keyNode && isScalar(keyNode) && keyNode.type === Scalar.PLAIN) {
-        merged.push(...mergeSources(value, pairSpan));
-        continue;
-      }
-      own.push({ key, keySpan, value, span: pairSpan });
+      const isMerge = key === '<<' && !!keyNode && isScalar(keyNode) && keyNode.type === Scalar.PLAIN;
+      pairs.push({ key, keySpan, value, span: pairSpan, isMerge });
     }
-    // Own keys win over merged ones; of several merged maps, the first listed wins (YAML merge).
-    const seen = new Set(own.map((entry) => entry.key));
-    const entries = [...own];
-    for (const entry of merged) {
-      if (seen.has(entry.key)) continue;
-      seen.add(entry.key);
-      entries.push(entry);
-    }
-    return { type: 'map', span, entries, flow };
+    return pairs;
   }
 }
 

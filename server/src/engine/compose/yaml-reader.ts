@@ -1,0 +1,338 @@
+// YAML text -> our tree (yaml-tree.ts). yaml's Parser runs once. The part of YAML that Compose
+// files use (block maps and sequences, scalars, single-line flow sequences, anchors, aliases,
+// merge keys) becomes the tree straight from the CST, which costs much less than composing
+// yaml's Documents. Anything outside that part, and anything yaml's Composer would report as an
+// error, goes through the Composer from the same tokens instead (treeFromDocuments): the
+// checks below mirror the Composer's (yaml/dist/compose/*) and leave at the first doubt, so
+// values, ranges and errors are always yaml's own.
+
+import { CST, Document, Lexer, Parser, isScalar } from 'yaml';
+import { YamlFlowNesting } from '../nesting';
+import { type MapNode, type PairInput, type SeqNode, type TreeNode, type YamlDocument, TreeBuilder, composeOptions, styleOf, treeFromDocuments } from './yaml-tree';
+
+export function parseYamlDocuments(text: string): YamlDocument[] {
+  return (readYaml(text, Infinity) as { documents: YamlDocument[] }).documents;
+}
+
+/**
+ * The documents of a text, or where its flow collections nest deeper than `flowLimit` (yaml's
+ * Parser and Composer recurse per level). The text is lexed once: the nesting is counted on
+ * the lexemes the Parser gets, and nothing deeper than the limit reaches it.
+ */
+export function readYaml(text: string, flowLimit: number): { documents: YamlDocument[] } | { tooDeep: number } {
+  const nesting = new YamlFlowNesting(flowLimit, text.length);
+  const parser = new Parser();
+  const tokens: CST.Token[] = [];
+  for (const lexeme of new Lexer().lex(text)) {
+    const tooDeep = nesting.add(lexeme);
+    if (tooDeep !== undefined) return { tooDeep };
+    for (const token of parser.next(lexeme)) tokens.push(token);
+  }
+  for (const token of parser.end()) tokens.push(token);
+  return { documents: treeFromCst(text, tokens) ?? treeFromDocuments(text, tokens) };
+}
+
+/** Thrown (one shared value, no stack) to leave the CST path. */
+const outside = Symbol('outside the CST path');
+
+/** The tree of every document, or undefined when yaml's Composer must decide. */
+export function treeFromCst(text: string, tokens: readonly CST.Token[]): YamlDocument[] | undefined {
+  const documents: YamlDocument[] = [];
+  try {
+    for (const token of tokens) {
+      if (token.type === 'document') documents.push(new CstReader(text).document(token));
+      else if (token.type !== 'comment' && token.type !== 'newline' && token.type !== 'space') return undefined;
+    }
+  } catch (error) {
+    if (error === outside) return undefined;
+    throw error;
+  }
+  return documents;
+}
+
+/** yaml's core schema, as the Composer resolves plain scalars with it. */
+const documentOptions = new Document(null, composeOptions).options;
+const plainTags = new Document(null, composeOptions).schema.tags.filter((tag) => tag.default === true && tag.test !== undefined);
+
+/** Deeper nesting goes to the Composer (lint.ts refuses more than 256 levels before parsing). */
+const maxDepth = 128;
+
+function leave(): never {
+  throw outside;
+}
+
+/** One document's tokens -> tree; anchors are per document. */
+class CstReader {
+  private readonly builder: TreeBuilder;
+  /** The end of the last node read, after its trailing comment and newline (yaml's `range[2]`). */
+  private nodeEnd = 0;
+  // What the last props scan found (yaml's resolveProps), kept in fields to allocate nothing.
+  private found: CST.SourceToken | undefined;
+  private anchor: CST.SourceToken | undefined;
+  private comma: CST.SourceToken | undefined;
+  private hasNewline = false;
+  private newlineAfterAnchor = false;
+  private hasComment = false;
+  private propsEnd = 0;
+  private depth = 0;
+
+  constructor(private readonly text: string) {
+    this.builder = new TreeBuilder(text);
+  }
+
+  document(document: CST.Document): YamlDocument {
+    const value = document.value;
+    const start = this.props(document.start, 'doc-start', true, false, document.offset, value ?? document.end?.[0]);
+    // A block scalar at the root reads differently (yaml's `atRoot`); root props are rare.
+    if (!value || this.anchor || value.type === 'block-scalar') leave();
+    if (start && (value.type === 'block-map' || value.type === 'block-seq') && !this.hasNewline) leave();
+    const root = this.node(value, undefined, false);
+    this.end(document.end, this.nodeEnd, false);
+    return { root, errors: this.builder.errors };
+  }
+
+  /**
+   * yaml's resolveProps over the tokens before a node, leaving on what it would report
+   * (and on tabs, tags, and key properties, which Compose files do not need).
+   */
+  private props(tokens: readonly CST.SourceToken[] | undefined, indicator: string, startOnNewline: boolean, flow: boolean, offset: number, next: CST.Token | undefined): CST.SourceToken | undefined {
+    let hasSpace = startOnNewline;
+    let requiresSpace = false;
+    this.found = this.anchor = this.comma = undefined;
+    this.hasNewline = this.newlineAfterAnchor = this.hasComment = false;
+    let end = offset;
+    for (const token of tokens ?? []) {
+      if (requiresSpace && token.type !== 'space' && token.type !== 'newline' && token.type !== 'comma') leave();
+      requiresSpace = false;
+      switch (token.type) {
+        case 'space':
+          if (token.source.includes('\t')) leave();
+          hasSpace = true;
+          break;
+        case 'comment':
+          if (!hasSpace) leave();
+          this.hasComment = true;
+          break;
+        case 'newline':
+          this.hasNewline = hasSpace = true;
+          if (this.anchor) this.newlineAfterAnchor = true;
+          break;
+        case 'anchor':
+          if (this.anchor || token.source.length < 2 || token.source.endsWith(':')) leave();
+          this.anchor = token;
+          hasSpace = false;
+          requiresSpace = true;
+          break;
+        case 'comma':
+          if (!flow || this.comma) leave();
+          this.comma = token;
+          hasSpace = false;
+          break;
+        default:
+          if (token.type !== indicator || this.anchor || this.found) leave();
+          this.found = token;
+          hasSpace = false;
+      }
+      end = token.offset + token.source.length;
+    }
+    this.propsEnd = end;
+    if (requiresSpace && next && next.type !== 'space' && next.type !== 'newline' && next.type !== 'comma' && !(next.type === 'scalar' && next.source === '')) leave();
+    return this.found;
+  }
+
+  /** yaml's resolveEnd: the offset after a node's trailing space, comment and newline. */
+  private end(tokens: readonly CST.SourceToken[] | undefined, offset: number, strict: boolean): number {
+    let hasSpace = false;
+    for (const token of tokens ?? []) {
+      if (token.type === 'space' || token.type === 'newline') hasSpace = true;
+      else if (token.type !== 'comment' || (strict && !hasSpace)) leave();
+      offset += token.source.length;
+    }
+    return offset;
+  }
+
+  private node(token: CST.Token, anchor: CST.SourceToken | undefined, newlineAfterAnchor: boolean): TreeNode {
+    if (!anchor) return this.content(token);
+    // An alias takes no properties; a block sequence's must end their line.
+    if (token.type === 'alias' || (token.type === 'block-seq' && !newlineAfterAnchor)) leave();
+    const name = anchor.source.slice(1);
+    this.builder.openAnchor(name);
+    const node = this.content(token);
+    this.builder.closeAnchor(name, node);
+    return node;
+  }
+
+  private content(token: CST.Token): TreeNode {
+    // yaml's Composer recurses per level and may run out of stack on deep nesting, which it
+    // reports; what it does there is its own to decide.
+    if (++this.depth > maxDepth) leave();
+    const node = this.contentAtDepth(token);
+    this.depth--;
+    return node;
+  }
+
+  private contentAtDepth(token: CST.Token): TreeNode {
+    switch (token.type) {
+      case 'alias':
+        return this.alias(token);
+      case 'scalar':
+      case 'single-quoted-scalar':
+      case 'double-quoted-scalar':
+      case 'block-scalar':
+        return this.scalar(token);
+      case 'block-map':
+        return this.blockMap(token);
+      case 'block-seq':
+        return this.blockSeq(token);
+      case 'flow-collection':
+        return this.flowCollection(token);
+      default:
+        return leave();
+    }
+  }
+
+  private alias(token: CST.FlowScalar): TreeNode {
+    if (token.source.length < 2 || token.source.endsWith(':')) leave();
+    const span = { start: token.offset, end: token.offset + token.source.length };
+    this.nodeEnd = this.end(token.end, span.end, true);
+    return this.builder.alias(token.source.slice(1), span);
+  }
+
+  private scalar(token: CST.FlowScalar | CST.BlockScalar): TreeNode {
+    const resolved = CST.resolveAsScalar(token, true, leave);
+    if (!resolved) return leave();
+    const [start, end, nodeEnd] = resolved.range;
+    this.nodeEnd = nodeEnd;
+    return this.builder.scalar({ start, end }, token.type === 'scalar' ? plainValue(resolved.value) : resolved.value, styleOf(resolved.type));
+  }
+
+  /** A node yaml creates where a value is missing (`key:`, `-`), after the spaces that follow the indicator. */
+  private empty(offset: number, before: readonly CST.SourceToken[], anchor: CST.SourceToken | undefined): TreeNode {
+    const at = emptyScalarPosition(offset, before);
+    const name = anchor?.source.slice(1);
+    if (name !== undefined) this.builder.openAnchor(name);
+    const node = this.builder.scalar({ start: at, end: at }, null, 'plain');
+    if (name !== undefined) this.builder.closeAnchor(name, node);
+    this.nodeEnd = this.hasComment ? this.propsEnd : at;
+    return node;
+  }
+
+  private blockMap(map: CST.BlockMap): MapNode {
+    let offset = map.offset;
+    let commentEnd: number | undefined;
+    const pairs: PairInput[] = [];
+    const keys = new Set<unknown>();
+    for (const item of map.items as CST.CollectionItem[]) {
+      const { key, sep, value } = item;
+      // Explicit `? ` keys and key properties are left to the Composer.
+      if (this.props(item.start, 'explicit-key-ind', true, false, offset, key ?? sep?.[0]) || this.anchor) leave();
+      const keyStart = this.propsEnd;
+      if (!key && !sep) {
+        commentEnd = keyStart;
+        continue;
+      }
+      // Content after a comment-only item: yaml reports "Map comment with trailing content".
+      if (commentEnd !== undefined || !key || !sep) leave();
+      if (key.type !== 'scalar' && key.type !== 'single-quoted-scalar' && key.type !== 'double-quoted-scalar') leave();
+      if (key.indent !== map.indent || key.source.includes('\n') || key.end?.some((token) => token.type === 'newline')) leave();
+      const resolvedKey = CST.resolveAsScalar(key, true, leave)!;
+      const keyValue = key.type === 'scalar' ? plainValue(resolvedKey.value) : resolvedKey.value;
+      // yaml's uniqueKeys: equal scalar values; the Composer words the error.
+      if (keys.has(keyValue)) leave();
+      keys.add(keyValue);
+      const keySpan = { start: resolvedKey.range[0], end: resolvedKey.range[1] };
+      const indicator = this.props(sep, 'map-value-ind', false, false, resolvedKey.range[2], value);
+      if (!indicator || (value?.type === 'block-map' && !this.hasNewline) || keyStart < indicator.offset - 1024) leave();
+      const node = value ? this.node(value, this.anchor, this.newlineAfterAnchor) : this.empty(this.propsEnd, sep, this.anchor);
+      offset = this.nodeEnd;
+      const isMerge = keyValue === '<<' && key.type === 'scalar';
+      pairs.push({ key: String(keyValue), keySpan, value: node, span: { start: keySpan.start, end: node.span.end }, isMerge });
+    }
+    this.nodeEnd = commentEnd ?? offset;
+    return this.builder.map(pairs, { start: map.offset, end: offset }, false);
+  }
+
+  private blockSeq(seq: CST.BlockSequence): SeqNode {
+    let offset = seq.offset;
+    let commentEnd: number | undefined;
+    const items: TreeNode[] = [];
+    for (const item of seq.items as CST.CollectionItem[]) {
+      if (item.key || item.sep) leave();
+      if (!this.props(item.start, 'seq-item-ind', true, false, offset, item.value)) {
+        if (this.anchor || item.value) leave();
+        commentEnd = this.propsEnd;
+        continue;
+      }
+      if (commentEnd !== undefined) leave();
+      items.push(item.value ? this.node(item.value, this.anchor, this.newlineAfterAnchor) : this.empty(this.propsEnd, item.start, this.anchor));
+      offset = this.nodeEnd;
+    }
+    this.nodeEnd = commentEnd ?? offset;
+    return { type: 'seq', span: { start: seq.offset, end: offset }, items, flow: false };
+  }
+
+  /** Flow sequences of values on one line (`[a, "b", *c]`) and empty flow maps (`{}`). */
+  private flowCollection(collection: CST.FlowCollection): TreeNode {
+    const isMap = collection.start.source === '{';
+    let offset = collection.offset + collection.start.source.length;
+    const items: TreeNode[] = [];
+    const count = collection.items.length;
+    for (let i = 0; i < count; i++) {
+      const { start, key, sep, value } = collection.items[i] as CST.CollectionItem;
+      if (this.props(start, 'explicit-key-ind', false, true, offset, key ?? sep?.[0]) || this.anchor || this.hasNewline || this.hasComment) leave();
+      if (!key && !sep && !value) {
+        // Only a trailing empty item is silent (`[a, b, ]`).
+        if ((i === 0 && this.comma) || i < count - 1) leave();
+        offset = this.propsEnd;
+        continue;
+      }
+      if (isMap || key || sep || !value || (i === 0) === !!this.comma || !onOneLine(value)) leave();
+      items.push(this.content(value));
+      offset = this.nodeEnd;
+    }
+    const [close, ...after] = collection.end;
+    if (close?.source !== (isMap ? '}' : ']')) leave();
+    const span = { start: collection.offset, end: close.offset + close.source.length };
+    this.nodeEnd = after.length > 0 ? this.end(after, span.end, true) : span.end;
+    return isMap ? this.builder.map([], span, true) : { type: 'seq', span, items, flow: true };
+  }
+}
+
+/** A flow value with no line break or comment in or after it, and no block collection. */
+function onOneLine(token: CST.Token): boolean {
+  switch (token.type) {
+    case 'alias':
+    case 'scalar':
+    case 'single-quoted-scalar':
+    case 'double-quoted-scalar':
+      return !token.source.includes('\n') && (token.end ?? []).every((end) => end.type === 'space');
+    case 'flow-collection':
+      return token.end.slice(1).every((end) => end.type === 'space');
+    default:
+      return false;
+  }
+}
+
+/** A plain scalar's value under yaml's core schema (null, booleans, numbers, else the string). */
+function plainValue(source: string): unknown {
+  for (const tag of plainTags) {
+    if (!tag.test!.test(source)) continue;
+    const resolved = (tag.resolve as (value: string, onError: () => never, options: typeof documentOptions) => unknown)(source, leave, documentOptions);
+    return isScalar(resolved) ? resolved.value : resolved;
+  }
+  return source;
+}
+
+/** yaml's emptyScalarPosition: after the last non-space token before the missing value, and the spaces after it. */
+function emptyScalarPosition(offset: number, before: readonly CST.SourceToken[]): number {
+  for (let i = before.length - 1; i >= 0; --i) {
+    const token = before[i];
+    if (token.type === 'space' || token.type === 'comment' || token.type === 'newline') {
+      offset -= token.source.length;
+      continue;
+    }
+    for (let j = i + 1; before[j]?.type === 'space'; j++) offset += before[j].source.length;
+    break;
+  }
+  return offset;
+}
