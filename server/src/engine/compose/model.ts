@@ -319,13 +319,19 @@ function part(mapped: MappedString, from: number, to: number): ValuePart {
   return { text: mapped.text.slice(from, to), span: spanIn(mapped, from, to) };
 }
 
+function portPart(mapped: MappedString, from: number, to: number): ValuePart & { range?: PortRange } {
+  const text = mapped.text.slice(from, to);
+  return { text, span: spanIn(mapped, from, to), range: parseRange(text) };
+}
+
 function portOf(item: { node: TreeNode; via?: AliasUse }): PortMapping | undefined {
   const { node, via } = itemVia(item);
   if (!node) return undefined;
   if (node.type === 'scalar') {
     const value = valueOf(node, via);
     if (!value) return undefined;
-    return { ...shortPort(value.mapped), syntax: 'short', span: node.span, via, notes: value.notes, value };
+    const { hostIp, published, target, protocol } = shortPort(value.mapped);
+    return { syntax: 'short', hostIp, published, target, protocol, span: node.span, via, notes: value.notes, value };
   }
   if (node.type !== 'map') return undefined;
   const targetValue = scalarValue(node, 'target', via);
@@ -357,11 +363,11 @@ function shortPort(mapped: MappedString): Pick<PortMapping, 'hostIp' | 'publishe
   for (let i = 0; i < spec.length; i++) if (spec[i] === ':') colons.push(i);
   const n = colons.length;
   const targetStart = n > 0 ? colons[n - 1] + 1 : 0;
-  const target = { ...part(mapped, targetStart, spec.length), range: parseRange(spec.slice(targetStart)) };
+  const target = portPart(mapped, targetStart, spec.length);
   if (n === 0) return { target, protocol };
   const publishedStart = n >= 2 ? colons[n - 2] + 1 : 0;
   const publishedText = spec.slice(publishedStart, colons[n - 1]);
-  const published = publishedText === '' ? undefined : { ...part(mapped, publishedStart, colons[n - 1]), range: parseRange(publishedText) };
+  const published = publishedText === '' ? undefined : portPart(mapped, publishedStart, colons[n - 1]);
   if (n === 1) return { target, published, protocol };
   let ipStart = 0;
   let ipEnd = colons[n - 2];
@@ -386,7 +392,8 @@ function volumeOf(item: { node: TreeNode; via?: AliasUse }, model: ComposeModel)
   if (node.type === 'scalar') {
     const value = valueOf(node, via);
     if (!value) return undefined;
-    return { ...shortVolume(value.mapped, model), syntax: 'short', span: node.span, via, notes: value.notes };
+    const { type, source, target, readOnly, boundDevice } = shortVolume(value.mapped, model);
+    return { syntax: 'short', type, source, target, readOnly, boundDevice, span: node.span, via, notes: value.notes };
   }
   if (node.type !== 'map') return undefined;
   const type = scalarValue(node, 'type', via)?.text ?? 'volume';

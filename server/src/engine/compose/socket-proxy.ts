@@ -17,7 +17,8 @@ function repositoryOf(image: string): string {
 
 export function isSocketProxy(service: ComposeService): boolean {
   const image = service.image?.text;
-  return !!image && proxyImages.includes(repositoryOf(image));
+  // Both proxies' names contain this: most images are told apart without splitting them.
+  return !!image && image.toLowerCase().includes('socket-proxy') && proxyImages.includes(repositoryOf(image));
 }
 
 /** Variables that let a client change state: write methods, exec, or start/stop/restart grants. */

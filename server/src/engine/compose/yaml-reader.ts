@@ -8,7 +8,7 @@
 
 import { CST, Document, Lexer, Parser, isScalar } from 'yaml';
 import { YamlFlowNesting } from '../nesting';
-import { type MapNode, type PairInput, type SeqNode, type TreeNode, type YamlDocument, TreeBuilder, composeOptions, styleOf, treeFromDocuments } from './yaml-tree';
+import { type MapEntry, type MapNode, type MergeKey, type SeqNode, type TreeNode, type YamlDocument, TreeBuilder, composeOptions, styleOf, treeFromDocuments } from './yaml-tree';
 
 export function parseYamlDocuments(text: string): YamlDocument[] {
   return (readYaml(text, Infinity) as { documents: YamlDocument[] }).documents;
@@ -220,8 +220,9 @@ class CstReader {
   private blockMap(map: CST.BlockMap): MapNode {
     let offset = map.offset;
     let commentEnd: number | undefined;
-    const pairs: PairInput[] = [];
-    const keys = new Set<unknown>();
+    const entries: MapEntry[] = [];
+    let merges: MergeKey[] | undefined;
+    const keys = new KeySet();
     for (const item of map.items as CST.CollectionItem[]) {
       const { key, sep, value } = item;
       // Explicit `? ` keys and key properties are left to the Composer.
@@ -236,20 +237,21 @@ class CstReader {
       if (key.type !== 'scalar' && key.type !== 'single-quoted-scalar' && key.type !== 'double-quoted-scalar') leave();
       if (key.indent !== map.indent || key.source.includes('\n') || key.end?.some((token) => token.type === 'newline')) leave();
       const resolvedKey = CST.resolveAsScalar(key, true, leave)!;
-      const keyValue = key.type === 'scalar' ? plainValue(resolvedKey.value) : resolvedKey.value;
-      // yaml's uniqueKeys: equal scalar values; the Composer words the error.
-      if (keys.has(keyValue)) leave();
-      keys.add(keyValue);
+      const keyText = String(key.type === 'scalar' ? plainValue(resolvedKey.value) : resolvedKey.value);
+      // yaml's uniqueKeys compares the keys' values; the Composer words the error. Equal
+      // strings of different values (1 and "1") also leave: rare, and never wrong.
+      if (!keys.add(keyText)) leave();
       const keySpan = { start: resolvedKey.range[0], end: resolvedKey.range[1] };
       const indicator = this.props(sep, 'map-value-ind', false, false, resolvedKey.range[2], value);
       if (!indicator || (value?.type === 'block-map' && !this.hasNewline) || keyStart < indicator.offset - 1024) leave();
       const node = value ? this.node(value, this.anchor, this.newlineAfterAnchor) : this.empty(this.propsEnd, sep, this.anchor);
       offset = this.nodeEnd;
-      const isMerge = keyValue === '<<' && key.type === 'scalar';
-      pairs.push({ key: String(keyValue), keySpan, value: node, span: { start: keySpan.start, end: node.span.end }, isMerge });
+      const span = { start: keySpan.start, end: node.span.end };
+      if (keyText === '<<' && key.type === 'scalar') (merges ??= []).push({ value: node, span });
+      else entries.push({ key: keyText, keySpan, value: node, span });
     }
     this.nodeEnd = commentEnd ?? offset;
-    return this.builder.map(pairs, { start: map.offset, end: offset }, false);
+    return this.builder.map(entries, merges, { start: map.offset, end: offset }, false);
   }
 
   private blockSeq(seq: CST.BlockSequence): SeqNode {
@@ -294,7 +296,26 @@ class CstReader {
     if (close?.source !== (isMap ? '}' : ']')) leave();
     const span = { start: collection.offset, end: close.offset + close.source.length };
     this.nodeEnd = after.length > 0 ? this.end(after, span.end, true) : span.end;
-    return isMap ? this.builder.map([], span, true) : { type: 'seq', span, items, flow: true };
+    return isMap ? this.builder.map([], undefined, span, true) : { type: 'seq', span, items, flow: true };
+  }
+}
+
+/** Keys seen in one map: a scan while it is small, a Set once it is large (a `services:` map). */
+class KeySet {
+  private readonly list: string[] = [];
+  private set: Set<string> | undefined;
+
+  /** False when the key was seen before. */
+  add(key: string): boolean {
+    if (this.set) {
+      if (this.set.has(key)) return false;
+      this.set.add(key);
+      return true;
+    }
+    if (this.list.includes(key)) return false;
+    this.list.push(key);
+    if (this.list.length > 16) this.set = new Set(this.list);
+    return true;
   }
 }
 

@@ -125,61 +125,65 @@ export class TreeBuilder {
 
   scalar(span: Span, raw: unknown, style: ScalarNode['style']): ScalarNode {
     const value: ScalarValue = raw === null || typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? raw : String(raw);
-    const source = this.text;
-    // A plain integer keeps its written form, so that its characters map to the source.
-    const asText = value === null ? '' : typeof raw === 'number' && isPlainNumberSource(source.slice(span.start, span.end)) ? source.slice(span.start, span.end) : String(value);
-    const quoted = style === 'single' || style === 'double';
-    // Mapped on first use: most scalars (labels, names) are never looked at by a rule.
-    return {
-      type: 'scalar',
-      span,
-      value,
-      style,
-      get text(): MappedString {
-        const inner = quoted ? { start: span.start + 1, end: span.end - 1 } : span;
-        const written = source.slice(inner.start, inner.end);
-        const text = style !== 'block' && written === asText ? mappedVerbatim(asText, inner.start) : mappedWhole(asText, span);
-        Object.defineProperty(this, 'text', { value: text });
-        return text;
-      },
-    };
+    return new LazyScalar(span, value, style, this.text);
   }
 
   /** The value of a key written with nothing after the `:`. */
   emptyScalar(at: number): ScalarNode {
-    return { type: 'scalar', span: { start: at, end: at }, value: null, text: mappedWhole('', { start: at, end: at }), style: 'plain' };
+    return new LazyScalar({ start: at, end: at }, null, 'plain', this.text);
   }
 
-  /** Own entries in source order, then merged entries no own key overrides; `<<` pairs are merges. */
-  map(pairs: readonly PairInput[], span: Span, flow: boolean): MapNode {
-    let entries: MapEntry[] = [];
-    let merged: MapEntry[] | undefined;
-    for (const pair of pairs) {
-      if (pair.isMerge) (merged ??= []).push(...mergeSources(pair.value, pair.span));
-      else entries.push({ key: pair.key, keySpan: pair.keySpan, value: pair.value, span: pair.span });
-    }
-    if (merged) {
-      // Own keys win over merged ones; of several merged maps, the first listed wins (YAML merge).
+  /**
+   * A map of its own entries in source order, then the entries its `<<` merge keys bring in
+   * that no own key overrides (of several merged maps, the first listed wins, as YAML merges).
+   */
+  map(entries: MapEntry[], merges: readonly MergeKey[] | undefined, span: Span, flow: boolean): MapNode {
+    if (merges) {
       const seen = new Set(entries.map((entry) => entry.key));
-      entries = [...entries];
-      for (const entry of merged) {
-        if (seen.has(entry.key)) continue;
-        seen.add(entry.key);
-        entries.push(entry);
+      for (const merge of merges) {
+        for (const entry of mergeSources(merge.value, merge.span)) {
+          if (seen.has(entry.key)) continue;
+          seen.add(entry.key);
+          entries.push(entry);
+        }
       }
     }
     return { type: 'map', span, entries, flow };
   }
 }
 
-/** One `key: value` pair as a reader found it. */
-export interface PairInput {
-  key: string;
-  keySpan: Span;
+/** A `<<: value` pair (a plain `<<` key). */
+export interface MergeKey {
   value: TreeNode;
   span: Span;
-  /** A plain `<<` key. */
-  isMerge: boolean;
+}
+
+/** A scalar whose characters are mapped to the source on first use: most (labels, names) never are. */
+class LazyScalar implements ScalarNode {
+  readonly type = 'scalar';
+  private mapped: MappedString | undefined;
+
+  constructor(
+    readonly span: Span,
+    readonly value: ScalarValue,
+    readonly style: ScalarNode['style'],
+    private readonly source: string,
+  ) {}
+
+  get text(): MappedString {
+    return (this.mapped ??= this.map());
+  }
+
+  private map(): MappedString {
+    const { span, value, style, source } = this;
+    const written = source.slice(span.start, span.end);
+    // A plain integer keeps its written form, so that its characters map to the source.
+    const asText = value === null ? '' : typeof value === 'number' && isPlainNumberSource(written) ? written : String(value);
+    if (style === 'block') return mappedWhole(asText, span);
+    const quoted = style === 'single' || style === 'double';
+    const inner = quoted ? written.slice(1, -1) : written;
+    return inner === asText ? mappedVerbatim(asText, quoted ? span.start + 1 : span.start) : mappedWhole(asText, span);
+  }
 }
 
 export function styleOf(type: Scalar.Type | null | undefined): ScalarNode['style'] {
@@ -212,12 +216,13 @@ class Converter extends TreeBuilder {
     if (isSeq(node)) {
       return { type: 'seq', span, flow: !!node.flow, items: node.items.map((item) => this.convert(item as YamlNode)) };
     }
-    if (isMap(node)) return this.map(this.pairs(node.items, span), span, !!node.flow);
+    if (isMap(node)) return this.mapOf(node.items, span, !!node.flow);
     return { type: 'scalar', span, value: null, text: mappedWhole('', span), style: 'plain' };
   }
 
-  private pairs(items: unknown[], span: Span): PairInput[] {
-    const pairs: PairInput[] = [];
+  private mapOf(items: unknown[], span: Span, flow: boolean): MapNode {
+    const entries: MapEntry[] = [];
+    let merges: MergeKey[] | undefined;
     for (const pair of items) {
       if (!isPair(pair)) continue;
       const keyNode = pair.key as YamlNode | null;
@@ -226,10 +231,10 @@ class Converter extends TreeBuilder {
       const key = keyNode && isScalar(keyNode) ? String(keyNode.value) : keyNode ? this.text.slice(keySpan.start, keySpan.end) : '';
       const value: TreeNode = valueNode ? this.convert(valueNode) : this.emptyScalar(keySpan.end);
       const pairSpan = { start: keySpan.start, end: valueNode ? (valueNode.range?.[1] ?? keySpan.end) : keySpan.end };
-      const isMerge = key === '<<' && !!keyNode && isScalar(keyNode) && keyNode.type === Scalar.PLAIN;
-      pairs.push({ key, keySpan, value, span: pairSpan, isMerge });
+      if (key === '<<' && keyNode && isScalar(keyNode) && keyNode.type === Scalar.PLAIN) (merges ??= []).push({ value, span: pairSpan });
+      else entries.push({ key, keySpan, value, span: pairSpan });
     }
-    return pairs;
+    return this.map(entries, merges, span, flow);
   }
 }
 
