@@ -139,12 +139,18 @@ export class TreeBuilder {
    */
   map(entries: MapEntry[], merges: readonly MergeKey[] | undefined, span: Span, flow: boolean): MapNode {
     if (merges) {
-      const seen = new Set(entries.map((entry) => entry.key));
+      const seen = new Set<string>();
+      for (const entry of entries) seen.add(entry.key);
       for (const merge of merges) {
-        for (const entry of mergeSources(merge.value, merge.span)) {
-          if (seen.has(entry.key)) continue;
-          seen.add(entry.key);
-          entries.push(entry);
+        for (const source of merge.value.type === 'seq' ? merge.value.items : [merge.value]) {
+          const { node, via } = deref(source);
+          if (node?.type !== 'map') continue;
+          const use = via ?? { use: merge.span, anchor: node.span, name: '' };
+          for (const entry of node.entries) {
+            if (seen.has(entry.key)) continue;
+            seen.add(entry.key);
+            entries.push({ key: entry.key, keySpan: entry.keySpan, value: entry.value, span: entry.span, via: entry.via ?? use });
+          }
         }
       }
     }
@@ -238,19 +244,6 @@ class Converter extends TreeBuilder {
   }
 }
 
-/** The entries a `<<` value brings in: one alias, a list of aliases, or an inline map. */
-function mergeSources(value: TreeNode, pairSpan: Span): MapEntry[] {
-  const sources = value.type === 'seq' ? value.items : [value];
-  const entries: MapEntry[] = [];
-  for (const source of sources) {
-    const { node, via } = deref(source);
-    if (node?.type !== 'map') continue;
-    const use = via ?? { use: pairSpan, anchor: node.span, name: '' };
-    for (const entry of node.entries) entries.push({ ...entry, via: entry.via ?? use });
-  }
-  return entries;
-}
-
 function isPlainNumberSource(source: string): boolean {
   return /^[-+]?[0-9][0-9_]*$/.test(source);
 }
@@ -265,6 +258,7 @@ export function deref(node: TreeNode | undefined, via?: AliasUse): { node: TreeN
 
 export function entryOf(map: MapNode, key: string): MapEntry | undefined {
   // Own keys come first; a duplicate own key is a yaml-syntax error, the first is kept.
-  return map.entries.find((entry) => entry.key === key);
+  for (const entry of map.entries) if (entry.key === key) return entry;
+  return undefined;
 }
 
