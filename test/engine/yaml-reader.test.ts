@@ -19,7 +19,7 @@ function picture(node: TreeNode | undefined, depth = 0): unknown {
   if (!node || depth > 64) return node && 'deep';
   switch (node.type) {
     case 'scalar':
-      return { scalar: node.value, style: node.style, span: node.span, text: node.text };
+      return { scalar: node.value, style: node.style, span: node.span, text: { text: node.text.text, starts: [...node.text.starts], ends: [...node.text.ends], end: node.text.end, gaps: node.text.gaps } };
     case 'alias':
       return { alias: node.name, span: node.span, target: node.target?.span };
     case 'seq':

@@ -17,13 +17,42 @@ export interface MappedString {
 }
 
 export function mappedVerbatim(text: string, start: number): MappedString {
-  const starts = new Array<number>(text.length);
-  const ends = new Array<number>(text.length);
-  for (let i = 0; i < text.length; i++) {
-    starts[i] = start + i;
-    ends[i] = start + i + 1;
+  return new Verbatim(text, start);
+}
+
+/**
+ * Text written as is from `start`: the spans of its characters are arithmetic, so the arrays
+ * are only built if something reads them (most values are only ever sliced and spanned).
+ */
+class Verbatim implements MappedString {
+  private arrays: { starts: number[]; ends: number[] } | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly start: number,
+  ) {}
+
+  get end(): number {
+    return this.start + this.text.length;
   }
-  return { text, starts, ends, end: start + text.length };
+
+  get starts(): number[] {
+    return (this.arrays ??= this.spell()).starts;
+  }
+
+  get ends(): number[] {
+    return (this.arrays ??= this.spell()).ends;
+  }
+
+  private spell(): { starts: number[]; ends: number[] } {
+    const starts = new Array<number>(this.text.length);
+    const ends = new Array<number>(this.text.length);
+    for (let i = 0; i < this.text.length; i++) {
+      starts[i] = this.start + i;
+      ends[i] = this.start + i + 1;
+    }
+    return { starts, ends };
+  }
 }
 
 export function mappedWhole(text: string, span: Span): MappedString {
@@ -31,6 +60,7 @@ export function mappedWhole(text: string, span: Span): MappedString {
 }
 
 export function sliceMapped(source: MappedString, from: number, to: number = source.text.length): MappedString {
+  if (source instanceof Verbatim && 0 <= from && from <= to && to <= source.text.length) return new Verbatim(source.text.slice(from, to), source.start + from);
   const gaps = source.gaps?.filter((gap) => gap.at >= from && gap.at <= to).map((gap) => ({ at: gap.at - from, span: gap.span }));
   return {
     text: source.text.slice(from, to),
@@ -64,6 +94,11 @@ export function concatMapped(parts: MappedString[], end: number): MappedString {
 
 /** The source span of characters [from, to). */
 export function spanIn(source: MappedString, from = 0, to: number = source.text.length): Span {
+  if (source instanceof Verbatim && 0 <= from && to <= source.text.length) {
+    if (to > from) return { start: source.start + from, end: source.start + to };
+    const at = source.start + Math.min(from, source.text.length);
+    return { start: at, end: at };
+  }
   let start = Infinity;
   let end = -Infinity;
   // Unset variables inside the range, or right before its first character, belong to it.
@@ -87,6 +122,7 @@ export function spanIn(source: MappedString, from = 0, to: number = source.text.
 
 /** True when every character is written verbatim and in order (edits can target parts). */
 export function isVerbatim(source: MappedString): boolean {
+  if (source instanceof Verbatim) return true;
   for (let i = 0; i < source.text.length; i++) if (source.ends[i] - source.starts[i] !== 1 || (i > 0 && source.starts[i] !== source.ends[i - 1])) return false;
   return true;
 }
