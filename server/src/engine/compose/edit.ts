@@ -4,6 +4,7 @@
 // editor declines them (the rules on DOCKER_TLS_CERTDIR fix those).
 
 import type { ParsedFile } from '../document';
+import type { ComposeDocument } from './parse';
 import { flagWordsFor } from '../dockerd/options';
 import type { JsonValue, SettingEntry } from '../settings';
 import type { SurfaceEditor } from '../surface-edit';
@@ -19,14 +20,30 @@ function contains(outer: Span, inner: Span): boolean {
   return outer.start <= inner.start && inner.end <= outer.end;
 }
 
+/** The command lines written in each file (not reached through an alias), by where they start. */
+const writtenLines = new WeakMap<ComposeDocument, CommandLine[]>();
+
 /** The command line (not reached through an alias) that holds `span`. */
 function commandLineAt(file: ParsedFile, span: Span): CommandLine | undefined {
-  for (const service of file.compose?.services ?? []) {
-    for (const line of [service.command, service.entrypoint]) {
-      if (line && !line.via && contains(line.span, span)) return line;
-    }
+  const compose = file.compose;
+  if (!compose) return undefined;
+  let lines = writtenLines.get(compose);
+  if (!lines) {
+    lines = compose.services.flatMap((service) => [service.command, service.entrypoint]).filter((line): line is CommandLine => !!line && !line.via);
+    lines.sort((a, b) => a.span.start - b.span.start);
+    writtenLines.set(compose, lines);
   }
-  return undefined;
+  // Written lines never overlap (a service inheriting one through `extends` shares the same
+  // line): the one that can hold the span is the last to start at or before it.
+  let low = 0;
+  let high = lines.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (lines[middle].span.start <= span.start) low = middle + 1;
+    else high = middle;
+  }
+  const line = lines[low - 1];
+  return line && contains(line.span, span) ? line : undefined;
 }
 
 function writtenFlag(entry: SettingEntry | undefined, file: ParsedFile): boolean {
