@@ -18,6 +18,16 @@ function fileOf(text: string) {
 }
 
 describe('Compose surface editor', () => {
+  it('sets options in the command line of the flag it was asked about, not in another service', () => {
+    const text =
+      'services:\n  a:\n    image: docker:dind\n    command: ["dockerd", "-H", "tcp://0.0.0.0:2376", "--tlscacert=/a/ca.pem"]\n' +
+      '  b:\n    image: docker:dind\n    command: ["dockerd", "-H", "tcp://0.0.0.0:2375"]\n';
+    const file = fileOf(text);
+    const host = file.dockerd[1].entries.find((entry) => entry.name === 'hosts')!;
+    const edited = applyEdits(text, composeEditor.setOptions(file, [{ name: 'tlscacert', value: '/b/ca.pem' }], host));
+    assert.equal(edited, text.replace('"tcp://0.0.0.0:2375"]', '"tcp://0.0.0.0:2375", "--tlscacert=/b/ca.pem"]'));
+  });
+
   it('removes a flag and its value from a command list, one item per line', () => {
     const text = 'services:\n  d:\n    image: docker:dind\n    command:\n      - dockerd\n      - -H\n      - tcp://0.0.0.0:2375\n      - --debug\n';
     const file = fileOf(text);

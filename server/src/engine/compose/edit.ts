@@ -50,6 +50,27 @@ function writtenFlag(entry: SettingEntry | undefined, file: ParsedFile): boolean
   return !!entry && entry.origin === 'flag' && entry.uri === file.uri && !!commandLineAt(file, entry.entrySpan);
 }
 
+/** The dockerd flags written in each command line of a file, in order. */
+const flagsByLine = new WeakMap<ComposeDocument, Map<CommandLine, SettingEntry[]>>();
+
+/** The flags written in `line` (the one a fix edits: never another service's command). */
+function flagsIn(file: ParsedFile, line: CommandLine): SettingEntry[] {
+  const compose = file.compose!;
+  let byLine = flagsByLine.get(compose);
+  if (!byLine) {
+    byLine = new Map();
+    for (const entry of file.dockerd.flatMap((settings) => settings.entries)) {
+      const holder = entry.origin === 'flag' && entry.uri === file.uri ? commandLineAt(file, entry.entrySpan) : undefined;
+      if (!holder) continue;
+      const entries = byLine.get(holder);
+      if (entries) entries.push(entry);
+      else byLine.set(holder, [entry]);
+    }
+    flagsByLine.set(compose, byLine);
+  }
+  return byLine.get(line) ?? [];
+}
+
 /** Compose writes flags unquoted: only words that need no quoting are offered. */
 function flagWords(name: string, value: JsonValue): string[] | undefined {
   const words = flagWordsFor(name, value);
@@ -96,8 +117,7 @@ export const composeEditor: SurfaceEditor = {
     const edits: TextEdit[] = [];
     const added: string[] = [];
     for (const option of options) {
-      const existing = file.dockerd.flatMap((settings) => settings.entries).filter((entry) => entry.name === option.name && writtenFlag(entry, file));
-      const last = existing[existing.length - 1];
+      const last = flagsIn(file, line).filter((entry) => entry.name === option.name).at(-1);
       if (last && last.valueSpan.start !== last.nameSpan.start) {
         const replaced = composeEditor.replaceValue(file, last.valueSpan, option.value);
         if (replaced.length === 0) return [];
