@@ -97,12 +97,11 @@ function errorCounts(results: FileResult[]): Map<string, number> {
   return counts;
 }
 
-export interface CollectedCase {
+export interface CollectedCase extends CaseOptions {
   ruleId: string;
   name: string;
   valid: boolean;
   files: Files;
-  kind?: FileKind;
 }
 
 /**
@@ -126,8 +125,8 @@ export async function collectFixtures(testFiles: readonly string[]): Promise<Col
 export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
   const collector = (globalThis as Record<symbol, unknown>)[collectorKey] as CollectedCase[] | undefined;
   if (collector) {
-    for (const test of cases.valid) collector.push({ ruleId, name: test.name, valid: true, files: test.files, kind: test.kind });
-    for (const test of cases.invalid) collector.push({ ruleId, name: test.name, valid: false, files: test.files, kind: test.kind });
+    for (const test of cases.valid) collector.push({ ruleId, name: test.name, valid: true, files: test.files, kind: test.kind, options: test.options });
+    for (const test of cases.invalid) collector.push({ ruleId, name: test.name, valid: false, files: test.files, kind: test.kind, options: test.options });
     return;
   }
   describe(ruleId, () => {

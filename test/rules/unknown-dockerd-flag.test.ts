@@ -11,6 +11,8 @@ ruleTester('unknown-dockerd-flag', {
     { name: 'a command that is not dockerd', files: { [dropIn]: '[Service]\nExecStartPre=/bin/sh -c "echo --nonsense"\n' } },
     { name: 'DOCKER_OPTS with known flags', files: { 'etc/default/docker': 'DOCKER_OPTS="--dns 8.8.8.8 --dns 8.8.4.4"\n' } },
     { name: 'a commented-out DOCKER_OPTS', files: { 'etc/default/docker': '#DOCKER_OPTS="--bogus"\n' } },
+    { name: 'balanced quotes of both kinds, opened inside words', files: { [dropIn]: unit('/usr/bin/dockerd --label=a"b c"d --label \'e f\' -H fd://') } },
+    { name: 'a %% specifier is a literal percent sign', files: { [dropIn]: unit('/usr/bin/dockerd --label=load=90%%') } },
     {
       name: 'a $VAR from Environment= of the same file',
       files: { [dropIn]: '[Service]\nEnvironment="OPTS=-D --log-level=debug"\nExecStart=\nExecStart=/usr/bin/dockerd $OPTS\n' },
@@ -74,6 +76,24 @@ ruleTester('unknown-dockerd-flag', {
       files: { [dropIn]: '[Service]\nEnvironment="OPTS=--tlsverfy"\nExecStart=\nExecStart=/usr/bin/dockerd $OPTS\n' },
       errors: [{ line: 2, column: 19 }],
       output: { [dropIn]: '[Service]\nEnvironment="OPTS=--tlsverify"\nExecStart=\nExecStart=/usr/bin/dockerd $OPTS\n' },
+    },
+    {
+      name: 'unbalanced quotes: systemd drops the whole line ("Unbalanced quoting, ignoring")',
+      files: { [dropIn]: '[Service]\nExecStart=/usr/bin/dockerd -H fd:// --tlsverify --label "team=a b\n' },
+      errors: [{ line: 2, column: 57, severity: 'warning', message: /^Unbalanced quoting: systemd ignores this setting\. This whole ExecStart= line is dropped/ }],
+      output: null,
+    },
+    {
+      name: 'a quote opened inside a word and never closed, after the reset',
+      files: { [dropIn]: unit("/usr/bin/dockerd --label=a'b -H fd://") },
+      errors: [{ line: 3, message: 'Unbalanced quoting' }],
+      output: null,
+    },
+    {
+      name: 'an unknown specifier: systemd drops the whole line',
+      files: { [dropIn]: unit('/usr/bin/dockerd --label=%z') },
+      errors: [{ line: 3, column: 36, severity: 'warning', message: 'Failed to resolve unit specifiers in "%z": systemd ignores this setting' }],
+      output: null,
     },
   ],
 });

@@ -1,16 +1,16 @@
 import { type ArgWord, type ParsedArgs, parseDockerdArgs, parseGoBool, suggestFlag } from '../dockerd/args';
 import { runsDockerd } from '../systemd/exec';
-import { dockerdCommand } from '../systemd/parse';
+import { type SystemdDocument, dockerdCommand } from '../systemd/parse';
 import type { TextEdit } from '../types';
-import type { FileRule } from './types';
+import type { FileRule, RuleContext } from './types';
 
 export const unknownDockerdFlag: FileRule = {
   meta: {
     id: 'unknown-dockerd-flag',
     severity: 'error',
-    title: 'dockerd command line that dockerd refuses',
+    title: 'dockerd command line that dockerd (or systemd) refuses',
     summary:
-      'dockerd exits at once on a flag it does not have ("unknown flag"), a flag without its value, a boolean given a non-boolean, or any stray argument ("dockerd accepts no arguments"): the service never starts.',
+      'dockerd exits at once on a flag it does not have ("unknown flag"), a flag without its value, a boolean given a non-boolean, or any stray argument ("dockerd accepts no arguments"): the service never starts. systemd drops a whole ExecStart= line with unbalanced quotes or an unknown specifier, so none of it reaches dockerd.',
     howToFix: 'Correct the flag name (see `dockerd --help`), or write booleans as `--flag=false`.',
     preset: 'recommended',
     fixable: true,
@@ -21,6 +21,7 @@ export const unknownDockerdFlag: FileRule = {
   check(file, context) {
     const document = file.systemd;
     if (!document) return;
+    reportIgnoredExecStarts(document, context);
     const parsed: ParsedArgs[] = [];
     if (document.optionsVariable) parsed.push(parseDockerdArgs(document.optionsVariable.words, { uri: file.uri, kind: 'systemd', platform: 'linux' }));
     for (const step of document.execStarts) {
@@ -58,6 +59,24 @@ export const unknownDockerdFlag: FileRule = {
     }
   },
 };
+
+/**
+ * systemd logs "Unbalanced quoting, ignoring" (or an unresolvable specifier) and drops the whole
+ * line: the command before it stays in effect, or none when an empty ExecStart= came first
+ * (execstart-not-reset reports that refusal).
+ */
+function reportIgnoredExecStarts(document: SystemdDocument, context: RuleContext): void {
+  for (const step of document.execStarts) {
+    const problem = step.exec && !step.exec.ok ? step.exec.problems.find((candidate) => candidate.severity === 'error') : undefined;
+    if (!problem) continue;
+    context.report({
+      span: problem.span,
+      severity: 'warning',
+      stopsDockerd: false,
+      message: `${problem.message}. This whole ExecStart= line is dropped: dockerd never gets the options written in it.`,
+    });
+  }
+}
 
 /**
  * `--debug false`: a bare boolean flag followed by a stray true/false word, both written
