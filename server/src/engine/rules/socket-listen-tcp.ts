@@ -1,6 +1,6 @@
 import { tlsState } from '../dockerd/tls';
 import type { ListenStream } from '../systemd/parse';
-import { hostInfoOf, hostViews, serviceUsesSocket } from '../workspace';
+import { hostInfoOf, serviceUsesSocket } from '../workspace';
 import type { Fix } from '../types';
 import type { FileRule } from './types';
 
@@ -23,9 +23,7 @@ export const socketListenTcp: FileRule = {
     const tcp = document.listenStreams.filter((listen) => listen.tcp);
     if (tcp.length === 0) return;
     // In a merged host the service's flags and daemon.json tell whether TLS is on.
-    const host = hostViews([...context.files.values()].filter((other) => !other.limit)).find(
-      (settings) => settings.complete && settings.sources.some((source) => source.uri === file.uri),
-    );
+    const host = context.hostOf(file.uri);
     if (host && tlsState(host).enabled) return;
     // A service that does not take -H fd:// never serves on these sockets.
     const info = host && hostInfoOf(host);
