@@ -53,9 +53,6 @@ function fixesFor(uri: string, text: string, listen: ListenStream, hasUnixListen
   } else {
     fixes.push({ title: 'Listen on /run/docker.sock instead', preferred: true, changes: [{ uri, edits: [{ ...listen.span, newText: '/run/docker.sock' }] }] });
   }
-  const port = /(\d+)$/.exec(listen.address)?.[1];
-  if (port && listen.allInterfaces) {
-    fixes.push({ title: `Listen on 127.0.0.1:${port} (this machine only)`, changes: [{ uri, edits: [{ ...listen.span, newText: `127.0.0.1:${port}` }] }] });
-  }
+  // No "listen on 127.0.0.1:PORT" alone: a loopback TCP listener without TLS is still this finding.
   return fixes;
 }
