@@ -49,6 +49,14 @@ ruleTester('execstart-not-reset', {
       files: { [dropIn]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd://\nExecStart=/usr/bin/dockerd "-D\n' },
     },
     {
+      name: 'Type=oneshot with ExecStop= and RemainAfterExit=yes may run without ExecStart=',
+      files: { [dropIn]: '[Service]\nType=oneshot\nRemainAfterExit=yes\nExecStart=\nExecStop=/bin/true\n' },
+    },
+    {
+      name: 'Type=oneshot with [Unit] SuccessAction= may run without ExecStart=',
+      files: { [dropIn]: '[Unit]\nSuccessAction=exit\n[Service]\nType=oneshot\nExecStart=\n' },
+    },
+    {
       name: 'a line systemd ignores without a reset: the unit keeps its one command',
       files: { [dropIn]: '[Service]\nExecStart=/usr/bin/dockerd -H "tcp://0.0.0.0:2375\n' },
     },
@@ -106,6 +114,18 @@ ruleTester('execstart-not-reset', {
       name: 'with ExecStop= and without Type=oneshot systemd names the oneshot rule',
       files: { [dropIn]: '[Service]\nExecStart=\nExecStop=/bin/true\n' },
       errors: [{ line: 2, message: 'only allowed for Type=oneshot services' }],
+      output: null,
+    },
+    {
+      name: 'Type=oneshot with ExecStop= but without RemainAfterExit=yes',
+      files: { [dropIn]: '[Service]\nType=oneshot\nExecStart=\nExecStop=/bin/true\n' },
+      errors: [{ line: 3, message: 'does not have RemainAfterExit=yes set' }],
+      output: null,
+    },
+    {
+      name: 'SuccessAction= counts only in [Unit], and without Type=oneshot it is not enough',
+      files: { [dropIn]: '[Unit]\nSuccessAction=exit\n[Service]\nExecStart=\n' },
+      errors: [{ line: 4, message: 'only allowed for Type=oneshot services' }],
       output: null,
     },
     {

@@ -24,21 +24,35 @@ function serviceChain(file: ParsedFile, context: RuleContext): ServiceChain {
   return { files: [file], packagedFirst: file.systemd?.role === 'drop-in' };
 }
 
-/** Type= and whether ExecStop=/SuccessAction= are set, after every file (later assignments win). */
-function serviceShape(files: ParsedFile[]): { type?: string; stopsOtherwise: boolean } {
-  let type: string | undefined;
-  let execStops = 0;
-  let successAction = false;
+interface ServiceShape {
+  type?: string;
+  execStop: boolean;
+  /** [Unit] SuccessAction= other than none. */
+  successAction: boolean;
+  remainAfterExit: boolean;
+}
+
+/** What service_verify looks at besides ExecStart=, after every file (later assignments win). */
+function serviceShape(files: ParsedFile[]): ServiceShape {
+  const shape: ServiceShape = { execStop: false, successAction: false, remainAfterExit: false };
   for (const file of files) {
     const document = file.systemd as SystemdDocument;
-    if (document.serviceType !== undefined) type = document.serviceType;
+    if (document.serviceType !== undefined) shape.type = document.serviceType;
     for (const { section, key, value } of document.unit?.assignments ?? []) {
-      if (section !== 'Service') continue;
-      if (key === 'ExecStop') execStops = value.text === '' ? 0 : execStops + 1;
-      if (key === 'SuccessAction') successAction = value.text !== '' && value.text !== 'none';
+      if (section === 'Service' && key === 'ExecStop') shape.execStop = value.text !== '';
+      else if (section === 'Service' && key === 'RemainAfterExit') shape.remainAfterExit = /^(1|yes|y|true|t|on)$/i.test(value.text);
+      else if (section === 'Unit' && key === 'SuccessAction') shape.successAction = value.text !== '' && value.text !== 'none';
     }
   }
-  return { type, stopsOtherwise: execStops > 0 || successAction };
+  return shape;
+}
+
+/** systemd's refusal of a service left without ExecStart= (service_verify), or none when it runs anyway. */
+function refusalWithoutExecStart(shape: ServiceShape): string | undefined {
+  if (!shape.execStop && !shape.successAction) return 'Service has no ExecStart=, ExecStop=, or SuccessAction=. Refusing.';
+  if (shape.type !== 'oneshot') return 'Service has no ExecStart= setting, which is only allowed for Type=oneshot services. Refusing.';
+  if (!shape.remainAfterExit && !shape.successAction) return 'Service has no ExecStart= and no SuccessAction= settings and does not have RemainAfterExit=yes set. Refusing.';
+  return undefined;
 }
 
 /** How many commands a step adds: none for a line systemd ignores (unbalanced quoting, bad specifier). */
@@ -140,7 +154,7 @@ function reportNoCommandLeft(
   chain: ServiceChain,
   position: number,
   countAfterFile: number,
-  shape: { type?: string; stopsOtherwise: boolean },
+  shape: ServiceShape,
 ): void {
   const document = file.systemd as SystemdDocument;
   const lastReset = document.execStarts.map((step) => step.reset).lastIndexOf(true);
@@ -149,8 +163,8 @@ function reportNoCommandLeft(
   const later = chain.files.slice(position + 1);
   for (const other of later) count = countAfter(other.systemd as SystemdDocument, count);
   if (count > 0 || later.some((other) => (other.systemd as SystemdDocument).execStarts.some((step) => step.reset))) return;
-  // A oneshot service may run without ExecStart= when it has ExecStop= or SuccessAction= (service_verify).
-  if (shape.type === 'oneshot' && shape.stopsOtherwise) return;
+  const refusal = refusalWithoutExecStart(shape);
+  if (!refusal) return;
   const ignored = [file, ...later].flatMap((other) =>
     (other.systemd as SystemdDocument).execStarts
       .filter((step, index) => (other !== file || index > lastReset) && step.exec && !step.exec.ok)
@@ -163,9 +177,6 @@ function reportNoCommandLeft(
   }));
   const reset = document.execStarts[lastReset];
   const unitName = document.unitName;
-  const refusal = shape.stopsOtherwise
-    ? 'Service has no ExecStart= setting, which is only allowed for Type=oneshot services. Refusing.'
-    : 'Service has no ExecStart=, ExecStop=, or SuccessAction=. Refusing.';
   const where = ignored.map(({ file: other, step }) => `${fileName(other)} line ${step.assignment.line + 1}`);
   const why = ignored.length > 0 ? `systemd ignores the ExecStart= after it (${where.join(', ')})` : 'no ExecStart= command follows it';
   context.report({
