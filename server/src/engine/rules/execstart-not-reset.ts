@@ -5,17 +5,17 @@ import type { Fix, RelatedLocation } from '../types';
 import { hostInfoOf, serviceFiles } from '../workspace';
 import type { FileRule, RuleContext } from './types';
 
-/**
- * The files systemd reads for this file's service, in its order. When the workspace shows the
- * host, its unit and every drop-in; otherwise the file alone, after the packaged unit (whose one
- * ExecStart= a lone drop-in starts from).
- */
 interface ServiceChain {
   files: ParsedFile[];
   /** No unit in the workspace: the packaged docker.service's one command comes first. */
   packagedFirst: boolean;
 }
 
+/**
+ * The files systemd reads for this file's service, in its order. When the workspace shows the
+ * host, its unit and every drop-in; otherwise the file alone, after the packaged unit (whose one
+ * ExecStart= a lone drop-in starts from).
+ */
 function serviceChain(file: ParsedFile, context: RuleContext): ServiceChain {
   const host = context.hostOf(file.uri);
   const info = host && hostInfoOf(host);
@@ -65,14 +65,15 @@ function countAfter(document: SystemdDocument, count: number): number {
   return count;
 }
 
-/** The commands in effect before `position` of the chain, and the file that last set them. */
+/** The commands in effect before `position` of the chain, and the file that wrote the last of them (none: the packaged unit). */
 function countBefore(chain: ServiceChain, position: number): { count: number; setBy?: ParsedFile } {
   let count = chain.packagedFirst ? 1 : 0;
   let setBy: ParsedFile | undefined;
   for (const earlier of chain.files.slice(0, position)) {
-    const after = countAfter(earlier.systemd as SystemdDocument, count);
-    if ((earlier.systemd as SystemdDocument).execStarts.length > 0) setBy = earlier;
-    count = after;
+    for (const step of (earlier.systemd as SystemdDocument).execStarts) {
+      if (step.reset) [count, setBy] = [0, undefined];
+      else if (commandsOf(step) > 0) [count, setBy] = [count + commandsOf(step), earlier];
+    }
   }
   return { count, setBy };
 }
@@ -102,8 +103,8 @@ export const execstartNotReset: FileRule = {
     const position = chain.files.indexOf(file);
     const shape = serviceShape(chain.files);
     // systemd judges the list left after every line: an empty ExecStart= clears it.
-    const before = countBefore(chain, position);
-    let count = before.count;
+    const inherited = countBefore(chain, position);
+    let count = inherited.count;
     let offending: { step: ExecStartStep; before: number } | undefined;
     let resetSeen = false;
     for (const step of document.execStarts) {
@@ -115,7 +116,7 @@ export const execstartNotReset: FileRule = {
       count += commandsOf(step);
       if (before < 2 && count >= 2) offending = { step, before };
     }
-    if (offending && shape.type !== 'oneshot') reportSecondCommand(file, context, offending, resetSeen ? { count: 0 } : before);
+    if (offending && shape.type !== 'oneshot') reportSecondCommand(file, context, offending, resetSeen ? { count: 0 } : inherited);
     reportNoCommandLeft(file, context, chain, position, count, shape);
   },
 };
