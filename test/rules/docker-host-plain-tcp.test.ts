@@ -42,9 +42,21 @@ ruleTester('docker-host-plain-tcp', {
       errors: [{ line: 5, severity: 'info', message: 'socket proxy "socket-proxy"' }],
     },
     {
-      name: 'a socket proxy on a network that is not internal: warning',
+      // The proxy speaks plain HTTP: adding DOCKER_TLS_VERIFY would break the client, so no fix.
+      name: 'a socket proxy on a network that is not internal: warning about the proxy, no TLS fix',
       files: { [compose]: proxy(false) },
-      errors: [{ line: 5, severity: 'warning' }],
+      errors: [{ line: 5, severity: 'warning', message: 'through the socket proxy "socket-proxy"' }],
+      output: null,
+    },
+    {
+      name: 'a socket proxy on the default network, as socket proxies\' READMEs show it',
+      files: {
+        [compose]:
+          'services:\n  socket-proxy:\n    image: tecnativa/docker-socket-proxy\n    environment:\n      CONTAINERS: 1\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n' +
+          '  kuma:\n    image: louislam/uptime-kuma:1\n    environment:\n      - DOCKER_HOST=tcp://socket-proxy:2375\n',
+      },
+      errors: [{ line: 11, severity: 'warning', message: 'internal network' }],
+      output: null,
     },
   ],
 });
