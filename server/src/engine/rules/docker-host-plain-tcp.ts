@@ -1,6 +1,7 @@
 import { addVariableAfter } from '../compose/environment-edit';
 import type { ComposeModel, ComposeService, EnvVar } from '../compose/model';
 import { notesSuffix, placeOf } from '../compose/report';
+import { isDockerCliImage, tlsCertDirOf } from '../compose/dind';
 import { isSocketProxy } from '../compose/socket-proxy';
 import type { FileRule } from './types';
 
@@ -13,6 +14,22 @@ function hostOf(url: string): string {
   const rest = url.slice('tcp://'.length);
   if (rest.startsWith('[')) return rest.slice(1, rest.indexOf(']'));
   return rest.split(/[:/]/)[0];
+}
+
+/**
+ * The official docker image's entrypoint (docker-entrypoint.sh) exports DOCKER_TLS_VERIFY=1 and
+ * DOCKER_CERT_PATH=$DOCKER_TLS_CERTDIR/client (the image sets /certs) when that folder holds
+ * ca.pem, cert.pem and key.pem. The image ships it empty: the certificates come from a mount
+ * there, usually dind's client certificates (GitLab's and Docker's documented setup).
+ */
+function entrypointTurnsTlsOn(service: ComposeService): boolean {
+  if (!isDockerCliImage(service.image?.text) || service.entrypoint) return false;
+  const certDir = tlsCertDirOf(service).value.replace(/\/+$/, '');
+  if (certDir === '') return false;
+  return service.volumes.some((volume) => {
+    const target = volume.target?.text.replace(/\/+$/, '');
+    return target === certDir || target === `${certDir}/client`;
+  });
 }
 
 interface ProxyTarget {
@@ -53,6 +70,7 @@ export const dockerHostPlainTcp: FileRule = {
         const verify = lastVariable(service, 'DOCKER_TLS_VERIFY');
         // The docker CLI turns verification on for any non-empty DOCKER_TLS_VERIFY.
         if (verify?.value && verify.value.text !== '') continue;
+        if (entrypointTurnsTlsOn(service)) continue;
         const url = dockerHost.value.text;
         const proxy = proxies.get(hostOf(url));
         const placed = placeOf(file.uri, dockerHost);
