@@ -38,11 +38,20 @@ export interface Seed {
 const root = process.cwd();
 
 /**
- * The cases of every rule test file. Some files also register plain tests next to their
- * ruleTester table; imported from a hook those would start after their parent ended, so
- * node:test's registering functions are silenced while the files load.
+ * The cases of every rule test file, loaded once. Some files also register plain tests next to
+ * their ruleTester table; imported while another test runs those would start after their
+ * parent ended, so node:test's registering functions are silenced while the files load.
+ * Call it from inside a test, never from a top-level `before`: Node 20 builds `describe`
+ * bodies after the root's hooks start, so their `it` calls would be silenced too and the
+ * file would run no test at all (it did, and passed, until this was found).
  */
-export async function ruleFixtures(): Promise<CollectedCase[]> {
+export function ruleFixtures(): Promise<CollectedCase[]> {
+  return (loadedFixtures ??= loadRuleFixtures());
+}
+
+let loadedFixtures: Promise<CollectedCase[]> | undefined;
+
+async function loadRuleFixtures(): Promise<CollectedCase[]> {
   const dir = resolve(root, 'test/rules');
   const files = readdirSync(dir).filter((name) => name.endsWith('.test.ts')).map((name) => resolve(dir, name));
   const api = nodeTest as unknown as Record<string, unknown>;
@@ -56,8 +65,17 @@ export async function ruleFixtures(): Promise<CollectedCase[]> {
   }
 }
 
-/** Every fixture of every rule test, the examples, and small generated files, grouped by kind. */
-export async function seedCorpus(): Promise<Map<FileKind, Seed[]>> {
+/**
+ * Every fixture of every rule test, the examples, and small generated files, grouped by kind
+ * (loaded once; from inside a test, as `ruleFixtures` says).
+ */
+export function seedCorpus(): Promise<Map<FileKind, Seed[]>> {
+  return (loadedCorpus ??= loadSeedCorpus());
+}
+
+let loadedCorpus: Promise<Map<FileKind, Seed[]>> | undefined;
+
+async function loadSeedCorpus(): Promise<Map<FileKind, Seed[]>> {
   const corpus = new Map<FileKind, Seed[]>(kinds.map((kind) => [kind, []]));
   const add = (kind: FileKind | undefined, origin: string, text: string) => {
     if (!kind) return;

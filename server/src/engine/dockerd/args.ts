@@ -8,6 +8,7 @@
 
 import type { JsonValue, SettingEntry } from '../settings';
 import type { FileKind, Platform, Span } from '../types';
+import { spanUnion } from '../text';
 import { type DockerdFlag, daemonOptions, dockerdFlags, dockerdShortFlags } from './options';
 
 export interface ArgWord {
@@ -78,10 +79,6 @@ export function wordSubSpan(word: ArgWord, from: number, to: number): Span {
   return { start, end: Math.max(start, end) };
 }
 
-function union(a: Span, b: Span): Span {
-  return { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };
-}
-
 export function flagOnPlatform(flag: DockerdFlag, platform: Platform): boolean {
   return flag.platforms.includes(platform);
 }
@@ -139,7 +136,7 @@ export function parseDockerdArgs(words: readonly ArgWord[], context: ArgsContext
       kind: context.kind,
       valueSpan: explicit ? valueSpan : nameSpan,
       nameSpan,
-      entrySpan: ownPart ? (nameWord === valueWord ? ownPart : union(ownPart, valueWord.span)) : union(nameWord === valueWord ? nameWord.span : union(nameWord.span, valueWord.span), nameSpan),
+      entrySpan: ownPart ? (nameWord === valueWord ? ownPart : spanUnion(ownPart, valueWord.span)) : spanUnion(nameWord === valueWord ? nameWord.span : spanUnion(nameWord.span, valueWord.span), nameSpan),
       note: notes.length > 0 ? notes.join('; ') : undefined,
     });
   };

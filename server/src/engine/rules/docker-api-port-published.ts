@@ -9,6 +9,7 @@ import { isAllInterfaces, isLoopbackAddress } from '../dockerd/hosts';
 import { tlsState } from '../dockerd/tls';
 import type { ParsedFile } from '../document';
 import { listItems } from '../settings';
+import { spanUnion } from '../text';
 import type { Fix, TextEdit } from '../types';
 import { tcpHosts } from '../rule-kit/fixes';
 import type { FileRule } from './types';
@@ -54,7 +55,7 @@ export const dockerApiPortPublished: FileRule = {
         if (port === undefined) continue;
         const address = mapping.hostIp?.text;
         const where = mapping.published?.span ?? mapping.target.span;
-        const placed = placeOf(file.uri, mapping, mapping.hostIp ? { start: mapping.hostIp.span.start, end: where.end } : where);
+        const placed = placeOf(file.uri, mapping, mapping.hostIp ? spanUnion(mapping.hostIp.span, where) : where);
         const published = mapping.published ? `host port ${mapping.published.text}` : 'a random host port';
         if (address && isLoopbackAddress(address)) {
           context.report({
