@@ -323,14 +323,23 @@ function errorCounts(results: readonly FileResult[]): Map<string, number> {
   return counts;
 }
 
-/** After the preferred fix: the finding is gone (or its rule reports less) and no rule reports more errors. */
+/**
+ * After the preferred fix: the finding is gone (or its rule reports less) and no rule reports
+ * more errors. One exception: a value dockerd refuses to start on hides what it would mean
+ * (`" osts"` renamed to `hosts` puts its list in force, `fd//` written as `tcp://fd` is then
+ * judged as a TCP listener), so the fix of such a finding may reveal other rules' errors;
+ * those carry their own fixes, which fix-all applies in its next pass.
+ * It may never make the file stop parsing.
+ */
 export function checkFixHelps(finding: Finding, before: readonly FileResult[], after: readonly FileResult[], what: string): void {
   const ofRule = (results: readonly FileResult[]) => results.flatMap((result) => result.findings).filter((f) => f.ruleId === finding.ruleId);
   const same = ofRule(after).filter((f) => f.uri === finding.uri && f.message === finding.message);
   if (same.length > 0 && ofRule(after).length >= ofRule(before).length) throw new Error(`${what}: the finding is still reported after the fix`);
   const errorsBefore = errorCounts(before);
   for (const [ruleId, count] of errorCounts(after)) {
-    if (ruleId !== finding.ruleId && count > (errorsBefore.get(ruleId) ?? 0)) throw new Error(`${what}: the fix adds a ${ruleId} error`);
+    if (ruleId === finding.ruleId || count <= (errorsBefore.get(ruleId) ?? 0)) continue;
+    if (finding.stopsDockerd && !syntaxRules.has(ruleId)) continue;
+    throw new Error(`${what}: the fix adds a ${ruleId} error`);
   }
 }
 
