@@ -287,7 +287,7 @@ export function checkProperties(sources: readonly SourceFile[], fixAllTwice = tr
           continue;
         }
         const fixedResults = checkFix(fix, texts, sources, `${what} fix "${fix.title}"`);
-        if (fix.preferred && (parses || syntaxRules.has(finding.ruleId))) checkFixHelps(finding, results, fixedResults, `${what} fix "${fix.title}"`);
+        if (fix.preferred && (parses || syntaxRules.has(finding.ruleId))) checkFixHelps(finding, fix, results, fixedResults, `${what} fix "${fix.title}"`);
       }
     }
   }
@@ -314,6 +314,17 @@ function hasSyntaxError(results: readonly FileResult[]): boolean {
   return results.some((result) => result.findings.some((finding) => syntaxRules.has(finding.ruleId) && finding.severity === 'error'));
 }
 
+/** Where an offset of the text before the edits lies after them (inside an edit: its start, or its new end). */
+function offsetAfter(offset: number, edits: readonly TextEdit[], side: 'start' | 'end'): number {
+  let shift = 0;
+  for (const edit of [...edits].sort((a, b) => a.start - b.start)) {
+    if (edit.end <= offset) shift += edit.newText.length - (edit.end - edit.start);
+    else if (edit.start < offset) return edit.start + shift + (side === 'start' ? 0 : edit.newText.length);
+    else break;
+  }
+  return offset + shift;
+}
+
 /** Error-level findings per rule id. */
 function errorCounts(results: readonly FileResult[]): Map<string, number> {
   const counts = new Map<string, number>();
@@ -331,9 +342,13 @@ function errorCounts(results: readonly FileResult[]): Map<string, number> {
  * those carry their own fixes, which fix-all applies in its next pass.
  * It may never make the file stop parsing.
  */
-export function checkFixHelps(finding: Finding, before: readonly FileResult[], after: readonly FileResult[], what: string): void {
+export function checkFixHelps(finding: Finding, fix: Fix, before: readonly FileResult[], after: readonly FileResult[], what: string): void {
   const ofRule = (results: readonly FileResult[]) => results.flatMap((result) => result.findings).filter((f) => f.ruleId === finding.ruleId);
-  const same = ofRule(after).filter((f) => f.uri === finding.uri && f.message === finding.message);
+  // The same finding is the same message where the fix left the finding's text; an identical
+  // one elsewhere is another occurrence (a duplicate key the moved one had hidden).
+  const edits = fix.changes.filter((change) => change.uri === finding.uri).flatMap((change) => change.edits);
+  const place = { start: offsetAfter(finding.span.start, edits, 'start'), end: offsetAfter(finding.span.end, edits, 'end') };
+  const same = ofRule(after).filter((f) => f.uri === finding.uri && f.message === finding.message && f.span.start <= place.end && place.start <= f.span.end);
   if (same.length > 0 && ofRule(after).length >= ofRule(before).length) throw new Error(`${what}: the finding is still reported after the fix`);
   const errorsBefore = errorCounts(before);
   for (const [ruleId, count] of errorCounts(after)) {
