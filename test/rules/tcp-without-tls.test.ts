@@ -82,6 +82,16 @@ ruleTester('tcp-without-tls', {
       },
     },
     {
+      // An empty --tlscert= names no file: kept as it was, TLS would then miss its certificate.
+      name: 'a certificate flag written empty is given the certificate path',
+      files: { [dropIn]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H tcp://127.0.0.1:2376 --tlscert=\n' },
+      errors: [{ line: 3, message: 'TLS is not turned on' }],
+      output: {
+        [dropIn]:
+          '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H tcp://127.0.0.1:2376 --tlsverify --tlscacert=/etc/docker/certs/ca.pem --tlskey=/etc/docker/certs/server-key.pem --tlscert=/etc/docker/certs/server-cert.pem\n',
+      },
+    },
+    {
       name: 'a lone daemon.json says that flags elsewhere could change the verdict',
       files: { [daemonJson]: '{"hosts": ["tcp://0.0.0.0:2375"]}' },
       errors: [{ line: 1, message: 'Judged from this file alone' }],
