@@ -80,6 +80,14 @@ describe('fuzz regressions', () => {
     assert.ok(checkProperties([sourceOf('systemd', text, false)]).fixes > 0);
   });
 
+  it('a broken Compose flow map: fix-all does not add host_ip on every pass', () => {
+    // Found as fix-all once and twice writing 10 and 20 `host_ip: 127.0.0.1` into a flow map cut in half.
+    const text = 'services:\n  dind:\n    image: example/api\n    privileged: true\n    ports:\n      - {target: 2375, published: 2375\n';
+    checkProperties([sourceOf('compose', text)]);
+    const once = fixAll([sourceOf('compose', text)], defaultLintOptions());
+    assert.equal([...once.texts.values()][0], text);
+  });
+
   it('the same at offset 0 and after a key', () => {
     for (const text of ['/*', '{/*', '{"debug": true /* x']) checkProperties([sourceOf('daemon-json', text)]);
   });

@@ -94,6 +94,8 @@ function loopbackFix(file: ParsedFile, mapping: PortMapping): Fix[] {
       const space = value.span.start === value.span.end && file.text[value.span.start - 1] === ':' ? ' ' : '';
       edit = { ...value.span, newText: `${space}${quote}${loopback}${quote}` };
     } else {
+      // In a file that does not parse, where a map ends is the parser's guess: add nothing there.
+      if ((file.compose?.syntaxErrors.length ?? 0) > 0) return [];
       const after = mapping.map.entries.filter((entry) => !entry.via).pop();
       if (!after) return [];
       edit = insertMapEntryAfter(file.text, mapping.map, after, `host_ip: ${loopback}`);
