@@ -88,6 +88,12 @@ describe('fuzz regressions', () => {
     assert.equal([...once.texts.values()][0], text);
   });
 
+  it('removing the last line of a Compose file that ends in a lone CR takes the CR too', () => {
+    // Found as: the removal left "\r" alone on a line, which yaml reads as a key without a value.
+    const text = 'services:\r\n  dind:\r\n    image: docker:27-dind\r\n    privileged: true\r\n    environment:\r\n      DOCKER_TLS_CERTDIR: ""   # no TLS\r';
+    assert.ok(checkProperties([sourceOf('compose', text)]).fixes > 0);
+  });
+
   it('the same at offset 0 and after a key', () => {
     for (const text of ['/*', '{/*', '{"debug": true /* x']) checkProperties([sourceOf('daemon-json', text)]);
   });
