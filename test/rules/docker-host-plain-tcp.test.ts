@@ -11,8 +11,28 @@ ruleTester('docker-host-plain-tcp', {
   valid: [
     { name: 'with DOCKER_TLS_VERIFY', files: { [compose]: 'services:\n  app:\n    image: docker:cli\n    environment:\n      - DOCKER_HOST=tcp://dind:2376\n      - DOCKER_TLS_VERIFY=1\n      - DOCKER_CERT_PATH=/certs/client\n' } },
     { name: 'ssh and unix hosts', files: { [compose]: 'services:\n  app:\n    image: docker:cli\n    environment:\n      A: x\n      DOCKER_HOST: ssh://deploy@build\n  b:\n    image: docker:cli\n    environment: [DOCKER_HOST=unix:///var/run/docker.sock]\n' } },
+    {
+      // docker-entrypoint.sh of the docker image sets DOCKER_TLS_VERIFY=1 when $DOCKER_TLS_CERTDIR/client holds the certificates.
+      name: 'the docker image with dind client certificates mounted under DOCKER_TLS_CERTDIR',
+      files: {
+        [compose]:
+          'services:\n  job:\n    image: docker:27-cli\n    environment:\n      DOCKER_HOST: tcp://docker:2376\n      DOCKER_TLS_CERTDIR: /certs\n    volumes:\n      - certs:/certs/client:ro\n' +
+          '  deploy:\n    image: docker\n    environment: [DOCKER_HOST=tcp://docker:2376]\n    volumes: [certs:/certs/client]\n',
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'the docker image without certificates mounted, or with its entrypoint replaced: its entrypoint cannot turn TLS on',
+      files: {
+        [compose]:
+          'services:\n  job:\n    image: docker:27-cli\n    environment:\n      DOCKER_HOST: tcp://docker:2376\n' +
+          '  other:\n    image: docker:27-cli\n    entrypoint: [docker]\n    environment:\n      DOCKER_HOST: tcp://docker:2376\n    volumes:\n      - certs:/certs/client\n' +
+          '  off:\n    image: docker:27-cli\n    environment:\n      DOCKER_HOST: tcp://docker:2376\n      DOCKER_TLS_CERTDIR: ""\n    volumes:\n      - certs:/certs/client\n' +
+          '  elsewhere:\n    image: alpine\n    environment:\n      DOCKER_HOST: tcp://docker:2376\n    volumes:\n      - certs:/certs/client\n',
+      },
+      errors: [{ line: 5 }, { line: 10 }, { line: 16 }, { line: 23 }],
+    },
     {
       name: 'map form: DOCKER_TLS_VERIFY added after DOCKER_HOST',
       files: { [compose]: 'services:\n  app:\n    image: docker:cli\n    environment:\n      DOCKER_HOST: tcp://dind:2375   # build daemon\n      OTHER: x\n' },
@@ -42,9 +62,21 @@ ruleTester('docker-host-plain-tcp', {
       errors: [{ line: 5, severity: 'info', message: 'socket proxy "socket-proxy"' }],
     },
     {
-      name: 'a socket proxy on a network that is not internal: warning',
+      // The proxy speaks plain HTTP: adding DOCKER_TLS_VERIFY would break the client, so no fix.
+      name: 'a socket proxy on a network that is not internal: warning about the proxy, no TLS fix',
       files: { [compose]: proxy(false) },
-      errors: [{ line: 5, severity: 'warning' }],
+      errors: [{ line: 5, severity: 'warning', message: 'through the socket proxy "socket-proxy"' }],
+      output: null,
+    },
+    {
+      name: 'a socket proxy on the default network, as socket proxies\' READMEs show it',
+      files: {
+        [compose]:
+          'services:\n  socket-proxy:\n    image: tecnativa/docker-socket-proxy\n    environment:\n      CONTAINERS: 1\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n' +
+          '  kuma:\n    image: louislam/uptime-kuma:1\n    environment:\n      - DOCKER_HOST=tcp://socket-proxy:2375\n',
+      },
+      errors: [{ line: 11, severity: 'warning', message: 'internal network' }],
+      output: null,
     },
   ],
 });

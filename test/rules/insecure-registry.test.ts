@@ -10,6 +10,15 @@ ruleTester('insecure-registry', {
   valid: [
     { name: 'none', files: { [daemonJson]: '{"insecure-registries": []}' } },
     { name: 'a registry with TLS needs no entry', files: { [daemonJson]: '{"registry-mirrors": ["https://mirror.example.com"]}' } },
+    {
+      // dockerd itself always treats 127.0.0.0/8 (so localhost) as insecure: these entries change nothing.
+      name: 'loopback registries dockerd already treats as insecure',
+      files: { [daemonJson]: '{"insecure-registries": ["localhost:5000", "127.0.0.1:5000", "127.0.0.0/8", "127.1.2.0/24"]}' },
+    },
+    {
+      name: 'the same on a drop-in',
+      files: { [dropIn]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// --insecure-registry localhost:5000\n' },
+    },
   ],
   invalid: [
     {
@@ -20,6 +29,14 @@ ruleTester('insecure-registry', {
         { line: 1, column: 52, severity: 'warning' },
       ],
       output: { [daemonJson]: '{}' },
+    },
+    {
+      name: '::1 and a CIDR wider than 127.0.0.0/8 are not covered by the loopback default',
+      files: { [daemonJson]: '{"insecure-registries": ["[::1]:5000", "126.0.0.0/7"]}' },
+      errors: [
+        { line: 1, column: 26, severity: 'warning' },
+        { line: 1, column: 40, severity: 'error' },
+      ],
     },
     {
       name: 'a CIDR covering everything',

@@ -22,8 +22,30 @@ ruleTester('unknown-dockerd-flag', {
       name: 'a $VAR from Environment= of the same file',
       files: { [dropIn]: '[Service]\nEnvironment="OPTS=-D --log-level=debug"\nExecStart=\nExecStart=/usr/bin/dockerd $OPTS\n' },
     },
+    {
+      // ${DOCKER_OPTS} is one argument: here the env file of the host gives it a single flag.
+      name: '${VAR} defined by an EnvironmentFile= of the same host',
+      files: {
+        'etc/default/docker': 'DOCKER_OPTS="--log-level=warn"\n',
+        [dropIn]: '[Service]\nEnvironmentFile=-/etc/default/docker\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// ${DOCKER_OPTS}\n',
+      },
+    },
+    { name: '$VAR unset is dropped by systemd', files: { [dropIn]: unit('/usr/bin/dockerd -H fd:// $DOCKER_OPTS') } },
   ],
   invalid: [
+    {
+      // systemd.service(5): "${FOO}" always gives exactly one argument, empty when FOO is unset.
+      name: '${VAR} that nothing defines: one empty argument, dockerd exits',
+      files: { [dropIn]: unit('/usr/bin/dockerd -H fd:// ${DOCKER_OPTS}') },
+      errors: [{ line: 3, column: 37, severity: 'error', message: 'not set by any Environment= or EnvironmentFile=' }],
+      output: { [dropIn]: unit('/usr/bin/dockerd -H fd:// $DOCKER_OPTS') },
+    },
+    {
+      name: '${VAR} that an EnvironmentFile= outside the workspace may define: warning',
+      files: { [dropIn]: '[Service]\nEnvironmentFile=-/etc/sysconfig/docker-network\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// ${DOCKER_NETWORK_OPTIONS}\n' },
+      errors: [{ line: 4, severity: 'warning', message: 'EnvironmentFile=/etc/sysconfig/docker-network may set it' }],
+      output: { [dropIn]: '[Service]\nEnvironmentFile=-/etc/sysconfig/docker-network\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// $DOCKER_NETWORK_OPTIONS\n' },
+    },
     {
       name: 'a typo, with did-you-mean',
       files: { [dropIn]: unit('/usr/bin/dockerd -H fd:// --tlsverfy') },

@@ -11,18 +11,28 @@ import type { DockerdSettings, JsonValue, SettingEntry } from '../settings';
 import type { Span } from '../types';
 import type { CommandLine, ComposeService, EnvVar } from './model';
 
-/** `docker:dind`, `docker:27-dind-rootless`, `docker.io/library/docker:dind`, a mirror of it. */
-export function isDindImage(image: string | undefined): boolean {
-  if (!image) return false;
+/** The tag of an official `docker` image (`docker:27-cli`, `docker.io/library/docker`, a mirror of it): `latest` when untagged. */
+function dockerImageTag(image: string | undefined): string | undefined {
+  if (!image) return undefined;
   const at = image.indexOf('@');
   const withoutDigest = at >= 0 ? image.slice(0, at) : image;
   const colon = withoutDigest.lastIndexOf(':');
   const slash = withoutDigest.lastIndexOf('/');
-  if (colon < 0 || colon < slash) return false;
-  const repository = withoutDigest.slice(0, colon);
-  const tag = withoutDigest.slice(colon + 1);
+  const tagged = colon >= 0 && colon > slash;
+  const repository = tagged ? withoutDigest.slice(0, colon) : withoutDigest;
   const name = repository.slice(repository.lastIndexOf('/') + 1);
-  return name === 'docker' && tag.includes('dind');
+  return name === 'docker' ? (tagged ? withoutDigest.slice(colon + 1) : 'latest') : undefined;
+}
+
+/** `docker:dind`, `docker:27-dind-rootless`, `docker.io/library/docker:dind`, a mirror of it. */
+export function isDindImage(image: string | undefined): boolean {
+  return dockerImageTag(image)?.includes('dind') ?? false;
+}
+
+/** The official docker client image (`docker`, `docker:27`, `docker:cli`): not a dind tag. */
+export function isDockerCliImage(image: string | undefined): boolean {
+  const tag = dockerImageTag(image);
+  return tag !== undefined && !tag.includes('dind');
 }
 
 export const dindDefaultCertDir = '/certs';

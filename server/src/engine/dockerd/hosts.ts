@@ -201,6 +201,21 @@ function ipv6IsPrivate(address: string, prefixBits = 128): boolean {
   return false;
 }
 
+/**
+ * Whether an `insecure-registries` entry (host[:port] or CIDR) lies inside 127.0.0.0/8, which
+ * dockerd always adds to the insecure CIDRs itself (registry/config.go, "Localhost is by default
+ * considered as an insecure registry"); `localhost` resolves into it. Such an entry changes nothing.
+ */
+export function isDefaultInsecureLoopback(entry: string): boolean {
+  const value = entry.replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, '');
+  const cidr = /^([^/]+)\/(\d{1,2})$/.exec(value);
+  const host = cidr ? cidr[1] : value.replace(/:\d+$/, '');
+  if (cidr && Number(cidr[2]) < 8) return false;
+  if (!cidr && host.toLowerCase() === 'localhost') return true;
+  const address = ipv4ToNumber(host);
+  return address !== undefined && Math.floor(address / 2 ** 24) === 127;
+}
+
 /** Registries on the internet that people list as insecure to get past a proxy's certificate. */
 const publicRegistryHost = /(^|\.)(docker\.io|docker\.com|ghcr\.io|quay\.io|gcr\.io|pkg\.dev|azurecr\.io|amazonaws\.com|ecr\.aws|gitlab\.com|registry\.k8s\.io)$/i;
 

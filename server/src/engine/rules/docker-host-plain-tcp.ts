@@ -1,6 +1,7 @@
 import { addVariableAfter } from '../compose/environment-edit';
 import type { ComposeModel, ComposeService, EnvVar } from '../compose/model';
 import { notesSuffix, placeOf } from '../compose/report';
+import { isDockerCliImage, tlsCertDirOf } from '../compose/dind';
 import { isSocketProxy } from '../compose/socket-proxy';
 import type { FileRule } from './types';
 
@@ -15,13 +16,35 @@ function hostOf(url: string): string {
   return rest.split(/[:/]/)[0];
 }
 
-/** The socket proxies of a document that only internal networks reach, by every name they answer to. */
-function internalProxies(model: ComposeModel): Map<string, ComposeService> {
-  const byHost = new Map<string, ComposeService>();
+/**
+ * The official docker image's entrypoint (docker-entrypoint.sh) exports DOCKER_TLS_VERIFY=1 and
+ * DOCKER_CERT_PATH=$DOCKER_TLS_CERTDIR/client (the image sets /certs) when that folder holds
+ * ca.pem, cert.pem and key.pem. The image ships it empty: the certificates come from a mount
+ * there, usually dind's client certificates (GitLab's and Docker's documented setup).
+ */
+function entrypointTurnsTlsOn(service: ComposeService): boolean {
+  if (!isDockerCliImage(service.image?.text) || service.entrypoint) return false;
+  const certDir = tlsCertDirOf(service).value.replace(/\/+$/, '');
+  if (certDir === '') return false;
+  return service.volumes.some((volume) => {
+    const target = volume.target?.text.replace(/\/+$/, '');
+    return target === certDir || target === `${certDir}/client`;
+  });
+}
+
+interface ProxyTarget {
+  service: ComposeService;
+  /** Every network of the proxy is `internal: true`. */
+  internalOnly: boolean;
+}
+
+/** The socket proxies of a document, by every name they answer to. */
+function socketProxies(model: ComposeModel): Map<string, ProxyTarget> {
+  const byHost = new Map<string, ProxyTarget>();
   for (const service of model.services) {
-    if (!isSocketProxy(service) || service.networks.length === 0) continue;
-    if (!service.networks.every((network) => model.networks.get(network)?.internal === true)) continue;
-    for (const host of service.hostnames) byHost.set(host, service);
+    if (!isSocketProxy(service)) continue;
+    const internalOnly = service.networks.length > 0 && service.networks.every((network) => model.networks.get(network)?.internal === true);
+    for (const host of service.hostnames) byHost.set(host, { service, internalOnly });
   }
   return byHost;
 }
@@ -40,21 +63,34 @@ export const dockerHostPlainTcp: FileRule = {
   scope: 'file',
   check(file, context) {
     for (const model of file.compose?.models ?? []) {
-      const proxies = internalProxies(model);
+      const proxies = socketProxies(model);
       for (const service of model.services) {
         const dockerHost = lastVariable(service, 'DOCKER_HOST');
         if (!dockerHost?.value || dockerHost.inherited || !/^tcp:\/\//i.test(dockerHost.value.text)) continue;
         const verify = lastVariable(service, 'DOCKER_TLS_VERIFY');
         // The docker CLI turns verification on for any non-empty DOCKER_TLS_VERIFY.
         if (verify?.value && verify.value.text !== '') continue;
+        if (entrypointTurnsTlsOn(service)) continue;
         const url = dockerHost.value.text;
         const proxy = proxies.get(hostOf(url));
         const placed = placeOf(file.uri, dockerHost);
-        if (proxy) {
+        if (proxy?.internalOnly) {
           context.report({
             ...placed,
             severity: 'info',
-            message: `Service "${service.name}" reaches the Docker API at ${url} without TLS, through the socket proxy "${proxy.name}" on internal networks only: acceptable when its grants are minimal.` + notesSuffix(dockerHost.value.notes),
+            message: `Service "${service.name}" reaches the Docker API at ${url} without TLS, through the socket proxy "${proxy.service.name}" on internal networks only: acceptable when its grants are minimal.` + notesSuffix(dockerHost.value.notes),
+          });
+          continue;
+        }
+        if (proxy) {
+          // A socket proxy serves plain HTTP: DOCKER_TLS_VERIFY would only break the client, and
+          // what an unauthenticated caller gets is the proxy's grants, not the whole daemon.
+          context.report({
+            ...placed,
+            message:
+              `Service "${service.name}" reaches the Docker API at ${url} through the socket proxy "${proxy.service.name}", which answers without authentication on networks that are not all internal: ` +
+              'every container on them gets what the proxy grants. Put the proxy and its clients on an internal network (internal: true).' +
+              notesSuffix(dockerHost.value.notes),
           });
           continue;
         }

@@ -1,6 +1,6 @@
 import { listItems } from '../settings';
 import { removeItemFix } from '../rule-kit/fixes';
-import { publicSpaceOf } from '../dockerd/hosts';
+import { isDefaultInsecureLoopback, publicSpaceOf } from '../dockerd/hosts';
 import type { DockerdRule } from './types';
 
 export const insecureRegistry: DockerdRule = {
@@ -19,6 +19,8 @@ export const insecureRegistry: DockerdRule = {
   check(settings, context) {
     for (const item of listItems(settings, 'insecure-registries')) {
       if (typeof item.value !== 'string' || item.value.trim() === '') continue;
+      // dockerd already pulls from loopback registries without TLS: the entry grants nothing new.
+      if (isDefaultInsecureLoopback(item.value.trim())) continue;
       const publicPart = publicSpaceOf(item.value.trim());
       context.report({
         uri: item.entry.uri,

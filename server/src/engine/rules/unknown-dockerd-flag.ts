@@ -1,9 +1,11 @@
 import { serviceDockerdArgs } from '../compose/dind';
 import { type ArgWord, type ParsedArgs, parseDockerdArgs, parseGoBool, suggestFlag } from '../dockerd/args';
+import { pathOf } from '../detect';
 import type { ParsedFile } from '../document';
 import { runsDockerd } from '../systemd/exec';
-import { type SystemdDocument, dockerdCommand } from '../systemd/parse';
+import { type DockerdCommand, type SystemdDocument, dockerdCommand } from '../systemd/parse';
 import type { Span, TextEdit } from '../types';
+import { hostInfoOf } from '../workspace';
 import type { FileRule, RuleContext } from './types';
 
 export const unknownDockerdFlag: FileRule = {
@@ -23,7 +25,7 @@ export const unknownDockerdFlag: FileRule = {
   check(file, context) {
     if (file.systemd) reportIgnoredExecStarts(file.systemd, context);
     const here = (word: ArgWord) => word.uri === undefined || word.uri === file.uri;
-    for (const { args, outcome } of commandLines(file)) {
+    for (const { args, outcome, unset } of commandLines(file, context)) {
       for (const unknown of args.unknownFlags) {
         if (!here(unknown.word)) continue;
         const suggestion = unknown.onlyOn ? undefined : unknown.short ? undefined : suggestFlag(unknown.name, 'linux');
@@ -41,6 +43,11 @@ export const unknownDockerdFlag: FileRule = {
       }
       for (const error of args.errors) {
         if (error.uri !== undefined && error.uri !== file.uri) continue;
+        const emptyBraced = unset && bracedUnsetVariable(file.text, error.span, unset.names);
+        if (emptyBraced) {
+          reportEmptyBraced(context, file.uri, error.span, emptyBraced, unset.unseenEnvFiles);
+          continue;
+        }
         const joined = joinBooleanValue(file.text, args, error.span);
         context.report({
           span: error.span,
@@ -52,16 +59,25 @@ export const unknownDockerdFlag: FileRule = {
   },
 };
 
+interface UnsetVariables {
+  /** Variables the command uses that no file seen defines. */
+  names: string[];
+  /** EnvironmentFile= paths of the service that are not in the workspace: they may define them. */
+  unseenEnvFiles: string[];
+}
+
 /** Every dockerd command line of the file, parsed as dockerd parses it, and what its failure stops. */
-function commandLines(file: ParsedFile): { args: ParsedArgs; outcome: string }[] {
-  const lines: { args: ParsedArgs; outcome: string }[] = [];
+function commandLines(file: ParsedFile, context: RuleContext): { args: ParsedArgs; outcome: string; unset?: UnsetVariables }[] {
+  const lines: { args: ParsedArgs; outcome: string; unset?: UnsetVariables }[] = [];
   const document = file.systemd;
   if (document?.optionsVariable) {
     lines.push({ args: parseDockerdArgs(document.optionsVariable.words, { uri: file.uri, kind: 'systemd', platform: 'linux' }), outcome: 'the service does not start' });
   }
   for (const step of document?.execStarts ?? []) {
     for (const command of step.exec?.commands ?? []) {
-      if (runsDockerd(command)) lines.push({ args: dockerdCommand(command, document!.environment, file.uri).args, outcome: 'the service does not start' });
+      if (!runsDockerd(command)) continue;
+      const parsed = hostCommand(file, command, context) ?? { ...dockerdCommand(command, document!.environment, file.uri), unseenEnvFiles: document!.environmentFiles.map((ref) => ref.path) };
+      lines.push({ args: parsed.args, outcome: 'the service does not start', unset: { names: parsed.undefinedVariables, unseenEnvFiles: parsed.unseenEnvFiles } });
     }
   }
   for (const service of file.compose?.services ?? []) {
@@ -69,6 +85,51 @@ function commandLines(file: ParsedFile): { args: ParsedArgs; outcome: string }[]
     if (run) lines.push({ args: run.parsed, outcome: `the container of Compose service "${service.name}" exits` });
   }
   return lines;
+}
+
+/**
+ * The command as the merged host runs it, when this file wrote docker.service's ExecStart:
+ * parsed with every variable the host's Environment= and EnvironmentFile= files define.
+ */
+function hostCommand(file: ParsedFile, command: DockerdCommand['command'], context: RuleContext): (DockerdCommand & { unseenEnvFiles: string[] }) | undefined {
+  const host = context.hostOf(file.uri);
+  const info = host && hostInfoOf(host);
+  const running = info?.service.dockerd;
+  if (!info || !running || running.file !== file || running.command !== command) return undefined;
+  const units = [info.files.serviceUnit, ...info.files.dropIns].filter((unit): unit is ParsedFile => !!unit);
+  const seen = info.files.envFiles.map((envFile) => pathOf(envFile.uri).replace(/\\/g, '/'));
+  const unseenEnvFiles = units
+    .flatMap((unit) => unit.systemd?.environmentFiles ?? [])
+    .map((ref) => ref.path)
+    .filter((path) => !seen.some((seenPath) => seenPath.endsWith(path)));
+  return { ...running, unseenEnvFiles };
+}
+
+/** The unset variable whose `${NAME}` alone made the stray (empty) argument at `span`. */
+function bracedUnsetVariable(text: string, span: Span, unset: readonly string[]): string | undefined {
+  const written = /^\$\{([^}]+)\}$/.exec(text.slice(span.start, span.end));
+  return written && unset.includes(written[1]) ? written[1] : undefined;
+}
+
+/**
+ * systemd replaces a `${NAME}` word by exactly one argument, empty when NAME is unset; `$NAME`
+ * as a word of its own is split at spaces and vanishes when unset (systemd.service(5)).
+ */
+function reportEmptyBraced(context: RuleContext, uri: string, span: Span, name: string, unseenEnvFiles: readonly string[]): void {
+  const unseen = unseenEnvFiles.length > 0;
+  const effect = `systemd passes \${${name}} as one argument, an empty one when it is unset: dockerd then exits ("accepts no arguments") and the service does not start; with several flags in it, dockerd gets them as one word.`;
+  context.report({
+    span,
+    severity: unseen ? 'warning' : 'error',
+    stopsDockerd: !unseen,
+    message:
+      (unseen
+        ? `${name} is defined in no file seen here (EnvironmentFile=${unseenEnvFiles.join(', ')} may set it): `
+        : `${name} is not set by any Environment= or EnvironmentFile= seen: `) +
+      effect +
+      ` Write $${name} as a word of its own: systemd splits it at spaces and drops it when unset.`,
+    fixes: [{ title: `Write $${name}`, preferred: true, changes: [{ uri, edits: [{ ...span, newText: `$${name}` }] }] }],
+  });
 }
 
 /** Where `written` stands verbatim in `span`: all of it, or inside the quotes of a whole quoted word. */
