@@ -8,35 +8,32 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import type { FileKind } from '../../server/src/engine/types';
-import { type Seed, checkProperties, invalidUtf8Property, kindProperty, kinds, pathByKind, seedCorpus, sourceOf } from './harness';
+import { checkProperties, invalidUtf8Property, kindProperty, kinds, pathByKind, seedCorpus, sourceOf } from './harness';
 
 const seed = 20261129;
 const runsPerKind = Number(process.env.FUZZ_RUNS ?? 300);
 
-let corpus: Map<FileKind, Seed[]>;
 let scratch: string;
-before(async () => {
-  corpus = await seedCorpus();
+before(() => {
   scratch = mkdtempSync(join(tmpdir(), 'dockerd-lint-fuzz-'));
 });
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
 for (const kind of kinds) {
   describe(`fuzz: ${kind}`, () => {
-    it('every seed as written keeps the properties', () => {
-      const seeds = corpus.get(kind)!;
+    it('every seed as written keeps the properties', async () => {
+      const seeds = (await seedCorpus()).get(kind)!;
       assert.ok(seeds.length > 0, 'the corpus has seeds of this kind');
       for (const s of seeds) checkProperties([sourceOf(kind, s.text)]);
     });
 
-    it(`${runsPerKind} mutated inputs (seed ${seed}) keep the properties`, () => {
-      fc.assert(kindProperty(kind, corpus.get(kind)!), { seed, numRuns: runsPerKind });
+    it(`${runsPerKind} mutated inputs (seed ${seed}) keep the properties`, async () => {
+      fc.assert(kindProperty(kind, (await seedCorpus()).get(kind)!), { seed, numRuns: runsPerKind });
     });
 
-    it('bytes that are not UTF-8, read as the CLI reads them, keep the properties', () => {
+    it('bytes that are not UTF-8, read as the CLI reads them, keep the properties', async () => {
       const path = join(scratch, pathByKind[kind].replace(/\//g, '_'));
-      fc.assert(invalidUtf8Property(kind, corpus.get(kind)!, path), { seed, numRuns: 60 });
+      fc.assert(invalidUtf8Property(kind, (await seedCorpus()).get(kind)!, path), { seed, numRuns: 60 });
     });
   });
 }

@@ -55,6 +55,45 @@ describe('fuzz regressions', () => {
     assert.ok(checkProperties([sourceOf('daemon-json', '{\n  "debug": true,\n}\n')]).fixes > 0, 'a real trailing comma keeps its fix');
   });
 
+  it('a Compose long-syntax port with host_ip after the port: the finding span runs forwards', () => {
+    // Found as span 123..105: the span ran from host_ip to the port, assuming short-syntax order.
+    const text = 'services:\n  services:\n  dind:\n    image: example/api\n    privileged: true\n    ports:\n      - target: 2375\n        host_ip: "0.0.0.0"\n"        published: "12375"\n';
+    assert.ok(checkProperties([sourceOf('compose', text, false)]).findings > 0);
+  });
+
+  it('a misspelt key renamed to hosts may reveal that its list is broken: that is not the fix adding an error', () => {
+    // " osts" -> "hosts" puts "cp://127.0.0.1:2375" in force, which invalid-host then reports.
+    assert.ok(checkProperties([sourceOf('daemon-json', '{" osts": ["cp://127.0.0.1:2375"], "api-cors-header": ""}')]).fixes > 0);
+  });
+
+  it('moving the last of two duplicate flag-named keys under "proxies": the earlier one is another finding', () => {
+    const text = '{\n  "no-proxy": "dead,value",\n  "no-proxy": "live,value"\n}\n';
+    assert.ok(checkProperties([sourceOf('daemon-json', text)]).fixes > 0);
+    const fixed = fixAll([sourceOf('daemon-json', text)], defaultLintOptions());
+    assert.equal([...fixed.texts.values()][0], '{\n  "proxies": {"no-proxy": "live,value"}\n}\n');
+  });
+
+  it('a drop-in with two dockerd commands and a broken one: the TLS fix edits the command that listens', () => {
+    // Found as: the fix set --tlsverify=true on the other command, and the finding stayed.
+    const text =
+      '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H tcp://127.0.0.1:2376 --tlsve[Service]\n"ExecStart=\nExecStart=/usr/bin/dockerd -H tcp://127.0.0.1:2376 --tlsverify=false --tlscacert=/c/ca.pem --tlscert=/c/cert.pem --tlskey=/c/key.pem\n';
+    assert.ok(checkProperties([sourceOf('systemd', text, false)]).fixes > 0);
+  });
+
+  it('a broken Compose flow map: fix-all does not add host_ip on every pass', () => {
+    // Found as fix-all once and twice writing 10 and 20 `host_ip: 127.0.0.1` into a flow map cut in half.
+    const text = 'services:\n  dind:\n    image: example/api\n    privileged: true\n    ports:\n      - {target: 2375, published: 2375\n';
+    checkProperties([sourceOf('compose', text)]);
+    const once = fixAll([sourceOf('compose', text)], defaultLintOptions());
+    assert.equal([...once.texts.values()][0], text);
+  });
+
+  it('removing the last line of a Compose file that ends in a lone CR takes the CR too', () => {
+    // Found as: the removal left "\r" alone on a line, which yaml reads as a key without a value.
+    const text = 'services:\r\n  dind:\r\n    image: docker:27-dind\r\n    privileged: true\r\n    environment:\r\n      DOCKER_TLS_CERTDIR: ""   # no TLS\r';
+    assert.ok(checkProperties([sourceOf('compose', text)]).fixes > 0);
+  });
+
   it('the same at offset 0 and after a key', () => {
     for (const text of ['/*', '{/*', '{"debug": true /* x']) checkProperties([sourceOf('daemon-json', text)]);
   });

@@ -3,17 +3,13 @@
 // preferred fix removes its finding and adds no error, and fix-all twice equals fix-all once.
 
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
-import { type CollectedCase, sourcesOf } from '../helpers/rule-tester';
+import { describe, it } from 'node:test';
+import { sourcesOf } from '../helpers/rule-tester';
 import { checkProperties, ruleFixtures } from '../fuzz/harness';
 
-let cases: CollectedCase[] = [];
-before(async () => {
-  cases = await ruleFixtures();
-});
-
 describe('fix safety on every rule fixture', () => {
-  it('every fix of every finding is safe, and fix-all is idempotent', () => {
+  it('every fix of every finding is safe, and fix-all is idempotent', async () => {
+    const cases = await ruleFixtures();
     assert.ok(cases.length > 0, 'fixtures were collected');
     let fixes = 0;
     for (const test of cases) {

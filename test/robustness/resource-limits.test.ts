@@ -59,6 +59,8 @@ describe('resource bombs', () => {
   it('Compose block sequences nested 10,000 deep (- - - ...): too deep to analyse', () => {
     const text = `services:\n  a:\n    command:\n      ${'- '.repeat(10_000)}x\n`;
     limitFinding(lintBounded({ uri: compose, text, kind: 'compose' }), /nests more than 256 levels/);
+    const beforeComment = `services:\n  a:\n    volumes:\n${'- '.repeat(2_517)}      # a note\n      - /var/run/docker.sock:/var/run/docker.sock\n`;
+    limitFinding(lintBounded({ uri: compose, text: beforeComment, kind: 'compose' }), /nests more than 256 levels/);
     const indented = `services:\n${Array.from({ length: 300 }, (_, i) => `${' '.repeat(2 + i)}k${i}:`).join('\n')} x\n`;
     limitFinding(lintBounded({ uri: compose, text: indented, kind: 'compose' }), /nests more than 256 levels/);
   });
@@ -110,6 +112,9 @@ describe('nesting scans count as the parsers do', () => {
     assert.equal(yamlNesting('a:\n  b:\n    c:\n      d: 1\n', 6), 21);
     assert.equal(yamlNesting('- - - x\n', 6), 6);
     assert.equal(yamlNesting('a:\n\n# - - - - - -\n  b: 1\n', 6), undefined);
+    // Found by fuzzing: items followed by a comment, or by nothing, still nest (yaml overflowed on 2,517).
+    assert.equal(yamlNesting('- - - # x\n', 6), 6);
+    assert.equal(yamlNesting('- - - ', 6), 6);
   });
   it('YAML: quoted scalars and comments do not count; flow collections do', () => {
     assert.equal(yamlNesting("a: '[[[[[['\nb: \"{{{{{{\"\n# [[[[[[\n", limit), undefined);

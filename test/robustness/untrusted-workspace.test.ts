@@ -12,7 +12,7 @@ import { ruleFixtures } from '../fuzz/harness';
 import { defaultLintOptions } from '../../server/src/engine/config';
 import { fixAll } from '../../server/src/engine/fix';
 import { lintFiles } from '../../server/src/engine/lint';
-import { type CollectedCase, sourcesOf } from '../helpers/rule-tester';
+import { sourcesOf } from '../helpers/rule-tester';
 
 const spawners = ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork'] as const;
 
@@ -36,15 +36,14 @@ function withoutProcesses(work: () => void): string[] {
 }
 
 let scratch: string;
-let cases: CollectedCase[] = [];
-before(async () => {
+before(() => {
   scratch = realpathSync(mkdtempSync(join(tmpdir(), 'dockerd-lint-untrusted-')));
-  cases = await ruleFixtures();
 });
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('untrusted workspaces: no process is spawned', () => {
-  it('linting and fixing every rule fixture, and the CLI reading the examples, spawn nothing', () => {
+  it('linting and fixing every rule fixture, and the CLI reading the examples, spawn nothing', async () => {
+    const cases = await ruleFixtures();
     assert.ok(cases.length > 0);
     const calls = withoutProcesses(() => {
       for (const test of cases) {

@@ -68,6 +68,25 @@ ruleTester('docker-api-port-published', {
       output: { [compose]: service('      - target: 2375\n        host_ip: "127.0.0.1"\n        published: "12375"\n', 'example/api') },
     },
     {
+      // Long-syntax keys come in any order: the span runs from the first part to the last.
+      name: 'long syntax with host_ip after published: one span over both, forwards',
+      files: { [compose]: service('      - published: 2375\n        target: 2375\n        host_ip: 0.0.0.0\n', 'example/api') },
+      errors: [{ line: 6, column: 20 }],
+      output: { [compose]: service('      - published: 2375\n        target: 2375\n        host_ip: 127.0.0.1\n', 'example/api') },
+    },
+    {
+      name: 'long syntax with host_ip written empty: filled in, not added twice',
+      files: { [compose]: service('      - published: 2375\n        target: 2375\n        host_ip:\n', 'example/api') },
+      errors: [{ line: 6, column: 20 }],
+      output: { [compose]: service('      - published: 2375\n        target: 2375\n        host_ip: 127.0.0.1\n', 'example/api') },
+    },
+    {
+      name: 'long syntax with host_ip "" and null in a flow map',
+      files: { [compose]: service('      - {target: 2375, host_ip: "", published: 2375}\n      - {target: 2375, host_ip: ~, published: 12375}\n', 'example/api') },
+      errors: [{ line: 6 }, { line: 7 }],
+      output: { [compose]: service('      - {target: 2375, host_ip: "127.0.0.1", published: 2375}\n      - {target: 2375, host_ip: 127.0.0.1, published: 12375}\n', 'example/api') },
+    },
+    {
       name: 'plaintext dind publishing 2376 is also the API without TLS',
       files: { [compose]: 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    command: ["--host=tcp://0.0.0.0:2376", "--tls=false"]\n    environment:\n      - DOCKER_TLS_CERTDIR=\n    ports: ["2376:2376"]\n' },
       errors: [{ line: 8, message: 'port 2376' }],

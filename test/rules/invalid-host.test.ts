@@ -29,6 +29,13 @@ ruleTester('invalid-host', {
       output: { [daemonJson]: `{"hosts": ["tcp://10.0.0.5:2376"], ${tls}}` },
     },
     {
+      // Cutting the path off would leave the bad port: no value is suggested that dockerd rejects too.
+      name: 'a path element after a port that is not a number: no fix',
+      files: { [daemonJson]: `{"hosts": ["tcp://10.0.0.5:23a6/docker"], ${tls}}` },
+      errors: [{ line: 1, message: 'should not contain a path element' }],
+      output: null,
+    },
+    {
       name: 'a unix path without unix://',
       files: { [daemonJson]: '{"hosts": ["/var/run/docker.sock"]}' },
       errors: [{ line: 1 }],

@@ -69,6 +69,29 @@ ruleTester('tcp-without-tls', {
       errors: [{ file: dropIn, line: 3, message: /switched off explicitly(?!.*Judged from this file alone)/ }],
     },
     {
+      // Each ExecStart= command is its own dockerd: the second one's --tlsverify=false is not this host's.
+      name: 'two commands in a drop-in: the TLS flags go on the command that listens',
+      files: {
+        [dropIn]:
+          '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H tcp://127.0.0.1:2376\nExecStart=/usr/bin/dockerd --tlsverify=false --tlscacert=/c/ca.pem --tlscert=/c/cert.pem --tlskey=/c/key.pem\n',
+      },
+      errors: [{ line: 3, message: 'TLS is not turned on' }],
+      output: {
+        [dropIn]:
+          '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H tcp://127.0.0.1:2376 --tlsverify --tlscacert=/etc/docker/certs/ca.pem --tlscert=/etc/docker/certs/server-cert.pem --tlskey=/etc/docker/certs/server-key.pem\nExecStart=/usr/bin/dockerd --tlsverify=false --tlscacert=/c/ca.pem --tlscert=/c/cert.pem --tlskey=/c/key.pem\n',
+      },
+    },
+    {
+      // An empty --tlscert= names no file: kept as it was, TLS would then miss its certificate.
+      name: 'a certificate flag written empty is given the certificate path',
+      files: { [dropIn]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H tcp://127.0.0.1:2376 --tlscert=\n' },
+      errors: [{ line: 3, message: 'TLS is not turned on' }],
+      output: {
+        [dropIn]:
+          '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H tcp://127.0.0.1:2376 --tlsverify --tlscacert=/etc/docker/certs/ca.pem --tlskey=/etc/docker/certs/server-key.pem --tlscert=/etc/docker/certs/server-cert.pem\n',
+      },
+    },
+    {
       name: 'a lone daemon.json says that flags elsewhere could change the verdict',
       files: { [daemonJson]: '{"hosts": ["tcp://0.0.0.0:2375"]}' },
       errors: [{ line: 1, message: 'Judged from this file alone' }],

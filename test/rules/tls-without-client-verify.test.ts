@@ -18,6 +18,12 @@ ruleTester('tls-without-client-verify', {
       output: { [daemonJson]: '{\n  "hosts": ["tcp://0.0.0.0:2376"],\n  "tlsverify": true,\n  "tlscacert": "/c/ca.pem",\n  "tlscert": "/c/cert.pem",\n  "tlskey": "/c/key.pem"\n}\n' },
     },
     {
+      name: 'an empty tlscacert names no CA: it is given the CA path',
+      files: { [daemonJson]: '{\n  "hosts": ["tcp://10.0.0.5:2376"],\n  "tlsverify": false,\n  "tlscacert": "",\n  "tlscert": "/c/cert.pem",\n  "tlskey": "/c/key.pem"\n}\n' },
+      errors: [{ line: 3 }],
+      output: { [daemonJson]: '{\n  "hosts": ["tcp://10.0.0.5:2376"],\n  "tlsverify": true,\n  "tlscacert": "/etc/docker/certs/ca.pem",\n  "tlscert": "/c/cert.pem",\n  "tlskey": "/c/key.pem"\n}\n' },
+    },
+    {
       name: 'tlsverify: false without tlscacert also gets the CA',
       files: { [daemonJson]: '{\n  "hosts": ["tcp://10.0.0.5:2376"],\n  "tlsverify": false,\n  "tlscert": "/c/cert.pem",\n  "tlskey": "/c/key.pem"\n}\n' },
       errors: [{ line: 3 }],

@@ -68,7 +68,8 @@ function blockNesting(text: string, limit: number): number | undefined {
       } else break;
     }
     const c = text.charCodeAt(i);
-    const blank = i >= text.length || c === 0x0a || c === 0x0d || c === 0x23; /* # */
+    // `- - - # note` is still 3 nested items: only a line with no item before its comment is blank.
+    const blank = items === 0 && (i >= text.length || c === 0x0a || c === 0x0d || c === 0x23); /* # */
     if (!blank) {
       while (indents.length > 0 && indents[indents.length - 1] >= indent) indents.pop();
       indents.push(indent);

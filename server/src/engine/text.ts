@@ -1,5 +1,7 @@
 // Offset <-> line/column conversion. Offsets and columns count UTF-16 code units, as LSP does.
 
+import type { Span } from './types';
+
 export interface LineColumn {
   /** 0-based line */
   line: number;
@@ -65,6 +67,11 @@ export class LineIndex {
     const crlf = this.text.indexOf('\r\n');
     return crlf >= 0 ? '\r\n' : '\n';
   }
+}
+
+/** The smallest span that covers both (they may come in either order). */
+export function spanUnion(a: Span, b: Span): Span {
+  return { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };
 }
 
 /** Applies non-overlapping edits to a text (edits in any order). */

@@ -73,7 +73,8 @@ export function removeChild(text: string, span: Span, flow: boolean): TextEdit {
   }
   const start = lineStart(text, span.start);
   const stop = lineEnd(text, end);
-  const newline = text.startsWith('\r\n', stop) ? 2 : text[stop] === '\n' ? 1 : 0;
+  // A file cut after a CR ends in a lone `\r`: it goes with the line, or it would stand alone as content.
+  const newline = text.startsWith('\r\n', stop) ? 2 : text[stop] === '\n' || text[stop] === '\r' ? 1 : 0;
   return { start, end: stop + newline, newText: '' };
 }
 

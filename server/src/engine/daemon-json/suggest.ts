@@ -15,6 +15,11 @@ export function editDistance(a: string, b: string): number {
   return d[a.length][b.length];
 }
 
+/** False when the lengths alone put `a` more than `limit` edits from `b`. */
+export function withinLengthOf(a: string, b: string, limit: number): boolean {
+  return Math.abs(a.length - b.length) <= limit;
+}
+
 /** How far a key may be from a candidate and still count as a typo of it. */
 function tolerance(key: string): number {
   return key.length <= 4 ? 1 : key.length <= 10 ? 2 : 3;
@@ -31,12 +36,15 @@ export function closestKey(key: string, candidates: readonly string[]): string |
   if (same.length === 1) return same[0];
   let best: string[] = [];
   let bestDistance = Infinity;
+  const limit = tolerance(key);
   for (const candidate of candidates) {
+    // Hostile keys run to thousands of characters: only candidates within reach are aligned.
+    if (!withinLengthOf(normalized, candidate, limit)) continue;
     const distance = editDistance(normalized, candidate);
     if (distance < bestDistance) {
       best = [candidate];
       bestDistance = distance;
     } else if (distance === bestDistance) best.push(candidate);
   }
-  return best.length === 1 && bestDistance <= tolerance(key) ? best[0] : undefined;
+  return best.length === 1 && bestDistance <= limit ? best[0] : undefined;
 }

@@ -8,6 +8,8 @@
 
 import type { JsonValue, SettingEntry } from '../settings';
 import type { FileKind, Platform, Span } from '../types';
+import { editDistance, withinLengthOf } from '../daemon-json/suggest';
+import { spanUnion } from '../text';
 import { type DockerdFlag, daemonOptions, dockerdFlags, dockerdShortFlags } from './options';
 
 export interface ArgWord {
@@ -78,10 +80,6 @@ export function wordSubSpan(word: ArgWord, from: number, to: number): Span {
   return { start, end: Math.max(start, end) };
 }
 
-function union(a: Span, b: Span): Span {
-  return { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };
-}
-
 export function flagOnPlatform(flag: DockerdFlag, platform: Platform): boolean {
   return flag.platforms.includes(platform);
 }
@@ -139,7 +137,7 @@ export function parseDockerdArgs(words: readonly ArgWord[], context: ArgsContext
       kind: context.kind,
       valueSpan: explicit ? valueSpan : nameSpan,
       nameSpan,
-      entrySpan: ownPart ? (nameWord === valueWord ? ownPart : union(ownPart, valueWord.span)) : union(nameWord === valueWord ? nameWord.span : union(nameWord.span, valueWord.span), nameSpan),
+      entrySpan: ownPart ? (nameWord === valueWord ? ownPart : spanUnion(ownPart, valueWord.span)) : spanUnion(nameWord === valueWord ? nameWord.span : spanUnion(nameWord.span, valueWord.span), nameSpan),
       note: notes.length > 0 ? notes.join('; ') : undefined,
     });
   };
@@ -253,23 +251,10 @@ export function suggestFlag(name: string, platform: Platform): DockerdFlag | und
   let bestDistance = Infinity;
   let tie = false;
   for (const flag of candidates) {
+    if (!withinLengthOf(name, flag.long, limit)) continue;
     const distance = editDistance(name, flag.long);
     if (distance < bestDistance) [best, bestDistance, tie] = [flag, distance, false];
     else if (distance === bestDistance) tie = true;
   }
   return best && bestDistance <= limit && !tie ? best : undefined;
-}
-
-/** Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps. */
-function editDistance(a: string, b: string): number {
-  const rows = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) rows[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      rows[i][j] = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) rows[i][j] = Math.min(rows[i][j], rows[i - 2][j - 2] + 1);
-    }
-  }
-  return rows[a.length][b.length];
 }

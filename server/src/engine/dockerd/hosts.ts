@@ -34,6 +34,17 @@ export type HostParse = ParsedHost | HostError | { blank: true };
 const defaultTcpAddress = (platform: Platform) => (platform === 'windows' ? '127.0.0.1' : 'localhost');
 
 export function parseDaemonHost(raw: string, platform: Platform = 'linux'): HostParse {
+  const parsed = parseHost(raw, platform);
+  // A suggestion is built from the rest of what was written, which can be broken too
+  // (`fd:\0//` would become `tcp://fd:\0`): only a value dockerd accepts is suggested.
+  if (isHostError(parsed) && parsed.suggestion !== undefined && isHostError(parseHost(parsed.suggestion, platform))) {
+    const { suggestion, suggestionIsGuess, ...withoutSuggestion } = parsed;
+    return withoutSuggestion;
+  }
+  return parsed;
+}
+
+function parseHost(raw: string, platform: Platform): HostParse {
   if (raw.trim() === '') return { blank: true };
   const separator = raw.indexOf('://');
   if (separator < 0) {

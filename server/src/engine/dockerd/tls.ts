@@ -46,11 +46,14 @@ export type TlsFileOption = 'tlscacert' | 'tlscert' | 'tlskey';
  * paths (daemon.go:645-653), so every file must be in the settings; a key pair must be
  * named together wherever TLS was turned on.
  */
+/** Whether the option names a file: an empty or null value names none. */
+export function hasTlsFile(settings: DockerdSettings, name: TlsFileOption): boolean {
+  const entry = lastEntry(settings, name);
+  return entry !== undefined && entry.value !== '' && entry.value !== null;
+}
+
 export function missingTlsFiles(settings: DockerdSettings, state: TlsState = tlsState(settings)): TlsFileOption[] {
-  const has = (name: TlsFileOption) => {
-    const entry = lastEntry(settings, name);
-    return entry !== undefined && entry.value !== '' && entry.value !== null;
-  };
+  const has = (name: TlsFileOption) => hasTlsFile(settings, name);
   const needed: TlsFileOption[] = state.verifiesClients ? ['tlscacert', 'tlscert', 'tlskey'] : ['tlscert', 'tlskey'];
   if (state.enabled && state.enabledOnlyByConfigFile) return needed.filter((name) => !has(name));
   // Flags bring default paths; only half a key pair is a mistake then.

@@ -4,6 +4,7 @@
 
 import type { ParsedFile } from '../document';
 import { type ParsedHost, parseDaemonHost, isLoopbackAddress, isParsedHost } from '../dockerd/hosts';
+import { type TlsFileOption, hasTlsFile } from '../dockerd/tls';
 import { type DockerdSettings, type JsonValue, type LocatedItem, type SettingEntry, lastEntry } from '../settings';
 import { editorFor } from '../surface-edit';
 import { type Fix, type LintEnvironment, type Span, type TextEdit, defaultTlsPaths } from '../types';
@@ -69,10 +70,10 @@ export function useTlsFix(context: RuleContext, settings: DockerdSettings, host:
   if (!file || !editor) return [];
   const newHost = tcpHost(parsed.address ?? 'localhost', 2376);
   const hostEdits = parsed.port === 2376 ? [] : editor.replaceValue(file, host.span, newHost);
-  const missing = tlsVerifyOptions(context.env).filter((option) => {
-    const existing = lastEntry(settings, option.name);
-    return option.name === 'tlsverify' ? existing?.value !== true : existing === undefined;
-  });
+  // A file option written empty (`--tlscert=`) names no file: it is set like a missing one.
+  const missing = tlsVerifyOptions(context.env).filter((option) =>
+    option.name === 'tlsverify' ? lastEntry(settings, option.name)?.value !== true : !hasTlsFile(settings, option.name as TlsFileOption),
+  );
   const optionEdits = editor.setOptions(file, missing, host.entry);
   const edits = mergeEdits(hostEdits, optionEdits);
   if (!edits) return [];

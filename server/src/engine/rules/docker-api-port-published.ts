@@ -9,6 +9,7 @@ import { isAllInterfaces, isLoopbackAddress } from '../dockerd/hosts';
 import { tlsState } from '../dockerd/tls';
 import type { ParsedFile } from '../document';
 import { listItems } from '../settings';
+import { spanUnion } from '../text';
 import type { Fix, TextEdit } from '../types';
 import { tcpHosts } from '../rule-kit/fixes';
 import type { FileRule } from './types';
@@ -54,7 +55,7 @@ export const dockerApiPortPublished: FileRule = {
         if (port === undefined) continue;
         const address = mapping.hostIp?.text;
         const where = mapping.published?.span ?? mapping.target.span;
-        const placed = placeOf(file.uri, mapping, mapping.hostIp ? { start: mapping.hostIp.span.start, end: where.end } : where);
+        const placed = placeOf(file.uri, mapping, mapping.hostIp ? spanUnion(mapping.hostIp.span, where) : where);
         const published = mapping.published ? `host port ${mapping.published.text}` : 'a random host port';
         if (address && isLoopbackAddress(address)) {
           context.report({
@@ -83,14 +84,24 @@ function loopbackFix(file: ParsedFile, mapping: PortMapping): Fix[] {
   const ipv6 = mapping.hostIp?.text.includes(':');
   const loopback = ipv6 ? '::1' : '127.0.0.1';
   let edit: TextEdit | undefined;
-  if (mapping.hostIp) {
-    edit = { ...mapping.hostIp.span, newText: loopback };
-    if (mapping.syntax === 'long' && mapping.map) {
-      const value = entryOf(mapping.map, 'host_ip')?.value;
-      if (value?.type !== 'scalar' || value.style === 'block') return [];
+  if (mapping.syntax === 'long' && mapping.map) {
+    // A host_ip written empty, null or all-interfaces is changed in place: a second one would be a duplicate key.
+    const written = entryOf(mapping.map, 'host_ip');
+    if (written && !written.via) {
+      const value = written.value;
+      if (value.type !== 'scalar' || value.style === 'block') return [];
       const quote = value.style === 'plain' ? '' : value.style === 'double' ? '"' : "'";
-      edit = { ...value.span, newText: `${quote}${loopback}${quote}` };
+      const space = value.span.start === value.span.end && file.text[value.span.start - 1] === ':' ? ' ' : '';
+      edit = { ...value.span, newText: `${space}${quote}${loopback}${quote}` };
+    } else {
+      // In a file that does not parse, where a map ends is the parser's guess: add nothing there.
+      if ((file.compose?.syntaxErrors.length ?? 0) > 0) return [];
+      const after = mapping.map.entries.filter((entry) => !entry.via).pop();
+      if (!after) return [];
+      edit = insertMapEntryAfter(file.text, mapping.map, after, `host_ip: ${loopback}`);
     }
+  } else if (mapping.hostIp) {
+    edit = { ...mapping.hostIp.span, newText: loopback };
   } else if (mapping.syntax === 'short' && mapping.value) {
     if (mapping.value.node.style === 'block') return [];
     const at = mapping.published?.span.start ?? mapping.target.span.start;
@@ -100,10 +111,6 @@ function loopbackFix(file: ParsedFile, mapping: PortMapping): Fix[] {
       const span = mapping.value.node.span;
       edit = { ...span, newText: `"127.0.0.1::${file.text.slice(span.start, span.end)}"` };
     }
-  } else if (mapping.syntax === 'long' && mapping.map) {
-    const after = mapping.map.entries.filter((entry) => !entry.via).pop();
-    if (!after) return [];
-    edit = insertMapEntryAfter(file.text, mapping.map, after, 'host_ip: 127.0.0.1');
   }
   if (!edit) return [];
   return [{ title: `Publish on ${loopback} only`, preferred: true, changes: [{ uri: file.uri, edits: [edit] }] }];

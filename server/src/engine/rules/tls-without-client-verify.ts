@@ -1,5 +1,5 @@
 import { isParsedHost, parseDaemonHost } from '../dockerd/hosts';
-import { tlsState } from '../dockerd/tls';
+import { hasTlsFile, tlsState } from '../dockerd/tls';
 import { lastEntry, listItems } from '../settings';
 import { setOptionsFix, tlsVerifyOptions } from '../rule-kit/fixes';
 import { relatedItems, unseenFlagsNote } from '../rule-kit/messages';
@@ -39,7 +39,7 @@ export const tlsWithoutClientVerify: DockerdRule = {
         : settings.complete
           ? 'on tcp://localhost:2376 (with TLS on and no hosts set, dockerd listens there)'
           : 'on every tcp:// or fd:// listener';
-    const missing = tlsVerifyOptions(context.env).filter((option) => option.name === 'tlsverify' || (option.name === 'tlscacert' && lastEntry(settings, 'tlscacert') === undefined));
+    const missing = tlsVerifyOptions(context.env).filter((option) => option.name === 'tlsverify' || (option.name === 'tlscacert' && !hasTlsFile(settings, 'tlscacert')));
     context.report({
       uri: verifyOff.uri,
       span: verifyOff.valueSpan,

@@ -137,11 +137,14 @@ function insertionPoint(file: ParsedFile, anchor?: SettingEntry): { at: number; 
 function setOptions(file: ParsedFile, options: { name: string; value: JsonValue }[], anchor?: SettingEntry): TextEdit[] {
   const point = insertionPoint(file, anchor);
   if (!point || options.length === 0) return [];
+  const elsewhere = otherCommands(file, point.at);
   const words: string[] = [];
   const edits: TextEdit[] = [];
   for (const option of options) {
     // An option this file already passes is changed in place (`--tlsverify=false` -> `=true`).
-    const existing = file.dockerd.flatMap((settings) => settings.entries).filter((entry) => entry.name === option.name && entry.uri === file.uri && entry.origin === 'flag');
+    const existing = file.dockerd
+      .flatMap((settings) => settings.entries)
+      .filter((entry) => entry.name === option.name && entry.uri === file.uri && entry.origin === 'flag' && !elsewhere.some((span) => within(entry.entrySpan, span)));
     const held = existing[existing.length - 1];
     if (held && !Array.isArray(option.value)) {
       if (held.value === option.value) continue;
@@ -161,6 +164,20 @@ function setOptions(file: ParsedFile, options: { name: string; value: JsonValue 
   }
   if (words.length > 0) edits.push({ start: point.at, end: point.at, newText: ' ' + words.join(' ') });
   return edits;
+}
+
+/**
+ * The ExecStart= commands other than the one at `at`: each command is a dockerd of its own,
+ * so its flags are not the ones to change (none when `at` is in no command, e.g. DOCKER_OPTS).
+ */
+function otherCommands(file: ParsedFile, at: number): Span[] {
+  const commands = (file.systemd?.execStarts ?? []).flatMap((step) => step.exec?.commands ?? []).map((command) => command.span);
+  if (!commands.some((span) => span.start <= at && at <= span.end)) return [];
+  return commands.filter((span) => !(span.start <= at && at <= span.end));
+}
+
+function within(inner: Span, outer: Span): boolean {
+  return outer.start <= inner.start && inner.end <= outer.end;
 }
 
 export const systemdEditor: SurfaceEditor = { replaceValue, removeEntry, setOptions };
