@@ -99,18 +99,31 @@ export function splitWords(mapped: MappedText, options: SplitOptions): SplitResu
   const spanFrom = (from: number, to: number): Span => ({ start: offsets[from], end: endAt(to) });
   const atEnd = (i: number) => i >= text.length || isSeparator(text[i]);
   // The word being read: its text, the source offset of each character, where its content ends.
+  // Characters taken as written gather in a run [runFrom, runTo) of `text`, added to `out` as
+  // one slice (a word built a character at a time is slow to search later).
   let out = '';
   let outOffsets: number[] = [];
   let contentEnd = 0;
+  let runFrom = 0;
+  let runTo = 0;
+  const flushRun = () => {
+    if (runTo > runFrom) out += text.slice(runFrom, runTo);
+    runFrom = runTo = 0;
+  };
+  const emitAsWritten = (at: number) => {
+    if (runTo !== at || runTo === runFrom) {
+      flushRun();
+      runFrom = at;
+    }
+    runTo = at + 1;
+    outOffsets.push(offsets[at]);
+    contentEnd = endAt(at + 1);
+  };
   const emit = (chars: string, from: number, to: number) => {
-    if (chars.length === 1) {
-      out += chars;
+    flushRun();
+    for (const char of chars) {
+      out += char;
       outOffsets.push(offsets[from]);
-    } else {
-      for (const char of chars) {
-        out += char;
-        outOffsets.push(offsets[from]);
-      }
     }
     contentEnd = endAt(to);
   };
@@ -174,7 +187,7 @@ export function splitWords(mapped: MappedText, options: SplitOptions): SplitResu
       }
       if (quote) {
         if (c === quote) quote = undefined;
-        else emit(c, p, p + 1);
+        else emitAsWritten(p);
         p++;
         continue;
       }
@@ -184,9 +197,10 @@ export function splitWords(mapped: MappedText, options: SplitOptions): SplitResu
         continue;
       }
       if (isSeparator(c)) break;
-      emit(c, p, p + 1);
+      emitAsWritten(p);
       p++;
     }
+    flushRun();
     const span = spanFrom(wordStart, p);
     if (unbalanced) {
       result.ok = false;
