@@ -3,12 +3,13 @@
 // code-server or Chromium is not installed (.ci/install-editors installs both).
 
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test, type TestContext } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { type CodeServerProgram, installExtension, launchChromium, openFromExplorer, openWorkbench, problemRows, startCodeServer } from './code-server';
+import { type CodeServerProgram, answerQuickInput, installExtension, launchChromium, openFromExplorer, openWorkbench, problemRows, runCommand, startCodeServer } from './code-server';
+import { hasOpenssl, openssl } from '../certs/helpers';
 import { chromium, codeServer } from './editors';
 import { type ServerFacts, probeServer } from './server-probe';
 import { packageVsix, repositoryRoot } from './vsix';
@@ -44,6 +45,7 @@ let server: ServerFacts;
 interface Session {
   page: Page;
   workspace: string;
+  home: string;
   close(): Promise<void>;
 }
 
@@ -63,6 +65,7 @@ async function openSession(name: string, fixture: string, trusted: boolean): Pro
   return {
     page,
     workspace,
+    home,
     close: async () => {
       await page.screenshot({ path: join(artifacts, `code-server-${name}.png`) }).catch(() => {});
       await page.close();
@@ -147,6 +150,56 @@ describe('VS Code in the browser (code-server + Chromium)', () => {
       assert.ok(parsed, `the fixed daemon.json is not strict JSON:\n${fixed}`);
       await page.locator('.markers-panel .monaco-list-row', { hasText: 'tcp-without-tls' }).waitFor({ state: 'detached', timeout: uiTimeout });
       await page.screenshot({ path: join(artifacts, 'code-server-fixed.png') });
+    });
+
+    // The palette command through its real prompts. It runs after the quick-fix, so daemon.json
+    // already turns TLS on with the default paths: wiring the new certificates re-points them.
+    test('the palette command generates certificates and, after review, wires them into daemon.json', { timeout: testTimeout }, async (t) => {
+      if (skipIfMissing(t)) return;
+      const { page, workspace, home } = session!;
+      const folder = join(home, '.docker', 'dockerd-certs');
+      await runCommand(page, 'Generate TLS certificates for dockerd');
+      await answerQuickInput(page, 'Where should the certificates be written?', { pick: folder });
+      const suggested = await answerQuickInput(page, 'Host names and IPs clients use to reach dockerd', { fill: 'docker.example.test, 192.0.2.10' });
+      assert.match(suggested, /127\.0\.0\.1/, 'the host input is pre-filled with the loopback names for local clients');
+      await answerQuickInput(page, 'Key type', { pick: 'ECDSA P-256' });
+      await answerQuickInput(page, 'Validity of the server and client certificates');
+      await answerQuickInput(page, 'Keep the CA private key?', { pick: 'Keep ca-key.pem' });
+      await answerQuickInput(page, 'Folder of ca.pem, server-cert.pem and server-key.pem on the dockerd host', { fill: '/etc/docker/tls' });
+      await answerQuickInput(page, 'Use the new certificates in which file?', { pick: 'daemon.json' });
+
+      // A modal lists the changes; nothing is changed until "Apply".
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.waitFor({ timeout: uiTimeout });
+      assert.match(await dialog.innerText(), /set tlscacert to "\/etc\/docker\/tls\/ca\.pem"/);
+      await dialog.getByRole('button', { name: 'Apply to daemon.json' }).click();
+      await page.locator('.tab', { hasText: 'Untitled' }).first().waitFor({ timeout: uiTimeout });
+      await page.screenshot({ path: join(artifacts, 'code-server-certificates.png') });
+
+      const modes = Object.fromEntries(readdirSync(folder).map((name) => [name, (statSync(join(folder, name)).mode & 0o777).toString(8)]));
+      assert.deepEqual(modes, { 'ca.pem': '644', 'ca-key.pem': '600', 'server-cert.pem': '644', 'server-key.pem': '600', 'cert.pem': '644', 'key.pem': '600' });
+      if (hasOpenssl()) {
+        const verified = openssl(['verify', '-CAfile', 'ca.pem', 'server-cert.pem', 'cert.pem'], folder);
+        assert.equal(verified.status, 0, verified.stderr);
+        const names = openssl(['x509', '-in', 'server-cert.pem', '-noout', '-ext', 'subjectAltName'], folder);
+        assert.match(names.stdout, /DNS:docker\.example\.test/);
+        assert.match(names.stdout, /IP Address:192\.0\.2\.10/);
+      }
+
+      const file = join(workspace, 'daemon.json');
+      const deadline = Date.now() + uiTimeout;
+      let config: Record<string, unknown> | undefined;
+      while (config?.tlscacert !== '/etc/docker/tls/ca.pem' && Date.now() < deadline) {
+        await page.waitForTimeout(250);
+        const text = readFileSync(file, 'utf8');
+        config = parsesAsJson(text) ? JSON.parse(text) : undefined;
+      }
+      assert.deepEqual(
+        config && { tlsverify: config.tlsverify, tlscacert: config.tlscacert, tlscert: config.tlscert, tlskey: config.tlskey },
+        { tlsverify: true, tlscacert: '/etc/docker/tls/ca.pem', tlscert: '/etc/docker/tls/server-cert.pem', tlskey: '/etc/docker/tls/server-key.pem' },
+      );
+      const recorded = JSON.parse(readFileSync(join(workspace, '.vscode', 'settings.json'), 'utf8'));
+      assert.equal(recorded['dockerdLint.tlsCertDirectory'], '/etc/docker/tls');
     });
   });
 

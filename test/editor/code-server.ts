@@ -50,7 +50,9 @@ export async function startCodeServer(program: CodeServerProgram, home: string, 
   const port = await freePort();
   const args = [program.entry, ...baseArgs(home), '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`];
   if (options.trusted) args.push('--disable-workspace-trust');
-  const child: ChildProcess = spawn(program.node, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: false });
+  // HOME is the session's folder: the certificate command's default folder (~/.docker/dockerd-certs)
+  // then lies in the test's temporary tree, never in the real home of whoever runs the tests.
+  const child: ChildProcess = spawn(program.node, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: false, env: { ...process.env, HOME: home } });
   let log = '';
   child.stdout?.on('data', (chunk) => (log += chunk));
   child.stderr?.on('data', (chunk) => (log += chunk));
@@ -113,4 +115,34 @@ export async function problemRows(page: Page, expected: string, timeout: number)
       return [severity, ...parts].join(' | ');
     }),
   );
+}
+
+/** Runs a command from the palette by (part of) its title. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+/**
+ * Waits for the quick input titled `title` (a quick pick or an input box), then answers it:
+ * `fill` replaces the text of an input box, `pick` chooses the first item containing it; with
+ * neither, Enter accepts what is pre-selected or pre-filled. Returns the text the input held.
+ */
+export async function answerQuickInput(page: Page, title: string, answer: { fill?: string; pick?: string } = {}): Promise<string> {
+  const widget = page.locator('.quick-input-widget', { has: page.locator('.quick-input-title', { hasText: title }) });
+  await widget.waitFor();
+  const input = widget.locator('.quick-input-box input');
+  const before = await input.inputValue();
+  if (answer.fill !== undefined) await input.fill(answer.fill);
+  if (answer.pick !== undefined) {
+    await input.fill(answer.pick);
+    await widget.locator('.monaco-list-row', { hasText: answer.pick }).first().waitFor();
+  }
+  await page.keyboard.press('Enter');
+  await widget.waitFor({ state: 'hidden' }).catch(() => {});
+  return before;
 }

@@ -163,7 +163,12 @@ async function recordCertDirectory(directory: string): Promise<void> {
   }
 }
 
-/** Offers the TLS settings as a workspace edit the user reviews in the refactor preview. */
+/**
+ * Offers the TLS settings as an edit the user reviews first: a modal lists every change, and
+ * only "Apply" makes it, as one ordinary edit of the open document (unsaved, undone with
+ * Ctrl+Z). VS Code's refactor preview was tried: it shows edits that need confirmation
+ * unticked, so its Apply button applied nothing unless the user ticked every line.
+ */
 async function offerWiring(prompts: CertificatePrompts, files: ParsedFile[], serverDirectory: string, hosts: CertificateHost[]): Promise<boolean> {
   const editable = files.filter((file) => editorFor(file.kind) !== undefined);
   if (editable.length === 0) return false;
@@ -182,14 +187,22 @@ async function offerWiring(prompts: CertificatePrompts, files: ParsedFile[], ser
     void window.showWarningMessage(`dockerd-lint: ${wiring.error}`);
     return false;
   }
+  const label = choices[index].label;
+  const accepted = await prompts.confirm(
+    `Change ${label} to use the generated certificates?`,
+    [...wiring.summary.map((line) => `• ${line}`), '', 'The change is made in the editor, unsaved: review it there, save it, or undo it.'].join('\n'),
+    `Apply to ${label}`,
+  );
+  if (!accepted) return false;
   const edit = new WorkspaceEdit();
-  const metadata = { needsConfirmation: true, label: 'Use the generated TLS certificates', description: wiring.summary.join('; ') };
   for (const change of wiring.change.edits) {
-    edit.replace(uri, new Range(document.positionAt(change.start), document.positionAt(change.end)), change.newText, metadata);
+    edit.replace(uri, new Range(document.positionAt(change.start), document.positionAt(change.end)), change.newText);
   }
-  const applied = await workspace.applyEdit(edit, { isRefactoring: true });
-  if (applied && wiring.notes.length > 0) void window.showWarningMessage(`dockerd-lint: ${wiring.notes.join(' ')}`);
-  return applied;
+  const applied = await workspace.applyEdit(edit);
+  if (!applied) return false;
+  await window.showTextDocument(document, { preview: false });
+  if (wiring.notes.length > 0) void window.showWarningMessage(`dockerd-lint: ${wiring.notes.join(' ')}`);
+  return true;
 }
 
 async function showInstructions(folder: string, serverDirectory: string, hosts: CertificateHost[], keepCaKey: boolean): Promise<void> {
