@@ -29,7 +29,7 @@ function saveLater(target: CodeCache, compiled: Script): void {
   const save = () => {
     if (saved) return;
     saved = true;
-    writeCodeCache(target, compiled.createCachedData());
+    writeCodeCache(target, () => compiled.createCachedData());
   };
   setTimeout(save, saveAfterMs).unref();
   process.once('exit', save);

@@ -92,10 +92,10 @@ function readPrivateFile(file: string): Buffer | undefined {
 }
 
 /** Replaces the cache file in one step (a half-written file is never read). Failing is harmless. */
-export function writeCodeCache(cache: CodeCache, data: Buffer): void {
+export function writeCodeCache(cache: CodeCache, data: () => Buffer): void {
   const temporary = `${cache.file}.${process.pid}.tmp`;
   try {
-    writeFileSync(temporary, data, { mode: 0o600, flag: 'wx' });
+    writeFileSync(temporary, data(), { mode: 0o600, flag: 'wx' });
     renameSync(temporary, cache.file);
   } catch {
     try {
