@@ -19,4 +19,11 @@ describe('daemon.json member removal keeps every other byte', () => {
   it('one-line object', () => assert.equal(removeMember('{"a": 1, "b": 2, "c": 3}', 'b'), '{"a": 1, "c": 3}'));
   it('one-line last', () => assert.equal(removeMember('{"a": 1, "b": 2}', 'b'), '{"a": 1}'));
   it('CRLF', () => assert.equal(removeMember('{\r\n  "a": 1,\r\n  "b": 2\r\n}\r\n', 'a'), '{\r\n  "b": 2\r\n}\r\n'));
+  const commented = '{\n  // about a\n  "a": 1, // a\n  /* about b */\n  "b": 2, // b\n  // about c\n  "c": 3 // c\n}\n';
+  it('a comment on the removed line goes, the one above the next member stays', () =>
+    assert.equal(removeMember(commented, 'a'), '{\n  // about a\n  /* about b */\n  "b": 2, // b\n  // about c\n  "c": 3 // c\n}\n'));
+  it('the last member with comments between it and the previous one', () =>
+    assert.equal(removeMember(commented, 'c'), '{\n  // about a\n  "a": 1, // a\n  /* about b */\n  "b": 2 // b\n  // about c\n}\n'));
+  it('a member spanning lines', () => assert.equal(removeMember('{\n  "x": {\n    "y": 1\n  },\n  "z": 2\n}\n', 'x'), '{\n  "z": 2\n}\n'));
+  it('the closing brace on the last member\'s line', () => assert.equal(removeMember('{\n  "a": 1,\n  "b": 2}', 'b'), '{\n  "a": 1}'));
 });

@@ -1,7 +1,9 @@
 // Oracle: systemd itself (systemd-analyze verify, systemd 252 here) judges every systemd
 // fixture of every rule test. A drop-in the engine lets through (no execstart-not-reset)
-// must be accepted beside a packaged docker.service; every execstart-not-reset fixture
-// must be refused with "more than one ExecStart= setting".
+// must be accepted beside a packaged docker.service; every execstart-not-reset finding
+// must be refused with the systemd message it quotes ("more than one ExecStart= setting",
+// "no ExecStart="); and the ExecStart= lines systemd drops ("Unbalanced quoting, ignoring",
+// unresolvable specifiers) must be exactly those unknown-dockerd-flag reports as dropped.
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,7 +11,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { type CollectedCase, collectFixtures, lintCase } from '../helpers/rule-tester';
+import { LineIndex } from '../../server/src/engine/text';
+import type { Finding } from '../../server/src/engine/types';
+import { type CollectedCase, collectFixtures, lintCase, pathOfUri } from '../helpers/rule-tester';
 
 const run = promisify(execFile);
 const available = spawnSync('systemd-analyze', ['--version'], { encoding: 'utf8' });
@@ -74,6 +78,29 @@ function dropInsOf(test: CollectedCase): Record<string, string> {
   return result;
 }
 
+/** `name:line` of each drop-in ExecStart= that unknown-dockerd-flag says systemd drops. */
+function droppedLinesWeReport(test: CollectedCase, findings: Finding[]): string[] {
+  return findings
+    .filter((finding) => finding.ruleId === 'unknown-dockerd-flag' && finding.message.includes('This whole ExecStart= line is dropped'))
+    .flatMap((finding) => {
+      const path = pathOfUri(finding.uri);
+      if (!dropInPath.test(path)) return [];
+      return [`${path.split('/').pop()}:${new LineIndex(test.files[path]).position(finding.span.start).line + 1}`];
+    })
+    .sort();
+}
+
+/** `name:line` of each drop-in ExecStart= that systemd logs it ignores. */
+function droppedLinesSystemdLogs(test: CollectedCase, output: string): string[] {
+  const dropIns = dropInsOf(test);
+  const lines: string[] = [];
+  for (const match of output.matchAll(/docker\.service\.d\/([^/:]+):(\d+): (?:Unbalanced quoting, ignoring|Failed to resolve unit specifiers)/g)) {
+    const text = dropIns[match[1]]?.split(/\r?\n/)[Number(match[2]) - 1] ?? '';
+    if (/^\s*ExecStart\s*=/.test(text)) lines.push(`${match[1]}:${match[2]}`);
+  }
+  return lines.sort();
+}
+
 function ruleTestFiles(): string[] {
   const rules = readdirSync(resolve('test/rules')).filter((name) => name.endsWith('.test.ts')).map((name) => resolve('test/rules', name));
   const surfaces = readdirSync(resolve('test/surfaces')).filter((name) => /^systemd-.*\.test\.ts$/.test(name)).map((name) => resolve('test/surfaces', name));
@@ -90,16 +117,23 @@ describe('systemd-analyze verify agrees with execstart-not-reset', { skip: skipR
     chmodSync(dockerd, 0o755);
     const disagreements: string[] = [];
     let refused = 0;
+    let dropped = 0;
     const judge = async (test: CollectedCase, workDir: string) => {
-      const flagged = lintCase(test.files, { kind: test.kind })
-        .flatMap((result) => result.findings)
-        .some((finding) => finding.ruleId === 'execstart-not-reset');
+      const findings = lintCase(test.files, test).flatMap((result) => result.findings);
+      const refusals = findings.filter((finding) => finding.ruleId === 'execstart-not-reset');
       const verdict = await verify(workDir, dropInsOf(test), dockerd);
-      if (flagged) refused++;
-      if (flagged && (verdict.accepted || !/more than one ExecStart= setting/.test(verdict.output))) {
-        disagreements.push(`${test.ruleId} "${test.name}": we report execstart-not-reset, systemd says:\n${verdict.output || '(nothing)'}`);
+      if (refusals.length > 0) refused++;
+      for (const finding of refusals) {
+        const quoted = /\("([^"]+)"\)/.exec(finding.message)?.[1];
+        if (verdict.accepted || !quoted || !verdict.output.includes(quoted)) {
+          disagreements.push(`${test.ruleId} "${test.name}": we report execstart-not-reset (${finding.message}), systemd says:\n${verdict.output || '(nothing)'}`);
+        }
       }
-      if (!flagged && !verdict.accepted) disagreements.push(`${test.ruleId} "${test.name}": we accept it, systemd refuses:\n${verdict.output}`);
+      if (refusals.length === 0 && !verdict.accepted) disagreements.push(`${test.ruleId} "${test.name}": we accept it, systemd refuses:\n${verdict.output}`);
+      const ours = droppedLinesWeReport(test, findings);
+      const theirs = droppedLinesSystemdLogs(test, verdict.output);
+      dropped += theirs.length;
+      if (ours.join() !== theirs.join()) disagreements.push(`${test.ruleId} "${test.name}": we report dropped ExecStart= lines [${ours}], systemd drops [${theirs}]:\n${verdict.output}`);
     };
     try {
       // Two at a time (the machine has two cores), each in its own folder.
@@ -114,5 +148,6 @@ describe('systemd-analyze verify agrees with execstart-not-reset', { skip: skipR
     }
     assert.deepEqual(disagreements, []);
     assert.ok(refused >= 3, `expected several execstart-not-reset fixtures, found ${refused}`);
+    assert.ok(dropped >= 3, `expected several fixtures with ExecStart= lines systemd drops, found ${dropped}`);
   });
 });

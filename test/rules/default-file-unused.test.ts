@@ -15,6 +15,11 @@ ruleTester('default-file-unused', {
         'etc/systemd/system/docker.service.d/override.conf': '[Service]\nEnvironmentFile=/etc/default/docker\nExecStart=\nExecStart=/usr/bin/dockerd ${DOCKER_OPTS}\n',
       },
     },
+    {
+      name: 'a unit of an unrelated folder that hostGroups names as the same host reads it',
+      files: { 'hosts/web/etc/default/docker': 'DOCKER_OPTS="--dns 8.8.8.8"\n', 'units/web/docker.service': debianUnit },
+      options: { hostGroups: [['/workspace/hosts/web/**', '/workspace/units/web/*']] },
+    },
   ],
   invalid: [
     {
@@ -31,6 +36,15 @@ ruleTester('default-file-unused', {
         'etc/systemd/system/docker.service.d/override.conf': '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd://\n',
       },
       errors: [{ file: defaults, line: 1, message: 'have no effect' }],
+    },
+    {
+      name: 'hostGroups: the grouped drop-in replaces ExecStart without $DOCKER_OPTS',
+      files: {
+        'hosts/web/etc/default/docker': 'DOCKER_OPTS="--dns 8.8.8.8"\n',
+        'units/web/docker.service.d/override.conf': '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd://\n',
+      },
+      options: { hostGroups: [['/workspace/hosts/web/**', '/workspace/units/web/**']] },
+      errors: [{ file: 'hosts/web/etc/default/docker', line: 1, message: 'the docker.service of this host' }],
     },
     {
       name: '/etc/sysconfig/docker OPTIONS',

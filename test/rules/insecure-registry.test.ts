@@ -1,4 +1,7 @@
-import { ruleTester } from '../helpers/rule-tester';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { applyFix } from '../../server/src/engine/fix';
+import { lintCase, ruleTester, uriOf } from '../helpers/rule-tester';
 
 const daemonJson = 'etc/docker/daemon.json';
 const dropIn = 'etc/systemd/system/docker.service.d/override.conf';
@@ -39,4 +42,41 @@ ruleTester('insecure-registry', {
       output: { [dropIn]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd://\n' },
     },
   ],
+});
+
+describe('insecure-registry: removing one registry keeps the other lines as written', () => {
+  /** The text after the preferred fix of the finding on `registry`. */
+  function removing(text: string, registry: string): string {
+    const findings = lintCase({ [daemonJson]: text }).flatMap((result) => result.findings).filter((f) => f.ruleId === 'insecure-registry');
+    const finding = findings.find((f) => text.slice(f.span.start, f.span.end) === JSON.stringify(registry));
+    assert.ok(finding, `no finding on ${registry}`);
+    const fix = finding.fixes.find((candidate) => candidate.preferred);
+    assert.ok(fix, 'no preferred fix');
+    return applyFix(new Map([[uriOf(daemonJson), text]]), fix).get(uriOf(daemonJson))!;
+  }
+  const list = (items: string[], eol = '\n') => ['{', '  "insecure-registries": [', ...items, '  ],', '  "debug": true', '}', ''].join(eol);
+
+  it('the first of a list, one per line', () => {
+    assert.equal(removing(list(['    "a.internal:5000",', '    "b.internal:5000",', '    "10.0.0.0/8"']), 'a.internal:5000'), list(['    "b.internal:5000",', '    "10.0.0.0/8"']));
+  });
+  it('the middle one', () => {
+    assert.equal(removing(list(['    "a.internal:5000",', '    "b.internal:5000",', '    "10.0.0.0/8"']), 'b.internal:5000'), list(['    "a.internal:5000",', '    "10.0.0.0/8"']));
+  });
+  it('the last one takes the comma before it', () => {
+    assert.equal(removing(list(['    "a.internal:5000",', '    "b.internal:5000",', '    "10.0.0.0/8"']), '10.0.0.0/8'), list(['    "a.internal:5000",', '    "b.internal:5000"']));
+  });
+  it('odd indentation and two per line stay as written', () => {
+    assert.equal(removing(list(['      "a.internal:5000",  "b.internal:5000",', '   "10.0.0.0/8"']), 'a.internal:5000'), list(['      "b.internal:5000",', '   "10.0.0.0/8"']));
+  });
+  it('comments: the removed line\'s own comment goes, the others stay', () => {
+    const before = list(['    // the lab', '    "a.internal:5000", // old lab', '    // the office', '    "b.internal:5000" // office']);
+    assert.equal(removing(before, 'a.internal:5000'), list(['    // the lab', '    // the office', '    "b.internal:5000" // office']));
+    assert.equal(removing(before, 'b.internal:5000'), list(['    // the lab', '    "a.internal:5000" // old lab', '    // the office']));
+  });
+  it('CRLF line endings', () => {
+    assert.equal(removing(list(['    "a.internal:5000",', '    "b.internal:5000"'], '\r\n'), 'b.internal:5000'), list(['    "a.internal:5000"'], '\r\n'));
+  });
+  it('a list on one line', () => {
+    assert.equal(removing('{"insecure-registries": ["a.internal:5000", "b.internal:5000", "c.internal:5000"]}', 'b.internal:5000'), '{"insecure-registries": ["a.internal:5000", "c.internal:5000"]}');
+  });
 });

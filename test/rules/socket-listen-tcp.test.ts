@@ -22,6 +22,23 @@ ruleTester('socket-listen-tcp', {
         'etc/systemd/system/docker.service.d/override.conf': '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H unix:///run/docker.sock\n',
       },
     },
+    {
+      name: 'TLS flags in a drop-in of an unrelated folder that hostGroups names as the same host',
+      files: {
+        'units/socket/docker.socket': socketUnit('ListenStream=/run/docker.sock\nListenStream=127.0.0.1:2376'),
+        'units/service/docker.service.d/tls.conf':
+          '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// --tlsverify --tlscacert=/c/ca.pem --tlscert=/c/cert.pem --tlskey=/c/key.pem\n',
+      },
+      options: { hostGroups: [['/workspace/units/**']] },
+    },
+    {
+      name: 'hostGroups: the grouped dockerd does not take -H fd://',
+      files: {
+        'units/socket/docker.socket': socketUnit('ListenStream=2375'),
+        'units/service/docker.service.d/override.conf': '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H unix:///run/docker.sock\n',
+      },
+      options: { hostGroups: [['/workspace/units/socket/docker.socket', '/workspace/units/service/**']] },
+    },
     { name: 'a reset clears earlier listeners', files: { [socket]: socketUnit('ListenStream=2375\nListenStream=\nListenStream=/run/docker.sock') } },
   ],
   invalid: [
@@ -41,6 +58,12 @@ ruleTester('socket-listen-tcp', {
       name: 'in a merged host without TLS: reported once, by this rule',
       files: { [socket]: socketUnit('ListenStream=2375'), [daemonJson]: '{"debug": true}' },
       errors: [{ file: socket, line: 5, message: 'while TLS is not turned on' }],
+    },
+    {
+      name: 'hostGroups: the grouped daemon.json has no TLS, so the message says so',
+      files: { 'hosts/a/docker.socket': socketUnit('ListenStream=2375'), 'config/a/daemon.json': '{"debug": true}' },
+      options: { hostGroups: [['/workspace/hosts/a/*', '/workspace/config/a/*']] },
+      errors: [{ file: 'hosts/a/docker.socket', line: 5, message: 'while TLS is not turned on' }],
     },
     {
       name: 'IPv6 with brackets',

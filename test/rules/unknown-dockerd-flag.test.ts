@@ -1,6 +1,8 @@
 import { ruleTester } from '../helpers/rule-tester';
 
 const dropIn = 'etc/systemd/system/docker.service.d/override.conf';
+const compose = 'compose.yaml';
+const dind = (command: string) => `services:\n  dind:\n    image: docker:27-dind\n    privileged: true\n    ${command}\n`;
 const unit = (line: string) => `[Service]\nExecStart=\nExecStart=${line}\n`;
 
 ruleTester('unknown-dockerd-flag', {
@@ -11,6 +13,11 @@ ruleTester('unknown-dockerd-flag', {
     { name: 'a command that is not dockerd', files: { [dropIn]: '[Service]\nExecStartPre=/bin/sh -c "echo --nonsense"\n' } },
     { name: 'DOCKER_OPTS with known flags', files: { 'etc/default/docker': 'DOCKER_OPTS="--dns 8.8.8.8 --dns 8.8.4.4"\n' } },
     { name: 'a commented-out DOCKER_OPTS', files: { 'etc/default/docker': '#DOCKER_OPTS="--bogus"\n' } },
+    { name: 'balanced quotes of both kinds, opened inside words', files: { [dropIn]: unit('/usr/bin/dockerd --label=a"b c"d --label \'e f\' -H fd://') } },
+    { name: 'a %% specifier is a literal percent sign', files: { [dropIn]: unit('/usr/bin/dockerd --label=load=90%%') } },
+    { name: 'Compose: known flags given to the dind entrypoint', files: { [compose]: dind('command: ["--mtu=1400", "--debug", "--registry-mirror", "https://m.example.com"]') } },
+    { name: 'Compose: a service that does not run dockerd', files: { [compose]: 'services:\n  app:\n    image: alpine:3\n    command: ["--nonsense"]\n' } },
+    { name: 'Compose: dockerd started through sh -c is not parsed', files: { [compose]: dind('command: ["sh", "-c", "dockerd --nonsense"]') } },
     {
       name: 'a $VAR from Environment= of the same file',
       files: { [dropIn]: '[Service]\nEnvironment="OPTS=-D --log-level=debug"\nExecStart=\nExecStart=/usr/bin/dockerd $OPTS\n' },
@@ -64,6 +71,12 @@ ruleTester('unknown-dockerd-flag', {
       errors: [{ line: 3, message: 'invalid argument "no"' }],
     },
     {
+      name: 'a typo in a quoted word: the fix writes inside the quotes',
+      files: { [dropIn]: unit('/usr/bin/dockerd -H fd:// "--tlsverfy"') },
+      errors: [{ line: 3, message: 'Did you mean --tlsverify?' }],
+      output: { [dropIn]: unit('/usr/bin/dockerd -H fd:// "--tlsverify"') },
+    },
+    {
       name: 'in DOCKER_OPTS of /etc/default/docker',
       files: { 'etc/default/docker': '# options\nDOCKER_OPTS="-H unix:///var/run/docker.sock --insecure-registrys 10.0.0.5:5000"\n' },
       errors: [{ line: 2, column: 45 }],
@@ -74,6 +87,54 @@ ruleTester('unknown-dockerd-flag', {
       files: { [dropIn]: '[Service]\nEnvironment="OPTS=--tlsverfy"\nExecStart=\nExecStart=/usr/bin/dockerd $OPTS\n' },
       errors: [{ line: 2, column: 19 }],
       output: { [dropIn]: '[Service]\nEnvironment="OPTS=--tlsverify"\nExecStart=\nExecStart=/usr/bin/dockerd $OPTS\n' },
+    },
+    {
+      name: 'Compose: a typo in a command list given to the dind entrypoint',
+      files: { [compose]: dind('command: ["--tlsverfy", "--debug"]') },
+      errors: [{ line: 5, column: 15, severity: 'error', message: /no flag --tlsverfy.*the container of Compose service "dind" exits\. Did you mean --tlsverify\?/ }],
+      output: { [compose]: dind('command: ["--tlsverify", "--debug"]') },
+    },
+    {
+      name: 'Compose: the daemon.json key as a flag, in a block list after "dockerd"',
+      files: { [compose]: dind('command:\n      - dockerd\n      - --insecure-registries=10.0.0.5:5000') },
+      errors: [{ line: 7, column: 9, message: '--insecure-registry' }],
+      output: { [compose]: dind('command:\n      - dockerd\n      - --insecure-registry=10.0.0.5:5000') },
+    },
+    {
+      name: 'Compose: "--debug false" in a command string',
+      files: { [compose]: dind('command: dockerd --debug false') },
+      errors: [{ line: 5, column: 30, message: 'accepts no arguments' }],
+      output: { [compose]: dind('command: dockerd --debug=false') },
+    },
+    {
+      name: 'Compose: entrypoint dockerd on another image, an unknown shorthand in the command',
+      files: { [compose]: 'services:\n  engine:\n    image: example/engine:1\n    entrypoint: ["dockerd"]\n    command: ["-x"]\n' },
+      errors: [{ line: 5, message: 'unknown shorthand flag' }],
+      output: null,
+    },
+    {
+      name: 'Compose: a command reached through a YAML alias is reported at the alias',
+      files: { [compose]: 'x-flags: &flags ["--tlsverfy"]\nservices:\n  dind:\n    image: docker:dind\n    privileged: true\n    command: *flags\n' },
+      errors: [{ line: 6, column: 14, message: 'Did you mean --tlsverify?' }],
+      output: null,
+    },
+    {
+      name: 'unbalanced quotes: systemd drops the whole line ("Unbalanced quoting, ignoring")',
+      files: { [dropIn]: '[Service]\nExecStart=/usr/bin/dockerd -H fd:// --tlsverify --label "team=a b\n' },
+      errors: [{ line: 2, column: 57, severity: 'warning', message: /^Unbalanced quoting: systemd ignores this setting\. This whole ExecStart= line is dropped/ }],
+      output: null,
+    },
+    {
+      name: 'a quote opened inside a word and never closed, after the reset',
+      files: { [dropIn]: unit("/usr/bin/dockerd --label=a'b -H fd://") },
+      errors: [{ line: 3, message: 'Unbalanced quoting' }],
+      output: null,
+    },
+    {
+      name: 'an unknown specifier: systemd drops the whole line',
+      files: { [dropIn]: unit('/usr/bin/dockerd --label=%z') },
+      errors: [{ line: 3, column: 36, severity: 'warning', message: 'Failed to resolve unit specifiers in "%z": systemd ignores this setting' }],
+      output: null,
     },
   ],
 });

@@ -14,7 +14,7 @@ import type { DockerdSettings } from './settings';
 import { jsonNesting, yamlNesting } from './nesting';
 import { LineIndex } from './text';
 import type { FileKind, Finding } from './types';
-import { hostViews } from './workspace';
+import { hostViews, mergedHostOf } from './workspace';
 
 export interface SourceFile {
   uri: string;
@@ -107,6 +107,7 @@ export function lintParsed(parsed: ReadonlyMap<string, ParsedFile>, options: Lin
       const context: RuleContext = {
         env: options.env,
         files: parsed,
+        hostOf: (uri) => mergedHostOf(dockerds, uri),
         report(input) {
           const uri = input.uri ?? defaultUri;
           const chosen = options.rules[rule.meta.id];

@@ -14,6 +14,12 @@ export interface SurfaceEditor {
   replaceValue(file: ParsedFile, target: Span, value: JsonValue): TextEdit[];
   /** Removes an option entry entirely. */
   removeEntry(file: ParsedFile, entry: SettingEntry): TextEdit[];
+  /**
+   * Removes element `index` of a list value (`entry.items`) with its separator, every other
+   * element, line and comment kept as written. Only surfaces whose list values have items
+   * (daemon.json arrays) have it: a repeated flag is one entry per occurrence.
+   */
+  removeItem?(file: ParsedFile, entry: SettingEntry, index: number): TextEdit[];
   /** Sets options (adding or replacing); on a command line they go next to `anchor`. */
   setOptions(file: ParsedFile, options: { name: string; value: JsonValue }[], anchor?: SettingEntry): TextEdit[];
 }

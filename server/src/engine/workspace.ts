@@ -59,6 +59,11 @@ export function hostInfoOf(settings: DockerdSettings): HostInfo | undefined {
   return hostInfos.get(settings);
 }
 
+/** Among the views hostViews returned, the merged host that `uri` is a member of. */
+export function mergedHostOf(views: readonly DockerdSettings[], uri: string): DockerdSettings | undefined {
+  return views.find((settings) => hostInfos.has(settings) && settings.sources.some((source) => source.uri === uri));
+}
+
 const layoutRoot = /^(.*\/)?(?:etc|run|lib|usr\/lib)\/(?:docker\/daemon\.json|systemd\/system\/docker\.(?:service|socket)(?:\.d\/[^/]+\.conf)?|default\/docker|sysconfig\/docker)$/;
 
 /** The folder a file's host is keyed by. */
@@ -130,9 +135,14 @@ export function groupHosts(files: readonly ParsedFile[], options?: Pick<LintOpti
   return hosts;
 }
 
+/** The files systemd reads for the host's docker.service, in its order: the unit, then the drop-ins. */
+export function serviceFiles(host: HostFiles): ParsedFile[] {
+  return [host.serviceUnit, ...host.dropIns].filter((file): file is ParsedFile => !!file);
+}
+
 /** docker.service's ExecStart after the unit and every drop-in, with the variables it sees. */
 export function hostService(host: HostFiles): HostService {
-  const units = [host.serviceUnit, ...host.dropIns].filter((file): file is ParsedFile => !!file);
+  const units = serviceFiles(host);
   let commands: { file: ParsedFile; index: number }[] = [];
   let origin: HostService['origin'] = 'stock';
   let resetBy: ParsedFile | undefined;

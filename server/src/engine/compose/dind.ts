@@ -6,7 +6,7 @@
 //   DOCKER_TLS_CERTDIR empty: --host=unix:///var/run/docker.sock --host=tcp://0.0.0.0:2375
 // followed by the command's own words. A command starting with `dockerd` gets none of them.
 
-import { type ArgWord, parseDockerdArgs } from '../dockerd/args';
+import { type ArgWord, type ParsedArgs, parseDockerdArgs } from '../dockerd/args';
 import type { DockerdSettings, JsonValue, SettingEntry } from '../settings';
 import type { Span } from '../types';
 import type { CommandLine, ComposeService, EnvVar } from './model';
@@ -80,10 +80,16 @@ export function dockerdLaunch(service: ComposeService): DockerdLaunch | undefine
   return undefined;
 }
 
-export function serviceDockerd(service: ComposeService, uri: string): DockerdSettings | undefined {
+/** The service's dockerd command line as dockerd parses it (unknown flags and stray words included). */
+export function serviceDockerdArgs(service: ComposeService, uri: string): { launch: DockerdLaunch; parsed: ParsedArgs } | undefined {
   const launch = dockerdLaunch(service);
-  if (!launch) return undefined;
-  const parsed = parseDockerdArgs(launch.args, { uri, kind: 'compose' });
+  return launch && { launch, parsed: parseDockerdArgs(launch.args, { uri, kind: 'compose' }) };
+}
+
+export function serviceDockerd(service: ComposeService, uri: string): DockerdSettings | undefined {
+  const run = serviceDockerdArgs(service, uri);
+  if (!run) return undefined;
+  const { launch, parsed } = run;
   const implied = launch.entrypointDefaults ? entrypointEntries(service, uri) : [];
   return {
     label: `Compose service "${service.name}"`,

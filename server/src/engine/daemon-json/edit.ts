@@ -20,24 +20,72 @@ export function formattingOf(text: string): FormattingOptions {
 
 /**
  * Removes element `index` of a comma-separated list of JSON members or array items, with
- * its comma, touching nothing else (jsonc-parser's `modify` would re-format the neighbours).
+ * its comma, touching nothing else (jsonc-parser's `modify` would re-format the neighbours):
+ * the other elements keep their lines, and comments between elements stay (a comment on the
+ * removed element's own line goes with it).
  */
 export function removeListElement(text: string, siblings: readonly Span[], index: number): TextEdit {
   const target = siblings[index];
   const next = siblings[index + 1];
   const previous = siblings[index - 1];
+  const ownLine = startOfLineIfBlankBefore(text, target.start) !== target.start;
   if (next) {
-    // Up to the next element: the same layout follows, whether one per line or all on one.
-    const start = startOfLineIfBlankBefore(text, target.start);
-    return { start, end: startOfLineIfBlankBefore(text, next.start), newText: '' };
+    const comma = skipTrivia(text, target.end);
+    if (text[comma] !== ',' || comma >= next.start) return { start: startOfLineIfBlankBefore(text, target.start), end: startOfLineIfBlankBefore(text, next.start), newText: '' };
+    const afterComma = comma + 1;
+    const restOfLine = lineRest(text, afterComma);
+    // `"a",  // about a` on lines of their own: the whole line goes.
+    if (ownLine && isTriviaOnly(restOfLine.text)) return { start: startOfLineIfBlankBefore(text, target.start), end: restOfLine.next, newText: '' };
+    let end = afterComma;
+    while (end < next.start && (text[end] === ' ' || text[end] === '	')) end++;
+    return { start: target.start, end, newText: '' };
   }
-  if (previous) return { start: previous.end, end: target.end, newText: '' };
+  if (previous) {
+    // The comma after the previous element goes; what lies between it and this element stays.
+    const comma = skipTrivia(text, previous.end);
+    if (text[comma] !== ',' || comma >= target.start) return { start: previous.end, end: target.end, newText: '' };
+    const restOfLine = lineRest(text, target.end);
+    const removesLine = ownLine && isTriviaOnly(restOfLine.text);
+    let from = target.start;
+    while (from > comma + 1 && /\s/.test(text[from - 1])) from--;
+    const between = text.slice(comma + 1, removesLine ? startOfLineIfBlankBefore(text, target.start) : from);
+    // Only white space between: `"a",\n  "b"\n]` becomes `"a"\n]`, the removed line's break ending the previous one.
+    const kept = /^\s*$/.test(between) ? '' : between;
+    const end = !removesLine ? target.end : kept ? restOfLine.next : restOfLine.end;
+    return { start: comma, end, newText: kept };
+  }
   const start = startOfLineIfBlankBefore(text, target.start);
   const lineEnd = text.indexOf('\n', target.end);
   const rest = lineEnd < 0 ? '' : text.slice(target.end, lineEnd);
   // The last line may have no line break (a truncated file): then the removal ends at the text's end.
   const afterLine = lineEnd < 0 ? text.length : lineEnd + 1;
   return { start, end: start === target.start || rest.trim() !== '' ? target.end : afterLine, newText: '' };
+}
+
+/** The offset of the first character at or after `offset` that is not white space or a comment. */
+function skipTrivia(text: string, offset: number): number {
+  let at = offset;
+  for (;;) {
+    while (at < text.length && /\s/.test(text[at])) at++;
+    if (text.startsWith('//', at)) {
+      const lineEnd = text.indexOf('\n', at);
+      at = lineEnd < 0 ? text.length : lineEnd;
+    } else if (text.startsWith('/*', at)) {
+      const close = text.indexOf('*/', at + 2);
+      at = close < 0 ? text.length : close + 2;
+    } else return at;
+  }
+}
+
+/** The text from `offset` to the end of its line (`end`, before the line break) and where the next line starts. */
+function lineRest(text: string, offset: number): { text: string; end: number; next: number } {
+  const lineEnd = text.indexOf('\n', offset);
+  const end = lineEnd < 0 ? text.length : text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
+  return { text: text.slice(offset, end), end, next: lineEnd < 0 ? text.length : lineEnd + 1 };
+}
+
+function isTriviaOnly(text: string): boolean {
+  return skipTrivia(text, 0) === text.length;
 }
 
 /** The start of the offset's line when only white space precedes it there; else the offset. */
@@ -63,6 +111,10 @@ export const daemonJsonEditor: SurfaceEditor = {
     if (!container) return [];
     const index = container.findIndex((span) => span.start === entry.entrySpan.start);
     return index < 0 ? [] : [removeListElement(file.text, container, index)];
+  },
+  removeItem(file: ParsedFile, entry: SettingEntry, index: number): TextEdit[] {
+    const items = entry.items ?? [];
+    return index >= 0 && index < items.length ? [removeListElement(file.text, items.map((item) => item.span), index)] : [];
   },
   setOptions(file: ParsedFile, options: { name: string; value: JsonValue }[]): TextEdit[] {
     const document = file.daemonJson;

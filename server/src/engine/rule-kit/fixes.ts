@@ -142,16 +142,16 @@ export function setSettingsFix(context: RuleContext, settings: DockerdSettings, 
 }
 
 /**
- * Removes one element of a list option: a repeated flag goes with its word, a list value is
- * rewritten without the element, the last element takes its option along.
+ * Removes one element of a list option: a repeated flag goes with its word, a list element
+ * with its comma (the other elements as written), the last element takes its option along.
  */
 export function removeItemFix(context: RuleContext, item: LocatedItem, title: string, preferred = false): Fix[] {
   const { entry } = item;
   if (!entry.items || entry.items.length <= 1) return removeEntryFix(context, entry, title, preferred);
   const file = fileOf(context, entry.uri);
   const editor = file && editorFor(file.kind);
-  const rest = entry.items.filter((other) => other.span.start !== item.span.start).map((other) => other.value);
-  return fixOf(title, entry.uri, file && editor ? editor.replaceValue(file, entry.valueSpan, rest) : undefined, preferred);
+  const index = entry.items.findIndex((other) => other.span.start === item.span.start);
+  return fixOf(title, entry.uri, file && editor?.removeItem ? editor.removeItem(file, entry, index) : undefined, preferred);
 }
 
 /**

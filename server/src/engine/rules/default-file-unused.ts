@@ -1,5 +1,5 @@
 import { pathOf } from '../detect';
-import { groupHosts, hostService } from '../workspace';
+import { hostInfoOf } from '../workspace';
 import type { FileRule } from './types';
 
 export const defaultFileUnused: FileRule = {
@@ -18,8 +18,8 @@ export const defaultFileUnused: FileRule = {
   check(file, context) {
     const options = file.systemd?.optionsVariable;
     if (!options || options.words.length === 0) return;
-    const host = groupHosts([...context.files.values()]).find((candidate) => candidate.envFiles.includes(file));
-    const service = host && hostService(host);
+    const host = context.hostOf(file.uri);
+    const service = host && hostInfoOf(host)?.service;
     if (service?.dockerd?.used.some((use) => use.definition.uri === file.uri && use.name === options.name)) return;
     const path = pathOf(file.uri);
     const where = path.includes('/sysconfig/') ? '/etc/sysconfig/docker' : '/etc/default/docker';

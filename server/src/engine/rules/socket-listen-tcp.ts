@@ -1,6 +1,6 @@
 import { tlsState } from '../dockerd/tls';
 import type { ListenStream } from '../systemd/parse';
-import { hostInfoOf, hostViews, serviceUsesSocket } from '../workspace';
+import { hostInfoOf, serviceUsesSocket } from '../workspace';
 import type { Fix } from '../types';
 import type { FileRule } from './types';
 
@@ -23,9 +23,7 @@ export const socketListenTcp: FileRule = {
     const tcp = document.listenStreams.filter((listen) => listen.tcp);
     if (tcp.length === 0) return;
     // In a merged host the service's flags and daemon.json tell whether TLS is on.
-    const host = hostViews([...context.files.values()].filter((other) => !other.limit)).find(
-      (settings) => settings.complete && settings.sources.some((source) => source.uri === file.uri),
-    );
+    const host = context.hostOf(file.uri);
     if (host && tlsState(host).enabled) return;
     // A service that does not take -H fd:// never serves on these sockets.
     const info = host && hostInfoOf(host);
@@ -55,9 +53,6 @@ function fixesFor(uri: string, text: string, listen: ListenStream, hasUnixListen
   } else {
     fixes.push({ title: 'Listen on /run/docker.sock instead', preferred: true, changes: [{ uri, edits: [{ ...listen.span, newText: '/run/docker.sock' }] }] });
   }
-  const port = /(\d+)$/.exec(listen.address)?.[1];
-  if (port && listen.allInterfaces) {
-    fixes.push({ title: `Listen on 127.0.0.1:${port} (this machine only)`, changes: [{ uri, edits: [{ ...listen.span, newText: `127.0.0.1:${port}` }] }] });
-  }
+  // No "listen on 127.0.0.1:PORT" alone: a loopback TCP listener without TLS is still this finding.
   return fixes;
 }

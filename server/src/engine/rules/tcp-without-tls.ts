@@ -1,7 +1,7 @@
 import { isLoopbackAddress } from '../dockerd/hosts';
 import { tlsState } from '../dockerd/tls';
 import { listItems } from '../settings';
-import { bindToLoopbackFix, tcpHosts, useTlsFix } from '../rule-kit/fixes';
+import { tcpHosts, useTlsFix } from '../rule-kit/fixes';
 import { plaintextStartupNote, relatedEntries, unseenFlagsNote } from '../rule-kit/messages';
 import type { DockerdRule } from './types';
 
@@ -35,7 +35,9 @@ export const tcpWithoutTls: DockerdRule = {
           `${plaintextStartupNote(parsed, tls)} Use port 2376 with tlsverify and certificates, or keep the unix socket and connect over ssh://.` +
           unseenFlagsNote(settings, 'TLS'),
         related: relatedEntries(host.entry, tls.deciding),
-        fixes: [...useTlsFix(context, settings, host, parsed, true), ...bindToLoopbackFix(context, host, parsed, false)],
+        // No "bind to 127.0.0.1" here: plaintext on loopback is still this finding (dockerd warns that
+        // local users and browser scripts reach it); tcp-all-interfaces offers that narrowing.
+        fixes: useTlsFix(context, settings, host, parsed, true),
       });
     }
     for (const listener of settings.socketListeners) {

@@ -43,6 +43,8 @@ export interface RuleContext {
   env: LintEnvironment;
   /** Every parsed file of the lint run, by URI, for fixes and related locations in other files. */
   files: ReadonlyMap<string, ParsedFile>;
+  /** The merged view of the host a file belongs to (by layout or the user's `hostGroups`), if any. */
+  hostOf(uri: string): DockerdSettings | undefined;
   report(finding: ReportInput): void;
 }
 

@@ -1,48 +1,41 @@
+import { serviceDockerdArgs } from '../compose/dind';
 import { type ArgWord, type ParsedArgs, parseDockerdArgs, parseGoBool, suggestFlag } from '../dockerd/args';
+import type { ParsedFile } from '../document';
 import { runsDockerd } from '../systemd/exec';
-import { dockerdCommand } from '../systemd/parse';
-import type { TextEdit } from '../types';
-import type { FileRule } from './types';
+import { type SystemdDocument, dockerdCommand } from '../systemd/parse';
+import type { Span, TextEdit } from '../types';
+import type { FileRule, RuleContext } from './types';
 
 export const unknownDockerdFlag: FileRule = {
   meta: {
     id: 'unknown-dockerd-flag',
     severity: 'error',
-    title: 'dockerd command line that dockerd refuses',
+    title: 'dockerd command line that dockerd (or systemd) refuses',
     summary:
-      'dockerd exits at once on a flag it does not have ("unknown flag"), a flag without its value, a boolean given a non-boolean, or any stray argument ("dockerd accepts no arguments"): the service never starts.',
+      'dockerd exits at once on a flag it does not have ("unknown flag"), a flag without its value, a boolean given a non-boolean, or any stray argument ("dockerd accepts no arguments"): the service (or the Compose container running dockerd) never starts. systemd drops a whole ExecStart= line with unbalanced quotes or an unknown specifier, so none of it reaches dockerd.',
     howToFix: 'Correct the flag name (see `dockerd --help`), or write booleans as `--flag=false`.',
     preset: 'recommended',
     fixable: true,
     stopsDockerd: true,
-    kinds: ['systemd'],
+    kinds: ['systemd', 'compose'],
   },
   scope: 'file',
   check(file, context) {
-    const document = file.systemd;
-    if (!document) return;
-    const parsed: ParsedArgs[] = [];
-    if (document.optionsVariable) parsed.push(parseDockerdArgs(document.optionsVariable.words, { uri: file.uri, kind: 'systemd', platform: 'linux' }));
-    for (const step of document.execStarts) {
-      for (const command of step.exec?.commands ?? []) {
-        if (runsDockerd(command)) parsed.push(dockerdCommand(command, document.environment, file.uri).args);
-      }
-    }
+    if (file.systemd) reportIgnoredExecStarts(file.systemd, context);
     const here = (word: ArgWord) => word.uri === undefined || word.uri === file.uri;
-    for (const args of parsed) {
+    for (const { args, outcome } of commandLines(file)) {
       for (const unknown of args.unknownFlags) {
         if (!here(unknown.word)) continue;
         const suggestion = unknown.onlyOn ? undefined : unknown.short ? undefined : suggestFlag(unknown.name, 'linux');
         const why = unknown.onlyOn === 'windows' ? ' (it exists only in dockerd for Windows)' : '';
-        const rawName = file.text.slice(unknown.span.start, unknown.span.end);
-        const canRewrite = suggestion && rawName === unknown.written;
+        const nameAt = suggestion && writtenAt(file.text, unknown.span, unknown.written);
         context.report({
-          span: unknown.span,
+          span: visible(unknown.span, unknown.word),
           message:
-            `dockerd has no flag ${unknown.written}${why}: it exits with "unknown ${unknown.short ? 'shorthand flag' : 'flag'}" and the service does not start.` +
+            `dockerd has no flag ${unknown.written}${why}: it exits with "unknown ${unknown.short ? 'shorthand flag' : 'flag'}" and ${outcome}.` +
             (suggestion ? ` Did you mean --${suggestion.long}?` : ''),
-          fixes: canRewrite
-            ? [{ title: `Change to --${suggestion.long}`, preferred: true, changes: [{ uri: file.uri, edits: [{ ...unknown.span, newText: `--${suggestion.long}` }] }] }]
+          fixes: nameAt
+            ? [{ title: `Change to --${suggestion.long}`, preferred: true, changes: [{ uri: file.uri, edits: [{ ...nameAt, newText: `--${suggestion.long}` }] }] }]
             : [],
         });
       }
@@ -51,13 +44,63 @@ export const unknownDockerdFlag: FileRule = {
         const joined = joinBooleanValue(file.text, args, error.span);
         context.report({
           span: error.span,
-          message: `${error.message}: dockerd exits and the service does not start.` + (joined ? ` Booleans take a value only as ${joined.newText.trim()}.` : ''),
+          message: `${error.message}: dockerd exits and ${outcome}.` + (joined ? ` Booleans take a value only as ${joined.newText.trim()}.` : ''),
           fixes: joined ? [{ title: `Write ${joined.newText.trim()}`, preferred: true, changes: [{ uri: file.uri, edits: [joined.edit] }] }] : [],
         });
       }
     }
   },
 };
+
+/** Every dockerd command line of the file, parsed as dockerd parses it, and what its failure stops. */
+function commandLines(file: ParsedFile): { args: ParsedArgs; outcome: string }[] {
+  const lines: { args: ParsedArgs; outcome: string }[] = [];
+  const document = file.systemd;
+  if (document?.optionsVariable) {
+    lines.push({ args: parseDockerdArgs(document.optionsVariable.words, { uri: file.uri, kind: 'systemd', platform: 'linux' }), outcome: 'the service does not start' });
+  }
+  for (const step of document?.execStarts ?? []) {
+    for (const command of step.exec?.commands ?? []) {
+      if (runsDockerd(command)) lines.push({ args: dockerdCommand(command, document!.environment, file.uri).args, outcome: 'the service does not start' });
+    }
+  }
+  for (const service of file.compose?.services ?? []) {
+    const run = serviceDockerdArgs(service, file.uri);
+    if (run) lines.push({ args: run.parsed, outcome: `the container of Compose service "${service.name}" exits` });
+  }
+  return lines;
+}
+
+/** Where `written` stands verbatim in `span`: all of it, or inside the quotes of a whole quoted word. */
+function writtenAt(text: string, span: Span, written: string): Span | undefined {
+  const raw = text.slice(span.start, span.end);
+  if (raw === written) return span;
+  const quoted = raw.length === written.length + 2 && (raw[0] === '"' || raw[0] === "'") && raw.endsWith(raw[0]) && raw.slice(1, -1) === written;
+  return quoted ? { start: span.start + 1, end: span.end - 1 } : undefined;
+}
+
+/** A word reached through a YAML alias maps every character to the alias: point at the alias. */
+function visible(span: Span, word: ArgWord): Span {
+  return span.start === span.end ? word.span : span;
+}
+
+/**
+ * systemd logs "Unbalanced quoting, ignoring" (or an unresolvable specifier) and drops the whole
+ * line: the command before it stays in effect, or none when an empty ExecStart= came first
+ * (execstart-not-reset reports that refusal).
+ */
+function reportIgnoredExecStarts(document: SystemdDocument, context: RuleContext): void {
+  for (const step of document.execStarts) {
+    const problem = step.exec && !step.exec.ok ? step.exec.problems.find((candidate) => candidate.severity === 'error') : undefined;
+    if (!problem) continue;
+    context.report({
+      span: problem.span,
+      severity: 'warning',
+      stopsDockerd: false,
+      message: `${problem.message}. This whole ExecStart= line is dropped: dockerd never gets the options written in it.`,
+    });
+  }
+}
 
 /**
  * `--debug false`: a bare boolean flag followed by a stray true/false word, both written

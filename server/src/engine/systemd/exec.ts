@@ -47,7 +47,7 @@ export function resolveSpecifiers(value: MappedText, unit: UnitIdentity): { text
       runtime.push('%' + letter);
     } else {
       problems.push({
-        message: `Failed to resolve unit specifiers in "%${letter ?? ''}": systemd refuses the unit (write %% for a literal %)`,
+        message: `Failed to resolve unit specifiers in "%${letter ?? ''}": systemd ignores this setting (write %% for a literal %)`,
         span: { start: offsets[i], end: offsets[Math.min(i + 2, text.length)] },
         severity: 'error',
       });
