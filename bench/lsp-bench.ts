@@ -20,6 +20,8 @@ export interface ServerSpec {
   debounceMs: number;
   capabilities?: object;
   initializationOptions?: object;
+  /** The server's environment, when not this process's. */
+  env?: NodeJS.ProcessEnv;
   configuration?: (section: string | undefined) => unknown;
   /** Edits at most, and seconds per operation, by file size (peers are slow on huge files). */
   editsFor(lines: number): number;
@@ -43,6 +45,17 @@ export function serverSpecs(noopServerPath: string): ServerSpec[] {
       name: 'dockerd-lint',
       command: [process.execPath, resolve(root, 'dist/server.js'), '--stdio'],
       kinds: ['compose', 'daemon-json', 'systemd'],
+      versioned: true,
+      debounceMs: 0,
+      editsFor: ours,
+      timeoutSecondsFor: () => 60,
+    },
+    {
+      // The first start after an install or update: V8's code cache is not there yet.
+      name: 'dockerd-lint, no code cache',
+      command: [process.execPath, resolve(root, 'dist/server.js'), '--stdio'],
+      env: { ...process.env, DOCKERD_LINT_CACHE_DIR: '' },
+      kinds: [],
       versioned: true,
       debounceMs: 0,
       editsFor: ours,
@@ -123,7 +136,7 @@ export function percentile(values: number[], p: number): number {
 }
 
 function start(server: ServerSpec): LspProcess {
-  return new LspProcess({ command: server.command, configuration: server.configuration });
+  return new LspProcess({ command: server.command, configuration: server.configuration, env: server.env });
 }
 
 function accepting(server: ServerSpec, version: number): (params: PublishDiagnosticsParams) => boolean {

@@ -121,9 +121,11 @@ function targets(engine: EngineRun[], coldStarts: { server: string; ms?: number 
     result.push({ target: `${file.file}: edit p50 < 5 ms`, measured: p50 === undefined ? file.problem ?? 'no edits' : `${fmt(p50)} ms`, met: p50 === undefined ? false : p50 < 5 });
   }
   const ours = coldStarts.find((c) => c.server === 'dockerd-lint')?.ms;
+  const uncached = coldStarts.find((c) => c.server === 'dockerd-lint, no code cache')?.ms;
   const noop = coldStarts.find((c) => c.server === 'no-op server')?.ms;
   if (ours !== undefined && noop !== undefined) {
-    result.push({ target: 'cold start <= 1.3x no-op server', measured: `${fmt(ours, 0)} ms vs ${fmt(noop, 0)} ms = ${(ours / noop).toFixed(2)}x`, met: ours <= 1.3 * noop });
+    const first = uncached === undefined ? '' : `; first start, no code cache: ${fmt(uncached, 0)} ms = ${(uncached / noop).toFixed(2)}x`;
+    result.push({ target: 'cold start <= 1.3x no-op server', measured: `${fmt(ours, 0)} ms vs ${fmt(noop, 0)} ms = ${(ours / noop).toFixed(2)}x${first}`, met: ours <= 1.3 * noop });
   }
   for (const file of new Set(runs.filter((r) => r.server === 'yaml-language-server').map((r) => r.file))) {
     const ourRss = run('dockerd-lint', file)?.peakRssMb;

@@ -44,6 +44,7 @@ test('the .vsix holds the bundles, schemas, rule docs and the store files, nothi
     'extension/images/icon.png',
     'extension/dist/extension.js',
     'extension/dist/server.js',
+    'extension/dist/server-main.js',
     ...schemas,
     ...ruleDocs,
     ...screenshots,

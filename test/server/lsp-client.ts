@@ -88,8 +88,11 @@ export async function startServer(options: {
   workspaceFolder: string;
   settings?: Record<string, unknown>;
   initializationOptions?: Record<string, unknown>;
+  /** The server's environment (default: this process's). */
+  env?: NodeJS.ProcessEnv;
 }): Promise<TestServer> {
   const child = spawn(process.execPath, [serverPath, `--${options.transport}`], {
+    env: options.env ?? process.env,
     stdio: options.transport === 'stdio' ? ['pipe', 'pipe', 'pipe'] : ['ignore', 'ignore', 'pipe', 'ipc'],
   });
   const connection =

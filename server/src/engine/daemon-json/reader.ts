@@ -121,16 +121,18 @@ export function daemonJsonSettings(uri: string, document: DaemonJsonDocument): D
 }
 
 function entryOf(uri: string, name: string, nameSpan: Span, value: Node, entrySpan: Span): SettingEntry {
+  // A list's value is made of its items' values (computed once: lists can be long).
+  const items = value.type === 'array' ? (value.children ?? []).map((item) => ({ value: nodeValue(item), span: spanOf(item) })) : undefined;
   return {
     name,
     origin: 'config-file',
     written: JSON.stringify(name),
-    value: nodeValue(value),
+    value: items ? items.map((item) => item.value) : nodeValue(value),
     uri,
     kind: 'daemon-json',
     valueSpan: spanOf(value),
     nameSpan,
     entrySpan,
-    items: value.type === 'array' ? (value.children ?? []).map((item) => ({ value: nodeValue(item), span: spanOf(item) })) : undefined,
+    items,
   };
 }

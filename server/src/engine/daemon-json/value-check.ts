@@ -76,10 +76,22 @@ export function goTypeOf(schema: ValueSchema): string {
   }
 }
 
+/** `-?(0|[1-9][0-9]*)`: how Go decodes into an integer (no fraction, no exponent). */
+function isIntegerLiteral(text: string, start: number, end: number): boolean {
+  let i = text.charCodeAt(start) === 0x2d /* - */ ? start + 1 : start;
+  if (i >= end) return false;
+  if (text.charCodeAt(i) === 0x30 /* 0 */) return i + 1 === end;
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
 function matchesType(node: Node, type: string, text: string): boolean {
   switch (type) {
     case 'integer':
-      return node.type === 'number' && /^-?(0|[1-9][0-9]*)$/.test(text.slice(node.offset, node.offset + node.length));
+      return node.type === 'number' && isIntegerLiteral(text, node.offset, node.offset + node.length);
     case 'boolean':
       return node.type === 'boolean';
     default:
@@ -92,35 +104,46 @@ function matchesType(node: Node, type: string, text: string): boolean {
  * the message, e.g. `Config.debug`.
  */
 export function checkValue(node: Node, schema: ValueSchema, text: string, path: string): ValueProblem[] {
-  if (node.type === 'null' || schema.type === undefined) return [];
+  const problems: ValueProblem[] = [];
+  collectProblems(node, schema, text, path, problems);
+  return problems;
+}
+
+// Runs once per value of a large file: the literal and the Go type name are only computed
+// for a value that needs them.
+function collectProblems(node: Node, schema: ValueSchema, text: string, path: string, problems: ValueProblem[]): void {
+  if (node.type === 'null' || schema.type === undefined) return;
   const types = Array.isArray(schema.type) ? schema.type : [schema.type];
-  const goType = goTypeOf(schema);
-  const literal = text.slice(node.offset, node.offset + node.length);
+  const literal = () => text.slice(node.offset, node.offset + node.length);
   if (!types.some((type) => matchesType(node, type, text))) {
+    const goType = goTypeOf(schema);
     if (goType === 'opts.MemBytes') {
-      return [{ span: spanOf(node), problem: `must be a quoted size such as "64M", not ${article(jsonKind(node))}`, dockerdSays: `invalid size: ${literal}` }];
+      problems.push({ span: spanOf(node), problem: `must be a quoted size such as "64M", not ${article(jsonKind(node))}`, dockerdSays: `invalid size: ${literal()}` });
+      return;
     }
     // Go names the number itself when it is a number that does not fit the integer type.
-    const what = node.type === 'number' && types.includes('integer') ? `number ${literal}` : jsonKind(node);
+    const what = node.type === 'number' && types.includes('integer') ? `number ${literal()}` : jsonKind(node);
     const why = node.type === 'number' && types.includes('integer') ? 'must be a whole number' : `must be ${plainType(schema)}, not ${article(jsonKind(node))}`;
-    return [{ span: spanOf(node), problem: why, dockerdSays: `json: cannot unmarshal ${what} into Go struct field ${path} of type ${goType}` }];
+    problems.push({ span: spanOf(node), problem: why, dockerdSays: `json: cannot unmarshal ${what} into Go struct field ${path} of type ${goType}` });
+    return;
   }
   if (node.type === 'number' && types.includes('integer')) {
+    const goType = goTypeOf(schema);
     const range = integerRanges[goType] ?? integerRanges.int;
-    const value = BigInt(literal);
+    const value = BigInt(literal());
     if (value < range[0] || value > range[1]) {
-      return [{ span: spanOf(node), problem: `is out of range for ${goType}`, dockerdSays: `json: cannot unmarshal number ${literal} into Go struct field ${path} of type ${goType}` }];
+      problems.push({ span: spanOf(node), problem: `is out of range for ${goType}`, dockerdSays: `json: cannot unmarshal number ${literal()} into Go struct field ${path} of type ${goType}` });
+      return;
     }
   }
   if (node.type === 'array' && schema.items) {
-    return (node.children ?? []).flatMap((item) => checkValue(item, schema.items as ValueSchema, text, path));
+    for (const item of node.children ?? []) collectProblems(item, schema.items, text, path, problems);
+    return;
   }
-  if (node.type === 'object') return checkObject(node, schema, text, path);
-  return [];
+  if (node.type === 'object') checkObject(node, schema, text, path, problems);
 }
 
-function checkObject(node: Node, schema: ValueSchema, text: string, path: string): ValueProblem[] {
-  const problems: ValueProblem[] = [];
+function checkObject(node: Node, schema: ValueSchema, text: string, path: string, problems: ValueProblem[]): void {
   const fields = schema.properties;
   for (const property of node.children ?? []) {
     const [keyNode, valueNode] = property.children ?? [];
@@ -129,13 +152,12 @@ function checkObject(node: Node, schema: ValueSchema, text: string, path: string
     if (fields) {
       // encoding/json: an exact match first, else any field whose name equals it ignoring case.
       const field = key in fields ? key : Object.keys(fields).find((name) => name.toLowerCase() === key.toLowerCase());
-      if (field) problems.push(...checkValue(valueNode, fields[field], text, `${path}.${field}`));
+      if (field) collectProblems(valueNode, fields[field], text, `${path}.${field}`, problems);
       else if (schema.additionalProperties === false) {
         problems.push({ span: spanOf(keyNode), problem: `is not a field of this object (${Object.keys(fields).join(', ')})`, dockerdSays: `json: unknown field ${JSON.stringify(key)}` });
       }
     } else if (schema.additionalProperties && typeof schema.additionalProperties === 'object') {
-      problems.push(...checkValue(valueNode, schema.additionalProperties, text, path));
+      collectProblems(valueNode, schema.additionalProperties, text, path, problems);
     }
   }
-  return problems;
 }

@@ -31,7 +31,7 @@ function visit(node: Node, file: ParsedFile, context: RuleContext): void {
 
 function reportDuplicates(object: Node, file: ParsedFile, context: RuleContext): void {
   const properties = object.children ?? [];
-  const siblings = properties.map(spanOf);
+  if (properties.length < 2) return;
   const lastIndex = new Map<string, number>();
   properties.forEach((property, index) => {
     const keyNode = property.children?.[0];
@@ -53,7 +53,7 @@ function reportDuplicates(object: Node, file: ParsedFile, context: RuleContext):
       span: spanOf(keyNode),
       message,
       related: [{ uri: file.uri, span: spanOf(lastProperty.children?.[0] ?? lastProperty), message: 'the value dockerd uses' }],
-      fixes: merged || valueNode?.type === 'object' ? [] : removal(file, key, siblings, index),
+      fixes: merged || valueNode?.type === 'object' ? [] : removal(file, key, properties.map(spanOf), index),
     });
   });
 }

@@ -21,27 +21,27 @@ interface LocatedWord {
   topLevel: boolean;
 }
 
-/** Every word of the file a dockerd flag may be written in. */
-function wordsOf(file: ParsedFile): LocatedWord[] {
+/**
+ * The innermost word that holds `span`, among the words of the file a dockerd flag may be
+ * written in; the first one found when two are as small.
+ */
+function wordAt(file: ParsedFile, span: Span): LocatedWord | undefined {
   const document = file.systemd;
-  if (!document) return [];
-  const words: LocatedWord[] = [];
+  if (!document) return undefined;
+  let best: LocatedWord | undefined;
+  const consider = (word: ArgWord, topLevel: boolean) => {
+    const { start, end } = word.span;
+    if (start <= span.start && span.end <= end && (!best || end - start < best.word.span.end - best.word.span.start)) best = { word, topLevel };
+  };
   for (const step of document.execStarts) {
-    for (const command of step.exec?.commands ?? []) for (const word of command.args) words.push({ word, topLevel: true });
+    for (const command of step.exec?.commands ?? []) for (const word of command.args) consider(word, true);
   }
   for (const value of document.environment.values()) {
-    for (const word of splitWords(value.value, { cunescape: false, relax: true }).groups.flat()) words.push({ word, topLevel: false });
+    // The words of a value lie within its `NAME=value` definition: only that one is split.
+    if (value.span.start > span.start || span.end > value.span.end) continue;
+    for (const word of splitWords(value.value, { cunescape: false, relax: true }).groups.flat()) consider(word, false);
   }
-  for (const word of document.optionsVariable?.words ?? []) words.push({ word, topLevel: false });
-  return words;
-}
-
-function wordAt(file: ParsedFile, span: Span): LocatedWord | undefined {
-  let best: LocatedWord | undefined;
-  for (const located of wordsOf(file)) {
-    const { start, end } = located.word.span;
-    if (start <= span.start && span.end <= end && (!best || end - start < best.word.span.end - best.word.span.start)) best = located;
-  }
+  for (const word of document.optionsVariable?.words ?? []) consider(word, false);
   return best;
 }
 

@@ -23,6 +23,7 @@ const hostSpecifiers = new Set([...'aAbBCdEfgGhHlLmMoqsStTuUvVwWyY']);
 
 /** unit_full_printf: `%%` and the unit-name specifiers resolved; host ones kept; unknown ones are an error. */
 export function resolveSpecifiers(value: MappedText, unit: UnitIdentity): { text: MappedText; problems: SplitProblem[]; runtime: string[] } {
+  if (!value.text.includes('%')) return { text: value, problems: [], runtime: [] };
   const builder = new MappedBuilder();
   const problems: SplitProblem[] = [];
   const runtime: string[] = [];

@@ -6,8 +6,8 @@ import type { Span } from '../types';
 
 export interface MappedText {
   text: string;
-  /** Source offset of each character, plus one entry: where the text ends in the source. */
-  offsets: number[];
+  /** Source offset of each character, plus one entry: where the text ends in the source. Shared, never changed. */
+  offsets: readonly number[];
 }
 
 export function emptyMapped(at: number): MappedText {
@@ -28,6 +28,11 @@ export class MappedBuilder {
 
   /** Appends `chars` as coming from source [start, end). */
   push(chars: string, start: number): void {
+    if (chars.length === 1) {
+      this.text += chars;
+      this.offsets.push(start);
+      return;
+    }
     for (const char of chars) {
       this.text += char;
       this.offsets.push(start);
@@ -39,14 +44,18 @@ export class MappedBuilder {
     return this.text.length;
   }
 
+  /** The text, ending at source offset `end`. The builder is done: its offsets are handed over. */
   build(end: number): MappedText {
-    return { text: this.text, offsets: [...this.offsets, end] };
+    this.offsets.push(end);
+    return { text: this.text, offsets: this.offsets };
   }
 }
 
 /** The part [from, to) of a mapped text. */
 export function subMapped(mapped: MappedText, from: number, to: number): MappedText {
-  return { text: mapped.text.slice(from, to), offsets: [...mapped.offsets.slice(from, to), to < mapped.text.length ? mapped.offsets[to] : mapped.offsets[mapped.text.length]] };
+  const offsets = mapped.offsets.slice(from, to);
+  offsets.push(to < mapped.text.length ? mapped.offsets[to] : mapped.offsets[mapped.text.length]);
+  return { text: mapped.text.slice(from, to), offsets };
 }
 
 export function spanOfMapped(mapped: MappedText, from = 0, to = mapped.text.length): Span {

@@ -127,8 +127,7 @@ function readUnitDocument(text: string, role: SystemdRole, unitName: string, uri
         const equals = word.text.indexOf('=');
         const name = word.text.slice(0, equals);
         if (equals <= 0 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
-        const offsets = word.offsets ?? [];
-        document.environment.set(name, { value: subMapped({ text: word.text, offsets: [...offsets] }, equals + 1, word.text.length), uri, span: word.span });
+        document.environment.set(name, { value: subMapped({ text: word.text, offsets: word.offsets ?? [] }, equals + 1, word.text.length), uri, span: word.span });
       }
     } else if (section === 'Service' && key === 'EnvironmentFile') {
       if (value.text === '') {

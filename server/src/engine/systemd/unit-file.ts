@@ -7,7 +7,7 @@
 // - assignments outside a section are ignored.
 
 import type { Span } from '../types';
-import { MappedBuilder, type MappedText } from './mapped-text';
+import { MappedBuilder, type MappedText, sliceMapped } from './mapped-text';
 
 export interface UnitAssignment {
   section: string;
@@ -104,8 +104,12 @@ export function readUnitFile(text: string): UnitFile {
       file.comments.push({ text: text.slice(contentStart, line.end), span: { start: contentStart, end: line.end }, line: line.index });
       continue;
     }
-    const builder = pending?.builder ?? new MappedBuilder();
     const continues = endsInContinuation(text, start, line.end);
+    if (!continues && !pending) {
+      finish(sliceMapped(text, start, line.end), line, line);
+      continue;
+    }
+    const builder = pending?.builder ?? new MappedBuilder();
     for (let i = start; i < line.end; i++) builder.push(continues && i === line.end - 1 ? ' ' : text[i], i);
     if (continues) {
       pending = { builder, first: pending?.first ?? line, last: line };
@@ -159,10 +163,9 @@ function parseLogicalLine(
   while (keyEnd > from && whitespace.has(chars[keyEnd - 1])) keyEnd--;
   let valueStart = equals + 1;
   while (valueStart < to && whitespace.has(chars[valueStart])) valueStart++;
-  const value: MappedText = {
-    text: chars.slice(valueStart, to),
-    offsets: [...logical.offsets.slice(valueStart, to), valueStart < to ? at(to - 1) + 1 : at(equals) + 1],
-  };
+  const valueOffsets = logical.offsets.slice(valueStart, to);
+  valueOffsets.push(valueStart < to ? at(to - 1) + 1 : at(equals) + 1);
+  const value: MappedText = { text: chars.slice(valueStart, to), offsets: valueOffsets };
   const assignment: UnitAssignment = {
     section: section.name,
     key: chars.slice(from, keyEnd),

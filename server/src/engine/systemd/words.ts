@@ -37,8 +37,6 @@ export interface SplitResult {
   ok: boolean;
 }
 
-const separators = new Set([' ', '\t', '\n', '\r']);
-
 const simpleEscapes: Record<string, string> = {
   a: '\x07',
   b: '\b',
@@ -81,10 +79,14 @@ export function cunescapeOne(text: string, at: number): { char: string; length: 
   return undefined;
 }
 
+function isSeparator(c: string | undefined): boolean {
+  return c === ' ' || c === '\t' || c === '\n' || c === '\r';
+}
+
 export function splitWords(mapped: MappedText, options: SplitOptions): SplitResult {
   const { text, offsets } = mapped;
   const result: SplitResult = { groups: [[]], problems: [], ok: true };
-  const group = () => result.groups[result.groups.length - 1];
+  let group = result.groups[0];
   // Where the source of characters [.., to) ends: the next character's start, or past the last one
   // (not the text's recorded end, which may lie after a closing quote of the enclosing value).
   const endAt = (to: number): number => {
@@ -95,36 +97,59 @@ export function splitWords(mapped: MappedText, options: SplitOptions): SplitResu
     return expanded ? offsets[text.length] : Math.min(last + 1, offsets[text.length]);
   };
   const spanFrom = (from: number, to: number): Span => ({ start: offsets[from], end: endAt(to) });
+  const atEnd = (i: number) => i >= text.length || isSeparator(text[i]);
+  // The word being read: its text, the source offset of each character, where its content ends.
+  // Characters taken as written gather in a run [runFrom, runTo) of `text`, added to `out` as
+  // one slice (a word built a character at a time is slow to search later).
+  let out = '';
+  let outOffsets: number[] = [];
+  let contentEnd = 0;
+  let runFrom = 0;
+  let runTo = 0;
+  const flushRun = () => {
+    if (runTo > runFrom) out += text.slice(runFrom, runTo);
+    runFrom = runTo = 0;
+  };
+  const emitAsWritten = (at: number) => {
+    if (runTo !== at || runTo === runFrom) {
+      flushRun();
+      runFrom = at;
+    }
+    runTo = at + 1;
+    outOffsets.push(offsets[at]);
+    contentEnd = endAt(at + 1);
+  };
+  const emit = (chars: string, from: number, to: number) => {
+    flushRun();
+    for (const char of chars) {
+      out += char;
+      outOffsets.push(offsets[from]);
+    }
+    contentEnd = endAt(to);
+  };
   let p = 0;
 
   while (p < text.length) {
-    while (p < text.length && separators.has(text[p])) p++;
+    while (p < text.length && isSeparator(text[p])) p++;
     if (p >= text.length) break;
-    const atEnd = (i: number) => i >= text.length || separators.has(text[i]);
-    if (options.commandSeparators && group().length > 0) {
+    if (options.commandSeparators && group.length > 0) {
       if (text[p] === ';' && atEnd(p + 1)) {
-        result.groups.push([]);
+        group = [];
+        result.groups.push(group);
         p++;
         continue;
       }
       if (text[p] === '\\' && text[p + 1] === ';' && atEnd(p + 2)) {
-        group().push(makeWord(';', [offsets[p]], spanFrom(p, p + 2), endAt(p + 2), options));
+        group.push(makeWord(';', [offsets[p], endAt(p + 2)], spanFrom(p, p + 2), options));
         p += 2;
         continue;
       }
     }
 
     const wordStart = p;
-    let out = '';
-    const outOffsets: number[] = [];
-    let contentEnd = offsets[p];
-    const emit = (chars: string, from: number, to: number) => {
-      for (const char of chars) {
-        out += char;
-        outOffsets.push(offsets[from]);
-      }
-      contentEnd = endAt(to);
-    };
+    out = '';
+    outOffsets = [];
+    contentEnd = offsets[p];
     let quote: string | undefined;
     let unbalanced = false;
     for (;;) {
@@ -162,7 +187,7 @@ export function splitWords(mapped: MappedText, options: SplitOptions): SplitResu
       }
       if (quote) {
         if (c === quote) quote = undefined;
-        else emit(c, p, p + 1);
+        else emitAsWritten(p);
         p++;
         continue;
       }
@@ -171,24 +196,27 @@ export function splitWords(mapped: MappedText, options: SplitOptions): SplitResu
         p++;
         continue;
       }
-      if (separators.has(c)) break;
-      emit(c, p, p + 1);
+      if (isSeparator(c)) break;
+      emitAsWritten(p);
       p++;
     }
+    flushRun();
     const span = spanFrom(wordStart, p);
     if (unbalanced) {
       result.ok = false;
       result.problems.push({ message: `Unbalanced quoting: systemd ignores this setting`, span, severity: 'error' });
       break;
     }
-    group().push(makeWord(out, outOffsets, span, contentEnd, options));
+    outOffsets.push(contentEnd);
+    group.push(makeWord(out, outOffsets, span, options));
   }
-  if (group().length === 0 && result.groups.length > 1) result.groups.pop();
+  if (group.length === 0 && result.groups.length > 1) result.groups.pop();
   return result;
 }
 
-function makeWord(text: string, charOffsets: number[], span: Span, contentEnd: number, options: SplitOptions): ArgWord {
-  return { text, span, offsets: [...charOffsets, contentEnd], uri: options.uri, note: options.note };
+/** `offsets`: each character's source offset, then where the content ends. */
+function makeWord(text: string, offsets: number[], span: Span, options: SplitOptions): ArgWord {
+  return { text, span, offsets, uri: options.uri, note: options.note };
 }
 
 /**
