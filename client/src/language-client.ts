@@ -1,6 +1,7 @@
 // Builds the LanguageClient: how the bundled server is started, which files it sees, what it
 // is told at start (workspace trust), and when it is restarted after a crash.
 
+import { join } from 'node:path';
 import { type ExtensionContext, type LogOutputChannel, workspace } from 'vscode';
 import {
   CloseAction,
@@ -13,6 +14,7 @@ import {
   type ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
+import { cacheDirVariable } from '../../server/src/lsp/code-cache';
 import { RestartBudget } from './restart-budget';
 import { type KindGlobs, builtInFilePatterns, projectConfigPattern, userGlobs } from './file-patterns';
 
@@ -57,7 +59,13 @@ export function createLanguageClient(context: ExtensionContext, output: LogOutpu
   const module = context.asAbsolutePath('dist/server.js');
   const useStdio = workspace.getConfiguration(configurationSection).get<boolean>('useStdio', false);
   const transport = useStdio ? TransportKind.stdio : TransportKind.ipc;
-  const serverOptions: ServerOptions = { run: { module, transport }, debug: { module, transport, options: { execArgv: ['--nolazy', '--inspect=6012'] } } };
+  // The server keeps V8's code cache of its bundle in the extension's own storage (per user,
+  // removed with the extension) rather than in its default ~/.cache folder.
+  const env = { ...process.env, [cacheDirVariable]: join(context.globalStorageUri.fsPath, 'code-cache') };
+  const serverOptions: ServerOptions = {
+    run: { module, transport, options: { env } },
+    debug: { module, transport, options: { env, execArgv: ['--nolazy', '--inspect=6012'] } },
+  };
 
   const watchers = [...builtInFilePatterns, projectConfigPattern].map((pattern) => workspace.createFileSystemWatcher(pattern));
   context.subscriptions.push(...watchers);
