@@ -2,20 +2,23 @@
 // JSON schema: a fix that produced a file `docker compose` rejects would be worse than none.
 
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { it } from 'node:test';
-import Ajv from 'ajv';
+import Ajv, { type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
 import { applyFix } from '../../server/src/engine/fix';
 import { collectFixtures, lintCase, uriOf } from '../helpers/rule-tester';
 
-// The spec names its draft-07 meta-schema by an https URL Ajv does not know; Ajv's default is draft-07.
-const { $schema: _draft, ...schema } = JSON.parse(readFileSync(resolve('../shared/reference/compose-spec.json'), 'utf8'));
-const ajv = new Ajv({ strict: false, allErrors: false });
-const validate = ajv.compile(schema);
+const specPath = resolve('../shared/reference/compose-spec.json');
 
-function valid(text: string): boolean {
+/** The spec's validator; the spec names its draft-07 meta-schema by an https URL Ajv does not know (Ajv's default is draft-07). */
+function compileSpec(): ValidateFunction {
+  const { $schema: _draft, ...schema } = JSON.parse(readFileSync(specPath, 'utf8'));
+  return new Ajv({ strict: false, allErrors: false }).compile(schema);
+}
+
+function validAgainst(validate: ValidateFunction, text: string): boolean {
   const documents = text.split(/^---$/m);
   return documents.every((document) => validate(parse(document, { merge: true }) ?? {}));
 }
@@ -24,7 +27,13 @@ const composeRuleTests = readdirSync('test/rules')
   .filter((name) => name.endsWith('.test.ts'))
   .map((name) => resolve('test/rules', name));
 
-it('fixed Compose files stay valid against compose-spec.json', async () => {
+it('fixed Compose files stay valid against compose-spec.json', async (t) => {
+  if (!existsSync(specPath)) {
+    t.skip(`${specPath} is not here (the reference folder is outside the repository)`);
+    return;
+  }
+  const validate = compileSpec();
+  const valid = (text: string) => validAgainst(validate, text);
   const cases = await collectFixtures([...composeRuleTests, resolve('test/surfaces/compose-dind.test.ts')]);
   let checkedFixes = 0;
   for (const test of cases) {
@@ -39,7 +48,7 @@ it('fixed Compose files stay valid against compose-spec.json', async () => {
         for (const fix of finding.fixes) {
           for (const [uri, text] of applyFix(texts, fix)) {
             if (!/ya?ml$/.test(uri)) continue;
-            assert.ok(valid(text), `${test.ruleId} / ${test.name}: fix "${fix.title}" gives a file the schema rejects:\n${text}\n${ajv.errorsText(validate.errors)}`);
+            assert.ok(valid(text), `${test.ruleId} / ${test.name}: fix "${fix.title}" gives a file the schema rejects:\n${text}\n${new Ajv().errorsText(validate.errors)}`);
             checkedFixes++;
           }
         }
