@@ -94,6 +94,13 @@ describe('fuzz regressions', () => {
     assert.ok(checkProperties([sourceOf('compose', text)]).fixes > 0);
   });
 
+  it('adding an environment entry after the last line of a Compose file that ends in a lone CR', () => {
+    // Found as (seed 11): DOCKER_TLS_VERIFY: "1" went before the lone CR, which then followed the
+    // quoted scalar as stray content (a yaml syntax error); it now goes after it.
+    const text = 'services:\r\n app:\r\n    image: docker:cli\r\n    environment:\r\n      DOCKER_HOST: tcp://dind:2376\r';
+    assert.ok(checkProperties([sourceOf('compose', text)]).fixes > 0);
+  });
+
   it('the same at offset 0 and after a key', () => {
     for (const text of ['/*', '{/*', '{"debug": true /* x']) checkProperties([sourceOf('daemon-json', text)]);
   });

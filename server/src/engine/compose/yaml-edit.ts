@@ -9,11 +9,15 @@ function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
-/** The end of the line holding `offset` (before its line break). */
+/**
+ * The end of the line holding `offset` (before its line break). A lone `\r` at the end of a
+ * file cut after a CR is not a line break to yaml: it stays part of the line, so text added
+ * after the line goes after it (put before it, it would follow the new text as stray content).
+ */
 function lineEnd(text: string, offset: number): number {
   const newline = text.indexOf('\n', offset);
-  const end = newline < 0 ? text.length : newline;
-  return text[end - 1] === '\r' ? end - 1 : end;
+  if (newline < 0) return text.length;
+  return text[newline - 1] === '\r' ? newline - 1 : newline;
 }
 
 function eolOf(text: string): string {
@@ -73,8 +77,7 @@ export function removeChild(text: string, span: Span, flow: boolean): TextEdit {
   }
   const start = lineStart(text, span.start);
   const stop = lineEnd(text, end);
-  // A file cut after a CR ends in a lone `\r`: it goes with the line, or it would stand alone as content.
-  const newline = text.startsWith('\r\n', stop) ? 2 : text[stop] === '\n' || text[stop] === '\r' ? 1 : 0;
+  const newline = text.startsWith('\r\n', stop) ? 2 : text[stop] === '\n' ? 1 : 0;
   return { start, end: stop + newline, newText: '' };
 }
 
