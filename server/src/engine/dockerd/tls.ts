@@ -41,17 +41,17 @@ export function tlsState(settings: DockerdSettings): TlsState {
 
 export type TlsFileOption = 'tlscacert' | 'tlscert' | 'tlskey';
 
-/**
- * The TLS file options dockerd will lack. TLS turned on only in daemon.json gets no default
- * paths (daemon.go:645-653), so every file must be in the settings; a key pair must be
- * named together wherever TLS was turned on.
- */
 /** Whether the option names a file: an empty or null value names none. */
 export function hasTlsFile(settings: DockerdSettings, name: TlsFileOption): boolean {
   const entry = lastEntry(settings, name);
   return entry !== undefined && entry.value !== '' && entry.value !== null;
 }
 
+/**
+ * The TLS file options dockerd will lack. TLS turned on only in daemon.json gets no default
+ * paths (daemon.go:645-653), so every file must be in the settings; a key pair must be
+ * named together wherever TLS was turned on.
+ */
 export function missingTlsFiles(settings: DockerdSettings, state: TlsState = tlsState(settings)): TlsFileOption[] {
   const has = (name: TlsFileOption) => hasTlsFile(settings, name);
   const needed: TlsFileOption[] = state.verifiesClients ? ['tlscacert', 'tlscert', 'tlskey'] : ['tlscert', 'tlskey'];
