@@ -60,8 +60,9 @@ function commandsOf(step: ExecStartStep): number {
   return step.exec?.ok ? step.exec.commands.length : 0;
 }
 
-function countAfter(document: SystemdDocument, count: number): number {
-  for (const step of document.execStarts) count = step.reset ? 0 : count + commandsOf(step);
+/** The commands in effect after `steps`, starting from `count`. */
+function countAfter(steps: readonly ExecStartStep[], count: number): number {
+  for (const step of steps) count = step.reset ? 0 : count + commandsOf(step);
   return count;
 }
 
@@ -76,6 +77,13 @@ function countBefore(chain: ServiceChain, position: number): { count: number; se
     }
   }
   return { count, setBy };
+}
+
+/** A file's place in its service's chain, and the commands in effect when systemd reaches it. */
+interface PlaceInChain {
+  chain: ServiceChain;
+  position: number;
+  inheritedCount: number;
 }
 
 function fileName(file: ParsedFile): string {
@@ -117,7 +125,7 @@ export const execstartNotReset: FileRule = {
       if (before < 2 && count >= 2) offending = { step, before };
     }
     if (offending && shape.type !== 'oneshot') reportSecondCommand(file, context, offending, resetSeen ? { count: 0 } : inherited);
-    reportNoCommandLeft(file, context, chain, position, count, shape);
+    reportNoCommandLeft(file, context, { chain, position, inheritedCount: inherited.count }, count, shape);
   },
 };
 
@@ -149,20 +157,14 @@ function reportSecondCommand(
  * The service's last empty `ExecStart=` (reported in the file that holds it) with no command
  * that systemd accepts after it, here or in a later drop-in.
  */
-function reportNoCommandLeft(
-  file: ParsedFile,
-  context: RuleContext,
-  chain: ServiceChain,
-  position: number,
-  countAfterFile: number,
-  shape: ServiceShape,
-): void {
+function reportNoCommandLeft(file: ParsedFile, context: RuleContext, place: PlaceInChain, countAfterFile: number, shape: ServiceShape): void {
+  const { chain, position } = place;
   const document = file.systemd as SystemdDocument;
   const lastReset = document.execStarts.map((step) => step.reset).lastIndexOf(true);
   if (lastReset < 0) return;
   let count = countAfterFile;
   const later = chain.files.slice(position + 1);
-  for (const other of later) count = countAfter(other.systemd as SystemdDocument, count);
+  for (const other of later) count = countAfter((other.systemd as SystemdDocument).execStarts, count);
   if (count > 0 || later.some((other) => (other.systemd as SystemdDocument).execStarts.some((step) => step.reset))) return;
   const refusal = refusalWithoutExecStart(shape);
   if (!refusal) return;
@@ -184,14 +186,14 @@ function reportNoCommandLeft(
     span: { start: reset.assignment.keySpan.start, end: reset.assignment.lineSpan.end },
     message: `This empty ExecStart= clears ${unitName}'s command, and ${why}: the service has no ExecStart= left and systemd refuses to start it ("${refusal}").`,
     related,
-    fixes: restoreFix(file, chain, position, lastReset),
+    fixes: restoreFix(file, place.inheritedCount, lastReset),
   });
 }
 
 /** Removing the reset restores the command before it, when that is exactly one command. */
-function restoreFix(file: ParsedFile, chain: ServiceChain, position: number, lastReset: number): Fix[] {
+function restoreFix(file: ParsedFile, inheritedCount: number, lastReset: number): Fix[] {
   const document = file.systemd as SystemdDocument;
-  const count = countAfter({ ...document, execStarts: document.execStarts.slice(0, lastReset) }, countBefore(chain, position).count);
+  const count = countAfter(document.execStarts.slice(0, lastReset), inheritedCount);
   if (count !== 1) return [];
   const line = document.execStarts[lastReset].assignment.line;
   const lastLine = line + 1 >= file.lines.lineCount;
