@@ -17,7 +17,7 @@ import { applyFix, fixAll } from '../../server/src/engine/fix';
 import { type FileResult, type SourceFile, lintFiles } from '../../server/src/engine/lint';
 import { allRules } from '../../server/src/engine/rules';
 import type { FileKind, Finding, Fix, TextEdit } from '../../server/src/engine/types';
-import { type CollectedCase, collectFixtures, uriOf } from '../helpers/rule-tester';
+import { type CollectedCase, collectFixtures, errorCounts, uriOf } from '../helpers/rule-tester';
 
 export const kinds: FileKind[] = ['daemon-json', 'systemd', 'compose'];
 
@@ -323,15 +323,6 @@ function offsetAfter(offset: number, edits: readonly TextEdit[], side: 'start' |
     else break;
   }
   return offset + shift;
-}
-
-/** Error-level findings per rule id. */
-function errorCounts(results: readonly FileResult[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const finding of results.flatMap((result) => result.findings)) {
-    if (finding.severity === 'error') counts.set(finding.ruleId, (counts.get(finding.ruleId) ?? 0) + 1);
-  }
-  return counts;
 }
 
 /**

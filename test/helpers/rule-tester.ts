@@ -78,7 +78,7 @@ export function lintCase(files: Files, test: CaseOptions = {}): FileResult[] {
   });
 }
 
-function findingsOf(results: FileResult[], ruleId?: string): Finding[] {
+function findingsOf(results: readonly FileResult[], ruleId?: string): Finding[] {
   return results.flatMap((result) => result.findings).filter((finding) => ruleId === undefined || finding.ruleId === ruleId);
 }
 
@@ -89,7 +89,7 @@ function describeFinding(finding: Finding, files: Files): string {
 }
 
 /** Error-level findings per rule id, to tell whether a fix introduced a new problem. */
-function errorCounts(results: FileResult[]): Map<string, number> {
+export function errorCounts(results: readonly FileResult[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const finding of findingsOf(results)) {
     if (finding.severity === 'error') counts.set(finding.ruleId, (counts.get(finding.ruleId) ?? 0) + 1);
