@@ -146,7 +146,8 @@ export function lintParsed(parsed: ReadonlyMap<string, ParsedFile>, options: Lin
     uri: file.uri,
     kind: file.kind,
     findings: (options.ignoreSuppressions ? identity : unsuppressed)(file, dedupe(findings.get(file.uri) ?? [])).sort(
-      (a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId),
+      // Not localeCompare: rule ids are ASCII, and the first ICU collation costs 8 ms and 4 MB.
+      (a, b) => a.span.start - b.span.start || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
     ),
   }));
 }
