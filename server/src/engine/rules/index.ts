@@ -22,6 +22,7 @@ import { sensitiveHostMount } from './sensitive-host-mount';
 import { socketListenTcp } from './socket-listen-tcp';
 import { socketProxyWriteAccess } from './socket-proxy-write-access';
 import { tcpWithoutTls } from './tcp-without-tls';
+import { systemdSyntax } from './systemd-syntax';
 import { apiCorsAnyOrigin } from './api-cors-any-origin';
 import { broadSocketGroup } from './broad-socket-group';
 import { experimentalOn } from './experimental-on';
@@ -73,6 +74,7 @@ export const allRules: readonly Rule[] = [
   userlandProxyOn,
   experimentalOn,
   // C. systemd units, drop-ins, /etc/default/docker
+  systemdSyntax,
   execstartNotReset,
   unknownDockerdFlag,
   hostsUnderStockUnit,

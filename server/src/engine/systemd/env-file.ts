@@ -21,7 +21,8 @@ export interface EnvAssignment {
 export interface EnvFile {
   assignments: EnvAssignment[];
   comments: { text: string; span: Span; line: number }[];
-  problems: { message: string; span: Span }[];
+  /** Lines systemd drops when it loads the file. */
+  problems: { message: string; kind: 'missing-equals' | 'invalid-name'; span: Span }[];
 }
 
 const blank = (c: string) => c === ' ' || c === '\t';
@@ -54,7 +55,7 @@ export function readEnvFile(text: string): EnvFile {
     const keyLine = line;
     while (p < text.length && text[p] !== '=' && !newline(text[p])) p++;
     if (text[p] !== '=') {
-      file.problems.push({ message: `Line without "=" ignored: ${text.slice(keyStart, p).trim()}`, span: { start: keyStart, end: p } });
+      file.problems.push({ message: `Line without "=" ignored: ${text.slice(keyStart, p).trim()}`, kind: 'missing-equals', span: { start: keyStart, end: p } });
       continue;
     }
     let keyEnd = p;
@@ -124,7 +125,7 @@ export function readEnvFile(text: string): EnvFile {
     let value = builder.build(valueEnd);
     if (trailingBlankFrom >= 0) value = { text: value.text.slice(0, trailingBlankFrom), offsets: [...value.offsets.slice(0, trailingBlankFrom), valueEnd] };
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-      file.problems.push({ message: `Invalid variable name "${name}", ignoring`, span: { start: keyStart, end: keyEnd } });
+      file.problems.push({ message: `Invalid variable name "${name}", ignoring`, kind: 'invalid-name', span: { start: keyStart, end: keyEnd } });
       continue;
     }
     file.assignments.push({ name, nameSpan: { start: keyStart, end: keyEnd }, value, span: { start: keyStart, end: valueEnd }, line: keyLine });

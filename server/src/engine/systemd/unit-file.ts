@@ -4,7 +4,9 @@
 // - a line ending in an unescaped backslash continues on the next line, the backslash
 //   becoming a space; an empty line ends the continuation;
 // - `[Section]` headers; `Key=Value` with both sides stripped of whitespace;
-// - assignments outside a section are ignored.
+// - assignments outside a section are ignored;
+// - an invalid section header (`[Service` without `]`) ends the reading: config_parse returns
+//   at it, so nothing below it is applied (a unit whose own file has one fails to load).
 
 import type { Span } from '../types';
 import { MappedBuilder, type MappedText, sliceMapped } from './mapped-text';
@@ -36,7 +38,9 @@ export interface UnitComment {
 }
 
 export interface UnitProblem {
+  /** systemd's own words for it. */
   message: string;
+  kind: 'outside-section' | 'missing-equals' | 'missing-key' | 'invalid-section-header';
   span: Span;
 }
 
@@ -93,8 +97,9 @@ export function readUnitFile(text: string): UnitFile {
   let section: UnitSection | undefined;
   let pending: { builder: MappedBuilder; first: PhysicalLine; last: PhysicalLine } | undefined;
 
+  let stopped = false;
   const finish = (logical: MappedText, first: PhysicalLine, last: PhysicalLine) => {
-    parseLogicalLine(logical, first, last, file, () => section, (next) => (section = next));
+    stopped = !parseLogicalLine(logical, first, last, file, () => section, (next) => (section = next));
   };
 
   for (const line of lines) {
@@ -104,6 +109,8 @@ export function readUnitFile(text: string): UnitFile {
       file.comments.push({ text: text.slice(contentStart, line.end), span: { start: contentStart, end: line.end }, line: line.index });
       continue;
     }
+    // Comments are still collected after systemd stops reading: suppression comments live there too.
+    if (stopped) continue;
     const continues = endsInContinuation(text, start, line.end);
     if (!continues && !pending) {
       finish(sliceMapped(text, start, line.end), line, line);
@@ -129,35 +136,39 @@ function parseLogicalLine(
   file: UnitFile,
   currentSection: () => UnitSection | undefined,
   setSection: (section: UnitSection) => void,
-): void {
+): boolean {
   const chars = logical.text;
   let from = 0;
   let to = chars.length;
   while (from < to && whitespace.has(chars[from])) from++;
   while (to > from && whitespace.has(chars[to - 1])) to--;
-  if (from === to) return;
+  if (from === to) return true;
   const at = (i: number) => logical.offsets[i];
   const lineSpan = { start: at(from), end: last.end };
 
   if (chars[from] === '[') {
     if (chars[to - 1] !== ']') {
-      file.problems.push({ message: `Invalid section header '${chars.slice(from, to)}'`, span: lineSpan });
-      return;
+      file.problems.push({ message: `Invalid section header '${chars.slice(from, to)}'`, kind: 'invalid-section-header', span: lineSpan });
+      return false;
     }
     const section: UnitSection = { name: chars.slice(from + 1, to - 1), headerSpan: lineSpan, assignments: [] };
     file.sections.push(section);
     setSection(section);
-    return;
+    return true;
   }
   const section = currentSection();
   if (!section) {
-    file.problems.push({ message: 'Assignment outside of section. Ignoring.', span: lineSpan });
-    return;
+    file.problems.push({ message: 'Assignment outside of section. Ignoring.', kind: 'outside-section', span: lineSpan });
+    return true;
   }
   const equals = chars.indexOf('=', from);
   if (equals < 0 || equals >= to) {
-    file.problems.push({ message: "Missing '=', ignoring line.", span: lineSpan });
-    return;
+    file.problems.push({ message: "Missing '=', ignoring line.", kind: 'missing-equals', span: lineSpan });
+    return true;
+  }
+  if (equals === from) {
+    file.problems.push({ message: "Missing key name before '=', ignoring line.", kind: 'missing-key', span: lineSpan });
+    return true;
   }
   let keyEnd = equals;
   while (keyEnd > from && whitespace.has(chars[keyEnd - 1])) keyEnd--;
@@ -177,4 +188,5 @@ function parseLogicalLine(
   };
   section.assignments.push(assignment);
   file.assignments.push(assignment);
+  return true;
 }
