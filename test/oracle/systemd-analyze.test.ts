@@ -11,9 +11,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { applyFix } from '../../server/src/engine/fix';
+import { serviceOnlyKeys } from '../../server/src/engine/rules/systemd-syntax';
 import { LineIndex } from '../../server/src/engine/text';
 import type { Finding } from '../../server/src/engine/types';
-import { type CollectedCase, collectFixtures, lintCase, pathOfUri } from '../helpers/rule-tester';
+import { type CollectedCase, type Files, collectFixtures, lintCase, pathOfUri, uriOf } from '../helpers/rule-tester';
 
 const run = promisify(execFile);
 const available = spawnSync('systemd-analyze', ['--version'], { encoding: 'utf8' });
@@ -53,23 +55,33 @@ interface Verdict {
   output: string;
 }
 
-async function verify(dir: string, dropIns: Record<string, string>, dockerd: string): Promise<Verdict> {
-  const unitDir = join(dir, 'units');
+/** Writes the stock docker.service and docker.socket, then `files` (paths under the unit folder) over them. */
+function writeUnits(unitDir: string, files: Record<string, string>, dockerd: string): void {
   rmSync(unitDir, { recursive: true, force: true });
   mkdirSync(join(unitDir, 'docker.service.d'), { recursive: true });
+  mkdirSync(join(unitDir, 'docker.socket.d'), { recursive: true });
   writeFileSync(join(unitDir, 'docker.service'), stockUnit(dockerd));
   writeFileSync(join(unitDir, 'docker.socket'), stockSocket);
-  for (const [name, text] of Object.entries(dropIns)) {
+  for (const [path, text] of Object.entries(files)) {
     // Test units must name executables that exist (test-oracles.md): any dockerd path -> ours.
-    writeFileSync(join(unitDir, 'docker.service.d', name), text.replace(/(?<=[=@\-+!:\s"])\/usr\/(?:local\/)?s?bin\/dockerd(?=[\s"]|$)/gm, dockerd));
+    writeFileSync(join(unitDir, path), text.replace(/(?<=[=@\-+!:\s"])\/usr\/(?:local\/)?s?bin\/dockerd(?=[\s"]|$)/gm, dockerd));
   }
+}
+
+async function analyze(unitDir: string, units: string[]): Promise<Verdict> {
   try {
-    const { stdout, stderr } = await run('systemd-analyze', ['verify', '--man=no', './docker.service'], { cwd: unitDir });
+    const { stdout, stderr } = await run('systemd-analyze', ['verify', '--man=no', ...units], { cwd: unitDir });
     return { accepted: !/Refusing|fatal error|bad unit file setting/.test(stdout + stderr), output: stdout + stderr };
   } catch (error) {
     const failure = error as { stdout?: string; stderr?: string };
     return { accepted: false, output: `${failure.stdout ?? ''}${failure.stderr ?? ''}` };
   }
+}
+
+async function verify(dir: string, dropIns: Record<string, string>, dockerd: string): Promise<Verdict> {
+  const unitDir = join(dir, 'units');
+  writeUnits(unitDir, Object.fromEntries(Object.entries(dropIns).map(([name, text]) => [`docker.service.d/${name}`, text])), dockerd);
+  return analyze(unitDir, ['./docker.service']);
 }
 
 function dropInsOf(test: CollectedCase): Record<string, string> {
@@ -101,6 +113,33 @@ function droppedLinesSystemdLogs(test: CollectedCase, output: string): string[] 
   return lines.sort();
 }
 
+/** A scratch folder holding an executable that stands for dockerd. */
+function scratch(): { dir: string; dockerd: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'dockerd-lint-systemd-'));
+  const dockerd = join(dir, 'dockerd');
+  writeFileSync(dockerd, '#!/bin/sh\nexit 0\n');
+  chmodSync(dockerd, 0o755);
+  return { dir, dockerd };
+}
+
+/** Runs `judge` over the items two at a time (the machine has two cores), each worker in its own folder. */
+async function twoAtATime<T>(items: readonly T[], dir: string, judge: (item: T, workDir: string) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  const worker = async (name: string) => {
+    const workDir = join(dir, name);
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await judge(item, workDir);
+  };
+  await Promise.all([worker('a'), worker('b')]);
+}
+
+let fixtures: Promise<CollectedCase[]> | undefined;
+
+/** Every fixture of the rule tests, collected once (a test file registers its cases only on its first import). */
+function ruleFixtures(): Promise<CollectedCase[]> {
+  fixtures ??= collectFixtures(ruleTestFiles());
+  return fixtures;
+}
+
 function ruleTestFiles(): string[] {
   const rules = readdirSync(resolve('test/rules')).filter((name) => name.endsWith('.test.ts')).map((name) => resolve('test/rules', name));
   const surfaces = readdirSync(resolve('test/surfaces')).filter((name) => /^systemd-.*\.test\.ts$/.test(name)).map((name) => resolve('test/surfaces', name));
@@ -109,12 +148,9 @@ function ruleTestFiles(): string[] {
 
 describe('systemd-analyze verify agrees with execstart-not-reset', { skip: skipReason }, () => {
   it('accepts every drop-in the engine lets through, refuses every execstart-not-reset fixture', async () => {
-    const cases = (await collectFixtures(ruleTestFiles())).filter((test) => Object.keys(dropInsOf(test)).length > 0);
+    const cases = (await ruleFixtures()).filter((test) => Object.keys(dropInsOf(test)).length > 0);
     assert.ok(cases.length >= 10, `expected many drop-in fixtures, found ${cases.length}`);
-    const dir = mkdtempSync(join(tmpdir(), 'dockerd-lint-systemd-'));
-    const dockerd = join(dir, 'dockerd');
-    writeFileSync(dockerd, '#!/bin/sh\nexit 0\n');
-    chmodSync(dockerd, 0o755);
+    const { dir, dockerd } = scratch();
     const disagreements: string[] = [];
     let refused = 0;
     let dropped = 0;
@@ -136,18 +172,125 @@ describe('systemd-analyze verify agrees with execstart-not-reset', { skip: skipR
       if (ours.join() !== theirs.join()) disagreements.push(`${test.ruleId} "${test.name}": we report dropped ExecStart= lines [${ours}], systemd drops [${theirs}]:\n${verdict.output}`);
     };
     try {
-      // Two at a time (the machine has two cores), each in its own folder.
-      const queue = [...cases];
-      const worker = async (name: string) => {
-        const workDir = join(dir, name);
-        for (let test = queue.shift(); test; test = queue.shift()) await judge(test, workDir);
-      };
-      await Promise.all([worker('a'), worker('b')]);
+      await twoAtATime(cases, dir, judge);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
     assert.deepEqual(disagreements, []);
     assert.ok(refused >= 3, `expected several execstart-not-reset fixtures, found ${refused}`);
     assert.ok(dropped >= 3, `expected several fixtures with ExecStart= lines systemd drops, found ${dropped}`);
+  });
+});
+
+// systemd-syntax: every line systemd's config parser logs it drops (in every unit and drop-in
+// fixture of every rule test) is reported at that line, and nothing else is. systemd names the
+// last physical line of a continued line; the finding starts at its first, so ends are compared.
+const syntaxMessage = /Assignment outside of section\. Ignoring\.|Missing '=', ignoring line\.|Missing key name before '=', ignoring line\.|Invalid section header '.*'/;
+
+/** The unit folder path of a docker.service / docker.socket unit or drop-in fixture. */
+function unitPathOf(path: string): string | undefined {
+  return /(?:^|\/)(docker\.(?:service|socket)(?:\.d\/[^/]+\.conf)?)$/.exec(path)?.[1];
+}
+
+/** The unit files of a case by unit folder path; undefined when two fixtures land on one path. */
+function unitFilesOf(files: Files): Map<string, string> | undefined {
+  const byPath = new Map<string, string>();
+  for (const [path, text] of Object.entries(files)) {
+    const unitPath = unitPathOf(path);
+    if (!unitPath) continue;
+    if (byPath.has(unitPath)) return undefined;
+    byPath.set(unitPath, text);
+  }
+  return byPath;
+}
+
+/** `unit-path:line: message` of each systemd-syntax finding in a unit file, as systemd would log it. */
+function syntaxLinesWeReport(files: Files): string[] {
+  return lintCase(files)
+    .flatMap((result) => result.findings)
+    .filter((finding) => finding.ruleId === 'systemd-syntax')
+    .flatMap((finding) => {
+      const path = pathOfUri(finding.uri);
+      const unitPath = unitPathOf(path);
+      const message = syntaxMessage.exec(finding.message)?.[0];
+      if (!unitPath) return [];
+      const line = new LineIndex(files[path]).position(finding.span.end).line + 1;
+      return [`${unitPath}:${line}: ${message ?? `(no systemd message in "${finding.message}")`}`];
+    })
+    .sort();
+}
+
+function syntaxLinesSystemdLogs(output: string): string[] {
+  const lines: string[] = [];
+  for (const match of output.matchAll(/\/units\/(docker\.(?:service|socket)(?:\.d\/[^:]+)?):(\d+): (.*)$/gm)) {
+    const message = syntaxMessage.exec(match[3]);
+    if (message && message.index === 0 && message[0] === match[3]) lines.push(`${match[1]}:${match[2]}: ${match[3]}`);
+  }
+  return lines.sort();
+}
+
+async function syntaxLinesOfSystemd(unitFiles: Map<string, string>, workDir: string, dockerd: string): Promise<string[]> {
+  const unitDir = join(workDir, 'units');
+  writeUnits(unitDir, Object.fromEntries(unitFiles), dockerd);
+  return syntaxLinesSystemdLogs((await analyze(unitDir, ['./docker.service', './docker.socket'])).output);
+}
+
+describe('systemd-analyze verify agrees with systemd-syntax', { skip: skipReason }, () => {
+  it('logs a dropped line exactly where systemd-syntax reports one, in every unit and drop-in fixture, and no more after a fix', async () => {
+    const cases = (await ruleFixtures()).filter((test) => !test.kind && (unitFilesOf(test.files)?.size ?? 0) > 0);
+    assert.ok(cases.length >= 20, `expected many unit and drop-in fixtures, found ${cases.length}`);
+    const { dir, dockerd } = scratch();
+    const disagreements: string[] = [];
+    let logged = 0;
+    let fixesChecked = 0;
+    const judge = async (test: CollectedCase, workDir: string) => {
+      const unitFiles = unitFilesOf(test.files)!;
+      const ours = syntaxLinesWeReport(test.files);
+      const theirs = await syntaxLinesOfSystemd(unitFiles, workDir, dockerd);
+      logged += theirs.length;
+      if (ours.join('\n') !== theirs.join('\n')) disagreements.push(`${test.ruleId} "${test.name}": we report [${ours.join(' | ')}], systemd logs [${theirs.join(' | ')}]`);
+      if (test.ruleId !== 'systemd-syntax') return;
+      const texts = new Map(Object.entries(test.files).map(([path, text]) => [uriOf(path), text]));
+      const fixes = lintCase(test.files)
+        .flatMap((result) => result.findings)
+        .filter((finding) => finding.ruleId === 'systemd-syntax' && unitPathOf(pathOfUri(finding.uri)))
+        .flatMap((finding) => finding.fixes.map((fix) => ({ finding, fix })));
+      for (const { finding, fix } of fixes) {
+        const fixed: Files = { ...test.files };
+        for (const [uri, text] of applyFix(texts, fix)) fixed[pathOfUri(uri)] = text;
+        const after = await syntaxLinesOfSystemd(unitFilesOf(fixed)!, workDir, dockerd);
+        const fixedLine = `${unitPathOf(pathOfUri(finding.uri))}:${new LineIndex(test.files[pathOfUri(finding.uri)]).position(finding.span.end).line + 1}: ${syntaxMessage.exec(finding.message)?.[0]}`;
+        fixesChecked++;
+        if (after.length >= theirs.length || after.join('\n') !== syntaxLinesWeReport(fixed).join('\n')) {
+          disagreements.push(`${test.name}: after "${fix.title}" (for ${fixedLine}) systemd logs [${after.join(' | ')}]`);
+        }
+      }
+    };
+    try {
+      await twoAtATime(cases, dir, judge);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    assert.deepEqual(disagreements, []);
+    assert.ok(logged >= 10, `expected fixtures with lines systemd drops, found ${logged}`);
+    assert.ok(fixesChecked >= 5, `expected several fixes checked, found ${fixesChecked}`);
+  });
+
+  it('the keys that earn a [Service] header are [Service] keys, and neither [Unit] nor [Install] keys', (t) => {
+    const dump = spawnSync('/lib/systemd/systemd', ['--dump-configuration-items'], { encoding: 'utf8' });
+    if (dump.status !== 0) return t.skip('systemd --dump-configuration-items did not run');
+    const sectionsOf = new Map<string, Set<string>>();
+    let section = '';
+    for (const line of dump.stdout.split('\n')) {
+      const header = /^\[(\w+)\]$/.exec(line);
+      if (header) section = header[1];
+      const key = /^(\w+)=/.exec(line)?.[1];
+      if (key) sectionsOf.set(key, new Set([...(sectionsOf.get(key) ?? []), section]));
+    }
+    const wrong = [...serviceOnlyKeys].filter((key) => {
+      const sections = sectionsOf.get(key);
+      return !sections?.has('Service') || sections.has('Unit') || sections.has('Install');
+    });
+    assert.deepEqual(wrong, []);
   });
 });

@@ -133,7 +133,7 @@ function addServiceHeaderFix(file: ParsedFile, document: SystemdDocument, unit: 
   const keys = beforeHeader.map((problem) => /^([A-Za-z][A-Za-z0-9]*)[ \t]*=/.exec(file.text.slice(problem.span.start, problem.span.end))?.[1]);
   if (keys.some((key) => key === undefined || !serviceOnlyKeys.has(key))) return [];
   const at = lineStart(file.text, beforeHeader[0].span.start);
-  return [{ title: 'Add the [Service] header above these lines', preferred: true, changes: [{ uri: file.uri, edits: [{ start: at, end: at, newText: `[Service]${lineEnding(file.text)}` }] }] }];
+  return [{ title: 'Add the [Service] header above these lines', preferred: true, changes: [{ uri: file.uri, edits: [{ start: at, end: at, newText: `[Service]${file.lines.eol()}` }] }] }];
 }
 
 /** The start of the line holding `offset`, after a byte-order mark (systemd skips one only at the very start). */
@@ -141,9 +141,4 @@ function lineStart(text: string, offset: number): number {
   let i = offset;
   while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
   return i === 0 && text.charCodeAt(0) === 0xfeff ? 1 : i;
-}
-
-/** The file's own line ending (its first one), `\n` when it has none. */
-function lineEnding(text: string): string {
-  return /\r\n|\n|\r/.exec(text)?.[0] ?? '\n';
 }
