@@ -22,7 +22,6 @@ ruleTester('systemd-syntax', {
     { name: 'a byte-order mark before the header', files: { [dropIn]: `\ufeff[Service]\nExecStart=\nExecStart=${command}\n` } },
     { name: 'CRLF line endings', files: { [dropIn]: `[Service]\r\nExecStart=\r\nExecStart=${command}\r\n` } },
     { name: 'lines without "=" inside an X- section are skipped silently', files: { [dropIn]: `[X-Notes]\nrestart docker after editing\n[Service]\nLimitNOFILE=1048576\n` } },
-    { name: 'lines inside a section the unit type does not have are skipped silently', files: { [dropIn]: `[Socket]\nno equals here\n[Service]\nLimitNOFILE=1048576\n` } },
     { name: 'an empty file', files: { [dropIn]: '' } },
     { name: 'an environment file with comments and quoted values', files: { [defaults]: '# Docker Upstart and SysVinit configuration file\n#DOCKER_OPTS="--dns 8.8.8.8"\nDOCKER_OPTS="--log-level=warn"\n' } },
     { name: 'a socket drop-in with its [Socket] header', files: { [socketDropIn]: '[Socket]\nListenStream=\nListenStream=/run/docker.sock\n' } },
@@ -114,6 +113,27 @@ ruleTester('systemd-syntax', {
       files: { [socketDropIn]: 'ListenStream=\nListenStream=/run/docker.sock\n' },
       errors: [{ line: 1, severity: 'warning' }, { line: 2, severity: 'warning' }],
       output: null,
+    },
+    {
+      name: 'a section the unit type does not have: one warning at its header, none for its lines',
+      files: { [dropIn]: `[Socket]\nno equals here\n[Service]\nLimitNOFILE=1048576\n` },
+      errors: [{ line: 1, severity: 'warning', message: `"Unknown section 'Socket'. Ignoring."` }],
+      output: null,
+    },
+    {
+      name: '[service] in lower case: its ExecStart= is lost; section names are case-sensitive',
+      files: { [dropIn]: `[service]\nExecStart=\nExecStart=${command}\n` },
+      errors: [{ line: 1, severity: 'error', message: 'so its ExecStart= never reaches dockerd' }],
+      output: { [dropIn]: `[Service]\nExecStart=\nExecStart=${command}\n` },
+    },
+    {
+      name: 'blanks inside the brackets name another section; an empty name too',
+      files: { [dropIn]: `[Install ]\nWantedBy=multi-user.target\n[]\nLimitNOFILE=1048576\n` },
+      errors: [
+        { line: 1, severity: 'warning', message: `"Unknown section 'Install '. Ignoring."` },
+        { line: 3, severity: 'warning', message: `"Unknown section ''. Ignoring."` },
+      ],
+      output: { [dropIn]: `[Install]\nWantedBy=multi-user.target\n[]\nLimitNOFILE=1048576\n` },
     },
     {
       name: '/etc/default/docker: `export` makes DOCKER_OPTS an invalid name for systemd',

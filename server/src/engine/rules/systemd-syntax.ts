@@ -3,7 +3,7 @@
 
 import type { ParsedFile } from '../document';
 import type { SystemdDocument } from '../systemd/parse';
-import type { UnitFile, UnitProblem } from '../systemd/unit-file';
+import type { UnitFile, UnitProblem, UnitSection } from '../systemd/unit-file';
 import type { Fix, Severity, Span } from '../types';
 import type { FileRule, RuleContext } from './types';
 
@@ -26,11 +26,14 @@ export const serviceOnlyKeys: ReadonlySet<string> = new Set([
   'User', 'Group', 'WorkingDirectory', 'Slice', 'MemoryMax', 'MemoryLimit', 'CPUQuota',
 ]);
 
-/** The sections systemd reads in each unit type (its `sections` list); others are skipped silently. */
-function knownSections(unitName: string): ReadonlySet<string> {
+/**
+ * The sections systemd reads in each unit type (its `sections` list); it warns once about
+ * another section's header and skips its lines without a word. Undefined for other unit types.
+ */
+function knownSections(unitName: string): ReadonlySet<string> | undefined {
   if (unitName.endsWith('.service')) return new Set(['Unit', 'Service', 'Install']);
   if (unitName.endsWith('.socket')) return new Set(['Unit', 'Socket', 'Install']);
-  return new Set(['Unit', 'Service', 'Socket', 'Install']);
+  return undefined;
 }
 
 export const systemdSyntax: FileRule = {
@@ -38,7 +41,7 @@ export const systemdSyntax: FileRule = {
     id: 'systemd-syntax',
     severity: 'error',
     title: 'systemd ignores a line of a unit, drop-in or environment file',
-    summary: 'systemd logs a warning and skips a line outside any [Section], without "=", or after a broken section header: a dockerd command or variable written there never reaches dockerd.',
+    summary: 'systemd logs a warning and skips a line outside any [Section], without "=", in a section it does not know (names are case-sensitive), or after a broken section header: a dockerd command or variable written there never reaches dockerd.',
     howToFix: 'Put assignments under their section header ([Service] for ExecStart=, Environment=, EnvironmentFile=), write them as Key=value, and close section headers with "]".',
     preset: 'recommended',
     fixable: true,
@@ -70,7 +73,7 @@ function checkUnit(file: ParsedFile, document: SystemdDocument, unit: UnitFile, 
   for (const problem of unit.problems) {
     const section = sectionAt(unit, problem.span.start);
     // Inside a section systemd does not know, every line is skipped without a word.
-    if (section !== undefined && !known.has(section) && problem.kind !== 'invalid-section-header') continue;
+    if (section !== undefined && known && !known.has(section) && problem.kind !== 'invalid-section-header') continue;
     const key = keyOf(file.text, problem.span);
     const carrier = service && key !== undefined && dockerdCarriers.has(key);
     const quoted = `systemd ignores this line ("${problem.message}")`;
@@ -91,9 +94,25 @@ function checkUnit(file: ParsedFile, document: SystemdDocument, unit: UnitFile, 
       reportInvalidHeader(file, document, problem, known, context);
     }
   }
+  if (known) for (const section of unit.sections) if (!known.has(section.name) && !section.name.startsWith('X-')) reportUnknownSection(file, section, known, service, context);
 }
 
-function reportInvalidHeader(file: ParsedFile, document: SystemdDocument, problem: UnitProblem, known: ReadonlySet<string>, context: RuleContext): void {
+function reportUnknownSection(file: ParsedFile, section: UnitSection, known: ReadonlySet<string>, service: boolean, context: RuleContext): void {
+  const lost = service ? section.assignments.find((assignment) => dockerdCarriers.has(assignment.key)) : undefined;
+  // Section names are case- and blank-sensitive: `[service]` or `[ Service]` can only have meant `[Service]`.
+  const meant = [...known].find((name) => name.toLowerCase() === section.name.trim().toLowerCase());
+  const renaming: Fix[] = meant
+    ? [{ title: `Rename the section to [${meant}]`, preferred: true, changes: [{ uri: file.uri, edits: [{ start: section.headerSpan.start, end: section.headerSpan.end, newText: `[${meant}]` }] }] }]
+    : [];
+  context.report({
+    span: section.headerSpan,
+    severity: lost ? 'error' : 'warning',
+    message: `systemd ignores this section ("Unknown section '${section.name}'. Ignoring."): every line up to the next header is skipped${lost ? `, so its ${lost.key}= never reaches dockerd` : ''}. ${meant ? `Section names are case-sensitive: [${meant}].` : `This unit reads ${[...known].map((name) => `[${name}]`).join(', ')}.`}`,
+    fixes: renaming,
+  });
+}
+
+function reportInvalidHeader(file: ParsedFile, document: SystemdDocument, problem: UnitProblem, known: ReadonlySet<string> | undefined, context: RuleContext): void {
   const rest = file.text.slice(problem.span.end);
   const lostCarrier = document.unitName.endsWith('.service') && /^[ \t]*(ExecStart|Environment|EnvironmentFile)[ \t]*=/m.test(rest);
   const wholeUnit = document.role === 'unit';
@@ -101,7 +120,7 @@ function reportInvalidHeader(file: ParsedFile, document: SystemdDocument, proble
     ? `${document.unitName} fails to load ("Bad message") and does not start`
     : `systemd stops reading this drop-in here: this line and every line below it are ignored${lostCarrier ? ', with the dockerd settings they hold' : ''}`;
   const name = file.text.slice(problem.span.start + 1, problem.span.end).trim();
-  const closing: Fix[] = known.has(name)
+  const closing: Fix[] = known?.has(name)
     ? [{ title: `Close the header: [${name}]`, preferred: true, changes: [{ uri: file.uri, edits: [{ start: problem.span.start, end: problem.span.end, newText: `[${name}]` }] }] }]
     : [];
   const severity: Severity = wholeUnit || lostCarrier ? 'error' : 'warning';
