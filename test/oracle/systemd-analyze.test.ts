@@ -185,7 +185,7 @@ describe('systemd-analyze verify agrees with execstart-not-reset', { skip: skipR
 // systemd-syntax: every line systemd's config parser logs it drops (in every unit and drop-in
 // fixture of every rule test) is reported at that line, and nothing else is. systemd names the
 // last physical line of a continued line; the finding starts at its first, so ends are compared.
-const syntaxMessage = /Assignment outside of section\. Ignoring\.|Missing '=', ignoring line\.|Missing key name before '=', ignoring line\.|Invalid section header '.*?'(?=:|$)|Unknown section '.*?'\. Ignoring\./;
+const syntaxMessage = /Assignment outside of section\. Ignoring\.|Missing '=', ignoring line\.|Missing key name before '=', ignoring line\.|(?:Invalid|Bad characters in) section header '.*?'(?=:|$)|Unknown section '.*?'\. Ignoring\./;
 
 /** The unit folder path of a docker.service / docker.socket unit or drop-in fixture. */
 function unitPathOf(path: string): string | undefined {

@@ -103,6 +103,12 @@ ruleTester('systemd-syntax', {
       output: null,
     },
     {
+      name: 'a quote in a section name stops the reading too; no fix',
+      files: { [dropIn]: `[Service]\nLimitNOFILE=1048576\n[Serv"ice]\nExecStart=\nExecStart=${command}\n` },
+      errors: [{ line: 3, severity: 'error', message: `Bad characters in section header '[Serv"ice]'` }],
+      output: null,
+    },
+    {
       name: 'an unclosed header in the unit itself: it does not load',
       files: { [unit]: `[Unit]\nDescription=Docker\n\n[Service\nType=notify\nExecStart=${command}\n` },
       errors: [{ line: 4, severity: 'error', message: 'fails to load ("Bad message")' }],

@@ -5,7 +5,7 @@
 //   becoming a space; an empty line ends the continuation;
 // - `[Section]` headers; `Key=Value` with both sides stripped of whitespace;
 // - assignments outside a section are ignored;
-// - an invalid section header (`[Service` without `]`) ends the reading: config_parse returns
+// - an invalid section header (`[Service` without `]`, or bad characters in its name) ends the reading: config_parse returns
 //   at it, so nothing below it is applied (a unit whose own file has one fails to load).
 
 import type { Span } from '../types';
@@ -151,7 +151,13 @@ function parseLogicalLine(
       file.problems.push({ message: `Invalid section header '${chars.slice(from, to)}'`, kind: 'invalid-section-header', span: lineSpan });
       return false;
     }
-    const section: UnitSection = { name: chars.slice(from + 1, to - 1), headerSpan: lineSpan, assignments: [] };
+    const name = chars.slice(from + 1, to - 1);
+    // string_is_safe: no control characters, quotes or backslashes in a section name.
+    if (/[\x01-\x1f\x7f"'\\]/.test(name)) {
+      file.problems.push({ message: `Bad characters in section header '${chars.slice(from, to)}'`, kind: 'invalid-section-header', span: lineSpan });
+      return false;
+    }
+    const section: UnitSection = { name, headerSpan: lineSpan, assignments: [] };
     file.sections.push(section);
     setSection(section);
     return true;
