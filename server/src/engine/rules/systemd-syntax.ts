@@ -10,6 +10,8 @@ import type { FileRule, RuleContext } from './types';
 /** The settings through which a service unit hands dockerd its command and variables. */
 const dockerdCarriers = new Set(['ExecStart', 'Environment', 'EnvironmentFile']);
 
+const carrierLine = new RegExp(`^[ \\t]*(${[...dockerdCarriers].join('|')})[ \\t]*=`, 'm');
+
 /** The variables of an environment file that carry dockerd's options. */
 const optionsVariables = /\b(DOCKER_OPTS|OPTIONS)\b/;
 
@@ -107,14 +109,14 @@ function reportUnknownSection(file: ParsedFile, section: UnitSection, known: Rea
   context.report({
     span: section.headerSpan,
     severity: lost ? 'error' : 'warning',
-    message: `systemd ignores this section ("Unknown section '${section.name}'. Ignoring."): every line up to the next header is skipped${lost ? `, so its ${lost.key}= never reaches dockerd` : ''}. ${meant ? `Section names are case-sensitive: [${meant}].` : `This unit reads ${[...known].map((name) => `[${name}]`).join(', ')}.`}`,
+    message: `systemd ignores this section ("Unknown section '${section.name}'. Ignoring."): every line up to the next header is skipped${lost ? `, so its ${lost.key}= never reaches dockerd` : ''}. ${meant ? `Section names must match exactly: [${meant}].` : `This unit reads ${[...known].map((name) => `[${name}]`).join(', ')}.`}`,
     fixes: renaming,
   });
 }
 
 function reportInvalidHeader(file: ParsedFile, document: SystemdDocument, problem: UnitProblem, known: ReadonlySet<string> | undefined, context: RuleContext): void {
   const rest = file.text.slice(problem.span.end);
-  const lostCarrier = document.unitName.endsWith('.service') && /^[ \t]*(ExecStart|Environment|EnvironmentFile)[ \t]*=/m.test(rest);
+  const lostCarrier = document.unitName.endsWith('.service') && carrierLine.test(rest);
   const wholeUnit = document.role === 'unit';
   const consequence = wholeUnit
     ? `${document.unitName} fails to load ("Bad message") and does not start`
