@@ -129,6 +129,22 @@ describe('unit files: comments and continuations (systemd.syntax(7))', () => {
     assert.match(document.unit!.problems[0].message, /outside of section/);
   });
 
+  it('an invalid section header ends the reading: nothing below it is applied, comments are still seen', () => {
+    for (const header of ['[Service', '[Serv"ice]']) {
+      const document = unit(`[Service]\nType=notify\n${header}\nExecStart=/usr/bin/dockerd\n# dockerd-lint-disable-file\n`);
+      assert.equal(document.serviceType, 'notify');
+      assert.equal(document.execStarts.length, 0);
+      assert.deepEqual(document.unit!.problems.map((problem) => problem.kind), ['invalid-section-header']);
+      assert.equal(document.unit!.comments.length, 1);
+    }
+  });
+
+  it('a line starting with "=" has no key: ignored, not an assignment', () => {
+    const document = unit('[Service]\n=/usr/bin/dockerd\n');
+    assert.equal(document.unit!.assignments.length, 0);
+    assert.match(document.unit!.problems[0].message, /Missing key name before '='/);
+  });
+
   it('keys and values are stripped of blanks; CRLF line ends are fine', () => {
     const document = unit('[Service]\r\nExecStart = /usr/bin/dockerd -D \r\n');
     assert.deepEqual(document.execStarts[0].exec!.commands[0].args.map((w) => w.text), ['-D']);
