@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { applyFix } from '../../server/src/engine/fix';
-import { serviceOnlyKeys } from '../../server/src/engine/rules/systemd-syntax';
+import { unitTypes } from '../../server/src/engine/rules/systemd-syntax';
 import { LineIndex } from '../../server/src/engine/text';
 import type { Finding } from '../../server/src/engine/types';
 import { type CollectedCase, type Files, collectFixtures, lintCase, pathOfUri, uriOf } from '../helpers/rule-tester';
@@ -276,7 +276,7 @@ describe('systemd-analyze verify agrees with systemd-syntax', { skip: skipReason
     assert.ok(fixesChecked >= 5, `expected several fixes checked, found ${fixesChecked}`);
   });
 
-  it('the keys that earn a [Service] header are [Service] keys, and neither [Unit] nor [Install] keys', (t) => {
+  it('the keys that earn a [Service] or [Socket] header belong to that section only, among the unit type\'s sections', (t) => {
     const dump = spawnSync('/lib/systemd/systemd', ['--dump-configuration-items'], { encoding: 'utf8' });
     if (dump.status !== 0) return t.skip('systemd --dump-configuration-items did not run');
     const sectionsOf = new Map<string, Set<string>>();
@@ -287,10 +287,15 @@ describe('systemd-analyze verify agrees with systemd-syntax', { skip: skipReason
       const key = /^(\w+)=/.exec(line)?.[1];
       if (key) sectionsOf.set(key, new Set([...(sectionsOf.get(key) ?? []), section]));
     }
-    const wrong = [...serviceOnlyKeys].filter((key) => {
-      const sections = sectionsOf.get(key);
-      return !sections?.has('Service') || sections.has('Unit') || sections.has('Install');
-    });
+    const wrong = Object.values(unitTypes).flatMap((type) =>
+      [...type.mainOnlyKeys, ...type.carriers]
+        .filter((key) => {
+          const sections = sectionsOf.get(key);
+          return !sections?.has(type.main) || [...type.sections].some((other) => other !== type.main && sections.has(other));
+        })
+        .map((key) => `${type.main}.${key}`),
+    );
     assert.deepEqual(wrong, []);
+    assert.ok(sectionsOf.size > 200, `expected systemd's key table, read ${sectionsOf.size} keys`);
   });
 });

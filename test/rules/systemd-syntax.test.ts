@@ -115,10 +115,26 @@ ruleTester('systemd-syntax', {
       output: { [unit]: `[Unit]\nDescription=Docker\n\n[Service]\nType=notify\nExecStart=${command}\n` },
     },
     {
-      name: 'a socket drop-in without [Socket]: a warning, no fix (only service drop-ins get one)',
-      files: { [socketDropIn]: 'ListenStream=\nListenStream=/run/docker.sock\n' },
-      errors: [{ line: 1, severity: 'warning' }, { line: 2, severity: 'warning' }],
+      name: 'a socket drop-in without [Socket]: its listener and permissions never reach docker.socket',
+      files: { [socketDropIn]: 'ListenStream=\nListenStream=/run/docker.sock\nSocketMode=0660\n' },
+      errors: [
+        { line: 1, severity: 'error', message: 'so this ListenStream= never reaches docker.socket. Put [Socket] above it.' },
+        { line: 2, severity: 'error' },
+        { line: 3, severity: 'error', message: 'SocketMode=' },
+      ],
+      output: { [socketDropIn]: '[Socket]\nListenStream=\nListenStream=/run/docker.sock\nSocketMode=0660\n' },
+    },
+    {
+      name: 'a [Service] key in a socket drop-in before any header: no [Socket] fix',
+      files: { [socketDropIn]: 'ExecStart=/bin/true\n[Socket]\nSocketMode=0660\n' },
+      errors: [{ line: 1, severity: 'warning', message: 'Put it under its section header' }],
       output: null,
+    },
+    {
+      name: '[socket] in lower case in a socket drop-in',
+      files: { [socketDropIn]: '[socket]\nSocketGroup=docker\n' },
+      errors: [{ line: 1, severity: 'error', message: 'so its SocketGroup= never reaches docker.socket' }],
+      output: { [socketDropIn]: '[Socket]\nSocketGroup=docker\n' },
     },
     {
       name: 'a section the unit type does not have: one warning at its header, none for its lines',
