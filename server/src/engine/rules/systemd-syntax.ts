@@ -2,6 +2,7 @@
 // logs a warning nobody reads and goes on, so the setting never reaches dockerd.
 
 import type { ParsedFile } from '../document';
+import type { EnvFile } from '../systemd/env-file';
 import type { SystemdDocument } from '../systemd/parse';
 import type { UnitFile, UnitProblem, UnitSection } from '../systemd/unit-file';
 import type { Fix, Severity, Span } from '../types';
@@ -69,24 +70,27 @@ export const systemdSyntax: FileRule = {
   check(file, context) {
     const document = file.systemd;
     if (document?.unit) checkUnit(file, document, document.unit, context);
-    for (const problem of document?.envFile?.problems ?? []) {
-      const line = file.text.slice(problem.span.start, problem.span.end);
-      const carriesOptions = optionsVariables.test(line);
-      const why = problem.kind === 'invalid-name'
-        ? 'its name is not a valid variable name (letters, digits and "_"; no "export"), so systemd logs "Ignoring invalid environment assignment"'
-        : 'it has no "=", so systemd skips it without a word';
-      context.report({
-        span: problem.span,
-        severity: carriesOptions ? 'error' : 'warning',
-        message: `systemd ignores this line when a unit reads this file with EnvironmentFile=: ${why}.${carriesOptions ? ' The dockerd options it sets never reach dockerd.' : ''}`,
-      });
-    }
+    if (document?.envFile) checkEnvFile(file, document.envFile, context);
   },
 };
 
+function checkEnvFile(file: ParsedFile, envFile: EnvFile, context: RuleContext): void {
+  for (const problem of envFile.problems) {
+    const carriesOptions = optionsVariables.test(file.text.slice(problem.span.start, problem.span.end));
+    const why = problem.kind === 'invalid-name'
+      ? 'its name is not a valid variable name (letters, digits and "_"; no "export"), so systemd logs "Ignoring invalid environment assignment"'
+      : 'it has no "=", so systemd skips it without a word';
+    context.report({
+      span: problem.span,
+      severity: carriesOptions ? 'error' : 'warning',
+      message: `systemd ignores this line when a unit reads this file with EnvironmentFile=: ${why}.${carriesOptions ? ' The dockerd options it sets never reach dockerd.' : ''}`,
+    });
+  }
+}
+
 function checkUnit(file: ParsedFile, document: SystemdDocument, unit: UnitFile, context: RuleContext): void {
   const type = unitTypeOf(document.unitName);
-  const loser = document.unitName.endsWith('.service') ? 'dockerd' : document.unitName;
+  const recipient = document.unitName.endsWith('.service') ? 'dockerd' : document.unitName;
   const headerFix = addMainHeaderFix(file, document, unit, type);
   for (const problem of unit.problems) {
     const section = sectionAt(unit, problem.span.start);
@@ -100,26 +104,26 @@ function checkUnit(file: ParsedFile, document: SystemdDocument, unit: UnitFile, 
       context.report({
         span: problem.span,
         severity: carrier ? 'error' : 'warning',
-        message: `${quoted}: it comes before any [Section] header${carrier ? `, so this ${key}= never reaches ${loser}` : ''}. ${advice}`,
+        message: `${quoted}: it comes before any [Section] header${carrier ? `, so this ${key}= never reaches ${recipient}` : ''}. ${advice}`,
         fixes: headerFix,
       });
     } else if (problem.kind === 'missing-equals' || problem.kind === 'missing-key') {
       context.report({
         span: problem.span,
         severity: carrier ? 'error' : 'warning',
-        message: `${quoted}${carrier ? `: this ${key} never reaches ${loser}. Write it as ${key}=VALUE` : ': write it as Key=value'}.`,
+        message: `${quoted}${carrier ? `: this ${key} never reaches ${recipient}. Write it as ${key}=VALUE` : ': write it as Key=value'}.`,
       });
     } else {
-      reportInvalidHeader(file, document, problem, type, loser, context);
+      reportInvalidHeader(file, document, problem, type, recipient, context);
     }
   }
   if (!type) return;
   for (const section of unit.sections) {
-    if (!type.sections.has(section.name) && !section.name.startsWith('X-')) reportUnknownSection(file, section, type, loser, context);
+    if (!type.sections.has(section.name) && !section.name.startsWith('X-')) reportUnknownSection(file, section, type, recipient, context);
   }
 }
 
-function reportUnknownSection(file: ParsedFile, section: UnitSection, type: UnitType, loser: string, context: RuleContext): void {
+function reportUnknownSection(file: ParsedFile, section: UnitSection, type: UnitType, recipient: string, context: RuleContext): void {
   const lost = section.assignments.find((assignment) => type.carriers.has(assignment.key));
   // Section names are case- and blank-sensitive: `[service]` or `[ Service]` can only have meant `[Service]`.
   const meant = [...type.sections].find((name) => name.toLowerCase() === section.name.trim().toLowerCase());
@@ -129,18 +133,18 @@ function reportUnknownSection(file: ParsedFile, section: UnitSection, type: Unit
   context.report({
     span: section.headerSpan,
     severity: lost ? 'error' : 'warning',
-    message: `systemd ignores this section ("Unknown section '${section.name}'. Ignoring."): every line up to the next header is skipped${lost ? `, so its ${lost.key}= never reaches ${loser}` : ''}. ${meant ? `Section names must match exactly: [${meant}].` : `This unit reads ${[...type.sections].map((name) => `[${name}]`).join(', ')}.`}`,
+    message: `systemd ignores this section ("Unknown section '${section.name}'. Ignoring."): every line up to the next header is skipped${lost ? `, so its ${lost.key}= never reaches ${recipient}` : ''}. ${meant ? `Section names must match exactly: [${meant}].` : `This unit reads ${[...type.sections].map((name) => `[${name}]`).join(', ')}.`}`,
     fixes: renaming,
   });
 }
 
-function reportInvalidHeader(file: ParsedFile, document: SystemdDocument, problem: UnitProblem, type: UnitType | undefined, loser: string, context: RuleContext): void {
+function reportInvalidHeader(file: ParsedFile, document: SystemdDocument, problem: UnitProblem, type: UnitType | undefined, recipient: string, context: RuleContext): void {
   const rest = file.text.slice(problem.span.end);
   const lostCarrier = type !== undefined && new RegExp(`^[ \\t]*(${[...type.carriers].join('|')})[ \\t]*=`, 'm').test(rest);
   const wholeUnit = document.role === 'unit';
   const consequence = wholeUnit
     ? `${document.unitName} fails to load ("Bad message") and does not start`
-    : `systemd stops reading this drop-in here: this line and every line below it are ignored${lostCarrier ? `, with the settings for ${loser} they hold` : ''}`;
+    : `systemd stops reading this drop-in here: this line and every line below it are ignored${lostCarrier ? `, with the settings for ${recipient} they hold` : ''}`;
   const name = file.text.slice(problem.span.start + 1, problem.span.end).trim();
   const closing: Fix[] = type?.sections.has(name)
     ? [{ title: `Close the header: [${name}]`, preferred: true, changes: [{ uri: file.uri, edits: [{ start: problem.span.start, end: problem.span.end, newText: `[${name}]` }] }] }]
