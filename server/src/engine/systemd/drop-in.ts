@@ -12,14 +12,14 @@ export function isPackagedUnit(uri: string): boolean {
 }
 
 /**
- * A free drop-in URI for the host of `nearUri`: `<root>etc/systemd/system/docker.service.d/`
- * when the host is laid out as a root filesystem, else `docker.service.d/` in its folder.
+ * A free drop-in URI of `unit` for the host of `nearUri`: `<root>etc/systemd/system/<unit>.d/`
+ * when the host is laid out as a root filesystem, else `<unit>.d/` in its folder.
  */
-export function newDropInUri(nearUri: string, taken: (uri: string) => boolean): string | undefined {
+export function newDropInUri(nearUri: string, taken: (uri: string) => boolean, unit = 'docker.service'): string | undefined {
   const path = pathOf(nearUri).replace(/\\/g, '/');
   const root = hostRootOf(path);
   const layout = /(^|\/)(etc|run|lib|usr\/lib)\/(docker|systemd|default|sysconfig)\//.test(path.slice(Math.max(0, root.length - 1)));
-  const folder = layout ? `${root}etc/systemd/system/docker.service.d/` : `${root}docker.service.d/`;
+  const folder = layout ? `${root}etc/systemd/system/${unit}.d/` : `${root}${unit}.d/`;
   const base = nearUri.slice(0, nearUri.length - encodeURI(pathOf(nearUri)).length);
   for (const name of ['override.conf', 'hosts.conf', 'dockerd-lint.conf']) {
     const uri = base + encodeURI(folder + name);
