@@ -31,6 +31,7 @@ ruleTester('socket-unit-permissions', {
     },
     { name: 'an invalid SocketMode= is ignored by systemd: the packaged 0660 stays', files: { [dropIn]: '[Socket]\nSocketMode=u=rw,g=rw,o=rw\n' } },
     { name: '0o666 is not octal to systemd 252 (ignored)', files: { [dropIn]: '[Socket]\nSocketMode=0o666\n' } },
+    { name: 'a sign, hex or a mode above 07777: ignored too', files: { [dropIn]: '[Socket]\nSocketMode=+0666\nSocketMode=0x1b6\nSocketMode=017777\n' } },
     { name: 'an empty SocketGroup= resets to root', files: { [dropIn]: '[Socket]\nSocketGroup=users\nSocketGroup=\n' } },
     { name: 'TCP only: socket-listen-tcp judges it', files: { [unit]: socketUnit('ListenStream=127.0.0.1:2375\nSocketMode=0666') } },
     { name: 'a drop-in that resets the listeners to TCP only', files: { [dropIn]: '[Socket]\nListenStream=\nListenStream=2376\nSocketMode=0666\n' } },
