@@ -144,6 +144,11 @@ ruleTester('socket-unit-permissions', {
       errors: [{ file: dropIn, line: 2 }],
     },
     {
+      name: 'a path under the %t specifier (/run in a system unit)',
+      files: { [unit]: socketUnit('ListenStream=%t/docker.sock\nSocketMode=0666') },
+      errors: [{ line: 6, message: '%t/docker.sock writable by every local user' }],
+    },
+    {
       name: 'CRLF line breaks are kept when a line is added',
       files: { [unit]: '[Socket]\r\nListenStream=/run/docker.sock\r\n\r\n[Install]\r\nWantedBy=sockets.target\r\n' },
       errors: [{ line: 2 }],

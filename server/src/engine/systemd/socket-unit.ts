@@ -13,6 +13,12 @@ export const packagedDockerSocket = { listenStream: '/run/docker.sock', socketMo
 /** systemd's SocketMode= default for a unit that does not set it (systemd.socket(5)). */
 export const systemdDefaultSocketMode = 0o666;
 
+/**
+ * A ListenStream= that names a filesystem socket: an absolute path, or one that starts with a
+ * specifier systemd resolves to an absolute directory (%t = /run, %S, %C, %L, %E, %T, %V, %h, %d).
+ */
+const filesystemSocket = /^(\/|%[tSCLETVhd]\/)/;
+
 /** Where a value in effect was written. */
 export interface SocketAssignment<T> {
   value: T;
@@ -66,7 +72,7 @@ export function dockerSocketState(files: readonly ParsedFile[]): DockerSocketSta
       switch (assignment.key) {
         case 'ListenStream': {
           if (text === '') state.unixListeners = [];
-          else if (text.startsWith('/')) state.unixListeners.push({ listen: listenStreamOf(text, assignment.valueSpan), file });
+          else if (filesystemSocket.test(text)) state.unixListeners.push({ listen: listenStreamOf(text, assignment.valueSpan), file });
           break;
         }
         case 'SocketMode': {
