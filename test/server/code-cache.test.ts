@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { cacheDir, cacheDirVariable, defaultCacheDir, openCodeCache } from '../../server/src/lsp/code-cache';
+import { cacheDir, cacheDirVariable, defaultCacheDir, openCodeCache, writeCodeCache } from '../../server/src/lsp/code-cache';
 import { startServer } from './lsp-client';
 
 const work = mkdtempSync(join(tmpdir(), 'dockerd-lint-code-cache-'));
@@ -84,6 +84,19 @@ describe('the server bundle through V8\'s code cache', () => {
     writeFileSync(elsewhere, 'bytes', { mode: 0o600 });
     symlinkSync(elsewhere, probe.file);
     assert.equal(openCodeCache('0123456789abcdef', dir)?.data, undefined);
+  });
+
+  it('writing a cache removes the caches of other bundles and runtimes, and nothing else', () => {
+    const dir = join(work, 'pruned');
+    mkdirSync(dir, { mode: 0o700 });
+    const earlier = ['server-00000000deadbeef-v20.0.0-x64.v8cache', 'server-1111111111111111-v18.19.0-x64.v8cache'];
+    const unrelated = ['notes.txt', 'other-tool.v8cache'];
+    for (const name of [...earlier, ...unrelated]) writeFileSync(join(dir, name), 'bytes', { mode: 0o600 });
+    mkdirSync(join(dir, 'server-directory.v8cache'));
+    const cache = openCodeCache('0123456789abcdef', dir);
+    assert.ok(cache);
+    writeCodeCache(cache, () => Buffer.from('bytecode'));
+    assert.deepEqual(readdirSync(dir).sort(), [...unrelated, cache.file.split('/').pop(), 'server-directory.v8cache'].sort());
   });
 
   it('the folder follows each platform\'s convention, or the variable (empty: no cache)', () => {

@@ -5,9 +5,9 @@
 // (a folder that is not private, a file that does not read back) means no cache: the server
 // then compiles its source as it would without one.
 
-import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 
 /** Set to a folder to keep the cache there (the editor's storage, a test's folder); set empty to use none. */
 export const cacheDirVariable = 'DOCKERD_LINT_CACHE_DIR';
@@ -42,6 +42,8 @@ function privateToUser(stats: { uid: number; mode: number; isSymbolicLink(): boo
   return stats.uid === process.getuid() && (stats.mode & 0o022) === 0;
 }
 
+const cacheSuffix = '.v8cache';
+
 export interface CodeCache {
   file: string;
   /** The cached bytecode, when a usable file was there. */
@@ -57,7 +59,7 @@ export function openCodeCache(sourceHash: string, dir = cacheDir()): CodeCache |
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     if (!lstatSync(dir).isDirectory() || !privateToUser(lstatSync(dir))) return undefined;
-    const file = join(dir, `server-${sourceHash}-${process.version}-${process.arch}.v8cache`);
+    const file = join(dir, `server-${sourceHash}-${process.version}-${process.arch}${cacheSuffix}`);
     return { file, data: readPrivateFile(file) };
   } catch {
     return undefined;
@@ -102,6 +104,31 @@ export function writeCodeCache(cache: CodeCache, data: () => Buffer): void {
       unlinkSync(temporary);
     } catch {
       // nothing was written
+    }
+    return;
+  }
+  removeOtherCaches(cache.file);
+}
+
+/**
+ * A cache serves one bundle on one runtime, so the caches of earlier versions (an extension
+ * update, a new Node or Electron) would never be read again: without this they pile up.
+ * Only regular files named like ours go; failing leaves them, which is harmless.
+ */
+function removeOtherCaches(kept: string): void {
+  const dir = dirname(kept);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (name === basename(kept) || !name.startsWith('server-') || !name.endsWith(cacheSuffix)) continue;
+    try {
+      if (lstatSync(join(dir, name)).isFile()) unlinkSync(join(dir, name));
+    } catch {
+      // Gone already: another server pruned it.
     }
   }
 }

@@ -96,7 +96,18 @@ export function serviceDockerdArgs(service: ComposeService, uri: string): { laun
   return launch && { launch, parsed: parseDockerdArgs(launch.args, { uri, kind: 'compose' }) };
 }
 
+/** Per service of one parse: the model, several rules and the settings list all ask. */
+const dockerdOfService = new WeakMap<ComposeService, { uri: string; settings: DockerdSettings | undefined }>();
+
 export function serviceDockerd(service: ComposeService, uri: string): DockerdSettings | undefined {
+  const known = dockerdOfService.get(service);
+  if (known?.uri === uri) return known.settings;
+  const settings = readServiceDockerd(service, uri);
+  dockerdOfService.set(service, { uri, settings });
+  return settings;
+}
+
+function readServiceDockerd(service: ComposeService, uri: string): DockerdSettings | undefined {
   const run = serviceDockerdArgs(service, uri);
   if (!run) return undefined;
   const { launch, parsed } = run;
