@@ -4,6 +4,8 @@ const packaged = 'lib/systemd/system/docker.socket';
 const unit = 'etc/systemd/system/docker.socket';
 const dropIn = 'etc/systemd/system/docker.socket.d/override.conf';
 const serviceDropIn = 'etc/systemd/system/docker.service.d/override.conf';
+const tlsDaemonJson = 'etc/docker/daemon.json';
+const tlsOn = '{"tlsverify": true, "tlscacert": "/c/ca.pem", "tlscert": "/c/cert.pem", "tlskey": "/c/key.pem"}';
 /** Docker CE's and Debian's docker.socket, with its [Socket] lines replaceable. */
 const socketUnit = (socket = 'ListenStream=/run/docker.sock\nSocketMode=0660\nSocketUser=root\nSocketGroup=docker') =>
   `[Unit]\nDescription=Docker Socket for the API\n\n[Socket]\n${socket}\n\n[Install]\nWantedBy=sockets.target\n`;
@@ -33,8 +35,9 @@ ruleTester('socket-unit-permissions', {
     { name: '0o666 is not octal to systemd 252 (ignored)', files: { [dropIn]: '[Socket]\nSocketMode=0o666\n' } },
     { name: 'a sign, hex or a mode above 07777: ignored too', files: { [dropIn]: '[Socket]\nSocketMode=+0666\nSocketMode=0x1b6\nSocketMode=017777\n' } },
     { name: 'an empty SocketGroup= resets to root', files: { [dropIn]: '[Socket]\nSocketGroup=users\nSocketGroup=\n' } },
-    { name: 'TCP only: socket-listen-tcp judges it', files: { [unit]: socketUnit('ListenStream=127.0.0.1:2375\nSocketMode=0666') } },
-    { name: 'a drop-in that resets the listeners to TCP only', files: { [dropIn]: '[Socket]\nListenStream=\nListenStream=2376\nSocketMode=0666\n' } },
+    // TLS is on in these hosts, so socket-listen-tcp is silent too (its unix-path fix would make the 0666 matter).
+    { name: 'TCP only: the mode of no file socket', files: { [unit]: socketUnit('ListenStream=127.0.0.1:2376\nSocketMode=0666'), [tlsDaemonJson]: tlsOn } },
+    { name: 'a drop-in that resets the listeners to TCP only', files: { [dropIn]: '[Socket]\nListenStream=\nListenStream=2376\nSocketMode=0666\n', [tlsDaemonJson]: tlsOn } },
     { name: 'an abstract socket has no file mode', files: { [unit]: socketUnit('ListenStream=@docker\nSocketMode=0666') } },
     {
       name: 'the host\'s dockerd does not take -H fd://: nothing serves on the socket',
