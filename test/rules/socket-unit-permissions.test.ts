@@ -118,6 +118,18 @@ ruleTester('socket-unit-permissions', {
       output: { [dropIn]: "# Overrides the packaged docker.socket's SocketMode= (dockerd-lint socket-unit-permissions).\n[Socket]\nSocketMode=0660\n" },
     },
     {
+      name: 'a packaged unit with both: each setting gets a drop-in, applied in order',
+      files: { [packaged]: socketUnit('ListenStream=/run/docker.sock\nSocketMode=0666\nSocketGroup=users') },
+      errors: [
+        { line: 6, severity: 'error' },
+        { line: 7, severity: 'warning' },
+      ],
+      output: {
+        [dropIn]: "# Overrides the packaged docker.socket's SocketMode= (dockerd-lint socket-unit-permissions).\n[Socket]\nSocketMode=0660\n",
+        'etc/systemd/system/docker.socket.d/socket-permissions.conf': "# Overrides the packaged docker.socket's SocketGroup= (dockerd-lint socket-unit-permissions).\n[Socket]\nSocketGroup=docker\n",
+      },
+    },
+    {
       name: 'SocketGroup=users with the packaged 0660',
       files: { [dropIn]: '[Socket]\nSocketGroup=users\n' },
       errors: [{ line: 2, column: 13, severity: 'warning', message: 'every regular user' }],
