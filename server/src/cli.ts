@@ -25,7 +25,9 @@ Options:
   --format text|json|sarif   output format (default: text)
   --kind KIND                treat every file as daemon-json, systemd or compose
   --preset recommended|strict
-  --platform linux|windows
+  --platform linux|windows|auto
+                             the host's platform; auto (default): Windows for a
+                             daemon.json under ProgramData/docker/config, else Linux
   --engine-version V         Docker Engine version of the host, e.g. 27.0
   --config FILE              rule options file; default: the nearest .dockerd-lint.json
                              in the PATH's folder or above it (one per PATH)

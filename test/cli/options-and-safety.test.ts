@@ -36,7 +36,7 @@ describe('project configuration', () => {
   it('reads comments and keeps the valid parts, naming what it dropped', () => {
     const { value, problems } = parseProjectConfig('// rules for CI\n{ "preset": "strict", "rules": { "a": "off", "b": "loud" }, "platform": "bsd", "engineVersion": "27.1" }');
     assert.deepEqual(value, { preset: 'strict', rules: { a: 'off' }, engineVersion: '27.1' });
-    assert.deepEqual(problems, ['"platform" must be one of linux, windows', 'rule "b": the level must be one of off, info, warning, error']);
+    assert.deepEqual(problems, ['"platform" must be one of linux, windows, auto', 'rule "b": the level must be one of off, info, warning, error']);
   });
 
   it('layers options: later layers win, rule levels merge', () => {

@@ -22,6 +22,11 @@ export interface LintOptions {
    * list of URIs, absolute paths or globs.
    */
   hostGroups?: string[][];
+  /**
+   * Set when the user chose `env.platform`. Otherwise the platform is told by the files: a
+   * daemon.json where Windows keeps it is judged as Windows (detect.ts windowsConfigPath).
+   */
+  platformChosen?: boolean;
 }
 
 export function defaultLintOptions(): LintOptions {

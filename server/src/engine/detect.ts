@@ -25,6 +25,11 @@ function parentName(path: string): string {
   return parts.length >= 2 ? parts[parts.length - 2] : '';
 }
 
+/** Where dockerd on Windows reads its configuration: %ProgramData%\docker\config\daemon.json. */
+export function isWindowsDaemonConfig(uri: string): boolean {
+  return /(?:^|\/)programdata\/docker\/config\/daemon\.json$/i.test(pathOf(uri).replace(/\\/g, '/'));
+}
+
 /** A daemon.json belongs to dockerd when at least half of its top-level keys are dockerd's. */
 export function looksLikeDockerdConfig(text: string): boolean {
   const { members } = readDaemonJson(text);

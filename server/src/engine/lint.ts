@@ -4,7 +4,7 @@
 import { type LintOptions, levelOf } from './config';
 import { daemonJsonSettings, readDaemonJson } from './daemon-json/reader';
 import { parseComposeWithin } from './compose/parse';
-import { detectKind } from './detect';
+import { detectKind, isWindowsDaemonConfig } from './detect';
 import { parseSystemd } from './systemd/parse';
 import { type ParsedFile, noSuppressions } from './document';
 import { fixProblem } from './fix-check';
@@ -100,6 +100,9 @@ export function lintParsed(parsed: ReadonlyMap<string, ParsedFile>, options: Lin
   const failedRules = new Set<string>();
   const analysable = [...parsed.values()].filter((file) => !file.limit);
   const dockerds: DockerdSettings[] = hostViews(analysable, options);
+  // Unless the user chose one, the platform is the one the file's place says.
+  const windowsEnv = { ...options.env, platform: 'windows' as const };
+  const envOf = (uri: string) => (!options.platformChosen && isWindowsDaemonConfig(uri) ? windowsEnv : options.env);
 
   for (const rule of allRules) {
     const level = levelOf(rule.meta, options);
@@ -110,7 +113,7 @@ export function lintParsed(parsed: ReadonlyMap<string, ParsedFile>, options: Lin
     };
     const run = (defaultUri: string, check: (context: RuleContext) => void) => {
       const context: RuleContext = {
-        env: options.env,
+        env: envOf(defaultUri),
         files: parsed,
         hostOf: (uri) => mergedHostOf(dockerds, uri),
         report(input) {

@@ -14,6 +14,8 @@ export const fileKinds: readonly FileKind[] = ['daemon-json', 'systemd', 'compos
 const ruleLevels: readonly RuleLevel[] = ['off', 'info', 'warning', 'error'];
 const presets: readonly Preset[] = ['recommended', 'strict'];
 const platforms: readonly Platform[] = ['linux', 'windows'];
+/** `auto` (the editor setting's default) leaves the platform to the files: see LintOptions.platformChosen. */
+const platformChoices: readonly (Platform | 'auto')[] = [...platforms, 'auto'];
 
 /** Files of one host, by glob relative to the folder that holds the configuration. */
 export interface HostGroupPatterns {
@@ -60,7 +62,8 @@ export function checkRuleOptions(data: unknown): Checked<RuleOptions> {
     return undefined;
   };
   value.preset = oneOf('preset', presets);
-  value.platform = oneOf('platform', platforms);
+  const platform = oneOf('platform', platformChoices);
+  if (platform !== 'auto') value.platform = platform;
   if (typeof data.engineVersion === 'string' && /^\d+\.\d+(\.\d+)?$/.test(data.engineVersion)) value.engineVersion = data.engineVersion;
   else if (data.engineVersion !== undefined && data.engineVersion !== null && data.engineVersion !== '') problems.push('"engineVersion" must look like "27.0"');
   if (isRecord(data.rules)) {
@@ -97,6 +100,7 @@ export function withRuleOptions(base: LintOptions, ...layers: RuleOptions[]): Li
       preset: layer.preset ?? options.preset,
       rules: { ...options.rules, ...layer.rules },
       env: { ...options.env, platform: layer.platform ?? options.env.platform, engineVersion: layer.engineVersion ?? options.env.engineVersion },
+      platformChosen: options.platformChosen === true || layer.platform !== undefined,
     };
   }
   return options;
