@@ -11,11 +11,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { applyFix } from '../../server/src/engine/fix';
+import { applyFix, fixAll } from '../../server/src/engine/fix';
 import { unitTypes } from '../../server/src/engine/rules/systemd-syntax';
+import { parseSocketMode } from '../../server/src/engine/systemd/socket-unit';
+import { readUnitFile } from '../../server/src/engine/systemd/unit-file';
 import { LineIndex } from '../../server/src/engine/text';
 import type { Finding } from '../../server/src/engine/types';
-import { type CollectedCase, type Files, collectFixtures, lintCase, pathOfUri, uriOf } from '../helpers/rule-tester';
+import { type CollectedCase, type Files, collectFixtures, lintCase, optionsOf, pathOfUri, sourcesOf, uriOf } from '../helpers/rule-tester';
 
 const run = promisify(execFile);
 const available = spawnSync('systemd-analyze', ['--version'], { encoding: 'utf8' });
@@ -179,6 +181,98 @@ describe('systemd-analyze verify agrees with execstart-not-reset', { skip: skipR
     assert.deepEqual(disagreements, []);
     assert.ok(refused >= 3, `expected several execstart-not-reset fixtures, found ${refused}`);
     assert.ok(dropped >= 3, `expected several fixtures with ExecStart= lines systemd drops, found ${dropped}`);
+  });
+});
+
+// docker.socket: systemd judges the SocketMode= values of every socket-unit-permissions
+// fixture (the ones it ignores, "Failed to parse mode value", must be exactly those our
+// parser ignores), and every file after the rule's fixes must raise no new complaint.
+
+const socketUnitPath = /(^|\/)docker\.socket$/;
+const socketDropInPath = /(^|\/)docker\.socket\.d\/([^/]+\.conf)$/;
+const folderRank = (path: string) => (/(^|\/)etc\/systemd\//.test(path) ? 0 : /(^|\/)run\/systemd\//.test(path) ? 1 : 2);
+
+/** The socket files of a case as systemd would read them: the strongest unit, drop-ins by name (the strongest folder's). */
+function socketLayout(files: Record<string, string>): { unit?: string; dropIns: Record<string, string> } {
+  const paths = Object.keys(files).sort((a, b) => folderRank(a) - folderRank(b));
+  const unitPath = paths.find((path) => socketUnitPath.test(path) && !/systemd\/user\//.test(path));
+  const dropIns: Record<string, string> = {};
+  for (const path of paths) {
+    const name = socketDropInPath.exec(path)?.[2];
+    if (name && !(name in dropIns)) dropIns[name] = files[path];
+  }
+  return { unit: unitPath && files[unitPath], dropIns };
+}
+
+async function verifySocket(dir: string, layout: ReturnType<typeof socketLayout>, dockerd: string): Promise<string> {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'docker.socket.d'), { recursive: true });
+  writeFileSync(join(dir, 'docker.service'), stockUnit(dockerd));
+  writeFileSync(join(dir, 'docker.socket'), layout.unit ?? stockSocket);
+  for (const [name, text] of Object.entries(layout.dropIns)) writeFileSync(join(dir, 'docker.socket.d', name), text);
+  try {
+    const { stdout, stderr } = await run('systemd-analyze', ['verify', '--man=no', './docker.socket'], { cwd: dir });
+    return stdout + stderr;
+  } catch (error) {
+    const failure = error as { stdout?: string; stderr?: string };
+    return `${failure.stdout ?? ''}${failure.stderr ?? ''}`;
+  }
+}
+
+/** `file:line` of each SocketMode= line our parser cannot read (systemd then ignores it). */
+function modesWeIgnore(layout: ReturnType<typeof socketLayout>): string[] {
+  const texts: [string, string | undefined][] = [['docker.socket', layout.unit], ...Object.entries(layout.dropIns).map(([name, text]): [string, string] => [`docker.socket.d/${name}`, text])];
+  const lines: string[] = [];
+  for (const [name, text] of texts) {
+    for (const assignment of readUnitFile(text ?? stockSocket).assignments) {
+      if (assignment.section === 'Socket' && assignment.key === 'SocketMode' && parseSocketMode(assignment.value.text) === undefined) lines.push(`${name}:${assignment.line + 1}`);
+    }
+  }
+  return lines.sort();
+}
+
+/** What systemd says about the socket files, without line numbers (a fix may add a line). */
+function socketComplaints(output: string): string[] {
+  return [...output.matchAll(/(docker\.socket(?:\.d\/[^:]+)?):\d+: (.*)/g)].map((m) => `${m[1]}: ${m[2]}`);
+}
+
+describe('systemd-analyze verify agrees with socket-unit-permissions', { skip: skipReason }, () => {
+  it('reads SocketMode= as systemd does, and every fix leaves a unit systemd accepts without a new complaint', async () => {
+    const cases = (await ruleFixtures()).filter((test) => {
+      if (test.ruleId !== 'socket-unit-permissions') return false;
+      const layout = socketLayout(test.files);
+      return layout.unit !== undefined || Object.keys(layout.dropIns).length > 0;
+    });
+    assert.ok(cases.length >= 20, `expected many docker.socket fixtures, found ${cases.length}`);
+    const { dir, dockerd } = scratch();
+    const disagreements: string[] = [];
+    let ignoredBySystemd = 0;
+    let fixedCases = 0;
+    try {
+      for (const test of cases) {
+        const before = socketLayout(test.files);
+        const output = await verifySocket(join(dir, 'units'), before, dockerd);
+        const theirs = [...output.matchAll(/(docker\.socket(?:\.d\/[^:]+)?):(\d+): Failed to parse mode value/g)].map((m) => `${m[1]}:${m[2]}`).sort();
+        ignoredBySystemd += theirs.length;
+        const ours = modesWeIgnore(before);
+        if (ours.join() !== theirs.join()) disagreements.push(`"${test.name}": we ignore SocketMode= at [${ours}], systemd at [${theirs}]:\n${output}`);
+        if (test.valid) continue;
+        const fixed = fixAll(sourcesOf(test.files, test.kind), optionsOf(test), test.ruleId);
+        const after: Record<string, string> = {};
+        for (const [uri, text] of fixed.texts) after[pathOfUri(uri)] = text;
+        if (Object.entries(after).every(([path, text]) => test.files[path] === text)) continue;
+        fixedCases++;
+        const complaintsBefore = socketComplaints(output);
+        const afterOutput = await verifySocket(join(dir, 'units'), socketLayout(after), dockerd);
+        const added = socketComplaints(afterOutput).filter((line) => !complaintsBefore.includes(line));
+        if (added.length > 0) disagreements.push(`"${test.name}": after the fixes systemd says:\n${added.join('\n')}`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    assert.deepEqual(disagreements, []);
+    assert.ok(ignoredBySystemd >= 3, `expected fixtures with SocketMode= values systemd ignores, found ${ignoredBySystemd}`);
+    assert.ok(fixedCases >= 8, `expected many fixed fixtures, found ${fixedCases}`);
   });
 });
 

@@ -88,19 +88,21 @@ function groupKey(file: ParsedFile, options?: Pick<LintOptions, 'hostGroups'>): 
   return hostRootOf(path);
 }
 
+/** systemd's search order of unit folders: /etc, then /run, then /lib (0 is strongest). */
+function folderPriority(file: ParsedFile): number {
+  const path = normalisedPath(file.uri);
+  if (/\/etc\/systemd\//.test(path)) return 0;
+  if (/\/run\/systemd\//.test(path)) return 1;
+  return 2;
+}
+
 /** systemd reads drop-ins sorted by file name; a name in /etc masks the same name in /run and /lib. */
 function orderDropIns(dropIns: ParsedFile[]): ParsedFile[] {
-  const priority = (file: ParsedFile) => {
-    const path = normalisedPath(file.uri);
-    if (/\/etc\/systemd\//.test(path)) return 0;
-    if (/\/run\/systemd\//.test(path)) return 1;
-    return 2;
-  };
   const byName = new Map<string, ParsedFile>();
   for (const file of dropIns) {
     const name = normalisedPath(file.uri).split('/').pop() ?? '';
     const held = byName.get(name);
-    if (!held || priority(file) < priority(held)) byName.set(name, file);
+    if (!held || folderPriority(file) < folderPriority(held)) byName.set(name, file);
   }
   return [...byName.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, file]) => file);
 }
@@ -138,6 +140,15 @@ export function groupHosts(files: readonly ParsedFile[], options?: Pick<LintOpti
 /** The files systemd reads for the host's docker.service, in its order: the unit, then the drop-ins. */
 export function serviceFiles(host: HostFiles): ParsedFile[] {
   return [host.serviceUnit, ...host.dropIns].filter((file): file is ParsedFile => !!file);
+}
+
+/**
+ * The files systemd reads for the host's docker.socket, in its order: the unit (one in /etc
+ * masks one in /run or /lib), then the drop-ins.
+ */
+export function socketFiles(host: HostFiles): ParsedFile[] {
+  const units = host.socketUnits.filter((file) => file.systemd!.role === 'unit').sort((a, b) => folderPriority(a) - folderPriority(b));
+  return [...units.slice(0, 1), ...orderDropIns(host.socketUnits.filter((file) => file.systemd!.role === 'drop-in'))];
 }
 
 /** docker.service's ExecStart after the unit and every drop-in, with the variables it sees. */

@@ -1,21 +1,7 @@
 import { lastEntry } from '../settings';
 import { fixOf, replaceHostEdits } from '../rule-kit/fixes';
+import { judgeLinuxGroup } from '../rule-kit/linux-groups';
 import type { DockerdRule } from './types';
-
-/** Groups most or all interactive users are in, by name and by their usual GID. */
-const broadLinuxGroups = new Map<string, string>([
-  ['users', 'every regular user'],
-  ['staff', 'staff users'],
-  ['wheel', 'administrators'],
-  ['adm', 'log readers'],
-  ['sudo', 'administrators'],
-  ['admin', 'administrators'],
-  ['4', 'adm (GID 4)'],
-  ['10', 'wheel (GID 10)'],
-  ['27', 'sudo (GID 27)'],
-  ['50', 'staff (GID 50)'],
-  ['100', 'users (GID 100)'],
-]);
 
 const broadWindowsPrincipals = /^(?:(?:BUILTIN|NT AUTHORITY)\\)?(users|everyone|authenticated users|interactive|guests)$/i;
 
@@ -45,17 +31,15 @@ export const broadSocketGroup: DockerdRule = {
       }
       return;
     }
-    const who = broadLinuxGroups.get(value.toLowerCase());
-    if (who) {
+    const verdict = judgeLinuxGroup(value);
+    if (verdict?.kind === 'broad') {
       context.report({
         uri: group.uri,
         span: group.valueSpan,
-        message: `dockerd gives its socket to the group ${value} (${who}): each member can run a container that mounts / and so is root on the host.`,
+        message: `dockerd gives its socket to the group ${value} (${verdict.who}): each member can run a container that mounts / and so is root on the host.`,
         fixes: fix(),
       });
-      return;
-    }
-    if (/^\d+$/.test(value) && Number(value) < 1000) {
+    } else if (verdict?.kind === 'system-gid') {
       context.report({
         uri: group.uri,
         span: group.valueSpan,

@@ -21,6 +21,7 @@ import { securityOptUnconfined } from './security-opt-unconfined';
 import { sensitiveHostMount } from './sensitive-host-mount';
 import { socketListenTcp } from './socket-listen-tcp';
 import { socketProxyWriteAccess } from './socket-proxy-write-access';
+import { socketUnitPermissions } from './socket-unit-permissions';
 import { tcpWithoutTls } from './tcp-without-tls';
 import { systemdSyntax } from './systemd-syntax';
 import { apiCorsAnyOrigin } from './api-cors-any-origin';
@@ -80,6 +81,7 @@ export const allRules: readonly Rule[] = [
   hostsUnderStockUnit,
   flagFileConflict,
   socketListenTcp,
+  socketUnitPermissions,
   defaultFileUnused,
   // D. Compose services
   yamlSyntax,

@@ -11,17 +11,23 @@ export function isPackagedUnit(uri: string): boolean {
   return packagedUnit.test(pathOf(uri).replace(/\\/g, '/'));
 }
 
+/** The names a new drop-in takes, the first one free. */
+const dropInNames: Record<string, string[]> = {
+  'docker.service': ['override.conf', 'hosts.conf', 'dockerd-lint.conf'],
+  'docker.socket': ['override.conf', 'socket-permissions.conf', 'dockerd-lint.conf'],
+};
+
 /**
- * A free drop-in URI for the host of `nearUri`: `<root>etc/systemd/system/docker.service.d/`
- * when the host is laid out as a root filesystem, else `docker.service.d/` in its folder.
+ * A free drop-in URI of `unit` for the host of `nearUri`: `<root>etc/systemd/system/<unit>.d/`
+ * when the host is laid out as a root filesystem, else `<unit>.d/` in its folder.
  */
-export function newDropInUri(nearUri: string, taken: (uri: string) => boolean): string | undefined {
+export function newDropInUri(nearUri: string, taken: (uri: string) => boolean, unit: keyof typeof dropInNames = 'docker.service'): string | undefined {
   const path = pathOf(nearUri).replace(/\\/g, '/');
   const root = hostRootOf(path);
   const layout = /(^|\/)(etc|run|lib|usr\/lib)\/(docker|systemd|default|sysconfig)\//.test(path.slice(Math.max(0, root.length - 1)));
-  const folder = layout ? `${root}etc/systemd/system/docker.service.d/` : `${root}docker.service.d/`;
+  const folder = layout ? `${root}etc/systemd/system/${unit}.d/` : `${root}${unit}.d/`;
   const base = nearUri.slice(0, nearUri.length - encodeURI(pathOf(nearUri)).length);
-  for (const name of ['override.conf', 'hosts.conf', 'dockerd-lint.conf']) {
+  for (const name of dropInNames[unit]) {
     const uri = base + encodeURI(folder + name);
     if (!taken(uri)) return uri;
   }

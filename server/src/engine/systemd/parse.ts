@@ -148,7 +148,7 @@ function readUnitDocument(text: string, role: SystemdRole, unitName: string, uri
 }
 
 /** ListenStream= forms (systemd.socket(5)): a path, `@abstract`, `vsock:`, a port, IPv4:PORT, [IPv6]:PORT. */
-function listenStreamOf(address: string, span: Span): ListenStream {
+export function listenStreamOf(address: string, span: Span): ListenStream {
   const barePort = /^\d+$/.test(address);
   const ipv4 = /^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/.exec(address);
   const ipv6 = /^\[([^\]]*)\]:\d+$/.exec(address);
