@@ -151,12 +151,29 @@ describe('YAML reader: service by service (large files)', () => {
     );
   });
 
+  const cuts: Record<string, string> = {
+    'comments and blank lines between services': 'services:\n  a:\n    image: x\n    # about b\n\n  # b\n  b:\n    image: y\n      # deeper\n  c: {}\n',
+    'a keep-chomped block scalar at a cut': 'services:\n  a:\n    command: |+\n      run\n\n  b:\n    image: y\n',
+    'a quoted scalar over two lines': 'services:\n  a:\n    image: "x\n      y"\n  b:\n    image: y\n',
+    'anchors before, in and after the services': 'x-a: &a\n  image: z\nservices:\n  a: &b\n    <<: *a\n  b: *b\nvolumes:\n  v: *a\n',
+    'top-level comments before the next key': 'services:\n  a:\n    image: x\n# --- networks ---\n\n  # two\nnetworks:\n  n: {}\n',
+    'a top-level comment after the services': 'services:\n  a:\n    image: x\n# trailing\nnetworks: {}\n',
+    'a comment that ends a sequence before the next service': 'services:\n  a:\n    cap_add:\n      - SYS_ADMIN\n      #- SYS_PTRACE\n  b:\n    image: x\n',
+    'CRLF line ends and no final newline': 'services:\r\n  a:\r\n    image: x\r\n  b:\r\n    image: y',
+  };
+  for (const [name, text] of Object.entries(cuts)) {
+    it(`reads ${name} as the whole reading does`, () => assert.equal(agreesByServices(text), true));
+  }
+
   const declined: Record<string, string> = {
+    'a top-level comment between services': 'services:\n  a:\n    image: x\n# between\n  b:\n    image: y\n',
+    'comments that end the last service before a top-level key': 'services:\n  a:\n    image: x\n    # c\nnetworks: {}\n',
+    'top-level comments after an indented one (yaml keeps them in the map)': 'services:\n  a:\n    image: x\n  # d\n# e\nvolumes: {}\n',
+    'top-level comments at the end of the file': 'services:\n  a:\n    image: x\n# end\n',
     'several documents': 'services:\n  a:\n    image: x\n---\nb: 1\n',
     'a top-level merge key': 'x: &x {p: 1}\n<<: *x\nservices:\n  a:\n    image: x\n',
     'a value on the services line': 'services: &s\n  a:\n    image: x\n',
     'a line indented less than the services': 'services:\n    a:\n      image: x\n  b:\n    image: y\n',
-    'a top-level comment after the services': 'services:\n  a:\n    image: x\n# trailing\nnetworks: {}\n',
     'services as a sequence': 'services:\n  - a\n  - b\n',
   };
   for (const [name, text] of Object.entries(declined)) {

@@ -54,6 +54,8 @@ interface ServicesLayout {
   bodyEnd: number;
   /** Where each service's text starts; the first is bodyStart (leading comments go with it). */
   serviceStarts: number[];
+  /** How far the service names are indented. */
+  serviceIndent: number;
 }
 
 /**
@@ -66,6 +68,9 @@ export function servicesLayout(text: string): ServicesLayout | undefined {
   let bodyStart = -1;
   let bodyEnd = text.length;
   let childIndent = -1;
+  /** A top-level comment after the last service line: it goes with what follows the body. */
+  let commentAfterBody: number | undefined;
+  let lastBodyLineIsComment = false;
   const serviceStarts: number[] = [];
   for (let start = 0; start < text.length; ) {
     const newline = text.indexOf('\n', start);
@@ -76,15 +81,23 @@ export function servicesLayout(text: string): ServicesLayout | undefined {
     const blank = first === '' || first === '\r' || first === '#';
     if (indent === start && !blank) {
       if (/^(?:---|\.\.\.|%|<<\s*:)/.test(text.slice(start, start + 4))) return undefined;
-      if (bodyStart >= 0 && bodyEnd === text.length) bodyEnd = start;
-      else if (text.startsWith('services:', start)) {
+      if (bodyStart >= 0 && bodyEnd === text.length) {
+        // Comments that end the last service: yaml decides by what follows whose they are.
+        if (lastBodyLineIsComment) return undefined;
+        bodyEnd = commentAfterBody ?? start;
+      } else if (text.startsWith('services:', start)) {
         if (bodyStart >= 0 || !/^services:[ ]*(?:#.*)?\r?$/.test(text.slice(start, end))) return undefined;
         bodyStart = end + 1;
       }
-    } else if (indent === start && first === '#' && bodyStart >= 0 && bodyEnd === text.length && start > bodyStart) {
-      // A top-level comment inside or right after the body: whose it is depends on what follows.
-      return undefined;
+    } else if (indent === start && first === '#' && bodyStart >= 0 && bodyEnd === text.length && serviceStarts.length > 0) {
+      if (lastBodyLineIsComment) return undefined;
+      commentAfterBody ??= start;
+    } else if (bodyStart >= 0 && bodyEnd === text.length && first === '#') {
+      if (commentAfterBody === undefined) lastBodyLineIsComment = true;
     } else if (bodyStart >= 0 && bodyEnd === text.length && !blank) {
+      lastBodyLineIsComment = false;
+      // A top-level comment between two services: yaml's reading of it is left to yaml.
+      if (commentAfterBody !== undefined) return undefined;
       if (childIndent < 0) childIndent = indent - start;
       if (indent - start < childIndent || first === '\t') return undefined;
       if (indent - start === childIndent) {
@@ -96,7 +109,9 @@ export function servicesLayout(text: string): ServicesLayout | undefined {
     start = newline + 1;
   }
   if (bodyStart < 0 || serviceStarts.length === 0) return undefined;
-  return { bodyStart, bodyEnd, serviceStarts };
+  // Comments that end the file: the whole reading decides where they belong.
+  if (bodyEnd === text.length && commentAfterBody !== undefined) return undefined;
+  return { bodyStart, bodyEnd, serviceStarts, serviceIndent: childIndent };
 }
 
 /**
@@ -108,8 +123,8 @@ export function servicesLayout(text: string): ServicesLayout | undefined {
 export function treeByServices(text: string, flowLimit: number, layout = servicesLayout(text)): YamlDocument | undefined {
   if (!layout) return undefined;
   const builder = new TreeBuilder(text);
-  const read = (from: number, to: number): MapNode | undefined => {
-    const tokens = cstOf(text.slice(from, to), from, flowLimit);
+  const read = (from: number, to: number, lookahead = ''): MapNode | undefined => {
+    const tokens = cstOf(text.slice(from, to) + lookahead, from, flowLimit);
     const documents = tokens?.filter((token): token is CST.Document => token.type === 'document');
     if (!tokens || documents?.length !== 1 || tokens.some((token) => token.type !== 'document' && token.type !== 'comment' && token.type !== 'newline' && token.type !== 'space')) return undefined;
     try {
@@ -126,10 +141,15 @@ export function treeByServices(text: string, flowLimit: number, layout = service
   const services: MapEntry[] = [];
   const names = new KeySet();
   const starts = [...layout.serviceStarts, layout.bodyEnd];
+  // A service is read with the start of the next one after it, so that yaml gives the comments
+  // that end it to the same node as in the whole text; the stand-in entry is dropped.
+  const nextService = `${' '.repeat(layout.serviceIndent)}${lookaheadKey}:\n`;
   let servicesSpan: { start: number; end: number } | undefined;
   for (let i = 0; i + 1 < starts.length; i++) {
-    const service = read(starts[i], starts[i + 1]);
-    if (!service || service.entries.length !== 1 || service.entries[0].key === '<<' || !names.add(service.entries[0].key)) return undefined;
+    const last = i + 2 === starts.length;
+    const service = read(starts[i], starts[i + 1], last ? '' : nextService);
+    if (!service || service.entries.length !== (last ? 1 : 2) || (!last && service.entries[1].key !== lookaheadKey)) return undefined;
+    if (service.entries[0].key === '<<' || !names.add(service.entries[0].key)) return undefined;
     services.push(service.entries[0]);
     servicesSpan = { start: servicesSpan?.start ?? service.span.start, end: service.span.end };
   }
@@ -141,6 +161,9 @@ export function treeByServices(text: string, flowLimit: number, layout = service
   const entries = [...head.entries.slice(0, -1), { ...servicesEntry, value: servicesMap, span: { start: servicesEntry.keySpan.start, end: servicesMap.span.end } }, ...(tail?.entries ?? [])];
   return { root: builder.map(entries, undefined, { start: head.span.start, end: tail?.span.end ?? servicesMap.span.end }, false), errors: builder.errors };
 }
+
+/** The key of the stand-in for the next service (a service of this name is read whole: its key repeats). */
+const lookaheadKey = '__dockerd-lint-next-service__';
 
 /** yaml's CST of a part of the text, with offsets into the whole text. */
 function cstOf(part: string, offset: number, flowLimit: number): CST.Token[] | undefined {
