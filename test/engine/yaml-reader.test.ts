@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { Parser } from 'yaml';
 import { composeFile } from '../../bench/generate';
-import { parseYamlDocuments, treeFromCst } from '../../server/src/engine/compose/yaml-reader';
+import { parseYamlDocuments, servicesLayout, treeByServices, treeFromCst } from '../../server/src/engine/compose/yaml-reader';
 import { type TreeNode, type YamlDocument, treeFromDocuments } from '../../server/src/engine/compose/yaml-tree';
 import { maxNestingDepth } from '../../server/src/engine/lint';
 import { yamlNesting } from '../../server/src/engine/nesting';
@@ -110,4 +110,86 @@ describe('YAML reader: CST path', () => {
     const errors = parseYamlDocuments('a: 1\na: 2\n').flatMap((document) => document.errors);
     assert.deepEqual(errors.map((error) => error.code), ['DUPLICATE_KEY']);
   });
+});
+
+/** The whole-text reading, as readYaml does it below the size where it reads by services. */
+function readWhole(text: string): YamlDocument[] {
+  const tokens = Array.from(new Parser().parse(text));
+  return treeFromCst(text, tokens) ?? treeFromDocuments(text, tokens);
+}
+
+/** Whether the text was read service by service; when it was, asserts it agrees with the whole reading. */
+function agreesByServices(text: string): boolean {
+  if (yamlNesting(text, maxNestingDepth) !== undefined) return false;
+  const byServices = treeByServices(text, maxNestingDepth);
+  if (!byServices) return false;
+  assert.deepEqual(pictures([byServices]), pictures(readWhole(text)), `service by service and whole differ on:\n${text}`);
+  return true;
+}
+
+describe('YAML reader: service by service (large files)', () => {
+  it('agrees with the whole reading on every Compose seed it takes', async () => {
+    const seeds = await composeSeeds();
+    const taken = seeds.filter((seed) => agreesByServices(seed.text)).length;
+    assert.ok(taken > seeds.length / 3, `took ${taken} of ${seeds.length} seeds`);
+  });
+
+  it('takes the generated benchmark files, plain and anchor-heavy, and reads them alike', () => {
+    for (const file of [composeFile(3000, 5), composeFile(3000, 6, true)]) {
+      assert.ok(servicesLayout(file.text), 'the layout is recognised');
+      assert.equal(agreesByServices(file.text), true);
+    }
+  });
+
+  it('agrees with the whole reading on mutated seeds', async () => {
+    const seeds = await composeSeeds();
+    fc.assert(
+      fc.property(fc.constantFrom(...seeds), fc.array(mutationArbitrary, { minLength: 1, maxLength: 4 }), (seed, mutations) => {
+        agreesByServices(mutate(seed.text, mutations));
+      }),
+      { seed: 20261130, numRuns: Number(process.env.FUZZ_RUNS ?? 1500) },
+    );
+  });
+
+  const cuts: Record<string, string> = {
+    'comments and blank lines between services': 'services:\n  a:\n    image: x\n    # about b\n\n  # b\n  b:\n    image: y\n      # deeper\n  c: {}\n',
+    'a keep-chomped block scalar at a cut': 'services:\n  a:\n    command: |+\n      run\n\n  b:\n    image: y\n',
+    'a quoted scalar over two lines': 'services:\n  a:\n    image: "x\n      y"\n  b:\n    image: y\n',
+    'anchors before, in and after the services': 'x-a: &a\n  image: z\nservices:\n  a: &b\n    <<: *a\n  b: *b\nvolumes:\n  v: *a\n',
+    'top-level comments before the next key': 'services:\n  a:\n    image: x\n# --- networks ---\n\n  # two\nnetworks:\n  n: {}\n',
+    'a top-level comment after the services': 'services:\n  a:\n    image: x\n# trailing\nnetworks: {}\n',
+    'a comment that ends a sequence before the next service': 'services:\n  a:\n    cap_add:\n      - SYS_ADMIN\n      #- SYS_PTRACE\n  b:\n    image: x\n',
+    'CRLF line ends and no final newline': 'services:\r\n  a:\r\n    image: x\r\n  b:\r\n    image: y',
+  };
+  for (const [name, text] of Object.entries(cuts)) {
+    it(`reads ${name} as the whole reading does`, () => assert.equal(agreesByServices(text), true));
+  }
+
+  const declined: Record<string, string> = {
+    'a top-level comment between services': 'services:\n  a:\n    image: x\n# between\n  b:\n    image: y\n',
+    'comments that end the last service before a top-level key': 'services:\n  a:\n    image: x\n    # c\nnetworks: {}\n',
+    'top-level comments after an indented one (yaml keeps them in the map)': 'services:\n  a:\n    image: x\n  # d\n# e\nvolumes: {}\n',
+    'top-level comments at the end of the file': 'services:\n  a:\n    image: x\n# end\n',
+    'several documents': 'services:\n  a:\n    image: x\n---\nb: 1\n',
+    'a top-level merge key': 'x: &x {p: 1}\n<<: *x\nservices:\n  a:\n    image: x\n',
+    'a value on the services line': 'services: &s\n  a:\n    image: x\n',
+    'a line indented less than the services': 'services:\n    a:\n      image: x\n  b:\n    image: y\n',
+    'services as a sequence': 'services:\n  - a\n  - b\n',
+  };
+  for (const [name, text] of Object.entries(declined)) {
+    it(`reads ${name} whole`, () => assert.equal(treeByServices(text, maxNestingDepth), undefined));
+  }
+
+  const broken: Record<string, string> = {
+    'a service name twice': 'services:\n  a:\n    image: x\n  a:\n    image: y\n',
+    'a top-level key twice': 'networks: {}\nservices:\n  a:\n    image: x\nnetworks: {}\n',
+    'an alias before its anchor': 'services:\n  a:\n    <<: *later\n  b: &later\n    image: y\n',
+  };
+  for (const [name, text] of Object.entries(broken)) {
+    it(`reads ${name} as the whole reading does`, () => {
+      const byServices = treeByServices(text, maxNestingDepth);
+      if (byServices) assert.deepEqual(pictures([byServices]), pictures(readWhole(text)));
+      else assert.ok(readWhole(text).some((document) => document.errors.length > 0), 'declined, and the whole reading reports the problem');
+    });
+  }
 });

@@ -4,7 +4,10 @@
 // yaml's Documents. Anything outside that part, and anything yaml's Composer would report as an
 // error, goes through the Composer from the same tokens instead (treeFromDocuments): the
 // checks below mirror the Composer's (yaml/dist/compose/*) and leave at the first doubt, so
-// values, ranges and errors are always yaml's own.
+// values, ranges and errors are always yaml's own. A large file is read service by service
+// (treeByServices) when its layout is plain enough to cut where yaml's own reading would; the
+// parts share one TreeBuilder, so anchors and aliases resolve as in one reading, and
+// test/engine/yaml-reader.test.ts checks that both readings build identical trees.
 
 import { CST, Document, Lexer, Parser, isScalar } from 'yaml';
 import { YamlFlowNesting } from '../nesting';
@@ -20,6 +23,10 @@ export function parseYamlDocuments(text: string): YamlDocument[] {
  * the lexemes the Parser gets, and nothing deeper than the limit reaches it.
  */
 export function readYaml(text: string, flowLimit: number): { documents: YamlDocument[] } | { tooDeep: number } {
+  if (text.length >= readByServicesFrom) {
+    const byServices = treeByServices(text, flowLimit);
+    if (byServices) return { documents: [byServices] };
+  }
   const nesting = new YamlFlowNesting(flowLimit, text.length);
   const parser = new Parser();
   const tokens: CST.Token[] = [];
@@ -30,6 +37,146 @@ export function readYaml(text: string, flowLimit: number): { documents: YamlDocu
   }
   for (const token of parser.end()) tokens.push(token);
   return { documents: treeFromCst(text, tokens) ?? treeFromDocuments(text, tokens) };
+}
+
+/**
+ * From this size on, a Compose file is read service by service when its layout allows
+ * (treeByServices): yaml's CST of one service lives briefly instead of the whole file's, which
+ * keeps the heap, and the garbage collector's work, small. Smaller files are read whole.
+ */
+const readByServicesFrom = 64 * 1024;
+
+/** Where the parts of a Compose file start: `services:` and its body, and each service in it. */
+interface ServicesLayout {
+  /** The start of the line after `services:`. */
+  bodyStart: number;
+  /** The start of the first top-level line after the body (the text's end if none). */
+  bodyEnd: number;
+  /** Where each service's text starts; the first is bodyStart (leading comments go with it). */
+  serviceStarts: number[];
+  /** How far the service names are indented. */
+  serviceIndent: number;
+}
+
+/**
+ * The layout of a single-document file with a top-level `services:` whose body is a block map
+ * of services at one indentation, or undefined for anything less plain (document markers,
+ * directives, a top-level merge key, `services:` with a value on its line, a line indented
+ * less than the services in the body, a top-level comment right after it): those are read whole.
+ */
+export function servicesLayout(text: string): ServicesLayout | undefined {
+  let bodyStart = -1;
+  let bodyEnd = text.length;
+  let childIndent = -1;
+  /** A top-level comment after the last service line: it goes with what follows the body. */
+  let commentAfterBody: number | undefined;
+  let lastBodyLineIsComment = false;
+  const serviceStarts: number[] = [];
+  for (let start = 0; start < text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    let indent = start;
+    while (indent < end && text.charCodeAt(indent) === 32) indent++;
+    const first = indent < end ? text[indent] : '';
+    const blank = first === '' || first === '\r' || first === '#';
+    if (indent === start && !blank) {
+      if (/^(?:---|\.\.\.|%|<<\s*:)/.test(text.slice(start, start + 4))) return undefined;
+      if (bodyStart >= 0 && bodyEnd === text.length) {
+        // Comments that end the last service: yaml decides by what follows whose they are.
+        if (lastBodyLineIsComment) return undefined;
+        bodyEnd = commentAfterBody ?? start;
+      } else if (text.startsWith('services:', start)) {
+        if (bodyStart >= 0 || !/^services:[ ]*(?:#.*)?\r?$/.test(text.slice(start, end))) return undefined;
+        bodyStart = end + 1;
+      }
+    } else if (indent === start && first === '#' && bodyStart >= 0 && bodyEnd === text.length && serviceStarts.length > 0) {
+      if (lastBodyLineIsComment) return undefined;
+      commentAfterBody ??= start;
+    } else if (bodyStart >= 0 && bodyEnd === text.length && first === '#') {
+      if (commentAfterBody === undefined) lastBodyLineIsComment = true;
+    } else if (bodyStart >= 0 && bodyEnd === text.length && !blank) {
+      lastBodyLineIsComment = false;
+      // A top-level comment between two services: yaml's reading of it is left to yaml.
+      if (commentAfterBody !== undefined) return undefined;
+      if (childIndent < 0) childIndent = indent - start;
+      if (indent - start < childIndent || first === '\t') return undefined;
+      if (indent - start === childIndent) {
+        if (first === '-' || first === '?' || first === '<') return undefined;
+        serviceStarts.push(serviceStarts.length === 0 ? bodyStart : start);
+      }
+    }
+    if (newline < 0) break;
+    start = newline + 1;
+  }
+  if (bodyStart < 0 || serviceStarts.length === 0) return undefined;
+  // Comments that end the file: the whole reading decides where they belong.
+  if (bodyEnd === text.length && commentAfterBody !== undefined) return undefined;
+  return { bodyStart, bodyEnd, serviceStarts, serviceIndent: childIndent };
+}
+
+/**
+ * The document read in parts, each through the CST path: the text before the services, each
+ * service, the text after them; anchors are shared, so aliases resolve as in one read.
+ * Undefined when a part leaves the CST path or the parts do not make up the layout (a service
+ * that is not one `name:` entry, a key twice): the caller then reads the file whole.
+ */
+export function treeByServices(text: string, flowLimit: number, layout = servicesLayout(text)): YamlDocument | undefined {
+  if (!layout) return undefined;
+  const builder = new TreeBuilder(text);
+  const read = (from: number, to: number, lookahead = ''): MapNode | undefined => {
+    const tokens = cstOf(text.slice(from, to) + lookahead, from, flowLimit);
+    const documents = tokens?.filter((token): token is CST.Document => token.type === 'document');
+    if (!tokens || documents?.length !== 1 || tokens.some((token) => token.type !== 'document' && token.type !== 'comment' && token.type !== 'newline' && token.type !== 'space')) return undefined;
+    try {
+      const root = new CstReader(text, builder).document(documents[0]).root;
+      return root?.type === 'map' ? root : undefined;
+    } catch (error) {
+      if (error === outside) return undefined;
+      throw error;
+    }
+  };
+  const head = read(0, layout.bodyStart);
+  const servicesEntry = head?.entries.at(-1);
+  if (!head || servicesEntry?.key !== 'services' || servicesEntry.value.type !== 'scalar' || servicesEntry.value.value !== null) return undefined;
+  const services: MapEntry[] = [];
+  const names = new KeySet();
+  const starts = [...layout.serviceStarts, layout.bodyEnd];
+  // A service is read with the start of the next one after it, so that yaml gives the comments
+  // that end it to the same node as in the whole text; the stand-in entry is dropped.
+  const nextService = `${' '.repeat(layout.serviceIndent)}${lookaheadKey}:\n`;
+  let servicesSpan: { start: number; end: number } | undefined;
+  for (let i = 0; i + 1 < starts.length; i++) {
+    const last = i + 2 === starts.length;
+    const service = read(starts[i], starts[i + 1], last ? '' : nextService);
+    if (!service || service.entries.length !== (last ? 1 : 2) || (!last && service.entries[1].key !== lookaheadKey)) return undefined;
+    if (service.entries[0].key === '<<' || !names.add(service.entries[0].key)) return undefined;
+    services.push(service.entries[0]);
+    servicesSpan = { start: servicesSpan?.start ?? service.span.start, end: service.span.end };
+  }
+  const tail = layout.bodyEnd < text.length ? read(layout.bodyEnd, text.length) : undefined;
+  if (layout.bodyEnd < text.length && !tail) return undefined;
+  const topKeys = new KeySet();
+  for (const entry of [...head.entries, ...(tail?.entries ?? [])]) if (!topKeys.add(entry.key)) return undefined;
+  const servicesMap = builder.map(services, undefined, servicesSpan!, false);
+  const entries = [...head.entries.slice(0, -1), { ...servicesEntry, value: servicesMap, span: { start: servicesEntry.keySpan.start, end: servicesMap.span.end } }, ...(tail?.entries ?? [])];
+  return { root: builder.map(entries, undefined, { start: head.span.start, end: tail?.span.end ?? servicesMap.span.end }, false), errors: builder.errors };
+}
+
+/** The key of the stand-in for the next service (a service of this name is read whole: its key repeats). */
+const lookaheadKey = '__dockerd-lint-next-service__';
+
+/** yaml's CST of a part of the text, with offsets into the whole text. */
+function cstOf(part: string, offset: number, flowLimit: number): CST.Token[] | undefined {
+  const nesting = new YamlFlowNesting(flowLimit, part.length);
+  const parser = new Parser();
+  parser.offset = offset;
+  const tokens: CST.Token[] = [];
+  for (const lexeme of new Lexer().lex(part)) {
+    if (nesting.add(lexeme) !== undefined) return undefined;
+    for (const token of parser.next(lexeme)) tokens.push(token);
+  }
+  for (const token of parser.end()) tokens.push(token);
+  return tokens;
 }
 
 /** Thrown (one shared value, no stack) to leave the CST path. */
@@ -76,8 +223,11 @@ class CstReader {
   private propsEnd = 0;
   private depth = 0;
 
-  constructor(private readonly text: string) {
-    this.builder = new TreeBuilder(text);
+  constructor(
+    private readonly text: string,
+    builder?: TreeBuilder,
+  ) {
+    this.builder = builder ?? new TreeBuilder(text);
   }
 
   document(document: CST.Document): YamlDocument {
