@@ -1,4 +1,5 @@
-import { lastEntry } from '../settings';
+import { isParsedHost, parseDaemonHost } from '../dockerd/hosts';
+import { type DockerdSettings, lastEntry, listItems } from '../settings';
 import { fixOf, replaceHostEdits } from '../rule-kit/fixes';
 import { judgeLinuxGroup } from '../rule-kit/linux-groups';
 import type { DockerdRule } from './types';
@@ -31,12 +32,16 @@ export const broadSocketGroup: DockerdRule = {
       }
       return;
     }
+    const sockets = unixSockets(settings);
+    if (sockets === 'none') return;
+    // Hosts we cannot see (a daemon.json judged alone) may be the packaged unit's -H fd://.
+    const unless = sockets === 'unknown' ? ' (This holds where dockerd creates its own socket: under the packaged docker.service, -H fd://, docker.socket\'s SocketGroup= decides.)' : '';
     const verdict = judgeLinuxGroup(value);
     if (verdict?.kind === 'broad') {
       context.report({
         uri: group.uri,
         span: group.valueSpan,
-        message: `dockerd gives its socket to the group ${value} (${verdict.who}): each member can run a container that mounts / and so is root on the host.`,
+        message: `dockerd gives its socket to the group ${value} (${verdict.who}): each member can run a container that mounts / and so is root on the host.${unless}`,
         fixes: fix(),
       });
     } else if (verdict?.kind === 'system-gid') {
@@ -44,8 +49,23 @@ export const broadSocketGroup: DockerdRule = {
         uri: group.uri,
         span: group.valueSpan,
         severity: 'info',
-        message: `dockerd gives its socket to the system group with GID ${value}: unless that is the docker group itself, its members become root on the host. Prefer the group's name.`,
+        message: `dockerd gives its socket to the system group with GID ${value}: unless that is the docker group itself, its members become root on the host. Prefer the group's name.${unless}`,
       });
     }
   },
 };
+
+/**
+ * Whether dockerd creates a unix socket, the only kind `group` applies to (listeners_linux.go:
+ * an fd:// socket is systemd's, its group docker.socket's SocketGroup=): a unix:// host, or no
+ * host at all (the default /var/run/docker.sock) when the whole command line is known.
+ */
+function unixSockets(settings: DockerdSettings): 'some' | 'none' | 'unknown' {
+  const hosts = listItems(settings, 'hosts').filter((item) => typeof item.value === 'string' && item.value.trim() !== '');
+  if (hosts.length === 0) return settings.complete ? 'some' : 'unknown';
+  const unix = hosts.some((item) => {
+    const parsed = parseDaemonHost(item.value as string, 'linux');
+    return isParsedHost(parsed) && parsed.scheme === 'unix';
+  });
+  return unix ? 'some' : 'none';
+}
