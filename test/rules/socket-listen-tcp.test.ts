@@ -66,6 +66,19 @@ ruleTester('socket-listen-tcp', {
       errors: [{ file: 'hosts/a/docker.socket', line: 5, message: 'while TLS is not turned on' }],
     },
     {
+      // The unix socket would be created with the unit's 0666: the fix tightens it with the listener.
+      name: 'IP:PORT in a unit whose SocketMode lets everyone write: the fix also sets 0660',
+      files: { [socket]: socketUnit('ListenStream=0.0.0.0:2375').replace('SocketMode=0660', 'SocketMode=0666') },
+      errors: [{ line: 5 }],
+      output: { [socket]: socketUnit('ListenStream=/run/docker.sock') },
+    },
+    {
+      name: "a unit without SocketMode (systemd's default is 0666): the fix adds 0660 after the listener",
+      files: { 'etc/systemd/system/docker.socket': '[Unit]\nDescription=Docker API\n\n[Socket]\nListenStream=2375\nSocketGroup=docker\n\n[Install]\nWantedBy=sockets.target\n' },
+      errors: [{ line: 5 }],
+      output: { 'etc/systemd/system/docker.socket': '[Unit]\nDescription=Docker API\n\n[Socket]\nListenStream=/run/docker.sock\nSocketMode=0660\nSocketGroup=docker\n\n[Install]\nWantedBy=sockets.target\n' },
+    },
+    {
       name: 'IPv6 with brackets',
       files: { 'etc/systemd/system/docker.socket.d/tcp.conf': '[Socket]\nListenStream=[::]:2375\n' },
       errors: [{ line: 2 }],

@@ -1,7 +1,9 @@
 import { tlsState } from '../dockerd/tls';
+import type { ParsedFile } from '../document';
 import type { ListenStream } from '../systemd/parse';
-import { hostInfoOf, serviceUsesSocket } from '../workspace';
-import type { Fix } from '../types';
+import { type DockerSocketState, dockerSocketState } from '../systemd/socket-unit';
+import { hostInfoOf, serviceUsesSocket, socketFiles } from '../workspace';
+import type { Fix, TextEdit } from '../types';
 import type { FileRule } from './types';
 
 export const socketListenTcp: FileRule = {
@@ -29,6 +31,7 @@ export const socketListenTcp: FileRule = {
     const info = host && hostInfoOf(host);
     if (info && !serviceUsesSocket(info.service)) return;
     const hasUnixListener = document.listenStreams.some((listen) => listen.address.startsWith('/'));
+    const socket = dockerSocketState(info ? socketFiles(info.files) : [file]);
     for (const listen of tcp) {
       context.report({
         span: listen.span,
@@ -37,13 +40,14 @@ export const socketListenTcp: FileRule = {
           (host
             ? ' while TLS is not turned on in dockerd: anyone who reaches it gets root on the host.'
             : ': unless dockerd runs with --tlsverify and certificates (not visible from this file), anyone who reaches it gets root on the host.'),
-        fixes: fixesFor(file.uri, file.text, listen, hasUnixListener),
+        fixes: fixesFor(file, listen, hasUnixListener, socket),
       });
     }
   },
 };
 
-function fixesFor(uri: string, text: string, listen: ListenStream, hasUnixListener: boolean): Fix[] {
+function fixesFor(file: ParsedFile, listen: ListenStream, hasUnixListener: boolean, socket: DockerSocketState): Fix[] {
+  const { uri, text } = file;
   const fixes: Fix[] = [];
   if (hasUnixListener) {
     const lineStart = text.lastIndexOf('\n', listen.span.start - 1) + 1;
@@ -51,8 +55,23 @@ function fixesFor(uri: string, text: string, listen: ListenStream, hasUnixListen
     lineEnd = lineEnd < 0 ? text.length : lineEnd + 1;
     fixes.push({ title: `Remove ListenStream=${listen.address} (the unix socket stays)`, preferred: true, changes: [{ uri, edits: [{ start: lineStart, end: lineEnd, newText: '' }] }] });
   } else {
-    fixes.push({ title: 'Listen on /run/docker.sock instead', preferred: true, changes: [{ uri, edits: [{ ...listen.span, newText: '/run/docker.sock' }] }] });
+    const mode = ownerAndGroupOnly(file, listen, socket);
+    const title = `Listen on /run/docker.sock instead${mode ? ' (SocketMode=0660: owner and group only)' : ''}`;
+    fixes.push({ title, preferred: true, changes: [{ uri, edits: [{ ...listen.span, newText: '/run/docker.sock' }, ...(mode ? [mode] : [])] }] });
   }
   // No "listen on 127.0.0.1:PORT" alone: a loopback TCP listener without TLS is still this finding.
   return fixes;
+}
+
+/**
+ * A unix socket created with the unit's mode: when that lets every user write (systemd's
+ * default 0666, or a SocketMode= of this file), the fix also sets 0660, or it would trade a
+ * network exposure for a local one (socket-unit-permissions). A mode from another file is
+ * left to that rule.
+ */
+function ownerAndGroupOnly(file: ParsedFile, listen: ListenStream, socket: DockerSocketState): TextEdit | undefined {
+  if ((socket.mode & 0o002) === 0) return undefined;
+  if (socket.modeSetBy) return socket.modeSetBy.file === file ? { ...socket.modeSetBy.assignment.valueSpan, newText: '0660' } : undefined;
+  const lineEnd = file.lines.lineEnd(file.lines.position(listen.span.end).line);
+  return { start: lineEnd, end: lineEnd, newText: `${file.lines.eol()}SocketMode=0660` };
 }
