@@ -101,6 +101,13 @@ describe('fuzz regressions', () => {
     assert.ok(checkProperties([sourceOf('compose', text)]).fixes > 0);
   });
 
+  it('adding host_ip to a long-syntax port whose last key is left empty (`:`) keeps the map indentation', () => {
+    // Found as (seed 12): yaml puts an empty key's range at the start of its line, so host_ip
+    // went to column 0, a top-level key, and the port stayed published on every interface.
+    const text = 'services:\n  dind:\n    image: example/api\n    privileged: true\n    ports:\n      - \u{10000}\u{10000}published: 2375\n        target: 2375\n        :';
+    assert.ok(checkProperties([sourceOf('compose', text)]).fixes > 0);
+  });
+
   it('the same at offset 0 and after a key', () => {
     for (const text of ['/*', '{/*', '{"debug": true /* x']) checkProperties([sourceOf('daemon-json', text)]);
   });

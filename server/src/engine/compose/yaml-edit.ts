@@ -57,7 +57,9 @@ export function insertMapEntryAfter(text: string, map: MapNode, after: MapEntry,
   if (map.flow) return { start: end, end, newText: `, ${newEntry}` };
   const start = lineStart(text, after.keySpan.start);
   // The first key of a list item shares its line with the dash: the sibling gets spaces there.
-  const prefix = text.slice(start, after.keySpan.start).replace(/[^\s]/g, ' ');
+  // A key left empty (`  :`) has its range at the start of its line: its indentation counts.
+  const indentEnd = start + /^[ \t]*/.exec(text.slice(start, lineEnd(text, start)))![0].length;
+  const prefix = text.slice(start, Math.max(after.keySpan.start, indentEnd)).replace(/[^\s]/g, ' ');
   const at = lineEnd(text, end);
   return { start: at, end: at, newText: `${eolOf(text)}${prefix}${newEntry}` };
 }
