@@ -51,6 +51,17 @@ function agrees(text: string): boolean {
 let corpus: Promise<Seed[]> | undefined;
 const composeSeeds = () => (corpus ??= seedCorpus().then((all) => all.get('compose')!));
 
+/** Runs `check` (which asserts) on Compose seeds mutated by fast-check; FUZZ_RUNS sets how many. */
+async function onMutatedSeeds(check: (text: string) => boolean, seed: number): Promise<void> {
+  const seeds = await composeSeeds();
+  fc.assert(
+    fc.property(fc.constantFrom(...seeds), fc.array(mutationArbitrary, { minLength: 1, maxLength: 4 }), (picked, mutations) => {
+      check(mutate(picked.text, mutations));
+    }),
+    { seed, numRuns: Number(process.env.FUZZ_RUNS ?? 1500) },
+  );
+}
+
 describe('YAML reader: CST path', () => {
   it('agrees with the Composer on every Compose seed it takes, and takes most of them', async () => {
     const seeds = await composeSeeds();
@@ -64,15 +75,7 @@ describe('YAML reader: CST path', () => {
     assert.equal(agrees(composeFile(2000, 4, true).text), true);
   });
 
-  it('agrees with the Composer on mutated seeds', async () => {
-    const seeds = await composeSeeds();
-    fc.assert(
-      fc.property(fc.constantFrom(...seeds), fc.array(mutationArbitrary, { minLength: 1, maxLength: 4 }), (seed, mutations) => {
-        agrees(mutate(seed.text, mutations));
-      }),
-      { seed: 20261129, numRuns: Number(process.env.FUZZ_RUNS ?? 1500) },
-    );
-  });
+  it('agrees with the Composer on mutated seeds', () => onMutatedSeeds(agrees, 20261129));
 
   const edges: Record<string, string> = {
     'empty values and comments': 'a:\nb:   # note\nc: &e\nd: *e\nlist:\n  -\n  - # x\n  - v\n# end\n',
@@ -141,15 +144,7 @@ describe('YAML reader: service by service (large files)', () => {
     }
   });
 
-  it('agrees with the whole reading on mutated seeds', async () => {
-    const seeds = await composeSeeds();
-    fc.assert(
-      fc.property(fc.constantFrom(...seeds), fc.array(mutationArbitrary, { minLength: 1, maxLength: 4 }), (seed, mutations) => {
-        agreesByServices(mutate(seed.text, mutations));
-      }),
-      { seed: 20261130, numRuns: Number(process.env.FUZZ_RUNS ?? 1500) },
-    );
-  });
+  it('agrees with the whole reading on mutated seeds', () => onMutatedSeeds(agreesByServices, 20261130));
 
   const cuts: Record<string, string> = {
     'comments and blank lines between services': 'services:\n  a:\n    image: x\n    # about b\n\n  # b\n  b:\n    image: y\n      # deeper\n  c: {}\n',
