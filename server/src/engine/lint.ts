@@ -102,7 +102,8 @@ export function lintParsed(parsed: ReadonlyMap<string, ParsedFile>, options: Lin
   const dockerds: DockerdSettings[] = hostViews(analysable, options);
   // Unless the user chose one, the platform is the one the file's place says.
   const windowsEnv = { ...options.env, platform: 'windows' as const };
-  const envOf = (uri: string) => (!options.platformChosen && isWindowsDaemonConfig(uri) ? windowsEnv : options.env);
+  const onWindows = new Set(options.platformChosen ? [] : [...parsed.keys()].filter(isWindowsDaemonConfig));
+  const envOf = (uri: string) => (onWindows.has(uri) ? windowsEnv : options.env);
 
   for (const rule of allRules) {
     const level = levelOf(rule.meta, options);
