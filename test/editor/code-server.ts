@@ -6,7 +6,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import { type Browser, type Locator, type Page, chromium } from 'playwright-core';
 
 export interface CodeServerProgram {
   node: string;
@@ -125,6 +125,28 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await input.fill(`>${title}`);
   await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor();
   await page.keyboard.press('Enter');
+}
+
+/**
+ * Opens the quick-fix menu at `at` (a piece of text in the editor) and waits for `menu`. A click
+ * puts the cursor there; once the light bulb shows, Ctrl+. opens the menu. A keystroke can land
+ * while the workbench moves focus (the Problems view updating), so each attempt that shows no
+ * menu clicks the light bulb itself, and then starts over, up to three times.
+ */
+export async function openQuickFixMenu(page: Page, at: Locator, menu: Locator, timeout = 90_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  const lightBulb = page.locator('.lightBulbWidget').first();
+  const shown = (ms: number) => menu.waitFor({ timeout: Math.max(1, Math.min(ms, deadline - Date.now())) }).then(() => true, () => false);
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    await at.click();
+    await lightBulb.waitFor({ timeout: Math.max(1, deadline - Date.now()) });
+    await page.keyboard.press('Control+Period');
+    if (await shown(15_000)) return;
+    await lightBulb.click().catch(() => {});
+    if (await shown(15_000)) return;
+    await page.keyboard.press('Escape');
+  }
+  await menu.waitFor({ timeout: 1 });
 }
 
 /**
