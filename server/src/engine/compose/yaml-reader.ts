@@ -19,24 +19,16 @@ export function parseYamlDocuments(text: string): YamlDocument[] {
 
 /**
  * The documents of a text, or where its flow collections nest deeper than `flowLimit` (yaml's
- * Parser and Composer recurse per level). The text is lexed once: the nesting is counted on
- * the lexemes the Parser gets, and nothing deeper than the limit reaches it.
+ * Parser and Composer recurse per level; cstOf counts the nesting).
  */
 export function readYaml(text: string, flowLimit: number): { documents: YamlDocument[] } | { tooDeep: number } {
   if (text.length >= readByServicesFrom) {
     const byServices = treeByServices(text, flowLimit);
     if (byServices) return { documents: [byServices] };
   }
-  const nesting = new YamlFlowNesting(flowLimit, text.length);
-  const parser = new Parser();
-  const tokens: CST.Token[] = [];
-  for (const lexeme of new Lexer().lex(text)) {
-    const tooDeep = nesting.add(lexeme);
-    if (tooDeep !== undefined) return { tooDeep };
-    for (const token of parser.next(lexeme)) tokens.push(token);
-  }
-  for (const token of parser.end()) tokens.push(token);
-  return { documents: treeFromCst(text, tokens) ?? treeFromDocuments(text, tokens) };
+  const cst = cstOf(text, 0, flowLimit);
+  if ('tooDeep' in cst) return cst;
+  return { documents: treeFromCst(text, cst.tokens) ?? treeFromDocuments(text, cst.tokens) };
 }
 
 /**
@@ -124,16 +116,10 @@ export function treeByServices(text: string, flowLimit: number, layout = service
   if (!layout) return undefined;
   const builder = new TreeBuilder(text);
   const read = (from: number, to: number, lookahead = ''): MapNode | undefined => {
-    const tokens = cstOf(text.slice(from, to) + lookahead, from, flowLimit);
-    const documents = tokens?.filter((token): token is CST.Document => token.type === 'document');
-    if (!tokens || documents?.length !== 1 || tokens.some((token) => token.type !== 'document' && token.type !== 'comment' && token.type !== 'newline' && token.type !== 'space')) return undefined;
-    try {
-      const root = new CstReader(text, builder).document(documents[0]).root;
-      return root?.type === 'map' ? root : undefined;
-    } catch (error) {
-      if (error === outside) return undefined;
-      throw error;
-    }
+    const cst = cstOf(text.slice(from, to) + lookahead, from, flowLimit);
+    const documents = 'tokens' in cst ? treeFromCst(text, cst.tokens, builder) : undefined;
+    const root = documents?.length === 1 ? documents[0].root : undefined;
+    return root?.type === 'map' ? root : undefined;
   };
   const head = read(0, layout.bodyStart);
   const servicesEntry = head?.entries.at(-1);
@@ -165,29 +151,34 @@ export function treeByServices(text: string, flowLimit: number, layout = service
 /** The key of the stand-in for the next service (a service of this name is read whole: its key repeats). */
 const lookaheadKey = '__dockerd-lint-next-service__';
 
-/** yaml's CST of a part of the text, with offsets into the whole text. */
-function cstOf(part: string, offset: number, flowLimit: number): CST.Token[] | undefined {
+/**
+ * yaml's CST of `part`, which starts at `offset` of the whole text (its tokens' offsets are the
+ * whole text's), or where its flow collections nest deeper than `flowLimit`. The text is lexed
+ * once: the nesting is counted on the lexemes the Parser gets, and nothing deeper reaches it.
+ */
+function cstOf(part: string, offset: number, flowLimit: number): { tokens: CST.Token[] } | { tooDeep: number } {
   const nesting = new YamlFlowNesting(flowLimit, part.length);
   const parser = new Parser();
   parser.offset = offset;
   const tokens: CST.Token[] = [];
   for (const lexeme of new Lexer().lex(part)) {
-    if (nesting.add(lexeme) !== undefined) return undefined;
+    const tooDeep = nesting.add(lexeme);
+    if (tooDeep !== undefined) return { tooDeep: offset + tooDeep };
     for (const token of parser.next(lexeme)) tokens.push(token);
   }
   for (const token of parser.end()) tokens.push(token);
-  return tokens;
+  return { tokens };
 }
 
 /** Thrown (one shared value, no stack) to leave the CST path. */
 const outside = Symbol('outside the CST path');
 
-/** The tree of every document, or undefined when yaml's Composer must decide. */
-export function treeFromCst(text: string, tokens: readonly CST.Token[]): YamlDocument[] | undefined {
+/** The tree of every document, or undefined when yaml's Composer must decide; `builder` shares anchors with other parts. */
+export function treeFromCst(text: string, tokens: readonly CST.Token[], builder?: TreeBuilder): YamlDocument[] | undefined {
   const documents: YamlDocument[] = [];
   try {
     for (const token of tokens) {
-      if (token.type === 'document') documents.push(new CstReader(text).document(token));
+      if (token.type === 'document') documents.push(new CstReader(text, builder).document(token));
       else if (token.type !== 'comment' && token.type !== 'newline' && token.type !== 'space') return undefined;
     }
   } catch (error) {
