@@ -1,8 +1,8 @@
 import { tlsState } from '../dockerd/tls';
 import type { ParsedFile } from '../document';
 import type { ListenStream } from '../systemd/parse';
-import { type DockerSocketState, dockerSocketState } from '../systemd/socket-unit';
-import { hostInfoOf, serviceUsesSocket, socketFiles } from '../workspace';
+import { dockerSocketFor } from '../rule-kit/docker-socket';
+import type { DockerSocketState } from '../systemd/socket-unit';
 import type { Fix, TextEdit } from '../types';
 import type { FileRule } from './types';
 
@@ -24,14 +24,12 @@ export const socketListenTcp: FileRule = {
     if (!document || document.unitName !== 'docker.socket') return;
     const tcp = document.listenStreams.filter((listen) => listen.tcp);
     if (tcp.length === 0) return;
+    const socket = dockerSocketFor(file, context);
+    if (!socket) return;
     // In a merged host the service's flags and daemon.json tell whether TLS is on.
-    const host = context.hostOf(file.uri);
+    const { host, state } = socket;
     if (host && tlsState(host).enabled) return;
-    // A service that does not take -H fd:// never serves on these sockets.
-    const info = host && hostInfoOf(host);
-    if (info && !serviceUsesSocket(info.service)) return;
     const hasUnixListener = document.listenStreams.some((listen) => listen.address.startsWith('/'));
-    const socket = dockerSocketState(info ? socketFiles(info.files) : [file]);
     for (const listen of tcp) {
       context.report({
         span: listen.span,
@@ -40,7 +38,7 @@ export const socketListenTcp: FileRule = {
           (host
             ? ' while TLS is not turned on in dockerd: anyone who reaches it gets root on the host.'
             : ': unless dockerd runs with --tlsverify and certificates (not visible from this file), anyone who reaches it gets root on the host.'),
-        fixes: fixesFor(file, listen, hasUnixListener, socket),
+        fixes: fixesFor(file, listen, hasUnixListener, state),
       });
     }
   },

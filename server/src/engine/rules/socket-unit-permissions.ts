@@ -3,10 +3,10 @@ import type { ParsedFile } from '../document';
 import { fixOf } from '../rule-kit/fixes';
 import { judgeLinuxGroup } from '../rule-kit/linux-groups';
 import { isPackagedUnit, newDropInUri } from '../systemd/drop-in';
-import { type DockerSocketState, dockerSocketState, formatMode, systemdDefaultSocketMode } from '../systemd/socket-unit';
+import { dockerSocketFor } from '../rule-kit/docker-socket';
+import { type DockerSocketState, formatMode, systemdDefaultSocketMode } from '../systemd/socket-unit';
 import type { UnitAssignment } from '../systemd/unit-file';
 import type { Fix, Span } from '../types';
-import { hostInfoOf, serviceUsesSocket, socketFiles } from '../workspace';
 import type { FileRule, RuleContext } from './types';
 
 const safeMode = '0660';
@@ -33,14 +33,10 @@ export const socketUnitPermissions: FileRule = {
     if (!document || document.unitName !== 'docker.socket' || document.role === 'env-file') return;
     // A user unit's socket lies in $XDG_RUNTIME_DIR (mode 0700) and feeds a rootless dockerd.
     if (/(^|\/)systemd\/user\//.test(pathOf(file.uri))) return;
-    const host = context.hostOf(file.uri);
-    const info = host && hostInfoOf(host);
-    // A service that does not take -H fd:// never serves on these sockets.
-    if (info && !serviceUsesSocket(info.service)) return;
-    const files = info ? socketFiles(info.files) : [file];
+    const socket = dockerSocketFor(file, context);
     // A unit masked by a same-named one in a stronger folder is not read.
-    if (!files.includes(file)) return;
-    const state = dockerSocketState(files);
+    if (!socket?.files.includes(file)) return;
+    const { state } = socket;
     if (state.unixListeners.length === 0) return;
     if (state.service !== undefined && state.service !== 'docker.service') return;
     reportMode(file, state, context);
