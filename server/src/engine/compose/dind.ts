@@ -96,15 +96,12 @@ export function serviceDockerdArgs(service: ComposeService, uri: string): { laun
   return launch && { launch, parsed: parseDockerdArgs(launch.args, { uri, kind: 'compose' }) };
 }
 
-/** Per service of one parse: the model, several rules and the settings list all ask. */
-const dockerdOfService = new WeakMap<ComposeService, { uri: string; settings: DockerdSettings | undefined }>();
+/** Per service of one parse (a service belongs to one file): the settings list and several rules ask. */
+const dockerdOfService = new WeakMap<ComposeService, DockerdSettings | undefined>();
 
 export function serviceDockerd(service: ComposeService, uri: string): DockerdSettings | undefined {
-  const known = dockerdOfService.get(service);
-  if (known?.uri === uri) return known.settings;
-  const settings = readServiceDockerd(service, uri);
-  dockerdOfService.set(service, { uri, settings });
-  return settings;
+  if (!dockerdOfService.has(service)) dockerdOfService.set(service, readServiceDockerd(service, uri));
+  return dockerdOfService.get(service);
 }
 
 function readServiceDockerd(service: ComposeService, uri: string): DockerdSettings | undefined {
