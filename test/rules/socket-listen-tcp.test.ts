@@ -49,6 +49,12 @@ ruleTester('socket-listen-tcp', {
       output: { [socket]: socketUnit('ListenStream=/run/docker.sock') },
     },
     {
+      name: 'a unix path written with a specifier (%t is /run) also stays: the TCP line goes',
+      files: { [socket]: socketUnit('ListenStream=%t/docker.sock\nListenStream=2375') },
+      errors: [{ line: 6 }],
+      output: { [socket]: socketUnit('ListenStream=%t/docker.sock') },
+    },
+    {
       name: 'IP:PORT without any unix listener: replaced by the unix path',
       files: { [socket]: socketUnit('ListenStream=0.0.0.0:2375') },
       errors: [{ line: 5, message: 'not visible from this file' }],

@@ -2,7 +2,7 @@ import { tlsState } from '../dockerd/tls';
 import type { ParsedFile } from '../document';
 import type { ListenStream } from '../systemd/parse';
 import { dockerSocketFor } from '../rule-kit/docker-socket';
-import type { DockerSocketState } from '../systemd/socket-unit';
+import { type DockerSocketState, isFilesystemSocket } from '../systemd/socket-unit';
 import type { Fix, TextEdit } from '../types';
 import type { FileRule } from './types';
 
@@ -29,7 +29,7 @@ export const socketListenTcp: FileRule = {
     // In a merged host the service's flags and daemon.json tell whether TLS is on.
     const { host, state } = socket;
     if (host && tlsState(host).enabled) return;
-    const hasUnixListener = document.listenStreams.some((listen) => listen.address.startsWith('/'));
+    const hasUnixListener = document.listenStreams.some((listen) => isFilesystemSocket(listen.address));
     for (const listen of tcp) {
       context.report({
         span: listen.span,

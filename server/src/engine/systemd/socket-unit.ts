@@ -19,6 +19,10 @@ export const systemdDefaultSocketMode = 0o666;
  */
 const filesystemSocket = /^(\/|%[tSCLETVhd]\/)/;
 
+export function isFilesystemSocket(address: string): boolean {
+  return filesystemSocket.test(address);
+}
+
 /** Where a value in effect was written. */
 export interface SocketAssignment<T> {
   value: T;
@@ -72,7 +76,7 @@ export function dockerSocketState(files: readonly ParsedFile[]): DockerSocketSta
       switch (assignment.key) {
         case 'ListenStream': {
           if (text === '') state.unixListeners = [];
-          else if (filesystemSocket.test(text)) state.unixListeners.push({ listen: listenStreamOf(text, assignment.valueSpan), file });
+          else if (isFilesystemSocket(text)) state.unixListeners.push({ listen: listenStreamOf(text, assignment.valueSpan), file });
           break;
         }
         case 'SocketMode': {
