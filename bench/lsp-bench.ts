@@ -36,9 +36,11 @@ export function composeSchemaPath(): string {
   return shared;
 }
 
+/** Edits a peer gets per file: they are slow on large files. */
+export const peerEdits = (lines: number): number => (lines >= 50_000 ? 4 : lines >= 10_000 ? 8 : 15);
+
 export function serverSpecs(noopServerPath: string): ServerSpec[] {
   const ours = (lines: number) => (lines >= 50_000 ? 20 : 40);
-  const peerEdits = (lines: number) => (lines >= 50_000 ? 4 : lines >= 10_000 ? 8 : 15);
   const schemaUri = pathToFileURL(composeSchemaPath()).href;
   return [
     {
@@ -118,6 +120,8 @@ export interface ServerRun {
   edits?: Latencies;
   editsPlanned: number;
   peakRssMb?: number;
+  /** Peak RSS once the server had as many edits as the peers get: the same work as theirs. */
+  peakRssMbAtPeerEdits?: number;
   /** Set when an operation timed out or the server failed; the numbers before it stand. */
   problem?: string;
 }
@@ -129,6 +133,8 @@ function languageIdOf(kind: FileKind): string {
 function languageIdFor(server: ServerSpec, kind: FileKind): string {
   return server.name === 'yaml-language-server' ? 'yaml' : languageIdOf(kind);
 }
+
+const megabytes = (kilobytes: number | undefined) => (kilobytes === undefined ? undefined : Math.round(kilobytes / 1024));
 
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -191,13 +197,13 @@ export async function openAndEdit(server: ServerSpec, file: GeneratedFile, lines
       const sent = performance.now();
       await lsp.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
       samples.push((await next).at - sent);
+      if (samples.length === peerEdits(lines)) run.peakRssMbAtPeerEdits = megabytes(lsp.peakRssKb());
     }
   } catch (error) {
     run.problem = error instanceof TimeoutError ? error.message : `failed: ${(error as Error).message}`;
   } finally {
     if (samples.length > 0) run.edits = { count: samples.length, p50: percentile(samples, 50), p95: percentile(samples, 95) };
-    const rss = lsp.peakRssKb();
-    if (rss !== undefined) run.peakRssMb = Math.round(rss / 1024);
+    run.peakRssMb = megabytes(lsp.peakRssKb());
     await lsp.stop();
   }
   return run;
