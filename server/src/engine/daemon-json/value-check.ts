@@ -109,30 +109,29 @@ export function checkValue(node: Node, schema: ValueSchema, text: string, path: 
   return problems;
 }
 
-// Runs once per value of a large file: the literal and the Go type name are only computed
-// for a value that needs them.
+// Runs once per value of a large file, so it allocates nothing for a value that decodes: the
+// literal, the type list and the Go type name are only built for a problem.
 function collectProblems(node: Node, schema: ValueSchema, text: string, path: string, problems: ValueProblem[]): void {
   if (node.type === 'null' || schema.type === undefined) return;
-  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
-  const literal = () => text.slice(node.offset, node.offset + node.length);
-  if (!types.some((type) => matchesType(node, type, text))) {
+  const integer = node.type === 'number' && acceptsType(schema.type, 'integer');
+  if (!matchesAnyType(node, schema.type, text)) {
     const goType = goTypeOf(schema);
     if (goType === 'opts.MemBytes') {
-      problems.push({ span: spanOf(node), problem: `must be a quoted size such as "64M", not ${article(jsonKind(node))}`, dockerdSays: `invalid size: ${literal()}` });
+      problems.push({ span: spanOf(node), problem: `must be a quoted size such as "64M", not ${article(jsonKind(node))}`, dockerdSays: `invalid size: ${literalOf(node, text)}` });
       return;
     }
     // Go names the number itself when it is a number that does not fit the integer type.
-    const what = node.type === 'number' && types.includes('integer') ? `number ${literal()}` : jsonKind(node);
-    const why = node.type === 'number' && types.includes('integer') ? 'must be a whole number' : `must be ${plainType(schema)}, not ${article(jsonKind(node))}`;
+    const what = integer ? `number ${literalOf(node, text)}` : jsonKind(node);
+    const why = integer ? 'must be a whole number' : `must be ${plainType(schema)}, not ${article(jsonKind(node))}`;
     problems.push({ span: spanOf(node), problem: why, dockerdSays: `json: cannot unmarshal ${what} into Go struct field ${path} of type ${goType}` });
     return;
   }
-  if (node.type === 'number' && types.includes('integer')) {
+  if (integer) {
     const goType = goTypeOf(schema);
     const range = integerRanges[goType] ?? integerRanges.int;
-    const value = BigInt(literal());
+    const value = BigInt(literalOf(node, text));
     if (value < range[0] || value > range[1]) {
-      problems.push({ span: spanOf(node), problem: `is out of range for ${goType}`, dockerdSays: `json: cannot unmarshal number ${literal()} into Go struct field ${path} of type ${goType}` });
+      problems.push({ span: spanOf(node), problem: `is out of range for ${goType}`, dockerdSays: `json: cannot unmarshal number ${literalOf(node, text)} into Go struct field ${path} of type ${goType}` });
       return;
     }
   }
@@ -141,6 +140,20 @@ function collectProblems(node: Node, schema: ValueSchema, text: string, path: st
     return;
   }
   if (node.type === 'object') checkObject(node, schema, text, path, problems);
+}
+
+function acceptsType(schemaType: string | string[], type: string): boolean {
+  return typeof schemaType === 'string' ? schemaType === type : schemaType.includes(type);
+}
+
+function matchesAnyType(node: Node, schemaType: string | string[], text: string): boolean {
+  if (typeof schemaType === 'string') return matchesType(node, schemaType, text);
+  for (const type of schemaType) if (matchesType(node, type, text)) return true;
+  return false;
+}
+
+function literalOf(node: Node, text: string): string {
+  return text.slice(node.offset, node.offset + node.length);
 }
 
 function checkObject(node: Node, schema: ValueSchema, text: string, path: string, problems: ValueProblem[]): void {
