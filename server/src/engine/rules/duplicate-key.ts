@@ -31,11 +31,11 @@ function visit(node: Node, file: ParsedFile, context: RuleContext): void {
 
 function reportDuplicates(object: Node, file: ParsedFile, context: RuleContext): void {
   const properties = object.children ?? [];
-  if (properties.length < 2) return;
+  if (!mayHaveDuplicateKey(properties)) return;
   const lastIndex = new Map<string, number>();
   properties.forEach((property, index) => {
-    const keyNode = property.children?.[0];
-    if (keyNode) lastIndex.set(String(keyNode.value), index);
+    const key = keyOf(property);
+    if (key !== undefined) lastIndex.set(key, index);
   });
   properties.forEach((property, index) => {
     const [keyNode, valueNode] = property.children ?? [];
@@ -56,6 +56,22 @@ function reportDuplicates(object: Node, file: ParsedFile, context: RuleContext):
       fixes: merged || valueNode?.type === 'object' ? [] : removal(file, key, properties.map(spanOf), index),
     });
   });
+}
+
+const keyOf = (property: Node): string | undefined => {
+  const keyNode = property.children?.[0];
+  return keyNode ? String(keyNode.value) : undefined;
+};
+
+/** Most objects are small and have no duplicate: compared in place, they cost no map each. */
+function mayHaveDuplicateKey(properties: Node[]): boolean {
+  if (properties.length > 16) return true;
+  for (let i = 1; i < properties.length; i++) {
+    const key = keyOf(properties[i]);
+    if (key === undefined) continue;
+    for (let j = 0; j < i; j++) if (keyOf(properties[j]) === key) return true;
+  }
+  return false;
 }
 
 function removal(file: ParsedFile, key: string, siblings: ReturnType<typeof spanOf>[], index: number): Fix[] {
