@@ -303,7 +303,7 @@ export function checkProperties(sources: readonly SourceFile[], fixAllTwice = tr
 }
 
 /** Rules whose findings are lines the program skips: their fixes put those lines in force. */
-const revealingRules = new Set(['systemd-syntax']);
+const revealingRules = new Set(allRules.filter((rule) => rule.meta.revealsSkippedLines).map((rule) => rule.meta.id));
 
 /** Rules that say the file does not parse. */
 const syntaxRules = new Set(['json-syntax', 'yaml-syntax']);

@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { readSource } from '../../server/src/cli/files';
 import { defaultLintOptions } from '../../server/src/engine/config';
-import { fixAll } from '../../server/src/engine/fix';
+import { applyFix, fixAll } from '../../server/src/engine/fix';
 import { lintFiles } from '../../server/src/engine/lint';
-import { checkProperties, sourceOf } from './harness';
+import { checkFixHelps, checkProperties, sourceOf } from './harness';
 
 describe('fuzz regressions', () => {
   it('an unterminated /* at the end of daemon.json: the finding and its fix stay inside the text', () => {
@@ -149,4 +149,24 @@ describe('fuzz: fix-all on broken files', () => {
       assert.deepEqual([...twice.texts], [...once.texts]);
     },
   );
+});
+
+describe('fuzz: what a fix may reveal', () => {
+  // Lines above [Service] are skipped by systemd: the fix that puts them under the header puts a
+  // plain-TCP dockerd in force, and the TCP rules rightly report it then.
+  const dropIn = 'ExecStart=\nExecStart=/usr/bin/dockerd -H fd:// -H tcp://0.0.0.0:2375\n[Service]\nRestart=always\n';
+
+  it('a systemd-syntax fix may reveal other rules\' errors, because its rule says it reveals skipped lines', () => {
+    const source = sourceOf('systemd', dropIn);
+    const before = lintFiles([source], defaultLintOptions());
+    const finding = before[0].findings.find((f) => f.ruleId === 'systemd-syntax' && f.fixes.some((fix) => fix.preferred));
+    assert.ok(finding, 'systemd-syntax reports the lines outside [Service] with a preferred fix');
+    const fix = finding.fixes.find((candidate) => candidate.preferred)!;
+    const fixed = applyFix(new Map([[source.uri, source.text]]), fix).get(source.uri)!;
+    const after = lintFiles([{ ...source, text: fixed }], defaultLintOptions());
+    assert.ok(after[0].findings.some((f) => f.severity === 'error' && f.ruleId !== 'systemd-syntax'), 'the fix puts the TCP listener in force');
+    checkFixHelps(finding, fix, before, after, 'systemd-syntax');
+    // The same change from a rule without that metadata is a fix that adds errors.
+    assert.throws(() => checkFixHelps({ ...finding, ruleId: 'duplicate-key' }, fix, before, after, 'duplicate-key'), /the fix adds a [a-z-]+ error/);
+  });
 });

@@ -64,6 +64,7 @@ export const systemdSyntax: FileRule = {
     howToFix: 'Put assignments under their section header ([Service] for ExecStart=, Environment=, EnvironmentFile=; [Socket] for ListenStream=), write them as Key=value, and close section headers with "]".',
     preset: 'recommended',
     fixable: true,
+    revealsSkippedLines: true,
     kinds: ['systemd'],
   },
   scope: 'file',

@@ -22,6 +22,11 @@ export interface RuleMeta {
   fixable: boolean;
   /** True when a finding of this rule means dockerd (or systemd) refuses to start. */
   stopsDockerd?: boolean;
+  /**
+   * True when a finding marks lines the program skips (systemd ignores a line it cannot place):
+   * its fix puts them in force, and other rules then judge what they say.
+   */
+  revealsSkippedLines?: boolean;
   /** The file kinds the rule can report on. */
   kinds: FileKind[];
 }
