@@ -46,6 +46,21 @@ ruleTester('docker-host-plain-tcp', {
       output: { [compose]: "services:\n  app:\n    image: docker:cli\n    environment:\n      - 'DOCKER_HOST=tcp://10.0.0.5:2375'\n      - 'DOCKER_TLS_VERIFY=1'\n" },
     },
     {
+      name: 'env_file is named in the message (its variables are not read), own or inherited through extends; without one, not a word of it',
+      files: {
+        [compose]:
+          'services:\n  app:\n    image: docker:cli\n    env_file: tls.env\n    environment:\n      DOCKER_HOST: tcp://dind:2376\n' +
+          '  base:\n    image: docker:cli\n    env_file:\n      - path: ./base.env\n        required: false\n' +
+          '  job:\n    extends: base\n    env_file: [job.env]\n    environment: [DOCKER_HOST=tcp://dind:2376]\n' +
+          '  plain:\n    image: docker:cli\n    environment: [DOCKER_HOST=tcp://dind:2376]\n',
+      },
+      errors: [
+        { line: 6, message: 'Its env_file (tls.env) is not read: if it sets DOCKER_TLS_VERIFY, this does not apply.' },
+        { line: 15, message: 'env_file (./base.env, job.env)' },
+        { line: 18, message: /^(?![\s\S]*env_file)/ },
+      ],
+    },
+    {
       name: 'an empty DOCKER_TLS_VERIFY does not turn verification on',
       files: { [compose]: 'services:\n  app:\n    image: docker:cli\n    environment:\n      DOCKER_HOST: tcp://dind:2376\n      DOCKER_TLS_VERIFY: ""\n' },
       errors: [{ line: 5 }],

@@ -108,6 +108,8 @@ export interface ComposeService {
   /** Names other services reach it by: service name, container_name, hostname, network aliases. */
   hostnames: string[];
   extendsService?: string;
+  /** Paths `env_file` names (own and inherited): their variables reach the container, but dockerd-lint does not read them. */
+  envFiles: string[];
 }
 
 export interface ComposeNetwork {
@@ -217,6 +219,7 @@ function readService(name: string, nameSpan: Span, node: MapNode, via: AliasUse 
     securityOpt: listOf(node, 'security_opt').items.flatMap((item) => valueOf(item.node, item.via) ?? []),
     networks: [],
     hostnames: [name],
+    envFiles: envFilesOf(node, via),
   };
   readEnvironment(service, node, via);
   readNetworks(service, node);
@@ -229,6 +232,17 @@ function readService(name: string, nameSpan: Span, node: MapNode, via: AliasUse 
   if (extendsNode?.type === 'scalar') service.extendsService = valueOf(extendsNode)?.text;
   else if (extendsNode?.type === 'map' && !entryOf(extendsNode, 'file')) service.extendsService = scalarValue(extendsNode, 'service')?.text;
   return service;
+}
+
+/** `env_file`: a path, or a list of paths or of `{path, required}` entries. */
+function envFilesOf(node: MapNode, via: AliasUse | undefined): string[] {
+  const single = scalarValue(node, 'env_file', via)?.text;
+  if (single !== undefined) return [single];
+  return listOf(node, 'env_file').items.flatMap((item) => {
+    const { node: target, via: itemVia } = deref(item.node, item.via);
+    const path = target?.type === 'map' ? scalarValue(target, 'path', itemVia) : target ? valueOf(target, itemVia) : undefined;
+    return path?.text ? [path.text] : [];
+  });
 }
 
 function commandLine(map: MapNode, key: string, outerVia?: AliasUse): CommandLine | undefined {
@@ -471,6 +485,7 @@ function applyExtends(services: ComposeService[]): void {
     service.ports = [...inherit(base.ports), ...service.ports];
     const ownNames = new Set(service.environment.map((variable) => variable.name));
     service.environment = [...inherit(base.environment.filter((variable) => !ownNames.has(variable.name))), ...service.environment];
+    service.envFiles = [...base.envFiles, ...service.envFiles];
   };
   for (const service of services) resolve(service, new Set());
 }

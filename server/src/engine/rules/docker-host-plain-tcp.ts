@@ -99,7 +99,8 @@ export const dockerHostPlainTcp: FileRule = {
           ...placed,
           message:
             `Service "${service.name}" talks to the Docker API at ${url} without TLS (no DOCKER_TLS_VERIFY): the API is unauthenticated there, and anyone who reaches that address controls the daemon. ` +
-            'Set DOCKER_TLS_VERIFY=1 with DOCKER_CERT_PATH pointing at client certificates, or use ssh://. (env_file contents are not read.)' +
+            'Set DOCKER_TLS_VERIFY=1 with DOCKER_CERT_PATH pointing at client certificates, or use ssh://.' +
+            envFileCaveat(service.envFiles) +
             notesSuffix(dockerHost.value.notes),
           fixes: edit ? [{ title: 'Add DOCKER_TLS_VERIFY=1 (the client then requires TLS with certificates from DOCKER_CERT_PATH or ~/.docker)', preferred: true, changes: [{ uri: file.uri, edits: [edit] }] }] : [],
         });
@@ -107,3 +108,8 @@ export const dockerHostPlainTcp: FileRule = {
     }
   },
 };
+
+/** The variables of an env_file reach the container too, and dockerd-lint does not read those files. */
+function envFileCaveat(paths: string[]): string {
+  return paths.length === 0 ? '' : ` Its env_file (${paths.join(', ')}) is not read: if it sets DOCKER_TLS_VERIFY, this does not apply.`;
+}
