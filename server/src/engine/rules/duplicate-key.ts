@@ -58,10 +58,10 @@ function reportDuplicates(object: Node, file: ParsedFile, context: RuleContext):
   });
 }
 
-const keyOf = (property: Node): string | undefined => {
+function keyOf(property: Node): string | undefined {
   const keyNode = property.children?.[0];
   return keyNode ? String(keyNode.value) : undefined;
-};
+}
 
 /** Most objects are small and have no duplicate: compared in place, they cost no map each. */
 function mayHaveDuplicateKey(properties: Node[]): boolean {
