@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { type ArgWord, parseDockerdArgs, parseGoBool, suggestFlag, wordSubSpan } from '../../server/src/engine/dockerd/args';
+import { verbatimMap } from '../../server/src/engine/mapped-text';
 
 /** Splits a command line at spaces (no quoting here: the surfaces do that) and keeps spans. */
 function wordsOf(line: string): ArgWord[] {
@@ -152,8 +153,7 @@ describe('dockerd argument parser', () => {
   it('maps sub-spans through quoted words', () => {
     // The word "--host=a b" written as `"--host=a b"` at offset 10: each character one column right of the quote.
     const text = '--host=a b';
-    const offsets = [...Array(text.length + 1).keys()].map((i) => 11 + i);
-    const word: ArgWord = { text, span: { start: 10, end: 22 }, offsets };
+    const word: ArgWord = { text, span: { start: 10, end: 22 }, map: verbatimMap(11, text.length) };
     assert.deepEqual(wordSubSpan(word, 7, text.length), { start: 18, end: 21 });
     const { entries } = parseDockerdArgs([word], { uri: 'file:///x', kind: 'systemd' });
     assert.deepEqual(entries[0].valueSpan, { start: 18, end: 21 });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { expandArgs, parseExecLine, runsDockerd } from '../../server/src/engine/systemd/exec';
-import { sliceMapped } from '../../server/src/engine/systemd/mapped-text';
+import { sliceMapped, sourceAt } from '../../server/src/engine/mapped-text';
 import { parseSystemd } from '../../server/src/engine/systemd/parse';
 import { quoteWord, splitWords } from '../../server/src/engine/systemd/words';
 
@@ -68,8 +68,8 @@ describe('systemd word splitting', () => {
     const [flag, host] = words(value).split.groups[0];
     assert.deepEqual(flag.span, { start: 0, end: 2 });
     assert.deepEqual(host.span, { start: 3, end: 14 });
-    assert.equal(host.offsets![0], 4);
-    assert.equal(host.offsets![host.text.length], 13);
+    assert.equal(sourceAt(host.map!, 0), 4);
+    assert.equal(sourceAt(host.map!, host.text.length), 13);
   });
 
   it('quoteWord writes words systemd reads back unchanged', () => {

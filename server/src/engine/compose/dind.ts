@@ -7,6 +7,7 @@
 // followed by the command's own words. A command starting with `dockerd` gets none of them.
 
 import { type ArgWord, type ParsedArgs, parseDockerdArgs } from '../dockerd/args';
+import { mapOfOffsets, pointMap } from '../mapped-text';
 import type { DockerdSettings, JsonValue, SettingEntry } from '../settings';
 import type { Span } from '../types';
 import type { CommandLine, ComposeService, EnvVar } from './model';
@@ -54,9 +55,9 @@ function argWords(line: CommandLine | undefined): ArgWord[] {
   return line.words.map((word) => {
     const mapped = word.text;
     const note = word.notes.length > 0 ? word.notes.join('; ') : undefined;
-    if (line.via) return { text: mapped.text, span: line.via.use, offsets: new Array(mapped.text.length + 1).fill(line.via.use.start), note };
+    if (line.via) return { text: mapped.text, span: line.via.use, map: pointMap(line.via.use.start, mapped.text.length), note };
     const end = mapped.text.length > 0 ? mapped.ends[mapped.text.length - 1] : mapped.end;
-    return { text: mapped.text, span: word.span, offsets: [...mapped.starts, end], note };
+    return { text: mapped.text, span: word.span, map: mapOfOffsets(mapped.starts, end), note };
   });
 }
 

@@ -9,6 +9,7 @@
 import type { JsonValue, SettingEntry } from '../settings';
 import type { FileKind, Platform, Span } from '../types';
 import { editDistance, withinLengthOf } from '../daemon-json/suggest';
+import { type SourceMap, sourceAt } from '../mapped-text';
 import { spanUnion } from '../text';
 import { type DockerdFlag, daemonOptions, dockerdFlags, dockerdShortFlags } from './options';
 
@@ -18,10 +19,10 @@ export interface ArgWord {
   /** The word as written (quotes included). */
   span: Span;
   /**
-   * Source offset of each character of `text`, plus one entry for the end: needed when the
-   * word was quoted or escaped. Absent: the word is written verbatim from `span.start`.
+   * Where each character of `text` is written: needed when the word was quoted or escaped.
+   * Absent: the word is written verbatim from `span.start`.
    */
-  offsets?: readonly number[];
+  map?: SourceMap;
   /** The file the word is written in, when not the file being parsed (a `$DOCKER_OPTS` from /etc/default/docker). */
   uri?: string;
   /** Why the word may differ at run time (it came from a variable). */
@@ -73,10 +74,10 @@ export function parseGoBool(text: string): boolean | undefined {
 
 /** The source span of characters [from, to) of a word. */
 export function wordSubSpan(word: ArgWord, from: number, to: number): Span {
-  if (!word.offsets) return { start: word.span.start + from, end: word.span.start + to };
+  if (!word.map) return { start: word.span.start + from, end: word.span.start + to };
   if (from === 0 && to === word.text.length) return word.span;
-  const start = from === 0 ? word.span.start : word.offsets[from];
-  const end = to === word.text.length ? word.offsets[word.text.length] : word.offsets[to];
+  const start = from === 0 ? word.span.start : sourceAt(word.map, from);
+  const end = sourceAt(word.map, to);
   return { start, end: Math.max(start, end) };
 }
 

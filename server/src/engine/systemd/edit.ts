@@ -6,6 +6,7 @@
 // quoting), no edit is offered rather than a wrong one.
 
 import type { ArgWord } from '../dockerd/args';
+import { sourceAt, verbatimMap } from '../mapped-text';
 import { flagWordsFor } from '../dockerd/options';
 import type { ParsedFile } from '../document';
 import type { JsonValue, SettingEntry } from '../settings';
@@ -47,8 +48,7 @@ function wordAt(file: ParsedFile, span: Span): LocatedWord | undefined {
 
 /** A word written verbatim (no quotes or escapes) from `from` to `to` in the source. */
 function verbatim(file: ParsedFile, word: ArgWord, span: Span): boolean {
-  const offsets = word.offsets;
-  if (!offsets) return true;
+  if (!word.map) return true;
   const raw = file.text.slice(span.start, span.end);
   return !/["'\\]/.test(raw);
 }
@@ -67,9 +67,10 @@ function replaceValue(file: ParsedFile, target: Span, value: JsonValue): TextEdi
   if (verbatim(file, word, target) && safeInsideValue.test(text)) return [{ ...target, newText: text }];
   if (!topLevel) return [];
   // Rebuild the whole word: what precedes the value in it (`--host=`) plus the new value.
-  const offsets = word.offsets ?? [...Array(word.text.length + 1).keys()].map((k) => word.span.start + k);
-  const from = offsets.findIndex((offset) => offset >= target.start);
-  const prefix = from <= 0 ? '' : word.text.slice(0, from);
+  const map = word.map ?? verbatimMap(word.span.start, word.text.length);
+  let from = 0;
+  while (from <= word.text.length && sourceAt(map, from) < target.start) from++;
+  const prefix = from > word.text.length ? '' : word.text.slice(0, from);
   return [{ ...word.span, newText: quoteWord(prefix + text) }];
 }
 

@@ -6,7 +6,7 @@
 // not understood.
 
 import type { Span } from '../types';
-import { MappedBuilder, type MappedText } from './mapped-text';
+import { MappedBuilder, type MappedText, subMapped } from '../mapped-text';
 
 export interface EnvAssignment {
   name: string;
@@ -123,7 +123,7 @@ export function readEnvFile(text: string): EnvFile {
       if (!blank(ch)) valueEnd = p;
     }
     let value = builder.build(valueEnd);
-    if (trailingBlankFrom >= 0) value = { text: value.text.slice(0, trailingBlankFrom), offsets: [...value.offsets.slice(0, trailingBlankFrom), valueEnd] };
+    if (trailingBlankFrom >= 0) value = subMapped(value, 0, trailingBlankFrom, valueEnd);
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
       file.problems.push({ message: `Invalid variable name "${name}", ignoring`, kind: 'invalid-name', span: { start: keyStart, end: keyEnd } });
       continue;

@@ -10,7 +10,7 @@
 
 import type { ArgWord } from '../dockerd/args';
 import type { Span } from '../types';
-import { MappedBuilder, type MappedText } from './mapped-text';
+import { MappedBuilder, type MappedText, sourceAt, subMapped, verbatimMap } from '../mapped-text';
 import { type SplitProblem, splitWords } from './words';
 
 export interface UnitIdentity {
@@ -27,7 +27,8 @@ export function resolveSpecifiers(value: MappedText, unit: UnitIdentity): { text
   const builder = new MappedBuilder();
   const problems: SplitProblem[] = [];
   const runtime: string[] = [];
-  const { text, offsets } = value;
+  const { text } = value;
+  const sourceOf = (index: number) => sourceAt(value.map, index);
   const dot = unit.name.lastIndexOf('.');
   const stem = dot > 0 ? unit.name.slice(0, dot) : unit.name;
   const at = stem.indexOf('@');
@@ -36,26 +37,29 @@ export function resolveSpecifiers(value: MappedText, unit: UnitIdentity): { text
   const known: Record<string, string> = { '%': '%', n: unit.name, N: stem, p: prefix, P: prefix, i: instance, I: instance, j: prefix.slice(prefix.lastIndexOf('-') + 1), J: prefix.slice(prefix.lastIndexOf('-') + 1) };
   for (let i = 0; i < text.length; i++) {
     if (text[i] !== '%') {
-      builder.push(text[i], offsets[i]);
+      const next = text.indexOf('%', i);
+      const to = next < 0 ? text.length : next;
+      builder.pushMapped(value, i, to);
+      i = to - 1;
       continue;
     }
     const letter = text[i + 1];
     if (letter !== undefined && letter in known) {
-      builder.push(known[letter], offsets[i]);
+      builder.push(known[letter], sourceOf(i));
     } else if (letter !== undefined && hostSpecifiers.has(letter)) {
-      builder.push('%' + letter, offsets[i]);
+      builder.push('%' + letter, sourceOf(i));
       runtime.push('%' + letter);
     } else {
       problems.push({
         message: `Failed to resolve unit specifiers in "%${letter ?? ''}": systemd ignores this setting (write %% for a literal %)`,
-        span: { start: offsets[i], end: offsets[Math.min(i + 2, text.length)] },
+        span: { start: sourceOf(i), end: sourceOf(Math.min(i + 2, text.length)) },
         severity: 'error',
       });
-      builder.push('%' + (letter ?? ''), offsets[i]);
+      builder.push('%' + (letter ?? ''), sourceOf(i));
     }
     i++;
   }
-  return { text: builder.build(offsets[text.length]), problems, runtime };
+  return { text: builder.build(value.map.end), problems, runtime };
 }
 
 export interface ExecCommand {
@@ -114,8 +118,9 @@ function commandOf(words: ArgWord[]): ExecCommand | undefined {
     else if (c === '!' && !seen('+') && !prefixes.includes('!!')) prefixes += c;
     else break;
   }
-  const offsets = first.offsets ?? [...Array(text.length + 1).keys()].map((k) => first.span.start + k);
-  const path: ArgWord = { ...first, text: text.slice(i), offsets: offsets.slice(i), span: { start: offsets[i] ?? first.span.end, end: first.span.end } };
+  const path: ArgWord = first.map
+    ? { ...first, ...subMapped({ text, map: first.map }, i, text.length), span: { start: sourceAt(first.map, i), end: first.span.end } }
+    : { ...first, text: text.slice(i), span: { start: first.span.start + i, end: first.span.end } };
   const separateArgv0 = prefixes.includes('@');
   const argv0 = separateArgv0 ? rest[0] : undefined;
   const args = separateArgv0 ? rest.slice(1) : rest;
@@ -180,13 +185,14 @@ export function expandArgs(command: ExecCommand, env: Environment, unitUri: stri
 /** `${VAR}` inside a word (the value as one piece), `$$` as `$`; a `$` before anything else stays. */
 function replaceInWord(word: ArgWord, env: Environment, result: ExpandedArgs): ArgWord {
   if (!word.text.includes('$')) return word;
-  const offsets = word.offsets ?? [...Array(word.text.length + 1).keys()].map((k) => word.span.start + k);
+  const map = word.map ?? verbatimMap(word.span.start, word.text.length);
+  const at = (index: number) => sourceAt(map, index);
   const builder = new MappedBuilder();
   const text = word.text;
   let changed = false;
   for (let i = 0; i < text.length; i++) {
     if (text[i] === '$' && text[i + 1] === '$') {
-      builder.push('$', offsets[i]);
+      builder.push('$', at(i));
       i++;
       changed = true;
       continue;
@@ -198,18 +204,18 @@ function replaceInWord(word: ArgWord, env: Environment, result: ExpandedArgs): A
         const definition = env.get(name);
         if (definition) {
           result.used.push({ name, definition });
-          builder.push(definition.value.text, offsets[i]);
+          builder.push(definition.value.text, at(i));
         } else {
-          result.undefinedVariables.push({ name, span: { start: offsets[i], end: offsets[close + 1] ?? word.span.end } });
+          result.undefinedVariables.push({ name, span: { start: at(i), end: at(close + 1) } });
         }
         i = close;
         changed = true;
         continue;
       }
     }
-    builder.push(text[i], offsets[i]);
+    builder.push(text[i], at(i));
   }
   if (!changed) return word;
-  const built = builder.build(offsets[text.length]);
-  return { ...word, text: built.text, offsets: built.offsets };
+  const built = builder.build(map.end);
+  return { ...word, text: built.text, map: built.map };
 }

@@ -9,13 +9,13 @@
 //   at it, so nothing below it is applied (a unit whose own file has one fails to load).
 
 import type { Span } from '../types';
-import { MappedBuilder, type MappedText, sliceMapped } from './mapped-text';
+import { MappedBuilder, type MappedText, sliceMapped, sourceAt, subMapped } from '../mapped-text';
 
 export interface UnitAssignment {
   section: string;
   key: string;
   keySpan: Span;
-  /** The value after joining continuations, with each character's source offset. */
+  /** The value after joining continuations, with where each character is written. */
   value: MappedText;
   /** Where the value is written (first to last character; empty at the end of `Key=`). */
   valueSpan: Span;
@@ -92,6 +92,7 @@ function firstNonBlank(text: string, start: number, end: number): number {
 export function readUnitFile(text: string): UnitFile {
   const file: UnitFile = { sections: [], assignments: [], comments: [], problems: [] };
   const lines = physicalLines(text);
+  const source: MappedText = sliceMapped(text, 0, text.length);
   // A BOM at the start is skipped, as conf-parser does.
   const bomSkip = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let section: UnitSection | undefined;
@@ -117,7 +118,8 @@ export function readUnitFile(text: string): UnitFile {
       continue;
     }
     const builder = pending?.builder ?? new MappedBuilder();
-    for (let i = start; i < line.end; i++) builder.push(continues && i === line.end - 1 ? ' ' : text[i], i);
+    builder.pushMapped(source, start, continues ? line.end - 1 : line.end);
+    if (continues) builder.push(' ', line.end - 1);
     if (continues) {
       pending = { builder, first: pending?.first ?? line, last: line };
       continue;
@@ -143,7 +145,7 @@ function parseLogicalLine(
   while (from < to && whitespace.has(chars[from])) from++;
   while (to > from && whitespace.has(chars[to - 1])) to--;
   if (from === to) return true;
-  const at = (i: number) => logical.offsets[i];
+  const at = (i: number) => sourceAt(logical.map, i);
   const lineSpan = { start: at(from), end: last.end };
 
   if (chars[from] === '[') {
@@ -180,15 +182,13 @@ function parseLogicalLine(
   while (keyEnd > from && whitespace.has(chars[keyEnd - 1])) keyEnd--;
   let valueStart = equals + 1;
   while (valueStart < to && whitespace.has(chars[valueStart])) valueStart++;
-  const valueOffsets = logical.offsets.slice(valueStart, to);
-  valueOffsets.push(valueStart < to ? at(to - 1) + 1 : at(equals) + 1);
-  const value: MappedText = { text: chars.slice(valueStart, to), offsets: valueOffsets };
+  const value = subMapped(logical, valueStart, to, valueStart < to ? at(to - 1) + 1 : at(equals) + 1);
   const assignment: UnitAssignment = {
     section: section.name,
     key: chars.slice(from, keyEnd),
     keySpan: { start: at(from), end: at(keyEnd - 1) + 1 },
     value,
-    valueSpan: { start: value.offsets[0], end: value.offsets[value.text.length] },
+    valueSpan: { start: sourceAt(value.map, 0), end: value.map.end },
     lineSpan,
     line: first.index,
   };

@@ -4,11 +4,11 @@
 // `\u00e9`, `\s` for a space) are decoded where the setting asks for it (ExecStart=,
 // Environment=), and an unknown escape is kept verbatim with a warning (as
 // extract_first_word_and_warn retries); unbalanced quotes make the whole line invalid.
-// Every word keeps the source offset of each of its characters.
+// Every word keeps where each of its characters is written.
 
 import type { ArgWord } from '../dockerd/args';
 import type { Span } from '../types';
-import type { MappedText } from './mapped-text';
+import { MappedBuilder, type MappedText, type SourceMap, sourceAt } from '../mapped-text';
 
 export interface SplitOptions {
   /** Decode C-style escapes (EXTRACT_CUNESCAPE); otherwise a backslash just takes the next character. */
@@ -84,48 +84,43 @@ function isSeparator(c: string | undefined): boolean {
 }
 
 export function splitWords(mapped: MappedText, options: SplitOptions): SplitResult {
-  const { text, offsets } = mapped;
+  const { text, map } = mapped;
+  const at = (index: number) => sourceAt(map, index);
   const result: SplitResult = { groups: [[]], problems: [], ok: true };
   let group = result.groups[0];
   // Where the source of characters [.., to) ends: the next character's start, or past the last one
   // (not the text's recorded end, which may lie after a closing quote of the enclosing value).
   const endAt = (to: number): number => {
-    if (to < text.length) return offsets[to];
-    if (to === 0) return offsets[0];
-    const last = offsets[to - 1];
-    const expanded = to >= 2 && offsets[to - 2] === last;
-    return expanded ? offsets[text.length] : Math.min(last + 1, offsets[text.length]);
+    if (to < text.length || to === 0) return at(to);
+    const last = at(to - 1);
+    const expanded = to >= 2 && at(to - 2) === last;
+    return expanded ? map.end : Math.min(last + 1, map.end);
   };
-  const spanFrom = (from: number, to: number): Span => ({ start: offsets[from], end: endAt(to) });
+  const spanFrom = (from: number, to: number): Span => ({ start: at(from), end: endAt(to) });
   const atEnd = (i: number) => i >= text.length || isSeparator(text[i]);
-  // The word being read: its text, the source offset of each character, where its content ends.
-  // Characters taken as written gather in a run [runFrom, runTo) of `text`, added to `out` as
-  // one slice (a word built a character at a time is slow to search later).
-  let out = '';
-  let outOffsets: number[] = [];
-  let contentEnd = 0;
+  // The word being read, and where its content ends in `text` (-1: nothing yet). Characters
+  // taken as written gather in a run [runFrom, runTo) of `text`, added to the word as one
+  // piece (a word built a character at a time is slow to search later).
+  let word = new MappedBuilder();
+  let contentTo = -1;
   let runFrom = 0;
   let runTo = 0;
   const flushRun = () => {
-    if (runTo > runFrom) out += text.slice(runFrom, runTo);
+    word.pushMapped(mapped, runFrom, runTo);
     runFrom = runTo = 0;
   };
-  const emitAsWritten = (at: number) => {
-    if (runTo !== at || runTo === runFrom) {
+  const emitAsWritten = (index: number) => {
+    if (runTo !== index || runTo === runFrom) {
       flushRun();
-      runFrom = at;
+      runFrom = index;
     }
-    runTo = at + 1;
-    outOffsets.push(offsets[at]);
-    contentEnd = endAt(at + 1);
+    runTo = index + 1;
+    contentTo = index + 1;
   };
   const emit = (chars: string, from: number, to: number) => {
     flushRun();
-    for (const char of chars) {
-      out += char;
-      outOffsets.push(offsets[from]);
-    }
-    contentEnd = endAt(to);
+    word.push(chars, at(from));
+    contentTo = to;
   };
   let p = 0;
 
@@ -140,16 +135,15 @@ export function splitWords(mapped: MappedText, options: SplitOptions): SplitResu
         continue;
       }
       if (text[p] === '\\' && text[p + 1] === ';' && atEnd(p + 2)) {
-        group.push(makeWord(';', [offsets[p], endAt(p + 2)], spanFrom(p, p + 2), options));
+        group.push(makeWord(';', { runs: [0, at(p)], length: 1, end: endAt(p + 2) }, spanFrom(p, p + 2), options));
         p += 2;
         continue;
       }
     }
 
     const wordStart = p;
-    out = '';
-    outOffsets = [];
-    contentEnd = offsets[p];
+    word = new MappedBuilder();
+    contentTo = -1;
     let quote: string | undefined;
     let unbalanced = false;
     for (;;) {
@@ -207,16 +201,15 @@ export function splitWords(mapped: MappedText, options: SplitOptions): SplitResu
       result.problems.push({ message: `Unbalanced quoting: systemd ignores this setting`, span, severity: 'error' });
       break;
     }
-    outOffsets.push(contentEnd);
-    group.push(makeWord(out, outOffsets, span, options));
+    const built = word.build(contentTo < 0 ? at(wordStart) : endAt(contentTo));
+    group.push(makeWord(built.text, built.map, span, options));
   }
   if (group.length === 0 && result.groups.length > 1) result.groups.pop();
   return result;
 }
 
-/** `offsets`: each character's source offset, then where the content ends. */
-function makeWord(text: string, offsets: number[], span: Span, options: SplitOptions): ArgWord {
-  return { text, span, offsets, uri: options.uri, note: options.note };
+function makeWord(text: string, map: SourceMap, span: Span, options: SplitOptions): ArgWord {
+  return { text, span, map, uri: options.uri, note: options.note };
 }
 
 /**
