@@ -16,6 +16,11 @@ interface BenchFile {
 }
 
 const quick = process.argv.includes('--quick');
+/**
+ * The largest daemon.json or drop-in people write: the dockerd reference's example that lists
+ * every Linux option is under 100 lines; drop-ins are a few lines. Larger files are stress rows.
+ */
+const realisticLines = 100;
 const root = resolve(__dirname, '..');
 const resultsDir = resolve(root, 'bench/results');
 
@@ -23,7 +28,7 @@ function benchFiles(): BenchFile[] {
   const composeSizes = quick ? [100, 1000] : [100, 1000, 10_000, 50_000];
   const files: BenchFile[] = composeSizes.map((lines) => ({ label: `compose ${lines}`, lines, file: composeFile(lines) }));
   for (const lines of quick ? [1000] : [10_000, 50_000]) files.push({ label: `compose+anchors ${lines}`, lines, file: composeFile(lines, 2, true) });
-  for (const lines of quick ? [1000] : [1000, 10_000]) files.push({ label: `daemon.json ${lines}`, lines, file: daemonJson(lines) });
+  for (const lines of quick ? [100] : [100, 1000, 10_000]) files.push({ label: `daemon.json ${lines}`, lines, file: daemonJson(lines) });
   for (const lines of quick ? [100] : [100, 1000]) files.push({ label: `drop-in ${lines}`, lines, file: dropIn(lines) });
   return files;
 }
@@ -124,7 +129,8 @@ function targets(engine: EngineRun[], coldStarts: { server: string; ms?: number 
   }
   for (const file of runs.filter((r) => r.server === 'dockerd-lint' && /^(daemon\.json|drop-in) /.test(r.file) && !notAnalysed.has(r.file))) {
     const p50 = file.edits?.p50;
-    result.push({ target: `${file.file}: edit p50 < 5 ms`, measured: p50 === undefined ? file.problem ?? 'no edits' : `${fmt(p50)} ms`, met: p50 === undefined ? false : p50 < 5 });
+    const size = file.lines <= realisticLines ? 'realistic size' : `stress: ${file.lines / realisticLines}x a realistic size`;
+    result.push({ target: `${file.file} (${size}): edit p50 < 5 ms`, measured: p50 === undefined ? file.problem ?? 'no edits' : `${fmt(p50)} ms`, met: p50 === undefined ? false : p50 < 5 });
   }
   const ours = coldStarts.find((c) => c.server === 'dockerd-lint')?.ms;
   const uncached = coldStarts.find((c) => c.server === 'dockerd-lint, no code cache')?.ms;
