@@ -37,7 +37,7 @@ function analysed(parsed: ParsedFile | undefined): boolean {
   }
 }
 
-function bareParse(file: GeneratedFile): (() => void) | undefined {
+export function bareParse(file: GeneratedFile): (() => void) | undefined {
   switch (file.kind) {
     case 'compose':
       return () => void parseAllDocuments(file.text);
@@ -48,7 +48,7 @@ function bareParse(file: GeneratedFile): (() => void) | undefined {
   }
 }
 
-function timeOnce(work: () => void): number {
+export function timeOnce(work: () => void): number {
   const start = performance.now();
   work();
   return performance.now() - start;

@@ -122,6 +122,11 @@ export interface ServerRun {
   peakRssMb?: number;
   /** Peak RSS once the server had as many edits as the peers get: the same work as theirs. */
   peakRssMbAtPeerEdits?: number;
+  /**
+   * Median ms of the bare parse of the same text in the bench process, timed after each edit's
+   * diagnostics: the floor, measured in the same minutes as the edits it is compared with.
+   */
+  bareParseMs?: number;
   /** Set when an operation timed out or the server failed; the numbers before it stand. */
   problem?: string;
 }
@@ -163,14 +168,18 @@ export async function coldStart(server: ServerSpec, file: GeneratedFile): Promis
   }
 }
 
-/** Opens one file, then edits it (a character in and out of a string value) many times. */
-export async function openAndEdit(server: ServerSpec, file: GeneratedFile, lines: number, label: string): Promise<ServerRun> {
+/**
+ * Opens one file, then edits it (a character in and out of a string value) many times. With
+ * `bareParse`, times it once after each edit's diagnostics, while the server is idle.
+ */
+export async function openAndEdit(server: ServerSpec, file: GeneratedFile, lines: number, label: string, bareParse?: () => number): Promise<ServerRun> {
   const timeoutMs = server.timeoutSecondsFor(lines) * 1000;
   const planned = server.editsFor(lines);
   const run: ServerRun = { server: server.name, file: label, lines, editsPlanned: planned };
   const lsp = start(server);
   const uri = pathToFileURL(file.path).href;
   const samples: number[] = [];
+  const parseSamples: number[] = [];
   try {
     await lsp.initialize(server.capabilities, server.initializationOptions);
     // Let a server finish its own start-up (configuration, schema) before the clock runs.
@@ -198,11 +207,13 @@ export async function openAndEdit(server: ServerSpec, file: GeneratedFile, lines
       await lsp.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
       samples.push((await next).at - sent);
       if (samples.length === peerEdits(lines)) run.peakRssMbAtPeerEdits = megabytes(lsp.peakRssKb());
+      if (bareParse) parseSamples.push(bareParse());
     }
   } catch (error) {
     run.problem = error instanceof TimeoutError ? error.message : `failed: ${(error as Error).message}`;
   } finally {
     if (samples.length > 0) run.edits = { count: samples.length, p50: percentile(samples, 50), p95: percentile(samples, 95) };
+    if (parseSamples.length > 0) run.bareParseMs = percentile(parseSamples, 50);
     run.peakRssMb = megabytes(lsp.peakRssKb());
     await lsp.stop();
   }

@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
-import { type EngineRun, measureEngine } from './engine-bench';
+import { type EngineRun, bareParse, measureEngine, timeOnce } from './engine-bench';
 import { type GeneratedFile, composeFile, daemonJson, dropIn } from './generate';
 import { type ServerRun, type ServerSpec, coldStart, openAndEdit, peerEdits, percentile, serverSpecs } from './lsp-bench';
 
@@ -85,7 +85,9 @@ async function main(): Promise<void> {
   for (const f of files) {
     for (const server of servers.filter((s: ServerSpec) => s.kinds.includes(f.file.kind))) {
       log(`servers: ${server.name} on ${f.label} ...`);
-      runs.push(await openAndEdit(server, f.file, f.lines, f.label));
+      // The ratio targets compare our edits with the bare parse timed between them.
+      const parse = server.name === 'dockerd-lint' ? bareParse(f.file) : undefined;
+      runs.push(await openAndEdit(server, f.file, f.lines, f.label, parse && (() => timeOnce(parse))));
     }
   }
 
@@ -115,10 +117,13 @@ function targets(engine: EngineRun[], coldStarts: { server: string; ms?: number 
   }
   for (const file of ['compose 10000', 'compose 50000', 'compose+anchors 10000', 'compose+anchors 50000']) {
     if (notAnalysed.has(file)) continue;
-    const edit = run('dockerd-lint', file)?.edits?.p50;
-    const parse = parseOf(file);
+    const ours = run('dockerd-lint', file);
+    const edit = ours?.edits?.p50;
+    const parse = ours?.bareParseMs;
     if (edit === undefined || parse === undefined) continue;
-    result.push({ target: `${file}: edit p50 <= 1.2x bare yaml parse`, measured: `${fmt(edit)} ms vs ${fmt(parse)} ms = ${(edit / parse).toFixed(2)}x`, met: edit <= 1.2 * parse });
+    const engineParse = parseOf(file);
+    const before = engineParse === undefined ? '' : ` (engine phase: ${fmt(engineParse)} ms)`;
+    result.push({ target: `${file}: edit p50 <= 1.2x bare yaml parse`, measured: `${fmt(edit)} ms vs ${fmt(parse)} ms between the edits = ${(edit / parse).toFixed(2)}x${before}`, met: edit <= 1.2 * parse });
   }
   for (const family of ['compose', 'compose+anchors']) {
     const sized = engine.filter((e) => e.analysed && e.file.startsWith(family + ' ')).sort((a, b) => a.lines - b.lines);
@@ -166,11 +171,11 @@ function renderReport(engine: EngineRun[], coldStarts: { server: string; ms?: nu
   );
   parts.push('', 'Cold start (spawn -> first diagnostics of a 100-line compose file, median ms)');
   parts.push(table(['server', 'ms', 'note'], coldStarts.map((c) => [c.server, fmt(c.ms, 0), c.problem ?? ''])));
-  parts.push('', 'Language servers over stdio (ms; edits = one character in or out of a value, waiting for its diagnostics)');
+  parts.push('', 'Language servers over stdio (ms; edits = one character in or out of a value, waiting for its diagnostics; bare parse = median of the library parse in the bench process, timed between our edits)');
   const debounce = new Map(servers.map((s) => [s.name, s.debounceMs]));
   parts.push(
     table(
-      ['file', 'server', 'open', 'diags', 'edit p50', 'edit p95', 'edits', 'peak RSS MB', 'debounce', 'note'],
+      ['file', 'server', 'open', 'diags', 'edit p50', 'edit p95', 'bare parse', 'edits', 'peak RSS MB', 'debounce', 'note'],
       runs.map((r) => [
         r.file,
         r.server,
@@ -178,6 +183,7 @@ function renderReport(engine: EngineRun[], coldStarts: { server: string; ms?: nu
         r.diagnostics ?? '-',
         fmt(r.edits?.p50),
         fmt(r.edits?.p95),
+        fmt(r.bareParseMs),
         `${r.edits?.count ?? 0}/${r.editsPlanned}`,
         r.peakRssMbAtPeerEdits === undefined || r.peakRssMbAtPeerEdits === r.peakRssMb ? r.peakRssMb ?? '-' : `${r.peakRssMbAtPeerEdits} (${r.peakRssMb} at end)`,
         `${debounce.get(r.server)} ms`,
