@@ -122,8 +122,9 @@ function readUnitDocument(text: string, role: SystemdRole, unitName: string, uri
       if (value.text === '') document.environment.clear();
       const resolved = resolveSpecifiers(value, identity);
       const split = splitWords(resolved.text, { cunescape: true, relax: false });
+      // Environment= has no command separators: its words are one group.
       if (!split.ok) continue;
-      for (const word of split.groups.flat()) {
+      for (const word of split.groups[0]) {
         const equals = word.text.indexOf('=');
         const name = word.text.slice(0, equals);
         if (equals <= 0 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;

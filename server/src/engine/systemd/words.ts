@@ -84,66 +84,31 @@ function isSeparator(c: string | undefined): boolean {
 }
 
 export function splitWords(mapped: MappedText, options: SplitOptions): SplitResult {
-  const { text, map } = mapped;
-  const at = (index: number) => sourceAt(map, index);
+  const { text } = mapped;
   const result: SplitResult = { groups: [[]], problems: [], ok: true };
   let group = result.groups[0];
-  // Where the source of characters [.., to) ends: the next character's start, or past the last one
-  // (not the text's recorded end, which may lie after a closing quote of the enclosing value).
-  const endAt = (to: number): number => {
-    if (to < text.length || to === 0) return at(to);
-    const last = at(to - 1);
-    const expanded = to >= 2 && at(to - 2) === last;
-    return expanded ? map.end : Math.min(last + 1, map.end);
-  };
-  const spanFrom = (from: number, to: number): Span => ({ start: at(from), end: endAt(to) });
-  const atEnd = (i: number) => i >= text.length || isSeparator(text[i]);
-  // The word being read, and where its content ends in `text` (-1: nothing yet). Characters
-  // taken as written gather in a run [runFrom, runTo) of `text`, added to the word as one
-  // piece (a word built a character at a time is slow to search later).
-  let word = new MappedBuilder();
-  let contentTo = -1;
-  let runFrom = 0;
-  let runTo = 0;
-  const flushRun = () => {
-    word.pushMapped(mapped, runFrom, runTo);
-    runFrom = runTo = 0;
-  };
-  const emitAsWritten = (index: number) => {
-    if (runTo !== index || runTo === runFrom) {
-      flushRun();
-      runFrom = index;
-    }
-    runTo = index + 1;
-    contentTo = index + 1;
-  };
-  const emit = (chars: string, from: number, to: number) => {
-    flushRun();
-    word.push(chars, at(from));
-    contentTo = to;
-  };
+  const reader = new WordReader(mapped);
   let p = 0;
 
   while (p < text.length) {
     while (p < text.length && isSeparator(text[p])) p++;
     if (p >= text.length) break;
     if (options.commandSeparators && group.length > 0) {
-      if (text[p] === ';' && atEnd(p + 1)) {
+      if (text[p] === ';' && reader.atEnd(p + 1)) {
         group = [];
         result.groups.push(group);
         p++;
         continue;
       }
-      if (text[p] === '\\' && text[p + 1] === ';' && atEnd(p + 2)) {
-        group.push(makeWord(';', { runs: [0, at(p)], length: 1, end: endAt(p + 2) }, spanFrom(p, p + 2), options));
+      if (text[p] === '\\' && text[p + 1] === ';' && reader.atEnd(p + 2)) {
+        group.push(makeWord(';', { runs: [0, reader.at(p)], length: 1, end: reader.endAt(p + 2) }, reader.spanFrom(p, p + 2), options));
         p += 2;
         continue;
       }
     }
 
     const wordStart = p;
-    word = new MappedBuilder();
-    contentTo = -1;
+    reader.startWord();
     let quote: string | undefined;
     let unbalanced = false;
     for (;;) {
@@ -157,8 +122,8 @@ export function splitWords(mapped: MappedText, options: SplitOptions): SplitResu
         if (next === undefined) {
           // A trailing backslash: kept verbatim outside quotes (EXTRACT_UNESCAPE_RELAX retry).
           if (!options.relax && !quote) {
-            result.problems.push({ message: `Ignoring unknown escape sequences: "${text.slice(wordStart)}"`, span: spanFrom(p, p + 1), severity: 'warning' });
-            emit('\\', p, p + 1);
+            result.problems.push({ message: `Ignoring unknown escape sequences: "${text.slice(wordStart)}"`, span: reader.spanFrom(p, p + 1), severity: 'warning' });
+            reader.emit('\\', p, p + 1);
           } else if (quote && !options.relax) unbalanced = true;
           p++;
           break;
@@ -166,22 +131,22 @@ export function splitWords(mapped: MappedText, options: SplitOptions): SplitResu
         if (options.cunescape) {
           const decoded = cunescapeOne(text, p + 1);
           if (decoded) {
-            emit(decoded.char, p, p + 1 + decoded.length);
+            reader.emit(decoded.char, p, p + 1 + decoded.length);
             p += 1 + decoded.length;
           } else {
-            result.problems.push({ message: `Ignoring unknown escape sequence "\\${next}"`, span: spanFrom(p, p + 2), severity: 'warning' });
-            emit('\\' + next, p, p + 2);
+            result.problems.push({ message: `Ignoring unknown escape sequence "\\${next}"`, span: reader.spanFrom(p, p + 2), severity: 'warning' });
+            reader.emit('\\' + next, p, p + 2);
             p += 2;
           }
         } else {
-          emit(next, p, p + 2);
+          reader.emit(next, p, p + 2);
           p += 2;
         }
         continue;
       }
       if (quote) {
         if (c === quote) quote = undefined;
-        else emitAsWritten(p);
+        else reader.emitAsWritten(p);
         p++;
         continue;
       }
@@ -191,21 +156,92 @@ export function splitWords(mapped: MappedText, options: SplitOptions): SplitResu
         continue;
       }
       if (isSeparator(c)) break;
-      emitAsWritten(p);
+      reader.emitAsWritten(p);
       p++;
     }
-    flushRun();
-    const span = spanFrom(wordStart, p);
+    const span = reader.spanFrom(wordStart, p);
     if (unbalanced) {
       result.ok = false;
       result.problems.push({ message: `Unbalanced quoting: systemd ignores this setting`, span, severity: 'error' });
       break;
     }
-    const built = word.build(contentTo < 0 ? at(wordStart) : endAt(contentTo));
+    const built = reader.finishWord(wordStart);
     group.push(makeWord(built.text, built.map, span, options));
   }
   if (group.length === 0 && result.groups.length > 1) result.groups.pop();
   return result;
+}
+
+/** The word being read out of a mapped text, and where its characters come from. */
+class WordReader {
+  private readonly text: string;
+  private readonly map: SourceMap;
+  private word = new MappedBuilder();
+  /** Where the word's content ends in `text`; -1 while it has none. */
+  private contentTo = -1;
+  // Characters taken as written gather in a run [runFrom, runTo) of `text`, added to the word
+  // as one piece (a word built a character at a time is slow to search later).
+  private runFrom = 0;
+  private runTo = 0;
+
+  constructor(private readonly mapped: MappedText) {
+    this.text = mapped.text;
+    this.map = mapped.map;
+  }
+
+  at(index: number): number {
+    return sourceAt(this.map, index);
+  }
+
+  /**
+   * Where the source of characters [.., to) ends: the next character's start, or past the last
+   * one (not the text's recorded end, which may lie after a closing quote of the enclosing value).
+   */
+  endAt(to: number): number {
+    if (to < this.text.length || to === 0) return this.at(to);
+    const last = this.at(to - 1);
+    const expanded = to >= 2 && this.at(to - 2) === last;
+    return expanded ? this.map.end : Math.min(last + 1, this.map.end);
+  }
+
+  spanFrom(from: number, to: number): Span {
+    return { start: this.at(from), end: this.endAt(to) };
+  }
+
+  atEnd(index: number): boolean {
+    return index >= this.text.length || isSeparator(this.text[index]);
+  }
+
+  startWord(): void {
+    this.word = new MappedBuilder();
+    this.contentTo = -1;
+  }
+
+  emitAsWritten(index: number): void {
+    if (this.runTo !== index || this.runTo === this.runFrom) {
+      this.flushRun();
+      this.runFrom = index;
+    }
+    this.runTo = index + 1;
+    this.contentTo = index + 1;
+  }
+
+  /** `chars` standing for the written characters [from, to) (an escape). */
+  emit(chars: string, from: number, to: number): void {
+    this.flushRun();
+    this.word.push(chars, this.at(from));
+    this.contentTo = to;
+  }
+
+  finishWord(wordStart: number): MappedText {
+    this.flushRun();
+    return this.word.build(this.contentTo < 0 ? this.at(wordStart) : this.endAt(this.contentTo));
+  }
+
+  private flushRun(): void {
+    this.word.pushMapped(this.mapped, this.runFrom, this.runTo);
+    this.runFrom = this.runTo = 0;
+  }
 }
 
 function makeWord(text: string, map: SourceMap, span: Span, options: SplitOptions): ArgWord {
