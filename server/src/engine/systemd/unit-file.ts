@@ -95,12 +95,11 @@ export function readUnitFile(text: string): UnitFile {
   const source: MappedText = sliceMapped(text, 0, text.length);
   // A BOM at the start is skipped, as conf-parser does.
   const bomSkip = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let section: UnitSection | undefined;
   let pending: { builder: MappedBuilder; first: PhysicalLine; last: PhysicalLine } | undefined;
 
   let stopped = false;
   const finish = (logical: MappedText, first: PhysicalLine, last: PhysicalLine) => {
-    stopped = !parseLogicalLine(logical, first, last, file, () => section, (next) => (section = next));
+    stopped = !parseLogicalLine(logical, first, last, file);
   };
 
   for (const line of lines) {
@@ -131,14 +130,7 @@ export function readUnitFile(text: string): UnitFile {
   return file;
 }
 
-function parseLogicalLine(
-  logical: MappedText,
-  first: PhysicalLine,
-  last: PhysicalLine,
-  file: UnitFile,
-  currentSection: () => UnitSection | undefined,
-  setSection: (section: UnitSection) => void,
-): boolean {
+function parseLogicalLine(logical: MappedText, first: PhysicalLine, last: PhysicalLine, file: UnitFile): boolean {
   const chars = logical.text;
   let from = 0;
   let to = chars.length;
@@ -161,10 +153,10 @@ function parseLogicalLine(
     }
     const section: UnitSection = { name, headerSpan: lineSpan, assignments: [] };
     file.sections.push(section);
-    setSection(section);
     return true;
   }
-  const section = currentSection();
+  // The section an assignment belongs to is the last one opened.
+  const section = file.sections.at(-1);
   if (!section) {
     file.problems.push({ message: 'Assignment outside of section. Ignoring.', kind: 'outside-section', span: lineSpan });
     return true;
