@@ -9,7 +9,7 @@
 import type { JsonValue, SettingEntry } from '../settings';
 import type { FileKind, Platform, Span } from '../types';
 import { editDistance, withinLengthOf } from '../daemon-json/suggest';
-import { type SourceMap, sourceAt } from '../mapped-text';
+import { type SourceMap, sourceAt, verbatimMap } from '../mapped-text';
 import { spanUnion } from '../text';
 import { type DockerdFlag, daemonOptions, dockerdFlags, dockerdShortFlags } from './options';
 
@@ -70,6 +70,11 @@ const goBooleans = new Map<string, boolean>([
 
 export function parseGoBool(text: string): boolean | undefined {
   return goBooleans.get(text);
+}
+
+/** Where each character of a word is written (a word with no map is written verbatim). */
+export function mapOfWord(word: ArgWord): SourceMap {
+  return word.map ?? verbatimMap(word.span.start, word.text.length);
 }
 
 /** The source span of characters [from, to) of a word. */

@@ -5,10 +5,10 @@
 // Where a safe edit cannot be told (a word inside another quoted value that would need
 // quoting), no edit is offered rather than a wrong one.
 
-import type { ArgWord } from '../dockerd/args';
-import { sourceAt, verbatimMap } from '../mapped-text';
+import { type ArgWord, mapOfWord } from '../dockerd/args';
 import { flagWordsFor } from '../dockerd/options';
 import type { ParsedFile } from '../document';
+import { sourceAt } from '../mapped-text';
 import type { JsonValue, SettingEntry } from '../settings';
 import type { SurfaceEditor } from '../surface-edit';
 import type { Span, TextEdit } from '../types';
@@ -67,7 +67,7 @@ function replaceValue(file: ParsedFile, target: Span, value: JsonValue): TextEdi
   if (verbatim(file, word, target) && safeInsideValue.test(text)) return [{ ...target, newText: text }];
   if (!topLevel) return [];
   // Rebuild the whole word: what precedes the value in it (`--host=`) plus the new value.
-  const map = word.map ?? verbatimMap(word.span.start, word.text.length);
+  const map = mapOfWord(word);
   let from = 0;
   while (from <= word.text.length && sourceAt(map, from) < target.start) from++;
   const prefix = from > word.text.length ? '' : word.text.slice(0, from);

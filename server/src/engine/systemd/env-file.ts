@@ -5,8 +5,8 @@
 // joining lines. Unlike a shell, `#` after a value is part of the value, and `export` is
 // not understood.
 
-import type { Span } from '../types';
 import { MappedBuilder, type MappedText, subMapped } from '../mapped-text';
+import type { Span } from '../types';
 
 export interface EnvAssignment {
   name: string;

@@ -8,9 +8,9 @@
 //    word that is exactly `$VAR` is replaced by the value split at whitespace (zero or more
 //    words), `$$` is a `$`; the `:` prefix turns this off.
 
-import type { ArgWord } from '../dockerd/args';
+import { type ArgWord, mapOfWord } from '../dockerd/args';
+import { MappedBuilder, type MappedText, sourceAt, subMapped } from '../mapped-text';
 import type { Span } from '../types';
-import { MappedBuilder, type MappedText, sourceAt, subMapped, verbatimMap } from '../mapped-text';
 import { type SplitProblem, splitWords } from './words';
 
 export interface UnitIdentity {
@@ -185,14 +185,14 @@ export function expandArgs(command: ExecCommand, env: Environment, unitUri: stri
 /** `${VAR}` inside a word (the value as one piece), `$$` as `$`; a `$` before anything else stays. */
 function replaceInWord(word: ArgWord, env: Environment, result: ExpandedArgs): ArgWord {
   if (!word.text.includes('$')) return word;
-  const map = word.map ?? verbatimMap(word.span.start, word.text.length);
-  const at = (index: number) => sourceAt(map, index);
+  const map = mapOfWord(word);
+  const sourceOf = (index: number) => sourceAt(map, index);
   const builder = new MappedBuilder();
   const text = word.text;
   let changed = false;
   for (let i = 0; i < text.length; i++) {
     if (text[i] === '$' && text[i + 1] === '$') {
-      builder.push('$', at(i));
+      builder.push('$', sourceOf(i));
       i++;
       changed = true;
       continue;
@@ -204,16 +204,16 @@ function replaceInWord(word: ArgWord, env: Environment, result: ExpandedArgs): A
         const definition = env.get(name);
         if (definition) {
           result.used.push({ name, definition });
-          builder.push(definition.value.text, at(i));
+          builder.push(definition.value.text, sourceOf(i));
         } else {
-          result.undefinedVariables.push({ name, span: { start: at(i), end: at(close + 1) } });
+          result.undefinedVariables.push({ name, span: { start: sourceOf(i), end: sourceOf(close + 1) } });
         }
         i = close;
         changed = true;
         continue;
       }
     }
-    builder.push(text[i], at(i));
+    builder.push(text[i], sourceOf(i));
   }
   if (!changed) return word;
   const built = builder.build(map.end);

@@ -4,13 +4,13 @@
 // dockerd's `fd://`. A lone file is judged with what it shows; workspace.ts merges the
 // files of one host and resolves variables across them.
 
-import { type ArgWord, type ParsedArgs, parseDockerdArgs } from '../dockerd/args';
+import { type ArgWord, type ParsedArgs, mapOfWord, parseDockerdArgs } from '../dockerd/args';
 import type { Suppressions } from '../document';
+import { subMapped } from '../mapped-text';
 import type { DockerdSettings } from '../settings';
 import type { Span } from '../types';
 import { type EnvFile, readEnvFile } from './env-file';
 import { type Environment, type EnvValue, type ExecCommand, type ExecLine, expandArgs, parseExecLine, resolveSpecifiers, runsDockerd } from './exec';
-import { subMapped, verbatimMap } from '../mapped-text';
 import { readSuppressions } from './suppressions';
 import { type UnitAssignment, type UnitFile, readUnitFile } from './unit-file';
 import { splitWords } from './words';
@@ -128,7 +128,7 @@ function readUnitDocument(text: string, role: SystemdRole, unitName: string, uri
         const equals = word.text.indexOf('=');
         const name = word.text.slice(0, equals);
         if (equals <= 0 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
-        document.environment.set(name, { value: subMapped({ text: word.text, map: word.map ?? verbatimMap(word.span.start, word.text.length) }, equals + 1, word.text.length), uri, span: word.span });
+        document.environment.set(name, { value: subMapped({ text: word.text, map: mapOfWord(word) }, equals + 1, word.text.length), uri, span: word.span });
       }
     } else if (section === 'Service' && key === 'EnvironmentFile') {
       if (value.text === '') {

@@ -8,8 +8,8 @@
 // - an invalid section header (`[Service` without `]`, or bad characters in its name) ends the reading: config_parse returns
 //   at it, so nothing below it is applied (a unit whose own file has one fails to load).
 
-import type { Span } from '../types';
 import { MappedBuilder, type MappedText, sliceMapped, sourceAt, subMapped } from '../mapped-text';
+import type { Span } from '../types';
 
 export interface UnitAssignment {
   section: string;

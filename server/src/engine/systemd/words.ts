@@ -7,8 +7,8 @@
 // Every word keeps where each of its characters is written.
 
 import type { ArgWord } from '../dockerd/args';
-import type { Span } from '../types';
 import { MappedBuilder, type MappedText, type SourceMap, sourceAt } from '../mapped-text';
+import type { Span } from '../types';
 
 export interface SplitOptions {
   /** Decode C-style escapes (EXTRACT_CUNESCAPE); otherwise a backslash just takes the next character. */
