@@ -14,8 +14,8 @@ import { setFlagsFromString } from 'node:v8';
 export const heapFlags = [
   // The young generation keeps the 1 MB semi-spaces it starts with.
   '--semi-space-growth-factor=1',
-  // The old generation collects once it has doubled what the last collection kept.
-  '--heap-growing-percent=100',
+  // The old generation collects once it has grown by half of what the last collection kept.
+  '--heap-growing-percent=50',
 ] as const;
 
 export function applyHeapPolicy(): void {
