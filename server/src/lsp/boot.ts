@@ -1,5 +1,6 @@
-// The entry of dist/server.js: sets the heap policy, then runs the server bundle (dist/server-main.js, built from
-// server.ts) through V8's code cache, so that a start after the first skips compiling it.
+// The entry of dist/server.js: sets the heap policy, then runs the server bundle
+// (dist/server-main.js, built from server.ts) through V8's code cache, so that a start after
+// the first skips compiling it.
 // The bundle runs as a CommonJS module of the same folder, as if Node had loaded it.
 
 import { readFileSync } from 'node:fs';
