@@ -85,6 +85,19 @@ ruleTester('socket-listen-tcp', {
       output: { 'etc/systemd/system/docker.socket': '[Unit]\nDescription=Docker API\n\n[Socket]\nListenStream=/run/docker.sock\nSocketMode=0660\nSocketGroup=docker\n\n[Install]\nWantedBy=sockets.target\n' },
     },
     {
+      // The stock unit's /run/docker.sock stays in force: a second listener on it is no fix.
+      name: 'a drop-in that only adds TCP to the stock unit: the fix removes the drop-in\'s line',
+      files: { [socket]: socketUnit('ListenStream=/run/docker.sock'), 'etc/systemd/system/docker.socket.d/tcp.conf': '[Socket]\nListenStream=0.0.0.0:2375\n' },
+      errors: [{ file: 'etc/systemd/system/docker.socket.d/tcp.conf', line: 2, message: 'while TLS is not turned on' }],
+      output: { 'etc/systemd/system/docker.socket.d/tcp.conf': '[Socket]\n' },
+    },
+    {
+      name: 'a drop-in that resets the listeners and listens on TCP only: the fix listens on the unix path',
+      files: { [socket]: socketUnit('ListenStream=/run/docker.sock'), 'etc/systemd/system/docker.socket.d/tcp.conf': '[Socket]\nListenStream=\nListenStream=0.0.0.0:2375\n' },
+      errors: [{ file: 'etc/systemd/system/docker.socket.d/tcp.conf', line: 3 }],
+      output: { 'etc/systemd/system/docker.socket.d/tcp.conf': '[Socket]\nListenStream=\nListenStream=/run/docker.sock\n' },
+    },
+    {
       name: 'IPv6 with brackets',
       files: { 'etc/systemd/system/docker.socket.d/tcp.conf': '[Socket]\nListenStream=[::]:2375\n' },
       errors: [{ line: 2 }],

@@ -2,7 +2,7 @@ import { tlsState } from '../dockerd/tls';
 import type { ParsedFile } from '../document';
 import type { ListenStream } from '../systemd/parse';
 import { dockerSocketFor } from '../rule-kit/docker-socket';
-import { type DockerSocketState, isFilesystemSocket } from '../systemd/socket-unit';
+import type { DockerSocketState } from '../systemd/socket-unit';
 import type { Fix, TextEdit } from '../types';
 import type { FileRule } from './types';
 
@@ -29,7 +29,9 @@ export const socketListenTcp: FileRule = {
     // In a merged host the service's flags and daemon.json tell whether TLS is on.
     const { host, state } = socket;
     if (host && tlsState(host).enabled) return;
-    const hasUnixListener = document.listenStreams.some((listen) => isFilesystemSocket(listen.address));
+    // A unix listener in force anywhere in the socket (the stock unit under a drop-in, too) stays
+    // when the TCP line goes; a second listener on its path would be no fix.
+    const hasUnixListener = state.unixListeners.length > 0;
     for (const listen of tcp) {
       context.report({
         span: listen.span,

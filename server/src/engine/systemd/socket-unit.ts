@@ -19,10 +19,6 @@ export const systemdDefaultSocketMode = 0o666;
  */
 const filesystemSocket = /^(\/|%[tSCLETVhd]\/)/;
 
-export function isFilesystemSocket(address: string): boolean {
-  return filesystemSocket.test(address);
-}
-
 /** Where a value in effect was written. */
 export interface SocketAssignment<T> {
   value: T;
@@ -76,7 +72,7 @@ export function dockerSocketState(files: readonly ParsedFile[]): DockerSocketSta
       switch (assignment.key) {
         case 'ListenStream': {
           if (text === '') state.unixListeners = [];
-          else if (isFilesystemSocket(text)) state.unixListeners.push({ listen: listenStreamOf(text, assignment.valueSpan), file });
+          else if (filesystemSocket.test(text)) state.unixListeners.push({ listen: listenStreamOf(text, assignment.valueSpan), file });
           break;
         }
         case 'SocketMode': {
