@@ -1,4 +1,4 @@
-// The entry of dist/server.js: sets the heap policy, then runs the server bundle
+// The entry of dist/server.js: sets the V8 policy (v8-policy.ts), then runs the server bundle
 // (dist/server-main.js, built from server.ts) through V8's code cache, so that a start after
 // the first skips compiling it.
 // The bundle runs as a CommonJS module of the same folder, as if Node had loaded it.
@@ -8,7 +8,7 @@ import { createRequire, wrap } from 'node:module';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
 import { type CodeCache, openCodeCache, writeCodeCache } from './code-cache';
-import { applyHeapPolicy } from './heap-policy';
+import { applyStartPolicy } from './v8-policy';
 
 /** A hash of the bundle's text, written in by scripts/build.mjs. */
 declare const SERVER_BUNDLE_HASH: string;
@@ -16,7 +16,7 @@ declare const SERVER_BUNDLE_HASH: string;
 /** After this long the first lints are done: their functions are compiled and go into the cache too. */
 const saveAfterMs = 10_000;
 
-applyHeapPolicy();
+applyStartPolicy();
 
 const bundle = join(__dirname, 'server-main.js');
 const cache = openCodeCache(SERVER_BUNDLE_HASH);

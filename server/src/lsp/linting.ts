@@ -12,6 +12,7 @@ import { kindByGlobs, resolveHostGroups } from '../engine/project-config';
 import type { FileKind, Finding } from '../engine/types';
 import type { EffectiveConfig } from './settings';
 import { hostRootOf } from '../engine/workspace';
+import { noteLintSize } from './v8-policy';
 import { type WorkspaceIndex, maxIndexedFileSize } from './workspace-index';
 
 /** At most this many other files are read for one document's host. */
@@ -65,6 +66,7 @@ export class Linter {
 
   /** Lints a set of files as one batch (workspace lint), returning every file's findings. */
   lintBatch(sources: SourceFile[], config: EffectiveConfig): Map<string, { kind: FileKind; findings: Finding[] }> {
+    noteLintSize(sources.reduce((length, source) => length + source.text.length, 0));
     const options = { ...config.options, hostGroups: this.hostGroups(sources.map((s) => s.uri), config) };
     const results = lintFiles(sources, options, this.hooks);
     return new Map(results.map((result) => [result.uri, { kind: result.kind, findings: this.visible(result.findings, result.kind, config) }]));
