@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { Parser } from 'yaml';
-import { composeFile } from '../../bench/generate';
+import { composeFile, seededRandom } from '../../bench/generate';
 import { parseYamlDocuments, servicesLayout, treeByServices, treeFromCst } from '../../server/src/engine/compose/yaml-reader';
 import { type TreeNode, type YamlDocument, treeFromDocuments } from '../../server/src/engine/compose/yaml-tree';
 import { maxNestingDepth } from '../../server/src/engine/lint';
@@ -124,7 +124,7 @@ function readWhole(text: string): YamlDocument[] {
 /** Whether the text was read service by service; when it was, asserts it agrees with the whole reading. */
 function agreesByServices(text: string): boolean {
   if (yamlNesting(text, maxNestingDepth) !== undefined) return false;
-  const byServices = treeByServices(text, maxNestingDepth);
+  const byServices = treeByServices(text, maxNestingDepth)?.document;
   if (!byServices) return false;
   assert.deepEqual(pictures([byServices]), pictures(readWhole(text)), `service by service and whole differ on:\n${text}`);
   return true;
@@ -182,9 +182,97 @@ describe('YAML reader: service by service (large files)', () => {
   };
   for (const [name, text] of Object.entries(broken)) {
     it(`reads ${name} as the whole reading does`, () => {
-      const byServices = treeByServices(text, maxNestingDepth);
+      const byServices = treeByServices(text, maxNestingDepth)?.document;
       if (byServices) assert.deepEqual(pictures([byServices]), pictures(readWhole(text)));
       else assert.ok(readWhole(text).some((document) => document.errors.length > 0), 'declined, and the whole reading reports the problem');
     });
   }
+});
+
+describe('YAML reader: the parts before an edit are reused', () => {
+  const limit = maxNestingDepth;
+  const inserts = ['x', ' ', ':', '\n', '#', '&a', '*a', '"', '- ', '<<: *x\n', '  '];
+
+  /** One random keystroke-sized change: a character or snippet in, a character replaced, a character or a line out. */
+  function edit(text: string, random: () => number): string {
+    const at = Math.floor(random() * (text.length + 1));
+    const kind = random();
+    const snippet = inserts[Math.floor(random() * inserts.length)];
+    if (kind < 0.35) return text.slice(0, at) + snippet + text.slice(at);
+    // The same length: every offset after it stays, only the text differs.
+    if (kind < 0.6) return text.slice(0, at) + snippet[0] + text.slice(at + 1);
+    if (kind < 0.8) return text.slice(0, at) + text.slice(at + 1);
+    const lineEnd = text.indexOf('\n', at);
+    return text.slice(0, at) + (lineEnd < 0 ? '' : text.slice(lineEnd + 1));
+  }
+
+  for (const [name, file] of [
+    ['plain', composeFile(1500, 7)],
+    ['anchor-heavy', composeFile(1500, 8, true)],
+  ] as const) {
+    it(`reads each of 80 random edits of a ${name} file as a fresh read does, reusing what came before`, () => {
+      const random = seededRandom(name.length * 7919);
+      let text = file.text;
+      let previous = treeByServices(text, limit)?.read;
+      assert.ok(previous, 'the generated file is read by services');
+      let reusedParts = 0;
+      let partsAfterAReadByServices = 0;
+      for (let step = 0; step < 80; step++) {
+        // Every fourth edit starts again from the file: damage piles up, and a text read whole
+        // leaves nothing to reuse.
+        text = edit(step % 4 === 0 ? file.text : text, random);
+        if (step % 4 === 0) previous = treeByServices(file.text, limit)?.read;
+        const next = treeByServices(text, limit, previous);
+        const fresh = treeByServices(text, limit);
+        assert.equal(next === undefined, fresh === undefined, `step ${step}: both or neither read by services`);
+        if (next && fresh) {
+          assert.deepEqual(pictures([next.document]), pictures([fresh.document]), `step ${step}: reused and fresh reads differ`);
+          assert.equal(fresh.read.reused, 0);
+          if (previous) {
+            reusedParts += next.read.reused;
+            partsAfterAReadByServices += next.read.parts.length;
+          }
+        }
+        previous = next?.read;
+      }
+      // Edits fall all over the file: on average the parts before one are half of them.
+      assert.ok(reusedParts > partsAfterAReadByServices / 4, `reused ${reusedParts} of ${partsAfterAReadByServices} parts`);
+    });
+  }
+
+  it('drops from the previous read the parts it can no longer give', () => {
+    const file = composeFile(200, 4);
+    const previous = treeByServices(file.text, limit)!.read;
+    const partCount = previous.parts.length;
+    const at = file.text.indexOf('image:', Math.floor(file.text.length / 2));
+    const next = treeByServices(file.text.slice(0, at) + 'x' + file.text.slice(at), limit, previous)!;
+    assert.ok(next.read.reused > 1 && next.read.reused < partCount);
+    assert.equal(previous.parts.length, next.read.reused, 'the old parts after the edit are no longer held');
+  });
+
+  it('reads again every part from the first changed one on, anchors included', () => {
+    const text = 'x-base: &base\n  image: a\nservices:\n  one:\n    <<: *base\n  two: &two\n    image: b\n  three:\n    <<: *two\n';
+    const edited = text.replace('image: b', 'image: c');
+    const again = treeByServices(edited, limit, treeByServices(text, limit)!.read)!;
+    // The head and `one` are taken; `two` changed, and `three` merges it.
+    assert.equal(again.read.reused, 2);
+    assert.deepEqual(pictures([again.document]), pictures([treeByServices(edited, limit)!.document]));
+    assert.equal(JSON.stringify(pictures([again.document])).match(/"scalar":"c"/g)?.length, 2, '`two` and, through the merge, `three` read c');
+    const same = treeByServices(text, limit, treeByServices(text, limit)!.read)!;
+    assert.equal(same.read.reused, same.read.parts.length, 'the same text: every part reused');
+  });
+
+  it('does not reuse a read under another nesting limit', () => {
+    const text = composeFile(200, 3).text;
+    assert.equal(treeByServices(text, limit - 1, treeByServices(text, limit)!.read)!.read.reused, 0);
+  });
+
+  it('readYaml keeps the last large read and still answers like a fresh read', () => {
+    const base = composeFile(3000, 9, true).text;
+    assert.ok(base.length >= 64 * 1024, 'large enough to be read by services');
+    const edited = base.replace('image:', 'image: x');
+    parseYamlDocuments(base);
+    assert.deepEqual(pictures(parseYamlDocuments(edited)), pictures([treeByServices(edited, limit)!.document]));
+    assert.deepEqual(pictures(parseYamlDocuments(base)), pictures([treeByServices(base, limit)!.document]));
+  });
 });

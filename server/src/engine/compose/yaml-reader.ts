@@ -11,7 +11,7 @@
 
 import { CST, Document, Lexer, Parser, isScalar } from 'yaml';
 import { YamlFlowNesting } from '../nesting';
-import { type MapEntry, type MapNode, type MergeKey, type SeqNode, type TreeNode, type YamlDocument, TreeBuilder, composeOptions, styleOf, treeFromDocuments } from './yaml-tree';
+import { type AnchorDefinition, type MapEntry, type MapNode, type MergeKey, type SeqNode, type TreeNode, type YamlDocument, type YamlError, TreeBuilder, composeOptions, styleOf, treeFromDocuments } from './yaml-tree';
 
 export function parseYamlDocuments(text: string): YamlDocument[] {
   return (readYaml(text, Infinity) as { documents: YamlDocument[] }).documents;
@@ -23,8 +23,9 @@ export function parseYamlDocuments(text: string): YamlDocument[] {
  */
 export function readYaml(text: string, flowLimit: number): { documents: YamlDocument[] } | { tooDeep: number } {
   if (text.length >= readByServicesFrom) {
-    const byServices = treeByServices(text, flowLimit);
-    if (byServices) return { documents: [byServices] };
+    const byServices = treeByServices(text, flowLimit, lastServicesRead);
+    lastServicesRead = byServices?.read;
+    if (byServices) return { documents: [byServices.document] };
   }
   const cst = cstOf(text, 0, flowLimit);
   if ('tooDeep' in cst) return cst;
@@ -37,6 +38,15 @@ export function readYaml(text: string, flowLimit: number): { documents: YamlDocu
  * keeps the heap, and the garbage collector's work, small. Smaller files are read whole.
  */
 const readByServicesFrom = 64 * 1024;
+
+/**
+ * The last large file read by services. A keystroke changes one place of the text: the parts
+ * before it are the same text at the same offsets after the same anchors, so the next read of
+ * that document takes them from here instead of lexing and parsing them again. One entry, the
+ * document being typed in; results are those of a fresh read (test/engine/yaml-reader.test.ts
+ * compares them after random edits).
+ */
+let lastServicesRead: ServicesRead | undefined;
 
 /** Where the parts of a Compose file start: `services:` and its body, and each service in it. */
 interface ServicesLayout {
@@ -106,20 +116,56 @@ export function servicesLayout(text: string): ServicesLayout | undefined {
   return { bodyStart, bodyEnd, serviceStarts, serviceIndent: childIndent };
 }
 
+/** One part of a read by services, and what it left in the shared TreeBuilder. */
+interface ServicesPart {
+  from: number;
+  to: number;
+  lookahead: string;
+  root: MapNode | undefined;
+  anchors: AnchorDefinition[];
+  errors: YamlError[];
+}
+
+/** What the next read of an edited text can take from this one. */
+export interface ServicesRead {
+  text: string;
+  flowLimit: number;
+  parts: ServicesPart[];
+  /** How many leading parts were taken from the previous read. */
+  reused: number;
+}
+
 /**
  * The document read in parts, each through the CST path: the text before the services, each
- * service, the text after them; anchors are shared, so aliases resolve as in one read.
+ * service, the text after them; anchors are shared, so aliases resolve as in one read. The
+ * leading parts that `previous` read from the same text at the same offsets are taken from it;
+ * `previous` is used up: the parts it can no longer give are dropped from it as soon as that is
+ * known, so that the old tree and the new one are not both held.
  * Undefined when a part leaves the CST path or the parts do not make up the layout (a service
  * that is not one `name:` entry, a key twice): the caller then reads the file whole.
  */
-export function treeByServices(text: string, flowLimit: number, layout = servicesLayout(text)): YamlDocument | undefined {
+export function treeByServices(text: string, flowLimit: number, previous?: ServicesRead): { document: YamlDocument; read: ServicesRead } | undefined {
+  const layout = servicesLayout(text);
   if (!layout) return undefined;
   const builder = new TreeBuilder(text);
+  const parts: ServicesPart[] = [];
+  const unchangedUpTo = previous && previous.flowLimit === flowLimit ? commonPrefixLength(previous.text, text) : -1;
+  let reused = 0;
   const read = (from: number, to: number, lookahead = ''): MapNode | undefined => {
+    const before = reused === parts.length ? previous?.parts[parts.length] : undefined;
+    if (before && before.from === from && before.to === to && before.lookahead === lookahead && to <= unchangedUpTo) {
+      builder.replay(before.anchors, before.errors);
+      parts.push(before);
+      reused++;
+      return before.root;
+    }
+    if (previous) previous.parts.length = reused;
+    const errorsBefore = builder.errors.length;
     const cst = cstOf(text.slice(from, to) + lookahead, from, flowLimit);
     const documents = 'tokens' in cst ? treeFromCst(text, cst.tokens, builder) : undefined;
-    const root = documents?.length === 1 ? documents[0].root : undefined;
-    return root?.type === 'map' ? root : undefined;
+    const root = documents?.length === 1 && documents[0].root?.type === 'map' ? documents[0].root : undefined;
+    parts.push({ from, to, lookahead, root, anchors: builder.takeAnchorLog(), errors: builder.errors.slice(errorsBefore) });
+    return root;
   };
   const head = read(0, layout.bodyStart);
   const servicesEntry = head?.entries.at(-1);
@@ -145,7 +191,18 @@ export function treeByServices(text: string, flowLimit: number, layout = service
   for (const entry of [...head.entries, ...(tail?.entries ?? [])]) if (!topKeys.add(entry.key)) return undefined;
   const servicesMap = builder.map(services, undefined, servicesSpan!, false);
   const entries = [...head.entries.slice(0, -1), { ...servicesEntry, value: servicesMap, span: { start: servicesEntry.keySpan.start, end: servicesMap.span.end } }, ...(tail?.entries ?? [])];
-  return { root: builder.map(entries, undefined, { start: head.span.start, end: tail?.span.end ?? servicesMap.span.end }, false), errors: builder.errors };
+  const root = builder.map(entries, undefined, { start: head.span.start, end: tail?.span.end ?? servicesMap.span.end }, false);
+  return { document: { root, errors: builder.errors }, read: { text, flowLimit, parts, reused } };
+}
+
+/** How many characters two texts share from their start (compared a block at a time). */
+export function commonPrefixLength(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  const block = 4096;
+  let at = 0;
+  while (at + block <= length && a.substring(at, at + block) === b.substring(at, at + block)) at += block;
+  while (at < length && a.charCodeAt(at) === b.charCodeAt(at)) at++;
+  return at;
 }
 
 /** The key of the stand-in for the next service (a service of this name is read whole: its key repeats). */

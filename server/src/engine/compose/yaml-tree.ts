@@ -102,6 +102,8 @@ function spanOf(node: YamlNode): Span {
 /** What both paths share: anchors and aliases, scalars, maps with their merge keys. */
 export class TreeBuilder {
   private readonly anchors = new Map<string, TreeNode | undefined>();
+  /** Anchors defined since the last takeAnchorLog(), in order. */
+  private anchorLog: AnchorDefinition[] = [];
   readonly errors: YamlError[] = [];
 
   constructor(protected readonly text: string) {}
@@ -121,6 +123,20 @@ export class TreeBuilder {
 
   closeAnchor(name: string, node: TreeNode): void {
     this.anchors.set(name, node);
+    this.anchorLog.push({ name, node });
+  }
+
+  /** What a read by services keeps of one part: the anchors it defined. */
+  takeAnchorLog(): AnchorDefinition[] {
+    const log = this.anchorLog;
+    this.anchorLog = [];
+    return log;
+  }
+
+  /** Leaves the builder as reading a part again would: its anchors defined, its errors reported. */
+  replay(anchors: readonly AnchorDefinition[], errors: readonly YamlError[]): void {
+    for (const { name, node } of anchors) this.anchors.set(name, node);
+    for (const error of errors) this.errors.push(error);
   }
 
   scalar(span: Span, raw: unknown, style: ScalarNode['style']): ScalarNode {
@@ -156,6 +172,11 @@ export class TreeBuilder {
     }
     return { type: 'map', span, entries, flow };
   }
+}
+
+export interface AnchorDefinition {
+  name: string;
+  node: TreeNode;
 }
 
 /** A `<<: value` pair (a plain `<<` key). */
