@@ -161,7 +161,9 @@ export function treeByServices(text: string, flowLimit: number, previous?: Servi
     }
     if (previous) previous.parts.length = reused;
     const errorsBefore = builder.errors.length;
-    const cst = cstOf(text.slice(from, to) + lookahead, from, flowLimit);
+    const partText = text.slice(from, to) + lookahead;
+    builder.readFrom(partText, from);
+    const cst = cstOf(partText, from, flowLimit);
     const documents = 'tokens' in cst ? treeFromCst(text, cst.tokens, builder) : undefined;
     const root = documents?.length === 1 && documents[0].root?.type === 'map' ? documents[0].root : undefined;
     parts.push({ from, to, lookahead, root, anchors: builder.takeAnchorLog(), errors: builder.errors.slice(errorsBefore) });

@@ -100,13 +100,33 @@ function spanOf(node: YamlNode): Span {
 }
 
 /** What both paths share: anchors and aliases, scalars, maps with their merge keys. */
+/** Where scalars read their written characters: a text and where it starts in the document. */
+interface ScalarSource {
+  text: string;
+  offset: number;
+}
+
 export class TreeBuilder {
   private readonly anchors = new Map<string, TreeNode | undefined>();
+  private source: ScalarSource;
   /** Anchors defined since the last takeAnchorLog(), in order. */
   private anchorLog: AnchorDefinition[] = [];
   readonly errors: YamlError[] = [];
 
-  constructor(protected readonly text: string) {}
+  constructor(protected readonly text: string) {
+    this.source = { text, offset: 0 };
+  }
+
+  /**
+   * Scalars built from now on read their characters from `text`, which starts at `offset` of
+   * the document. A read by services gives each part's own text, so that parts reused across
+   * edits do not keep every earlier version of the document alive (the head, the last service
+   * and the tail are slices, which V8 keeps pointing into the document they were cut from: at
+   * most three earlier versions).
+   */
+  readFrom(text: string, offset: number): void {
+    this.source = { text, offset };
+  }
 
   alias(name: string, span: Span): AliasNode {
     const target = this.anchors.get(name);
@@ -141,12 +161,12 @@ export class TreeBuilder {
 
   scalar(span: Span, raw: unknown, style: ScalarNode['style']): ScalarNode {
     const value: ScalarValue = raw === null || typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? raw : String(raw);
-    return new LazyScalar(span, value, style, this.text);
+    return new LazyScalar(span, value, style, this.source);
   }
 
   /** The value of a key written with nothing after the `:`. */
   emptyScalar(at: number): ScalarNode {
-    return new LazyScalar({ start: at, end: at }, null, 'plain', this.text);
+    return new LazyScalar({ start: at, end: at }, null, 'plain', this.source);
   }
 
   /**
@@ -194,7 +214,7 @@ class LazyScalar implements ScalarNode {
     readonly span: Span,
     readonly value: ScalarValue,
     readonly style: ScalarNode['style'],
-    private readonly source: string,
+    private readonly source: ScalarSource,
   ) {}
 
   get text(): MappedString {
@@ -203,7 +223,7 @@ class LazyScalar implements ScalarNode {
 
   private map(): MappedString {
     const { span, value, style, source } = this;
-    const written = source.slice(span.start, span.end);
+    const written = source.text.slice(span.start - source.offset, span.end - source.offset);
     // A plain integer keeps its written form, so that its characters map to the source.
     const asText = value === null ? '' : typeof value === 'number' && isPlainNumberSource(written) ? written : String(value);
     if (style === 'block') return mappedWhole(asText, span);
