@@ -198,7 +198,7 @@ export function treeByServices(text: string, flowLimit: number, previous?: Servi
 }
 
 /** How many characters two texts share from their start (compared a block at a time). */
-export function commonPrefixLength(a: string, b: string): number {
+function commonPrefixLength(a: string, b: string): number {
   const length = Math.min(a.length, b.length);
   const block = 4096;
   let at = 0;

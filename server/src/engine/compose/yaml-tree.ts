@@ -99,13 +99,13 @@ function spanOf(node: YamlNode): Span {
   return { start: range[0], end: range[1] };
 }
 
-/** What both paths share: anchors and aliases, scalars, maps with their merge keys. */
 /** Where scalars read their written characters: a text and where it starts in the document. */
 interface ScalarSource {
   text: string;
   offset: number;
 }
 
+/** What both paths share: anchors and aliases, scalars, maps with their merge keys. */
 export class TreeBuilder {
   private readonly anchors = new Map<string, TreeNode | undefined>();
   private source: ScalarSource;
