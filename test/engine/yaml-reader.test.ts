@@ -8,9 +8,10 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { Parser } from 'yaml';
 import { composeFile, seededRandom } from '../../bench/generate';
-import { parseYamlDocuments, servicesLayout, treeByServices, treeFromCst } from '../../server/src/engine/compose/yaml-reader';
+import { parseYamlDocuments, readYaml, servicesLayout, treeByServices, treeFromCst } from '../../server/src/engine/compose/yaml-reader';
 import { type TreeNode, type YamlDocument, treeFromDocuments } from '../../server/src/engine/compose/yaml-tree';
-import { maxNestingDepth } from '../../server/src/engine/lint';
+import { defaultLintOptions } from '../../server/src/engine/config';
+import { lintText, maxNestingDepth } from '../../server/src/engine/lint';
 import { yamlNesting } from '../../server/src/engine/nesting';
 import { type Seed, mutate, mutationArbitrary, seedCorpus } from '../fuzz/harness';
 
@@ -267,12 +268,26 @@ describe('YAML reader: the parts before an edit are reused', () => {
     assert.equal(treeByServices(text, limit - 1, treeByServices(text, limit)!.read)!.read.reused, 0);
   });
 
-  it('readYaml keeps the last large read and still answers like a fresh read', () => {
+  it('readYaml hands its read to the next one, which answers like a fresh read', () => {
     const base = composeFile(3000, 9, true).text;
     assert.ok(base.length >= 64 * 1024, 'large enough to be read by services');
     const edited = base.replace('image:', 'image: x');
-    parseYamlDocuments(base);
-    assert.deepEqual(pictures(parseYamlDocuments(edited)), pictures([treeByServices(edited, limit)!.document]));
-    assert.deepEqual(pictures(parseYamlDocuments(base)), pictures([treeByServices(base, limit)!.document]));
+    const first = readYaml(base, limit);
+    assert.ok('read' in first && first.read, 'read by services');
+    const next = readYaml(edited, limit, first.read);
+    assert.ok('read' in next && next.read && next.read.reused > 0);
+    assert.deepEqual(pictures(next.documents), pictures([treeByServices(edited, limit)!.document]));
+  });
+
+  it('a lint of an edited large file finds what a lint of it alone finds', () => {
+    const base = composeFile(3000, 10, true);
+    const lint = (text: string) => JSON.stringify(lintText({ uri: 'file:///c/compose.yaml', text, kind: 'compose' }, defaultLintOptions())?.findings);
+    const at = base.text.indexOf('environment:', Math.floor(base.text.length * 0.6));
+    const edited = `${base.text.slice(0, at)}privileged: true\n    ${base.text.slice(at)}`;
+    const before = lint(base.text);
+    const afterBase = lint(edited);
+    lint('services:\n  other:\n    image: x\n');
+    assert.equal(afterBase, lint(edited));
+    assert.ok(JSON.parse(afterBase).length > JSON.parse(before).length, 'the edit adds a finding');
   });
 });

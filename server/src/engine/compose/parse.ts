@@ -6,7 +6,7 @@ import type { Suppressions } from '../document';
 import type { DockerdSettings } from '../settings';
 import { serviceDockerd } from './dind';
 import { type ComposeModel, type ComposeService, readComposeModel } from './model';
-import { parseYamlDocuments, readYaml } from './yaml-reader';
+import { type ServicesRead, parseYamlDocuments, readYaml } from './yaml-reader';
 import type { YamlError } from './yaml-tree';
 
 export interface ComposeDocument {
@@ -27,9 +27,19 @@ export function parseCompose(uri: string, text: string): ParsedCompose {
   return parseComposeWithin(uri, text, Infinity) as ParsedCompose;
 }
 
+/**
+ * The last large Compose file read by services. A keystroke changes one place of the text: the
+ * parts before it are the same text at the same offsets after the same anchors, so the next
+ * read of that document takes them from here instead of lexing and parsing them again. One
+ * entry, the document being typed in; results are those of a fresh read
+ * (test/engine/yaml-reader.test.ts compares them after random edits).
+ */
+let lastRead: ServicesRead | undefined;
+
 /** The file's model, or where its flow collections nest deeper than `flowLimit` (nothing is read then). */
 export function parseComposeWithin(uri: string, text: string, flowLimit: number): ParsedCompose | { tooDeep: number } {
-  const read = readYaml(text, flowLimit);
+  const read = readYaml(text, flowLimit, lastRead);
+  lastRead = 'read' in read ? read.read : undefined;
   if ('tooDeep' in read) return read;
   const documents = read.documents;
   const models = documents.map((document) => readComposeModel(document.root));

@@ -19,13 +19,14 @@ export function parseYamlDocuments(text: string): YamlDocument[] {
 
 /**
  * The documents of a text, or where its flow collections nest deeper than `flowLimit` (yaml's
- * Parser and Composer recurse per level; cstOf counts the nesting).
+ * Parser and Composer recurse per level; cstOf counts the nesting). A large text read by
+ * services also gives its `read`, from which the next read of an edited version can take the
+ * parts before the edit (`previous`, used up: see treeByServices).
  */
-export function readYaml(text: string, flowLimit: number): { documents: YamlDocument[] } | { tooDeep: number } {
+export function readYaml(text: string, flowLimit: number, previous?: ServicesRead): { documents: YamlDocument[]; read?: ServicesRead } | { tooDeep: number } {
   if (text.length >= readByServicesFrom) {
-    const byServices = treeByServices(text, flowLimit, lastServicesRead);
-    lastServicesRead = byServices?.read;
-    if (byServices) return { documents: [byServices.document] };
+    const byServices = treeByServices(text, flowLimit, previous);
+    if (byServices) return { documents: [byServices.document], read: byServices.read };
   }
   const cst = cstOf(text, 0, flowLimit);
   if ('tooDeep' in cst) return cst;
@@ -38,15 +39,6 @@ export function readYaml(text: string, flowLimit: number): { documents: YamlDocu
  * keeps the heap, and the garbage collector's work, small. Smaller files are read whole.
  */
 const readByServicesFrom = 64 * 1024;
-
-/**
- * The last large file read by services. A keystroke changes one place of the text: the parts
- * before it are the same text at the same offsets after the same anchors, so the next read of
- * that document takes them from here instead of lexing and parsing them again. One entry, the
- * document being typed in; results are those of a fresh read (test/engine/yaml-reader.test.ts
- * compares them after random edits).
- */
-let lastServicesRead: ServicesRead | undefined;
 
 /** Where the parts of a Compose file start: `services:` and its body, and each service in it. */
 interface ServicesLayout {
