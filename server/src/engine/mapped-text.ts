@@ -98,6 +98,14 @@ export class MappedBuilder {
     this.text += source.text.slice(from, to);
   }
 
+  /** Appends characters of a mapped text from `from` up to the next `marker` (or its end); returns where it stopped. */
+  pushMappedUntil(source: MappedText, from: number, marker: string): number {
+    const next = source.text.indexOf(marker, from);
+    const to = next < 0 ? source.text.length : next;
+    this.pushMapped(source, from, to);
+    return to;
+  }
+
   get length(): number {
     return this.text.length;
   }

@@ -37,10 +37,7 @@ export function resolveSpecifiers(value: MappedText, unit: UnitIdentity): { text
   const known: Record<string, string> = { '%': '%', n: unit.name, N: stem, p: prefix, P: prefix, i: instance, I: instance, j: prefix.slice(prefix.lastIndexOf('-') + 1), J: prefix.slice(prefix.lastIndexOf('-') + 1) };
   for (let i = 0; i < text.length; i++) {
     if (text[i] !== '%') {
-      const next = text.indexOf('%', i);
-      const to = next < 0 ? text.length : next;
-      builder.pushMapped(value, i, to);
-      i = to - 1;
+      i = builder.pushMappedUntil(value, i, '%') - 1;
       continue;
     }
     const letter = text[i + 1];
@@ -189,15 +186,20 @@ function replaceInWord(word: ArgWord, env: Environment, result: ExpandedArgs): A
   const sourceOf = (index: number) => sourceAt(map, index);
   const builder = new MappedBuilder();
   const text = word.text;
+  const mapped = { text, map };
   let changed = false;
   for (let i = 0; i < text.length; i++) {
-    if (text[i] === '$' && text[i + 1] === '$') {
+    if (text[i] !== '$') {
+      i = builder.pushMappedUntil(mapped, i, '$') - 1;
+      continue;
+    }
+    if (text[i + 1] === '$') {
       builder.push('$', sourceOf(i));
       i++;
       changed = true;
       continue;
     }
-    if (text[i] === '$' && text[i + 1] === '{') {
+    if (text[i + 1] === '{') {
       const close = text.indexOf('}', i + 2);
       if (close >= 0) {
         const name = text.slice(i + 2, close);
@@ -213,7 +215,8 @@ function replaceInWord(word: ArgWord, env: Environment, result: ExpandedArgs): A
         continue;
       }
     }
-    builder.push(text[i], sourceOf(i));
+    // A `$` before anything else stays.
+    builder.push('$', sourceOf(i));
   }
   if (!changed) return word;
   const built = builder.build(map.end);
