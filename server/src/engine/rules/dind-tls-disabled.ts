@@ -1,6 +1,6 @@
 import { dockerdLaunch, isDindImage, tlsCertDirOf } from '../compose/dind';
-import { removeVariable } from '../compose/environment-edit';
 import { notesSuffix, placeOf } from '../compose/report';
+import { editorFor } from '../surface-edit';
 import type { FileRule } from './types';
 
 export const dindTlsDisabled: FileRule<'compose'> = {
@@ -26,7 +26,7 @@ export const dindTlsDisabled: FileRule<'compose'> = {
       const launch = dockerdLaunch(service);
       const addsListener = launch?.entrypointDefaults === true;
       // Removing a variable the user interpolates would drop their setting: only literal empties are fixed.
-      const edit = variable.value.notes.length === 0 ? removeVariable(file.text, service, variable) : undefined;
+      const edit = variable.value.notes.length === 0 ? editorFor('compose').removeVariable(file.text, service, variable) : undefined;
       context.report({
         ...placeOf(file.uri, variable),
         severity: addsListener ? undefined : 'warning',

@@ -3,7 +3,6 @@ import type { ComposeService, PortMapping } from '../compose/model';
 import { isVerbatim } from '../compose/mapped-string';
 import { editable, notesSuffix, placeOf } from '../compose/report';
 import { isSocketProxy } from '../compose/socket-proxy';
-import { insertMapEntryAfter } from '../compose/yaml-edit';
 import { entryOf } from '../compose/yaml-tree';
 import { isAllInterfaces, isLoopbackAddress } from '../dockerd/hosts';
 import { tlsState } from '../dockerd/tls';
@@ -12,6 +11,7 @@ import { listItems } from '../settings';
 import { spanUnion } from '../text';
 import type { Fix, TextEdit } from '../types';
 import { tcpHosts } from '../rule-kit/fixes';
+import { editorFor } from '../surface-edit';
 import type { FileRule } from './types';
 
 /**
@@ -98,7 +98,7 @@ function loopbackFix(file: ComposeFile, mapping: PortMapping): Fix[] {
       if ((file.compose?.syntaxErrors.length ?? 0) > 0) return [];
       const after = mapping.map.entries.filter((entry) => !entry.via).pop();
       if (!after) return [];
-      edit = insertMapEntryAfter(file.text, mapping.map, after, `host_ip: ${loopback}`);
+      edit = editorFor('compose').insertMapEntryAfter(file.text, mapping.map, after, `host_ip: ${loopback}`);
     }
   } else if (mapping.hostIp) {
     edit = { ...mapping.hostIp.span, newText: loopback };
