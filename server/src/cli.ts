@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type LintOptions, defaultLintOptions } from './engine/config';
 import { type FileResult, type SourceFile, lintFiles } from './engine/lint';
-import { type RuleOptions, checkRuleOptions, fileKinds, kindByGlobs, resolveHostGroups, withRuleOptions } from './engine/project-config';
+import { type ProjectConfig, checkProjectConfig, fileKinds, kindByGlobs, resolveHostGroups, withProjectConfig } from './engine/project-config';
 import type { FileKind } from './engine/types';
 import { runCertsCommand } from './cli/certs-command';
 import { type LoadedConfig, findConfig, loadConfig } from './cli/config';
@@ -69,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
   if (positionals.length === 0) throw new UsageError('no path given');
   const format = option('format', values.format, ['text', 'json', 'sarif'] as const);
   const forcedKind = option('kind', values.kind, fileKinds);
-  const flags = checkRuleOptions({ preset: values.preset, platform: values.platform, engineVersion: values['engine-version'] });
+  const flags = checkProjectConfig({ preset: values.preset, platform: values.platform, engineVersion: values['engine-version'] });
   if (flags.problems.length > 0) throw new UsageError(flags.problems.join('; ').replace(/"engineVersion"/, '--engine-version'));
 
   const explicitConfig = values.config === undefined ? undefined : loadConfig(values.config);
@@ -118,8 +118,8 @@ function groupByConfig(paths: readonly string[], explicit: LoadedConfig | undefi
   return [...groups.values()];
 }
 
-function lintOptionsFor(config: LoadedConfig, flags: RuleOptions): LintOptions {
-  return withRuleOptions(defaultLintOptions(), config.options, flags);
+function lintOptionsFor(config: LoadedConfig, flags: ProjectConfig): LintOptions {
+  return withProjectConfig(defaultLintOptions(), config.options, flags);
 }
 
 function readSources(paths: readonly string[], config: LoadedConfig, forcedKind: FileKind | undefined): SourceFile[] {
