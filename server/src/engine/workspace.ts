@@ -10,7 +10,6 @@
 // daemon.json and drop-ins share one folder, or the user grouped them (`hostGroups`).
 
 import picomatch from 'picomatch';
-import type { LintOptions } from './config';
 import { pathOf } from './detect';
 import type { DaemonJsonFile, ParsedFile, SystemdFile } from './document';
 import type { DockerdSettings } from './settings';
@@ -57,6 +56,11 @@ export function serviceUsesSocket(service: MachineService): boolean {
   return (service.dockerd?.args.entries ?? []).some((entry) => entry.name === 'hosts' && typeof entry.value === 'string' && entry.value.startsWith('fd://'));
 }
 
+/** How files are grouped beyond their layout: LintOptions.hostGroups (a machine per group). */
+export interface MachineGrouping {
+  hostGroups?: string[][];
+}
+
 /** Among `machines`, the one `uri` is a member of. */
 export function machineOf(machines: readonly Machine[], uri: string): Machine | undefined {
   return machines.find((machine) => machine.settings.sources.some((source) => source.uri === uri));
@@ -76,7 +80,7 @@ function normalisedPath(uri: string): string {
   return pathOf(uri).replace(/\\/g, '/');
 }
 
-function groupKey(file: DaemonJsonFile | SystemdFile, options?: Pick<LintOptions, 'hostGroups'>): string | undefined {
+function groupKey(file: DaemonJsonFile | SystemdFile, options?: MachineGrouping): string | undefined {
   const path = normalisedPath(file.uri);
   const groups = options?.hostGroups ?? [];
   for (let i = 0; i < groups.length; i++) {
@@ -104,7 +108,7 @@ function orderDropIns(dropIns: SystemdFile[]): SystemdFile[] {
   return [...byName.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, file]) => file);
 }
 
-export function groupMachines(files: readonly ParsedFile[], options?: Pick<LintOptions, 'hostGroups'>): MachineFiles[] {
+export function groupMachines(files: readonly ParsedFile[], options?: MachineGrouping): MachineFiles[] {
   const byKey = new Map<string, (DaemonJsonFile | SystemdFile)[]>();
   for (const file of files) {
     if (file.limit || file.kind === 'compose') continue;
@@ -177,7 +181,7 @@ export interface MachineView {
   dockerds: DockerdSettings[];
 }
 
-export function machineView(files: readonly ParsedFile[], options?: Pick<LintOptions, 'hostGroups'>): MachineView {
+export function machineView(files: readonly ParsedFile[], options?: MachineGrouping): MachineView {
   const machines: Machine[] = [];
   const judgedInMachine = new Set<string>();
   for (const machineFiles of groupMachines(files, options)) {
