@@ -1,6 +1,5 @@
 // The dockerd-lint command line: the same engine as the language server, for CI.
 
-import { statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -12,6 +11,7 @@ import { runCertsCommand } from './cli/certs-command';
 import { type LoadedConfig, findConfig, loadConfig } from './cli/config';
 import { collectPaths, readSource } from './cli/files';
 import { fixFiles } from './cli/fix';
+import { writeScope } from './cli/safe-write';
 import { formatText, toJsonResults } from './cli/format';
 import { toSarif } from './cli/sarif';
 
@@ -32,7 +32,10 @@ Options:
   --config FILE              rule options file; default: the nearest .dockerd-lint.json
                              in the PATH's folder or above it (one per PATH)
   --fix                      write the preferred fixes back (atomically; never a file
-                             the fix would leave unparseable)
+                             the fix would leave unparseable). Writes stay under the
+                             real path of a PATH; a file that changed meanwhile, is a
+                             hard link, read-only, not UTF-8 or has extended attributes
+                             is left alone with a reason (docs/robustness.md)
   --docs-base-url URL        link rule documentation there instead of the bundled pages
 
 Exit status: 0 no error-level finding, 1 at least one, 2 usage or I/O error.`;
@@ -81,8 +84,7 @@ async function main(argv: string[]): Promise<number> {
     const options = lintOptionsFor(config, flags.value);
     let sources = readSources(paths, config, forcedKind);
     if (values.fix) {
-      const roots = paths.filter((path) => isDirectoryPath(path));
-      const outcome = fixFiles(sources, options, roots);
+      const outcome = fixFiles(sources, options, writeScope(paths));
       for (const path of outcome.written) process.stderr.write(`dockerd-lint: fixed ${path}\n`);
       for (const { path, reason } of outcome.refused) process.stderr.write(`dockerd-lint: not fixed: ${path}: ${reason}\n`);
       sources = readSources(paths, config, forcedKind);
@@ -141,14 +143,6 @@ function hostGroupsFor(config: LoadedConfig, sources: readonly SourceFile[]) {
 
 function relativeTo(baseDir: string, path: string): string {
   return relative(baseDir, resolve(path)).split(sep).join('/');
-}
-
-function isDirectoryPath(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /** I/O errors name the path and the system's reason (ENOENT, EACCES, ELOOP) without a stack. */
