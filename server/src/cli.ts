@@ -38,7 +38,15 @@ Options:
                              is left alone with a reason (docs/robustness.md)
   --docs-base-url URL        link rule documentation there instead of the bundled pages
 
-Exit status: 0 no error-level finding, 1 at least one, 2 usage or I/O error.`;
+Exit status:
+  0  no error-level finding
+  1  at least one error-level finding
+  2  usage or I/O error
+  3  at least one file could not be fully analysed (too large or nested too deep:
+     analysis-limit), whatever that rule's level; nothing can be said of it`;
+
+/** Exit status when a file could not be fully analysed (documented in the usage and docs/robustness.md). */
+const exitNotAnalysed = 3;
 
 class UsageError extends Error {}
 
@@ -100,10 +108,14 @@ async function main(argv: string[]): Promise<number> {
     for (const source of sources) texts.set(source.uri, source.text);
   }
 
+  // Failing closed: a file that was not analysed is not a pass, even with analysis-limit off.
+  const notAnalysed = results.filter((result) => result.notAnalysed !== undefined);
+  for (const result of notAnalysed) process.stderr.write(`dockerd-lint: ${fileURLToPath(result.uri)} was not analysed: ${result.notAnalysed}\n`);
   const json = toJsonResults(results, texts);
   if (format === 'json') process.stdout.write(JSON.stringify(json, null, 2) + '\n');
   else if (format === 'sarif') process.stdout.write(JSON.stringify(toSarif(results, texts, cwd, values['docs-base-url']), null, 2) + '\n');
   else process.stdout.write(formatText(json, cwd));
+  if (notAnalysed.length > 0) return exitNotAnalysed;
   return json.some((file) => file.messages.some((m) => m.severity === 'error')) ? 1 : 0;
 }
 
