@@ -12,7 +12,7 @@ import { type LoadedConfig, findConfig, loadConfig } from './cli/config';
 import { collectPaths, readSource } from './cli/files';
 import { fixFiles } from './cli/fix';
 import { writeScope } from './cli/safe-write';
-import { formatText, toJsonResults } from './cli/format';
+import { formatText, toJsonResults, visible } from './cli/format';
 import { toSarif } from './cli/sarif';
 
 const usage = `Usage: dockerd-lint [options] PATH...
@@ -93,8 +93,8 @@ async function main(argv: string[]): Promise<number> {
     let sources = readSources(paths, config, forcedKind);
     if (values.fix) {
       const outcome = fixFiles(sources, options, writeScope(paths));
-      for (const path of outcome.written) process.stderr.write(`dockerd-lint: fixed ${path}\n`);
-      for (const { path, reason } of outcome.refused) process.stderr.write(`dockerd-lint: not fixed: ${path}: ${reason}\n`);
+      for (const path of outcome.written) warn(`fixed ${path}`);
+      for (const { path, reason } of outcome.refused) warn(`not fixed: ${path}: ${reason}`);
       sources = readSources(paths, config, forcedKind);
       const newlyCreated = outcome.written.filter((path) => !sources.some((source) => fileURLToPath(source.uri) === path));
       sources.push(...newlyCreated.map((path) => ({ ...readSource(path), kind: forcedKind })));
@@ -102,7 +102,7 @@ async function main(argv: string[]): Promise<number> {
     const withGroups: LintOptions = { ...options, hostGroups: hostGroupsFor(config, sources) };
     results.push(
       ...lintFiles(sources, withGroups, {
-        onRuleError: (ruleId, error) => process.stderr.write(`dockerd-lint: rule ${ruleId} failed: ${(error as Error).message}\n`),
+        onRuleError: (ruleId, error) => warn(`rule ${ruleId} failed: ${(error as Error).message}`),
       }),
     );
     for (const source of sources) texts.set(source.uri, source.text);
@@ -110,7 +110,7 @@ async function main(argv: string[]): Promise<number> {
 
   // Failing closed: a file that was not analysed is not a pass, even with analysis-limit off.
   const notAnalysed = results.filter((result) => result.notAnalysed !== undefined);
-  for (const result of notAnalysed) process.stderr.write(`dockerd-lint: ${fileURLToPath(result.uri)} was not analysed: ${result.notAnalysed}\n`);
+  for (const result of notAnalysed) warn(`${fileURLToPath(result.uri)} was not analysed: ${result.notAnalysed}`);
   const json = toJsonResults(results, texts);
   if (format === 'json') process.stdout.write(JSON.stringify(json, null, 2) + '\n');
   else if (format === 'sarif') process.stdout.write(JSON.stringify(toSarif(results, texts, cwd, values['docs-base-url']), null, 2) + '\n');
@@ -164,13 +164,27 @@ function describeError(error: unknown): string {
   return (error as Error)?.message ?? String(error);
 }
 
+/** A line on standard error; paths and reasons come from the repository, so they are made visible. */
+function warn(text: string): void {
+  process.stderr.write(`dockerd-lint: ${visible(text)}\n`);
+}
+
+// `dockerd-lint . | head -1`: a reader that stops reading is not an error of ours. Writes to it
+// are dropped, and the exit status still says what was found.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
     const usageError = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    process.stderr.write(`dockerd-lint: ${describeError(error)}\n${usageError ? usage + '\n' : ''}`);
+    warn(describeError(error));
+    if (usageError) process.stderr.write(`${usage}\n`);
     process.exitCode = 2;
   },
 );

@@ -4,6 +4,7 @@
 // try/catch stops. The scans here are iterative and count at least as deep as the parser goes.
 
 import { Lexer } from 'yaml';
+import { withYamlLineBreaks } from './text';
 
 const openBracket = 0x5b;
 const openBrace = 0x7b;
@@ -46,10 +47,10 @@ export const jsonNesting: NestingScan = (text, limit) => {
  * item, so block levels count twice. Lines inside scalars (block scalars, multi-line quoted
  * or plain ones) are text, not structure: they are left out, as yaml's lexer delimits them.
  */
-export const yamlNesting: NestingScan = (text, limit) => yamlBlockNesting(text, limit) ?? yamlFlowNesting(text, limit);
+export const yamlNesting: NestingScan = (text, limit) => yamlBlockNesting(text, limit) ?? yamlFlowNesting(withYamlLineBreaks(text), limit);
 
 /** The block part of yamlNesting: the flow part can be counted with YamlFlowNesting while lexing. */
-export const yamlBlockNesting: NestingScan = (text, limit) => blockNesting(text, Math.floor(limit / 2));
+export const yamlBlockNesting: NestingScan = (text, limit) => blockNesting(withYamlLineBreaks(text), Math.floor(limit / 2));
 
 /**
  * A first scan counts every line, scalar text included (an over-estimate, and no lexing for

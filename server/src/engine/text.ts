@@ -68,11 +68,22 @@ export class LineIndex {
     return end;
   }
 
-  /** The line break style the document mostly uses, for inserted lines. */
+  /** The line break style the document uses, for inserted lines: CRLF if any, else CR if only CR, else LF. */
   eol(): string {
-    const crlf = this.text.indexOf('\r\n');
-    return crlf >= 0 ? '\r\n' : '\n';
+    if (this.text.includes('\r\n')) return '\r\n';
+    return this.text.includes('\r') && !this.text.includes('\n') ? '\r' : '\n';
   }
+}
+
+const loneCr = /\r(?!\n)/g;
+
+/**
+ * The text with each CR that is not part of a CRLF turned into LF. YAML 1.2 reads CR alone as a
+ * line break; yaml's lexer does not. Same length, so every offset stays valid for the original.
+ */
+export function withYamlLineBreaks(text: string): string {
+  loneCr.lastIndex = 0;
+  return loneCr.test(text) ? text.replace(loneCr, '\n') : text;
 }
 
 /** The smallest span that covers both (they may come in either order). */
