@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { visible } from '../../server/src/cli/format';
 import { defaultLintOptions } from '../../server/src/engine/config';
+import { fixAll } from '../../server/src/engine/fix';
 import { lintFiles } from '../../server/src/engine/lint';
 import { uriOf } from '../helpers/rule-tester';
 
@@ -86,5 +87,13 @@ describe('CR-only line breaks (YAML 1.2: CR is a line break)', () => {
     const lf = summary(`${lines.join('\n')}\n`);
     assert.ok(lf.some((finding) => finding.startsWith('dind-tls-disabled')));
     assert.deepEqual(summary(`${lines.join('\r')}\r`), lf);
+  });
+
+  it('fix-all on a CR-only Compose file edits it as its LF twin, ending lines with CR (it once emptied the file)', () => {
+    const uri = uriOf('project/compose.yaml');
+    const fixed = (eol: string) => fixAll([{ uri, text: `${lines.join(eol)}${eol}` }], defaultLintOptions()).texts.get(uri)!;
+    const lf = fixed('\n');
+    assert.match(lf, /127\.0\.0\.1:2375:2375/);
+    assert.equal(fixed('\r'), lf.replace(/\n/g, '\r'));
   });
 });

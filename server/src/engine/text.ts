@@ -68,11 +68,16 @@ export class LineIndex {
     return end;
   }
 
-  /** The line break style the document uses, for inserted lines: CRLF if any, else CR if only CR, else LF. */
+  /** The line break style the document uses, for inserted lines (lineBreakOf). */
   eol(): string {
-    if (this.text.includes('\r\n')) return '\r\n';
-    return this.text.includes('\r') && !this.text.includes('\n') ? '\r' : '\n';
+    return lineBreakOf(this.text);
   }
+}
+
+/** The line break for lines added to `text`: CRLF if it has any, else CR if it ends lines with CR only, else LF. */
+export function lineBreakOf(text: string): string {
+  if (text.includes('\r\n')) return '\r\n';
+  return text.includes('\r') && !text.includes('\n') ? '\r' : '\n';
 }
 
 const loneCr = /\r(?!\n)/g;
