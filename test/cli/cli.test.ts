@@ -247,8 +247,7 @@ describe('acceptance: daemon.json with hosts tcp://0.0.0.0:2375', () => {
     assert.deepEqual(tls.messages.filter((m) => m.ruleId === 'tcp-without-tls'), []);
   });
 
-  it('reports tcp-all-interfaces at that line', (t) => {
-    if (!rulesById.has('tcp-all-interfaces')) return t.skip('tcp-all-interfaces is not written yet (section A rules)');
+  it('reports tcp-all-interfaces at that line', () => {
     assert.deepEqual(open.messages.filter((m) => m.ruleId === 'tcp-all-interfaces').map((m) => m.line), [2]);
   });
 });
