@@ -42,7 +42,10 @@ export interface InvalidCase extends CaseOptions {
   name: string;
   files: Files;
   errors: ExpectedFinding[];
-  /** The files after applying this rule's preferred fixes (only the changed ones); null: no fix. */
+  /**
+   * The files after applying this rule's preferred fixes (only the changed ones); null: no fix
+   * changes the text. Required whenever the preferred fixes change the text (as in ESLint).
+   */
   output?: Files | null;
 }
 
@@ -162,13 +165,15 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
           if (expected.message instanceof RegExp) assert.match(got.finding.message, expected.message, `${where}: message`);
         });
 
-        if (test.output !== undefined) {
-          const fixed = fixAll(sourcesOf(test.files, test.kind), optionsOf(test), ruleId);
-          const changed: Files = {};
-          for (const [uri, text] of fixed.texts) {
-            const path = pathOfUri(uri);
-            if (test.files[path] !== text) changed[path] = text;
-          }
+        const fixed = fixAll(sourcesOf(test.files, test.kind), optionsOf(test), ruleId);
+        const changed: Files = {};
+        for (const [uri, text] of fixed.texts) {
+          const path = pathOfUri(uri);
+          if (test.files[path] !== text) changed[path] = text;
+        }
+        if (test.output === undefined) {
+          assert.deepEqual(changed, {}, `the preferred fixes change the text: the case must pin it with output: ${JSON.stringify(changed, null, 2)}`);
+        } else {
           assert.deepEqual(changed, test.output ?? {}, 'files after the preferred fixes');
         }
 

@@ -45,6 +45,7 @@ ruleTester('dind-tls-disabled', {
       name: 'a command that runs dockerd directly bypasses the entrypoint: warning',
       files: { [compose]: 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    command: dockerd --host=unix:///var/run/docker.sock\n    environment:\n      DOCKER_TLS_CERTDIR: ""\n      DOCKER_DRIVER: overlay2\n' },
       errors: [{ line: 7, severity: 'warning', message: 'bypasses' }],
+      output: { 'compose.yaml': 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    command: dockerd --host=unix:///var/run/docker.sock\n    environment:\n      DOCKER_DRIVER: overlay2\n' },
     },
   ],
 });

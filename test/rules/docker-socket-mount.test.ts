@@ -21,6 +21,13 @@ ruleTester('docker-socket-mount', {
   ],
   invalid: [
     {
+      // The child inherits the mount through extends: one finding, on the base (kills dropping the `inherited` check).
+      name: 'extends: reported on the base service only',
+      files: { [compose]: 'services:\n  base:\n    image: x\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n  child:\n    extends: base\n' },
+      errors: [{ line: 5, message: 'Service "base"' }],
+      output: null,
+    },
+    {
       name: 'short syntax, read-only: the span is the host path, the message says :ro does not help',
       files: { [compose]: 'services:\n  app:\n    image: portainer/portainer-ce\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n' },
       errors: [{ line: 5, column: 9, severity: 'error', message: 'does not help' }],

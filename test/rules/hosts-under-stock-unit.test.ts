@@ -13,6 +13,8 @@ const created =
 ruleTester('hosts-under-stock-unit', {
   valid: [
     { name: 'no hosts key', files: { [daemonJson]: '{"debug": true}' } },
+    // Rootless dockerd is started by its own user unit, not the packaged docker.service (kills dropping the `rootless` check).
+    { name: '"rootless": true in /etc/docker/daemon.json', files: { [daemonJson]: '{"rootless": true, "hosts": ["unix:///run/user/1000/docker.sock"]}' } },
     {
       name: 'a drop-in of the host resets ExecStart without -H',
       files: { [daemonJson]: '{"hosts": ["unix:///var/run/docker.sock"]}', [dropIn]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd\n' },

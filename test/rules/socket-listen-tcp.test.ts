@@ -64,12 +64,14 @@ ruleTester('socket-listen-tcp', {
       name: 'in a merged host without TLS: reported once, by this rule',
       files: { [socket]: socketUnit('ListenStream=2375'), [daemonJson]: '{"debug": true}' },
       errors: [{ file: socket, line: 5, message: 'while TLS is not turned on' }],
+      output: { 'lib/systemd/system/docker.socket': '[Unit]\nDescription=Docker Socket for the API\n\n[Socket]\nListenStream=/run/docker.sock\nSocketMode=0660\nSocketUser=root\nSocketGroup=docker\n\n[Install]\nWantedBy=sockets.target\n' },
     },
     {
       name: 'hostGroups: the grouped daemon.json has no TLS, so the message says so',
       files: { 'hosts/a/docker.socket': socketUnit('ListenStream=2375'), 'config/a/daemon.json': '{"debug": true}' },
       options: { hostGroups: [['/workspace/hosts/a/*', '/workspace/config/a/*']] },
       errors: [{ file: 'hosts/a/docker.socket', line: 5, message: 'while TLS is not turned on' }],
+      output: { 'hosts/a/docker.socket': '[Unit]\nDescription=Docker Socket for the API\n\n[Socket]\nListenStream=/run/docker.sock\nSocketMode=0660\nSocketUser=root\nSocketGroup=docker\n\n[Install]\nWantedBy=sockets.target\n' },
     },
     {
       // The unix socket would be created with the unit's 0666: the fix tightens it with the listener.
@@ -101,6 +103,7 @@ ruleTester('socket-listen-tcp', {
       name: 'IPv6 with brackets',
       files: { 'etc/systemd/system/docker.socket.d/tcp.conf': '[Socket]\nListenStream=[::]:2375\n' },
       errors: [{ line: 2 }],
+      output: { 'etc/systemd/system/docker.socket.d/tcp.conf': '[Socket]\n' },
     },
   ],
 });

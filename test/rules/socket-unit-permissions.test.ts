@@ -157,11 +157,13 @@ ruleTester('socket-unit-permissions', {
         [serviceDropIn]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// --containerd=/run/containerd/containerd.sock\n',
       },
       errors: [{ file: dropIn, line: 2 }],
+      output: { 'etc/systemd/system/docker.socket.d/override.conf': '[Socket]\nSocketMode=0660\n' },
     },
     {
       name: 'a path under the %t specifier (/run in a system unit)',
       files: { [unit]: socketUnit('ListenStream=%t/docker.sock\nSocketMode=0666') },
       errors: [{ line: 6, message: '%t/docker.sock writable by every local user' }],
+      output: { 'etc/systemd/system/docker.socket': '[Unit]\nDescription=Docker Socket for the API\n\n[Socket]\nListenStream=%t/docker.sock\nSocketMode=0660\n\n[Install]\nWantedBy=sockets.target\n' },
     },
     {
       name: 'CRLF line breaks are kept when a line is added',
