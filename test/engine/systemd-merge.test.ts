@@ -75,7 +75,7 @@ describe('merged view of one host', () => {
   });
 
   it('a drop-in in /etc masks one of the same name in /lib', () => {
-    const { dockerds: views, machines } = machineView(
+    const { dockerds: views } = machineView(
       parsed({
         [`${root}lib/systemd/system/docker.service.d/override.conf`]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd://\n',
         [`${root}etc/systemd/system/docker.service.d/override.conf`]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd --debug\n',
@@ -86,7 +86,7 @@ describe('merged view of one host', () => {
 
   it('$DOCKER_OPTS of /etc/default/docker read by the unit becomes flags located in the env file', () => {
     const defaults = `${root}etc/default/docker`;
-    const { dockerds: views, machines } = machineView(
+    const { dockerds: views } = machineView(
       parsed({
         [defaults]: 'DOCKER_OPTS="-H tcp://0.0.0.0:2375 --label \'team=a b\'"\n',
         [`${root}lib/systemd/system/docker.service`]: '[Service]\nEnvironmentFile=-/etc/default/docker\nExecStart=/usr/sbin/dockerd -H fd:// $DOCKER_OPTS\n',

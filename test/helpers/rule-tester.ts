@@ -136,7 +136,11 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
     for (const test of cases.valid) {
       it(`valid: ${test.name}`, () => {
         const found = findingsOf(lintCase(test.files, test), ruleId);
-        assert.deepEqual(found.map((f) => describeFinding(f, test.files)), [], 'expected no finding');
+        assert.deepEqual(
+          found.map((f) => describeFinding(f, test.files)),
+          [],
+          'expected no finding',
+        );
       });
     }
     for (const test of cases.invalid) {
@@ -149,11 +153,7 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
           const position = new LineIndex(test.files[path] ?? '').position(finding.span.start);
           return { finding, file: path, line: position.line + 1, column: position.character + 1 };
         });
-        assert.equal(
-          actual.length,
-          test.errors.length,
-          `expected ${test.errors.length} finding(s), got:\n${found.map((f) => describeFinding(f, test.files)).join('\n')}`,
-        );
+        assert.equal(actual.length, test.errors.length, `expected ${test.errors.length} finding(s), got:\n${found.map((f) => describeFinding(f, test.files)).join('\n')}`);
         test.errors.forEach((expected, i) => {
           const got = actual[i];
           const where = `finding ${i + 1} (${describeFinding(got.finding, test.files)})`;
@@ -207,7 +207,12 @@ function assertEveryFixIsSafe(test: InvalidCase, before: FileResult[], ruleId: s
       assert.ok(findingsOf(results, ruleId).length < countBefore || stillThere.length === 0, `${label}: the finding is still reported`);
       for (const [rule, count] of errorCounts(results)) {
         if (rule === ruleId) continue;
-        assert.ok(count <= (errorsBefore.get(rule) ?? 0), `${label}: introduces ${rule}:\n${findingsOf(results, rule).map((f) => describeFinding(f, after)).join('\n')}`);
+        assert.ok(
+          count <= (errorsBefore.get(rule) ?? 0),
+          `${label}: introduces ${rule}:\n${findingsOf(results, rule)
+            .map((f) => describeFinding(f, after))
+            .join('\n')}`,
+        );
       }
     }
   }

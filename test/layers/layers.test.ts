@@ -68,7 +68,10 @@ describe('layers (dependency-cruiser)', () => {
     for (const name of ['rules-read-models', 'rules-edit-through-interfaces']) {
       const rule = configuration.forbidden.find((candidate: { name: string }) => candidate.name === name);
       for (const pattern of [rule.to.path].flat() as string[]) {
-        assert.ok(modules.some((source) => new RegExp(pattern).test(source)), `${name}: no module matches ${pattern}`);
+        assert.ok(
+          modules.some((source) => new RegExp(pattern).test(source)),
+          `${name}: no module matches ${pattern}`,
+        );
       }
       assert.ok(modules.filter((source) => new RegExp(rule.from.path).test(source)).length >= 40, `${name}: the rules are not where it looks`);
     }

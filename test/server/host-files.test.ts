@@ -13,7 +13,7 @@ import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-
 import { defaultLintOptions } from '../../server/src/engine/config';
 import { detectKind } from '../../server/src/engine/detect';
 import { lintFiles } from '../../server/src/engine/lint';
-import { type TestServer, focusedSettings, startServer } from './lsp-client';
+import { focusedSettings, startServer } from './lsp-client';
 
 const dropInPath = 'etc/systemd/system/docker.service.d/override.conf';
 const daemonPath = 'etc/docker/daemon.json';

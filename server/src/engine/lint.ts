@@ -61,7 +61,10 @@ export function parseFile(source: SourceFile): ParsedFile | undefined {
   const tooDeepAt = (offset: number): LimitedFile => ({
     ...base,
     kind,
-    limit: { message: `This file nests more than ${maxNestingDepth} levels deep: dockerd-lint analyses files up to ${maxNestingDepth} levels.`, span: { start: offset, end: Math.min(offset + 1, source.text.length) } },
+    limit: {
+      message: `This file nests more than ${maxNestingDepth} levels deep: dockerd-lint analyses files up to ${maxNestingDepth} levels.`,
+      span: { start: offset, end: Math.min(offset + 1, source.text.length) },
+    },
   });
   // The Compose reader counts flow nesting itself, as it lexes the text for parsing.
   const tooDeep = kind === 'compose' ? yamlBlockNesting(source.text, maxNestingDepth) : kind === 'daemon-json' ? deepJson : undefined;

@@ -8,7 +8,7 @@ import type { ComposeService, EnvVar } from './compose/model';
 import type { MapEntry, MapNode } from './compose/yaml-tree';
 import type { ParsedFile } from './document';
 import type { JsonValue, SettingEntry } from './settings';
-import type { FileKind, Span, TextEdit } from './types';
+import type { Span, TextEdit } from './types';
 
 export interface SurfaceEditor {
   /** Replaces one value (an entry's value or a list item) with `value`. */

@@ -130,10 +130,7 @@ export function groupMachines(files: readonly ParsedFile[], options?: MachineGro
       dropIns: orderDropIns(systemd.filter((file) => file.systemd.role === 'drop-in' && file.systemd.unitName === 'docker.service')),
       socketUnits: systemd.filter((file) => file.systemd.unitName === 'docker.socket'),
       envFiles: systemd.filter((file) => file.systemd.role === 'env-file'),
-      members: [
-        ...daemonJsons,
-        ...systemd.filter((file) => ['docker.service', 'docker.socket'].includes(file.systemd.unitName) || file.systemd.role === 'env-file'),
-      ],
+      members: [...daemonJsons, ...systemd.filter((file) => ['docker.service', 'docker.socket'].includes(file.systemd.unitName) || file.systemd.role === 'env-file')],
     });
   }
   return machines;

@@ -201,4 +201,3 @@ export function dockerdCommand(command: ExecCommand, env: Environment, uri: stri
   const args = parseDockerdArgs(expanded.words, { uri, kind: 'systemd', platform: 'linux' });
   return { command, args, undefinedVariables: expanded.undefinedVariables.map((v) => v.name), used: expanded.used };
 }
-

@@ -8,7 +8,6 @@ import { mapOfWord, parseDockerdArgs } from '../dockerd/args';
 import { subMapped } from '../mapped-text';
 import type { DockerdSettings } from '../settings';
 import type { Suppressions } from '../suppressions';
-import type { Span } from '../types';
 import { readEnvFile } from './env-file';
 import { parseExecLine, resolveSpecifiers, runsDockerd } from './exec';
 import { type SystemdDocument, type SystemdRole, dockerdCommand, effectiveCommands, listenStreamOf } from './model';
