@@ -6,7 +6,7 @@ import { defaultLintOptions } from '../../server/src/engine/config';
 import { applyFix } from '../../server/src/engine/fix';
 import { lintFiles, parseFile } from '../../server/src/engine/lint';
 import type { ParsedFile } from '../../server/src/engine/document';
-import { hostInfoOf, hostViews } from '../../server/src/engine/workspace';
+import { hostInfoOf, hostRootOf, hostViews } from '../../server/src/engine/workspace';
 
 const root = 'file:///srv/host1/';
 const daemonJson = `${root}etc/docker/daemon.json`;
@@ -114,6 +114,35 @@ describe('merged view of one host', () => {
     assert.match(texts.get(overrideConf)!, /\nExecStart=\nExecStart=\/usr\/bin\/dockerd --containerd=\/run\/containerd\/containerd.sock -H unix:\/\/\/var\/run\/docker.sock -H tcp:\/\/127.0.0.1:2375\n$/);
     const after = findings(Object.fromEntries(texts));
     assert.deepEqual(after.filter((f) => ['hosts-under-stock-unit', 'flag-file-conflict', 'execstart-not-reset'].includes(f.ruleId)), []);
+  });
+
+  // Issue 19 item 1: every folder of systemd's unit search path belongs to the machine whose
+  // root holds it, /usr/lib and /usr/local/lib included (RHEL, Fedora, SUSE, Arch).
+  for (const folder of ['usr/lib/systemd/system', 'lib/systemd/system', 'etc/systemd/system', 'run/systemd/system', 'usr/local/lib/systemd/system']) {
+    it(`docker.service in /${folder} is grouped with the machine's /etc/docker/daemon.json`, () => {
+      const unit = `${root}${folder}/docker.service`;
+      const found = findings({
+        [daemonJson]: '{"hosts": ["unix:///var/run/docker.sock"]}',
+        [unit]: '[Service]\nType=notify\nExecStart=/usr/bin/dockerd -H fd:// --containerd=/run/containerd/containerd.sock\n',
+      }).filter((f) => f.ruleId === 'flag-file-conflict');
+      assert.deepEqual(found.map((f) => f.uri).sort(), [daemonJson, unit]);
+      assert.equal(hostRootOf(`/srv/host1/${folder}/docker.service`), '/srv/host1/');
+      assert.equal(hostRootOf(`/srv/host1/${folder}/docker.service.d/override.conf`), '/srv/host1/');
+    });
+  }
+
+  it('a docker.service in /etc/systemd/system masks the packaged one in /usr/lib/systemd/system', () => {
+    const views = hostViews(
+      parsed({
+        [daemonJson]: '{"debug": true}',
+        [`${root}usr/lib/systemd/system/docker.service`]: '[Service]\nExecStart=/usr/bin/dockerd -H fd://\n',
+        [`${root}etc/systemd/system/docker.service`]: '[Service]\nExecStart=/usr/bin/dockerd -H unix:///run/docker.sock\n',
+      }),
+    );
+    const host = views.find((view) => hostInfoOf(view));
+    assert.ok(host, 'the three files form one machine');
+    assert.equal(hostInfoOf(host)?.files.serviceUnit?.uri, `${root}etc/systemd/system/docker.service`);
+    assert.deepEqual(host.entries.filter((e) => e.name === 'hosts').map((e) => e.value), ['unix:///run/docker.sock']);
   });
 
   it('two daemon.json files in one folder are not guessed into one host', () => {

@@ -64,9 +64,21 @@ export function mergedHostOf(views: readonly DockerdSettings[], uri: string): Do
   return views.find((settings) => hostInfos.has(settings) && settings.sources.some((source) => source.uri === uri));
 }
 
-const layoutRoot = /^(.*\/)?(?:etc|run|lib|usr\/lib)\/(?:docker\/daemon\.json|systemd\/system\/docker\.(?:service|socket)(?:\.d\/[^/]+\.conf)?|default\/docker|sysconfig\/docker)$/;
+/**
+ * systemd's unit search path for the system manager (systemd.unit(5)), strongest first:
+ * a unit or drop-in in an earlier folder masks the same name in a later one.
+ */
+const unitFolders = ['etc/systemd/system', 'run/systemd/system', 'usr/local/lib/systemd/system', 'usr/lib/systemd/system', 'lib/systemd/system'];
 
-/** The folder a file's host is keyed by. */
+/**
+ * A file at a fixed place of a root filesystem: what precedes the place is the machine's root.
+ * The prefix is the shortest that fits, so `usr/lib/systemd/...` is not read as `lib/...` under `usr/`.
+ */
+const layoutRoot = new RegExp(
+  `^(.*?/)?(?:etc/docker/daemon\\.json|etc/default/docker|etc/sysconfig/docker|(?:${unitFolders.join('|')})/[^/]+\\.(?:service|socket)(?:\\.d/[^/]+\\.conf)?)$`,
+);
+
+/** The folder a file's host is keyed by: the machine root of a root filesystem layout, else its folder. */
 export function hostRootOf(path: string): string {
   const layout = layoutRoot.exec(path);
   if (layout) return layout[1] ?? '';
@@ -88,12 +100,11 @@ function groupKey(file: ParsedFile, options?: Pick<LintOptions, 'hostGroups'>): 
   return hostRootOf(path);
 }
 
-/** systemd's search order of unit folders: /etc, then /run, then /lib (0 is strongest). */
+/** The rank of the file's unit folder in systemd's search path (0 is strongest). */
 function folderPriority(file: ParsedFile): number {
   const path = normalisedPath(file.uri);
-  if (/\/etc\/systemd\//.test(path)) return 0;
-  if (/\/run\/systemd\//.test(path)) return 1;
-  return 2;
+  const rank = unitFolders.findIndex((folder) => path.includes(`/${folder}/`));
+  return rank < 0 ? unitFolders.length : rank;
 }
 
 /** systemd reads drop-ins sorted by file name; a name in /etc masks the same name in /run and /lib. */
@@ -118,19 +129,24 @@ export function groupHosts(files: readonly ParsedFile[], options?: Pick<LintOpti
   for (const [key, members] of byKey) {
     const daemonJsons = members.filter((file) => file.kind === 'daemon-json');
     const systemd = members.filter((file) => file.systemd);
-    const serviceUnits = systemd.filter((file) => file.systemd!.role === 'unit' && file.systemd!.unitName === 'docker.service');
-    // Two daemon.json files or two docker.service units are two hosts we cannot tell apart.
-    if (daemonJsons.length > 1 || serviceUnits.length > 1) continue;
+    // A docker.service in a stronger folder of the search path masks the others: systemd reads only it.
+    const serviceUnits = systemd
+      .filter((file) => file.systemd!.role === 'unit' && file.systemd!.unitName === 'docker.service')
+      .sort((a, b) => folderPriority(a) - folderPriority(b));
+    const serviceUnit = serviceUnits[0];
+    const masked = new Set(serviceUnits.slice(1));
+    // Two daemon.json files, or two docker.service units in one folder, are two hosts we cannot tell apart.
+    if (daemonJsons.length > 1 || (serviceUnits.length > 1 && folderPriority(serviceUnits[1]) === folderPriority(serviceUnit))) continue;
     hosts.push({
       key,
       daemonJson: daemonJsons[0],
-      serviceUnit: serviceUnits[0],
+      serviceUnit,
       dropIns: orderDropIns(systemd.filter((file) => file.systemd!.role === 'drop-in' && file.systemd!.unitName === 'docker.service')),
       socketUnits: systemd.filter((file) => file.systemd!.unitName === 'docker.socket'),
       envFiles: systemd.filter((file) => file.systemd!.role === 'env-file'),
       members: [
         ...daemonJsons,
-        ...systemd.filter((file) => ['docker.service', 'docker.socket'].includes(file.systemd!.unitName) || file.systemd!.role === 'env-file'),
+        ...systemd.filter((file) => !masked.has(file) && (['docker.service', 'docker.socket'].includes(file.systemd!.unitName) || file.systemd!.role === 'env-file')),
       ],
     });
   }
