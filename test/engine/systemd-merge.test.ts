@@ -145,6 +145,45 @@ describe('merged view of one host', () => {
     assert.deepEqual(host.entries.filter((e) => e.name === 'hosts').map((e) => e.value), ['unix:///run/docker.sock']);
   });
 
+  // Issue 19 item 2: old and distribution daemons are dockerd.
+  for (const [name, execStart] of [
+    ['docker daemon (Docker 1.8-1.12)', '/usr/bin/docker daemon -H fd:// $DOCKER_OPTS'],
+    ['docker -d (before 1.8)', '/usr/bin/docker -d -H fd:// $DOCKER_OPTS'],
+    ['dockerd-current (RHEL/CentOS 7)', '/usr/bin/dockerd-current -H fd:// $DOCKER_OPTS'],
+  ]) {
+    it(`${name}: its flags and $DOCKER_OPTS are dockerd's`, () => {
+      const unit = `${root}lib/systemd/system/docker.service`;
+      const defaults = `${root}etc/default/docker`;
+      const files = { [defaults]: 'DOCKER_OPTS="-H tcp://0.0.0.0:2375"\n', [unit]: `[Service]\nEnvironmentFile=-/etc/default/docker\nExecStart=${execStart}\n` };
+      const views = hostViews(parsed(files));
+      assert.equal(views.length, 1);
+      assert.deepEqual(views[0].entries.filter((e) => e.name === 'hosts').map((e) => [e.value, e.uri]), [['fd://', unit], ['tcp://0.0.0.0:2375', defaults]]);
+      const found = findings(files);
+      assert.deepEqual(found.filter((f) => f.ruleId === 'tcp-without-tls').map((f) => f.uri), [defaults]);
+      assert.deepEqual(found.filter((f) => f.ruleId === 'default-file-unused' || f.ruleId === 'unknown-dockerd-flag'), []);
+    });
+  }
+
+  it('a unit of another name that runs `docker daemon` is recognised as a dockerd unit', () => {
+    const uri = 'file:///srv/units/docker-legacy.service';
+    const file = parseFile({ uri, text: '[Service]\nExecStart=/usr/bin/docker daemon -H tcp://0.0.0.0:2375\n' });
+    assert.equal(file?.kind, 'systemd');
+    assert.equal(findings({ [uri]: file!.text }).filter((f) => f.ruleId === 'tcp-without-tls').length, 1);
+  });
+
+  it('an EnvironmentFile= at a non-standard path is read as the unit says when it is in the tree', () => {
+    const unit = `${root}etc/systemd/system/docker.service.d/options.conf`;
+    const envFile = `${root}etc/docker/docker.conf`;
+    const files = {
+      [unit]: '[Service]\nEnvironmentFile=-/etc/docker/docker.conf\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// $DOCKER_OPTS\n',
+      [envFile]: 'DOCKER_OPTS="-H tcp://0.0.0.0:2375"\n',
+    };
+    const found = findings(files);
+    assert.deepEqual(found.filter((f) => f.ruleId === 'tcp-without-tls').map((f) => f.uri), [envFile]);
+    // Not named by any unit, the same file is not a systemd file at all.
+    assert.equal(parseFile({ uri: envFile, text: files[envFile] }), undefined);
+  });
+
   it('two daemon.json files in one folder are not guessed into one host', () => {
     const views = hostViews(parsed({ 'file:///x/etc/docker/daemon.json': '{}', 'file:///x/docker/daemon.json': '{}' }));
     assert.equal(views.every((v) => !v.complete), true);

@@ -14,7 +14,7 @@ import type { DockerdSettings } from './settings';
 import { jsonNesting, yamlBlockNesting } from './nesting';
 import { LineIndex } from './text';
 import type { FileKind, Finding } from './types';
-import { hostViews, mergedHostOf } from './workspace';
+import { hostViews, mergedHostOf, namedEnvironmentFiles } from './workspace';
 
 export interface SourceFile {
   uri: string;
@@ -37,11 +37,12 @@ export const maxAnalysedLength = 5 * 1024 * 1024;
 /** Files nesting deeper than this are not analysed: the parsers recurse once per level. */
 export const maxNestingDepth = 256;
 
-export function parseFile(source: SourceFile): ParsedFile | undefined {
+/** `asEnvironmentFile`: a systemd unit among the files reads this one with EnvironmentFile=. */
+export function parseFile(source: SourceFile, asEnvironmentFile = false): ParsedFile | undefined {
   const analysed = source.text.slice(0, maxAnalysedLength);
   // Content detection parses JSON, so a text nesting too deep is detected by its name only.
   const deepJson = jsonNesting(analysed, maxNestingDepth);
-  const kind = source.kind ?? detectKind(source.uri, deepJson === undefined ? analysed : '');
+  const kind = source.kind ?? (asEnvironmentFile ? 'systemd' : detectKind(source.uri, deepJson === undefined ? analysed : ''));
   if (!kind) return undefined;
   const base: ParsedFile = {
     uri: source.uri,
@@ -69,7 +70,7 @@ export function parseFile(source: SourceFile): ParsedFile | undefined {
       return { ...base, daemonJson, dockerd: [daemonJsonSettings(source.uri, daemonJson)] };
     }
     case 'systemd':
-      return { ...base, ...parseSystemd(source.uri, source.text) };
+      return { ...base, ...parseSystemd(source.uri, source.text, asEnvironmentFile) };
     case 'compose': {
       const compose = parseComposeWithin(source.uri, source.text, maxNestingDepth);
       return 'tooDeep' in compose ? tooDeepAt(compose.tooDeep) : { ...base, ...compose };
@@ -84,8 +85,16 @@ export interface LintHooks {
 
 export function lintFiles(sources: readonly SourceFile[], options: LintOptions, hooks: LintHooks = {}): FileResult[] {
   const parsed = new Map<string, ParsedFile>();
+  const unknown: SourceFile[] = [];
   for (const source of sources) {
     const file = parseFile(source);
+    if (file) parsed.set(file.uri, file);
+    else unknown.push(source);
+  }
+  // A file known by no name or content may be what a unit reads with EnvironmentFile=.
+  const named = unknown.length > 0 ? namedEnvironmentFiles(parsed.values(), unknown.map((source) => source.uri)) : new Set<string>();
+  for (const source of unknown) {
+    const file = named.has(source.uri) ? parseFile(source, true) : undefined;
     if (file) parsed.set(file.uri, file);
   }
   return lintParsed(parsed, options, hooks);

@@ -90,12 +90,41 @@ function normalisedPath(uri: string): string {
   return pathOf(uri).replace(/\\/g, '/');
 }
 
-function groupKey(file: ParsedFile, options?: Pick<LintOptions, 'hostGroups'>): string | undefined {
+/** The absolute EnvironmentFile= paths the units among `files` name. */
+function environmentFilePaths(files: Iterable<ParsedFile>): Set<string> {
+  const paths = new Set<string>();
+  for (const file of files) {
+    if (file.systemd?.role === 'env-file') continue;
+    for (const ref of file.systemd?.environmentFiles ?? []) if (ref.path.startsWith('/')) paths.add(ref.path);
+  }
+  return paths;
+}
+
+/**
+ * Among `candidates` (URIs of files of no kind known by name or content), the environment files
+ * a unit among `files` reads at a path of its own choosing (EnvironmentFile=/etc/docker/docker.conf):
+ * the path it names, under the unit's machine root.
+ */
+export function namedEnvironmentFiles(files: Iterable<ParsedFile>, candidates: readonly string[]): Set<string> {
+  const wanted = new Set<string>();
+  for (const file of files) {
+    if (file.systemd?.role === 'env-file') continue;
+    const root = hostRootOf(normalisedPath(file.uri));
+    for (const ref of file.systemd?.environmentFiles ?? []) if (ref.path.startsWith('/')) wanted.add(root + ref.path.slice(1));
+  }
+  return new Set(candidates.filter((uri) => wanted.has(normalisedPath(uri))));
+}
+
+function groupKey(file: ParsedFile, envFilePaths: ReadonlySet<string>, options?: Pick<LintOptions, 'hostGroups'>): string | undefined {
   if (file.kind === 'compose') return undefined;
   const path = normalisedPath(file.uri);
   const groups = options?.hostGroups ?? [];
   for (let i = 0; i < groups.length; i++) {
     if (groups[i].some((pattern) => pattern === file.uri || pattern === path || picomatch.isMatch(path, pattern, { dot: true }))) return `group ${i + 1}`;
+  }
+  if (file.systemd?.role === 'env-file' && !layoutRoot.test(path)) {
+    // An environment file at a path a unit names belongs to the machine that path is on.
+    for (const named of envFilePaths) if (path.endsWith(named)) return path.slice(0, path.length - named.length + 1);
   }
   return hostRootOf(path);
 }
@@ -120,8 +149,9 @@ function orderDropIns(dropIns: ParsedFile[]): ParsedFile[] {
 
 export function groupHosts(files: readonly ParsedFile[], options?: Pick<LintOptions, 'hostGroups'>): HostFiles[] {
   const byKey = new Map<string, ParsedFile[]>();
+  const envFilePaths = environmentFilePaths(files);
   for (const file of files) {
-    const key = groupKey(file, options);
+    const key = groupKey(file, envFilePaths, options);
     if (key === undefined) continue;
     byKey.set(key, [...(byKey.get(key) ?? []), file]);
   }

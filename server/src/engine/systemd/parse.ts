@@ -10,7 +10,7 @@ import { subMapped } from '../mapped-text';
 import type { DockerdSettings } from '../settings';
 import type { Span } from '../types';
 import { type EnvFile, readEnvFile } from './env-file';
-import { type Environment, type EnvValue, type ExecCommand, type ExecLine, expandArgs, parseExecLine, resolveSpecifiers, runsDockerd } from './exec';
+import { type Environment, type EnvValue, type ExecCommand, type ExecLine, daemonArgsOf, expandArgs, parseExecLine, resolveSpecifiers, runsDockerd } from './exec';
 import { readSuppressions } from './suppressions';
 import { type UnitAssignment, type UnitFile, readUnitFile } from './unit-file';
 import { splitWords } from './words';
@@ -57,7 +57,8 @@ export interface SystemdDocument {
 }
 
 const envFilePath = /(^|\/)etc\/(default|sysconfig)\/docker$/;
-const execStartsDockerd = /^[ \t]*ExecStart[ \t]*=[ \t]*[-@:+!]*("?)(\S*\/)?dockerd\1(\s|$)/m;
+/** dockerd, RHEL 7's dockerd-current, or the docker binary of Docker before 1.13 started as the daemon. */
+const execStartsDockerd = /^[ \t]*ExecStart[ \t]*=[ \t]*[-@:+!]*("?)(\S*\/)?(?:dockerd(?:-current)?\1(\s|$)|docker\1[ \t]+(?:daemon|-d|--daemon)(\s|$))/m;
 
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
@@ -97,9 +98,10 @@ function pathOf(uri: string): string {
   }
 }
 
-export function parseSystemd(uri: string, text: string): { systemd: SystemdDocument; dockerd: DockerdSettings[]; suppressions: Suppressions } {
+/** `asEnvironmentFile`: a unit names the file with EnvironmentFile=, whatever its path and content look like. */
+export function parseSystemd(uri: string, text: string, asEnvironmentFile = false): { systemd: SystemdDocument; dockerd: DockerdSettings[]; suppressions: Suppressions } {
   const path = pathOf(uri).replace(/\\/g, '/');
-  const { role, unitName } = roleOf(path, text);
+  const { role, unitName } = asEnvironmentFile ? { role: 'env-file' as const, unitName: baseName(path) } : roleOf(path, text);
   const systemd = role === 'env-file' ? readEnvironmentFileDocument(text, unitName, path, uri) : readUnitDocument(text, role, unitName, uri);
   const suppressions = systemd.envFile
     ? readSuppressions(systemd.envFile.comments, systemd.envFile.assignments.map((a) => ({ line: a.line, lineSpan: a.span })), text)
@@ -203,7 +205,8 @@ export interface DockerdCommand {
 
 /** Parses a dockerd command's arguments with the environment visible to it. */
 export function dockerdCommand(command: ExecCommand, env: Environment, uri: string): DockerdCommand {
-  const expanded = expandArgs(command, env, uri);
+  // `docker daemon` and `docker -d` lose the words that select the daemon; dockerd parses the rest.
+  const expanded = expandArgs({ ...command, args: daemonArgsOf(command) ?? command.args }, env, uri);
   const args = parseDockerdArgs(expanded.words, { uri, kind: 'systemd', platform: 'linux' });
   return { command, args, undefinedVariables: expanded.undefinedVariables.map((v) => v.name), used: expanded.used };
 }
