@@ -172,11 +172,11 @@ export function groupHosts(files: readonly ParsedFile[], options?: Pick<LintOpti
       daemonJson: daemonJsons[0],
       serviceUnit,
       dropIns: orderDropIns(systemd.filter((file) => file.systemd!.role === 'drop-in' && file.systemd!.unitName === 'docker.service')),
-      socketUnits: systemd.filter((file) => file.systemd!.unitName === 'docker.socket'),
+      socketUnits: systemd.filter((file) => file.systemd!.servesDockerService),
       envFiles: systemd.filter((file) => file.systemd!.role === 'env-file'),
       members: [
         ...daemonJsons,
-        ...systemd.filter((file) => !masked.has(file) && (['docker.service', 'docker.socket'].includes(file.systemd!.unitName) || file.systemd!.role === 'env-file')),
+        ...systemd.filter((file) => !masked.has(file) && (file.systemd!.unitName === 'docker.service' || file.systemd!.servesDockerService || file.systemd!.role === 'env-file')),
       ],
     });
   }
@@ -189,12 +189,14 @@ export function serviceFiles(host: HostFiles): ParsedFile[] {
 }
 
 /**
- * The files systemd reads for the host's docker.socket, in its order: the unit (one in /etc
- * masks one in /run or /lib), then the drop-ins.
+ * The files systemd reads for one socket unit of the host (docker.socket, or another that
+ * activates docker.service), in its order: the unit (one in /etc masks one in /run or /lib),
+ * then the drop-ins.
  */
-export function socketFiles(host: HostFiles): ParsedFile[] {
-  const units = host.socketUnits.filter((file) => file.systemd!.role === 'unit').sort((a, b) => folderPriority(a) - folderPriority(b));
-  return [...units.slice(0, 1), ...orderDropIns(host.socketUnits.filter((file) => file.systemd!.role === 'drop-in'))];
+export function socketFiles(host: HostFiles, unitName = 'docker.socket'): ParsedFile[] {
+  const files = host.socketUnits.filter((file) => file.systemd!.unitName === unitName);
+  const units = files.filter((file) => file.systemd!.role === 'unit').sort((a, b) => folderPriority(a) - folderPriority(b));
+  return [...units.slice(0, 1), ...orderDropIns(files.filter((file) => file.systemd!.role === 'drop-in'))];
 }
 
 /** docker.service's ExecStart after the unit and every drop-in, with the variables it sees. */

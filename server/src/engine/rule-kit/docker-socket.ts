@@ -20,6 +20,6 @@ export function dockerSocketFor(file: ParsedFile, context: RuleContext): DockerS
   const host = context.hostOf(file.uri);
   const info = host && hostInfoOf(host);
   if (info && !serviceUsesSocket(info.service)) return undefined;
-  const files = info ? socketFiles(info.files) : [file];
+  const files = info ? socketFiles(info.files, file.systemd?.unitName) : [file];
   return { host, files, state: dockerSocketState(files) };
 }

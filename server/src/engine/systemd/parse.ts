@@ -52,6 +52,11 @@ export interface SystemdDocument {
   listenStreams: ListenStream[];
   /** [Service] Type=, when set. */
   serviceType?: string;
+  /**
+   * A socket unit (or drop-in) that hands its listeners to docker.service: docker.socket by its
+   * name, any other one by `Service=docker.service` (CoreOS's docker-tcp.socket).
+   */
+  servesDockerService: boolean;
   /** The dockerd options variable of an env file (DOCKER_OPTS, or OPTIONS in /etc/sysconfig/docker). */
   optionsVariable?: { name: string; value: EnvValue; words: ArgWord[] };
 }
@@ -69,10 +74,14 @@ function parentName(path: string): string {
   return parts.length >= 2 ? parts[parts.length - 2] : '';
 }
 
+/** `Service=docker.service`: a socket unit of any name whose listeners dockerd takes through fd://. */
+const activatesDockerService = /^[ \t]*Service[ \t]*=[ \t]*docker\.service[ \t]*$/m;
+
 export function detectSystemd(path: string, text: string): boolean {
   const name = baseName(path);
   const parent = parentName(path);
   if (name === 'docker.service' || name === 'docker.socket') return true;
+  if (name.endsWith('.socket') && activatesDockerService.test(text)) return true;
   if (name.endsWith('.conf') && (parent === 'docker.service.d' || parent === 'docker.socket.d')) return true;
   if (envFilePath.test(path)) return true;
   const unitLike = name.endsWith('.service') || (name.endsWith('.conf') && parent.endsWith('.service.d'));
@@ -111,7 +120,7 @@ export function parseSystemd(uri: string, text: string, asEnvironmentFile = fals
 
 function readUnitDocument(text: string, role: SystemdRole, unitName: string, uri: string): SystemdDocument {
   const unit = readUnitFile(text);
-  const document: SystemdDocument = { role, unitName, unit, execStarts: [], environment: new Map(), environmentFiles: [], listenStreams: [] };
+  const document: SystemdDocument = { role, unitName, unit, execStarts: [], environment: new Map(), environmentFiles: [], listenStreams: [], servesDockerService: unitName === 'docker.socket' };
   const identity = { name: unitName };
   for (const assignment of unit.assignments) {
     const { section, key, value } = assignment;
@@ -139,6 +148,8 @@ function readUnitDocument(text: string, role: SystemdRole, unitName: string, uri
       }
       const optional = value.text.startsWith('-');
       document.environmentFiles.push({ path: value.text.slice(optional ? 1 : 0).trim(), optional, span: assignment.valueSpan });
+    } else if (section === 'Socket' && key === 'Service') {
+      document.servesDockerService = unitName === 'docker.socket' || (role === 'unit' && unitName.endsWith('.socket') && value.text === 'docker.service');
     } else if (section === 'Socket' && key === 'ListenStream') {
       if (value.text === '') {
         document.listenStreams = [];
@@ -165,7 +176,7 @@ const optionsVariables = ['DOCKER_OPTS', 'OPTIONS'];
 
 function readEnvironmentFileDocument(text: string, name: string, path: string, uri: string): SystemdDocument {
   const envFile = readEnvFile(text);
-  const document: SystemdDocument = { role: 'env-file', unitName: name, envFile, execStarts: [], environment: new Map(), environmentFiles: [], listenStreams: [] };
+  const document: SystemdDocument = { role: 'env-file', unitName: name, envFile, execStarts: [], environment: new Map(), environmentFiles: [], listenStreams: [], servesDockerService: false };
   const wanted = path.includes('/sysconfig/') ? ['OPTIONS', 'DOCKER_OPTS'] : optionsVariables;
   for (const variable of wanted) {
     const last = [...envFile.assignments].reverse().find((assignment) => assignment.name === variable);
