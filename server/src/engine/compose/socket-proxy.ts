@@ -6,6 +6,9 @@ import type { ComposeService, EnvVar } from './model';
 
 const proxyImages = ['tecnativa/docker-socket-proxy', 'linuxserver/socket-proxy'];
 
+/** The port both proxies' HAProxy serves the filtered API on, in plain HTTP. */
+export const socketProxyPort = 2375;
+
 function repositoryOf(image: string): string {
   const withoutDigest = image.split('@')[0];
   const colon = withoutDigest.lastIndexOf(':');

@@ -2,7 +2,7 @@ import { serviceDockerd } from '../compose/dind';
 import type { ComposeService, PortMapping } from '../compose/model';
 import { isVerbatim } from '../compose/mapped-string';
 import { editable, notesSuffix, placeOf } from '../compose/report';
-import { isSocketProxy } from '../compose/socket-proxy';
+import { isSocketProxy, socketProxyPort, writeAccessGrants } from '../compose/socket-proxy';
 import { insertMapEntryAfter } from '../compose/yaml-edit';
 import { entryOf } from '../compose/yaml-tree';
 import { isAllInterfaces, isLoopbackAddress } from '../dockerd/hosts';
@@ -14,15 +14,20 @@ import type { Fix, TextEdit } from '../types';
 import { tcpHosts } from '../rule-kit/fixes';
 import type { FileRule } from './types';
 
+/** What serves the Docker API in a service: a dockerd it runs, a socket proxy, or nothing known. */
+type ApiServer = { kind: 'dockerd' | 'socket-proxy' | 'unknown'; ports: Set<number> };
+
 /**
  * Container ports that serve the Docker API without TLS: the plaintext listeners of a service
- * that runs dockerd, else the conventional plaintext port 2375.
+ * that runs dockerd, a socket proxy's 2375 (HAProxy there speaks plain HTTP), else the
+ * conventional plaintext port 2375.
  */
-function plaintextApiPorts(service: ComposeService, uri: string): Set<number> {
+function apiServerOf(service: ComposeService, uri: string): ApiServer {
+  if (isSocketProxy(service)) return { kind: 'socket-proxy', ports: new Set([socketProxyPort]) };
   const settings = serviceDockerd(service, uri);
-  if (!settings) return new Set([2375]);
-  if (tlsState(settings).enabled) return new Set();
-  return new Set(tcpHosts(listItems(settings, 'hosts'), 'linux').map(({ parsed }) => parsed.port ?? 2375));
+  if (!settings) return { kind: 'unknown', ports: new Set([2375]) };
+  if (tlsState(settings).enabled) return { kind: 'dockerd', ports: new Set() };
+  return { kind: 'dockerd', ports: new Set(tcpHosts(listItems(settings, 'hosts'), 'linux').map(({ parsed }) => parsed.port ?? 2375)) };
 }
 
 function covered(mapping: PortMapping, ports: Set<number>): number | undefined {
@@ -32,12 +37,25 @@ function covered(mapping: PortMapping, ports: Set<number>): number | undefined {
   return undefined;
 }
 
+/** What anyone who reaches the port gets, by what serves it. */
+function exposure(service: ComposeService, server: ApiServer): string {
+  if (server.kind === 'socket-proxy') {
+    const grants = writeAccessGrants(service).map((grant) => `${grant.name}=${grant.value?.text}`);
+    return (
+      "anyone who reaches it gets the proxy's grants without authentication" +
+      (grants.length > 0 ? `, and with ${grants.join(', ')} that is root on the host.` : ': its read grants reveal what runs on the host, secrets in container environments included.')
+    );
+  }
+  return 'anyone who reaches it can run containers as root through this dockerd.';
+}
+
 export const dockerApiPortPublished: FileRule = {
   meta: {
     id: 'docker-api-port-published',
     severity: 'error',
     title: 'Docker API port published on the host',
-    summary: 'Publishing a container\'s plaintext Docker API port (2375) on the host\'s interfaces lets anyone on the network run containers through it, which is root on that dockerd\'s host.',
+    summary:
+      "Publishing a container's plaintext Docker API port (2375: a dockerd, or a Docker socket proxy) on the host's interfaces lets anyone on the network use that API without authentication; with write access that is root on the host.",
     howToFix: 'Bind the published port to 127.0.0.1, or do not publish it and let other services reach it on an internal network.',
     preset: 'recommended',
     fixable: true,
@@ -46,12 +64,21 @@ export const dockerApiPortPublished: FileRule = {
   scope: 'file',
   check(file, context) {
     for (const service of file.compose?.services ?? []) {
-      if (isSocketProxy(service)) continue; // judged by socket-proxy-write-access
-      const ports = plaintextApiPorts(service, file.uri);
-      if (ports.size === 0) continue;
+      const server = apiServerOf(service, file.uri);
+      if (server.ports.size === 0) continue;
+      const who = server.kind === 'socket-proxy' ? `Socket proxy "${service.name}"` : `Service "${service.name}"`;
+      const what = server.kind === 'socket-proxy' ? 'its Docker API port' : 'its plaintext Docker API port';
+      const inheritedNetworkMode = service.extendsService && file.compose?.services.find((base) => base.name === service.extendsService)?.networkMode === service.networkMode;
+      if (server.kind === 'socket-proxy' && service.networkMode?.text === 'host' && !inheritedNetworkMode) {
+        // On the host's network stack the proxy's listener is on every host interface, no ports: needed.
+        context.report({
+          ...placeOf(file.uri, service.networkMode),
+          message: `${who} runs with network_mode: host, so ${what} ${socketProxyPort} listens on every host interface: ${exposure(service, server)} Put it on a private network and let its clients reach it there.` + notesSuffix(service.networkMode.notes),
+        });
+      }
       for (const mapping of service.ports) {
         if (mapping.inherited) continue;
-        const port = covered(mapping, ports);
+        const port = covered(mapping, server.ports);
         if (port === undefined) continue;
         const address = mapping.hostIp?.text;
         const where = mapping.published?.span ?? mapping.target.span;
@@ -61,16 +88,14 @@ export const dockerApiPortPublished: FileRule = {
           context.report({
             ...placed,
             severity: 'info',
-            message: `Service "${service.name}" publishes its plaintext Docker API port ${port} on ${address} only: local processes (and web pages in a local browser) can still drive it.` + notesSuffix(mapping.notes),
+            message: `${who} publishes ${what} ${port} on ${address} only: local processes (and web pages in a local browser) can still drive it.` + notesSuffix(mapping.notes),
           });
           continue;
         }
         const onWhat = !address || isAllInterfaces(address.replace(/^\[|\]$/g, '')) ? 'every host interface' : `host address ${address}`;
         context.report({
           ...placed,
-          message:
-            `Service "${service.name}" publishes its plaintext Docker API port ${port} on ${onWhat} (${published}): anyone who reaches it can run containers as root through this dockerd. Bind it to 127.0.0.1 or do not publish it.` +
-            notesSuffix(mapping.notes),
+          message: `${who} publishes ${what} ${port} on ${onWhat} (${published}): ${exposure(service, server)} Bind it to 127.0.0.1 or do not publish it.` + notesSuffix(mapping.notes),
           fixes: !address || isAllInterfaces(address.replace(/^\[|\]$/g, '')) ? loopbackFix(file, mapping) : [],
         });
       }

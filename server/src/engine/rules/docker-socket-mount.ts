@@ -19,7 +19,13 @@ export const dockerSocketMount: FileRule = {
   check(file, context) {
     for (const service of file.compose?.services ?? []) {
       // A socket proxy with read-only grants is the recommended way; its grants are judged by socket-proxy-write-access.
-      if (isSocketProxy(service) && writeAccessGrants(service).length === 0) continue;
+      const proxy = isSocketProxy(service);
+      const grants = proxy ? writeAccessGrants(service) : [];
+      if (proxy && grants.length === 0) continue;
+      // A proxy is the advice itself: what makes its mount dangerous is its write grants.
+      const advice = proxy
+        ? ` "${service.name}" is a socket proxy with write grants (${grants.map((grant) => `${grant.name}=${grant.value?.text}`).join(', ')}): keep them off (socket-proxy-write-access) so its clients only read.`
+        : ' Use a socket proxy with read-only grants instead.';
       for (const volume of service.volumes) {
         if (volume.inherited) continue;
         const host = boundHostPath(volume);
@@ -33,7 +39,7 @@ export const dockerSocketMount: FileRule = {
           message:
             `Service "${service.name}" mounts the container runtime socket ${path}${how}: whoever controls this container can drive the API and become root on the host.` +
             readOnly +
-            ' Use a socket proxy with read-only grants instead.' +
+            advice +
             notesSuffix(volume.notes),
         });
       }
