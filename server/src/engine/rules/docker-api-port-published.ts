@@ -30,10 +30,15 @@ function apiServerOf(service: ComposeService, uri: string): ApiServer {
   return { kind: 'dockerd', ports: new Set(tcpHosts(listItems(settings, 'hosts'), 'linux').map(({ parsed }) => parsed.port ?? 2375)) };
 }
 
-function covered(mapping: PortMapping, ports: Set<number>): number | undefined {
+/**
+ * The API port a mapping publishes. A range is judged only where the service is known to serve
+ * the API (a dockerd, a proxy): elsewhere "70-8000" covering 2375 says nothing about it.
+ */
+function covered(mapping: PortMapping, server: ApiServer): number | undefined {
   const range = mapping.target.range;
   if (!range || (mapping.protocol !== 'tcp' && mapping.protocol !== '')) return undefined;
-  for (const port of ports) if (port >= range.from && port <= range.to) return port;
+  if (server.kind === 'unknown' && range.from !== range.to) return undefined;
+  for (const port of server.ports) if (port >= range.from && port <= range.to) return port;
   return undefined;
 }
 
@@ -46,7 +51,15 @@ function exposure(service: ComposeService, server: ApiServer): string {
       (grants.length > 0 ? `, and with ${grants.join(', ')} that is root on the host.` : ': its read grants reveal what runs on the host, secrets in container environments included.')
     );
   }
-  return 'anyone who reaches it can run containers as root through this dockerd.';
+  if (server.kind === 'dockerd') return 'anyone who reaches it can run containers as root through this dockerd.';
+  return 'if it serves the Docker API (a dockerd, a socket relay), anyone who reaches it can run containers as root on that host.';
+}
+
+/** How the published port is named: only a service known to run dockerd or a proxy is said to serve the API. */
+function portName(server: ApiServer, port: number): string {
+  if (server.kind === 'socket-proxy') return `its Docker API port ${port}`;
+  if (server.kind === 'dockerd') return `its plaintext Docker API port ${port}`;
+  return `container port ${port} (the Docker API's plaintext port)`;
 }
 
 export const dockerApiPortPublished: FileRule = {
@@ -67,18 +80,17 @@ export const dockerApiPortPublished: FileRule = {
       const server = apiServerOf(service, file.uri);
       if (server.ports.size === 0) continue;
       const who = server.kind === 'socket-proxy' ? `Socket proxy "${service.name}"` : `Service "${service.name}"`;
-      const what = server.kind === 'socket-proxy' ? 'its Docker API port' : 'its plaintext Docker API port';
       const inheritedNetworkMode = service.extendsService && file.compose?.services.find((base) => base.name === service.extendsService)?.networkMode === service.networkMode;
       if (server.kind === 'socket-proxy' && service.networkMode?.text === 'host' && !inheritedNetworkMode) {
         // On the host's network stack the proxy's listener is on every host interface, no ports: needed.
         context.report({
           ...placeOf(file.uri, service.networkMode),
-          message: `${who} runs with network_mode: host, so ${what} ${socketProxyPort} listens on every host interface: ${exposure(service, server)} Put it on a private network and let its clients reach it there.` + notesSuffix(service.networkMode.notes),
+          message: `${who} runs with network_mode: host, so ${portName(server, socketProxyPort)} listens on every host interface: ${exposure(service, server)} Put it on a private network and let its clients reach it there.` + notesSuffix(service.networkMode.notes),
         });
       }
       for (const mapping of service.ports) {
         if (mapping.inherited) continue;
-        const port = covered(mapping, server.ports);
+        const port = covered(mapping, server);
         if (port === undefined) continue;
         const address = mapping.hostIp?.text;
         const where = mapping.published?.span ?? mapping.target.span;
@@ -88,14 +100,14 @@ export const dockerApiPortPublished: FileRule = {
           context.report({
             ...placed,
             severity: 'info',
-            message: `${who} publishes ${what} ${port} on ${address} only: local processes (and web pages in a local browser) can still drive it.` + notesSuffix(mapping.notes),
+            message: `${who} publishes ${portName(server, port)} on ${address} only: local processes (and web pages in a local browser) can still drive it.` + notesSuffix(mapping.notes),
           });
           continue;
         }
         const onWhat = !address || isAllInterfaces(address.replace(/^\[|\]$/g, '')) ? 'every host interface' : `host address ${address}`;
         context.report({
           ...placed,
-          message: `${who} publishes ${what} ${port} on ${onWhat} (${published}): ${exposure(service, server)} Bind it to 127.0.0.1 or do not publish it.` + notesSuffix(mapping.notes),
+          message: `${who} publishes ${portName(server, port)} on ${onWhat} (${published}): ${exposure(service, server)} Bind it to 127.0.0.1 or do not publish it.` + notesSuffix(mapping.notes),
           fixes: !address || isAllInterfaces(address.replace(/^\[|\]$/g, '')) ? loopbackFix(file, mapping) : [],
         });
       }
