@@ -2,9 +2,10 @@
 
 import { statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type LintOptions, defaultLintOptions } from './engine/config';
+import { skippedBecause } from './engine/detect';
 import { type FileResult, type SourceFile, lintFiles } from './engine/lint';
 import { type RuleOptions, checkRuleOptions, fileKinds, kindByGlobs, resolveHostGroups, withRuleOptions } from './engine/project-config';
 import type { FileKind } from './engine/types';
@@ -90,11 +91,11 @@ async function main(argv: string[]): Promise<number> {
       sources.push(...newlyCreated.map((path) => ({ ...readSource(path), kind: forcedKind })));
     }
     const withGroups: LintOptions = { ...options, hostGroups: hostGroupsFor(config, sources) };
-    results.push(
-      ...lintFiles(sources, withGroups, {
-        onRuleError: (ruleId, error) => process.stderr.write(`dockerd-lint: rule ${ruleId} failed: ${(error as Error).message}\n`),
-      }),
-    );
+    const linted = lintFiles(sources, withGroups, {
+      onRuleError: (ruleId, error) => process.stderr.write(`dockerd-lint: rule ${ruleId} failed: ${(error as Error).message}\n`),
+    });
+    results.push(...linted);
+    reportSkippedFiles(paths, sources, linted);
     for (const source of sources) texts.set(source.uri, source.text);
   }
 
@@ -103,6 +104,17 @@ async function main(argv: string[]): Promise<number> {
   else if (format === 'sarif') process.stdout.write(JSON.stringify(toSarif(results, texts, cwd, values['docs-base-url']), null, 2) + '\n');
   else process.stdout.write(formatText(json, cwd));
   return json.some((file) => file.messages.some((m) => m.severity === 'error')) ? 1 : 0;
+}
+
+/** A file the user named (not one found in a folder) is never skipped silently: stderr says why and how to force it. */
+function reportSkippedFiles(paths: readonly string[], sources: readonly SourceFile[], linted: readonly FileResult[]): void {
+  const lintedUris = new Set(linted.map((result) => result.uri));
+  for (const path of paths) {
+    if (isDirectoryPath(path)) continue;
+    const source = sources.find((candidate) => candidate.uri === pathToFileURL(resolve(path)).href);
+    if (!source || lintedUris.has(source.uri)) continue;
+    process.stderr.write(`dockerd-lint: skipped ${path}: ${skippedBecause(source.uri, source.text)}. To lint it anyway, give its kind: --kind daemon-json, systemd or compose.\n`);
+  }
 }
 
 /** Paths that share a configuration are linted together, so their files can merge into one host. */

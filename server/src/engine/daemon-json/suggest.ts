@@ -25,6 +25,13 @@ function tolerance(key: string): number {
   return key.length <= 4 ? 1 : key.length <= 10 ? 2 : 3;
 }
 
+/** Whether the key is a candidate or a typo of one (within the same distance "did you mean" allows). */
+export function isNearKey(key: string, candidates: readonly string[]): boolean {
+  const normalized = key.toLowerCase().replace(/_/g, '-');
+  const limit = tolerance(key);
+  return candidates.some((candidate) => withinLengthOf(normalized, candidate, limit) && editDistance(normalized, candidate) <= limit);
+}
+
 /**
  * The candidate the key most likely meant: the same name in other letter case or with `_`
  * for `-`, else the only candidate within a small edit distance. Undefined when none or
