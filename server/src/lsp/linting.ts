@@ -11,7 +11,7 @@ import { type LintHooks, type SourceFile, lintFiles } from '../engine/lint';
 import { kindByGlobs, resolveHostGroups } from '../engine/project-config';
 import type { FileKind, Finding } from '../engine/types';
 import type { EffectiveConfig } from './settings';
-import { hostRootOf } from '../engine/workspace';
+import { machineRootOf } from '../engine/workspace';
 import { noteLintSize } from './v8-policy';
 import { type WorkspaceIndex, maxIndexedFileSize } from './workspace-index';
 
@@ -137,7 +137,7 @@ export class Linter {
     const own = this.index.get(uri);
     if (own?.kind === 'compose') return [];
     // The same grouping the engine's merge uses, so every file it could merge is read.
-    const rootOf = (path: string) => hostRootOf(path.split(sep).join('/'));
+    const rootOf = (path: string) => machineRootOf(path.split(sep).join('/'));
     const root = rootOf(fileURLToPath(uri));
     return indexed.filter((file) => file.kind !== 'compose' && rootOf(file.path) === root);
   }

@@ -1,6 +1,6 @@
-import type { FileRule } from './types';
+import type { LimitRule } from './types';
 
-export const analysisLimit: FileRule = {
+export const analysisLimit: LimitRule = {
   meta: {
     id: 'analysis-limit',
     severity: 'warning',
