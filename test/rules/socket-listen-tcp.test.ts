@@ -117,6 +117,12 @@ ruleTester('socket-listen-tcp', {
       output: null,
     },
     {
+      name: 'docker-tcp.socket beside the packaged docker.socket: each socket judged by its own files',
+      files: { [tcpSocket]: tcpSocketUnit('docker.service'), [socket]: socketUnit('ListenStream=/run/docker.sock') },
+      errors: [{ file: tcpSocket, line: 5, message: 'docker-tcp.socket listens on TCP 2375' }],
+      output: null,
+    },
+    {
       name: 'docker-tcp.socket on the machine of a daemon.json without TLS',
       files: { [tcpSocket]: tcpSocketUnit('docker.service'), [daemonJson]: '{"debug": true}' },
       errors: [{ file: tcpSocket, line: 5, message: 'while TLS is not turned on' }],

@@ -98,19 +98,32 @@ function environmentFilePaths(files: Iterable<ParsedFile>): Set<string> {
   return paths;
 }
 
+/** How a unit among the files makes a file of no known kind part of it. */
+export type UnitCompanion = 'env-file' | 'drop-in';
+
 /**
- * Among `candidates` (URIs of files of no kind known by name or content), the environment files
- * a unit among `files` reads at a path of its own choosing (EnvironmentFile=/etc/docker/docker.conf):
- * the path it names, under the unit's machine root.
+ * Among `candidates` (URIs of files of no kind known by name or content), those a unit among
+ * `files` makes part of itself: an environment file it reads at a path of its own choosing
+ * (EnvironmentFile=/etc/docker/docker.conf, under the unit's machine root), and a drop-in of
+ * a socket unit of another name that activates docker.service (docker-api.socket.d/*.conf).
  */
-export function namedEnvironmentFiles(files: Iterable<ParsedFile>, candidates: readonly string[]): Set<string> {
-  const wanted = new Set<string>();
+export function unitCompanions(files: Iterable<ParsedFile>, candidates: readonly string[]): Map<string, UnitCompanion> {
+  const envFiles = new Set<string>();
+  const socketUnits = new Set<string>();
   for (const file of files) {
     if (file.kind !== 'systemd' || file.limit || file.systemd.role === 'env-file') continue;
     const root = machineRootOf(normalisedPath(file.uri));
-    for (const ref of file.systemd.environmentFiles) if (ref.path.startsWith('/')) wanted.add(root + ref.path.slice(1));
+    for (const ref of file.systemd.environmentFiles) if (ref.path.startsWith('/')) envFiles.add(root + ref.path.slice(1));
+    if (file.systemd.role === 'unit' && file.systemd.servesDockerService) socketUnits.add(`${root}\0${file.systemd.unitName}`);
   }
-  return new Set(candidates.filter((uri) => wanted.has(normalisedPath(uri))));
+  const companions = new Map<string, UnitCompanion>();
+  for (const uri of candidates) {
+    const path = normalisedPath(uri);
+    const dropIn = /\/([^/]+\.socket)\.d\/[^/]+\.conf$/.exec(path);
+    if (envFiles.has(path)) companions.set(uri, 'env-file');
+    else if (dropIn && socketUnits.has(`${machineRootOf(path)}\0${dropIn[1]}`)) companions.set(uri, 'drop-in');
+  }
+  return companions;
 }
 
 function groupKey(file: DaemonJsonFile | SystemdFile, envFilePaths: ReadonlySet<string>, options?: Pick<LintOptions, 'hostGroups'>): string | undefined {
@@ -157,6 +170,9 @@ export function groupMachines(files: readonly ParsedFile[], options?: Pick<LintO
   for (const [key, members] of byKey) {
     const daemonJsons = members.filter((file) => file.kind === 'daemon-json');
     const systemd = members.filter((file) => file.kind === 'systemd');
+    // Socket units that hand their listeners to docker.service, with their drop-ins (a drop-in alone does not say).
+    const servingSockets = new Set(systemd.filter((file) => file.systemd.servesDockerService).map((file) => file.systemd.unitName));
+    const servesDocker = (file: SystemdFile) => file.systemd.servesDockerService || (file.systemd.role === 'drop-in' && servingSockets.has(file.systemd.unitName));
     // A docker.service in a stronger folder of the search path masks the others: systemd reads only it.
     const serviceUnits = systemd
       .filter((file) => file.systemd.role === 'unit' && file.systemd.unitName === 'docker.service')
@@ -170,11 +186,11 @@ export function groupMachines(files: readonly ParsedFile[], options?: Pick<LintO
       daemonJson: daemonJsons[0],
       serviceUnit,
       dropIns: orderDropIns(systemd.filter((file) => file.systemd.role === 'drop-in' && file.systemd.unitName === 'docker.service')),
-      socketUnits: systemd.filter((file) => file.systemd.servesDockerService),
+      socketUnits: systemd.filter(servesDocker),
       envFiles: systemd.filter((file) => file.systemd.role === 'env-file'),
       members: [
         ...daemonJsons,
-        ...systemd.filter((file) => !masked.has(file) && (file.systemd.unitName === 'docker.service' || file.systemd.servesDockerService || file.systemd.role === 'env-file')),
+        ...systemd.filter((file) => !masked.has(file) && (file.systemd.unitName === 'docker.service' || servesDocker(file) || file.systemd.role === 'env-file')),
       ],
     });
   }
