@@ -133,8 +133,11 @@ function groupKey(file: DaemonJsonFile | SystemdFile, envFilePaths: ReadonlySet<
     if (groups[i].some((pattern) => pattern === file.uri || pattern === path || picomatch.isMatch(path, pattern, { dot: true }))) return `group ${i + 1}`;
   }
   if (file.kind === 'systemd' && file.systemd.role === 'env-file' && !layoutRoot.test(path)) {
-    // An environment file at a path a unit names belongs to the machine that path is on.
-    for (const named of envFilePaths) if (path.endsWith(named)) return path.slice(0, path.length - named.length + 1);
+    // An environment file at a path a unit names belongs to the machine that path is on (looked up
+    // per folder of the path, not per path named: a unit may name many).
+    for (let slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
+      if (envFilePaths.has(path.slice(slash))) return path.slice(0, slash + 1);
+    }
   }
   return machineRootOf(path);
 }
