@@ -30,6 +30,8 @@ export interface FileResult {
   uri: string;
   kind: FileKind;
   findings: Finding[];
+  /** Why the file was not analysed (too large, too deep), whatever analysis-limit's level. */
+  notAnalysed?: string;
 }
 
 /** Files larger than this are not analysed; `analysis-limit` says so. */
@@ -164,6 +166,7 @@ export function lintParsed(parsed: ReadonlyMap<string, ParsedFile>, options: Lin
       // Not localeCompare: rule ids are ASCII, and the first ICU collation costs 8 ms and 4 MB.
       (a, b) => a.span.start - b.span.start || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
     ),
+    ...(file.limit ? { notAnalysed: file.limit.message } : {}),
   }));
 }
 
