@@ -164,6 +164,14 @@ describe('merged view of one host', () => {
     });
   }
 
+  it('a unit that runs a container with `docker run -d` is not a dockerd', () => {
+    const unit = `${root}etc/systemd/system/docker.service.d/override.conf`;
+    const files = { [unit]: '[Service]\nExecStart=\nExecStart=/usr/bin/docker run -d -p 2375:2375 example/agent\n', [daemonJson]: '{"debug": true}' };
+    const { machines } = machineView(parsed(files));
+    assert.equal(machines[0].service.dockerd, undefined);
+    assert.deepEqual(findings(files).filter((f) => f.ruleId === 'unknown-dockerd-flag'), []);
+  });
+
   it('a unit of another name that runs `docker daemon` is recognised as a dockerd unit', () => {
     const uri = 'file:///srv/units/docker-legacy.service';
     const file = parseFile({ uri, text: '[Service]\nExecStart=/usr/bin/docker daemon -H tcp://0.0.0.0:2375\n' });

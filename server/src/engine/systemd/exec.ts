@@ -137,11 +137,12 @@ export function daemonArgsOf(command: ExecCommand): ArgWord[] | undefined {
   const base = command.path.text.slice(command.path.text.lastIndexOf('/') + 1);
   if (base === 'dockerd' || base === 'dockerd-current') return command.args;
   if (base !== 'docker') return undefined;
-  if (command.args[0]?.text === 'daemon') return command.args.slice(1);
-  const flagsEnd = command.args.findIndex((word) => word.text === '--');
-  const flags = flagsEnd < 0 ? command.args : command.args.slice(0, flagsEnd);
-  if (!flags.some((word) => oldDaemonFlags.has(word.text))) return undefined;
-  return command.args.filter((word) => !oldDaemonFlags.has(word.text));
+  const first = command.args[0]?.text;
+  if (first === 'daemon') return command.args.slice(1);
+  // Old units write `docker -d -H fd://`: the flag comes first. Later, `-d` is a subcommand's
+  // (`docker run -d` detaches a container), not the daemon.
+  if (first !== undefined && oldDaemonFlags.has(first)) return command.args.slice(1);
+  return undefined;
 }
 
 export function runsDockerd(command: ExecCommand): boolean {
