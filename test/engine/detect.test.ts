@@ -22,6 +22,10 @@ describe('daemon.json outside a docker/ folder', () => {
     assert.equal(detectKind(outside, '{"log-levle": "debug", "debugg": true, "theme": "dark"}'), 'daemon-json');
   });
 
+  it('a short key two edits from a dockerd key is not taken for a typo of it', () => {
+    assert.equal(detectKind(outside, '{"log": "x", "level": 2}'), undefined);
+  });
+
   it("another program's daemon.json stays unrecognised, and says why", () => {
     const text = '{"theme": "dark", "font": "mono", "hosts": ["tcp://0.0.0.0:2375"]}';
     assert.equal(detectKind(outside, text), undefined);

@@ -39,6 +39,15 @@ const dockerdKeys = [...daemonOptions.keys()];
  */
 const typoComparisons = 64;
 
+/**
+ * How far a key may be from a dockerd key to count as a typo of it when telling whose file this
+ * is: closer than "did you mean" allows, so that another program's short keys ("level") are not
+ * taken for dockerd's ("label").
+ */
+function typoDistance(key: string): number {
+  return key.length <= 8 ? 1 : 2;
+}
+
 /** The top-level keys of a daemon.json, and how many are dockerd's or a typo of one. */
 function dockerdKeyCount(text: string): { dockerd: number; total: number } {
   const { members } = readDaemonJson(text);
@@ -46,7 +55,7 @@ function dockerdKeyCount(text: string): { dockerd: number; total: number } {
   let compared = 0;
   for (const member of members) {
     if (daemonOptions.has(member.key)) dockerd++;
-    else if (compared++ < typoComparisons && isNearKey(member.key, dockerdKeys)) dockerd++;
+    else if (compared++ < typoComparisons && isNearKey(member.key, dockerdKeys, typoDistance(member.key))) dockerd++;
   }
   return { dockerd, total: members.length };
 }

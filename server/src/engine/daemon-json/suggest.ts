@@ -25,10 +25,9 @@ function tolerance(key: string): number {
   return key.length <= 4 ? 1 : key.length <= 10 ? 2 : 3;
 }
 
-/** Whether the key is a candidate or a typo of one (within the same distance "did you mean" allows). */
-export function isNearKey(key: string, candidates: readonly string[]): boolean {
+/** Whether the key is a candidate or a typo of one: at most `limit` edits away (by default, what "did you mean" allows). */
+export function isNearKey(key: string, candidates: readonly string[], limit = tolerance(key)): boolean {
   const normalized = key.toLowerCase().replace(/_/g, '-');
-  const limit = tolerance(key);
   return candidates.some((candidate) => withinLengthOf(normalized, candidate, limit) && editDistance(normalized, candidate) <= limit);
 }
 
