@@ -20,7 +20,7 @@ ruleTester('docker-api-port-published', {
     {
       name: 'a read-only socket proxy published on every interface',
       files: { [compose]: 'services:\n  proxy:\n    image: tecnativa/docker-socket-proxy\n    environment:\n      CONTAINERS: 1\n    ports:\n      - "2375:2375"\n' },
-      errors: [{ line: 7, severity: 'error', message: /^Socket proxy "proxy" publishes its Docker API port 2375 on every host interface \(host port 2375\): anyone who reaches it gets the proxy's grants without authentication/ }],
+      errors: [{ line: 7, severity: 'error', message: /^Socket proxy "proxy" publishes its Docker API port 2375 on every host interface \(host port 2375\): anyone who reaches it gets the proxy's grants without authentication: with CONTAINERS=1 it reveals every container's configuration/ }],
       output: { [compose]: 'services:\n  proxy:\n    image: tecnativa/docker-socket-proxy\n    environment:\n      CONTAINERS: 1\n    ports:\n      - "127.0.0.1:2375:2375"\n' },
     },
     {

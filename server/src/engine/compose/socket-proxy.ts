@@ -32,6 +32,12 @@ function granted(variable: EnvVar): boolean {
   return /^-?0*[1-9]\d*$/.test(text);
 }
 
+/** Whether the proxy allows an API section (`CONTAINERS`, `IMAGES`, ...): its last setting is a true value. */
+export function grantsSection(service: ComposeService, section: string): boolean {
+  const variable = [...service.environment].reverse().find((candidate) => candidate.name === section);
+  return !!variable && granted(variable);
+}
+
 /** The environment entries that give the proxy's clients write access. */
 export function writeAccessGrants(service: ComposeService): EnvVar[] {
   const last = new Map<string, EnvVar>();

@@ -2,7 +2,7 @@ import { serviceDockerd } from '../compose/dind';
 import type { ComposeService, PortMapping } from '../compose/model';
 import { isVerbatim } from '../compose/mapped-string';
 import { editable, notesSuffix, placeOf } from '../compose/report';
-import { isSocketProxy, socketProxyPort, writeAccessGrants } from '../compose/socket-proxy';
+import { grantsSection, isSocketProxy, socketProxyPort, writeAccessGrants } from '../compose/socket-proxy';
 import { insertMapEntryAfter } from '../compose/yaml-edit';
 import { entryOf } from '../compose/yaml-tree';
 import { isAllInterfaces, isLoopbackAddress } from '../dockerd/hosts';
@@ -48,7 +48,11 @@ function exposure(service: ComposeService, server: ApiServer): string {
     const grants = writeAccessGrants(service).map((grant) => `${grant.name}=${grant.value?.text}`);
     return (
       "anyone who reaches it gets the proxy's grants without authentication" +
-      (grants.length > 0 ? `, and with ${grants.join(', ')} that is root on the host.` : ': its read grants reveal what runs on the host, secrets in container environments included.')
+      (grants.length > 0
+        ? `, and with ${grants.join(', ')} that is root on the host.`
+        : grantsSection(service, 'CONTAINERS')
+          ? ": with CONTAINERS=1 it reveals every container's configuration, secrets in environment variables included."
+          : ': whatever its read grants show.')
     );
   }
   if (server.kind === 'dockerd') return 'anyone who reaches it can run containers as root through this dockerd.';
