@@ -105,8 +105,9 @@ export interface SystemdDocument {
   /** [Service] Type=, when set. */
   serviceType?: string;
   /**
-   * A socket unit (or drop-in) that hands its listeners to docker.service: docker.socket by its
-   * name, any other one by `Service=docker.service` (CoreOS's docker-tcp.socket).
+   * A socket unit that hands its listeners to docker.service: docker.socket (unit and drop-ins)
+   * by its name, a unit of another name by its own `Service=docker.service` (CoreOS's
+   * docker-tcp.socket; the machine grouping joins that unit's drop-ins to it).
    */
   servesDockerService: boolean;
   /** The dockerd options variable of an env file (DOCKER_OPTS, or OPTIONS in /etc/sysconfig/docker). */
