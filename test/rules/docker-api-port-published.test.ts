@@ -27,6 +27,7 @@ ruleTester('docker-api-port-published', {
       name: 'a socket proxy with write grants, published: root from the network',
       files: { [compose]: 'services:\n  proxy:\n    image: lscr.io/linuxserver/socket-proxy\n    environment:\n      - POST=1\n      - EXEC=1\n    ports: ["2375:2375"]\n' },
       errors: [{ line: 7, message: 'with POST=1, EXEC=1 that is root on the host' }],
+      output: { [compose]: 'services:\n  proxy:\n    image: lscr.io/linuxserver/socket-proxy\n    environment:\n      - POST=1\n      - EXEC=1\n    ports: ["127.0.0.1:2375:2375"]\n' },
     },
     {
       name: 'a socket proxy on network_mode: host listens on every host interface without ports:',
