@@ -4,8 +4,7 @@ import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type LintOptions, defaultLintOptions } from './engine/config';
-import { skippedBecause } from './engine/detect';
-import { type FileResult, type SourceFile, lintFiles } from './engine/lint';
+import { type FileResult, type SourceFile, lintFiles, whySkipped } from './engine/lint';
 import { type ProjectConfig, checkProjectConfig, fileKinds, kindByGlobs, resolveHostGroups, withProjectConfig } from './engine/project-config';
 import type { FileKind } from './engine/types';
 import { runCertsCommand } from './cli/certs-command';
@@ -127,7 +126,7 @@ function reportSkippedFiles(paths: readonly string[], sources: readonly SourceFi
     // A folder is no source: only a file named itself is looked for.
     const source = sources.find((candidate) => candidate.uri === pathToFileURL(resolve(path)).href);
     if (!source || lintedUris.has(source.uri)) continue;
-    warn(`skipped ${path}: ${skippedBecause(source.uri, source.text)}. To lint it anyway, give its kind: --kind daemon-json, systemd or compose.`);
+    warn(`skipped ${path}: ${whySkipped(source)}. To lint it anyway, give its kind: --kind daemon-json, systemd or compose.`);
   }
 }
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { defaultLintOptions } from '../../server/src/engine/config';
 import { detectKind, skippedBecause } from '../../server/src/engine/detect';
-import { lintText } from '../../server/src/engine/lint';
+import { lintText, whySkipped } from '../../server/src/engine/lint';
 
 const outside = 'file:///srv/app/daemon.json';
 
@@ -31,6 +31,11 @@ describe('daemon.json outside a docker/ folder', () => {
     assert.equal(detectKind(outside, text), undefined);
     assert.match(skippedBecause(outside, text), /1 of its 3 top-level keys/);
     assert.match(skippedBecause('file:///srv/app/notes.txt', 'hello'), /no kind dockerd-lint reads/);
+  });
+
+  it('a file nesting too deep is not parsed to say why it was skipped (no stack overflow)', () => {
+    const text = `{"a": ${'['.repeat(300000)}${']'.repeat(300000)}}`;
+    assert.match(whySkipped({ uri: outside, text }), /nests more than 256 levels/);
   });
 
   it('a file of many unknown keys is not recognised (typos are looked for in a bounded number of keys)', () => {

@@ -4,7 +4,7 @@
 import { type LintOptions, levelOf } from './config';
 import { daemonJsonSettings, readDaemonJson } from './daemon-json/reader';
 import { parseComposeWithin } from './compose/parse';
-import { detectKind, isWindowsDaemonConfig } from './detect';
+import { detectKind, isWindowsDaemonConfig, skippedBecause } from './detect';
 import { parseSystemd } from './systemd/parse';
 import type { AnalysedFile, LimitedFile, ParsedFile } from './document';
 import { fixProblem } from './fix-check';
@@ -82,6 +82,14 @@ export function parseFile(source: SourceFile, companion?: UnitCompanion): Parsed
       return 'tooDeep' in compose ? tooDeepAt(compose.tooDeep) : { ...base, kind, ...compose };
     }
   }
+}
+
+/** Why parseFile reads no kind in this source, for a user who named it explicitly. */
+export function whySkipped(source: SourceFile): string {
+  const analysed = source.text.slice(0, maxAnalysedLength);
+  // As in parseFile: content is parsed to tell the kind only when it nests within the limit.
+  if (jsonNesting(analysed, maxNestingDepth) !== undefined) return `it nests more than ${maxNestingDepth} levels deep, so its content is not read to tell its kind`;
+  return skippedBecause(source.uri, analysed);
 }
 
 export interface LintHooks {
