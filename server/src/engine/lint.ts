@@ -7,6 +7,7 @@ import { parseComposeWithin } from './compose/parse';
 import { detectKind, isWindowsDaemonConfig } from './detect';
 import { parseSystemd } from './systemd/parse';
 import { type ParsedFile, noSuppressions } from './document';
+import { type Connectivity, buildConnectivity } from './connectivity';
 import { fixProblem } from './fix-check';
 import { allRules } from './rules';
 import type { Rule, RuleContext } from './rules/types';
@@ -104,6 +105,9 @@ export function lintParsed(parsed: ReadonlyMap<string, ParsedFile>, options: Lin
   const windowsEnv = { ...options.env, platform: 'windows' as const };
   const onWindows = new Set(options.platformChosen ? [] : [...parsed.keys()].filter(isWindowsDaemonConfig));
   const envOf = (uri: string) => (onWindows.has(uri) ? windowsEnv : options.env);
+  let connectivity: Connectivity | undefined;
+  // Built on first use: a run with no rule that reads it does not pay for it.
+  const connectivityOf = () => (connectivity ??= buildConnectivity({ files: analysable, dockerds, platformOf: (uri) => envOf(uri).platform }));
 
   for (const rule of allRules) {
     const level = levelOf(rule.meta, options);
@@ -117,6 +121,9 @@ export function lintParsed(parsed: ReadonlyMap<string, ParsedFile>, options: Lin
         env: envOf(defaultUri),
         files: parsed,
         hostOf: (uri) => mergedHostOf(dockerds, uri),
+        get connectivity() {
+          return connectivityOf();
+        },
         report(input) {
           const uri = input.uri ?? defaultUri;
           const chosen = options.rules[rule.meta.id];

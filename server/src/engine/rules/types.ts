@@ -1,6 +1,7 @@
 // The shape of a rule: metadata as plain data (docs, settings schema, SARIF rules and
 // hover text are generated from it) and a check that reports findings.
 
+import type { Connectivity } from '../connectivity';
 import type { ParsedFile } from '../document';
 import type { DockerdSettings } from '../settings';
 import type { FileKind, Fix, LintEnvironment, RelatedLocation, Severity, Span } from '../types';
@@ -50,6 +51,8 @@ export interface RuleContext {
   files: ReadonlyMap<string, ParsedFile>;
   /** The merged view of the host a file belongs to (by layout or the user's `hostGroups`), if any. */
   hostOf(uri: string): DockerdSettings | undefined;
+  /** Who listens and who connects, per machine and per stack, built once per run (connectivity.ts). */
+  readonly connectivity: Connectivity;
   report(finding: ReportInput): void;
 }
 

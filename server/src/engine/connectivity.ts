@@ -1,0 +1,364 @@
+// The connectivity model: for every machine (the files of one dockerd host) and every stack
+// (one Compose document), who listens for the Docker API (each dockerd, each socket proxy),
+// who connects (services with DOCKER_HOST, the CLI image's defaults, socket proxies to their
+// upstream, socket mounts), and each edge between them judged: does the client reach a
+// listener, do both sides agree on TLS, does the name it verifies appear in the certificate.
+// Built once per lint run from parsed files (pure data, no file system); rules, fixes,
+// hover and `explain` read it and none recomputes it.
+
+import { type ClientSettings, clientPort, clientSettings, generatedCertificate, mountHolding } from './compose/clients';
+import { serviceDockerd } from './compose/dind';
+import { boundHostPath, isRuntimeSocket, normalizeHostPath } from './compose/host-paths';
+import type { ComposeModel, ComposeService, PortMapping, VolumeMount } from './compose/model';
+import { isSocketProxy } from './compose/socket-proxy';
+import { pathOf } from './detect';
+import type { ParsedFile } from './document';
+import { type HostScheme, isAllInterfaces, isLoopbackAddress, isParsedHost, parseDaemonHost } from './dockerd/hosts';
+import { tlsState } from './dockerd/tls';
+import { type DockerdSettings, type SettingEntry, listItems } from './settings';
+import type { Platform, Span } from './types';
+import { hostInfoOf, serviceUsesSocket } from './workspace';
+
+/** none: plain HTTP; tls: TLS, any client; tls-verify: TLS with client certificates. */
+export type TlsMode = 'none' | 'tls' | 'tls-verify';
+
+export interface Listener {
+  scheme: HostScheme;
+  /** As dockerd normalises it: `tcp://0.0.0.0:2376`, `unix:///var/run/docker.sock`, `fd://`. */
+  address: string;
+  /** tcp only. */
+  host?: string;
+  port?: number;
+  tls: TlsMode;
+  /** The settings that make it (empty for what an image does on its own, e.g. a socket proxy). */
+  setBy: SettingEntry[];
+}
+
+/** A port mapping of a daemon's service that targets a Docker API port (2375, 2376). */
+export interface PublishedApiPort {
+  mapping: PortMapping;
+  port: number;
+  /** The listener it forwards to; undefined: nothing listens there. */
+  listener?: Listener;
+}
+
+export interface Daemon {
+  kind: 'dockerd' | 'socket-proxy';
+  /** `dockerd of host etc/`, `Compose service "dind"`. */
+  label: string;
+  uri: string;
+  /** Where the daemon is named: the service name, or the first setting that makes a listener. */
+  span: Span;
+  service?: ComposeService;
+  settings?: DockerdSettings;
+  /** Names other services reach it by. */
+  names: string[];
+  listeners: Listener[];
+  /** DNS names its server certificate carries, when they can be known (dind's generated certificate). */
+  certificateNames?: string[];
+  published: PublishedApiPort[];
+}
+
+export type ClientKind = 'docker-host' | 'cli-default' | 'socket-mount' | 'proxy-upstream';
+
+export interface Client {
+  kind: ClientKind;
+  /** The service name. */
+  name: string;
+  uri: string;
+  service: ComposeService;
+  /** What it connects to: `tcp://dind:2376`, `unix:///var/run/docker.sock`. */
+  target: string;
+  scheme: string;
+  host?: string;
+  port?: number;
+  /** Docker client settings (absent for a socket proxy's upstream and a bare socket mount). */
+  settings?: ClientSettings;
+  /** The socket mount (socket-mount, proxy-upstream). */
+  volume?: VolumeMount;
+  /** Where the choice is written: DOCKER_HOST, the volume, or the service name for defaults. */
+  span: Span;
+}
+
+export type Verdict = 'connects' | 'refused' | 'tls-mismatch' | 'no-client-certificate' | 'name-not-in-certificate' | 'not-judged';
+
+export interface Edge {
+  client: Client;
+  /** The daemon the client names, when it is in the files at hand. */
+  daemon?: Daemon;
+  listener?: Listener;
+  reaches?: boolean;
+  tlsAgreed?: boolean;
+  nameInCertificate?: boolean;
+  verdict: Verdict;
+  /** One sentence: what happens on this edge. */
+  reason: string;
+}
+
+export interface Scope {
+  kind: 'machine' | 'stack';
+  label: string;
+  uris: string[];
+  daemons: Daemon[];
+  clients: Client[];
+  edges: Edge[];
+}
+
+export interface Connectivity {
+  scopes: Scope[];
+}
+
+export interface ConnectivityInput {
+  files: readonly ParsedFile[];
+  /** The dockerds of the run as workspace.ts merged them (hostViews). */
+  dockerds: readonly DockerdSettings[];
+  platformOf(uri: string): Platform;
+}
+
+export function buildConnectivity(input: ConnectivityInput): Connectivity {
+  const machines = input.dockerds.filter((settings) => settings.sources.every((source) => source.kind !== 'compose')).map((settings) => machineScope(settings, input.platformOf(settings.sources[0].uri)));
+  const machineDaemons = machines.flatMap((scope) => scope.daemons);
+  const stacks: Scope[] = [];
+  for (const file of input.files) {
+    const models = file.compose?.models ?? [];
+    models.forEach((model, index) => stacks.push(stackScope(file, model, models.length > 1 ? index + 1 : undefined, machineDaemons)));
+  }
+  return { scopes: [...machines, ...stacks] };
+}
+
+// ---------------------------------------------------------------- listeners
+
+function listenerOf(value: string, platform: Platform, tls: TlsMode, setBy: SettingEntry[]): Listener | undefined {
+  const parsed = parseDaemonHost(value, platform);
+  if (!isParsedHost(parsed)) return undefined;
+  return { scheme: parsed.scheme, address: parsed.normalized, host: parsed.address, port: parsed.port, tls: parsed.scheme === 'tcp' ? tls : 'none', setBy };
+}
+
+function tlsModeOf(settings: DockerdSettings): TlsMode {
+  const state = tlsState(settings);
+  return !state.enabled ? 'none' : state.verifiesClients ? 'tls-verify' : 'tls';
+}
+
+/** Each `hosts` value once, with every setting that names it. */
+function settingsListeners(settings: DockerdSettings, platform: Platform): Listener[] {
+  const tls = tlsModeOf(settings);
+  const byAddress = new Map<string, Listener>();
+  for (const item of listItems(settings, 'hosts')) {
+    if (typeof item.value !== 'string') continue;
+    const listener = listenerOf(item.value, platform, tls, [item.entry]);
+    if (!listener) continue;
+    const held = byAddress.get(listener.address);
+    if (held) held.setBy.push(item.entry);
+    else byAddress.set(listener.address, listener);
+  }
+  return [...byAddress.values()];
+}
+
+function machineScope(settings: DockerdSettings, platform: Platform): Scope {
+  const listeners = settingsListeners(settings, platform);
+  const info = hostInfoOf(settings);
+  // The packaged docker.service passes -H fd://: docker.socket's sockets.
+  if (info && info.service.origin === 'stock' && serviceUsesSocket(info.service) && !listeners.some((listener) => listener.scheme === 'fd')) {
+    listeners.push({ scheme: 'fd', address: 'fd:// (docker.socket, from the packaged docker.service)', tls: 'none', setBy: [] });
+  }
+  if (listeners.length === 0) {
+    const fallback = platform === 'windows' ? 'npipe:////./pipe/docker_engine' : 'unix:///var/run/docker.sock';
+    const listener = listenerOf(fallback, platform, 'none', []);
+    if (listener) listeners.push({ ...listener, address: `${listener.address} (dockerd's default)` });
+  }
+  const first = settings.entries.find((entry) => entry.name === 'hosts') ?? settings.entries[0];
+  const daemon: Daemon = {
+    kind: 'dockerd',
+    label: `dockerd of ${settings.label}`,
+    uri: first?.uri ?? settings.sources[0].uri,
+    span: first?.nameSpan ?? { start: 0, end: 0 },
+    settings,
+    names: listeners.flatMap((listener) => (listener.host && !isAllInterfaces(listener.host) ? [listener.host] : [])),
+    listeners,
+    published: [],
+  };
+  return { kind: 'machine', label: settings.label, uris: settings.sources.map((source) => source.uri), daemons: [daemon], clients: [], edges: [] };
+}
+
+// ---------------------------------------------------------------- stacks
+
+const apiPorts = [2375, 2376];
+
+function publishedApiPorts(service: ComposeService, listeners: Listener[]): PublishedApiPort[] {
+  const published: PublishedApiPort[] = [];
+  for (const mapping of service.ports) {
+    const range = mapping.target.range;
+    if (!range || (mapping.protocol !== 'tcp' && mapping.protocol !== '')) continue;
+    for (const port of apiPorts) {
+      if (port < range.from || port > range.to) continue;
+      published.push({ mapping, port, listener: listeners.find((listener) => listener.scheme === 'tcp' && listener.port === port && !isLoopbackAddress(listener.host ?? '')) });
+    }
+  }
+  return published;
+}
+
+function serviceDaemon(file: ParsedFile, service: ComposeService): Daemon | undefined {
+  const label = `Compose service "${service.name}"`;
+  const settings = serviceDockerd(service, file.uri);
+  if (settings) {
+    const listeners = settingsListeners(settings, 'linux');
+    return {
+      kind: 'dockerd',
+      label,
+      uri: file.uri,
+      span: service.nameSpan,
+      service,
+      settings,
+      names: service.hostnames,
+      listeners,
+      certificateNames: generatedCertificate(service)?.names,
+      published: publishedApiPorts(service, listeners),
+    };
+  }
+  if (!isSocketProxy(service)) return undefined;
+  // Both proxy images serve plain HTTP on 2375 to whoever reaches the container.
+  const listeners: Listener[] = [{ scheme: 'tcp', address: 'tcp://0.0.0.0:2375', host: '0.0.0.0', port: 2375, tls: 'none', setBy: [] }];
+  return { kind: 'socket-proxy', label: `socket proxy "${service.name}"`, uri: file.uri, span: service.nameSpan, service, names: service.hostnames, listeners, published: [] };
+}
+
+function parseTarget(target: string, tls: boolean): { scheme: string; host?: string; port?: number } {
+  const separator = target.indexOf('://');
+  const scheme = separator < 0 ? 'tcp' : target.slice(0, separator).toLowerCase();
+  if (scheme !== 'tcp') return { scheme };
+  const rest = target.slice(separator < 0 ? 0 : separator + 3).replace(/\/.*$/, '');
+  const bracketed = /^\[([^\]]*)\](?::(\d*))?$/.exec(rest);
+  const [host, portText] = bracketed ? [bracketed[1], bracketed[2] ?? ''] : [rest.split(':')[0], rest.includes(':') ? rest.slice(rest.indexOf(':') + 1) : ''];
+  return { scheme, host: host.toLowerCase(), port: /^\d+$/.test(portText) ? Number(portText) : clientPort(tls) };
+}
+
+function stackClients(file: ParsedFile, model: ComposeModel): Client[] {
+  const clients: Client[] = [];
+  for (const service of model.services) {
+    const settings = clientSettings(service);
+    if (settings) {
+      const target = parseTarget(settings.host, settings.tls);
+      const span = settings.variable ? (settings.variable.via?.use ?? settings.variable.span) : (service.image?.via?.use ?? service.image?.span ?? service.nameSpan);
+      clients.push({ kind: settings.origin === 'DOCKER_HOST' ? 'docker-host' : 'cli-default', name: service.name, uri: file.uri, service, target: settings.host, ...target, settings, span });
+    }
+    for (const volume of service.volumes) {
+      const host = boundHostPath(volume);
+      if (!host || !isRuntimeSocket(host.text)) continue;
+      const kind: ClientKind = isSocketProxy(service) ? 'proxy-upstream' : 'socket-mount';
+      clients.push({ kind, name: service.name, uri: file.uri, service, target: `unix://${normalizeHostPath(host.text)}`, scheme: 'unix', volume, span: volume.via?.use ?? volume.span });
+    }
+  }
+  return clients;
+}
+
+function stackScope(file: ParsedFile, model: ComposeModel, documentNumber: number | undefined, machineDaemons: Daemon[]): Scope {
+  const daemons = model.services.flatMap((service) => serviceDaemon(file, service) ?? []);
+  const clients = stackClients(file, model);
+  const edges = clients.map((client) => judge(client, daemons, machineDaemons));
+  const label = `stack ${pathOf(file.uri)}${documentNumber ? ` (document ${documentNumber})` : ''}`;
+  return { kind: 'stack', label, uris: [file.uri], daemons, clients, edges };
+}
+
+// ---------------------------------------------------------------- edges
+
+function describeListeners(daemon: Daemon): string {
+  const tcp = daemon.listeners.filter((listener) => listener.scheme === 'tcp');
+  if (tcp.length === 0) return 'it has no TCP listener';
+  return `it listens on ${tcp.map((listener) => `${listener.address} (${tlsWords(listener.tls)})`).join(', ')}`;
+}
+
+export function tlsWords(mode: TlsMode): string {
+  return mode === 'none' ? 'no TLS' : mode === 'tls' ? 'TLS without client certificates' : 'TLS and client certificates';
+}
+
+/** The daemon a client names: a service of the stack, the stack's `network_mode: service:X`, or a machine listening on that address. */
+function namedDaemon(client: Client, daemons: Daemon[], machineDaemons: Daemon[]): Daemon | undefined {
+  const host = client.host ?? '';
+  const shared = /^service:(.+)$/.exec(client.service.networkMode?.text ?? '')?.[1];
+  if (shared && isLoopbackAddress(host)) return daemons.find((daemon) => daemon.service?.name === shared);
+  const byName = daemons.find((daemon) => daemon.names.some((name) => name.toLowerCase() === host));
+  if (byName) return byName;
+  // A machine whose every option source is in the files: all its listeners are known.
+  return machineDaemons.find(
+    (daemon) => daemon.listeners.some((listener) => listener.host?.toLowerCase() === host) && (daemon.settings?.complete || daemon.listeners.some((listener) => listener.port === client.port)),
+  );
+}
+
+function judge(client: Client, daemons: Daemon[], machineDaemons: Daemon[]): Edge {
+  if (client.scheme === 'unix') {
+    if (client.volume) return { client, verdict: 'not-judged', reason: `the socket of the dockerd on the machine that runs this stack (${client.target}), which the files at hand do not describe` };
+    const mounted = mountHolding(client.service, client.target.slice('unix://'.length));
+    return { client, verdict: 'not-judged', reason: mounted ? `a socket mounted from ${mounted.source?.text ?? 'a volume'}` : `no socket is mounted at ${client.target.slice('unix://'.length)}: it works only if the image itself runs a dockerd` };
+  }
+  if (client.scheme === 'ssh') return { client, verdict: 'not-judged', reason: 'over SSH: dockerd needs no TCP listener, the SSH server decides who gets in' };
+  if (client.scheme !== 'tcp') return { client, verdict: 'not-judged', reason: `${client.scheme}:// is not judged` };
+  const daemon = namedDaemon(client, daemons, machineDaemons);
+  if (!daemon) return { client, verdict: 'not-judged', reason: `${client.host} is not a service of this stack nor an address a machine in the files listens on` };
+  const sameNamespace = isLoopbackAddress(client.host ?? '');
+  const listener = daemon.listeners.find(
+    (candidate) => candidate.scheme === 'tcp' && candidate.port === client.port && (sameNamespace || !isLoopbackAddress(candidate.host ?? '')),
+  );
+  if (!listener) {
+    return { client, daemon, reaches: false, verdict: 'refused', reason: `${daemon.label} serves nothing on port ${client.port}: ${describeListeners(daemon)}; the connection is refused` };
+  }
+  const settings = client.settings;
+  const clientTls = settings?.tls ?? false;
+  const base = { client, daemon, listener, reaches: true };
+  if (listener.tls === 'none' && clientTls) {
+    return { ...base, tlsAgreed: false, verdict: 'tls-mismatch', reason: `the client requires TLS but ${listener.address} serves plain HTTP` };
+  }
+  if (listener.tls !== 'none' && !clientTls) {
+    return { ...base, tlsAgreed: false, verdict: 'tls-mismatch', reason: `the client speaks plain HTTP to ${listener.address}, which serves TLS ("Client sent an HTTP request to an HTTPS server")` };
+  }
+  if (listener.tls === 'tls-verify' && settings && !settings.certMount && !settings.certPathChosen) {
+    return {
+      ...base,
+      tlsAgreed: false,
+      verdict: 'no-client-certificate',
+      reason: `${listener.address} requires a client certificate, and the client has no DOCKER_CERT_PATH and no certificates mounted at ${settings.certPath}`,
+    };
+  }
+  const tlsAgreed = true;
+  if (listener.tls !== 'none' && settings?.verify) {
+    const names = daemon.certificateNames;
+    const host = client.host ?? '';
+    const isAddress = /^[\d.]+$/.test(host) || host.includes(':');
+    if (names && !isAddress) {
+      const carried = names.some((name) => name.toLowerCase() === host);
+      if (!carried) {
+        return {
+          ...base,
+          tlsAgreed,
+          nameInCertificate: false,
+          verdict: 'name-not-in-certificate',
+          reason: `the client verifies the server as "${host}", a name ${daemon.label}'s certificate does not carry (it carries ${names.join(', ')} and the container's addresses): x509 name error`,
+        };
+      }
+      return { ...base, tlsAgreed, nameInCertificate: true, verdict: 'connects', reason: `TLS verified against "${host}", a name in the certificate` };
+    }
+    return { ...base, tlsAgreed, verdict: 'connects', reason: `TLS; whether the certificate carries "${host}" is not known here` };
+  }
+  const how = listener.tls === 'none' ? 'plain HTTP, unauthenticated' : settings?.verify ? 'TLS' : 'TLS without verifying the server';
+  return { ...base, tlsAgreed, verdict: 'connects', reason: `connects over ${how}` };
+}
+
+// ---------------------------------------------------------------- queries
+
+export function isBroken(edge: Edge): boolean {
+  return edge.verdict !== 'connects' && edge.verdict !== 'not-judged';
+}
+
+/** Every edge, in every scope, that ends at `daemon`. */
+export function edgesTo(connectivity: Connectivity, daemon: Daemon): Edge[] {
+  return connectivity.scopes.flatMap((scope) => scope.edges.filter((edge) => edge.daemon === daemon));
+}
+
+export function stacksOf(connectivity: Connectivity, uri: string): Scope[] {
+  return connectivity.scopes.filter((scope) => scope.kind === 'stack' && scope.uris.includes(uri));
+}
+
+/** The daemon a Compose service runs (dockerd or socket proxy), if any. */
+export function daemonOfService(connectivity: Connectivity, service: ComposeService): Daemon | undefined {
+  for (const scope of connectivity.scopes) for (const daemon of scope.daemons) if (daemon.service === service) return daemon;
+  return undefined;
+}
+

@@ -1,0 +1,64 @@
+// Oracle: Debian's docker-compose (1.29) validates a Compose file with `docker-compose config`
+// against the Compose schema and checks that every named volume and network a service uses
+// is declared (volumes only: an undeclared network fails at `up`, so the engine's
+// undeclaredNames checks both). examples/good must pass both and connect every client with
+// verified TLS.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import { undeclaredNames } from '../../server/src/engine/compose/declarations';
+import { buildConnectivity } from '../../server/src/engine/connectivity';
+import { parseFile } from '../../server/src/engine/lint';
+
+const available = spawnSync('docker-compose', ['version'], { encoding: 'utf8' });
+const skipReason = available.status === 0 ? undefined : 'docker-compose is not installed (apt package docker-compose, .ci/install-oracles)';
+
+/** `docker-compose config` on a Compose text: its exit status and what it printed on stderr. */
+export function composeConfig(text: string): { status: number | null; stderr: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'dockerd-lint-compose-'));
+  try {
+    writeFileSync(join(dir, 'compose.yaml'), text);
+    const result = spawnSync('docker-compose', ['-f', join(dir, 'compose.yaml'), 'config', '-q'], { cwd: dir, encoding: 'utf8', env: { ...process.env, COMPOSE_PROJECT_NAME: 'oracle' } });
+    return { status: result.status, stderr: result.stderr };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const goodPath = resolve(__dirname, '../../examples/good/ci/compose.yaml');
+
+describe('docker-compose config (oracle)', { skip: skipReason }, () => {
+  it('the oracle refuses a named volume that is not declared (it can fail)', () => {
+    const result = composeConfig('services:\n  a:\n    image: alpine\n    volumes:\n      - certs:/certs\n');
+    assert.notEqual(result.status, 0);
+    assert.match(result.stderr, /certs/);
+  });
+  it('examples/good/ci/compose.yaml is a valid Compose file', () => {
+    const result = composeConfig(readFileSync(goodPath, 'utf8'));
+    assert.equal(result.status, 0, result.stderr);
+  });
+});
+
+describe('examples/good connects', () => {
+  it('declares every named volume and network its services use', () => {
+    const file = parseFile({ uri: 'file:///examples/good/ci/compose.yaml', text: readFileSync(goodPath, 'utf8') })!;
+    assert.deepEqual(file.compose!.models.flatMap(undeclaredNames), []);
+    const undeclared = parseFile({ uri: 'file:///c/compose.yaml', text: 'services:\n  a:\n    image: alpine\n    networks: [ci]\n    volumes: [certs:/c, ./x:/x]\n' })!;
+    assert.deepEqual(undeclared.compose!.models.flatMap(undeclaredNames).map((missing) => `${missing.kind} ${missing.name}`), ['network ci', 'volume certs']);
+  });
+  it('every client of a dind reaches it with verified TLS on a name its certificate carries', () => {
+    const file = parseFile({ uri: 'file:///examples/good/ci/compose.yaml', text: readFileSync(goodPath, 'utf8') })!;
+    const model = buildConnectivity({ files: [file], dockerds: file.dockerd, platformOf: () => 'linux' });
+    const edges = model.scopes.flatMap((scope) => scope.edges).filter((edge) => edge.daemon?.kind === 'dockerd');
+    assert.ok(edges.length > 0, 'examples/good has a client of its dind');
+    for (const edge of edges) {
+      assert.equal(edge.verdict, 'connects', `${edge.client.name}: ${edge.reason}`);
+      assert.equal(edge.listener?.tls, 'tls-verify');
+      assert.equal(edge.client.settings?.verify, true);
+      assert.equal(edge.nameInCertificate, true);
+    }
+  });
+});
