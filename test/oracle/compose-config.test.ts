@@ -4,33 +4,17 @@
 // undeclaredNames checks both). examples/good must pass both and connect every client with
 // verified TLS.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { undeclaredNames } from '../../server/src/engine/compose/declarations';
 import { buildConnectivity } from '../../server/src/engine/connectivity';
 import { parseFile } from '../../server/src/engine/lint';
-
-const available = spawnSync('docker-compose', ['version'], { encoding: 'utf8' });
-const skipReason = available.status === 0 ? undefined : 'docker-compose is not installed (apt package docker-compose, .ci/install-oracles)';
-
-/** `docker-compose config` on a Compose text: its exit status and what it printed on stderr. */
-export function composeConfig(text: string): { status: number | null; stderr: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'dockerd-lint-compose-'));
-  try {
-    writeFileSync(join(dir, 'compose.yaml'), text);
-    const result = spawnSync('docker-compose', ['-f', join(dir, 'compose.yaml'), 'config', '-q'], { cwd: dir, encoding: 'utf8', env: { ...process.env, COMPOSE_PROJECT_NAME: 'oracle' } });
-    return { status: result.status, stderr: result.stderr };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+import { composeConfig, composeConfigSkipReason } from './compose-config';
 
 const goodPath = resolve(__dirname, '../../examples/good/ci/compose.yaml');
 
-describe('docker-compose config (oracle)', { skip: skipReason }, () => {
+describe('docker-compose config (oracle)', { skip: composeConfigSkipReason }, () => {
   it('the oracle refuses a named volume that is not declared (it can fail)', () => {
     const result = composeConfig('services:\n  a:\n    image: alpine\n    volumes:\n      - certs:/certs\n');
     assert.notEqual(result.status, 0);

@@ -45,6 +45,10 @@ ruleTester('docker-host-mismatch', {
       name: 'the examples/bad case after dind TLS was turned on: 2375 reaches nothing',
       files: { [compose]: 'services:\n  dind:\n    image: docker:27-dind\n    privileged: true\n  runner:\n    image: gitlab/gitlab-runner:latest\n    environment:\n      - DOCKER_HOST=tcp://dind:2375\n      - DOCKER_TLS_VERIFY=1\n' },
       errors: [{ line: 8, column: 9, severity: 'error', message: 'serves nothing on port 2375' }],
+      output: {
+        [compose]:
+          'services:\n  dind:\n    image: docker:27-dind\n    hostname: dind\n    volumes:\n      - dind-certs:/certs/client\n    privileged: true\n  runner:\n    image: gitlab/gitlab-runner:latest\n    volumes:\n      - dind-certs:/certs/client:ro\n    environment:\n      - DOCKER_HOST=tcp://dind:2376\n      - DOCKER_TLS_VERIFY=1\n      - DOCKER_CERT_PATH=/certs/client\n\nvolumes:\n  dind-certs: {}\n',
+      },
     },
     {
       name: 'plain HTTP to the TLS port',
@@ -63,6 +67,10 @@ ruleTester('docker-host-mismatch', {
           'services:\n  dind:\n    image: docker:27-dind\n    privileged: true\n    volumes:\n      - certs:/certs/client\n  runner:\n    image: example/runner\n    environment:\n      - DOCKER_HOST=tcp://dind:2376\n      - DOCKER_TLS_VERIFY=1\n      - DOCKER_CERT_PATH=/certs/client\n    volumes:\n      - certs:/certs/client:ro\nvolumes:\n  certs: {}\n',
       },
       errors: [{ line: 10, message: 'x509 name error' }],
+      output: {
+        [compose]:
+          'services:\n  dind:\n    image: docker:27-dind\n    hostname: dind\n    privileged: true\n    volumes:\n      - certs:/certs/client\n  runner:\n    image: example/runner\n    environment:\n      - DOCKER_HOST=tcp://dind:2376\n      - DOCKER_TLS_VERIFY=1\n      - DOCKER_CERT_PATH=/certs/client\n    volumes:\n      - certs:/certs/client:ro\nvolumes:\n  certs: {}\n',
+      },
     },
     {
       name: 'TLS client against a plaintext dind',
@@ -80,6 +88,7 @@ ruleTester('docker-host-mismatch', {
       name: 'a published API port that maps to nothing',
       files: { [compose]: 'services:\n  dind:\n    image: docker:27-dind\n    privileged: true\n    ports:\n      - "127.0.0.1:2375:2375"\n' },
       errors: [{ line: 6, severity: 'warning', message: 'does not listen' }],
+      output: { [compose]: 'services:\n  dind:\n    image: docker:27-dind\n    privileged: true\n    ports:\n      - "127.0.0.1:2376:2376"\n' },
     },
     {
       name: 'a machine in the files listening on that address without TLS',
@@ -88,7 +97,7 @@ ruleTester('docker-host-mismatch', {
         'etc/systemd/system/docker.service.d/override.conf': '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd\n',
         [compose]: 'services:\n  runner:\n    image: example/runner\n    environment:\n      - DOCKER_HOST=tcp://10.0.0.5:2376\n',
       },
-      errors: [{ file: compose, line: 5, message: 'serves nothing on port 2376' }],
+      errors: [{ file: compose, line: 5, message: 'No fix is offered' }],
     },
   ],
 });

@@ -6,7 +6,7 @@
 // Built once per lint run from parsed files (pure data, no file system); rules, fixes,
 // hover and `explain` read it and none recomputes it.
 
-import { type ClientSettings, clientPort, clientSettings, generatedCertificate, mountHolding } from './compose/clients';
+import { type ClientSettings, clientPort, clientSettings, dindCertificateNames, generatedCertificateDir, mountHolding } from './compose/clients';
 import { serviceDockerd } from './compose/dind';
 import { boundHostPath, isRuntimeSocket, normalizeHostPath } from './compose/host-paths';
 import type { ComposeModel, ComposeService, PortMapping, VolumeMount } from './compose/model';
@@ -211,7 +211,7 @@ function serviceDaemon(file: ParsedFile, service: ComposeService): Daemon | unde
       settings,
       names: service.hostnames,
       listeners,
-      certificateNames: generatedCertificate(service)?.names,
+      certificateNames: generatedCertificateDir(service) !== undefined ? dindCertificateNames(service) : undefined,
       published: publishedApiPorts(service, listeners),
     };
   }

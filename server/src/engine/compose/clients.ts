@@ -133,23 +133,13 @@ export function clientPort(tls: boolean): number {
   return tls ? 2376 : 2375;
 }
 
-export interface GeneratedCertificate {
-  /** DNS names the server certificate carries (the container's IPs too, which are not known here). */
-  names: string[];
-  /** The `hostname:` the service sets, if any (the certificate carries it). */
-  hostname?: string;
-  /** Where the client certificates are written in the dind container. */
-  clientDir: string;
-}
-
 /**
- * The certificate a dind service's entrypoint generates, when it does: the entrypoint adds its
- * TLS options (no command, or one starting with a flag) and DOCKER_TLS_CERTDIR is not empty.
+ * The DNS names dind's entrypoint puts in the server certificate it generates: the
+ * container's hostname (the `hostname:` the service sets; else the container id, unknown
+ * here), `docker`, `localhost`, and the `DNS:` entries of DOCKER_TLS_SAN. The container's
+ * IP addresses are in it too.
  */
-export function generatedCertificate(service: ComposeService): GeneratedCertificate | undefined {
-  if (dockerdLaunch(service)?.entrypointDefaults !== true) return undefined;
-  const certDir = trimSlashes(tlsCertDirOf(service).value);
-  if (certDir === '') return undefined;
+export function dindCertificateNames(service: ComposeService): string[] {
   const hostnameEntry = entryOf(service.node, 'hostname');
   const hostname = hostnameEntry ? valueOf(hostnameEntry.value, hostnameEntry.via)?.text : undefined;
   const names = ['docker', 'localhost'];
@@ -159,5 +149,12 @@ export function generatedCertificate(service: ComposeService): GeneratedCertific
     const match = /^DNS:(.+)$/i.exec(part.trim());
     if (match) names.push(match[1]);
   }
-  return { names, hostname, clientDir: `${certDir}/client` };
+  return names;
+}
+
+/** Where dind writes its certificates, when its entrypoint generates them (TLS defaults, DOCKER_TLS_CERTDIR not empty). */
+export function generatedCertificateDir(service: ComposeService): string | undefined {
+  if (dockerdLaunch(service)?.entrypointDefaults !== true) return undefined;
+  const certDir = trimSlashes(tlsCertDirOf(service).value);
+  return certDir === '' ? undefined : certDir;
 }

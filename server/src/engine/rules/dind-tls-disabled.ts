@@ -1,6 +1,9 @@
 import { dockerdLaunch, isDindImage, tlsCertDirOf } from '../compose/dind';
 import { removeVariable } from '../compose/environment-edit';
 import { notesSuffix, placeOf } from '../compose/report';
+import { turnDindTlsOn } from '../compose/tls-remediation';
+import { daemonOfService } from '../connectivity';
+import type { Fix } from '../types';
 import type { FileRule } from './types';
 
 export const dindTlsDisabled: FileRule = {
@@ -26,7 +29,19 @@ export const dindTlsDisabled: FileRule = {
       const launch = dockerdLaunch(service);
       const addsListener = launch?.entrypointDefaults === true;
       // Removing a variable the user interpolates would drop their setting: only literal empties are fixed.
-      const edit = variable.value.notes.length === 0 ? removeVariable(file.text, service, variable) : undefined;
+      const literal = variable.value.notes.length === 0;
+      let fixes: Fix[] = [];
+      let declined = '';
+      if (literal && addsListener) {
+        // TLS on moves the listener from 2375 to 2376: the fix carries every client of this dind along, or is not offered.
+        const daemon = daemonOfService(context.connectivity, service);
+        const remedy = daemon ? turnDindTlsOn(file, context.connectivity, daemon, variable) : { declined: 'its dockerd is not in the connectivity model' };
+        if ('fix' in remedy) fixes = [remedy.fix];
+        else declined = ` No fix is offered: ${remedy.declined}.`;
+      } else if (literal) {
+        const edit = removeVariable(file.text, service, variable);
+        if (edit) fixes = [{ title: 'Remove the empty DOCKER_TLS_CERTDIR (TLS with generated certificates)', preferred: true, changes: [{ uri: file.uri, edits: [edit] }] }];
+      }
       context.report({
         ...placeOf(file.uri, variable),
         severity: addsListener ? undefined : 'warning',
@@ -34,9 +49,10 @@ export const dindTlsDisabled: FileRule = {
           (addsListener
             ? `Service "${service.name}" sets DOCKER_TLS_CERTDIR to empty: the docker:dind entrypoint then starts dockerd with --host=tcp://0.0.0.0:2375 and no TLS, reachable without authentication from every container on its networks.`
             : `Service "${service.name}" sets DOCKER_TLS_CERTDIR to empty; its command bypasses the entrypoint's listeners today, but any change back to the default command opens tcp://0.0.0.0:2375 without TLS.`) +
-          ' Remove it: the image generates certificates under /certs and serves TLS on 2376.' +
+          ' Remove it: the image generates certificates under /certs and serves TLS on 2376; its clients then need port 2376, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH and the client certificates.' +
+          declined +
           notesSuffix(variable.value.notes),
-        fixes: edit ? [{ title: 'Remove the empty DOCKER_TLS_CERTDIR (TLS with generated certificates)', preferred: true, changes: [{ uri: file.uri, edits: [edit] }] }] : [],
+        fixes,
       });
     }
   },

@@ -1,6 +1,11 @@
 import { notesSuffix, placeOf } from '../compose/report';
+import { type Remedy, clientRemedy, publishTlsPort } from '../compose/tls-remediation';
 import { type Edge, isBroken, stacksOf, tlsWords } from '../connectivity';
 import type { FileRule } from './types';
+
+function fixesOf(remedy: Remedy) {
+  return 'fix' in remedy ? { fixes: [remedy.fix], why: '' } : { fixes: [], why: ` No fix is offered: ${remedy.declined}.` };
+}
 
 function origin(edge: Edge): string {
   const settings = edge.client.settings;
@@ -17,7 +22,7 @@ export const dockerHostMismatch: FileRule = {
       'A client (DOCKER_HOST, the docker image\'s defaults) names a dockerd of the same stack or machine on a port it does not listen on, with TLS settings the listener does not agree with, or verifies a name its certificate does not carry: the client cannot connect.',
     howToFix: 'Point the client at a listener the daemon serves, with the same TLS mode, client certificates when it verifies clients, and a name its certificate carries (for docker:dind: `docker`, its `hostname:`, or a DOCKER_TLS_SAN entry).',
     preset: 'recommended',
-    fixable: false,
+    fixable: true,
     kinds: ['compose'],
   },
   scope: 'file',
@@ -28,22 +33,28 @@ export const dockerHostMismatch: FileRule = {
         const client = edge.client;
         const notes = client.settings?.notes ?? [];
         const item = client.settings?.variable ?? { span: client.span };
+        const { fixes, why } = fixesOf(clientRemedy(file, context.connectivity, edge));
         context.report({
           ...placeOf(file.uri, item),
-          message: `Service "${client.name}" connects to ${client.target}${origin(edge)}, but ${edge.reason}.` + notesSuffix(notes),
+          message: `Service "${client.name}" connects to ${client.target}${origin(edge)}, but ${edge.reason}.` + why + notesSuffix(notes),
+          fixes,
         });
       }
       for (const daemon of stack.daemons) {
         for (const published of daemon.published) {
           if (published.listener) continue;
           const { mapping } = published;
+          const servesTls = daemon.listeners.some((listener) => listener.port === 2376 && listener.tls !== 'none');
+          const { fixes, why } = published.port === 2375 && servesTls ? fixesOf(publishTlsPort(file, mapping)) : { fixes: [], why: '' };
           context.report({
             ...placeOf(file.uri, mapping, mapping.target.span),
             severity: 'warning',
             message:
               `Service "${daemon.service?.name}" publishes container port ${published.port}, where its dockerd does not listen (${daemon.listeners.filter((l) => l.scheme === 'tcp').map((l) => `${l.address}, ${tlsWords(l.tls)}`).join('; ') || 'no TCP listener'}): ` +
               'clients on the host reach nothing there. Publish the port dockerd serves, or remove the mapping.' +
+              why +
               notesSuffix(mapping.notes),
+            fixes,
           });
         }
       }
