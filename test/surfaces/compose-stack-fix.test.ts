@@ -59,6 +59,15 @@ describe('dockerd-lint --fix on a copy of examples/: the Compose stack', () => {
     assert.equal(result.status, 0, result.stderr);
   });
 
+  it('explain shows every edge of the stack to dind intact, with verified TLS', () => {
+    const explained = spawnSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'server/src/cli.ts'), 'explain', '--format', 'json', join(dir, 'examples/bad/ci')], { cwd: repoRoot, encoding: 'utf8' });
+    assert.equal(explained.status, 0, explained.stdout);
+    const { scopes } = JSON.parse(explained.stdout) as { scopes: { edges: { client: string; daemon?: string; verdict: string; nameInCertificate?: boolean }[]; clients: { name: string; tls: string }[] }[] };
+    const toDind = scopes[0].edges.filter((edge) => edge.daemon === 'Compose service "dind"');
+    assert.deepEqual(toDind, [{ ...toDind[0], client: 'runner', verdict: 'connects', nameInCertificate: true }]);
+    assert.ok(scopes[0].clients.some((client) => client.name === 'runner' && client.tls === 'tls-verify'));
+  });
+
   it('the re-lint reports no connectivity problem and nothing fixable left in the Compose file', () => {
     const relint = cli(['--format', 'json', join(dir, 'examples/bad/ci')]);
     const messages = (JSON.parse(relint.stdout) as { messages: { ruleId: string; fix?: unknown; suggestions?: unknown[] }[] }[]).flatMap((entry) => entry.messages);

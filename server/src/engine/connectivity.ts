@@ -32,6 +32,8 @@ export interface Listener {
   tls: TlsMode;
   /** The settings that make it (empty for what an image does on its own, e.g. a socket proxy). */
   setBy: SettingEntry[];
+  /** Where each of those names it: the `hosts` element, the flag's value, the dind variable. */
+  places: { uri: string; span: Span }[];
 }
 
 /** A port mapping of a daemon's service that targets a Docker API port (2375, 2376). */
@@ -128,10 +130,10 @@ export function buildConnectivity(input: ConnectivityInput): Connectivity {
 
 // ---------------------------------------------------------------- listeners
 
-function listenerOf(value: string, platform: Platform, tls: TlsMode, setBy: SettingEntry[]): Listener | undefined {
+function listenerOf(value: string, platform: Platform, tls: TlsMode, setBy: SettingEntry[], places: Listener['places']): Listener | undefined {
   const parsed = parseDaemonHost(value, platform);
   if (!isParsedHost(parsed)) return undefined;
-  return { scheme: parsed.scheme, address: parsed.normalized, host: parsed.address, port: parsed.port, tls: parsed.scheme === 'tcp' ? tls : 'none', setBy };
+  return { scheme: parsed.scheme, address: parsed.normalized, host: parsed.address, port: parsed.port, tls: parsed.scheme === 'tcp' ? tls : 'none', setBy, places };
 }
 
 function tlsModeOf(settings: DockerdSettings): TlsMode {
@@ -145,11 +147,14 @@ function settingsListeners(settings: DockerdSettings, platform: Platform): Liste
   const byAddress = new Map<string, Listener>();
   for (const item of listItems(settings, 'hosts')) {
     if (typeof item.value !== 'string') continue;
-    const listener = listenerOf(item.value, platform, tls, [item.entry]);
+    const place = { uri: item.entry.uri, span: item.span };
+    const listener = listenerOf(item.value, platform, tls, [item.entry], [place]);
     if (!listener) continue;
     const held = byAddress.get(listener.address);
-    if (held) held.setBy.push(item.entry);
-    else byAddress.set(listener.address, listener);
+    if (held) {
+      held.setBy.push(item.entry);
+      held.places.push(place);
+    } else byAddress.set(listener.address, listener);
   }
   return [...byAddress.values()];
 }
@@ -159,11 +164,11 @@ function machineScope(settings: DockerdSettings, platform: Platform): Scope {
   const info = hostInfoOf(settings);
   // The packaged docker.service passes -H fd://: docker.socket's sockets.
   if (info && info.service.origin === 'stock' && serviceUsesSocket(info.service) && !listeners.some((listener) => listener.scheme === 'fd')) {
-    listeners.push({ scheme: 'fd', address: 'fd:// (docker.socket, from the packaged docker.service)', tls: 'none', setBy: [] });
+    listeners.push({ scheme: 'fd', address: 'fd:// (docker.socket, from the packaged docker.service)', tls: 'none', setBy: [], places: [] });
   }
   if (listeners.length === 0) {
     const fallback = platform === 'windows' ? 'npipe:////./pipe/docker_engine' : 'unix:///var/run/docker.sock';
-    const listener = listenerOf(fallback, platform, 'none', []);
+    const listener = listenerOf(fallback, platform, 'none', [], []);
     if (listener) listeners.push({ ...listener, address: `${listener.address} (dockerd's default)` });
   }
   const first = settings.entries.find((entry) => entry.name === 'hosts') ?? settings.entries[0];
@@ -217,7 +222,7 @@ function serviceDaemon(file: ParsedFile, service: ComposeService): Daemon | unde
   }
   if (!isSocketProxy(service)) return undefined;
   // Both proxy images serve plain HTTP on 2375 to whoever reaches the container.
-  const listeners: Listener[] = [{ scheme: 'tcp', address: 'tcp://0.0.0.0:2375', host: '0.0.0.0', port: 2375, tls: 'none', setBy: [] }];
+  const listeners: Listener[] = [{ scheme: 'tcp', address: 'tcp://0.0.0.0:2375', host: '0.0.0.0', port: 2375, tls: 'none', setBy: [], places: [{ uri: file.uri, span: service.nameSpan }] }];
   return { kind: 'socket-proxy', label: `socket proxy "${service.name}"`, uri: file.uri, span: service.nameSpan, service, names: service.hostnames, listeners, published: [] };
 }
 

@@ -78,6 +78,22 @@ export function parseFile(source: SourceFile): ParsedFile | undefined {
   }
 }
 
+function runConnectivity(files: ParsedFile[], dockerds: DockerdSettings[], options: LintOptions): Connectivity {
+  const platformOf = (uri: string) => (!options.platformChosen && isWindowsDaemonConfig(uri) ? 'windows' : options.env.platform);
+  return buildConnectivity({ files, dockerds, platformOf });
+}
+
+/** The connectivity model of a set of files, the same one a lint run of them gives its rules. */
+export function connectivityOfFiles(sources: readonly SourceFile[], options: LintOptions): { connectivity: Connectivity; files: Map<string, ParsedFile> } {
+  const files = new Map<string, ParsedFile>();
+  for (const source of sources) {
+    const file = parseFile(source);
+    if (file) files.set(file.uri, file);
+  }
+  const analysable = [...files.values()].filter((file) => !file.limit);
+  return { connectivity: runConnectivity(analysable, hostViews(analysable, options), options), files };
+}
+
 export interface LintHooks {
   /** Called once per rule that threw; the other rules still report. */
   onRuleError?(ruleId: string, error: unknown): void;
@@ -107,7 +123,7 @@ export function lintParsed(parsed: ReadonlyMap<string, ParsedFile>, options: Lin
   const envOf = (uri: string) => (onWindows.has(uri) ? windowsEnv : options.env);
   let connectivity: Connectivity | undefined;
   // Built on first use: a run with no rule that reads it does not pay for it.
-  const connectivityOf = () => (connectivity ??= buildConnectivity({ files: analysable, dockerds, platformOf: (uri) => envOf(uri).platform }));
+  const connectivityOf = () => (connectivity ??= runConnectivity(analysable, dockerds, options));
 
   for (const rule of allRules) {
     const level = levelOf(rule.meta, options);
