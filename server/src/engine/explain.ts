@@ -160,19 +160,23 @@ export function listenersAt(connectivity: Connectivity, uri: string, offset: num
 /** "dockerd listens on tcp://0.0.0.0:2376 with TLS and client certificates; set in daemon.json and override.conf; reached by: runner". */
 export function listenerMarkdown(connectivity: Connectivity, daemon: Daemon, listeners: readonly Listener[], path: (uri: string) => string): string {
   const what = daemon.kind === 'socket-proxy' ? 'The socket proxy' : 'dockerd';
+  const edges = edgesTo(connectivity, daemon);
+  const tlsFiles = (daemon.settings?.entries ?? []).filter((entry) => entry.name === 'tlsverify' || entry.name === 'tls').map((entry) => entry.uri);
   const lines = listeners.map((listener) => {
-    const files = [...new Set([...listener.setBy.map((entry) => entry.uri), ...(listener.tls !== 'none' ? (daemon.settings?.entries ?? []).filter((entry) => entry.name === 'tlsverify' || entry.name === 'tls').map((entry) => entry.uri) : [])])];
+    const files = [...new Set([...listener.setBy.map((entry) => entry.uri), ...(listener.tls !== 'none' ? tlsFiles : [])])];
     const setIn = files.length > 0 ? `; set in ${files.map((uri) => basename(path(uri))).join(' and ')}` : '';
     const implied = listener.setBy.some((entry) => entry.origin === 'implied') ? ' (added by the docker:dind entrypoint)' : '';
-    const edges = edgesTo(connectivity, daemon).filter((edge) => edge.listener === listener || (!edge.listener && edge.client.port === listener.port));
-    const reached = edges.filter((edge) => edge.verdict === 'connects').map((edge) => edge.client.name);
-    const broken = edges.filter((edge) => edge.verdict !== 'connects').map((edge) => `${edge.client.name} (${edge.reason})`);
+    const mine = edges.filter((edge) => edge.listener === listener);
+    const reached = mine.filter((edge) => edge.verdict === 'connects').map((edge) => edge.client.name);
+    const broken = mine.filter((edge) => edge.verdict !== 'connects').map((edge) => `${edge.client.name} (${edge.reason})`);
     const tls = listener.scheme === 'tcp' ? ` with ${tlsWords(listener.tls)}` : '';
     return (
       `${what} listens on \`${listener.address}\`${tls}${implied}${setIn}; reached by: ${reached.length > 0 ? reached.join(', ') : 'no client in the files'}` +
       (broken.length > 0 ? `; cannot connect: ${broken.join('; ')}` : '')
     );
   });
+  // Clients that name this daemon on a port where nothing listens belong to no listener.
+  const refused = edges.filter((edge) => !edge.listener).map((edge) => `${edge.client.name} (${edge.reason})`);
   const names = daemon.certificateNames ? [`Its generated certificate carries ${daemon.certificateNames.join(', ')} and the container's addresses.`] : [];
-  return [...lines.map((line) => `- ${line}`), ...names].join('\n');
+  return [...lines.map((line) => `- ${line}`), ...(refused.length > 0 ? [`- cannot connect: ${refused.join('; ')}`] : []), ...names].join('\n');
 }
