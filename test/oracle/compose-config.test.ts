@@ -8,8 +8,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { undeclaredNames } from '../../server/src/engine/compose/declarations';
-import { buildConnectivity } from '../../server/src/engine/connectivity';
-import { parseFile } from '../../server/src/engine/lint';
+import { defaultLintOptions } from '../../server/src/engine/config';
+import { fileOfKind } from '../../server/src/engine/document';
+import { connectivityOfFiles, parseFile } from '../../server/src/engine/lint';
 import { composeConfig, composeConfigSkipReason } from './compose-config';
 
 const goodPath = resolve(__dirname, '../../examples/good/ci/compose.yaml');
@@ -28,14 +29,13 @@ describe('docker-compose config (oracle)', { skip: composeConfigSkipReason }, ()
 
 describe('examples/good connects', () => {
   it('declares every named volume and network its services use', () => {
-    const file = parseFile({ uri: 'file:///examples/good/ci/compose.yaml', text: readFileSync(goodPath, 'utf8') })!;
-    assert.deepEqual(file.compose!.models.flatMap(undeclaredNames), []);
-    const undeclared = parseFile({ uri: 'file:///c/compose.yaml', text: 'services:\n  a:\n    image: alpine\n    networks: [ci]\n    volumes: [certs:/c, ./x:/x]\n' })!;
-    assert.deepEqual(undeclared.compose!.models.flatMap(undeclaredNames).map((missing) => `${missing.kind} ${missing.name}`), ['network ci', 'volume certs']);
+    const file = fileOfKind(parseFile({ uri: 'file:///examples/good/ci/compose.yaml', text: readFileSync(goodPath, 'utf8') }), 'compose')!;
+    assert.deepEqual(file.compose.models.flatMap(undeclaredNames), []);
+    const undeclared = fileOfKind(parseFile({ uri: 'file:///c/compose.yaml', text: 'services:\n  a:\n    image: alpine\n    networks: [ci]\n    volumes: [certs:/c, ./x:/x]\n' }), 'compose')!;
+    assert.deepEqual(undeclared.compose.models.flatMap(undeclaredNames).map((missing) => `${missing.kind} ${missing.name}`), ['network ci', 'volume certs']);
   });
   it('every client of a dind reaches it with verified TLS on a name its certificate carries', () => {
-    const file = parseFile({ uri: 'file:///examples/good/ci/compose.yaml', text: readFileSync(goodPath, 'utf8') })!;
-    const model = buildConnectivity({ files: [file], dockerds: file.dockerd, platformOf: () => 'linux' });
+    const { connectivity: model } = connectivityOfFiles([{ uri: 'file:///examples/good/ci/compose.yaml', text: readFileSync(goodPath, 'utf8') }], defaultLintOptions());
     const edges = model.scopes.flatMap((scope) => scope.edges).filter((edge) => edge.daemon?.kind === 'dockerd');
     assert.ok(edges.length > 0, 'examples/good has a client of its dind');
     for (const edge of edges) {

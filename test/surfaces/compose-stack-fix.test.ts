@@ -11,8 +11,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { undeclaredNames } from '../../server/src/engine/compose/declarations';
-import { buildConnectivity } from '../../server/src/engine/connectivity';
-import { parseFile } from '../../server/src/engine/lint';
+import { defaultLintOptions } from '../../server/src/engine/config';
+import { fileOfKind } from '../../server/src/engine/document';
+import { connectivityOfFiles } from '../../server/src/engine/lint';
 import { composeConfig, composeConfigSkipReason } from '../oracle/compose-config';
 
 const repoRoot = resolve(__dirname, '../..');
@@ -28,8 +29,8 @@ describe('dockerd-lint --fix on a copy of examples/: the Compose stack', () => {
   const fix = cli(['--fix', join(dir, 'examples')]);
   const composePath = join(dir, 'examples/bad/ci/compose.yaml');
   const text = readFileSync(composePath, 'utf8');
-  const file = parseFile({ uri: `file://${composePath}`, text })!;
-  const model = buildConnectivity({ files: [file], dockerds: file.dockerd, platformOf: () => 'linux' });
+  const { connectivity: model, files } = connectivityOfFiles([{ uri: `file://${composePath}`, text }], defaultLintOptions());
+  const file = fileOfKind(files.get(`file://${composePath}`), 'compose')!;
   const stack = model.scopes.find((scope) => scope.kind === 'stack')!;
 
   it('the fix ran', () => assert.match(fix.stderr, /fixed .*compose\.yaml/, fix.stderr));
@@ -51,7 +52,7 @@ describe('dockerd-lint --fix on a copy of examples/: the Compose stack', () => {
   });
 
   it('every named volume and network is declared', () => {
-    assert.deepEqual(file.compose!.models.flatMap(undeclaredNames), [], text);
+    assert.deepEqual(file.compose.models.flatMap(undeclaredNames), [], text);
   });
 
   it('docker-compose config accepts the result', { skip: composeConfigSkipReason }, () => {

@@ -12,12 +12,12 @@ import { boundHostPath, isRuntimeSocket, normalizeHostPath } from './compose/hos
 import type { ComposeModel, ComposeService, PortMapping, VolumeMount } from './compose/model';
 import { isSocketProxy } from './compose/socket-proxy';
 import { pathOf } from './detect';
-import type { ParsedFile } from './document';
+import { type ComposeFile, type ParsedFile, fileOfKind } from './document';
 import { type HostScheme, isAllInterfaces, isLoopbackAddress, isParsedHost, parseDaemonHost } from './dockerd/hosts';
 import { tlsState } from './dockerd/tls';
 import { type DockerdSettings, type SettingEntry, listItems } from './settings';
 import type { Platform, Span } from './types';
-import { hostInfoOf, serviceUsesSocket } from './workspace';
+import { type Machine, serviceUsesSocket } from './workspace';
 
 /** none: plain HTTP; tls: TLS, any client; tls-verify: TLS with client certificates. */
 export type TlsMode = 'none' | 'tls' | 'tls-verify';
@@ -112,17 +112,22 @@ export interface Connectivity {
 
 export interface ConnectivityInput {
   files: readonly ParsedFile[];
-  /** The dockerds of the run as workspace.ts merged them (hostViews). */
+  /** The dockerds of the run as workspace.ts merged them (machineView), and its machines. */
   dockerds: readonly DockerdSettings[];
+  machines: readonly Machine[];
   platformOf(uri: string): Platform;
 }
 
 export function buildConnectivity(input: ConnectivityInput): Connectivity {
-  const machines = input.dockerds.filter((settings) => settings.sources.every((source) => source.kind !== 'compose')).map((settings) => machineScope(settings, input.platformOf(settings.sources[0].uri)));
+  const machines = input.dockerds
+    .filter((settings) => settings.sources.every((source) => source.kind !== 'compose'))
+    .map((settings) => machineScope(settings, input.machines.find((machine) => machine.settings === settings), input.platformOf(settings.sources[0].uri)));
   const machineDaemons = machines.flatMap((scope) => scope.daemons);
   const stacks: Scope[] = [];
-  for (const file of input.files) {
-    const models = file.compose?.models ?? [];
+  for (const parsed of input.files) {
+    const file = fileOfKind(parsed, 'compose');
+    if (!file) continue;
+    const models = file.compose.models;
     models.forEach((model, index) => stacks.push(stackScope(file, model, models.length > 1 ? index + 1 : undefined, machineDaemons)));
   }
   return { scopes: [...machines, ...stacks] };
@@ -159,9 +164,8 @@ function settingsListeners(settings: DockerdSettings, platform: Platform): Liste
   return [...byAddress.values()];
 }
 
-function machineScope(settings: DockerdSettings, platform: Platform): Scope {
+function machineScope(settings: DockerdSettings, info: Machine | undefined, platform: Platform): Scope {
   const listeners = settingsListeners(settings, platform);
-  const info = hostInfoOf(settings);
   // The packaged docker.service passes -H fd://: docker.socket's sockets.
   if (info && info.service.origin === 'stock' && serviceUsesSocket(info.service) && !listeners.some((listener) => listener.scheme === 'fd')) {
     listeners.push({ scheme: 'fd', address: 'fd:// (docker.socket, from the packaged docker.service)', tls: 'none', setBy: [], places: [] });
@@ -202,7 +206,7 @@ function publishedApiPorts(service: ComposeService, listeners: Listener[]): Publ
   return published;
 }
 
-function serviceDaemon(file: ParsedFile, service: ComposeService): Daemon | undefined {
+function serviceDaemon(file: ComposeFile, service: ComposeService): Daemon | undefined {
   const label = `Compose service "${service.name}"`;
   const settings = serviceDockerd(service, file.uri);
   if (settings) {
@@ -236,7 +240,7 @@ function parseTarget(target: string, tls: boolean): { scheme: string; host?: str
   return { scheme, host: host.toLowerCase(), port: /^\d+$/.test(portText) ? Number(portText) : clientPort(tls) };
 }
 
-function stackClients(file: ParsedFile, model: ComposeModel): Client[] {
+function stackClients(file: ComposeFile, model: ComposeModel): Client[] {
   const clients: Client[] = [];
   for (const service of model.services) {
     const settings = clientSettings(service);
@@ -255,7 +259,7 @@ function stackClients(file: ParsedFile, model: ComposeModel): Client[] {
   return clients;
 }
 
-function stackScope(file: ParsedFile, model: ComposeModel, documentNumber: number | undefined, machineDaemons: Daemon[]): Scope {
+function stackScope(file: ComposeFile, model: ComposeModel, documentNumber: number | undefined, machineDaemons: Daemon[]): Scope {
   const daemons = model.services.flatMap((service) => serviceDaemon(file, service) ?? []);
   const clients = stackClients(file, model);
   const edges = clients.map((client) => judge(client, daemons, machineDaemons));

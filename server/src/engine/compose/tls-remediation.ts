@@ -8,7 +8,7 @@
 
 import { type Daemon, type Edge, type Scope, edgesTo } from '../connectivity';
 import type { Connectivity } from '../connectivity';
-import type { ParsedFile } from '../document';
+import type { ComposeFile } from '../document';
 import type { Fix, TextEdit } from '../types';
 import { dindCertificateNames, generatedCertificateDir, lastVariable, mountHolding } from './clients';
 import { dindDefaultCertDir, tlsCertDirOf } from './dind';
@@ -52,7 +52,7 @@ class StackEdit {
   private readonly listItems = new Map<string, { at: number; texts: string[] }>();
 
   constructor(
-    readonly file: ParsedFile,
+    readonly file: ComposeFile,
     readonly model: ComposeModel,
   ) {}
 
@@ -244,10 +244,10 @@ function scopeOf(connectivity: Connectivity, daemon: Daemon): Scope | undefined 
   return connectivity.scopes.find((scope) => scope.daemons.includes(daemon));
 }
 
-function modelOf(file: ParsedFile, daemon: Daemon): ComposeModel {
-  const models = file.compose?.models ?? [];
+function modelOf(file: ComposeFile, daemon: Daemon): ComposeModel {
+  const models = file.compose.models;
   if (models.length !== 1) decline('the file holds several YAML documents');
-  if ((file.compose?.syntaxErrors.length ?? 0) > 0) decline('the file has YAML errors');
+  if (file.compose.syntaxErrors.length > 0) decline('the file has YAML errors');
   if (!models[0].services.includes(daemon.service!)) decline('the service is not in this document');
   return models[0];
 }
@@ -265,7 +265,7 @@ function attempt(build: () => Fix): Remedy {
  * dind-tls-disabled's fix: remove the empty DOCKER_TLS_CERTDIR and move every client of the
  * dind to verified TLS; the published 2375 follows to 2376.
  */
-export function turnDindTlsOn(file: ParsedFile, connectivity: Connectivity, daemon: Daemon, certDirVariable: EnvVar): Remedy {
+export function turnDindTlsOn(file: ComposeFile, connectivity: Connectivity, daemon: Daemon, certDirVariable: EnvVar): Remedy {
   return attempt(() => {
     const model = modelOf(file, daemon);
     const edit = new StackEdit(file, model);
@@ -292,7 +292,7 @@ export function turnDindTlsOn(file: ParsedFile, connectivity: Connectivity, daem
 }
 
 /** For a client of a dind that serves TLS with generated certificates: verified TLS on a name its certificate carries. */
-export function moveClientToDindTls(file: ParsedFile, edge: Edge): Remedy {
+export function moveClientToDindTls(file: ComposeFile, edge: Edge): Remedy {
   return attempt(() => {
     const daemon = edge.daemon;
     if (!daemon?.service) decline(`${edge.client.target} is not a dind service of this file`);
@@ -317,7 +317,7 @@ export function moveClientToDindTls(file: ParsedFile, edge: Edge): Remedy {
  * when that dind serves plain HTTP); anything else would be DOCKER_TLS_VERIFY alone, which
  * cuts the client off.
  */
-export function clientRemedy(file: ParsedFile, connectivity: Connectivity, edge: Edge): Remedy {
+export function clientRemedy(file: ComposeFile, connectivity: Connectivity, edge: Edge): Remedy {
   const daemon = edge.daemon;
   if (!daemon) return { declined: `${edge.client.host} is not a daemon in the files at hand, so whether it serves TLS, and where this client's certificates would come from, is unknown` };
   if (daemon.kind !== 'dockerd' || !daemon.service) return { declined: `${daemon.label}'s TLS certificates are not in the files at hand` };
@@ -329,9 +329,9 @@ export function clientRemedy(file: ParsedFile, connectivity: Connectivity, edge:
 }
 
 /** For a published 2375 where dind serves TLS on 2376 only: publish 2376 instead. */
-export function publishTlsPort(file: ParsedFile, mapping: PortMapping): Remedy {
+export function publishTlsPort(file: ComposeFile, mapping: PortMapping): Remedy {
   return attempt(() => {
-    const models = file.compose?.models ?? [];
+    const models = file.compose.models;
     const model = models.find((candidate) => candidate.services.some((service) => service.ports.includes(mapping)));
     if (!model) decline('the mapping is not in this file');
     const edit = new StackEdit(file, model);

@@ -6,7 +6,7 @@ import { daemonOfService } from '../connectivity';
 import type { Fix } from '../types';
 import type { FileRule } from './types';
 
-export const dindTlsDisabled: FileRule = {
+export const dindTlsDisabled: FileRule<'compose'> = {
   meta: {
     id: 'dind-tls-disabled',
     severity: 'error',

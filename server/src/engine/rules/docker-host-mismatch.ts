@@ -13,7 +13,7 @@ function origin(edge: Edge): string {
   return settings?.variable ? ' (DOCKER_HOST)' : '';
 }
 
-export const dockerHostMismatch: FileRule = {
+export const dockerHostMismatch: FileRule<'compose'> = {
   meta: {
     id: 'docker-host-mismatch',
     severity: 'error',

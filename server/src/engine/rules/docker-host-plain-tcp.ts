@@ -9,7 +9,7 @@ function internalOnly(model: ComposeModel | undefined, service: ComposeService):
   return !!model && service.networks.length > 0 && service.networks.every((network) => model.networks.get(network)?.internal === true);
 }
 
-export const dockerHostPlainTcp: FileRule = {
+export const dockerHostPlainTcp: FileRule<'compose'> = {
   meta: {
     id: 'docker-host-plain-tcp',
     severity: 'warning',
