@@ -101,6 +101,8 @@ export interface Scope {
   kind: 'machine' | 'stack';
   label: string;
   uris: string[];
+  /** A stack's Compose document. */
+  model?: ComposeModel;
   daemons: Daemon[];
   clients: Client[];
   edges: Edge[];
@@ -108,6 +110,13 @@ export interface Scope {
 
 export interface Connectivity {
   scopes: Scope[];
+  /** Indexes over the scopes, so that each query costs its answer, not a scan of the model. */
+  readonly index: {
+    scopeOfDaemon: ReadonlyMap<Daemon, Scope>;
+    edgesToDaemon: ReadonlyMap<Daemon, Edge[]>;
+    daemonOfService: ReadonlyMap<ComposeService, Daemon>;
+    stacksOfUri: ReadonlyMap<string, Scope[]>;
+  };
 }
 
 export interface ConnectivityInput {
@@ -122,15 +131,43 @@ export function buildConnectivity(input: ConnectivityInput): Connectivity {
   const machines = input.dockerds
     .filter((settings) => settings.sources.every((source) => source.kind !== 'compose'))
     .map((settings) => machineScope(settings, input.machines.find((machine) => machine.settings === settings), input.platformOf(settings.sources[0].uri)));
-  const machineDaemons = machines.flatMap((scope) => scope.daemons);
+  const machinesByAddress = new Map<string, Daemon[]>();
+  for (const daemon of machines.flatMap((scope) => scope.daemons)) {
+    for (const host of new Set(daemon.listeners.flatMap((listener) => (listener.host ? [listener.host.toLowerCase()] : [])))) {
+      pushTo(machinesByAddress, host, daemon);
+    }
+  }
   const stacks: Scope[] = [];
   for (const parsed of input.files) {
     const file = fileOfKind(parsed, 'compose');
     if (!file) continue;
     const models = file.compose.models;
-    models.forEach((model, index) => stacks.push(stackScope(file, model, models.length > 1 ? index + 1 : undefined, machineDaemons)));
+    models.forEach((model, index) => stacks.push(stackScope(file, model, models.length > 1 ? index + 1 : undefined, machinesByAddress)));
   }
-  return { scopes: [...machines, ...stacks] };
+  const scopes = [...machines, ...stacks];
+  return { scopes, index: indexOf(scopes) };
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const held = map.get(key);
+  if (held) held.push(value);
+  else map.set(key, [value]);
+}
+
+function indexOf(scopes: readonly Scope[]): Connectivity['index'] {
+  const scopeOfDaemon = new Map<Daemon, Scope>();
+  const edgesToDaemon = new Map<Daemon, Edge[]>();
+  const daemonOfService = new Map<ComposeService, Daemon>();
+  const stacksOfUri = new Map<string, Scope[]>();
+  for (const scope of scopes) {
+    for (const daemon of scope.daemons) {
+      scopeOfDaemon.set(daemon, scope);
+      if (daemon.service) daemonOfService.set(daemon.service, daemon);
+    }
+    for (const edge of scope.edges) if (edge.daemon) pushTo(edgesToDaemon, edge.daemon, edge);
+    if (scope.kind === 'stack') for (const uri of scope.uris) pushTo(stacksOfUri, uri, scope);
+  }
+  return { scopeOfDaemon, edgesToDaemon, daemonOfService, stacksOfUri };
 }
 
 // ---------------------------------------------------------------- listeners
@@ -259,12 +296,24 @@ function stackClients(file: ComposeFile, model: ComposeModel): Client[] {
   return clients;
 }
 
-function stackScope(file: ComposeFile, model: ComposeModel, documentNumber: number | undefined, machineDaemons: Daemon[]): Scope {
+/** The daemons of a stack by every name they answer to (the first service to claim a name keeps it), and by service name. */
+interface StackNames {
+  byName: Map<string, Daemon>;
+  byService: Map<string, Daemon>;
+  machinesByAddress: ReadonlyMap<string, Daemon[]>;
+}
+
+function stackScope(file: ComposeFile, model: ComposeModel, documentNumber: number | undefined, machinesByAddress: ReadonlyMap<string, Daemon[]>): Scope {
   const daemons = model.services.flatMap((service) => serviceDaemon(file, service) ?? []);
+  const names: StackNames = { byName: new Map(), byService: new Map(), machinesByAddress };
+  for (const daemon of daemons) {
+    names.byService.set(daemon.service!.name, daemon);
+    for (const name of daemon.names) if (!names.byName.has(name.toLowerCase())) names.byName.set(name.toLowerCase(), daemon);
+  }
   const clients = stackClients(file, model);
-  const edges = clients.map((client) => judge(client, daemons, machineDaemons));
+  const edges = clients.map((client) => judge(client, names));
   const label = `stack ${pathOf(file.uri)}${documentNumber ? ` (document ${documentNumber})` : ''}`;
-  return { kind: 'stack', label, uris: [file.uri], daemons, clients, edges };
+  return { kind: 'stack', label, uris: [file.uri], model, daemons, clients, edges };
 }
 
 // ---------------------------------------------------------------- edges
@@ -280,19 +329,17 @@ export function tlsWords(mode: TlsMode): string {
 }
 
 /** The daemon a client names: a service of the stack, the stack's `network_mode: service:X`, or a machine listening on that address. */
-function namedDaemon(client: Client, daemons: Daemon[], machineDaemons: Daemon[]): Daemon | undefined {
+function namedDaemon(client: Client, names: StackNames): Daemon | undefined {
   const host = client.host ?? '';
   const shared = /^service:(.+)$/.exec(client.service.networkMode?.text ?? '')?.[1];
-  if (shared && isLoopbackAddress(host)) return daemons.find((daemon) => daemon.service?.name === shared);
-  const byName = daemons.find((daemon) => daemon.names.some((name) => name.toLowerCase() === host));
+  if (shared && isLoopbackAddress(host)) return names.byService.get(shared);
+  const byName = names.byName.get(host);
   if (byName) return byName;
   // A machine whose every option source is in the files: all its listeners are known.
-  return machineDaemons.find(
-    (daemon) => daemon.listeners.some((listener) => listener.host?.toLowerCase() === host) && (daemon.settings?.complete || daemon.listeners.some((listener) => listener.port === client.port)),
-  );
+  return names.machinesByAddress.get(host)?.find((daemon) => daemon.settings?.complete || daemon.listeners.some((listener) => listener.port === client.port));
 }
 
-function judge(client: Client, daemons: Daemon[], machineDaemons: Daemon[]): Edge {
+function judge(client: Client, names: StackNames): Edge {
   if (client.scheme === 'unix') {
     if (client.volume) return { client, verdict: 'not-judged', reason: `the socket of the dockerd on the machine that runs this stack (${client.target}), which the files at hand do not describe` };
     const mounted = mountHolding(client.service, client.target.slice('unix://'.length));
@@ -300,7 +347,7 @@ function judge(client: Client, daemons: Daemon[], machineDaemons: Daemon[]): Edg
   }
   if (client.scheme === 'ssh') return { client, verdict: 'not-judged', reason: 'over SSH: dockerd needs no TCP listener, the SSH server decides who gets in' };
   if (client.scheme !== 'tcp') return { client, verdict: 'not-judged', reason: `${client.scheme}:// is not judged` };
-  const daemon = namedDaemon(client, daemons, machineDaemons);
+  const daemon = namedDaemon(client, names);
   if (!daemon) return { client, verdict: 'not-judged', reason: `${client.host} is not a service of this stack nor an address a machine in the files listens on` };
   const sameNamespace = isLoopbackAddress(client.host ?? '');
   const listener = daemon.listeners.find(
@@ -358,16 +405,18 @@ export function isBroken(edge: Edge): boolean {
 
 /** Every edge, in every scope, that ends at `daemon`. */
 export function edgesTo(connectivity: Connectivity, daemon: Daemon): Edge[] {
-  return connectivity.scopes.flatMap((scope) => scope.edges.filter((edge) => edge.daemon === daemon));
+  return connectivity.index.edgesToDaemon.get(daemon) ?? [];
 }
 
 export function stacksOf(connectivity: Connectivity, uri: string): Scope[] {
-  return connectivity.scopes.filter((scope) => scope.kind === 'stack' && scope.uris.includes(uri));
+  return connectivity.index.stacksOfUri.get(uri) ?? [];
 }
 
 /** The daemon a Compose service runs (dockerd or socket proxy), if any. */
 export function daemonOfService(connectivity: Connectivity, service: ComposeService): Daemon | undefined {
-  for (const scope of connectivity.scopes) for (const daemon of scope.daemons) if (daemon.service === service) return daemon;
-  return undefined;
+  return connectivity.index.daemonOfService.get(service);
 }
 
+export function scopeOfDaemon(connectivity: Connectivity, daemon: Daemon): Scope | undefined {
+  return connectivity.index.scopeOfDaemon.get(daemon);
+}

@@ -6,9 +6,10 @@
 // and those certificates through a named volume shared with dind and declared at top level;
 // a published 2375 follows to 2376. The connectivity model says who the clients are.
 
-import { type Daemon, type Edge, type Scope, edgesTo } from '../connectivity';
+import { type Daemon, type Edge, edgesTo, scopeOfDaemon } from '../connectivity';
 import type { Connectivity } from '../connectivity';
 import type { ComposeFile } from '../document';
+import { lineBreakOf } from '../text';
 import type { Fix, TextEdit } from '../types';
 import { dindCertificateNames, generatedCertificateDir, lastVariable, mountHolding } from './clients';
 import { dindDefaultCertDir, tlsCertDirOf } from './dind';
@@ -31,9 +32,6 @@ function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
-function eolOf(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
-}
 
 /** The certificates a dind shares: the mount that holds its client folder, as clients mount it too. */
 interface SharedCertificates {
@@ -49,12 +47,17 @@ interface SharedCertificates {
 class StackEdit {
   readonly edits: TextEdit[] = [];
   private readonly additions = new Map<ComposeService, string[]>();
-  private readonly listItems = new Map<string, { at: number; texts: string[] }>();
+  private readonly listItems = new Map<number, { at: number; texts: string[] }>();
+
+  /** The file's line break, for the lines the fix adds. */
+  readonly eol: string;
 
   constructor(
     readonly file: ComposeFile,
     readonly model: ComposeModel,
-  ) {}
+  ) {
+    this.eol = lineBreakOf(file.text);
+  }
 
   get text(): string {
     return this.file.text;
@@ -85,10 +88,9 @@ class StackEdit {
     const last = node.items[node.items.length - 1];
     if (!last) decline(`the ${key} of service "${service.name}" is an empty list`);
     const insert = insertSeqItemAfter(this.text, node, last, scalarLike(last.type === 'scalar' ? last : undefined, item));
-    const key2 = `${insert.start}`;
-    const held = this.listItems.get(key2) ?? { at: insert.start, texts: [] };
+    const held = this.listItems.get(insert.start) ?? { at: insert.start, texts: [] };
     held.texts.push(insert.newText);
-    this.listItems.set(key2, held);
+    this.listItems.set(insert.start, held);
   }
 
   /** The edits, with insertions at one offset joined in the order they were asked for. */
@@ -100,9 +102,8 @@ class StackEdit {
       if (!image || image.via || service.node.flow) decline(`service "${service.name}" has no image: key of its own to add settings after`);
       const column = image.keySpan.start - lineStart(this.text, image.keySpan.start);
       const indent = ' '.repeat(column);
-      const eol = eolOf(this.text);
       const [first, ...rest] = lines;
-      const entry = [first, ...rest.map((line) => `${indent}${line}`)].join(eol);
+      const entry = [first, ...rest.map((line) => `${indent}${line}`)].join(this.eol);
       edits.push(insertMapEntryAfter(this.text, service.node, image as MapEntry, entry));
     }
     edits.sort((a, b) => a.start - b.start || a.end - b.end);
@@ -156,7 +157,7 @@ function declareVolume(edit: StackEdit, name: string): void {
   const top = edit.model.node;
   if (!top) decline('the file has no top-level map');
   const entry = entryOf(top, 'volumes');
-  const eol = eolOf(edit.text);
+  const eol = edit.eol;
   if (entry) {
     const { node, via } = deref(entry.value, entry.via);
     const last = node?.type === 'map' ? node.entries[node.entries.length - 1] : undefined;
@@ -168,7 +169,9 @@ function declareVolume(edit: StackEdit, name: string): void {
   const column = firstService ? firstService.nameSpan.start - lineStart(edit.text, firstService.nameSpan.start) : 2;
   const end = edit.text.length;
   // A blank line before the new top-level key, as Compose files are usually laid out.
-  const separator = end === 0 || /\n\s*\n$/.test(edit.text) ? '' : edit.text.endsWith('\n') ? eol : eol + eol;
+  const trailing = edit.text.slice(edit.text.trimEnd().length);
+  const lineBreaks = trailing.split('\n').length - 1;
+  const separator = end === 0 || lineBreaks >= 2 ? '' : lineBreaks === 1 ? eol : eol + eol;
   edit.edits.push({ start: end, end, newText: `${separator}volumes:${eol}${' '.repeat(column || 2)}${name}: {}${eol}` });
 }
 
@@ -240,16 +243,13 @@ function followPort(edit: StackEdit, mapping: PortMapping): void {
   if (mapping.published?.text === '2375') edit.edits.push({ ...mapping.published.span, newText: '2376' });
 }
 
-function scopeOf(connectivity: Connectivity, daemon: Daemon): Scope | undefined {
-  return connectivity.scopes.find((scope) => scope.daemons.includes(daemon));
-}
-
-function modelOf(file: ComposeFile, daemon: Daemon): ComposeModel {
-  const models = file.compose.models;
-  if (models.length !== 1) decline('the file holds several YAML documents');
+/** The stack's Compose document, when the fix can edit it. */
+function modelOf(file: ComposeFile, connectivity: Connectivity, daemon: Daemon): ComposeModel {
+  if (file.compose.models.length !== 1) decline('the file holds several YAML documents');
   if (file.compose.syntaxErrors.length > 0) decline('the file has YAML errors');
-  if (!models[0].services.includes(daemon.service!)) decline('the service is not in this document');
-  return models[0];
+  const scope = scopeOfDaemon(connectivity, daemon);
+  if (!scope?.model || scope.model !== file.compose.models[0]) decline('the service is not in this file');
+  return scope.model;
 }
 
 function attempt(build: () => Fix): Remedy {
@@ -267,13 +267,13 @@ function attempt(build: () => Fix): Remedy {
  */
 export function turnDindTlsOn(file: ComposeFile, connectivity: Connectivity, daemon: Daemon, certDirVariable: EnvVar): Remedy {
   return attempt(() => {
-    const model = modelOf(file, daemon);
+    const model = modelOf(file, connectivity, daemon);
     const edit = new StackEdit(file, model);
     const removal = removeVariable(file.text, daemon.service!, certDirVariable);
     if (!removal) decline('DOCKER_TLS_CERTDIR is not written in the service\'s own environment');
     edit.edits.push(removal);
+    // Clients of a dind are in its own stack: service names resolve only inside a project.
     const edges = edgesTo(connectivity, daemon);
-    if (edges.some((edge) => !scopeOf(connectivity, daemon)?.edges.includes(edge))) decline('a client in another file connects to it');
     // With no client in the file, nothing needs a certificate name or the client certificates.
     let name = '';
     if (edges.length > 0) {
@@ -292,13 +292,13 @@ export function turnDindTlsOn(file: ComposeFile, connectivity: Connectivity, dae
 }
 
 /** For a client of a dind that serves TLS with generated certificates: verified TLS on a name its certificate carries. */
-export function moveClientToDindTls(file: ComposeFile, edge: Edge): Remedy {
+export function moveClientToDindTls(file: ComposeFile, connectivity: Connectivity, edge: Edge): Remedy {
   return attempt(() => {
     const daemon = edge.daemon;
     if (!daemon?.service) decline(`${edge.client.target} is not a dind service of this file`);
     const certDir = generatedCertificateDir(daemon.service);
     if (!certDir) decline(`${daemon.label} does not serve TLS with certificates it generates`);
-    const model = modelOf(file, daemon);
+    const model = modelOf(file, connectivity, daemon);
     const edit = new StackEdit(file, model);
     const name = certificateName(edit, daemon, edge.client.host ? [edge.client.host] : []);
     const shared = sharedCertificates(edit, daemon, certDir);
@@ -322,18 +322,16 @@ export function clientRemedy(file: ComposeFile, connectivity: Connectivity, edge
   if (!daemon) return { declined: `${edge.client.host} is not a daemon in the files at hand, so whether it serves TLS, and where this client's certificates would come from, is unknown` };
   if (daemon.kind !== 'dockerd' || !daemon.service) return { declined: `${daemon.label}'s TLS certificates are not in the files at hand` };
   const tlsOff = daemon.listeners.every((listener) => listener.scheme !== 'tcp' || listener.tls === 'none');
-  if (!tlsOff) return moveClientToDindTls(file, edge);
+  if (!tlsOff) return moveClientToDindTls(file, connectivity, edge);
   const certDirVariable = lastVariable(daemon.service, 'DOCKER_TLS_CERTDIR');
   if (certDirVariable?.value?.text === '' && certDirVariable.value.notes.length === 0) return turnDindTlsOn(file, connectivity, daemon, certDirVariable);
   return { declined: `${daemon.label} serves no TLS that dockerd-lint can turn on` };
 }
 
 /** For a published 2375 where dind serves TLS on 2376 only: publish 2376 instead. */
-export function publishTlsPort(file: ComposeFile, mapping: PortMapping): Remedy {
+export function publishTlsPort(file: ComposeFile, connectivity: Connectivity, daemon: Daemon, mapping: PortMapping): Remedy {
   return attempt(() => {
-    const models = file.compose.models;
-    const model = models.find((candidate) => candidate.services.some((service) => service.ports.includes(mapping)));
-    if (!model) decline('the mapping is not in this file');
+    const model = modelOf(file, connectivity, daemon);
     const edit = new StackEdit(file, model);
     followPort(edit, mapping);
     return { title: 'Publish 2376, where dockerd serves TLS', preferred: true, changes: [{ uri: file.uri, edits: edit.finish() }] };

@@ -45,7 +45,7 @@ export const dockerHostMismatch: FileRule<'compose'> = {
           if (published.listener) continue;
           const { mapping } = published;
           const servesTls = daemon.listeners.some((listener) => listener.port === 2376 && listener.tls !== 'none');
-          const { fixes, why } = published.port === 2375 && servesTls ? fixesOf(publishTlsPort(file, mapping)) : { fixes: [], why: '' };
+          const { fixes, why } = published.port === 2375 && servesTls ? fixesOf(publishTlsPort(file, context.connectivity, daemon, mapping)) : { fixes: [], why: '' };
           context.report({
             ...placeOf(file.uri, mapping, mapping.target.span),
             severity: 'warning',

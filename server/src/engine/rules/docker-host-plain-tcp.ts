@@ -32,8 +32,7 @@ export const dockerHostPlainTcp: FileRule<'compose'> = {
         const placed = placeOf(file.uri, dockerHost);
         const proxy = edge.daemon?.kind === 'socket-proxy' ? edge.daemon : undefined;
         if (proxy?.service) {
-          const model = file.compose?.models.find((candidate) => candidate.services.includes(proxy.service!));
-          if (internalOnly(model, proxy.service)) {
+          if (internalOnly(stack.model, proxy.service)) {
             context.report({
               ...placed,
               severity: 'info',
