@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { undeclaredNames } from '../../server/src/engine/compose/declarations';
 import { defaultLintOptions } from '../../server/src/engine/config';
+import { connections, lostConnections } from '../../server/src/engine/connectivity';
 import { fileOfKind } from '../../server/src/engine/document';
 import { fixAll } from '../../server/src/engine/fix';
 import { connectivityOfFiles, lintFiles } from '../../server/src/engine/lint';
@@ -90,14 +91,8 @@ function stackText(dinds: DindSpec[], clients: ClientSpec[]): string {
 
 const uri = 'file:///stack/compose.yaml';
 
-/** client name -> daemon label and the listener's TLS mode, for every edge that connects. */
-function connectedEdges(text: string): Map<string, { daemon: string; tls: string }> {
-  const { connectivity } = connectivityOfFiles([{ uri, text }], defaultLintOptions());
-  const edges = new Map<string, { daemon: string; tls: string }>();
-  for (const scope of connectivity.scopes) {
-    for (const edge of scope.edges) if (edge.verdict === 'connects' && edge.daemon) edges.set(edge.client.name, { daemon: edge.daemon.label, tls: edge.listener?.tls ?? 'none' });
-  }
-  return edges;
+function modelOf(text: string) {
+  return connectivityOfFiles([{ uri, text }], defaultLintOptions()).connectivity;
 }
 
 describe('random stacks: fix-all keeps every client connected', () => {
@@ -105,17 +100,16 @@ describe('random stacks: fix-all keeps every client connected', () => {
     fc.assert(
       fc.property(fc.array(dindSpec, { minLength: 1, maxLength: 2 }), fc.array(clientSpec, { minLength: 1, maxLength: 3 }), (dinds, clients) => {
         const text = stackText(dinds, clients);
-        const before = connectedEdges(text);
+        const before = modelOf(text);
         const fixed = fixAll([{ uri, text }], defaultLintOptions()).texts.get(uri)!;
-        const after = connectedEdges(fixed);
-        for (const [client, edge] of before) {
-          assert.deepEqual(after.get(client)?.daemon, edge.daemon, `client "${client}" no longer connects to ${edge.daemon}:\n${text}\n--- after fix-all ---\n${fixed}`);
-        }
+        const after = modelOf(fixed);
+        const lost = lostConnections(before, after);
+        assert.deepEqual(lost, [], `clients no longer connect:\n${text}\n--- after fix-all ---\n${fixed}`);
         const findings = lintFiles([{ uri, text: fixed }], defaultLintOptions()).flatMap((result) => result.findings);
         // A client left on plain HTTP to a dind is one whose fix was declined, and a finding says why.
-        for (const [client, edge] of after) {
-          if (edge.tls !== 'none') continue;
-          assert.ok(findings.some((finding) => /No fix is offered: /.test(finding.message)), `client "${client}" stays on plain HTTP with no finding saying why:\n${fixed}`);
+        for (const connection of connections(after)) {
+          if (connection.tls !== 'none') continue;
+          assert.ok(findings.some((finding) => /No fix is offered: /.test(finding.message)), `client "${connection.client}" stays on plain HTTP with no finding saying why:\n${fixed}`);
         }
         for (const finding of findings.filter((candidate) => candidate.severity === 'error')) {
           assert.equal(finding.fixes.length, 0, `an error is still fixable after fix-all: ${finding.ruleId} ${finding.message}\n${fixed}`);

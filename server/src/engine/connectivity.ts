@@ -420,3 +420,25 @@ export function daemonOfService(connectivity: Connectivity, service: ComposeServ
 export function scopeOfDaemon(connectivity: Connectivity, daemon: Daemon): Scope | undefined {
   return connectivity.index.scopeOfDaemon.get(daemon);
 }
+
+/** One connection that works: a client of a scope reaching a daemon, by names that survive an edit. */
+export interface Connection {
+  scope: string;
+  client: string;
+  daemon: string;
+  tls: TlsMode;
+}
+
+/** The edges that connect, by scope label, client name and daemon label. */
+export function connections(connectivity: Connectivity): Connection[] {
+  return connectivity.scopes.flatMap((scope) =>
+    scope.edges.flatMap((edge) => (edge.verdict === 'connects' && edge.daemon ? [{ scope: scope.label, client: edge.client.name, daemon: edge.daemon.label, tls: edge.listener?.tls ?? 'none' }] : [])),
+  );
+}
+
+/** The connections of `before` that `after` no longer has: what an edit (a fix) cut off. */
+export function lostConnections(before: Connectivity, after: Connectivity): Connection[] {
+  const key = (connection: Connection) => `${connection.scope}\0${connection.client}\0${connection.daemon}`;
+  const kept = new Set(connections(after).map(key));
+  return connections(before).filter((connection) => !kept.has(key(connection)));
+}
