@@ -69,6 +69,11 @@ describe('dockerd-lint --fix on a copy of examples/: the Compose stack', () => {
     assert.ok(scopes[0].clients.some((client) => client.name === 'runner' && client.tls === 'tls-verify'));
   });
 
+  it('a second --fix changes nothing in the Compose file', () => {
+    cli(['--fix', join(dir, 'examples/bad/ci')]);
+    assert.equal(readFileSync(composePath, 'utf8'), text);
+  });
+
   it('the re-lint reports no connectivity problem and nothing fixable left in the Compose file', () => {
     const relint = cli(['--format', 'json', join(dir, 'examples/bad/ci')]);
     const messages = (JSON.parse(relint.stdout) as { messages: { ruleId: string; fix?: unknown; suggestions?: unknown[] }[] }[]).flatMap((entry) => entry.messages);
