@@ -17,7 +17,8 @@ import { type HostScheme, isAllInterfaces, isLoopbackAddress, isParsedHost, pars
 import { tlsState } from './dockerd/tls';
 import { type DockerdSettings, type SettingEntry, listItems } from './settings';
 import type { Platform, Span } from './types';
-import { type Machine, serviceUsesSocket } from './workspace';
+import { packagedDockerSocket } from './systemd/socket-unit';
+import { type Machine, serviceUsesSocket, socketFiles } from './workspace';
 
 /** none: plain HTTP; tls: TLS, any client; tls-verify: TLS with client certificates. */
 export type TlsMode = 'none' | 'tls' | 'tls-verify';
@@ -201,11 +202,38 @@ function settingsListeners(settings: DockerdSettings, platform: Platform): Liste
   return [...byAddress.values()];
 }
 
+/**
+ * The sockets systemd hands dockerd through fd://: docker.socket's ListenStream= values (the
+ * packaged /run/docker.sock when the unit is not among the files). dockerd serves TLS on the
+ * TCP ones when it is turned on.
+ */
+function socketListeners(machine: Machine, tls: TlsMode): Listener[] {
+  const files = socketFiles(machine.files);
+  const via = 'fd:// from docker.socket';
+  if (!files.some((file) => file.systemd.role === 'unit')) {
+    return [{ scheme: 'unix', address: `unix://${packagedDockerSocket.listenStream} (${via}, the packaged unit)`, tls: 'none', setBy: [], places: [] }];
+  }
+  return files.flatMap((file) =>
+    file.systemd.listenStreams.map((listen): Listener => {
+      const place = { uri: file.uri, span: listen.span };
+      if (!listen.tcp) return { scheme: 'unix', address: `unix://${listen.address} (${via})`, tls: 'none', setBy: [], places: [place] };
+      const colon = listen.address.lastIndexOf(':');
+      const host = colon < 0 ? '0.0.0.0' : listen.address.slice(0, colon).replace(/^\[|\]$/g, '');
+      const port = Number(colon < 0 ? listen.address : listen.address.slice(colon + 1));
+      const shown = host.includes(':') ? `[${host}]` : host;
+      return { scheme: 'tcp', address: `tcp://${shown}:${port} (${via})`, host, port, tls, setBy: [], places: [place] };
+    }),
+  );
+}
+
 function machineScope(settings: DockerdSettings, info: Machine | undefined, platform: Platform): Scope {
   const listeners = settingsListeners(settings, platform);
-  // The packaged docker.service passes -H fd://: docker.socket's sockets.
-  if (info && info.service.origin === 'stock' && serviceUsesSocket(info.service) && !listeners.some((listener) => listener.scheme === 'fd')) {
-    listeners.push({ scheme: 'fd', address: 'fd:// (docker.socket, from the packaged docker.service)', tls: 'none', setBy: [], places: [] });
+  // -H fd:// (the packaged docker.service passes it) serves docker.socket's sockets.
+  if (info && serviceUsesSocket(info.service)) {
+    const sockets = socketListeners(info, tlsModeOf(settings));
+    const fd = listeners.findIndex((listener) => listener.scheme === 'fd');
+    if (fd >= 0) listeners.splice(fd, 1, ...sockets);
+    else listeners.push(...sockets);
   }
   if (listeners.length === 0) {
     const fallback = platform === 'windows' ? 'npipe:////./pipe/docker_engine' : 'unix:///var/run/docker.sock';
