@@ -337,3 +337,10 @@ export function publishTlsPort(file: ComposeFile, connectivity: Connectivity, da
     return { title: 'Publish 2376, where dockerd serves TLS', preferred: true, changes: [{ uri: file.uri, edits: edit.finish() }] };
   });
 }
+
+/** For a dind whose command bypasses the entrypoint's listeners: the empty DOCKER_TLS_CERTDIR goes, nothing else changes. */
+export function removeEmptyCertDir(file: ComposeFile, service: ComposeService, certDirVariable: EnvVar): Remedy {
+  const edit = removeVariable(file.text, service, certDirVariable);
+  if (!edit) return { declined: 'DOCKER_TLS_CERTDIR is not written in the service\'s own environment' };
+  return { fix: { title: 'Remove the empty DOCKER_TLS_CERTDIR (TLS with generated certificates)', preferred: true, changes: [{ uri: file.uri, edits: [edit] }] } };
+}

@@ -1,7 +1,6 @@
 import { dockerdLaunch, isDindImage, tlsCertDirOf } from '../compose/dind';
-import { removeVariable } from '../compose/environment-edit';
 import { notesSuffix, placeOf } from '../compose/report';
-import { turnDindTlsOn } from '../compose/tls-remediation';
+import { removeEmptyCertDir, turnDindTlsOn } from '../compose/tls-remediation';
 import { daemonOfService } from '../connectivity';
 import type { Fix } from '../types';
 import type { FileRule } from './types';
@@ -32,15 +31,12 @@ export const dindTlsDisabled: FileRule<'compose'> = {
       const literal = variable.value.notes.length === 0;
       let fixes: Fix[] = [];
       let declined = '';
-      if (literal && addsListener) {
+      if (literal) {
         // TLS on moves the listener from 2375 to 2376: the fix carries every client of this dind along, or is not offered.
-        const daemon = daemonOfService(context.connectivity, service);
-        const remedy = daemon ? turnDindTlsOn(file, context.connectivity, daemon, variable) : { declined: 'its dockerd is not in the connectivity model' };
+        const daemon = addsListener ? daemonOfService(context.connectivity, service) : undefined;
+        const remedy = !addsListener ? removeEmptyCertDir(file, service, variable) : daemon ? turnDindTlsOn(file, context.connectivity, daemon, variable) : { declined: 'its dockerd is not in the connectivity model' };
         if ('fix' in remedy) fixes = [remedy.fix];
         else declined = ` No fix is offered: ${remedy.declined}.`;
-      } else if (literal) {
-        const edit = removeVariable(file.text, service, variable);
-        if (edit) fixes = [{ title: 'Remove the empty DOCKER_TLS_CERTDIR (TLS with generated certificates)', preferred: true, changes: [{ uri: file.uri, edits: [edit] }] }];
       }
       context.report({
         ...placeOf(file.uri, variable),
