@@ -43,6 +43,17 @@ describe('listener hover', () => {
     assert.match(markdown, /dockerd listens on `tcp:\/\/0\.0\.0\.0:2376` with TLS and client certificates \(added by the docker:dind entrypoint\); set in compose\.yaml; reached by: runner/);
     assert.match(markdown, /Its generated certificate carries dind, docker, localhost/);
   });
+  it('an -H value in a drop-in', () => {
+    const unit = '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H unix:///var/run/docker.sock -H tcp://0.0.0.0:2375\n';
+    const files = [
+      { uri: 'file:///m/etc/systemd/system/docker.service.d/override.conf', text: unit },
+      { uri: 'file:///m/etc/docker/daemon.json', text: '{ "log-level": "info" }\n' },
+    ];
+    const { connectivity } = connectivityOfFiles(files, defaultLintOptions());
+    const at = listenersAt(connectivity, files[0].uri, unit.indexOf('tcp://') + 3)!;
+    assert.equal(unit.slice(at.span.start, at.span.end), 'tcp://0.0.0.0:2375');
+    assert.match(listenerMarkdown(connectivity, at.daemon, at.listeners, pathOf), /^- dockerd listens on `tcp:\/\/0\.0\.0\.0:2375` with no TLS; set in override\.conf; reached by: no client in the files$/);
+  });
   it('nothing elsewhere', () => {
     const { connectivity } = connectivityOfFiles(sources, defaultLintOptions());
     assert.equal(listenersAt(connectivity, sources[0].uri, daemonJson.indexOf('tlscacert')), undefined);
