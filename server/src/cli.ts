@@ -8,6 +8,7 @@ import { type FileResult, type SourceFile, lintFiles, whySkipped } from './engin
 import { type ProjectConfig, checkProjectConfig, fileKinds, kindByGlobs, resolveHostGroups, withProjectConfig } from './engine/project-config';
 import type { FileKind } from './engine/types';
 import { runCertsCommand } from './cli/certs-command';
+import { ExplainUsageError, explainUsage, runExplainCommand } from './cli/explain-command';
 import { type LoadedConfig, findConfig, loadConfig } from './cli/config';
 import { collectPaths, readSource } from './cli/files';
 import { fixFiles } from './cli/fix';
@@ -17,6 +18,7 @@ import { toSarif } from './cli/sarif';
 
 const usage = `Usage: dockerd-lint [options] PATH...
        dockerd-lint certs ...
+       dockerd-lint explain [--format text|json] PATH...
 
 Lints daemon.json, systemd units/drop-ins, /etc/default/docker and Compose files.
 Directories are walked; files of no known kind are skipped unless --kind is given.
@@ -58,6 +60,7 @@ function option<T extends string>(name: string, value: string | undefined, allow
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'certs') return runCertsCommand(argv.slice(1));
+  if (argv[0] === 'explain') return runExplainCommand(argv.slice(1), (text) => process.stdout.write(text));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -195,7 +198,8 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     const usageError = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     warn(describeError(error));
-    if (usageError) process.stderr.write(`${usage}\n`);
+    if (error instanceof ExplainUsageError) process.stderr.write(`${explainUsage}\n`);
+    else if (usageError) process.stderr.write(`${usage}\n`);
     process.exitCode = 2;
   },
 );

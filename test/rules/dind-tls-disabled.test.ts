@@ -49,6 +49,39 @@ ruleTester('dind-tls-disabled', {
       output: null,
     },
     {
+      name: 'the stack moves with it: the client to verified TLS on a certificate name, certificates shared and declared, the published port follows',
+      files: {
+        [compose]:
+          'services:\n  dind:\n    image: docker:27-dind\n    privileged: true\n    environment:\n      DOCKER_TLS_CERTDIR: ""\n    ports:\n      - "127.0.0.1:2375:2375"\n  runner:\n    image: gitlab/gitlab-runner:latest\n    environment:\n      - DOCKER_HOST=tcp://dind:2375\n',
+      },
+      errors: [{ line: 6, message: 'its clients then need port 2376' }],
+      output: {
+        [compose]:
+          'services:\n  dind:\n    image: docker:27-dind\n    hostname: dind\n    volumes:\n      - dind-certs:/certs/client\n    privileged: true\n    ports:\n      - "127.0.0.1:2376:2376"\n  runner:\n    image: gitlab/gitlab-runner:latest\n    volumes:\n      - dind-certs:/certs/client:ro\n    environment:\n      - DOCKER_HOST=tcp://dind:2376\n      - DOCKER_TLS_VERIFY=1\n      - DOCKER_CERT_PATH=/certs/client\n\nvolumes:\n  dind-certs: {}\n',
+      },
+    },
+    {
+      name: 'a client reaching it as docker through the CLI image defaults gets the certificates where its entrypoint looks',
+      files: {
+        [compose]:
+          'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    environment: [DOCKER_TLS_CERTDIR=]\n    volumes: [certs:/certs]\n    networks:\n      default:\n        aliases: [docker]\n  job:\n    image: docker:cli\n    volumes: [./src:/src]\nvolumes:\n  certs: {}\n',
+      },
+      errors: [{ line: 5 }],
+      output: {
+        [compose]:
+          'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    volumes: [certs:/certs]\n    networks:\n      default:\n        aliases: [docker]\n  job:\n    image: docker:cli\n    volumes: [./src:/src, certs:/certs:ro]\nvolumes:\n  certs: {}\n',
+      },
+    },
+    {
+      name: 'a client whose DOCKER_HOST comes from an anchor cannot be moved: no fix, and the message says why',
+      files: {
+        [compose]:
+          'x-client: &client\n  DOCKER_HOST: tcp://dind:2375\nservices:\n  dind:\n    image: docker:dind\n    privileged: true\n    environment:\n      DOCKER_TLS_CERTDIR: ""\n  runner:\n    image: example/runner\n    environment: *client\n',
+      },
+      errors: [{ line: 8, message: 'No fix is offered: DOCKER_HOST is not written as a plain value' }],
+      output: null,
+    },
+    {
       name: 'a command that runs dockerd directly bypasses the entrypoint: warning',
       files: { [compose]: 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    command: dockerd --host=unix:///var/run/docker.sock\n    environment:\n      DOCKER_TLS_CERTDIR: ""\n      DOCKER_DRIVER: overlay2\n' },
       errors: [{ line: 7, severity: 'warning', message: 'bypasses' }],

@@ -35,16 +35,30 @@ ruleTester('docker-host-plain-tcp', {
       output: { 'compose.yaml': 'services:\n  job:\n    image: docker:27-cli\n    environment:\n      DOCKER_HOST: tcp://docker:2376\n      DOCKER_TLS_VERIFY: "1"\n  other:\n    image: docker:27-cli\n    entrypoint: [docker]\n    environment:\n      DOCKER_HOST: tcp://docker:2376\n      DOCKER_TLS_VERIFY: "1"\n    volumes:\n      - certs:/certs/client\n  off:\n    image: docker:27-cli\n    environment:\n      DOCKER_HOST: tcp://docker:2376\n      DOCKER_TLS_VERIFY: "1"\n      DOCKER_TLS_CERTDIR: ""\n    volumes:\n      - certs:/certs/client\n  elsewhere:\n    image: alpine\n    environment:\n      DOCKER_HOST: tcp://docker:2376\n      DOCKER_TLS_VERIFY: "1"\n    volumes:\n      - certs:/certs/client\n' },
     },
     {
-      name: 'map form: DOCKER_TLS_VERIFY added after DOCKER_HOST',
-      files: { [compose]: 'services:\n  app:\n    image: docker:cli\n    environment:\n      DOCKER_HOST: tcp://dind:2375   # build daemon\n      OTHER: x\n' },
-      errors: [{ line: 5, column: 7, severity: 'warning' }],
-      output: { [compose]: 'services:\n  app:\n    image: docker:cli\n    environment:\n      DOCKER_HOST: tcp://dind:2375   # build daemon\n      DOCKER_TLS_VERIFY: "1"\n      OTHER: x\n' },
+      // DOCKER_TLS_VERIFY alone would cut the client off: no certificates, and no telling whether the daemon serves TLS.
+      name: 'a daemon outside the files: reported, no fix, and the message says why',
+      files: { [compose]: "services:\n  app:\n    image: docker:cli\n    environment:\n      - 'DOCKER_HOST=tcp://10.0.0.5:2375'\n" },
+      errors: [{ line: 5, column: 9, message: 'No fix is offered: 10.0.0.5 is not a daemon in the files at hand' }],
+      output: null,
     },
     {
-      name: 'list form, quoted style kept',
-      files: { [compose]: "services:\n  app:\n    image: docker:cli\n    environment:\n      - 'DOCKER_HOST=tcp://10.0.0.5:2375'\n" },
-      errors: [{ line: 5, column: 9 }],
-      output: { [compose]: "services:\n  app:\n    image: docker:cli\n    environment:\n      - 'DOCKER_HOST=tcp://10.0.0.5:2375'\n      - 'DOCKER_TLS_VERIFY=1'\n" },
+      name: 'a client of a dind that serves TLS: moved to verified TLS on a certificate name, certificates shared and declared',
+      files: { [compose]: 'services:\n  dind:\n    image: docker:27-dind\n    privileged: true\n  app:\n    image: docker:cli\n    environment:\n      DOCKER_HOST: tcp://dind:2375   # build daemon\n      OTHER: x\n' },
+      errors: [{ line: 8, column: 7, severity: 'warning' }],
+      output: {
+        [compose]:
+          'services:\n  dind:\n    image: docker:27-dind\n    hostname: dind\n    volumes:\n      - dind-certs:/certs/client\n    privileged: true\n  app:\n    image: docker:cli\n    volumes:\n      - dind-certs:/certs/client:ro\n' +
+          '    environment:\n      DOCKER_HOST: tcp://dind:2376   # build daemon\n      DOCKER_TLS_VERIFY: "1"\n      DOCKER_CERT_PATH: "/certs/client"\n      OTHER: x\n\nvolumes:\n  dind-certs: {}\n',
+      },
+    },
+    {
+      name: 'a client of a dind with TLS off: the same fix as dind-tls-disabled (dind and client move together)',
+      files: { [compose]: 'services:\n  docker:\n    image: docker:dind\n    privileged: true\n    environment: [DOCKER_TLS_CERTDIR=, DOCKER_DRIVER=overlay2]\n    volumes: [certs:/certs]\n  app:\n    image: example/app\n    environment: [DOCKER_HOST=tcp://docker:2375]\nvolumes:\n  certs:\n' },
+      errors: [{ line: 9 }],
+      output: {
+        [compose]:
+          'services:\n  docker:\n    image: docker:dind\n    privileged: true\n    environment: [DOCKER_DRIVER=overlay2]\n    volumes: [certs:/certs]\n  app:\n    image: example/app\n    volumes:\n      - certs:/certs:ro\n    environment: [DOCKER_HOST=tcp://docker:2376, DOCKER_TLS_VERIFY=1, DOCKER_CERT_PATH=/certs/client]\nvolumes:\n  certs:\n',
+      },
     },
     {
       name: 'env_file is named in the message (its variables are not read), own or inherited through extends; without one, not a word of it',

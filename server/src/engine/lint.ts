@@ -7,6 +7,7 @@ import { parseComposeWithin } from './compose/parse';
 import { detectKind, isWindowsDaemonConfig, skippedBecause } from './detect';
 import { parseSystemd } from './systemd/parse';
 import type { AnalysedFile, LimitedFile, ParsedFile } from './document';
+import { type Connectivity, buildConnectivity } from './connectivity';
 import { fixProblem } from './fix-check';
 import { allRules } from './rules';
 import type { Rule, RuleContext } from './rules/types';
@@ -15,7 +16,7 @@ import { jsonNesting, yamlBlockNesting } from './nesting';
 import { noSuppressions } from './suppressions';
 import { LineIndex } from './text';
 import type { FileKind, Finding } from './types';
-import { type Machine, type UnitCompanion, machineOf, machineView, unitCompanions } from './workspace';
+import { type Machine, type MachineView, type UnitCompanion, machineOf, machineView, unitCompanions } from './workspace';
 
 export interface SourceFile {
   uri: string;
@@ -92,12 +93,29 @@ export function whySkipped(source: SourceFile): string {
   return skippedBecause(source.uri, analysed);
 }
 
+function runConnectivity(files: readonly ParsedFile[], view: MachineView, options: LintOptions): Connectivity {
+  const platformOf = (uri: string) => (!options.platformChosen && isWindowsDaemonConfig(uri) ? 'windows' : options.env.platform);
+  return buildConnectivity({ files, dockerds: view.dockerds, machines: view.machines, platformOf });
+}
+
+/** The connectivity model of a set of files, the same one a lint run of them gives its rules. */
+export function connectivityOfFiles(sources: readonly SourceFile[], options: LintOptions): { connectivity: Connectivity; files: Map<string, ParsedFile> } {
+  const files = parseSources(sources);
+  const analysable = [...files.values()].filter((file) => !file.limit);
+  return { connectivity: runConnectivity(analysable, machineView(analysable, options), options), files };
+}
+
 export interface LintHooks {
   /** Called once per rule that threw; the other rules still report. */
   onRuleError?(ruleId: string, error: unknown): void;
 }
 
 export function lintFiles(sources: readonly SourceFile[], options: LintOptions, hooks: LintHooks = {}): FileResult[] {
+  return lintParsed(parseSources(sources), options, hooks);
+}
+
+/** Parses the files of one run, with the files a unit among them makes part of itself. */
+function parseSources(sources: readonly SourceFile[]): Map<string, ParsedFile> {
   const parsed = new Map<string, ParsedFile>();
   const unknown: SourceFile[] = [];
   for (const source of sources) {
@@ -112,7 +130,7 @@ export function lintFiles(sources: readonly SourceFile[], options: LintOptions, 
     const file = companion ? parseFile(source, companion) : undefined;
     if (file) parsed.set(file.uri, file);
   }
-  return lintParsed(parsed, options, hooks);
+  return parsed;
 }
 
 export function lintText(source: SourceFile, options: LintOptions, hooks: LintHooks = {}): FileResult | undefined {
@@ -123,11 +141,15 @@ export function lintParsed(parsed: ReadonlyMap<string, ParsedFile>, options: Lin
   const findings = new Map<string, Finding[]>([...parsed.keys()].map((uri) => [uri, []]));
   const failedRules = new Set<string>();
   const analysable = [...parsed.values()].filter((file): file is AnalysedFile => !file.limit);
-  const { machines, dockerds } = machineView(analysable, options);
+  const view = machineView(analysable, options);
+  const { machines, dockerds } = view;
   // Unless the user chose one, the platform is the one the file's place says.
   const windowsEnv = { ...options.env, platform: 'windows' as const };
   const onWindows = new Set(options.platformChosen ? [] : [...parsed.keys()].filter(isWindowsDaemonConfig));
   const envOf = (uri: string) => (onWindows.has(uri) ? windowsEnv : options.env);
+  let connectivity: Connectivity | undefined;
+  // Built on first use: a run with no rule that reads it does not pay for it.
+  const connectivityOf = () => (connectivity ??= runConnectivity(analysable, view, options));
 
   for (const rule of allRules) {
     const level = levelOf(rule.meta, options);
@@ -141,6 +163,9 @@ export function lintParsed(parsed: ReadonlyMap<string, ParsedFile>, options: Lin
         env: envOf(defaultUri),
         files: parsed,
         machine,
+        get connectivity() {
+          return connectivityOf();
+        },
         report(input) {
           const uri = input.uri ?? defaultUri;
           const chosen = options.rules[rule.meta.id];

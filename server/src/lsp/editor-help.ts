@@ -4,7 +4,10 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type CompletionItem, CompletionItemKind, type Hover, MarkupKind, type Position } from 'vscode-languageserver/node';
 import { completionsAt, hoverAt } from '../engine/editor-help';
-import { parseFile } from '../engine/lint';
+import type { Connectivity } from '../engine/connectivity';
+import { pathOf } from '../engine/detect';
+import { listenerMarkdown, listenersAt } from '../engine/explain';
+import { connectivityOfFiles, parseFile } from '../engine/lint';
 import { rulesById } from '../engine/rules';
 import { ruleDocsUrl } from '../rule-docs';
 import type { LintRun } from './linting';
@@ -24,9 +27,31 @@ export function completions(document: TextDocument, position: Position, run: Lin
   }));
 }
 
+/** The connectivity model of a run, built on the first hover that needs it. */
+const modelOfRun = new WeakMap<LintRun, Connectivity>();
+
+function connectivityOfRun(run: LintRun): Connectivity {
+  let model = modelOfRun.get(run);
+  if (!model) {
+    model = connectivityOfFiles(run.sources, run.options ?? run.config.options).connectivity;
+    modelOfRun.set(run, model);
+  }
+  return model;
+}
+
 export function hover(document: TextDocument, position: Position, run: LintRun | undefined): Hover | undefined {
   const offset = document.offsetAt(position);
   const parts: string[] = [];
+  let range: { start: number; end: number } | undefined;
+  // A listener (a `hosts` element, an -H value, a dind service): how dockerd listens and who reaches it.
+  if (run?.version === document.version) {
+    const model = connectivityOfRun(run);
+    const at = listenersAt(model, document.uri, offset);
+    if (at) {
+      parts.push(listenerMarkdown(model, at.daemon, at.listeners, pathOf));
+      range = at.span;
+    }
+  }
   for (const finding of run?.version === document.version ? run.findings : []) {
     if (finding.uri !== document.uri || offset < finding.span.start || offset > finding.span.end) continue;
     const meta = rulesById.get(finding.ruleId)?.meta;
@@ -40,6 +65,6 @@ export function hover(document: TextDocument, position: Position, run: LintRun |
   if (parts.length === 0) return undefined;
   return {
     contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') },
-    range: help ? { start: document.positionAt(help.span.start), end: document.positionAt(help.span.end) } : undefined,
+    range: (help?.span ?? range) && { start: document.positionAt((help?.span ?? range)!.start), end: document.positionAt((help?.span ?? range)!.end) },
   };
 }

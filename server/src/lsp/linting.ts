@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver/node';
+import type { LintOptions } from '../engine/config';
 import { type LintHooks, type SourceFile, lintFiles } from '../engine/lint';
 import { kindByGlobs, resolveHostGroups } from '../engine/project-config';
 import { rulesById } from '../engine/rules';
@@ -30,6 +31,8 @@ export interface LintRun {
   versions: Map<string, number>;
   sources: SourceFile[];
   config: EffectiveConfig;
+  /** The options the lint ran with (host groups resolved), for views of the same run (hover). */
+  options?: LintOptions;
 }
 
 export class Linter {
@@ -67,9 +70,13 @@ export class Linter {
   /** Lints a set of files as one batch (workspace lint), returning every file's findings. */
   lintBatch(sources: SourceFile[], config: EffectiveConfig): Map<string, { kind: FileKind; findings: Finding[] }> {
     noteLintSize(sources.reduce((length, source) => length + source.text.length, 0));
-    const options = { ...config.options, hostGroups: this.hostGroups(sources.map((s) => s.uri), config) };
+    const options = this.optionsFor(sources, config);
     const results = lintFiles(sources, options, this.hooks);
     return new Map(results.map((result) => [result.uri, { kind: result.kind, findings: this.visible(result.findings, result.kind, config) }]));
+  }
+
+  optionsFor(sources: readonly SourceFile[], config: EffectiveConfig): LintOptions {
+    return { ...config.options, hostGroups: this.hostGroups(sources.map((source) => source.uri), config) };
   }
 
   kindOf(uri: string, config: EffectiveConfig): FileKind | undefined {
@@ -85,7 +92,7 @@ export class Linter {
       if (open) versions.set(source.uri, source.uri === uri ? version : open.version);
     }
     const texts = new Map(sources.map((source) => [source.uri, source.text]));
-    return { uri, version, kind: own?.kind ?? kind, findings: own?.findings ?? [], texts, versions, sources, config };
+    return { uri, version, kind: own?.kind ?? kind, findings: own?.findings ?? [], texts, versions, sources, config, options: this.optionsFor(sources, config) };
   }
 
   /** VS Code's JSON and YAML support already underline syntax errors; ours would double them. */

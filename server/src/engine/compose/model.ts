@@ -124,6 +124,8 @@ export interface NamedVolume {
 }
 
 export interface ComposeModel {
+  /** The document's top-level map, where fixes declare volumes. */
+  node?: MapNode;
   services: ComposeService[];
   networks: Map<string, ComposeNetwork>;
   volumes: Map<string, NamedVolume>;
@@ -142,6 +144,7 @@ export function readComposeModel(root: TreeNode | undefined): ComposeModel {
   const top = deref(root).node;
   const model: ComposeModel = { services: [], networks: new Map(), volumes: new Map() };
   if (top?.type !== 'map') return model;
+  model.node = top;
   const networks = mapAt(top, 'networks');
   for (const entry of networks?.node.entries ?? []) {
     const definition = deref(entry.value).node;

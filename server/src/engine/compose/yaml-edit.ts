@@ -8,7 +8,11 @@ import type { MapEntry, MapNode, ScalarNode, SeqNode, TreeNode } from './yaml-tr
 
 // Lines end at LF, CRLF or a lone CR, as YAML 1.2 (and the reader) has them.
 function lineStart(text: string, offset: number): number {
-  return Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+  // A lone CR is searched for only back to the last LF: searching the whole text for a CR that
+  // is not there would make every edit cost the size of the file.
+  const newline = text.lastIndexOf('\n', offset - 1);
+  for (let i = offset - 1; i > newline; i--) if (text[i] === '\r') return i + 1;
+  return newline + 1;
 }
 
 /** The end of the line holding `offset` (before its line break). */

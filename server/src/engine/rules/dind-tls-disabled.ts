@@ -1,6 +1,8 @@
 import { dockerdLaunch, isDindImage, tlsCertDirOf } from '../compose/dind';
 import { notesSuffix, placeOf } from '../compose/report';
-import { editorFor } from '../surface-edit';
+import { removeEmptyCertDir, turnDindTlsOn } from '../compose/tls-remediation';
+import { daemonOfService } from '../connectivity';
+import type { Fix } from '../types';
 import type { FileRule } from './types';
 
 export const dindTlsDisabled: FileRule<'compose'> = {
@@ -28,7 +30,16 @@ export const dindTlsDisabled: FileRule<'compose'> = {
       // On the host's network stack (network_mode: host) 0.0.0.0 is every interface of the host itself.
       const reach = service.networkMode?.text === 'host' ? 'on every host interface: with network_mode: host the container shares the host\'s network stack, so anyone who reaches the host reaches it' : 'from every container on its networks';
       // Removing a variable the user interpolates would drop their setting: only literal empties are fixed.
-      const edit = variable.value.notes.length === 0 ? editorFor('compose').removeVariable(file.text, service, variable) : undefined;
+      const literal = variable.value.notes.length === 0;
+      let fixes: Fix[] = [];
+      let declined = '';
+      if (literal) {
+        // TLS on moves the listener from 2375 to 2376: the fix carries every client of this dind along, or is not offered.
+        const daemon = addsListener ? daemonOfService(context.connectivity, service) : undefined;
+        const remedy = !addsListener ? removeEmptyCertDir(file, service, variable) : daemon ? turnDindTlsOn(file, context.connectivity, daemon, variable) : { declined: 'its dockerd is not in the connectivity model' };
+        if ('fix' in remedy) fixes = [remedy.fix];
+        else declined = ` No fix is offered: ${remedy.declined}.`;
+      }
       context.report({
         ...placeOf(file.uri, variable),
         severity: addsListener ? undefined : 'warning',
@@ -36,9 +47,10 @@ export const dindTlsDisabled: FileRule<'compose'> = {
           (addsListener
             ? `Service "${service.name}" sets DOCKER_TLS_CERTDIR to empty: the docker:dind entrypoint then starts dockerd with --host=tcp://0.0.0.0:2375 and no TLS, reachable without authentication ${reach}.`
             : `Service "${service.name}" sets DOCKER_TLS_CERTDIR to empty; its command bypasses the entrypoint's listeners today, but any change back to the default command opens tcp://0.0.0.0:2375 without TLS.`) +
-          ' Remove it: the image generates certificates under /certs and serves TLS on 2376.' +
+          ' Remove it: the image generates certificates under /certs and serves TLS on 2376; its clients then need port 2376, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH and the client certificates.' +
+          declined +
           notesSuffix(variable.value.notes),
-        fixes: edit ? [{ title: 'Remove the empty DOCKER_TLS_CERTDIR (TLS with generated certificates)', preferred: true, changes: [{ uri: file.uri, edits: [edit] }] }] : [],
+        fixes,
       });
     }
   },

@@ -6,6 +6,7 @@ import { dangerousCapability } from './dangerous-capability';
 import { defaultFileUnused } from './default-file-unused';
 import { dindTlsDisabled } from './dind-tls-disabled';
 import { dockerApiPortPublished } from './docker-api-port-published';
+import { dockerHostMismatch } from './docker-host-mismatch';
 import { dockerHostPlainTcp } from './docker-host-plain-tcp';
 import { dockerSocketMount } from './docker-socket-mount';
 import { duplicateKey } from './duplicate-key';
@@ -88,6 +89,7 @@ export const allRules: readonly Rule[] = [
   dockerSocketMount,
   dockerApiPortPublished,
   dockerHostPlainTcp,
+  dockerHostMismatch,
   dindTlsDisabled,
   socketProxyWriteAccess,
   privileged,

@@ -1,6 +1,7 @@
 // The shape of a rule: metadata as plain data (docs, settings schema, SARIF rules and
 // hover text are generated from it) and a check that reports findings.
 
+import type { Connectivity } from '../connectivity';
 import type { FileOfKind, LimitedFile, ParsedFile } from '../document';
 import type { DockerdSettings } from '../settings';
 import type { Machine } from '../workspace';
@@ -66,6 +67,8 @@ export interface RuleContext {
    * Undefined for settings or a file judged alone.
    */
   machine?: Machine;
+  /** Who listens and who connects, per machine and per stack, built once per run (connectivity.ts). */
+  readonly connectivity: Connectivity;
   report(finding: ReportInput): void;
 }
 

@@ -1,0 +1,346 @@
+// Remediation per stack, not per finding: a fix that changes how a dind listens carries the
+// matching change to every client of it in the file, or is not offered and says why.
+// Turning dind's TLS on (its entrypoint then serves tcp://0.0.0.0:2376 with --tlsverify and
+// nothing on 2375) means, for each client: DOCKER_HOST on a name the generated certificate
+// carries and port 2376, DOCKER_TLS_VERIFY=1, DOCKER_CERT_PATH at the client certificates,
+// and those certificates through a named volume shared with dind and declared at top level;
+// a published 2375 follows to 2376. The connectivity model says who the clients are.
+
+import { type Daemon, type Edge, edgesTo, scopeOfDaemon } from '../connectivity';
+import type { Connectivity } from '../connectivity';
+import type { ComposeFile } from '../document';
+import { lineBreakOf } from '../text';
+import type { Fix, TextEdit } from '../types';
+import { dindCertificateNames, generatedCertificateDir, lastVariable, mountHolding } from './clients';
+import { dindDefaultCertDir, tlsCertDirOf } from './dind';
+import { addVariableAfter, removeVariable } from './environment-edit';
+import { isVerbatim } from './mapped-string';
+import type { ComposeModel, ComposeService, EnvVar, PortMapping } from './model';
+import { editable } from './report';
+import { insertMapEntryAfter, insertSeqItemAfter, scalarLike } from './yaml-edit';
+import { type MapEntry, deref, entryOf } from './yaml-tree';
+
+export type Remedy = { fix: Fix } | { declined: string };
+
+class Declined extends Error {}
+
+function decline(reason: string): never {
+  throw new Declined(reason);
+}
+
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+
+/** The certificates a dind shares: the mount that holds its client folder, as clients mount it too. */
+interface SharedCertificates {
+  /** Volume name or host path. */
+  source: string;
+  /** Where dind (and each client) mounts it. */
+  target: string;
+  /** The client certificate folder inside that mount. */
+  clientDir: string;
+}
+
+/** Collects the edits of one fix: keys added to a service go in one insertion after its `image:`. */
+class StackEdit {
+  readonly edits: TextEdit[] = [];
+  private readonly additions = new Map<ComposeService, string[]>();
+  private readonly listItems = new Map<number, { at: number; texts: string[] }>();
+
+  /** The file's line break, for the lines the fix adds. */
+  readonly eol: string;
+
+  constructor(
+    readonly file: ComposeFile,
+    readonly model: ComposeModel,
+  ) {
+    this.eol = lineBreakOf(file.text);
+  }
+
+  get text(): string {
+    return this.file.text;
+  }
+
+  /** Adds `key: value` (or a block under `key:`) to a service, after its own `image:` entry. */
+  addServiceEntry(service: ComposeService, lines: string[]): void {
+    const held = this.additions.get(service) ?? [];
+    held.push(...lines);
+    this.additions.set(service, held);
+  }
+
+  /** Adds an item to a list the service writes itself, merged or created when needed. */
+  addListItem(service: ComposeService, key: string, item: string): void {
+    const entry = entryOf(service.node, key);
+    if (!entry) return this.addServiceEntry(service, [`${key}:`, `  - ${scalarLike(undefined, item)}`]);
+    const { node } = deref(entry.value, entry.via);
+    if (node?.type !== 'seq') decline(`the ${key} of service "${service.name}" is not a list`);
+    if (entry.via) {
+      // Merged from an anchor: the service gets a list of its own holding the merged items.
+      const copied = node.items.map((child) => {
+        if (child.type !== 'scalar' || child.style === 'block') decline(`service "${service.name}" takes its ${key} from an anchor in a form that cannot be copied`);
+        return this.text.slice(child.span.start, child.span.end);
+      });
+      return this.addServiceEntry(service, [`${key}:`, ...[...copied, scalarLike(undefined, item)].map((text) => `  - ${text}`)]);
+    }
+    if (deref(entry.value).via) decline(`the ${key} of service "${service.name}" comes from an alias`);
+    const last = node.items[node.items.length - 1];
+    if (!last) decline(`the ${key} of service "${service.name}" is an empty list`);
+    const insert = insertSeqItemAfter(this.text, node, last, scalarLike(last.type === 'scalar' ? last : undefined, item));
+    const held = this.listItems.get(insert.start) ?? { at: insert.start, texts: [] };
+    held.texts.push(insert.newText);
+    this.listItems.set(insert.start, held);
+  }
+
+  /** The edits, with insertions at one offset joined in the order they were asked for. */
+  finish(): TextEdit[] {
+    const edits = [...this.edits];
+    for (const { at, texts } of this.listItems.values()) edits.push({ start: at, end: at, newText: texts.join('') });
+    for (const [service, lines] of this.additions) {
+      const image = entryOf(service.node, 'image');
+      if (!image || image.via || service.node.flow) decline(`service "${service.name}" has no image: key of its own to add settings after`);
+      const column = image.keySpan.start - lineStart(this.text, image.keySpan.start);
+      const indent = ' '.repeat(column);
+      const [first, ...rest] = lines;
+      const entry = [first, ...rest.map((line) => `${indent}${line}`)].join(this.eol);
+      edits.push(insertMapEntryAfter(this.text, service.node, image as MapEntry, entry));
+    }
+    edits.sort((a, b) => a.start - b.start || a.end - b.end);
+    const joined: TextEdit[] = [];
+    for (const edit of edits) {
+      const previous = joined[joined.length - 1];
+      if (previous && previous.start === edit.start && previous.end === edit.start && edit.end === edit.start) {
+        previous.newText += edit.newText;
+        continue;
+      }
+      if (previous && edit.start < previous.end) decline('its changes would overlap');
+      joined.push({ ...edit });
+    }
+    return joined;
+  }
+}
+
+/** Replaces a variable's value (the whole scalar, in its form and quoting). */
+function setVariable(edit: StackEdit, variable: EnvVar, value: string): void {
+  if (variable.value?.text === value) return;
+  const node = variable.value?.node;
+  if (!node || !editable(variable) || node.style === 'block' || (variable.value?.notes.length ?? 0) > 0 || !isVerbatim(node.text)) {
+    decline(`${variable.name} is not written as a plain value of the service (an anchor, extends or a variable)`);
+  }
+  const text = variable.form === 'list' ? `${variable.name}=${value}` : value;
+  edit.edits.push({ ...node.span, newText: scalarLike(node, text) });
+}
+
+/** The name clients should verify: one the certificate carries and other services resolve. */
+function certificateName(edit: StackEdit, daemon: Daemon, preferred: readonly string[]): string {
+  const service = daemon.service!;
+  const carried = dindCertificateNames(service).map((name) => name.toLowerCase());
+  const reachable = daemon.names.map((name) => name.toLowerCase());
+  for (const name of [...preferred, ...reachable]) if (reachable.includes(name) && carried.includes(name)) return name;
+  if (entryOf(service.node, 'hostname')) decline(`service "${service.name}" sets a hostname: that other services do not reach it by, and its certificate carries no name they use`);
+  if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/i.test(service.name)) decline(`the service name "${service.name}" is not a valid host name for the certificate`);
+  // dind's certificate carries the container's hostname: make it the service name.
+  edit.addServiceEntry(service, [`hostname: ${service.name}`]);
+  return service.name.toLowerCase();
+}
+
+function uniqueVolumeName(model: ComposeModel, base: string): string {
+  let name = base;
+  for (let n = 2; model.volumes.has(name); n++) name = `${base}-${n}`;
+  return name;
+}
+
+/** Declares a named volume at top level (in the top-level `volumes:` map, or a new one at the end). */
+function declareVolume(edit: StackEdit, name: string): void {
+  if (edit.model.volumes.has(name)) return;
+  const top = edit.model.node;
+  if (!top) decline('the file has no top-level map');
+  const entry = entryOf(top, 'volumes');
+  const eol = edit.eol;
+  if (entry) {
+    const { node, via } = deref(entry.value, entry.via);
+    const last = node?.type === 'map' ? node.entries[node.entries.length - 1] : undefined;
+    if (!last || via || entry.via || last.via || node?.type !== 'map') decline('its top-level volumes: is empty or not a map written in place');
+    edit.edits.push(insertMapEntryAfter(edit.text, node, last, `${name}: {}`));
+    return;
+  }
+  const firstService = edit.model.services[0];
+  const column = firstService ? firstService.nameSpan.start - lineStart(edit.text, firstService.nameSpan.start) : 2;
+  const end = edit.text.length;
+  // A blank line before the new top-level key, as Compose files are usually laid out.
+  const trailing = edit.text.slice(edit.text.trimEnd().length);
+  const lineBreaks = trailing.split('\n').length - 1;
+  const separator = end === 0 || lineBreaks >= 2 ? '' : lineBreaks === 1 ? eol : eol + eol;
+  edit.edits.push({ start: end, end, newText: `${separator}volumes:${eol}${' '.repeat(column || 2)}${name}: {}${eol}` });
+}
+
+/** The mount that shares dind's client certificates, added (with its declaration) when there is none. */
+function sharedCertificates(edit: StackEdit, daemon: Daemon, certDir: string): SharedCertificates {
+  const service = daemon.service!;
+  const clientDir = `${certDir}/client`;
+  const mount = mountHolding(service, clientDir);
+  if (mount) {
+    if (!mount.source || !mount.target) decline(`service "${service.name}" keeps its certificates in an anonymous volume that no client can share`);
+    return { source: mount.source.text, target: mount.target.text.replace(/\/+$/, ''), clientDir };
+  }
+  const name = uniqueVolumeName(edit.model, `${service.name}-certs`);
+  edit.addListItem(service, 'volumes', `${name}:${clientDir}`);
+  declareVolume(edit, name);
+  return { source: name, target: clientDir, clientDir };
+}
+
+/** Mounts the shared certificates into a client (read-only), unless they are there already. */
+function mountCertificates(edit: StackEdit, client: ComposeService, shared: SharedCertificates): void {
+  const held = client.volumes.find((volume) => volume.target && volume.target.text.replace(/\/+$/, '') === shared.target);
+  if (held) {
+    if (held.source?.text === shared.source) return;
+    decline(`service "${client.name}" already mounts something else at ${shared.target}`);
+  }
+  edit.addListItem(client, 'volumes', `${shared.source}:${shared.target}:ro`);
+}
+
+/** Moves one client to verified TLS on `name`:2376 with the shared client certificates. */
+function moveClient(edit: StackEdit, edge: Edge, name: string, shared: SharedCertificates): void {
+  const client = edge.client;
+  const settings = client.settings;
+  if (!settings || (client.kind !== 'docker-host' && client.kind !== 'cli-default')) decline(`client "${client.name}" is not a Docker client dockerd-lint can move`);
+  if (client.kind === 'cli-default') {
+    // The docker image's entrypoint picks tcp://docker:2376 with verification once the certificates are in $DOCKER_TLS_CERTDIR/client.
+    const clientCertDir = `${tlsCertDirOf(client.service).value.replace(/\/+$/, '')}/client`;
+    if (clientCertDir !== shared.clientDir) decline(`client "${client.name}" looks for certificates in ${clientCertDir}, not ${shared.clientDir}`);
+    mountCertificates(edit, client.service, shared);
+    return;
+  }
+  const variable = settings.variable!;
+  const host = edge.client.host && /^(localhost|127\.[\d.]+|::1)$/.test(edge.client.host) ? 'localhost' : name;
+  setVariable(edit, variable, `tcp://${host}:2376`);
+  const verify = lastVariable(client.service, 'DOCKER_TLS_VERIFY');
+  const certPath = lastVariable(client.service, 'DOCKER_CERT_PATH');
+  const added: TextEdit[] = [];
+  // New variables go after the last Docker client variable written in place.
+  const anchor = [variable, verify, certPath].filter((candidate): candidate is EnvVar => !!candidate && editable(candidate)).sort((a, b) => a.span.start - b.span.start).pop() ?? variable;
+  const add = (variableName: string, value: string) => {
+    const insert = addVariableAfter(edit.text, client.service, anchor, variableName, value);
+    if (!insert) decline(`the environment of service "${client.name}" cannot be edited in place`);
+    added.push(insert);
+  };
+  if (!verify) add('DOCKER_TLS_VERIFY', '1');
+  else if (!verify.value || verify.value.text === '') setVariable(edit, verify, '1');
+  if (!certPath) add('DOCKER_CERT_PATH', shared.clientDir);
+  else if (certPath.value?.text !== shared.clientDir) setVariable(edit, certPath, shared.clientDir);
+  if (added.length > 0) edit.edits.push({ start: added[0].start, end: added[0].end, newText: added.map((insert) => insert.newText).join('') });
+  mountCertificates(edit, client.service, shared);
+}
+
+/** A published 2375 follows the listener to 2376. */
+function followPort(edit: StackEdit, mapping: PortMapping): void {
+  if (!editable(mapping) || mapping.notes.length > 0) decline('its published port 2375 comes from an anchor, extends or a variable');
+  if (mapping.value && !isVerbatim(mapping.value.mapped)) decline('its published port 2375 is not written verbatim');
+  const target = mapping.target.range;
+  if (!target || target.from !== target.to) decline('it publishes a port range that includes 2375');
+  edit.edits.push({ ...mapping.target.span, newText: '2376' });
+  if (mapping.published?.text === '2375') edit.edits.push({ ...mapping.published.span, newText: '2376' });
+}
+
+/** The stack's Compose document, when the fix can edit it. */
+function modelOf(file: ComposeFile, connectivity: Connectivity, daemon: Daemon): ComposeModel {
+  if (file.compose.models.length !== 1) decline('the file holds several YAML documents');
+  if (file.compose.syntaxErrors.length > 0) decline('the file has YAML errors');
+  const scope = scopeOfDaemon(connectivity, daemon);
+  if (!scope?.model || scope.model !== file.compose.models[0]) decline('the service is not in this file');
+  return scope.model;
+}
+
+function attempt(build: () => Fix): Remedy {
+  try {
+    return { fix: build() };
+  } catch (error) {
+    if (error instanceof Declined) return { declined: error.message };
+    throw error;
+  }
+}
+
+/**
+ * dind-tls-disabled's fix: remove the empty DOCKER_TLS_CERTDIR and move every client of the
+ * dind to verified TLS; the published 2375 follows to 2376.
+ */
+export function turnDindTlsOn(file: ComposeFile, connectivity: Connectivity, daemon: Daemon, certDirVariable: EnvVar): Remedy {
+  return attempt(() => {
+    const model = modelOf(file, connectivity, daemon);
+    const edit = new StackEdit(file, model);
+    const removal = removeVariable(file.text, daemon.service!, certDirVariable);
+    if (!removal) decline('DOCKER_TLS_CERTDIR is not written in the service\'s own environment');
+    edit.edits.push(removal);
+    // Clients of a dind are in its own stack: service names resolve only inside a project.
+    const edges = edgesTo(connectivity, daemon);
+    // With no client in the file, nothing needs a certificate name or the client certificates.
+    let name = '';
+    if (edges.length > 0) {
+      name = certificateName(edit, daemon, edges.flatMap((edge) => edge.client.host ?? []));
+      const shared = sharedCertificates(edit, daemon, dindDefaultCertDir);
+      for (const edge of edges) moveClient(edit, edge, name, shared);
+    }
+    for (const published of daemon.published) if (published.port === 2375) followPort(edit, published.mapping);
+    const moved = edges.map((edge) => `"${edge.client.name}"`);
+    return {
+      title: `Turn on TLS in "${daemon.service!.name}" (generated certificates on 2376)${moved.length > 0 ? ` and move ${moved.join(', ')} to verified TLS on ${name}:2376` : ''}`,
+      preferred: true,
+      changes: [{ uri: file.uri, edits: edit.finish() }],
+    };
+  });
+}
+
+/** For a client of a dind that serves TLS with generated certificates: verified TLS on a name its certificate carries. */
+export function moveClientToDindTls(file: ComposeFile, connectivity: Connectivity, edge: Edge): Remedy {
+  return attempt(() => {
+    const daemon = edge.daemon;
+    if (!daemon?.service) decline(`${edge.client.target} is not a dind service of this file`);
+    const certDir = generatedCertificateDir(daemon.service);
+    if (!certDir) decline(`${daemon.label} does not serve TLS with certificates it generates`);
+    const model = modelOf(file, connectivity, daemon);
+    const edit = new StackEdit(file, model);
+    const name = certificateName(edit, daemon, edge.client.host ? [edge.client.host] : []);
+    const shared = sharedCertificates(edit, daemon, certDir);
+    moveClient(edit, edge, name, shared);
+    return {
+      title: `Connect "${edge.client.name}" to ${daemon.service.name} with verified TLS (tcp://${name}:2376, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH, the shared client certificates)`,
+      preferred: true,
+      changes: [{ uri: file.uri, edits: edit.finish() }],
+    };
+  });
+}
+
+/**
+ * The fix that keeps a client of this file connected with verified TLS, or why there is none.
+ * A client of a dind in the file moves with it (the same change as dind-tls-disabled's fix
+ * when that dind serves plain HTTP); anything else would be DOCKER_TLS_VERIFY alone, which
+ * cuts the client off.
+ */
+export function clientRemedy(file: ComposeFile, connectivity: Connectivity, edge: Edge): Remedy {
+  const daemon = edge.daemon;
+  if (!daemon) return { declined: `${edge.client.host} is not a daemon in the files at hand, so whether it serves TLS, and where this client's certificates would come from, is unknown` };
+  if (daemon.kind !== 'dockerd' || !daemon.service) return { declined: `${daemon.label}'s TLS certificates are not in the files at hand` };
+  const tlsOff = daemon.listeners.every((listener) => listener.scheme !== 'tcp' || listener.tls === 'none');
+  if (!tlsOff) return moveClientToDindTls(file, connectivity, edge);
+  const certDirVariable = lastVariable(daemon.service, 'DOCKER_TLS_CERTDIR');
+  if (certDirVariable?.value?.text === '' && certDirVariable.value.notes.length === 0) return turnDindTlsOn(file, connectivity, daemon, certDirVariable);
+  return { declined: `${daemon.label} serves no TLS that dockerd-lint can turn on` };
+}
+
+/** For a published 2375 where dind serves TLS on 2376 only: publish 2376 instead. */
+export function publishTlsPort(file: ComposeFile, connectivity: Connectivity, daemon: Daemon, mapping: PortMapping): Remedy {
+  return attempt(() => {
+    const model = modelOf(file, connectivity, daemon);
+    const edit = new StackEdit(file, model);
+    followPort(edit, mapping);
+    return { title: 'Publish 2376, where dockerd serves TLS', preferred: true, changes: [{ uri: file.uri, edits: edit.finish() }] };
+  });
+}
+
+/** For a dind whose command bypasses the entrypoint's listeners: the empty DOCKER_TLS_CERTDIR goes, nothing else changes. */
+export function removeEmptyCertDir(file: ComposeFile, service: ComposeService, certDirVariable: EnvVar): Remedy {
+  const edit = removeVariable(file.text, service, certDirVariable);
+  if (!edit) return { declined: 'DOCKER_TLS_CERTDIR is not written in the service\'s own environment' };
+  return { fix: { title: 'Remove the empty DOCKER_TLS_CERTDIR (TLS with generated certificates)', preferred: true, changes: [{ uri: file.uri, edits: [edit] }] } };
+}

@@ -1,0 +1,103 @@
+import { ruleTester } from '../helpers/rule-tester';
+
+const compose = 'compose.yaml';
+
+/** A dind service with TLS on (the image default), sharing its client certificates. */
+const dindTls = 'services:\n  dind:\n    image: docker:27-dind\n    privileged: true\n    hostname: dind\n    volumes:\n      - certs:/certs/client\n';
+const certsVolume = 'volumes:\n  certs: {}\n';
+
+ruleTester('docker-host-mismatch', {
+  valid: [
+    {
+      name: 'verified TLS on 2376 against the hostname the certificate carries',
+      files: { [compose]: `${dindTls}  runner:\n    image: example/runner\n    environment:\n      DOCKER_HOST: tcp://dind:2376\n      DOCKER_TLS_VERIFY: "1"\n      DOCKER_CERT_PATH: /certs/client\n    volumes:\n      - certs:/certs/client:ro\n${certsVolume}` },
+    },
+    {
+      name: 'the alias docker is in every dind certificate',
+      files: {
+        [compose]:
+          'services:\n  engine:\n    image: docker:dind\n    privileged: true\n    networks:\n      ci:\n        aliases: [docker]\n    volumes:\n      - certs:/certs/client\n  job:\n    image: docker:27-cli\n    networks: [ci]\n    volumes:\n      - certs:/certs/client:ro\nnetworks:\n  ci: {}\nvolumes:\n  certs: {}\n',
+      },
+    },
+    {
+      name: 'a name added with DOCKER_TLS_SAN',
+      files: { [compose]: 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    environment:\n      DOCKER_TLS_SAN: DNS:dind\n    volumes: [certs:/certs/client]\n  app:\n    image: example/app\n    environment: [DOCKER_HOST=tcp://dind:2376, DOCKER_TLS_VERIFY=1, DOCKER_CERT_PATH=/c]\n    volumes: [certs:/c]\nvolumes:\n  certs: {}\n' },
+    },
+    {
+      name: 'plain client on plain dind: connects (other rules judge the missing TLS)',
+      files: { [compose]: 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    environment:\n      DOCKER_TLS_CERTDIR: ""\n  runner:\n    image: example/runner\n    environment:\n      - DOCKER_HOST=tcp://dind:2375\n' },
+    },
+    {
+      name: 'an address outside the stack is not judged',
+      files: { [compose]: 'services:\n  runner:\n    image: example/runner\n    environment:\n      - DOCKER_HOST=tcp://build-host.example:2375\n' },
+    },
+    {
+      name: 'a socket proxy on 2375 without TLS',
+      files: { [compose]: 'services:\n  proxy:\n    image: tecnativa/docker-socket-proxy\n    volumes: [/var/run/docker.sock:/var/run/docker.sock:ro]\n  app:\n    image: example/app\n    environment: [DOCKER_HOST=tcp://proxy:2375]\n' },
+    },
+    {
+      name: 'a dind port other than the API ports is not judged',
+      files: { [compose]: 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    ports: ["8080:8080"]\n' },
+    },
+  ],
+  invalid: [
+    {
+      name: 'the examples/bad case after dind TLS was turned on: 2375 reaches nothing',
+      files: { [compose]: 'services:\n  dind:\n    image: docker:27-dind\n    privileged: true\n  runner:\n    image: gitlab/gitlab-runner:latest\n    environment:\n      - DOCKER_HOST=tcp://dind:2375\n      - DOCKER_TLS_VERIFY=1\n' },
+      errors: [{ line: 8, column: 9, severity: 'error', message: 'serves nothing on port 2375' }],
+      output: {
+        [compose]:
+          'services:\n  dind:\n    image: docker:27-dind\n    hostname: dind\n    volumes:\n      - dind-certs:/certs/client\n    privileged: true\n  runner:\n    image: gitlab/gitlab-runner:latest\n    volumes:\n      - dind-certs:/certs/client:ro\n    environment:\n      - DOCKER_HOST=tcp://dind:2376\n      - DOCKER_TLS_VERIFY=1\n      - DOCKER_CERT_PATH=/certs/client\n\nvolumes:\n  dind-certs: {}\n',
+      },
+    },
+    {
+      name: 'plain HTTP to the TLS port',
+      files: { [compose]: `${dindTls}  runner:\n    image: example/runner\n    environment:\n      DOCKER_HOST: tcp://dind:2376\n${certsVolume}` },
+      errors: [{ line: 11, message: 'HTTP request to an HTTPS server' }],
+    },
+    {
+      name: 'verification without client certificates',
+      files: { [compose]: `${dindTls}  runner:\n    image: example/runner\n    environment:\n      DOCKER_HOST: tcp://dind:2376\n      DOCKER_TLS_VERIFY: "1"\n${certsVolume}` },
+      errors: [{ line: 11, message: 'requires a client certificate' }],
+    },
+    {
+      name: 'verifies the service name, which the generated certificate does not carry',
+      files: {
+        [compose]:
+          'services:\n  dind:\n    image: docker:27-dind\n    privileged: true\n    volumes:\n      - certs:/certs/client\n  runner:\n    image: example/runner\n    environment:\n      - DOCKER_HOST=tcp://dind:2376\n      - DOCKER_TLS_VERIFY=1\n      - DOCKER_CERT_PATH=/certs/client\n    volumes:\n      - certs:/certs/client:ro\nvolumes:\n  certs: {}\n',
+      },
+      errors: [{ line: 10, message: 'x509 name error' }],
+      output: {
+        [compose]:
+          'services:\n  dind:\n    image: docker:27-dind\n    hostname: dind\n    privileged: true\n    volumes:\n      - certs:/certs/client\n  runner:\n    image: example/runner\n    environment:\n      - DOCKER_HOST=tcp://dind:2376\n      - DOCKER_TLS_VERIFY=1\n      - DOCKER_CERT_PATH=/certs/client\n    volumes:\n      - certs:/certs/client:ro\nvolumes:\n  certs: {}\n',
+      },
+    },
+    {
+      name: 'TLS client against a plaintext dind',
+      files: { [compose]: 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    environment:\n      DOCKER_TLS_CERTDIR: ""\n  runner:\n    image: example/runner\n    environment:\n      - DOCKER_HOST=tcp://dind:2375\n      - DOCKER_TLS_VERIFY=1\n' },
+      errors: [{ line: 10, message: 'serves plain HTTP' }],
+    },
+    {
+      name: 'the CLI image default tcp://docker:2375 against a TLS dind aliased docker',
+      files: {
+        [compose]: 'services:\n  engine:\n    image: docker:dind\n    privileged: true\n    networks:\n      default:\n        aliases: [docker]\n  job:\n    image: docker:27-cli\n',
+      },
+      errors: [{ line: 9, message: "entrypoint default" }],
+    },
+    {
+      name: 'a published API port that maps to nothing',
+      files: { [compose]: 'services:\n  dind:\n    image: docker:27-dind\n    privileged: true\n    ports:\n      - "127.0.0.1:2375:2375"\n' },
+      errors: [{ line: 6, severity: 'warning', message: 'does not listen' }],
+      output: { [compose]: 'services:\n  dind:\n    image: docker:27-dind\n    privileged: true\n    ports:\n      - "127.0.0.1:2376:2376"\n' },
+    },
+    {
+      name: 'a machine in the files listening on that address without TLS',
+      files: {
+        'etc/docker/daemon.json': '{ "hosts": ["unix:///var/run/docker.sock", "tcp://10.0.0.5:2375"] }\n',
+        'etc/systemd/system/docker.service.d/override.conf': '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd\n',
+        [compose]: 'services:\n  runner:\n    image: example/runner\n    environment:\n      - DOCKER_HOST=tcp://10.0.0.5:2376\n',
+      },
+      errors: [{ file: compose, line: 5, message: 'No fix is offered' }],
+    },
+  ],
+});
