@@ -8,10 +8,24 @@ import type { SystemdDocument } from './systemd/parse';
 import type { LineIndex } from './text';
 import type { FileKind, Span } from './types';
 
-/** Rule ids silenced by comments: per 0-based line, or for the whole file. */
+export type SuppressionForm = 'file' | 'line' | 'next-line';
+
+/** One `dockerd-lint-disable` comment (see suppressions.ts). */
+export interface SuppressionDirective {
+  form: SuppressionForm;
+  /** Rule ids, or `*` for every rule. */
+  rules: string[];
+  reason?: string;
+  /** The comment. */
+  span: Span;
+  /** 0-based lines the line forms cover (a continued setting spans several). */
+  firstLine: number;
+  lastLine: number;
+}
+
+/** The suppression comments of a file, from its real comment tokens. */
 export interface Suppressions {
-  byLine: Map<number, Set<string>>;
-  wholeFile: Set<string>;
+  directives: SuppressionDirective[];
 }
 
 export interface ParsedFile {
@@ -32,5 +46,5 @@ export interface ParsedFile {
 }
 
 export function noSuppressions(): Suppressions {
-  return { byLine: new Map(), wholeFile: new Set() };
+  return { directives: [] };
 }
