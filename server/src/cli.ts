@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type LintOptions, defaultLintOptions } from './engine/config';
 import { type FileResult, type SourceFile, lintFiles } from './engine/lint';
-import { type RuleOptions, checkRuleOptions, fileKinds, kindByGlobs, resolveHostGroups, withRuleOptions } from './engine/project-config';
+import { type RuleOptions, checkRuleOptions, fileKinds, kindByGlobs, resolveHostGroups, resolveIgnore, withRuleOptions } from './engine/project-config';
 import type { FileKind } from './engine/types';
 import { runCertsCommand } from './cli/certs-command';
 import { type LoadedConfig, findConfig, loadConfig } from './cli/config';
@@ -34,6 +34,9 @@ Options:
   --fix                      write the preferred fixes back (atomically; never a file
                              the fix would leave unparseable)
   --docs-base-url URL        link rule documentation there instead of the bundled pages
+  --report-unused-disable-directives
+                             report dockerd-lint-disable comments that silence nothing,
+                             as errors
 
 Exit status: 0 no error-level finding, 1 at least one, 2 usage or I/O error.`;
 
@@ -59,6 +62,7 @@ async function main(argv: string[]): Promise<number> {
       config: { type: 'string' },
       fix: { type: 'boolean', default: false },
       'docs-base-url': { type: 'string' },
+      'report-unused-disable-directives': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -89,7 +93,12 @@ async function main(argv: string[]): Promise<number> {
       const newlyCreated = outcome.written.filter((path) => !sources.some((source) => fileURLToPath(source.uri) === path));
       sources.push(...newlyCreated.map((path) => ({ ...readSource(path), kind: forcedKind })));
     }
-    const withGroups: LintOptions = { ...options, hostGroups: hostGroupsFor(config, sources) };
+    const withGroups: LintOptions = {
+      ...options,
+      hostGroups: hostGroupsFor(config, sources),
+      ignore: ignoreFor(config, sources),
+      ...(values['report-unused-disable-directives'] ? { reportUnusedDirectives: 'error' as const } : {}),
+    };
     results.push(
       ...lintFiles(sources, withGroups, {
         onRuleError: (ruleId, error) => process.stderr.write(`dockerd-lint: rule ${ruleId} failed: ${(error as Error).message}\n`),
@@ -134,6 +143,15 @@ function hostGroupsFor(config: LoadedConfig, sources: readonly SourceFile[]) {
   if (!config.options.hostGroups) return undefined;
   return resolveHostGroups(
     config.options.hostGroups,
+    sources.map((source) => source.uri),
+    (uri) => relativeTo(config.baseDir, fileURLToPath(uri)),
+  );
+}
+
+function ignoreFor(config: LoadedConfig, sources: readonly SourceFile[]) {
+  if (!config.options.ignore) return undefined;
+  return resolveIgnore(
+    config.options.ignore,
     sources.map((source) => source.uri),
     (uri) => relativeTo(config.baseDir, fileURLToPath(uri)),
   );

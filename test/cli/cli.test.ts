@@ -252,3 +252,44 @@ describe('acceptance: daemon.json with hosts tcp://0.0.0.0:2375', () => {
     assert.deepEqual(open.messages.filter((m) => m.ruleId === 'tcp-all-interfaces').map((m) => m.line), [2]);
   });
 });
+
+describe('dockerd-lint CLI: suppressions with a reason', () => {
+  const socketCompose = (comment: string) => `services:\n  app:\n    image: alpine\n    volumes:\n      ${comment}\n      - /var/run/docker.sock:/var/run/docker.sock\n`;
+
+  it('an ignore entry of .dockerd-lint.json silences the files its glob names; SARIF keeps the result, suppressed with the reason', () => {
+    const root = tree({
+      '.dockerd-lint.json': '{ "ignore": [ { "rule": "docker-socket-mount", "path": "ci/**", "reason": "the CI runner builds images" } ] }',
+      'ci/compose.yaml': socketCompose('# mounted on purpose'),
+      'app/compose.yaml': socketCompose('# dockerd-lint-disable-next-line docker-socket-mount -- reviewed in #42'),
+      'other/compose.yaml': socketCompose('# nothing'),
+    });
+    const text = json(['.'], root);
+    assert.deepEqual(text.files.map((file) => [file.filePath.slice(root.length + 1), file.messages.map((m) => m.ruleId)]), [
+      ['app/compose.yaml', []],
+      ['ci/compose.yaml', []],
+      ['other/compose.yaml', ['docker-socket-mount']],
+    ]);
+    const log = JSON.parse(run(['--format', 'sarif', '.'], root).stdout) as Log;
+    const byFile = (path: string) => log.runs[0].results!.filter((r) => r.locations![0].physicalLocation!.artifactLocation!.uri === path);
+    assert.deepEqual(byFile('ci/compose.yaml').map((r) => r.suppressions), [[{ kind: 'external', status: 'accepted', justification: 'the CI runner builds images' }]]);
+    assert.deepEqual(byFile('app/compose.yaml').map((r) => r.suppressions), [[{ kind: 'inSource', status: 'accepted', justification: 'reviewed in #42' }]]);
+    assert.deepEqual(byFile('other/compose.yaml').map((r) => r.suppressions), [undefined]);
+  });
+
+  it('--report-unused-disable-directives reports a directive that silences nothing, as an error (exit 1)', () => {
+    const root = tree({ 'compose.yaml': 'services:\n  app:\n    # dockerd-lint-disable-next-line privileged -- was privileged once\n    image: alpine\n' });
+    assert.equal(run(['.'], root).code, 0);
+    const reported = json(['--report-unused-disable-directives', '.'], root);
+    assert.equal(reported.code, 1);
+    assert.deepEqual(reported.files[0].messages.map((m) => [m.ruleId, m.severity, m.line]), [['unused-disable-directive', 'error', 3]]);
+  });
+
+  it('an unknown key or rule id in .dockerd-lint.json exits 2 with a did-you-mean', () => {
+    const root = tree({ '.dockerd-lint.json': '{ "rules": { "docker-socket-mnt": "off" }, "ignores": [] }', 'compose.yaml': socketCompose('') });
+    const { code, stdout, stderr } = run(['.'], root);
+    assert.equal(code, 2);
+    assert.equal(stdout, '');
+    assert.match(stderr, /unknown key "ignores" \(did you mean "ignore"\?\)/);
+    assert.match(stderr, /unknown rule "docker-socket-mnt" \(did you mean "docker-socket-mount"\?\)/);
+  });
+});

@@ -131,6 +131,30 @@ describe('language server in an untrusted workspace', () => {
   });
 });
 
+describe('language server: ignore entries of the project configuration', () => {
+  it('silence the files their glob names when trusted, and nothing in Restricted Mode', async () => {
+    const workspace = makeWorkspace({
+      '.dockerd-lint.json': JSON.stringify({ ignore: [{ rule: 'tcp-without-tls', path: 'lab/**', reason: 'lab host behind a firewall' }] }),
+      'lab/etc/docker/daemon.json': openTcp,
+      'prod/etc/docker/daemon.json': openTcp,
+    });
+    try {
+      const lab = pathToFileURL(join(workspace, 'lab/etc/docker/daemon.json')).href;
+      const prod = pathToFileURL(join(workspace, 'prod/etc/docker/daemon.json')).href;
+      for (const [trusted, expected] of [[true, []], [false, ['tcp-without-tls']]] as const) {
+        const server = await startServer({ transport: 'stdio', pull: true, workspaceFolder: workspace, initializationOptions: { workspaceTrusted: trusted } });
+        openDocument(server, lab, openTcp);
+        openDocument(server, prod, openTcp);
+        assert.deepEqual(codes((await pull(server, lab)).items), expected, `workspaceTrusted: ${trusted}`);
+        assert.deepEqual(codes((await pull(server, prod)).items), ['tcp-without-tls'], 'a file the glob does not name');
+        assert.equal(await server.stop(), 0);
+      }
+    } finally {
+      rmSync(workspace, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('language server over node-ipc', () => {
   it('publishes diagnostics and shuts down', async () => {
     const workspace = makeWorkspace({});

@@ -11,7 +11,8 @@ import type { FileResult } from '../engine/lint';
 import { allRules } from '../engine/rules';
 import type { RuleMeta } from '../engine/rules/types';
 import { LineIndex } from '../engine/text';
-import type { Severity, Span } from '../engine/types';
+import type { Suppression } from '../engine/suppressions';
+import type { Finding, Severity, Span } from '../engine/types';
 import { ruleDocsUrl } from '../rule-docs';
 
 const sarifLevels: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -65,28 +66,32 @@ export function toSarif(results: readonly FileResult[], texts: ReadonlyMap<strin
   };
   const seenFingerprints = new Map<string, number>();
 
-  const sarifResults = results.flatMap((result) =>
-    result.findings.map((finding) => {
-      const location = physicalLocation(finding.uri, finding.span);
-      const lines = linesOf(finding.uri);
-      const lineText = lines.text.slice(lines.lineStart(location.region.startLine - 1), lines.lineEnd(location.region.startLine - 1));
-      // Stable across edits elsewhere in the file: rule, file, the line's text, and which repeat of it.
-      const base = `${finding.ruleId}\0${location.artifactLocation.uri}\0${lineText.trim()}`;
-      const occurrence = (seenFingerprints.get(base) ?? 0) + 1;
-      seenFingerprints.set(base, occurrence);
-      return {
-        ruleId: finding.ruleId,
-        ruleIndex: ruleIndex.get(finding.ruleId) ?? -1,
-        level: sarifLevels[finding.severity],
-        message: { text: finding.message },
-        locations: [{ physicalLocation: location }],
-        ...(finding.related.length > 0
-          ? { relatedLocations: finding.related.map((related, id) => ({ id, physicalLocation: physicalLocation(related.uri, related.span), message: { text: related.message } })) }
-          : {}),
-        partialFingerprints: { 'dockerdLintFinding/v1': createHash('sha256').update(`${base}\0${occurrence}`).digest('hex').slice(0, 32) },
-      };
-    }),
-  );
+  const sarifResult = (finding: Finding, suppression?: Suppression) => {
+    const location = physicalLocation(finding.uri, finding.span);
+    const lines = linesOf(finding.uri);
+    const lineText = lines.text.slice(lines.lineStart(location.region.startLine - 1), lines.lineEnd(location.region.startLine - 1));
+    // Stable across edits elsewhere in the file: rule, file, the line's text, and which repeat of it.
+    const base = `${finding.ruleId}\0${location.artifactLocation.uri}\0${lineText.trim()}`;
+    const occurrence = (seenFingerprints.get(base) ?? 0) + 1;
+    seenFingerprints.set(base, occurrence);
+    return {
+      ruleId: finding.ruleId,
+      ruleIndex: ruleIndex.get(finding.ruleId) ?? -1,
+      level: sarifLevels[finding.severity],
+      message: { text: finding.message },
+      locations: [{ physicalLocation: location }],
+      ...(finding.related.length > 0
+        ? { relatedLocations: finding.related.map((related, id) => ({ id, physicalLocation: physicalLocation(related.uri, related.span), message: { text: related.message } })) }
+        : {}),
+      partialFingerprints: { 'dockerdLintFinding/v1': createHash('sha256').update(`${base}\0${occurrence}`).digest('hex').slice(0, 32) },
+      // A reviewed exception stays in the log, marked, with the reason the project gave.
+      ...(suppression ? { suppressions: [{ kind: suppression.kind, status: 'accepted' as const, ...(suppression.justification ? { justification: suppression.justification } : {}) }] } : {}),
+    };
+  };
+  const sarifResults = results.flatMap((result) => [
+    ...result.findings.map((finding) => sarifResult(finding)),
+    ...result.suppressed.map(({ finding, suppression }) => sarifResult(finding, suppression)),
+  ]);
 
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import { type LintHooks, type SourceFile, lintFiles } from '../engine/lint';
-import { kindByGlobs, resolveHostGroups } from '../engine/project-config';
+import { kindByGlobs, resolveHostGroups, resolveIgnore } from '../engine/project-config';
 import type { FileKind, Finding } from '../engine/types';
 import type { EffectiveConfig } from './settings';
 import { hostRootOf } from '../engine/workspace';
@@ -67,7 +67,9 @@ export class Linter {
   /** Lints a set of files as one batch (workspace lint), returning every file's findings. */
   lintBatch(sources: SourceFile[], config: EffectiveConfig): Map<string, { kind: FileKind; findings: Finding[] }> {
     noteLintSize(sources.reduce((length, source) => length + source.text.length, 0));
-    const options = { ...config.options, hostGroups: this.hostGroups(sources.map((s) => s.uri), config) };
+    const uris = sources.map((s) => s.uri);
+    const ignore = config.ignore.length > 0 ? resolveIgnore(config.ignore, uris, (uri) => this.relativePath(uri)) : undefined;
+    const options = { ...config.options, hostGroups: this.hostGroups(uris, config), ignore };
     const results = lintFiles(sources, options, this.hooks);
     return new Map(results.map((result) => [result.uri, { kind: result.kind, findings: this.visible(result.findings, result.kind, config) }]));
   }
