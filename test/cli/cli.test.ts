@@ -136,23 +136,51 @@ describe('dockerd-lint CLI: SARIF', () => {
     assert.equal(result.code, 1);
   });
 
-  it('lists every rule from its metadata, with help and tags', () => {
+  it('lists every rule from its metadata, with the rule page as help and no file:// link', () => {
     const driver = log.runs[0].tool.driver;
-    assert.deepEqual(driver.rules!.map((rule) => rule.id), [...rulesById.keys()]);
+    assert.deepEqual(driver.rules!.map((rule) => rule.id), [...rulesById.keys(), 'unused-disable-directive']);
     const rule = driver.rules!.find((r) => r.id === 'tcp-without-tls')!;
     const meta = rulesById.get('tcp-without-tls')!.meta;
     assert.equal(rule.shortDescription!.text, meta.title);
     assert.equal(rule.fullDescription!.text, meta.summary);
-    assert.match(rule.help!.markdown!, new RegExp(meta.howToFix.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
-    assert.match(rule.helpUri!, /\/docs\/rules\/tcp-without-tls\.md$/);
+    const page = readFileSync(join(__dirname, '..', '..', 'docs', 'rules', 'tcp-without-tls.md'), 'utf8');
+    assert.equal(rule.help!.markdown, page);
+    assert.equal(rule.help!.text, page);
+    assert.equal(rule.helpUri, undefined, 'a link to the machine that ran the CLI means nothing in code scanning');
     assert.equal(rule.defaultConfiguration!.level, 'error');
-    assert.ok((rule.properties!.tags as string[]).includes('security'));
   });
 
-  it('--docs-base-url points help links at a published site', () => {
-    const published = JSON.parse(run(['--format', 'sarif', '--docs-base-url', 'https://example.org/rules/', '.'], root).stdout) as Log;
-    const rule = published.runs[0].tool.driver.rules!.find((r) => r.id === 'tcp-without-tls')!;
-    assert.equal(rule.helpUri, 'https://example.org/rules/tcp-without-tls.md');
+  it('ranks rules for code scanning: security-severity, CWE and CIS tags as the pinned fixture says', () => {
+    const expected = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'sarif-rules.expected.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+    const actual = Object.fromEntries(
+      log.runs[0].tool.driver.rules!.map((rule) => {
+        const { tags, 'security-severity': securitySeverity, 'problem.severity': problemSeverity } = rule.properties as Record<string, unknown>;
+        return [rule.id, { level: rule.defaultConfiguration!.level, tags, ...(securitySeverity ? { 'security-severity': securitySeverity } : { 'problem.severity': problemSeverity }) }];
+      }),
+    );
+    assert.deepEqual(actual, expected);
+  });
+
+  it('has the fields GitHub code scanning documents, within its limits', () => {
+    const run0 = log.runs[0];
+    assert.equal(run0.tool.driver.name, 'dockerd-lint');
+    assert.ok(run0.tool.driver.semanticVersion);
+    for (const rule of run0.tool.driver.rules!) {
+      const properties = rule.properties as Record<string, unknown>;
+      assert.ok(rule.shortDescription!.text.length > 0 && rule.fullDescription!.text.length > 0 && rule.help!.text.length > 0, rule.id);
+      const tags = properties.tags as string[];
+      assert.ok(tags.length > 0 && tags.length <= 20, `${rule.id}: 1-20 tags`);
+      const severity = properties['security-severity'];
+      if (tags.includes('security')) {
+        assert.match(String(severity), /^\d+\.\d$/, `${rule.id}: security-severity is a number in a string`);
+        assert.ok(Number(severity) > 0 && Number(severity) <= 10, `${rule.id}: security-severity within (0, 10]`);
+      } else assert.ok(['error', 'warning', 'recommendation'].includes(properties['problem.severity'] as string), rule.id);
+      assert.ok(['very-high', 'high', 'medium', 'low'].includes(properties.precision as string), rule.id);
+    }
+    for (const result of run0.results!) {
+      assert.ok(result.message.text && result.ruleId && result.locations![0].physicalLocation!.region!.startLine! >= 1);
+      assert.ok(Object.keys(result.partialFingerprints!).length > 0);
+    }
   });
 
   it('reports results with ruleIndex, level, relative location and fingerprints', () => {

@@ -35,6 +35,9 @@ function covered(mapping: PortMapping, ports: Set<number>): number | undefined {
 export const dockerApiPortPublished: FileRule = {
   meta: {
     id: 'docker-api-port-published',
+    cwe: [306, 1327],
+    cis: ['5.14'],
+    securitySeverity: 9.8,
     severity: 'error',
     title: 'Docker API port published on the host',
     summary: 'Publishing a container\'s plaintext Docker API port (2375) on the host\'s interfaces lets anyone on the network run containers through it, which is root on that dockerd\'s host.',

@@ -27,6 +27,8 @@ function under(path: string, tree: string): boolean {
 export const sensitiveHostMount: FileRule = {
   meta: {
     id: 'sensitive-host-mount',
+    cwe: [668],
+    cis: ['5.6'],
     severity: 'warning',
     title: 'Sensitive host path mounted',
     summary: 'Binding /, /etc, /proc, /sys, /boot, /dev, /root, /var/lib/docker or /run into a container exposes the host to whoever controls the container.',

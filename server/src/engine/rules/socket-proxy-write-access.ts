@@ -14,6 +14,7 @@ const grantMeaning: Record<string, string> = {
 export const socketProxyWriteAccess: FileRule = {
   meta: {
     id: 'socket-proxy-write-access',
+    cwe: [269],
     severity: 'warning',
     title: 'Docker socket proxy grants write access or is published',
     summary: 'A socket proxy protects the Docker API only while its grants stay read-only and only its clients reach it: POST, EXEC or start/stop grants, or a port published to the host, give back much of the power of the raw socket.',
