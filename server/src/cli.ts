@@ -3,6 +3,8 @@
 import { statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { version } from '../../package.json';
+import { closestKey } from './engine/daemon-json/suggest';
 import { parseArgs } from 'node:util';
 import { type LintOptions, defaultLintOptions } from './engine/config';
 import { type FileResult, type SourceFile, lintFiles } from './engine/lint';
@@ -13,6 +15,7 @@ import { type LoadedConfig, findConfig, loadConfig } from './cli/config';
 import { collectPaths, readSource } from './cli/files';
 import { fixFiles } from './cli/fix';
 import { formatText, toJsonResults } from './cli/format';
+import { toGitlabCodeQuality } from './cli/gitlab';
 import { toSarif } from './cli/sarif';
 
 const usage = `Usage: dockerd-lint [options] PATH...
@@ -22,25 +25,59 @@ Lints daemon.json, systemd units/drop-ins, /etc/default/docker and Compose files
 Directories are walked; files of no known kind are skipped unless --kind is given.
 
 Options:
-  --format text|json|sarif   output format (default: text)
+  --format text|json|sarif|gitlab
+                             output format (default: text); gitlab: GitLab Code
+                             Quality JSON
   --kind KIND                treat every file as daemon-json, systemd or compose
   --preset recommended|strict
   --platform linux|windows|auto
                              the host's platform; auto (default): Windows for a
                              daemon.json under ProgramData/docker/config, else Linux
-  --engine-version V         Docker Engine version of the host, e.g. 27.0
+  --engine-version V         Docker Engine version of the host, e.g. 27.0 (v27.0, 28)
   --config FILE              rule options file; default: the nearest .dockerd-lint.json
                              in the PATH's folder or above it (one per PATH)
+  --no-error-on-unmatched-pattern
+                             a PATH with no file of a known kind is not an error
   --fix                      write the preferred fixes back (atomically; never a file
                              the fix would leave unparseable)
   --docs-base-url URL        link rule documentation there instead of the bundled pages
   --report-unused-disable-directives
                              report dockerd-lint-disable comments that silence nothing,
                              as errors
+  --version                  print the version
+  -h, --help                 print this help
 
-Exit status: 0 no error-level finding, 1 at least one, 2 usage or I/O error.`;
+Exit status: 0 no error-level finding, 1 at least one, 2 usage, configuration or I/O
+error, or a PATH with no file of a known kind.`;
+
+/** What a usage error prints after its one line. */
+const usageHint = "Run 'dockerd-lint --help' for usage.";
 
 class UsageError extends Error {}
+
+const optionSpecs = {
+  format: { type: 'string', default: 'text' },
+  kind: { type: 'string' },
+  preset: { type: 'string' },
+  platform: { type: 'string' },
+  'engine-version': { type: 'string' },
+  config: { type: 'string' },
+  fix: { type: 'boolean', default: false },
+  'docs-base-url': { type: 'string' },
+  'report-unused-disable-directives': { type: 'boolean', default: false },
+  'no-error-on-unmatched-pattern': { type: 'boolean', default: false },
+  version: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** parseArgs' own message, shortened to one line, with the option the user likely meant. */
+function parseArgsMessage(error: Error & { code?: string }): string {
+  const unknown = /Unknown option '(-{1,2}[^']*)'/.exec(error.message);
+  if (error.code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || !unknown) return error.message.split('\n')[0];
+  const known = Object.keys(optionSpecs).map((name) => `--${name}`);
+  const near = closestKey(unknown[1], known);
+  return `unknown option ${unknown[1]}${near ? ` (did you mean ${near}?)` : ''}`;
+}
 
 function option<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
@@ -50,31 +87,20 @@ function option<T extends string>(name: string, value: string | undefined, allow
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'certs') return runCertsCommand(argv.slice(1));
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      format: { type: 'string', default: 'text' },
-      kind: { type: 'string' },
-      preset: { type: 'string' },
-      platform: { type: 'string' },
-      'engine-version': { type: 'string' },
-      config: { type: 'string' },
-      fix: { type: 'boolean', default: false },
-      'docs-base-url': { type: 'string' },
-      'report-unused-disable-directives': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: optionSpecs });
   if (values.help) {
     process.stdout.write(usage + '\n');
     return 0;
   }
+  if (values.version) {
+    process.stdout.write(`${version}\n`);
+    return 0;
+  }
   if (positionals.length === 0) throw new UsageError('no path given');
-  const format = option('format', values.format, ['text', 'json', 'sarif'] as const);
+  const format = option('format', values.format, ['text', 'json', 'sarif', 'gitlab'] as const);
   const forcedKind = option('kind', values.kind, fileKinds);
   const flags = checkRuleOptions({ preset: values.preset, platform: values.platform, engineVersion: values['engine-version'] });
-  if (flags.problems.length > 0) throw new UsageError(flags.problems.join('; ').replace(/"engineVersion"/, '--engine-version'));
+  if (flags.problems.length > 0) throw new UsageError(flags.problems.join('; ').replace('"engineVersion" must look like "27.0"', `--engine-version "${values['engine-version']}" must look like 27.0, v27.0 or 28`));
 
   const explicitConfig = values.config === undefined ? undefined : loadConfig(values.config);
   const groups = groupByConfig(positionals, explicitConfig);
@@ -107,8 +133,17 @@ async function main(argv: string[]): Promise<number> {
     for (const source of sources) texts.set(source.uri, source.text);
   }
 
+  const unmatched = values['no-error-on-unmatched-pattern'] ? [] : positionals.filter((path) => !results.some((result) => isUnder(result.uri, path)));
+  if (unmatched.length > 0) {
+    for (const path of unmatched) {
+      process.stderr.write(`dockerd-lint: no daemon.json, systemd or Compose file found in "${path}" (give its kind with --kind, or pass --no-error-on-unmatched-pattern)\n`);
+    }
+    return 2;
+  }
+
   const json = toJsonResults(results, texts);
   if (format === 'json') process.stdout.write(JSON.stringify(json, null, 2) + '\n');
+  else if (format === 'gitlab') process.stdout.write(JSON.stringify(toGitlabCodeQuality(results, texts, cwd), null, 2) + '\n');
   else if (format === 'sarif') process.stdout.write(JSON.stringify(toSarif(results, texts, cwd, values['docs-base-url']), null, 2) + '\n');
   else process.stdout.write(formatText(json, cwd));
   return json.some((file) => file.messages.some((m) => m.severity === 'error')) ? 1 : 0;
@@ -161,6 +196,12 @@ function relativeTo(baseDir: string, path: string): string {
   return relative(baseDir, resolve(path)).split(sep).join('/');
 }
 
+function isUnder(uri: string, path: string): boolean {
+  const file = fileURLToPath(uri);
+  const root = resolve(path);
+  return file === root || file.startsWith(root.endsWith(sep) ? root : root + sep);
+}
+
 function isDirectoryPath(path: string): boolean {
   try {
     return statSync(path).isDirectory();
@@ -181,8 +222,10 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    const usageError = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    process.stderr.write(`dockerd-lint: ${describeError(error)}\n${usageError ? usage + '\n' : ''}`);
+    const parseError = (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    const usageError = error instanceof UsageError || parseError;
+    const message = parseError ? parseArgsMessage(error as Error) : describeError(error);
+    process.stderr.write(`dockerd-lint: ${message}\n${usageError ? usageHint + '\n' : ''}`);
     process.exitCode = 2;
   },
 );

@@ -101,10 +101,49 @@ describe('dockerd-lint CLI: exit codes and formats', () => {
 
   it('skips files of no known kind, unless --kind says what they are', () => {
     const root = tree({ 'README.md': '# hi\n', 'notes/daemon.json': '{ "theme": "dark", "font": "mono", "hosts": ["tcp://0.0.0.0:2375"] }', 'conf/dockerd.json': openTcp });
-    assert.deepEqual(json(['.'], root).files, []);
+    assert.deepEqual(json(['--no-error-on-unmatched-pattern', '.'], root).files, []);
     const forced = json(['--kind', 'daemon-json', 'conf/dockerd.json'], root);
     assert.equal(forced.code, 1);
     assert.deepEqual(forced.files.map((file) => [file.kind, file.messages.some((m) => m.ruleId === 'tcp-without-tls')]), [['daemon-json', true]]);
+  });
+
+  it('a PATH with no file of a known kind exits 2 and says so, unless --no-error-on-unmatched-pattern (issue 19 item 12)', () => {
+    const root = tree({ 'docs/README.md': '# hi\n', [daemonJson]: '{ "debug": true }\n' });
+    const { code, stdout, stderr } = run(['etc', 'docs'], root);
+    assert.equal(code, 2);
+    assert.equal(stdout, '');
+    assert.equal(stderr, 'dockerd-lint: no daemon.json, systemd or Compose file found in "docs" (give its kind with --kind, or pass --no-error-on-unmatched-pattern)\n');
+    assert.equal(run(['--no-error-on-unmatched-pattern', 'etc', 'docs'], root).code, 0);
+    assert.equal(run(['etc'], root).code, 0);
+  });
+
+  it('--version prints the version; usage errors print one line and a hint, with a did-you-mean for options', () => {
+    const root = tree({ [daemonJson]: '{ "debug": true }\n' });
+    const version = run(['--version'], root);
+    assert.equal(version.code, 0);
+    assert.equal(version.stdout, `${JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')).version}\n`);
+    const typo = run(['--report-unused-disable-directive', '.'], root);
+    assert.equal(typo.code, 2);
+    assert.equal(typo.stderr, "dockerd-lint: unknown option --report-unused-disable-directive (did you mean --report-unused-disable-directives?)\nRun 'dockerd-lint --help' for usage.\n");
+    const format = run(['--format', 'xml', '.'], root);
+    assert.equal(format.stderr.split('\n').length, 3, 'one line, the hint, and the final newline');
+    assert.doesNotMatch(format.stderr, /Usage:/);
+  });
+
+  it('--engine-version takes 27.0, v27.0 and 28', () => {
+    const root = tree({ [daemonJson]: '{ "debug": true }\n' });
+    for (const version of ['27.0', 'v27.0', '28', 'v28']) assert.equal(run(['--engine-version', version, '.'], root).code, 0, version);
+    assert.equal(run(['--engine-version', 'latest', '.'], root).code, 2);
+  });
+
+  it('names other files in messages relative to the working directory, as the file headers do', () => {
+    const root = tree({
+      'etc/default/docker': 'DOCKER_OPTS="--debug"\n',
+      'lib/systemd/system/docker.service': '[Service]\nExecStart=/usr/bin/dockerd -H fd://\n',
+    });
+    const { stdout } = run(['.'], root);
+    assert.match(stdout, /its ExecStart= in lib\/systemd\/system\/docker\.service\)/);
+    assert.ok(!stdout.includes(root), stdout);
   });
 
   it('does not follow a symlink out of the given folder', () => {
@@ -119,6 +158,26 @@ describe('dockerd-lint CLI: exit codes and formats', () => {
   it('dispatches `certs` to the certificate command instead of reading a path named certs', () => {
     const { stderr } = run(['certs', '--help'], tree({}));
     assert.doesNotMatch(stderr, /ENOENT|lstat/);
+  });
+});
+
+describe('dockerd-lint CLI: GitLab Code Quality', () => {
+  it('--format gitlab prints the issues GitLab reads, with relative paths and stable fingerprints', () => {
+    const root = tree({ [daemonJson]: openTcp, 'compose.yaml': 'services:\n  app:\n    image: alpine\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n' });
+    const first = run(['--format', 'gitlab', '.'], root);
+    assert.equal(first.code, 1);
+    const issues = JSON.parse(first.stdout) as Record<string, unknown>[];
+    for (const issue of issues) assert.deepEqual(Object.keys(issue), ['description', 'check_name', 'fingerprint', 'severity', 'location']);
+    const tcp = issues.find((issue) => issue.check_name === 'tcp-without-tls')!;
+    assert.deepEqual({ ...tcp, description: undefined, fingerprint: undefined }, { description: undefined, check_name: 'tcp-without-tls', fingerprint: undefined, severity: 'blocker', location: { path: 'etc/docker/daemon.json', lines: { begin: 2, end: 2 } } });
+    const socket = issues.find((issue) => issue.check_name === 'docker-socket-mount')!;
+    assert.deepEqual(socket.location, { path: 'compose.yaml', lines: { begin: 5, end: 5 } });
+    assert.equal(issues.find((issue) => issue.check_name === 'tcp-all-interfaces')?.severity, 'major');
+    const fingerprints = issues.map((issue) => issue.fingerprint);
+    assert.equal(new Set(fingerprints).size, fingerprints.length);
+    writeFileSync(join(root, daemonJson), '\n\n' + openTcp);
+    const moved = JSON.parse(run(['--format', 'gitlab', '.'], root).stdout) as Record<string, unknown>[];
+    assert.deepEqual(moved.map((issue) => issue.fingerprint).sort(), [...fingerprints].sort(), 'lines added above do not change fingerprints');
   });
 });
 

@@ -2,7 +2,6 @@
 // generated from rule metadata; locations are relative to the working directory
 // (%SRCROOT%), with 1-based lines and UTF-16 columns as the engine counts them.
 
-import { createHash } from 'node:crypto';
 import type { Log, ReportingDescriptor } from 'sarif';
 import { relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -14,6 +13,8 @@ import { LineIndex } from '../engine/text';
 import { type Suppression, unusedDirectiveRuleId } from '../engine/suppressions';
 import type { Finding, Severity, Span } from '../engine/types';
 import { ruleDocsPage, ruleDocsUrl } from '../rule-docs';
+import { Fingerprints } from './fingerprint';
+import { relativePathsIn } from './format';
 
 const sarifLevels: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 /**
@@ -98,26 +99,22 @@ export function toSarif(results: readonly FileResult[], texts: ReadonlyMap<strin
       region: { startLine: start.line + 1, startColumn: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 },
     };
   };
-  const seenFingerprints = new Map<string, number>();
+  const fingerprints = new Fingerprints();
 
   const sarifResult = (finding: Finding, suppression?: Suppression) => {
     const location = physicalLocation(finding.uri, finding.span);
     const lines = linesOf(finding.uri);
     const lineText = lines.text.slice(lines.lineStart(location.region.startLine - 1), lines.lineEnd(location.region.startLine - 1));
-    // Stable across edits elsewhere in the file: rule, file, the line's text, and which repeat of it.
-    const base = `${finding.ruleId}\0${location.artifactLocation.uri}\0${lineText.trim()}`;
-    const occurrence = (seenFingerprints.get(base) ?? 0) + 1;
-    seenFingerprints.set(base, occurrence);
     return {
       ruleId: finding.ruleId,
       ruleIndex: ruleIndex.get(finding.ruleId) ?? -1,
       level: sarifLevels[finding.severity],
-      message: { text: finding.message },
+      message: { text: relativePathsIn(finding.message, cwd) },
       locations: [{ physicalLocation: location }],
       ...(finding.related.length > 0
-        ? { relatedLocations: finding.related.map((related, id) => ({ id, physicalLocation: physicalLocation(related.uri, related.span), message: { text: related.message } })) }
+        ? { relatedLocations: finding.related.map((related, id) => ({ id, physicalLocation: physicalLocation(related.uri, related.span), message: { text: relativePathsIn(related.message, cwd) } })) }
         : {}),
-      partialFingerprints: { 'dockerdLintFinding/v1': createHash('sha256').update(`${base}\0${occurrence}`).digest('hex').slice(0, 32) },
+      partialFingerprints: { 'dockerdLintFinding/v1': fingerprints.of(finding.ruleId, location.artifactLocation.uri, lineText) },
       // A reviewed exception stays in the log, marked, with the reason the project gave.
       ...(suppression ? { suppressions: [{ kind: suppression.kind, status: 'accepted' as const, ...(suppression.justification ? { justification: suppression.justification } : {}) }] } : {}),
     };

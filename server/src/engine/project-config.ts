@@ -86,7 +86,8 @@ export function checkRuleOptions(data: unknown): Checked<RuleOptions> {
   value.preset = oneOf('preset', presets);
   const platform = oneOf('platform', platformChoices);
   if (platform !== 'auto') value.platform = platform;
-  if (typeof data.engineVersion === 'string' && /^\d+\.\d+(\.\d+)?$/.test(data.engineVersion)) value.engineVersion = data.engineVersion;
+  const engineVersion = typeof data.engineVersion === 'string' ? normalizeEngineVersion(data.engineVersion) : undefined;
+  if (engineVersion) value.engineVersion = engineVersion;
   else if (data.engineVersion !== undefined && data.engineVersion !== null && data.engineVersion !== '') problems.push('"engineVersion" must look like "27.0"');
   if (isRecord(data.rules)) {
     value.rules = {};
@@ -128,6 +129,13 @@ export function checkRuleOptions(data: unknown): Checked<RuleOptions> {
     });
   } else if (data.ignore !== undefined) problems.push('"ignore" must be a list of { "rule", "path", "reason" }');
   return { value: dropUndefined(value), problems };
+}
+
+/** `27.0`, and as people write it, `v27.0` or `28` (read as 28.0); undefined when it is not a version. */
+export function normalizeEngineVersion(text: string): string | undefined {
+  const version = text.startsWith('v') ? text.slice(1) : text;
+  if (/^\d+$/.test(version)) return `${version}.0`;
+  return /^\d+\.\d+(\.\d+)?$/.test(version) ? version : undefined;
 }
 
 /** Layers rule options over lint options: later layers win, per-rule levels merge. */
