@@ -102,7 +102,15 @@ export interface ComposeService {
   ipc?: ComposeValue;
   usernsMode?: ComposeValue;
   capAdd: ComposeValue[];
+  capDrop: ComposeValue[];
   securityOpt: ComposeValue[];
+  readOnly?: ComposeValue;
+  /** `pids_limit`, or `deploy.resources.limits.pids`. */
+  pidsLimit?: ComposeValue;
+  /** `mem_limit`, or `deploy.resources.limits.memory`. */
+  memoryLimit?: ComposeValue;
+  /** The service is built here (`build:`): its `image:` names the result, not something pulled. */
+  builds: boolean;
   /** Network names the service joins (`default` when none is listed). */
   networks: string[];
   /** Names other services reach it by: service name, container_name, hostname, network aliases. */
@@ -216,7 +224,12 @@ function readService(name: string, nameSpan: Span, node: MapNode, via: AliasUse 
     ipc: scalarValue(node, 'ipc', via),
     usernsMode: scalarValue(node, 'userns_mode', via),
     capAdd: listOf(node, 'cap_add').items.flatMap((item) => valueOf(item.node, item.via) ?? []),
+    capDrop: listOf(node, 'cap_drop').items.flatMap((item) => valueOf(item.node, item.via) ?? []),
     securityOpt: listOf(node, 'security_opt').items.flatMap((item) => valueOf(item.node, item.via) ?? []),
+    readOnly: scalarValue(node, 'read_only', via),
+    pidsLimit: scalarValue(node, 'pids_limit', via) ?? deployLimit(node, 'pids'),
+    memoryLimit: scalarValue(node, 'mem_limit', via) ?? deployLimit(node, 'memory'),
+    builds: entryOf(node, 'build') !== undefined,
     networks: [],
     hostnames: [name],
     envFiles: envFilesOf(node, via),
@@ -232,6 +245,14 @@ function readService(name: string, nameSpan: Span, node: MapNode, via: AliasUse 
   if (extendsNode?.type === 'scalar') service.extendsService = valueOf(extendsNode)?.text;
   else if (extendsNode?.type === 'map' && !entryOf(extendsNode, 'file')) service.extendsService = scalarValue(extendsNode, 'service')?.text;
   return service;
+}
+
+/** `deploy.resources.limits.<key>`, which `docker compose` applies outside swarm too. */
+function deployLimit(node: MapNode, key: string): ComposeValue | undefined {
+  const deploy = mapAt(node, 'deploy');
+  const resources = deploy && mapAt(deploy.node, 'resources');
+  const limits = resources && mapAt(resources.node, 'limits');
+  return limits && scalarValue(limits.node, key, limits.via);
 }
 
 /** `env_file`: a path, or a list of paths or of `{path, required}` entries. */
