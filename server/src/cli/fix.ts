@@ -1,14 +1,12 @@
-// `--fix`: writes the preferred fixes back, one file at a time, atomically (a temporary
-// file in the same folder, renamed over the original, keeping its mode). A result that no
-// longer parses, or that gains a finding that stops dockerd, is not written.
+// `--fix`: writes the preferred fixes back, one file at a time (safe-write.ts says how). A
+// result that no longer parses, or that gains a finding that stops dockerd, is not written.
 
-import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LintOptions } from '../engine/config';
 import { fixAll } from '../engine/fix';
 import { type SourceFile, lintText } from '../engine/lint';
 import type { FileKind } from '../engine/types';
+import { type WriteHooks, type WriteScope, WriteRefused, createFile, replaceFile, snapshotForRewrite } from './safe-write';
 
 export interface FixOutcome {
   written: string[];
@@ -39,14 +37,11 @@ export function unsafeFixReason(uri: string, before: string | undefined, after: 
   return undefined;
 }
 
-function isUtf16(path: string): boolean {
-  if (!existsSync(path)) return false;
-  const head = readFileSync(path).subarray(0, 2);
-  return (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
-}
-
-/** Applies fixAll to `sources` and writes the changed files; new files only inside `roots`. */
-export function fixFiles(sources: readonly SourceFile[], options: LintOptions, roots: readonly string[]): FixOutcome {
+/**
+ * Applies fixAll to `sources` and writes the changed files through safe-write: existing files
+ * only under the real paths of `scope`, new files only under its folders.
+ */
+export function fixFiles(sources: readonly SourceFile[], options: LintOptions, scope: WriteScope, hooks: WriteHooks = {}): FixOutcome {
   const outcome: FixOutcome = { written: [], refused: [] };
   const before = new Map(sources.map((source) => [source.uri, source]));
   const { texts } = fixAll(sources, options);
@@ -54,42 +49,19 @@ export function fixFiles(sources: readonly SourceFile[], options: LintOptions, r
     const original = before.get(uri);
     if (original && original.text === text) continue;
     const path = fileURLToPath(uri);
-    if (!original && !roots.some((root) => isInside(path, root))) {
-      outcome.refused.push({ path, reason: 'a fix would create it outside the given folders' });
-      continue;
-    }
-    const reason = isUtf16(path) ? 'it is UTF-16: --fix writes UTF-8 only and does not change a file\'s encoding' : unsafeFixReason(uri, original?.text, text, original?.kind, options);
-    if (reason) {
-      outcome.refused.push({ path, reason });
-      continue;
-    }
     try {
-      writeAtomically(path, text, !original);
+      const reason = unsafeFixReason(uri, original?.text, text, original?.kind, options);
+      if (reason) throw new WriteRefused(reason);
+      if (original) {
+        replaceFile(snapshotForRewrite(path, original.text, scope), text, hooks);
+      } else {
+        createFile(path, text, scope, hooks);
+      }
       outcome.written.push(path);
     } catch (error) {
-      outcome.refused.push({ path, reason: (error as Error).message });
+      const { code, message } = error as NodeJS.ErrnoException;
+      outcome.refused.push({ path, reason: error instanceof WriteRefused || !code ? message : `${code} (${(error as NodeJS.ErrnoException).syscall})` });
     }
   }
   return outcome;
-}
-
-function writeAtomically(givenPath: string, text: string, create: boolean): void {
-  // A symlink given on the command line is fixed where it points, and stays a symlink.
-  const path = create ? givenPath : realpathSync(givenPath);
-  const mode = create ? undefined : statSync(path).mode & 0o7777;
-  if (create) mkdirSync(dirname(path), { recursive: true });
-  const temporary = join(dirname(path), `.${basename(path)}.dockerd-lint-${process.pid}.tmp`);
-  try {
-    writeFileSync(temporary, text, { flag: 'wx', mode: mode ?? 0o644 });
-    if (mode !== undefined) chmodSync(temporary, mode);
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
-}
-
-function isInside(path: string, root: string): boolean {
-  const rel = relative(resolve(root), resolve(path));
-  return rel !== '' && !rel.startsWith('..') && !rel.startsWith(sep) && !rel.includes(`..${sep}`);
 }

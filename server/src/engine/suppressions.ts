@@ -9,8 +9,36 @@
 //
 // Without a rule list, every rule. Text after ` -- ` is the reason, as in ESLint.
 
-import type { ParsedFile, SuppressionDirective, SuppressionForm } from './document';
-import type { Finding } from './types';
+import type { ParsedFile } from './document';
+import type { Finding, Span } from './types';
+
+export type SuppressionForm = 'file' | 'line' | 'next-line';
+
+/** One `dockerd-lint-disable` comment. */
+export interface SuppressionDirective {
+  form: SuppressionForm;
+  /** Rule ids, or `*` for every rule. */
+  rules: string[];
+  reason?: string;
+  /** The comment. */
+  span: Span;
+  /** 0-based lines the line forms cover (a continued setting spans several). */
+  firstLine: number;
+  lastLine: number;
+}
+
+/**
+ * The suppression comments of a file, from its real comment tokens. The readers of each file
+ * kind fill it; lint.ts applies it. Here so that readers and the file model both depend on it
+ * without depending on each other.
+ */
+export interface Suppressions {
+  directives: SuppressionDirective[];
+}
+
+export function noSuppressions(): Suppressions {
+  return { directives: [] };
+}
 
 const keyword = 'dockerd-lint-disable';
 

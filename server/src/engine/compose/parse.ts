@@ -3,23 +3,13 @@
 // others are broken (yaml-syntax reports the errors).
 
 import { CST, Lexer } from 'yaml';
-import type { SuppressionDirective, Suppressions } from '../document';
-import { parseDirective } from '../suppressions';
+import { type SuppressionDirective, type Suppressions, parseDirective } from '../suppressions';
 import { LineIndex } from '../text';
 import type { Span } from '../types';
 import type { DockerdSettings } from '../settings';
 import { serviceDockerd } from './dind';
-import { type ComposeModel, type ComposeService, readComposeModel } from './model';
+import { type ComposeDocument, type ComposeModel, readComposeModel } from './model';
 import { type ServicesRead, parseYamlDocuments, readYaml } from './yaml-reader';
-import type { YamlError } from './yaml-tree';
-
-export interface ComposeDocument {
-  /** Every service of every YAML document in the file. */
-  readonly services: readonly ComposeService[];
-  /** One model per YAML document. */
-  readonly models: readonly ComposeModel[];
-  readonly syntaxErrors: readonly YamlError[];
-}
 
 export interface ParsedCompose {
   compose: ComposeDocument;

@@ -3,7 +3,7 @@ import { booleanOf } from '../compose/model';
 import { addListItemFix, extendsChain, inherited, inheritedList } from '../rule-kit/hardening';
 import type { FileRule } from './types';
 
-export const capabilitiesNotDropped: FileRule = {
+export const capabilitiesNotDropped: FileRule<'compose'> = {
   meta: {
     id: 'capabilities-not-dropped',
     cwe: [250],

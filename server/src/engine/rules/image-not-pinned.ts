@@ -2,7 +2,7 @@ import { notesSuffix, placeOf } from '../compose/report';
 import { extendsChain, inherited } from '../rule-kit/hardening';
 import type { FileRule } from './types';
 
-export const imageNotPinned: FileRule = {
+export const imageNotPinned: FileRule<'compose'> = {
   meta: {
     id: 'image-not-pinned',
     cwe: [494],

@@ -9,7 +9,7 @@ export function secretLookingName(name: string): boolean {
   return secretWords.has(words[words.length - 1]) || (words.length > 1 && /^(API|PRIVATE|SECRET|ACCESS)KEY$/.test(words[words.length - 1]));
 }
 
-export const literalSecretInEnvironment: FileRule = {
+export const literalSecretInEnvironment: FileRule<'compose'> = {
   meta: {
     id: 'literal-secret-in-environment',
     cwe: [798],

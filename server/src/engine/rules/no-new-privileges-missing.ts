@@ -11,7 +11,7 @@ function noNewPrivileges(text: string): boolean | undefined {
   return value === undefined || value === 'true' ? true : value === 'false' ? false : undefined;
 }
 
-export const noNewPrivilegesMissing: FileRule = {
+export const noNewPrivilegesMissing: FileRule<'compose'> = {
   meta: {
     id: 'no-new-privileges-missing',
     cwe: [250],

@@ -1,7 +1,7 @@
 import { extendsChain, inherited } from '../rule-kit/hardening';
 import type { FileRule } from './types';
 
-export const noResourceLimits: FileRule = {
+export const noResourceLimits: FileRule<'compose'> = {
   meta: {
     id: 'no-resource-limits',
     cwe: [770],

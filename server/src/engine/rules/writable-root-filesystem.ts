@@ -2,7 +2,7 @@ import { booleanOf } from '../compose/model';
 import { extendsChain, inherited } from '../rule-kit/hardening';
 import type { FileRule } from './types';
 
-export const writableRootFilesystem: FileRule = {
+export const writableRootFilesystem: FileRule<'compose'> = {
   meta: {
     id: 'writable-root-filesystem',
     cis: ['5.13'],

@@ -3,8 +3,7 @@
 // all the physical lines of a continued one; `-line` covers the comment's own line (systemd
 // has no comment after a value, so it silences nothing there).
 
-import type { SuppressionDirective, Suppressions } from '../document';
-import { parseDirective } from '../suppressions';
+import { type SuppressionDirective, type Suppressions, parseDirective } from '../suppressions';
 import { LineIndex } from '../text';
 import type { Span } from '../types';
 
