@@ -3,6 +3,7 @@
 
 import { type LintOptions, levelOf } from './config';
 import { daemonJsonSettings, readDaemonJson } from './daemon-json/reader';
+import { type ProjectEnvironment, parseDotenv } from './compose/dotenv';
 import { parseComposeWithin } from './compose/parse';
 import { detectKind, isWindowsDaemonConfig } from './detect';
 import { parseSystemd } from './systemd/parse';
@@ -43,7 +44,8 @@ export const maxAnalysedLength = 5 * 1024 * 1024;
 /** Files nesting deeper than this are not analysed: the parsers recurse once per level. */
 export const maxNestingDepth = 256;
 
-export function parseFile(source: SourceFile): ParsedFile | undefined {
+/** `env`: the `.env` of the Compose project the file belongs to (the one next to it), if any. */
+export function parseFile(source: SourceFile, env?: ProjectEnvironment): ParsedFile | undefined {
   const analysed = source.text.slice(0, maxAnalysedLength);
   // Content detection parses JSON, so a text nesting too deep is detected by its name only.
   const deepJson = jsonNesting(analysed, maxNestingDepth);
@@ -77,7 +79,7 @@ export function parseFile(source: SourceFile): ParsedFile | undefined {
     case 'systemd':
       return { ...base, kind, ...parseSystemd(source.uri, source.text) };
     case 'compose': {
-      const compose = parseComposeWithin(source.uri, source.text, maxNestingDepth);
+      const compose = parseComposeWithin(source.uri, source.text, maxNestingDepth, env);
       return 'tooDeep' in compose ? tooDeepAt(compose.tooDeep) : { ...base, kind, ...compose };
     }
   }
@@ -90,11 +92,28 @@ export interface LintHooks {
 
 export function lintFiles(sources: readonly SourceFile[], options: LintOptions, hooks: LintHooks = {}): FileResult[] {
   const parsed = new Map<string, ParsedFile>();
+  const environments = projectEnvironments(sources);
   for (const source of sources) {
-    const file = parseFile(source);
+    const file = parseFile(source, environments.get(folderOf(source.uri)));
     if (file) parsed.set(file.uri, file);
   }
   return lintParsed(parsed, options, hooks);
+}
+
+/**
+ * The `.env` files among the sources, by folder: `docker compose` interpolates the Compose
+ * files of a project with the `.env` of the project folder (the one that holds them).
+ */
+function projectEnvironments(sources: readonly SourceFile[]): Map<string, ProjectEnvironment> {
+  const environments = new Map<string, ProjectEnvironment>();
+  for (const source of sources) {
+    if (source.uri.endsWith('/.env') && source.kind === undefined) environments.set(folderOf(source.uri), parseDotenv(source.uri, source.text));
+  }
+  return environments;
+}
+
+function folderOf(uri: string): string {
+  return uri.slice(0, uri.lastIndexOf('/') + 1);
 }
 
 export function lintText(source: SourceFile, options: LintOptions, hooks: LintHooks = {}): FileResult | undefined {

@@ -4,6 +4,7 @@
 // a merge key, the alias use site and the anchor.
 
 import type { Span } from '../types';
+import type { ProjectEnvironment } from './dotenv';
 import { type Interpolated, interpolate } from './interpolate';
 import { type MappedString, sliceMapped, spanIn, trimMapped } from './mapped-string';
 import { splitShellWords } from './shell-words';
@@ -146,7 +147,24 @@ export interface ComposeDocument {
   readonly syntaxErrors: readonly YamlError[];
 }
 
-export function readComposeModel(root: TreeNode | undefined): ComposeModel {
+/**
+ * The project environment (.env) of the model being read. readComposeModel is synchronous and
+ * sets it for its duration, so every value it reads interpolates with it without threading it
+ * through each reader below.
+ */
+let projectEnvironment: ProjectEnvironment | undefined;
+
+export function readComposeModel(root: TreeNode | undefined, env?: ProjectEnvironment): ComposeModel {
+  const outer = projectEnvironment;
+  projectEnvironment = env;
+  try {
+    return readModel(root);
+  } finally {
+    projectEnvironment = outer;
+  }
+}
+
+function readModel(root: TreeNode | undefined): ComposeModel {
   const top = deref(root).node;
   const model: ComposeModel = { services: [], networks: new Map(), volumes: new Map() };
   if (top?.type !== 'map') return model;
@@ -181,14 +199,19 @@ function scalarValue(map: MapNode, key: string, via?: AliasUse): ComposeValue | 
 }
 
 /** A scalar reached through many aliases is interpolated once. */
-const interpolated = new WeakMap<ScalarNode, Interpolated>();
+const interpolatedBy = new WeakMap<object, WeakMap<ScalarNode, Interpolated>>();
+/** The cache key of values read without a project environment. */
+const noEnvironment = {};
 
 export function valueOf(node: TreeNode, outerVia?: AliasUse): ComposeValue | undefined {
   const { node: target, via } = deref(node, outerVia);
   if (target?.type !== 'scalar' || target.value === null) return undefined;
+  const key = projectEnvironment ?? noEnvironment;
+  let interpolated = interpolatedBy.get(key);
+  if (!interpolated) interpolatedBy.set(key, (interpolated = new WeakMap()));
   let result = interpolated.get(target);
   if (!result) {
-    result = interpolate(target.text);
+    result = interpolate(target.text, projectEnvironment);
     interpolated.set(target, result);
   }
   return { text: result.value.text, mapped: result.value, notes: result.notes, unresolved: result.unresolved, node: target, span: target.span, via };
@@ -314,7 +337,7 @@ function readEnvironment(service: ComposeService, node: MapNode, via?: AliasUse)
       let value: ComposeValue | undefined;
       if (equals >= 0) {
         const raw = sliceMapped(itemNode.text, equals + 1);
-        const result = interpolate(raw);
+        const result = interpolate(raw, projectEnvironment);
         value = { text: result.value.text, mapped: result.value, notes: result.notes, unresolved: result.unresolved, node: itemNode, span: itemNode.span, via: itemVia };
       }
       service.environment.push({ name: nameText.trim(), nameSpan, value, form: 'list', span: itemNode.span, via: itemVia });

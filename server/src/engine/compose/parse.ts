@@ -8,6 +8,7 @@ import { LineIndex } from '../text';
 import type { Span } from '../types';
 import type { DockerdSettings } from '../settings';
 import { serviceDockerd } from './dind';
+import type { ProjectEnvironment } from './dotenv';
 import { type ComposeDocument, type ComposeModel, readComposeModel } from './model';
 import { type ServicesRead, parseYamlDocuments, readYaml } from './yaml-reader';
 
@@ -17,8 +18,8 @@ export interface ParsedCompose {
   suppressions: Suppressions;
 }
 
-export function parseCompose(uri: string, text: string): ParsedCompose {
-  return parseComposeWithin(uri, text, Infinity) as ParsedCompose;
+export function parseCompose(uri: string, text: string, env?: ProjectEnvironment): ParsedCompose {
+  return parseComposeWithin(uri, text, Infinity, env) as ParsedCompose;
 }
 
 /**
@@ -31,12 +32,12 @@ export function parseCompose(uri: string, text: string): ParsedCompose {
 let lastRead: ServicesRead | undefined;
 
 /** The file's model, or where its flow collections nest deeper than `flowLimit` (nothing is read then). */
-export function parseComposeWithin(uri: string, text: string, flowLimit: number): ParsedCompose | { tooDeep: number } {
+export function parseComposeWithin(uri: string, text: string, flowLimit: number, env?: ProjectEnvironment): ParsedCompose | { tooDeep: number } {
   const read = readYaml(text, flowLimit, lastRead);
   lastRead = 'read' in read ? read.read : undefined;
   if ('tooDeep' in read) return read;
   const documents = read.documents;
-  const models = documents.map((document) => readComposeModel(document.root));
+  const models = documents.map((document) => readComposeModel(document.root, env));
   const services = models.flatMap((model) => model.services);
   const dockerd = services.flatMap((service) => serviceDockerd(service, uri) ?? []);
   return {
