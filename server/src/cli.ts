@@ -1,7 +1,8 @@
 // The dockerd-lint command line: the same engine as the language server, for CI.
 
-import { relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { version } from '../../package.json';
 import { closestKey } from './engine/daemon-json/suggest';
 import { parseArgs } from 'node:util';
@@ -180,12 +181,43 @@ function lintOptionsFor(config: LoadedConfig, flags: RuleOptions): LintOptions {
 }
 
 function readSources(paths: readonly string[], config: LoadedConfig, forcedKind: FileKind | undefined): SourceFile[] {
-  return collectPaths(paths).map((path) => {
+  const files = collectPaths(paths);
+  const sources = files.map((path) => {
     const source = readSource(path);
     const kind = forcedKind ?? (config.options.kinds ? kindByGlobs(relativeTo(config.baseDir, path), config.options.kinds) : undefined);
     return kind ? { ...source, kind } : source;
   });
+  // A Compose file given by name is interpolated with its project's .env, as a walked folder is.
+  const listed = new Set(files.map((path) => resolve(path)));
+  for (const path of files) {
+    const dotenv = join(dirname(resolve(path)), '.env');
+    if (listed.has(dotenv)) continue;
+    listed.add(dotenv);
+    const text = readSmallRegularFile(dotenv);
+    if (text !== undefined) sources.push({ uri: pathToFileURL(dotenv).href, text });
+  }
+  return sources;
 }
+
+/**
+ * A file we choose to read by its name: never through a symlink (O_NOFOLLOW), never waiting
+ * on a FIFO (O_NONBLOCK), never a device or a large file (checked on what was opened).
+ */
+function readSmallRegularFile(path: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    const stat = fstatSync(fd);
+    return stat.isFile() && stat.size <= maxDotenvSize ? readFileSync(fd, 'utf8') : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** .env files are a few lines; a larger one is not read (its variables are then judged as unset). */
+const maxDotenvSize = 1024 * 1024;
 
 function hostGroupsFor(config: LoadedConfig, sources: readonly SourceFile[]) {
   if (!config.options.hostGroups) return undefined;

@@ -161,6 +161,30 @@ describe('dockerd-lint CLI: exit codes and formats', () => {
   });
 });
 
+describe('dockerd-lint CLI: Compose projects', () => {
+  const socketFromEnv = 'services:\n  app:\n    image: alpine\n    volumes:\n      - ${SOCK}:/var/run/docker.sock\n';
+
+  it('interpolates a Compose file with the .env of its folder, walked or named', () => {
+    const root = tree({ 'compose.yaml': socketFromEnv, '.env': 'SOCK=/var/run/docker.sock\n' });
+    for (const path of ['.', 'compose.yaml']) {
+      const { files } = json([path], root);
+      assert.deepEqual(files.flatMap((file) => file.messages.map((m) => m.ruleId)), ['docker-socket-mount'], path);
+    }
+  });
+
+  it('reads .env by its name only as a small regular file: not a symlink, not a FIFO', () => {
+    const outside = tree({ 'secret.env': 'SOCK=/var/run/docker.sock\n' });
+    const linked = tree({ 'compose.yaml': socketFromEnv });
+    symlinkSync(join(outside, 'secret.env'), join(linked, '.env'));
+    assert.deepEqual(json(['compose.yaml'], linked).files[0].messages, []);
+    const fifo = tree({ 'compose.yaml': socketFromEnv });
+    if (spawnSync('mkfifo', [join(fifo, '.env')]).status !== 0) return;
+    const result = spawnSync(process.execPath, [cliPath, '--format', 'json', 'compose.yaml'], { cwd: fifo, encoding: 'utf8', timeout: 20_000 });
+    assert.equal(result.signal, null, 'the CLI does not wait on a FIFO named .env');
+    assert.equal(result.status, 0, result.stderr);
+  });
+});
+
 describe('dockerd-lint CLI: GitLab Code Quality', () => {
   it('--format gitlab prints the issues GitLab reads, with relative paths and stable fingerprints', () => {
     const root = tree({ [daemonJson]: openTcp, 'compose.yaml': 'services:\n  app:\n    image: alpine\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n' });

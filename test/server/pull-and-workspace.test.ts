@@ -155,6 +155,26 @@ describe('language server: ignore entries of the project configuration', () => {
   });
 });
 
+describe('language server: Compose projects', () => {
+  it('interpolates an open Compose file with the .env of its folder', async () => {
+    const compose = 'services:\n  app:\n    image: alpine\n    volumes:\n      - ${SOCK}:/var/run/docker.sock\n';
+    const workspace = makeWorkspace({ 'compose.yaml': compose, '.env': 'SOCK=/var/run/docker.sock\n', 'other/compose.yaml': compose });
+    try {
+      const settings = focusedSettings({ rules: { 'docker-socket-mount': 'error' } });
+      const server = await startServer({ transport: 'stdio', pull: true, workspaceFolder: workspace, settings, initializationOptions: { workspaceTrusted: true } });
+      const uri = pathToFileURL(join(workspace, 'compose.yaml')).href;
+      const other = pathToFileURL(join(workspace, 'other/compose.yaml')).href;
+      openDocument(server, uri, compose);
+      openDocument(server, other, compose);
+      assert.deepEqual(codes((await pull(server, uri)).items), ['docker-socket-mount']);
+      assert.deepEqual(codes((await pull(server, other)).items), [], 'no .env in its folder: SOCK is unset');
+      assert.equal(await server.stop(), 0);
+    } finally {
+      rmSync(workspace, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('language server over node-ipc', () => {
   it('publishes diagnostics and shuts down', async () => {
     const workspace = makeWorkspace({});

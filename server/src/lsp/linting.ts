@@ -2,8 +2,10 @@
 // through the engine, with the editor's configuration. The last run per document is kept
 // so code actions and hover answer from the findings the user sees.
 
-import { readFile } from 'node:fs/promises';
-import { relative, sep } from 'node:path';
+import { constants } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import { type LintHooks, type SourceFile, lintFiles } from '../engine/lint';
@@ -57,7 +59,7 @@ export class Linter {
   async lint(document: TextDocument, config: EffectiveConfig): Promise<LintRun> {
     const kind = this.kindOf(document.uri, config);
     const own: SourceFile = { uri: document.uri, text: document.getText(), kind };
-    const sources = [own, ...(await this.companionSources(document.uri, config))];
+    const sources = [own, ...(await this.companionSources(document.uri, config)), ...(await projectDotenv(document.uri))];
     const run = this.run(document.uri, document.version, kind, sources, config);
     this.runs.set(document.uri, run);
     return run;
@@ -142,5 +144,31 @@ export class Linter {
     const rootOf = (path: string) => machineRootOf(path.split(sep).join('/'));
     const root = rootOf(path);
     return indexed.filter((file) => file.kind !== 'compose' && rootOf(file.path) === root);
+  }
+}
+
+/** .env files are a few lines; a larger one is not read (its variables are then judged as unset). */
+const maxDotenvSize = 1024 * 1024;
+
+/**
+ * The .env of the folder of a Compose file, which `docker compose` interpolates it with (the
+ * engine pairs them). Read by a name we choose: never through a symlink, never a FIFO or a
+ * device, never a large file.
+ */
+async function projectDotenv(uri: string): Promise<SourceFile[]> {
+  const path = localPath(uri);
+  if (path === undefined) return [];
+  const dotenv = join(dirname(path), '.env');
+  let handle;
+  try {
+    // O_NOFOLLOW and O_NONBLOCK: a symlink fails, a FIFO does not wait for a writer; then the checks on what was opened.
+    handle = await open(dotenv, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    const stat = await handle.stat();
+    if (!stat.isFile() || stat.size > maxDotenvSize) return [];
+    return [{ uri: pathToFileURL(dotenv).href, text: await handle.readFile('utf8') }];
+  } catch {
+    return [];
+  } finally {
+    await handle?.close();
   }
 }
