@@ -4,9 +4,9 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { parseDotenv } from '../../server/src/engine/compose/dotenv';
@@ -97,6 +97,44 @@ describe('Compose .env', () => {
     const client = 'services:\n  cli:\n    image: docker:cli\n    environment:\n      DOCKER_HOST: ${DOCKER_HOST:-tcp://dind:2375}\n';
     assert.deepEqual(ids({ 'compose.yaml': client }), ['docker-host-plain-tcp false']);
     assert.deepEqual(ids({ 'compose.yaml': client, '.env': 'DOCKER_HOST=unix:///run/user/1000/docker.sock\n' }), []);
+  });
+});
+
+describe('COMPOSE_FILE in a project .env', () => {
+  const files = {
+    '.env': 'COMPOSE_FILE=deploy/stack.txt:deploy/ci.txt\nSOCK=/var/run/docker.sock\n',
+    'deploy/stack.txt': 'services:\n  app:\n    image: alpine\n',
+    'deploy/ci.txt': 'services:\n  app:\n    volumes:\n      - ${SOCK}:/var/run/docker.sock\n',
+  };
+
+  it('names Compose files whatever their names, read with the project .env', () => {
+    const results = lintCase(files);
+    assert.deepEqual(
+      results.map((result) => [result.uri.slice('file:///workspace/'.length), result.kind, result.findings.map((finding) => finding.ruleId)]),
+      [
+        ['deploy/stack.txt', 'compose', []],
+        ['deploy/ci.txt', 'compose', ['docker-socket-mount']],
+      ],
+    );
+    assert.match(results[1].findings[0].message, /\$\{SOCK\} is taken from \.env \(line 2\)/);
+  });
+
+  it('docker-compose config reads the same files and the same socket path', (t) => {
+    if (spawnSync('docker-compose', ['version']).status !== 0) return t.skip('docker-compose is not installed (.ci/install-oracles installs it)');
+    const folder = mkdtempSync(join(tmpdir(), 'dockerd-lint-compose-file-'));
+    try {
+      for (const [path, text] of Object.entries(files)) {
+        mkdirSync(dirname(join(folder, path)), { recursive: true });
+        writeFileSync(join(folder, path), text);
+      }
+      const result = spawnSync('docker-compose', ['config'], { cwd: folder, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+      assert.equal(result.status, 0, result.stderr);
+      const config = parse(result.stdout) as { services: { app: { image: string; volumes: string[] } } };
+      assert.equal(config.services.app.image, 'alpine');
+      assert.deepEqual(config.services.app.volumes, ['/var/run/docker.sock:/var/run/docker.sock:rw']);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
 

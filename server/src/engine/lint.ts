@@ -93,11 +93,32 @@ export interface LintHooks {
 export function lintFiles(sources: readonly SourceFile[], options: LintOptions, hooks: LintHooks = {}): FileResult[] {
   const parsed = new Map<string, ParsedFile>();
   const environments = projectEnvironments(sources);
+  const named = composeFilesNamed(environments);
   for (const source of sources) {
-    const file = parseFile(source, environments.get(folderOf(source.uri)));
+    const project = named.get(source.uri);
+    const file = project && !source.kind ? parseFile({ ...source, kind: 'compose' }, project) : parseFile(source, project ?? environments.get(folderOf(source.uri)));
     if (file) parsed.set(file.uri, file);
   }
   return lintParsed(parsed, options, hooks);
+}
+
+/**
+ * The files `COMPOSE_FILE` names in a project's .env (paths relative to the project folder,
+ * separated by COMPOSE_PATH_SEPARATOR, else `:`): Compose files whatever their names, read
+ * with that project's .env.
+ */
+function composeFilesNamed(environments: ReadonlyMap<string, ProjectEnvironment>): Map<string, ProjectEnvironment> {
+  const named = new Map<string, ProjectEnvironment>();
+  for (const [folder, env] of environments) {
+    const list = env.variables.get('COMPOSE_FILE')?.value;
+    if (!list) continue;
+    const separator = env.variables.get('COMPOSE_PATH_SEPARATOR')?.value || ':';
+    for (const path of list.split(separator)) {
+      if (path.trim() === '' || path.startsWith('/')) continue;
+      named.set(new URL(path.trim().split('/').map(encodeURIComponent).join('/'), folder).href, env);
+    }
+  }
+  return named;
 }
 
 /**
