@@ -7,7 +7,7 @@ import { appendFileSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { WriteRefused, createFile, replaceFile, snapshotForRewrite, writeScope } from '../../server/src/cli/safe-write';
+import { WriteRefused, checkCreatable, createFile, replaceFile, snapshotForRewrite, writeScope } from '../../server/src/cli/safe-write';
 
 const scratch: string[] = [];
 after(() => scratch.forEach((path) => rmSync(path, { recursive: true, force: true })));
@@ -134,6 +134,15 @@ describe('createFile creates only where nothing is, through real folders', () =>
     writeFileSync(join(root, 'daemon.json'), original);
     refused(() => createFile(join(root, 'override.conf'), 'new\n', writeScope([join(root, 'daemon.json')])), /outside the given folders/);
     refused(() => createFile(join(root, '..', 'override.conf'), 'new\n', writeScope([root])), /outside the given folders/);
+  });
+
+  it('checkCreatable checks the same things and creates no folder', () => {
+    const root = folder();
+    const elsewhere = folder();
+    symlinkSync(elsewhere, join(root, 'linked'));
+    checkCreatable(join(root, 'new/deeper/override.conf'), writeScope([root]));
+    assert.deepEqual(readdirSync(root), ['linked']);
+    refused(() => checkCreatable(join(root, 'linked/override.conf'), writeScope([root])), /is a symlink/);
   });
 
   it('through a root given as a symlink, the file lands in the real folder', () => {

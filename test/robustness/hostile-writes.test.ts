@@ -112,6 +112,15 @@ describe('--fix refuses files it cannot rewrite faithfully, with a reason', () =
     assert.match(stderr, /not fixed: .*daemon\.json: .*extended attributes \(user\.label\)/);
   });
 
+  it('one refused file and nothing is written: fixes can span files, and half a fix can stop dockerd', () => {
+    const root = folder({ 'a/etc/docker/daemon.json': openTcp, 'b/etc/docker/daemon.json': openTcp });
+    chmodSync(join(root, 'a/etc/docker/daemon.json'), 0o444);
+    const { stderr } = fix(root);
+    assert.equal(readFileSync(join(root, 'b/etc/docker/daemon.json'), 'utf8'), openTcp);
+    assert.match(stderr, /not fixed: .*a\/etc\/docker\/daemon\.json: .*read-only/);
+    assert.match(stderr, /not fixed: .*b\/etc\/docker\/daemon\.json: not written either/);
+  });
+
   it('a fixed file keeps its owner, group and mode', (t) => {
     if (process.getuid?.() !== 0) return t.skip('only root can give a file to another owner');
     const root = folder({ [daemonJson]: openTcp });

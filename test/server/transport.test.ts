@@ -36,6 +36,10 @@ describe('FramingGuard', () => {
     assert.match(feed(hostile, 5).violations[0], /Content-Length: 999999999999 is over the 1000-byte limit/);
   });
 
+  it('leading zeros are only zeros: Content-Length 000000000000000002 is 2', () => {
+    assert.deepEqual(feed(Buffer.from('Content-Length: 000000000000000002\r\n\r\n{}'), 4).violations, []);
+  });
+
   it('a header that never ends', () => {
     assert.match(feed(Buffer.from(`X-Junk: ${'a'.repeat(10_000)}`), 64).violations[0] ?? '', /header longer than/);
   });

@@ -6,7 +6,7 @@ import type { LintOptions } from '../engine/config';
 import { fixAll } from '../engine/fix';
 import { type SourceFile, lintText } from '../engine/lint';
 import type { FileKind } from '../engine/types';
-import { type WriteHooks, type WriteScope, WriteRefused, createFile, replaceFile, snapshotForRewrite } from './safe-write';
+import { type WriteHooks, type WriteScope, WriteRefused, checkCreatable, createFile, replaceFile, snapshotForRewrite } from './safe-write';
 
 export interface FixOutcome {
   written: string[];
@@ -39,29 +39,49 @@ export function unsafeFixReason(uri: string, before: string | undefined, after: 
 
 /**
  * Applies fixAll to `sources` and writes the changed files through safe-write: existing files
- * only under the real paths of `scope`, new files only under its folders.
+ * only under the real paths of `scope`, new files only under its folders. A fix can span files
+ * (hosts moved from a unit to daemon.json), and half of one can stop dockerd: so every file is
+ * checked first, and if any is refused, none is written.
  */
 export function fixFiles(sources: readonly SourceFile[], options: LintOptions, scope: WriteScope, hooks: WriteHooks = {}): FixOutcome {
   const outcome: FixOutcome = { written: [], refused: [] };
   const before = new Map(sources.map((source) => [source.uri, source]));
   const { texts } = fixAll(sources, options);
+  const planned: { path: string; write: () => void }[] = [];
   for (const [uri, text] of texts) {
     const original = before.get(uri);
     if (original && original.text === text) continue;
     const path = fileURLToPath(uri);
-    try {
+    attempt(path, outcome, () => {
       const reason = unsafeFixReason(uri, original?.text, text, original?.kind, options);
       if (reason) throw new WriteRefused(reason);
       if (original) {
-        replaceFile(snapshotForRewrite(path, original.text, scope), text, hooks);
+        const snapshot = snapshotForRewrite(path, original.text, scope);
+        planned.push({ path, write: () => replaceFile(snapshot, text, hooks) });
       } else {
-        createFile(path, text, scope, hooks);
+        checkCreatable(path, scope);
+        planned.push({ path, write: () => createFile(path, text, scope, hooks) });
       }
-      outcome.written.push(path);
-    } catch (error) {
-      const { code, message } = error as NodeJS.ErrnoException;
-      outcome.refused.push({ path, reason: error instanceof WriteRefused || !code ? message : `${code} (${(error as NodeJS.ErrnoException).syscall})` });
-    }
+    });
+  }
+  if (outcome.refused.length > 0) {
+    for (const { path } of planned) outcome.refused.push({ path, reason: 'not written either: fixes can span files, and another file of this run was refused' });
+    return outcome;
+  }
+  for (const { path, write } of planned) {
+    if (attempt(path, outcome, write)) outcome.written.push(path);
   }
   return outcome;
+}
+
+/** Runs `work` for `path`; a failure goes to `outcome.refused` with its reason. */
+function attempt(path: string, outcome: FixOutcome, work: () => void): boolean {
+  try {
+    work();
+    return true;
+  } catch (error) {
+    const { code, syscall, message } = error as NodeJS.ErrnoException;
+    outcome.refused.push({ path, reason: error instanceof WriteRefused || !code ? message : `${code} (${syscall})` });
+    return false;
+  }
 }

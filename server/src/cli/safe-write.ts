@@ -116,32 +116,17 @@ export function replaceFile(snapshot: FileSnapshot, text: string, hooks: WriteHo
   }
 }
 
+/** Throws WriteRefused when createFile could not create `path`; creates nothing itself. */
+export function checkCreatable(path: string, scope: WriteScope): void {
+  newFileTarget(path, scope, false);
+}
+
 /**
  * Creates `path` with `text` under a folder of `scope`: folders on the way are created or must
  * be real folders (not symlinks), and nothing of that name may exist, not even a dangling link.
  */
 export function createFile(path: string, text: string, scope: WriteScope, hooks: WriteHooks = {}): void {
-  const absolute = resolve(path);
-  const folder = scope.folders.find((candidate) => isInside(absolute, candidate.given));
-  if (!folder) throw new WriteRefused('a fix would create it outside the given folders');
-  const parts = relative(folder.given, absolute).split(sep);
-  const name = parts.pop()!;
-  let directory = folder.real;
-  for (const part of parts) {
-    directory = join(directory, part);
-    try {
-      mkdirSync(directory, { mode: 0o755 });
-      continue;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    const stat = lstatSync(directory);
-    if (stat.isSymbolicLink()) throw new WriteRefused(`${directory} is a symlink: --fix creates nothing through a symlink`);
-    if (!stat.isDirectory()) throw new WriteRefused(`${directory} is not a folder`);
-  }
-  const target = join(directory, name);
-  const existing = lstatOrUndefined(target);
-  if (existing) throw new WriteRefused(`${existing.isSymbolicLink() ? 'a symlink' : 'a file'} of that name exists already (not read by the walk): --fix creates only where nothing is`);
+  const target = newFileTarget(path, scope, true);
   const temporary = writeTemporary(target, text, (fd) => fchmodSync(fd, 0o644));
   try {
     hooks.beforeRename?.(target);
@@ -153,6 +138,38 @@ export function createFile(path: string, text: string, scope: WriteScope, hooks:
   } finally {
     unlinkSync(temporary);
   }
+}
+
+/**
+ * The real path a new file `path` gets: below the real path of its folder in `scope`, through
+ * folders that are real folders (with `make`, missing ones are created; without, the check
+ * stops at the first missing one, below which nothing exists), at a name nothing has.
+ */
+function newFileTarget(path: string, scope: WriteScope, make: boolean): string {
+  const absolute = resolve(path);
+  const folder = scope.folders.find((candidate) => isInside(absolute, candidate.given));
+  if (!folder) throw new WriteRefused('a fix would create it outside the given folders');
+  const parts = relative(folder.given, absolute).split(sep);
+  let directory = folder.real;
+  for (const part of parts.slice(0, -1)) {
+    directory = join(directory, part);
+    if (make) {
+      try {
+        mkdirSync(directory, { mode: 0o755 });
+        continue;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+    }
+    const stat = lstatOrUndefined(directory);
+    if (!stat) return join(folder.real, ...parts);
+    if (stat.isSymbolicLink()) throw new WriteRefused(`${directory} is a symlink: --fix creates nothing through a symlink`);
+    if (!stat.isDirectory()) throw new WriteRefused(`${directory} is not a folder`);
+  }
+  const target = join(directory, parts[parts.length - 1]);
+  const existing = lstatOrUndefined(target);
+  if (existing) throw new WriteRefused(`${existing.isSymbolicLink() ? 'a symlink' : 'a file'} of that name exists already (not read by the walk): --fix creates only where nothing is`);
+  return target;
 }
 
 /** A fresh temporary file beside `path` (exclusive create, no symlink followed), synced to disk. */

@@ -66,7 +66,7 @@ export class FramingGuard extends Transform {
   }
 
   private endHeader(): void {
-    const value = /^content-length:[ \t]*(\d+)[ \t]*$/im.exec(this.header)?.[1];
+    const value = /^content-length:[ \t]*0*(\d+)[ \t]*$/im.exec(this.header)?.[1];
     this.header = '';
     if (value === undefined) {
       this.following = false;
