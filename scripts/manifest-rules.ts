@@ -27,3 +27,11 @@ export function withGeneratedRules(manifest: any): any {
   rules.properties = ruleLevelProperties();
   return manifest;
 }
+
+/** schemas/dockerd-lint-config.schema.json with `rules` naming every rule, so the editor flags an unknown id. */
+export function withGeneratedConfigRules(schema: any): any {
+  const ids = [...allRules].map((rule) => rule.meta.id).sort((a, b) => a.localeCompare(b));
+  schema.properties.rules.propertyNames = { enum: ids };
+  schema.properties.ignore.items.properties.rule.enum = ['*', ...ids];
+  return schema;
+}

@@ -15,7 +15,29 @@ const sections: { title: string; ids: (meta: RuleMeta) => boolean }[] = [
 function row(meta: RuleMeta): string {
   const preset = meta.preset === 'strict' ? 'strict' : 'recommended';
   const flags = [meta.fixable ? 'fixable' : '', meta.stopsDockerd ? 'stops dockerd' : ''].filter(Boolean).join(', ');
-  return `| [\`${meta.id}\`](${meta.id}.md) | ${meta.severity} | ${preset} | ${flags} | ${meta.title} |`;
+  const classes = [...(meta.cwe ?? []).map((id) => `CWE-${id}`), ...(meta.cis ?? []).map((number) => `CIS ${number}`)].join(', ');
+  return `| [\`${meta.id}\`](${meta.id}.md) | ${meta.severity} | ${preset} | ${flags} | ${classes} | ${meta.title} |`;
+}
+
+/** The line a rule page shows under its severity: the CWE weaknesses and CIS Docker Benchmark numbers of its metadata. */
+export function classificationLine(meta: RuleMeta): string | undefined {
+  const parts: string[] = [];
+  if (meta.cwe?.length) parts.push(`**CWE:** ${meta.cwe.map((id) => `[CWE-${id}](https://cwe.mitre.org/data/definitions/${id}.html)`).join(', ')}`);
+  if (meta.cis?.length) parts.push(`**CIS Docker Benchmark v1.6.0:** ${meta.cis.join(', ')}`);
+  return parts.length > 0 ? parts.join(' · ') : undefined;
+}
+
+const generatedLine = /^\*\*(CWE|CIS Docker Benchmark v1\.6\.0):\*\*/;
+
+/** A rule page with its classification line (generated) right after the severity line. */
+export function withClassification(page: string, meta: RuleMeta): string {
+  const lines = page.split('\n');
+  const at = lines.findIndex((line) => line.startsWith('**Severity:**'));
+  if (at < 0) return page;
+  if (lines[at + 1] === '' && generatedLine.test(lines[at + 2] ?? '')) lines.splice(at + 1, 2);
+  const line = classificationLine(meta);
+  if (line) lines.splice(at + 1, 0, '', line);
+  return lines.join('\n');
 }
 
 export function ruleIndexMarkdown(): string {
@@ -24,12 +46,12 @@ export function ruleIndexMarkdown(): string {
     '# dockerd-lint rules',
     '',
     'Generated from the rules\' metadata by `npm run gen:docs`. Rules of the `strict` preset are off unless `dockerdLint.preset` (or `--preset`) is `strict`.',
-    '"stops dockerd": a finding means dockerd (or systemd) refuses to start.',
+    '"stops dockerd": a finding means dockerd (or systemd) refuses to start. CWE: the weakness class; CIS: the CIS Docker Benchmark v1.6.0 recommendation, numbered as docker-bench-security checks it.',
   ];
   for (const section of sections) {
     const chosen = metas.filter(section.ids).sort((a, b) => a.id.localeCompare(b.id));
     if (chosen.length === 0) continue;
-    lines.push('', `## ${section.title}`, '', '| rule | severity | preset | | what |', '|---|---|---|---|---|', ...chosen.map(row));
+    lines.push('', `## ${section.title}`, '', '| rule | severity | preset | | CWE / CIS | what |', '|---|---|---|---|---|---|', ...chosen.map(row));
   }
   return lines.join('\n') + '\n';
 }

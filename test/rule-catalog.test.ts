@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { allRules } from '../server/src/engine/rules';
-import { ruleIndexMarkdown } from '../scripts/rule-index';
+import { classificationLine, ruleIndexMarkdown, withClassification } from '../scripts/rule-index';
 
 describe('rule catalog', () => {
   it('rule ids are unique and kebab-case', () => {
@@ -26,6 +26,9 @@ describe('rule catalog', () => {
       for (const heading of ['## What it catches', '## Why it matters', '## How to fix', '## Sources']) {
         assert.ok(page.includes(heading), `${path} lacks "${heading}"`);
       }
+      assert.equal(page, withClassification(page, rule.meta), `${path}: the CWE / CIS line is stale (npm run gen:docs)`);
+      const line = classificationLine(rule.meta);
+      if (line) assert.ok(page.includes(`\n\n${line}\n`), `${path} does not show ${line}`);
     });
     it(`${id} has fixture tests in test/rules/${id}.test.ts`, () => {
       const path = `test/rules/${id}.test.ts`;

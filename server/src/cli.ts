@@ -1,11 +1,14 @@
 // The dockerd-lint command line: the same engine as the language server, for CI.
 
-import { relative, resolve, sep } from 'node:path';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { version } from '../../package.json';
+import { closestKey } from './engine/daemon-json/suggest';
 import { parseArgs } from 'node:util';
 import { type LintOptions, defaultLintOptions } from './engine/config';
 import { type FileResult, type SourceFile, lintFiles, whySkipped } from './engine/lint';
-import { type ProjectConfig, checkProjectConfig, fileKinds, kindByGlobs, resolveHostGroups, withProjectConfig } from './engine/project-config';
+import { type ProjectConfig, checkProjectConfig, fileKinds, kindByGlobs, resolveHostGroups, resolveIgnore, withProjectConfig } from './engine/project-config';
 import type { FileKind } from './engine/types';
 import { runCertsCommand } from './cli/certs-command';
 import { ExplainUsageError, explainUsage, runExplainCommand } from './cli/explain-command';
@@ -14,6 +17,7 @@ import { collectPaths, readSource } from './cli/files';
 import { fixFiles } from './cli/fix';
 import { writeScope } from './cli/safe-write';
 import { formatText, toJsonResults, visible } from './cli/format';
+import { toGitlabCodeQuality } from './cli/gitlab';
 import { toSarif } from './cli/sarif';
 
 const usage = `Usage: dockerd-lint [options] PATH...
@@ -24,33 +28,69 @@ Lints daemon.json, systemd units/drop-ins, /etc/default/docker and Compose files
 Directories are walked; files of no known kind are skipped unless --kind is given.
 
 Options:
-  --format text|json|sarif   output format (default: text)
+  --format text|json|sarif|gitlab
+                             output format (default: text); gitlab: GitLab Code
+                             Quality JSON
   --kind KIND                treat every file as daemon-json, systemd or compose
   --preset recommended|strict
   --platform linux|windows|auto
                              the host's platform; auto (default): Windows for a
                              daemon.json under ProgramData/docker/config, else Linux
-  --engine-version V         Docker Engine version of the host, e.g. 27.0
+  --engine-version V         Docker Engine version of the host, e.g. 27.0 (v27.0, 28)
   --config FILE              rule options file; default: the nearest .dockerd-lint.json
                              in the PATH's folder or above it (one per PATH)
+  --no-error-on-unmatched-pattern
+                             a PATH with no file of a known kind is not an error
   --fix                      write the preferred fixes back (atomically; never a file
                              the fix would leave unparseable). Writes stay under the
                              real path of a PATH; a file that changed meanwhile, is a
                              hard link, read-only, not UTF-8 or has extended attributes
                              is left alone with a reason (docs/robustness.md)
   --docs-base-url URL        link rule documentation there instead of the bundled pages
+  --report-unused-disable-directives
+                             report dockerd-lint-disable comments that silence nothing,
+                             as errors
+  --version                  print the version
+  -h, --help                 print this help
 
 Exit status:
   0  no error-level finding
   1  at least one error-level finding
-  2  usage or I/O error
+  2  usage, configuration or I/O error, or a PATH with no file of a known kind
   3  at least one file could not be fully analysed (too large or nested too deep:
      analysis-limit), whatever that rule's level; nothing can be said of it`;
 
 /** Exit status when a file could not be fully analysed (documented in the usage and docs/robustness.md). */
 const exitNotAnalysed = 3;
 
+/** What a usage error prints after its one line. */
+const usageHint = "Run 'dockerd-lint --help' for usage.";
+
 class UsageError extends Error {}
+
+const optionSpecs = {
+  format: { type: 'string', default: 'text' },
+  kind: { type: 'string' },
+  preset: { type: 'string' },
+  platform: { type: 'string' },
+  'engine-version': { type: 'string' },
+  config: { type: 'string' },
+  fix: { type: 'boolean', default: false },
+  'docs-base-url': { type: 'string' },
+  'report-unused-disable-directives': { type: 'boolean', default: false },
+  'no-error-on-unmatched-pattern': { type: 'boolean', default: false },
+  version: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** parseArgs' own message, shortened to one line, with the option the user likely meant. */
+function parseArgsMessage(error: Error & { code?: string }): string {
+  const unknown = /Unknown option '(-{1,2}[^']*)'/.exec(error.message);
+  if (error.code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || !unknown) return error.message.split('\n')[0];
+  const known = Object.keys(optionSpecs).map((name) => `--${name}`);
+  const near = closestKey(unknown[1], known);
+  return `unknown option ${unknown[1]}${near ? ` (did you mean ${near}?)` : ''}`;
+}
 
 function option<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
@@ -61,30 +101,20 @@ function option<T extends string>(name: string, value: string | undefined, allow
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'certs') return runCertsCommand(argv.slice(1));
   if (argv[0] === 'explain') return runExplainCommand(argv.slice(1), (text) => process.stdout.write(text));
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      format: { type: 'string', default: 'text' },
-      kind: { type: 'string' },
-      preset: { type: 'string' },
-      platform: { type: 'string' },
-      'engine-version': { type: 'string' },
-      config: { type: 'string' },
-      fix: { type: 'boolean', default: false },
-      'docs-base-url': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: optionSpecs });
   if (values.help) {
     process.stdout.write(usage + '\n');
     return 0;
   }
+  if (values.version) {
+    process.stdout.write(`${version}\n`);
+    return 0;
+  }
   if (positionals.length === 0) throw new UsageError('no path given');
-  const format = option('format', values.format, ['text', 'json', 'sarif'] as const);
+  const format = option('format', values.format, ['text', 'json', 'sarif', 'gitlab'] as const);
   const forcedKind = option('kind', values.kind, fileKinds);
   const flags = checkProjectConfig({ preset: values.preset, platform: values.platform, engineVersion: values['engine-version'] });
-  if (flags.problems.length > 0) throw new UsageError(flags.problems.join('; ').replace(/"engineVersion"/, '--engine-version'));
+  if (flags.problems.length > 0) throw new UsageError(flags.problems.join('; ').replace('"engineVersion" must look like "27.0"', `--engine-version "${values['engine-version']}" must look like 27.0, v27.0 or 28`));
 
   const explicitConfig = values.config === undefined ? undefined : loadConfig(values.config);
   const groups = groupByConfig(positionals, explicitConfig);
@@ -102,7 +132,12 @@ async function main(argv: string[]): Promise<number> {
       const newlyCreated = outcome.written.filter((path) => !sources.some((source) => fileURLToPath(source.uri) === path));
       sources.push(...newlyCreated.map((path) => ({ ...readSource(path), kind: forcedKind })));
     }
-    const withGroups: LintOptions = { ...options, hostGroups: hostGroupsFor(config, sources) };
+    const withGroups: LintOptions = {
+      ...options,
+      hostGroups: hostGroupsFor(config, sources),
+      ignore: ignoreFor(config, sources),
+      ...(values['report-unused-disable-directives'] ? { reportUnusedDirectives: 'error' as const } : {}),
+    };
     const linted = lintFiles(sources, withGroups, {
       onRuleError: (ruleId, error) => warn(`rule ${ruleId} failed: ${(error as Error).message}`),
     });
@@ -111,11 +146,20 @@ async function main(argv: string[]): Promise<number> {
     for (const source of sources) texts.set(source.uri, source.text);
   }
 
+  const unmatched = values['no-error-on-unmatched-pattern'] ? [] : positionals.filter((path) => !results.some((result) => isUnder(result.uri, path)));
+  if (unmatched.length > 0) {
+    for (const path of unmatched) {
+      warn(`no daemon.json, systemd or Compose file found in "${path}" (give its kind with --kind, or pass --no-error-on-unmatched-pattern)`);
+    }
+    return 2;
+  }
+
   // Failing closed: a file that was not analysed is not a pass, even with analysis-limit off.
   const notAnalysed = results.filter((result) => result.notAnalysed !== undefined);
   for (const result of notAnalysed) warn(`${fileURLToPath(result.uri)} was not analysed: ${result.notAnalysed}`);
   const json = toJsonResults(results, texts);
   if (format === 'json') process.stdout.write(JSON.stringify(json, null, 2) + '\n');
+  else if (format === 'gitlab') process.stdout.write(JSON.stringify(toGitlabCodeQuality(results, texts, cwd), null, 2) + '\n');
   else if (format === 'sarif') process.stdout.write(JSON.stringify(toSarif(results, texts, cwd, values['docs-base-url']), null, 2) + '\n');
   else process.stdout.write(formatText(json, cwd));
   if (notAnalysed.length > 0) return exitNotAnalysed;
@@ -151,12 +195,43 @@ function lintOptionsFor(config: LoadedConfig, flags: ProjectConfig): LintOptions
 }
 
 function readSources(paths: readonly string[], config: LoadedConfig, forcedKind: FileKind | undefined): SourceFile[] {
-  return collectPaths(paths).map((path) => {
+  const files = collectPaths(paths);
+  const sources = files.map((path) => {
     const source = readSource(path);
     const kind = forcedKind ?? (config.options.kinds ? kindByGlobs(relativeTo(config.baseDir, path), config.options.kinds) : undefined);
     return kind ? { ...source, kind } : source;
   });
+  // A Compose file given by name is interpolated with its project's .env, as a walked folder is.
+  const listed = new Set(files.map((path) => resolve(path)));
+  for (const path of files) {
+    const dotenv = join(dirname(resolve(path)), '.env');
+    if (listed.has(dotenv)) continue;
+    listed.add(dotenv);
+    const text = readSmallRegularFile(dotenv);
+    if (text !== undefined) sources.push({ uri: pathToFileURL(dotenv).href, text });
+  }
+  return sources;
 }
+
+/**
+ * A file we choose to read by its name: never through a symlink (O_NOFOLLOW), never waiting
+ * on a FIFO (O_NONBLOCK), never a device or a large file (checked on what was opened).
+ */
+function readSmallRegularFile(path: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    const stat = fstatSync(fd);
+    return stat.isFile() && stat.size <= maxDotenvSize ? readFileSync(fd, 'utf8') : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** .env files are a few lines; a larger one is not read (its variables are then judged as unset). */
+const maxDotenvSize = 1024 * 1024;
 
 function hostGroupsFor(config: LoadedConfig, sources: readonly SourceFile[]) {
   if (!config.options.hostGroups) return undefined;
@@ -167,8 +242,23 @@ function hostGroupsFor(config: LoadedConfig, sources: readonly SourceFile[]) {
   );
 }
 
+function ignoreFor(config: LoadedConfig, sources: readonly SourceFile[]) {
+  if (!config.options.ignore) return undefined;
+  return resolveIgnore(
+    config.options.ignore,
+    sources.map((source) => source.uri),
+    (uri) => relativeTo(config.baseDir, fileURLToPath(uri)),
+  );
+}
+
 function relativeTo(baseDir: string, path: string): string {
   return relative(baseDir, resolve(path)).split(sep).join('/');
+}
+
+function isUnder(uri: string, path: string): boolean {
+  const file = fileURLToPath(uri);
+  const root = resolve(path);
+  return file === root || file.startsWith(root.endsWith(sep) ? root : root + sep);
 }
 
 /** I/O errors name the path and the system's reason (ENOENT, EACCES, ELOOP) without a stack. */
@@ -196,10 +286,11 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    const usageError = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    warn(describeError(error));
+    const parseError = (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    const usageError = error instanceof UsageError || parseError;
+    warn(parseError ? parseArgsMessage(error as Error) : describeError(error));
     if (error instanceof ExplainUsageError) process.stderr.write(`${explainUsage}\n`);
-    else if (usageError) process.stderr.write(`${usage}\n`);
+    else if (usageError) process.stderr.write(`${usageHint}\n`);
     process.exitCode = 2;
   },
 );

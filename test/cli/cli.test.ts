@@ -101,7 +101,7 @@ describe('dockerd-lint CLI: exit codes and formats', () => {
 
   it('skips files of no known kind, unless --kind says what they are', () => {
     const root = tree({ 'README.md': '# hi\n', 'notes/daemon.json': '{ "theme": "dark", "font": "mono", "hosts": ["tcp://0.0.0.0:2375"] }', 'conf/dockerd.json': openTcp });
-    assert.deepEqual(json(['.'], root).files, []);
+    assert.deepEqual(json(['--no-error-on-unmatched-pattern', '.'], root).files, []);
     const forced = json(['--kind', 'daemon-json', 'conf/dockerd.json'], root);
     assert.equal(forced.code, 1);
     assert.deepEqual(forced.files.map((file) => [file.kind, file.messages.some((m) => m.ruleId === 'tcp-without-tls')]), [['daemon-json', true]]);
@@ -115,6 +115,45 @@ describe('dockerd-lint CLI: exit codes and formats', () => {
     const typo = json(['srv/daemon.json'], root);
     assert.equal(typo.stderr, '');
     assert.deepEqual(typo.files.map((file) => [file.filePath, file.messages.map((m) => m.ruleId)]), [[join(root, 'srv/daemon.json'), ['unknown-key']]]);
+  });
+
+  it('a PATH with no file of a known kind exits 2 and says so, unless --no-error-on-unmatched-pattern (issue 19 item 12)', () => {
+    const root = tree({ 'docs/README.md': '# hi\n', [daemonJson]: '{ "debug": true }\n' });
+    const { code, stdout, stderr } = run(['etc', 'docs'], root);
+    assert.equal(code, 2);
+    assert.equal(stdout, '');
+    assert.equal(stderr, 'dockerd-lint: no daemon.json, systemd or Compose file found in "docs" (give its kind with --kind, or pass --no-error-on-unmatched-pattern)\n');
+    assert.equal(run(['--no-error-on-unmatched-pattern', 'etc', 'docs'], root).code, 0);
+    assert.equal(run(['etc'], root).code, 0);
+  });
+
+  it('--version prints the version; usage errors print one line and a hint, with a did-you-mean for options', () => {
+    const root = tree({ [daemonJson]: '{ "debug": true }\n' });
+    const version = run(['--version'], root);
+    assert.equal(version.code, 0);
+    assert.equal(version.stdout, `${JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')).version}\n`);
+    const typo = run(['--report-unused-disable-directive', '.'], root);
+    assert.equal(typo.code, 2);
+    assert.equal(typo.stderr, "dockerd-lint: unknown option --report-unused-disable-directive (did you mean --report-unused-disable-directives?)\nRun 'dockerd-lint --help' for usage.\n");
+    const format = run(['--format', 'xml', '.'], root);
+    assert.equal(format.stderr.split('\n').length, 3, 'one line, the hint, and the final newline');
+    assert.doesNotMatch(format.stderr, /Usage:/);
+  });
+
+  it('--engine-version takes 27.0, v27.0 and 28', () => {
+    const root = tree({ [daemonJson]: '{ "debug": true }\n' });
+    for (const version of ['27.0', 'v27.0', '28', 'v28']) assert.equal(run(['--engine-version', version, '.'], root).code, 0, version);
+    assert.equal(run(['--engine-version', 'latest', '.'], root).code, 2);
+  });
+
+  it('names other files in messages relative to the working directory, as the file headers do', () => {
+    const root = tree({
+      'etc/default/docker': 'DOCKER_OPTS="--debug"\n',
+      'lib/systemd/system/docker.service': '[Service]\nExecStart=/usr/bin/dockerd -H fd://\n',
+    });
+    const { stdout } = run(['.'], root);
+    assert.match(stdout, /its ExecStart= in lib\/systemd\/system\/docker\.service\)/);
+    assert.ok(!stdout.includes(root), stdout);
   });
 
   it('does not follow a symlink out of the given folder', () => {
@@ -132,6 +171,50 @@ describe('dockerd-lint CLI: exit codes and formats', () => {
   });
 });
 
+describe('dockerd-lint CLI: Compose projects', () => {
+  const socketFromEnv = 'services:\n  app:\n    image: alpine\n    volumes:\n      - ${SOCK}:/var/run/docker.sock\n';
+
+  it('interpolates a Compose file with the .env of its folder, walked or named', () => {
+    const root = tree({ 'compose.yaml': socketFromEnv, '.env': 'SOCK=/var/run/docker.sock\n' });
+    for (const path of ['.', 'compose.yaml']) {
+      const { files } = json([path], root);
+      assert.deepEqual(files.flatMap((file) => file.messages.map((m) => m.ruleId)), ['docker-socket-mount'], path);
+    }
+  });
+
+  it('reads .env by its name only as a small regular file: not a symlink, not a FIFO', () => {
+    const outside = tree({ 'secret.env': 'SOCK=/var/run/docker.sock\n' });
+    const linked = tree({ 'compose.yaml': socketFromEnv });
+    symlinkSync(join(outside, 'secret.env'), join(linked, '.env'));
+    assert.deepEqual(json(['compose.yaml'], linked).files[0].messages, []);
+    const fifo = tree({ 'compose.yaml': socketFromEnv });
+    if (spawnSync('mkfifo', [join(fifo, '.env')]).status !== 0) return;
+    const result = spawnSync(process.execPath, [cliPath, '--format', 'json', 'compose.yaml'], { cwd: fifo, encoding: 'utf8', timeout: 20_000 });
+    assert.equal(result.signal, null, 'the CLI does not wait on a FIFO named .env');
+    assert.equal(result.status, 0, result.stderr);
+  });
+});
+
+describe('dockerd-lint CLI: GitLab Code Quality', () => {
+  it('--format gitlab prints the issues GitLab reads, with relative paths and stable fingerprints', () => {
+    const root = tree({ [daemonJson]: openTcp, 'compose.yaml': 'services:\n  app:\n    image: alpine\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n' });
+    const first = run(['--format', 'gitlab', '.'], root);
+    assert.equal(first.code, 1);
+    const issues = JSON.parse(first.stdout) as Record<string, unknown>[];
+    for (const issue of issues) assert.deepEqual(Object.keys(issue), ['description', 'check_name', 'fingerprint', 'severity', 'location']);
+    const tcp = issues.find((issue) => issue.check_name === 'tcp-without-tls')!;
+    assert.deepEqual({ ...tcp, description: undefined, fingerprint: undefined }, { description: undefined, check_name: 'tcp-without-tls', fingerprint: undefined, severity: 'blocker', location: { path: 'etc/docker/daemon.json', lines: { begin: 2, end: 2 } } });
+    const socket = issues.find((issue) => issue.check_name === 'docker-socket-mount')!;
+    assert.deepEqual(socket.location, { path: 'compose.yaml', lines: { begin: 5, end: 5 } });
+    assert.equal(issues.find((issue) => issue.check_name === 'tcp-all-interfaces')?.severity, 'major');
+    const fingerprints = issues.map((issue) => issue.fingerprint);
+    assert.equal(new Set(fingerprints).size, fingerprints.length);
+    writeFileSync(join(root, daemonJson), '\n\n' + openTcp);
+    const moved = JSON.parse(run(['--format', 'gitlab', '.'], root).stdout) as Record<string, unknown>[];
+    assert.deepEqual(moved.map((issue) => issue.fingerprint).sort(), [...fingerprints].sort(), 'lines added above do not change fingerprints');
+  });
+});
+
 describe('dockerd-lint CLI: SARIF', () => {
   const root = tree({ [daemonJson]: openTcp, 'other/etc/docker/daemon.json': '{\n  "hosts": ["tcp://0.0.0.0:2375"],\n}\n' });
   const result = run(['--format', 'sarif', '--preset', 'strict', '.'], root);
@@ -146,23 +229,51 @@ describe('dockerd-lint CLI: SARIF', () => {
     assert.equal(result.code, 1);
   });
 
-  it('lists every rule from its metadata, with help and tags', () => {
+  it('lists every rule from its metadata, with the rule page as help and no file:// link', () => {
     const driver = log.runs[0].tool.driver;
-    assert.deepEqual(driver.rules!.map((rule) => rule.id), [...rulesById.keys()]);
+    assert.deepEqual(driver.rules!.map((rule) => rule.id), [...rulesById.keys(), 'unused-disable-directive']);
     const rule = driver.rules!.find((r) => r.id === 'tcp-without-tls')!;
     const meta = rulesById.get('tcp-without-tls')!.meta;
     assert.equal(rule.shortDescription!.text, meta.title);
     assert.equal(rule.fullDescription!.text, meta.summary);
-    assert.match(rule.help!.markdown!, new RegExp(meta.howToFix.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
-    assert.match(rule.helpUri!, /\/docs\/rules\/tcp-without-tls\.md$/);
+    const page = readFileSync(join(__dirname, '..', '..', 'docs', 'rules', 'tcp-without-tls.md'), 'utf8');
+    assert.equal(rule.help!.markdown, page);
+    assert.equal(rule.help!.text, page);
+    assert.equal(rule.helpUri, undefined, 'a link to the machine that ran the CLI means nothing in code scanning');
     assert.equal(rule.defaultConfiguration!.level, 'error');
-    assert.ok((rule.properties!.tags as string[]).includes('security'));
   });
 
-  it('--docs-base-url points help links at a published site', () => {
-    const published = JSON.parse(run(['--format', 'sarif', '--docs-base-url', 'https://example.org/rules/', '.'], root).stdout) as Log;
-    const rule = published.runs[0].tool.driver.rules!.find((r) => r.id === 'tcp-without-tls')!;
-    assert.equal(rule.helpUri, 'https://example.org/rules/tcp-without-tls.md');
+  it('ranks rules for code scanning: security-severity, CWE and CIS tags as the pinned fixture says', () => {
+    const expected = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'sarif-rules.expected.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+    const actual = Object.fromEntries(
+      log.runs[0].tool.driver.rules!.map((rule) => {
+        const { tags, 'security-severity': securitySeverity, 'problem.severity': problemSeverity } = rule.properties as Record<string, unknown>;
+        return [rule.id, { level: rule.defaultConfiguration!.level, tags, ...(securitySeverity ? { 'security-severity': securitySeverity } : { 'problem.severity': problemSeverity }) }];
+      }),
+    );
+    assert.deepEqual(actual, expected);
+  });
+
+  it('has the fields GitHub code scanning documents, within its limits', () => {
+    const run0 = log.runs[0];
+    assert.equal(run0.tool.driver.name, 'dockerd-lint');
+    assert.ok(run0.tool.driver.semanticVersion);
+    for (const rule of run0.tool.driver.rules!) {
+      const properties = rule.properties as Record<string, unknown>;
+      assert.ok(rule.shortDescription!.text.length > 0 && rule.fullDescription!.text.length > 0 && rule.help!.text.length > 0, rule.id);
+      const tags = properties.tags as string[];
+      assert.ok(tags.length > 0 && tags.length <= 20, `${rule.id}: 1-20 tags`);
+      const severity = properties['security-severity'];
+      if (tags.includes('security')) {
+        assert.match(String(severity), /^\d+\.\d$/, `${rule.id}: security-severity is a number in a string`);
+        assert.ok(Number(severity) > 0 && Number(severity) <= 10, `${rule.id}: security-severity within (0, 10]`);
+      } else assert.ok(['error', 'warning', 'recommendation'].includes(properties['problem.severity'] as string), rule.id);
+      assert.ok(['very-high', 'high', 'medium', 'low'].includes(properties.precision as string), rule.id);
+    }
+    for (const result of run0.results!) {
+      assert.ok(result.message.text && result.ruleId && result.locations![0].physicalLocation!.region!.startLine! >= 1);
+      assert.ok(Object.keys(result.partialFingerprints!).length > 0);
+    }
   });
 
   it('reports results with ruleIndex, level, relative location and fingerprints', () => {
@@ -259,5 +370,46 @@ describe('acceptance: daemon.json with hosts tcp://0.0.0.0:2375', () => {
 
   it('reports tcp-all-interfaces at that line', () => {
     assert.deepEqual(open.messages.filter((m) => m.ruleId === 'tcp-all-interfaces').map((m) => m.line), [2]);
+  });
+});
+
+describe('dockerd-lint CLI: suppressions with a reason', () => {
+  const socketCompose = (comment: string) => `services:\n  app:\n    image: alpine\n    volumes:\n      ${comment}\n      - /var/run/docker.sock:/var/run/docker.sock\n`;
+
+  it('an ignore entry of .dockerd-lint.json silences the files its glob names; SARIF keeps the result, suppressed with the reason', () => {
+    const root = tree({
+      '.dockerd-lint.json': '{ "ignore": [ { "rule": "docker-socket-mount", "path": "ci/**", "reason": "the CI runner builds images" } ] }',
+      'ci/compose.yaml': socketCompose('# mounted on purpose'),
+      'app/compose.yaml': socketCompose('# dockerd-lint-disable-next-line docker-socket-mount -- reviewed in #42'),
+      'other/compose.yaml': socketCompose('# nothing'),
+    });
+    const text = json(['.'], root);
+    assert.deepEqual(text.files.map((file) => [file.filePath.slice(root.length + 1), file.messages.map((m) => m.ruleId)]), [
+      ['app/compose.yaml', []],
+      ['ci/compose.yaml', []],
+      ['other/compose.yaml', ['docker-socket-mount']],
+    ]);
+    const log = JSON.parse(run(['--format', 'sarif', '.'], root).stdout) as Log;
+    const byFile = (path: string) => log.runs[0].results!.filter((r) => r.locations![0].physicalLocation!.artifactLocation!.uri === path);
+    assert.deepEqual(byFile('ci/compose.yaml').map((r) => r.suppressions), [[{ kind: 'external', status: 'accepted', justification: 'the CI runner builds images' }]]);
+    assert.deepEqual(byFile('app/compose.yaml').map((r) => r.suppressions), [[{ kind: 'inSource', status: 'accepted', justification: 'reviewed in #42' }]]);
+    assert.deepEqual(byFile('other/compose.yaml').map((r) => r.suppressions), [undefined]);
+  });
+
+  it('--report-unused-disable-directives reports a directive that silences nothing, as an error (exit 1)', () => {
+    const root = tree({ 'compose.yaml': 'services:\n  app:\n    # dockerd-lint-disable-next-line privileged -- was privileged once\n    image: alpine\n' });
+    assert.equal(run(['.'], root).code, 0);
+    const reported = json(['--report-unused-disable-directives', '.'], root);
+    assert.equal(reported.code, 1);
+    assert.deepEqual(reported.files[0].messages.map((m) => [m.ruleId, m.severity, m.line]), [['unused-disable-directive', 'error', 3]]);
+  });
+
+  it('an unknown key or rule id in .dockerd-lint.json exits 2 with a did-you-mean', () => {
+    const root = tree({ '.dockerd-lint.json': '{ "rules": { "docker-socket-mnt": "off" }, "ignores": [] }', 'compose.yaml': socketCompose('') });
+    const { code, stdout, stderr } = run(['.'], root);
+    assert.equal(code, 2);
+    assert.equal(stdout, '');
+    assert.match(stderr, /unknown key "ignores" \(did you mean "ignore"\?\)/);
+    assert.match(stderr, /unknown rule "docker-socket-mnt" \(did you mean "docker-socket-mount"\?\)/);
   });
 });

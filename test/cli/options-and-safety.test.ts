@@ -34,9 +34,27 @@ describe('unsafeFixReason', () => {
 
 describe('project configuration', () => {
   it('reads comments and keeps the valid parts, naming what it dropped', () => {
-    const { value, problems } = parseProjectConfig('// rules for CI\n{ "preset": "strict", "rules": { "a": "off", "b": "loud" }, "platform": "bsd", "engineVersion": "27.1" }');
-    assert.deepEqual(value, { preset: 'strict', rules: { a: 'off' }, engineVersion: '27.1' });
-    assert.deepEqual(problems, ['"platform" must be one of linux, windows, auto', 'rule "b": the level must be one of off, info, warning, error']);
+    const { value, problems } = parseProjectConfig('// rules for CI\n{ "preset": "strict", "rules": { "privileged": "off", "icc-enabled": "loud" }, "platform": "bsd", "engineVersion": "27.1" }');
+    assert.deepEqual(value, { preset: 'strict', rules: { privileged: 'off' }, engineVersion: '27.1' });
+    assert.deepEqual(problems, ['"platform" must be one of linux, windows, auto', 'rule "icc-enabled": the level must be one of off, info, warning, error']);
+  });
+
+  it('unknown keys and rule ids are problems with a did-you-mean (issue 19 item 12)', () => {
+    const { problems } = parseProjectConfig('{ "rule": {}, "rules": { "tcp-without-tsl": "off", "zzz": "off" }, "hostgroups": [] }');
+    assert.deepEqual(problems, [
+      'unknown key "rule" (did you mean "rules"?)',
+      'unknown key "hostgroups" (did you mean "hostGroups"?)',
+      'unknown rule "tcp-without-tsl" (did you mean "tcp-without-tls"?)',
+      'unknown rule "zzz"',
+    ]);
+  });
+
+  it('reads ignore entries: rule, optional path glob, reason required', () => {
+    const { value, problems } = parseProjectConfig(
+      '{ "ignore": [ { "rule": "docker-socket-mount", "path": "ci/**", "reason": "the runner needs it" }, { "rule": "privileged", "reason": "" }, { "rule": "privilegd", "reason": "x" } ] }',
+    );
+    assert.deepEqual(value.ignore, [{ rule: 'docker-socket-mount', path: 'ci/**', reason: 'the runner needs it' }]);
+    assert.deepEqual(problems, ['"ignore[1]" must be { "rule": id, "path": glob (optional), "reason": text }', '"ignore[2]": unknown rule "privilegd" (did you mean "privileged"?)']);
   });
 
   it('layers options: later layers win, rule levels merge', () => {
@@ -66,18 +84,20 @@ describe('project configuration', () => {
 
 describe('editor settings', () => {
   it('settings override the project file; an untrusted workspace ignores the file and suppressions', () => {
-    const settings = checkEditorSettings({ rules: { x: 'warning' }, tlsCertDirectory: '/srv/certs/' }).value;
-    const project = { rules: { x: 'off' as const, y: 'off' as const }, preset: 'strict' as const };
+    const settings = checkEditorSettings({ rules: { privileged: 'warning' }, tlsCertDirectory: '/srv/certs/' }).value;
+    const project = { rules: { privileged: 'off' as const, 'icc-enabled': 'off' as const }, preset: 'strict' as const, ignore: [{ rule: 'privileged', reason: 'lab' }] };
     const trusted = effectiveConfig(settings, project, true);
-    assert.deepEqual(trusted.options.rules, { x: 'warning', y: 'off' });
+    assert.deepEqual(trusted.options.rules, { privileged: 'warning', 'icc-enabled': 'off' });
     assert.equal(trusted.options.preset, 'strict');
     assert.equal(trusted.options.ignoreSuppressions, undefined);
     assert.deepEqual(trusted.options.env.tlsPaths, serverTlsPaths('/srv/certs'));
     assert.equal(trusted.options.env.tlsPaths?.tlscacert, '/srv/certs/ca.pem');
     const untrusted = effectiveConfig(settings, project, false);
-    assert.deepEqual(untrusted.options.rules, { x: 'warning' });
+    assert.deepEqual(untrusted.options.rules, { privileged: 'warning' });
     assert.equal(untrusted.options.preset, 'recommended');
     assert.equal(untrusted.options.ignoreSuppressions, true);
+    assert.deepEqual(trusted.ignore, [{ rule: 'privileged', reason: 'lab' }]);
+    assert.deepEqual(untrusted.ignore, [], 'an untrusted folder records no exceptions');
   });
 
   it('defaults: enabled, syntax errors left to the editor', () => {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { builtInFilePatterns, projectConfigPattern } from '../../client/src/file-patterns';
-import { ruleLevelProperties } from '../../scripts/manifest-rules';
+import { ruleLevelProperties, withGeneratedConfigRules } from '../../scripts/manifest-rules';
 import { repositoryRoot } from './vsix';
 
 const manifest = JSON.parse(readFileSync(join(repositoryRoot, 'package.json'), 'utf8'));
@@ -14,6 +14,12 @@ const properties: Record<string, Record<string, unknown>> = manifest.contributes
 
 test('the per-rule settings are generated from the rules (run `npm run gen:manifest` when this fails)', () => {
   assert.deepEqual(properties['dockerdLint.rules'].properties, ruleLevelProperties());
+});
+
+test('the .dockerd-lint.json schema names every rule id (run `npm run gen:manifest` when this fails)', () => {
+  const schema = JSON.parse(readFileSync(join(repositoryRoot, 'schemas', 'dockerd-lint-config.schema.json'), 'utf8'));
+  assert.deepEqual(schema, withGeneratedConfigRules(structuredClone(schema)));
+  assert.equal(schema.additionalProperties, false, 'an unknown key is flagged in the editor');
 });
 
 test('every setting has a description', () => {

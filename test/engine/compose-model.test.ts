@@ -170,7 +170,12 @@ describe('dind dockerd settings', () => {
 describe('suppression comments', () => {
   it('next line and whole file, several ids', () => {
     const suppressions = yamlSuppressions('# dockerd-lint-disable privileged\nservices:\n  # dockerd-lint-disable-next-line docker-socket-mount, sensitive-host-mount\n  a: {}\n');
-    assert.deepEqual([...suppressions.wholeFile], ['privileged']);
-    assert.deepEqual([...(suppressions.byLine.get(3) ?? [])], ['docker-socket-mount', 'sensitive-host-mount']);
+    assert.deepEqual(
+      suppressions.directives.map((d) => [d.form, d.rules, d.firstLine]),
+      [
+        ['file', ['privileged'], 0],
+        ['next-line', ['docker-socket-mount', 'sensitive-host-mount'], 3],
+      ],
+    );
   });
 });

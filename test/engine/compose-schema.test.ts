@@ -39,7 +39,7 @@ it('fixed Compose files stay valid against compose-spec.json', async () => {
     // Only files that were valid before: a fix is not asked to repair the rest of a broken file.
     if (!composeFiles.every(([, text]) => { try { return valid(text); } catch { return false; } })) continue;
     const texts = new Map(Object.entries(test.files).map(([path, text]) => [uriOf(path), text]));
-    for (const result of lintCase(test.files, { kind: test.kind })) {
+    for (const result of lintCase(test.files, { kind: test.kind, options: test.options })) {
       for (const finding of result.findings.filter((f) => f.ruleId === test.ruleId)) {
         for (const fix of finding.fixes) {
           for (const [uri, text] of applyFix(texts, fix)) {

@@ -97,17 +97,22 @@ describe('suppression comments in unit files', () => {
       uri: 'file:///etc/systemd/system/docker.service.d/x.conf',
       text: '[Service]\n# dockerd-lint-disable-next-line tcp-without-tls, tcp-all-interfaces -- lab\n# dockerd-lint-disable-next-line execstart-not-reset\nExecStart=/usr/bin/dockerd \\\n  -H tcp://0.0.0.0:2375\nType=notify\n',
     })!;
-    assert.deepEqual([...file.suppressions.byLine.keys()], [3, 4]);
-    assert.deepEqual([...file.suppressions.byLine.get(4)!].sort(), ['execstart-not-reset', 'tcp-all-interfaces', 'tcp-without-tls']);
+    assert.deepEqual(
+      file.suppressions.directives.map((d) => [d.rules, d.reason, d.firstLine, d.lastLine]),
+      [
+        [['tcp-without-tls', 'tcp-all-interfaces'], 'lab', 3, 4],
+        [['execstart-not-reset'], undefined, 3, 4],
+      ],
+    );
   });
 
   it('disable without a rule list silences every rule for the file', () => {
     const file = parseFile({ uri: 'file:///etc/default/docker', text: '# dockerd-lint-disable\nDOCKER_OPTS="-H tcp://0.0.0.0:2375"\n' })!;
-    assert.deepEqual([...file.suppressions.wholeFile], ['*']);
+    assert.deepEqual(file.suppressions.directives.map((d) => [d.form, d.rules]), [['file', ['*']]]);
   });
 
   it('a directive followed by a blank line applies to that blank line only', () => {
     const file = parseFile({ uri: 'file:///etc/systemd/system/docker.service.d/x.conf', text: '[Service]\n# dockerd-lint-disable-next-line\n\nExecStart=/usr/bin/dockerd\n' })!;
-    assert.deepEqual([...file.suppressions.byLine.keys()], [2]);
+    assert.deepEqual(file.suppressions.directives.map((d) => [d.firstLine, d.lastLine]), [[2, 2]]);
   });
 });

@@ -131,6 +131,50 @@ describe('language server in an untrusted workspace', () => {
   });
 });
 
+describe('language server: ignore entries of the project configuration', () => {
+  it('silence the files their glob names when trusted, and nothing in Restricted Mode', async () => {
+    const workspace = makeWorkspace({
+      '.dockerd-lint.json': JSON.stringify({ ignore: [{ rule: 'tcp-without-tls', path: 'lab/**', reason: 'lab host behind a firewall' }] }),
+      'lab/etc/docker/daemon.json': openTcp,
+      'prod/etc/docker/daemon.json': openTcp,
+    });
+    try {
+      const lab = pathToFileURL(join(workspace, 'lab/etc/docker/daemon.json')).href;
+      const prod = pathToFileURL(join(workspace, 'prod/etc/docker/daemon.json')).href;
+      for (const [trusted, expected] of [[true, []], [false, ['tcp-without-tls']]] as const) {
+        const server = await startServer({ transport: 'stdio', pull: true, workspaceFolder: workspace, initializationOptions: { workspaceTrusted: trusted } });
+        openDocument(server, lab, openTcp);
+        openDocument(server, prod, openTcp);
+        assert.deepEqual(codes((await pull(server, lab)).items), expected, `workspaceTrusted: ${trusted}`);
+        assert.deepEqual(codes((await pull(server, prod)).items), ['tcp-without-tls'], 'a file the glob does not name');
+        assert.equal(await server.stop(), 0);
+      }
+    } finally {
+      rmSync(workspace, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('language server: Compose projects', () => {
+  it('interpolates an open Compose file with the .env of its folder', async () => {
+    const compose = 'services:\n  app:\n    image: alpine\n    volumes:\n      - ${SOCK}:/var/run/docker.sock\n';
+    const workspace = makeWorkspace({ 'compose.yaml': compose, '.env': 'SOCK=/var/run/docker.sock\n', 'other/compose.yaml': compose });
+    try {
+      const settings = focusedSettings({ rules: { 'docker-socket-mount': 'error' } });
+      const server = await startServer({ transport: 'stdio', pull: true, workspaceFolder: workspace, settings, initializationOptions: { workspaceTrusted: true } });
+      const uri = pathToFileURL(join(workspace, 'compose.yaml')).href;
+      const other = pathToFileURL(join(workspace, 'other/compose.yaml')).href;
+      openDocument(server, uri, compose);
+      openDocument(server, other, compose);
+      assert.deepEqual(codes((await pull(server, uri)).items), ['docker-socket-mount']);
+      assert.deepEqual(codes((await pull(server, other)).items), [], 'no .env in its folder: SOCK is unset');
+      assert.equal(await server.stop(), 0);
+    } finally {
+      rmSync(workspace, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('language server over node-ipc', () => {
   it('publishes diagnostics and shuts down', async () => {
     const workspace = makeWorkspace({});

@@ -1,6 +1,6 @@
 // Output formats of the CLI: text for people, JSON for scripts (1-based lines and columns).
 
-import { isAbsolute, relative } from 'node:path';
+import { isAbsolute, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FileResult } from '../engine/lint';
 import { LineIndex } from '../engine/text';
@@ -55,7 +55,7 @@ export function formatText(results: readonly JsonFileResult[], cwd: string): str
     out.push(`${visible(displayPath(result.filePath, cwd))} (${result.kind})`);
     for (const m of result.messages) {
       counts = { ...counts, [m.severity]: counts[m.severity] + 1 };
-      out.push(`  ${m.line}:${m.column}  ${m.severity.padEnd(7)}  ${visible(m.message)}  ${m.ruleId}${m.fixable ? ' (fixable)' : ''}`);
+      out.push(`  ${m.line}:${m.column}  ${m.severity.padEnd(7)}  ${visible(relativePathsIn(m.message, cwd))}  ${m.ruleId}${m.fixable ? ' (fixable)' : ''}`);
     }
     out.push('');
   }
@@ -68,6 +68,12 @@ export function formatText(results: readonly JsonFileResult[], cwd: string): str
 function displayPath(path: string, cwd: string): string {
   const rel = relative(cwd, path);
   return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+}
+
+/** A message names other files by absolute path; under the working directory they read as the headers do. */
+export function relativePathsIn(message: string, cwd: string): string {
+  const prefix = cwd.endsWith(sep) ? cwd : cwd + sep;
+  return prefix === sep ? message : message.split(prefix).join('');
 }
 
 /**

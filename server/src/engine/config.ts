@@ -4,6 +4,7 @@
 import type { Preset, RuleMeta } from './rules/types';
 import type { LintEnvironment, Severity } from './types';
 import { newestKnownEngineVersion } from './dockerd/options';
+import type { IgnoreEntry } from './suppressions';
 
 export type RuleLevel = 'off' | Severity;
 
@@ -17,6 +18,10 @@ export interface LintOptions {
    * silence a security rule.
    */
   ignoreSuppressions?: boolean;
+  /** `ignore` entries of .dockerd-lint.json, resolved to the files they name (never from an untrusted folder). */
+  ignore?: IgnoreEntry[];
+  /** Report `dockerd-lint-disable` comments that silence nothing, at this severity. */
+  reportUnusedDirectives?: Severity;
   /**
    * Files that belong to one host, beyond those found by layout (workspace.ts): each group a
    * list of URIs, absolute paths or globs.

@@ -3,19 +3,21 @@
 
 import { type LintOptions, levelOf } from './config';
 import { daemonJsonSettings, readDaemonJson } from './daemon-json/reader';
+import { type ProjectEnvironment, parseDotenv } from './compose/dotenv';
 import { parseComposeWithin } from './compose/parse';
 import { detectKind, isWindowsDaemonConfig, skippedBecause } from './detect';
 import { parseSystemd } from './systemd/parse';
 import type { AnalysedFile, LimitedFile, ParsedFile } from './document';
 import { type Connectivity, buildConnectivity } from './connectivity';
 import { fixProblem } from './fix-check';
-import { allRules } from './rules';
+import { allRules, rulesById } from './rules';
+import { closestKey } from './daemon-json/suggest';
+import { type SuppressedFinding, type SuppressionDirective, applySuppressions, noSuppressions, unusedDirectiveRuleId } from './suppressions';
 import type { Rule, RuleContext } from './rules/types';
 import type { DockerdSettings } from './settings';
 import { jsonNesting, yamlBlockNesting } from './nesting';
-import { noSuppressions } from './suppressions';
 import { LineIndex } from './text';
-import type { FileKind, Finding } from './types';
+import type { FileKind, Finding, Severity } from './types';
 import { type Machine, type MachineView, type UnitCompanion, machineOf, machineView, unitCompanions } from './workspace';
 
 export interface SourceFile {
@@ -31,6 +33,8 @@ export interface FileResult {
   uri: string;
   kind: FileKind;
   findings: Finding[];
+  /** Findings silenced by a comment or an ignore entry, with the reason given (SARIF shows them as suppressed). */
+  suppressed: SuppressedFinding[];
   /** Why the file was not analysed (too large, too deep), whatever analysis-limit's level. */
   notAnalysed?: string;
 }
@@ -41,8 +45,15 @@ export const maxAnalysedLength = 5 * 1024 * 1024;
 /** Files nesting deeper than this are not analysed: the parsers recurse once per level. */
 export const maxNestingDepth = 256;
 
-/** `companion`: a systemd unit among the files makes this file part of it (unitCompanions). */
-export function parseFile(source: SourceFile, companion?: UnitCompanion): ParsedFile | undefined {
+/** What else a file is read with: the unit that makes it part of itself, the `.env` of its Compose project. */
+export interface ParseContext {
+  /** A systemd unit among the files makes this file part of it (unitCompanions). */
+  companion?: UnitCompanion;
+  /** The `.env` of the Compose project the file belongs to (the one next to it), if any. */
+  env?: ProjectEnvironment;
+}
+
+export function parseFile(source: SourceFile, { companion, env }: ParseContext = {}): ParsedFile | undefined {
   const analysed = source.text.slice(0, maxAnalysedLength);
   // Content detection parses JSON, so a text nesting too deep is detected by its name only.
   const deepJson = jsonNesting(analysed, maxNestingDepth);
@@ -79,7 +90,7 @@ export function parseFile(source: SourceFile, companion?: UnitCompanion): Parsed
     case 'systemd':
       return { ...base, kind, ...parseSystemd(source.uri, source.text, companion === 'env-file') };
     case 'compose': {
-      const compose = parseComposeWithin(source.uri, source.text, maxNestingDepth);
+      const compose = parseComposeWithin(source.uri, source.text, maxNestingDepth, env);
       return 'tooDeep' in compose ? tooDeepAt(compose.tooDeep) : { ...base, kind, ...compose };
     }
   }
@@ -118,8 +129,11 @@ export function lintFiles(sources: readonly SourceFile[], options: LintOptions, 
 function parseSources(sources: readonly SourceFile[]): Map<string, ParsedFile> {
   const parsed = new Map<string, ParsedFile>();
   const unknown: SourceFile[] = [];
+  const environments = projectEnvironments(sources);
+  const named = composeFilesNamed(environments);
   for (const source of sources) {
-    const file = parseFile(source);
+    const project = named.get(source.uri);
+    const file = project && !source.kind ? parseFile({ ...source, kind: 'compose' }, { env: project }) : parseFile(source, { env: project ?? environments.get(folderOf(source.uri)) });
     if (file) parsed.set(file.uri, file);
     else unknown.push(source);
   }
@@ -127,10 +141,45 @@ function parseSources(sources: readonly SourceFile[]): Map<string, ParsedFile> {
   const companions = unknown.length > 0 ? unitCompanions(parsed.values(), unknown.map((source) => source.uri)) : new Map<string, UnitCompanion>();
   for (const source of unknown) {
     const companion = companions.get(source.uri);
-    const file = companion ? parseFile(source, companion) : undefined;
+    const file = companion ? parseFile(source, { companion }) : undefined;
     if (file) parsed.set(file.uri, file);
   }
   return parsed;
+}
+
+/**
+ * The files `COMPOSE_FILE` names in a project's .env (paths relative to the project folder,
+ * separated by COMPOSE_PATH_SEPARATOR, else `:`): Compose files whatever their names, read
+ * with that project's .env.
+ */
+function composeFilesNamed(environments: ReadonlyMap<string, ProjectEnvironment>): Map<string, ProjectEnvironment> {
+  const named = new Map<string, ProjectEnvironment>();
+  for (const [folder, env] of environments) {
+    const list = env.variables.get('COMPOSE_FILE')?.value;
+    if (!list) continue;
+    const separator = env.variables.get('COMPOSE_PATH_SEPARATOR')?.value || ':';
+    for (const path of list.split(separator)) {
+      if (path.trim() === '' || path.startsWith('/')) continue;
+      named.set(new URL(path.trim().split('/').map(encodeURIComponent).join('/'), folder).href, env);
+    }
+  }
+  return named;
+}
+
+/**
+ * The `.env` files among the sources, by folder: `docker compose` interpolates the Compose
+ * files of a project with the `.env` of the project folder (the one that holds them).
+ */
+function projectEnvironments(sources: readonly SourceFile[]): Map<string, ProjectEnvironment> {
+  const environments = new Map<string, ProjectEnvironment>();
+  for (const source of sources) {
+    if (source.uri.endsWith('/.env') && source.kind === undefined) environments.set(folderOf(source.uri), parseDotenv(source.uri, source.text));
+  }
+  return environments;
+}
+
+function folderOf(uri: string): string {
+  return uri.slice(0, uri.lastIndexOf('/') + 1);
 }
 
 export function lintText(source: SourceFile, options: LintOptions, hooks: LintHooks = {}): FileResult | undefined {
@@ -195,15 +244,13 @@ export function lintParsed(parsed: ReadonlyMap<string, ParsedFile>, options: Lin
     runRule(rule, analysable, { machines, dockerds }, parsed, run);
   }
 
-  return [...parsed.values()].map((file) => ({
-    uri: file.uri,
-    kind: file.kind,
-    findings: (options.ignoreSuppressions ? identity : unsuppressed)(file, dedupe(findings.get(file.uri) ?? [])).sort(
-      // Not localeCompare: rule ids are ASCII, and the first ICU collation costs 8 ms and 4 MB.
-      (a, b) => a.span.start - b.span.start || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
-    ),
-    ...(file.limit ? { notAnalysed: file.limit.message } : {}),
-  }));
+  return [...parsed.values()].map((file) => {
+    // Not localeCompare: rule ids are ASCII, and the first ICU collation costs 8 ms and 4 MB.
+    const byPlace = (a: Finding, b: Finding) => a.span.start - b.span.start || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+    const split = applySuppressions(file, dedupe(findings.get(file.uri) ?? []), options.ignoreSuppressions ? [] : (options.ignore ?? []), !options.ignoreSuppressions);
+    const unused = options.reportUnusedDirectives ? split.unused.map((unused) => unusedDirectiveFinding(file.uri, unused.directive, unused.rules, options.reportUnusedDirectives!)) : [];
+    return { uri: file.uri, kind: file.kind, findings: [...split.findings, ...unused].sort(byPlace), suppressed: split.suppressed, ...(file.limit ? { notAnalysed: file.limit.message } : {}) };
+  });
 }
 
 function runRule(
@@ -239,16 +286,22 @@ function dedupe(findings: Finding[]): Finding[] {
   });
 }
 
-function identity(_file: ParsedFile, findings: Finding[]): Finding[] {
-  return findings;
-}
-
-function unsuppressed(file: ParsedFile, findings: Finding[]): Finding[] {
-  const { byLine, wholeFile } = file.suppressions;
-  if (byLine.size === 0 && wholeFile.size === 0) return findings;
-  return findings.filter((finding) => {
-    if (wholeFile.has(finding.ruleId) || wholeFile.has('*')) return false;
-    const silenced = byLine.get(file.lines.position(finding.span.start).line);
-    return !(silenced && (silenced.has(finding.ruleId) || silenced.has('*')));
+/** `--report-unused-disable-directives`: a comment that silences nothing hides the next real finding. */
+function unusedDirectiveFinding(uri: string, directive: SuppressionDirective, rules: readonly string[], severity: Severity): Finding {
+  const named = rules.filter((rule) => rule !== '*');
+  const unknown = named.filter((rule) => !rulesById.has(rule));
+  const hints = unknown.map((rule) => {
+    const near = closestKey(rule, [...rulesById.keys()]);
+    return ` There is no rule "${rule}"${near ? ` (did you mean "${near}"?)` : ''}.`;
   });
+  const what = named.length === 0 ? 'no finding here' : `no finding of ${named.map((rule) => `"${rule}"`).join(', ')} here`;
+  return {
+    ruleId: unusedDirectiveRuleId,
+    severity,
+    message: `Unused dockerd-lint-disable directive: ${what} to silence.${hints.join('')} Remove it, so that it cannot hide a future finding.`,
+    uri,
+    span: directive.span,
+    related: [],
+    fixes: [],
+  };
 }

@@ -5,7 +5,10 @@
 import { type ParseError, parse, printParseErrorCode } from 'jsonc-parser';
 import picomatch from 'picomatch';
 import type { LintOptions, RuleLevel } from './config';
+import { closestKey } from './daemon-json/suggest';
+import { rulesById } from './rules';
 import type { Preset } from './rules/types';
+import type { IgnoreEntry } from './suppressions';
 import type { FileKind, Platform } from './types';
 
 export const projectConfigFileName = '.dockerd-lint.json';
@@ -23,6 +26,14 @@ export interface HostGroupPatterns {
   files: string[];
 }
 
+/** A reviewed exception: findings of `rule` (or `*`) in the files `path` names are silenced, for `reason`. */
+export interface IgnorePattern {
+  rule: string;
+  /** Glob relative to the folder that holds the configuration; absent: every file. */
+  path?: string;
+  reason: string;
+}
+
 export interface ProjectConfig {
   preset?: Preset;
   rules?: Record<string, RuleLevel>;
@@ -31,6 +42,7 @@ export interface ProjectConfig {
   /** Extra globs per kind, for files whose name does not say what they are. */
   kinds?: Partial<Record<FileKind, string[]>>;
   hostGroups?: HostGroupPatterns[];
+  ignore?: IgnorePattern[];
 }
 
 export interface Checked<T> {
@@ -39,13 +51,23 @@ export interface Checked<T> {
   problems: string[];
 }
 
-/** Reads `.dockerd-lint.json` (comments allowed, as in tsconfig.json). */
+/** The keys `.dockerd-lint.json` may hold (schemas/dockerd-lint-config.schema.json). */
+const projectConfigKeys = ['$schema', 'preset', 'rules', 'platform', 'engineVersion', 'kinds', 'hostGroups', 'ignore'];
+
+/** Reads `.dockerd-lint.json` (comments allowed, as in tsconfig.json); an unknown key is a problem, as a typo would silently do nothing. */
 export function parseProjectConfig(text: string): Checked<ProjectConfig> {
   const errors: ParseError[] = [];
   const data: unknown = parse(text, errors, { allowTrailingComma: true });
   const syntax = errors.map((error) => `${printParseErrorCode(error.error)} at offset ${error.offset}`);
+  const unknownKeys = isRecord(data) ? Object.keys(data).filter((key) => !projectConfigKeys.includes(key)).map((key) => `unknown key "${key}"${didYouMean(key, projectConfigKeys)}`) : [];
   const checked = checkProjectConfig(data);
-  return { value: checked.value, problems: [...syntax, ...checked.problems] };
+  return { value: checked.value, problems: [...syntax, ...unknownKeys, ...checked.problems] };
+}
+
+/** ` (did you mean "x"?)` when one candidate is a likely typo of `name`, else empty. */
+function didYouMean(name: string, candidates: readonly string[]): string {
+  const near = closestKey(name, candidates);
+  return near ? ` (did you mean "${near}"?)` : '';
 }
 
 /** Keeps the well-formed parts of an untrusted project configuration (a config file, client settings). */
@@ -64,12 +86,14 @@ export function checkProjectConfig(data: unknown): Checked<ProjectConfig> {
   value.preset = oneOf('preset', presets);
   const platform = oneOf('platform', platformChoices);
   if (platform !== 'auto') value.platform = platform;
-  if (typeof data.engineVersion === 'string' && /^\d+\.\d+(\.\d+)?$/.test(data.engineVersion)) value.engineVersion = data.engineVersion;
+  const engineVersion = typeof data.engineVersion === 'string' ? normalizeEngineVersion(data.engineVersion) : undefined;
+  if (engineVersion) value.engineVersion = engineVersion;
   else if (data.engineVersion !== undefined && data.engineVersion !== null && data.engineVersion !== '') problems.push('"engineVersion" must look like "27.0"');
   if (isRecord(data.rules)) {
     value.rules = {};
     for (const [id, level] of Object.entries(data.rules)) {
-      if (typeof level === 'string' && (ruleLevels as readonly string[]).includes(level)) value.rules[id] = level as RuleLevel;
+      if (!rulesById.has(id)) problems.push(`unknown rule "${id}"${didYouMean(id, [...rulesById.keys()])}`);
+      else if (typeof level === 'string' && (ruleLevels as readonly string[]).includes(level)) value.rules[id] = level as RuleLevel;
       else problems.push(`rule "${id}": the level must be one of ${ruleLevels.join(', ')}`);
     }
   } else if (data.rules !== undefined) problems.push('"rules" must be an object of rule id to level');
@@ -88,10 +112,33 @@ export function checkProjectConfig(data: unknown): Checked<ProjectConfig> {
       return [];
     });
   } else if (data.hostGroups !== undefined) problems.push('"hostGroups" must be a list');
+  if (Array.isArray(data.ignore)) {
+    value.ignore = data.ignore.flatMap((entry, index) => {
+      const where = `"ignore[${index}]"`;
+      if (!isRecord(entry) || typeof entry.rule !== 'string' || typeof entry.reason !== 'string' || entry.reason.trim() === '' || (entry.path !== undefined && typeof entry.path !== 'string')) {
+        problems.push(`${where} must be { "rule": id, "path": glob (optional), "reason": text }`);
+        return [];
+      }
+      const unknown = Object.keys(entry).filter((key) => !['rule', 'path', 'reason'].includes(key));
+      if (unknown.length > 0) problems.push(`${where}: unknown key "${unknown[0]}"${didYouMean(unknown[0], ['rule', 'path', 'reason'])}`);
+      if (entry.rule !== '*' && !rulesById.has(entry.rule)) {
+        problems.push(`${where}: unknown rule "${entry.rule}"${didYouMean(entry.rule, [...rulesById.keys()])}`);
+        return [];
+      }
+      return [{ rule: entry.rule, ...(entry.path === undefined ? {} : { path: entry.path }), reason: entry.reason.trim() }];
+    });
+  } else if (data.ignore !== undefined) problems.push('"ignore" must be a list of { "rule", "path", "reason" }');
   return { value: dropUndefined(value), problems };
 }
 
-/** Layers project configurations over lint options: later layers win, per-rule levels merge. */
+/** `27.0`, and as people write it, `v27.0` or `28` (read as 28.0); undefined when it is not a version. */
+export function normalizeEngineVersion(text: string): string | undefined {
+  const version = text.startsWith('v') ? text.slice(1) : text;
+  if (/^\d+$/.test(version)) return `${version}.0`;
+  return /^\d+\.\d+(\.\d+)?$/.test(version) ? version : undefined;
+}
+
+/** Layers rule options over lint options: later layers win, per-rule levels merge. */
 export function withProjectConfig(base: LintOptions, ...layers: ProjectConfig[]): LintOptions {
   let options = base;
   for (const layer of layers) {
@@ -114,6 +161,20 @@ export function mergeKinds(...layers: ProjectConfig[]): Partial<Record<FileKind,
 /** Merges `hostGroups` of several layers: a later layer's list replaces earlier ones. */
 export function lastHostGroups(...layers: ProjectConfig[]): HostGroupPatterns[] {
   return layers.reduce<HostGroupPatterns[]>((groups, layer) => layer.hostGroups ?? groups, []);
+}
+
+/** Merges `ignore` entries of several layers (a later layer's list replaces earlier ones). */
+export function lastIgnore(...layers: ProjectConfig[]): IgnorePattern[] {
+  return layers.reduce<IgnorePattern[]>((entries, layer) => layer.ignore ?? entries, []);
+}
+
+/** Turns ignore patterns into the engine's ignore entries over the files known to the caller (see resolveHostGroups). */
+export function resolveIgnore(patterns: readonly IgnorePattern[], uris: readonly string[], relativePathOf: (uri: string) => string | undefined): IgnoreEntry[] {
+  return patterns.map((pattern) => {
+    if (pattern.path === undefined) return { rule: pattern.rule, reason: pattern.reason };
+    const matches = picomatch(pattern.path, { dot: true });
+    return { rule: pattern.rule, reason: pattern.reason, uris: uris.filter((uri) => { const path = relativePathOf(uri); return path !== undefined && matches(path); }) };
+  });
 }
 
 /** The kind a user's globs give a path (relative to the configuration's folder, `/`-separated). */

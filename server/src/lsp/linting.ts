@@ -2,13 +2,15 @@
 // through the engine, with the editor's configuration. The last run per document is kept
 // so code actions and hover answer from the findings the user sees.
 
-import { readFile } from 'node:fs/promises';
-import { relative, sep } from 'node:path';
+import { constants } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { LintOptions } from '../engine/config';
 import { type LintHooks, type SourceFile, lintFiles } from '../engine/lint';
-import { kindByGlobs, resolveHostGroups } from '../engine/project-config';
+import { kindByGlobs, resolveHostGroups, resolveIgnore } from '../engine/project-config';
 import { rulesById } from '../engine/rules';
 import type { FileKind, Finding } from '../engine/types';
 import type { EffectiveConfig } from './settings';
@@ -61,7 +63,7 @@ export class Linter {
   async lint(document: TextDocument, config: EffectiveConfig): Promise<LintRun> {
     const kind = this.kindOf(document.uri, config);
     const own: SourceFile = { uri: document.uri, text: document.getText(), kind };
-    const sources = [own, ...(await this.companionSources(document.uri, config))];
+    const sources = [own, ...(await this.companionSources(document.uri, config)), ...(await projectDotenv(document.uri))];
     const run = this.run(document.uri, document.version, kind, sources, config);
     this.runs.set(document.uri, run);
     return run;
@@ -70,13 +72,15 @@ export class Linter {
   /** Lints a set of files as one batch (workspace lint), returning every file's findings. */
   lintBatch(sources: SourceFile[], config: EffectiveConfig): Map<string, { kind: FileKind; findings: Finding[] }> {
     noteLintSize(sources.reduce((length, source) => length + source.text.length, 0));
-    const options = this.optionsFor(sources, config);
-    const results = lintFiles(sources, options, this.hooks);
+    const results = lintFiles(sources, this.optionsFor(sources, config), this.hooks);
     return new Map(results.map((result) => [result.uri, { kind: result.kind, findings: this.visible(result.findings, result.kind, config) }]));
   }
 
+  /** The options a lint of `sources` runs with: the configuration, its host groups and ignore entries resolved for these files. */
   optionsFor(sources: readonly SourceFile[], config: EffectiveConfig): LintOptions {
-    return { ...config.options, hostGroups: this.hostGroups(sources.map((source) => source.uri), config) };
+    const uris = sources.map((source) => source.uri);
+    const ignore = config.ignore.length > 0 ? resolveIgnore(config.ignore, uris, (uri) => this.relativePath(uri)) : undefined;
+    return { ...config.options, hostGroups: this.hostGroups(uris, config), ignore };
   }
 
   kindOf(uri: string, config: EffectiveConfig): FileKind | undefined {
@@ -148,5 +152,31 @@ export class Linter {
     const rootOf = (path: string) => machineRootOf(path.split(sep).join('/'));
     const root = rootOf(path);
     return indexed.filter((file) => file.kind !== 'compose' && rootOf(file.path) === root);
+  }
+}
+
+/** .env files are a few lines; a larger one is not read (its variables are then judged as unset). */
+const maxDotenvSize = 1024 * 1024;
+
+/**
+ * The .env of the folder of a Compose file, which `docker compose` interpolates it with (the
+ * engine pairs them). Read by a name we choose: never through a symlink, never a FIFO or a
+ * device, never a large file.
+ */
+async function projectDotenv(uri: string): Promise<SourceFile[]> {
+  const path = localPath(uri);
+  if (path === undefined) return [];
+  const dotenv = join(dirname(path), '.env');
+  let handle;
+  try {
+    // O_NOFOLLOW and O_NONBLOCK: a symlink fails, a FIFO does not wait for a writer; then the checks on what was opened.
+    handle = await open(dotenv, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    const stat = await handle.stat();
+    if (!stat.isFile() || stat.size > maxDotenvSize) return [];
+    return [{ uri: pathToFileURL(dotenv).href, text: await handle.readFile('utf8') }];
+  } catch {
+    return [];
+  } finally {
+    await handle?.close();
   }
 }

@@ -3,7 +3,7 @@
 // nor suppression comments, so a cloned repository cannot silence a security rule.
 
 import { type LintOptions, defaultLintOptions } from '../engine/config';
-import { type Checked, type HostGroupPatterns, type ProjectConfig, checkProjectConfig, lastHostGroups, mergeKinds, withProjectConfig } from '../engine/project-config';
+import { type Checked, type HostGroupPatterns, type IgnorePattern, type ProjectConfig, checkProjectConfig, lastHostGroups, lastIgnore, mergeKinds, withProjectConfig } from '../engine/project-config';
 import { serverTlsPaths } from '../engine/certs/names';
 import type { FileKind } from '../engine/types';
 
@@ -44,6 +44,8 @@ export interface EffectiveConfig {
   options: LintOptions;
   kinds: Partial<Record<FileKind, string[]>>;
   hostGroups: HostGroupPatterns[];
+  /** Reviewed exceptions of the project file (none in an untrusted folder: it is not read). */
+  ignore: IgnorePattern[];
 }
 
 export function effectiveConfig(settings: EditorSettings, project: ProjectConfig | undefined, trusted: boolean): EffectiveConfig {
@@ -59,5 +61,6 @@ export function effectiveConfig(settings: EditorSettings, project: ProjectConfig
     options,
     kinds: mergeKinds(...layers),
     hostGroups: lastHostGroups(...layers),
+    ignore: lastIgnore(...layers),
   };
 }

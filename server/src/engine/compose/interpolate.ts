@@ -1,13 +1,15 @@
 // Compose variable interpolation (compose-spec "Interpolation"): `$VAR`, `${VAR}`,
 // `${VAR:-default}`, `${VAR-default}`, `${VAR:?error}`, `${VAR?error}`, `${VAR:+alt}`,
 // `${VAR+alt}`, nested defaults, and `$$` for a literal `$`.
-// The environment Compose will see is unknown here, so every variable is judged as unset:
-// a default is what the value will be unless someone sets the variable, and an unset variable
-// with no default becomes an empty string, as Compose substitutes it. Each such judgement is
-// kept as a note for the message.
+// A variable the project's `.env` sets takes its value from there (dotenv.ts), with a note
+// naming the line. Any other variable is unknown here, so it is judged as unset: a default is
+// what the value will be unless someone sets the variable, and an unset variable with no
+// default becomes an empty string, as Compose substitutes it. Each such judgement is kept as a
+// note for the message.
 
 import type { Span } from '../types';
-import { type MappedString, concatMapped, mappedGap, sliceMapped, spanIn } from './mapped-string';
+import type { ProjectEnvironment, ProjectVariable } from './dotenv';
+import { type MappedString, concatMapped, mappedGap, mappedWhole, sliceMapped, spanIn } from './mapped-string';
 
 export interface Interpolated {
   value: MappedString;
@@ -19,7 +21,7 @@ export interface Interpolated {
 
 const namePattern = /^[A-Za-z_][A-Za-z0-9_]*/;
 
-export function interpolate(source: MappedString): Interpolated {
+export function interpolate(source: MappedString, env?: ProjectEnvironment): Interpolated {
   if (!source.text.includes('$')) return { value: source, notes: [], unresolved: false };
   const notes: string[] = [];
   let unresolved = false;
@@ -52,7 +54,7 @@ export function interpolate(source: MappedString): Interpolated {
       flushLiteral(i);
       const expression = sliceMapped(source, i + 2, close);
       const whole = spanIn(source, i, close + 1);
-      const result = substitute(expression, text.slice(i, close + 1), whole);
+      const result = substitute(expression, text.slice(i, close + 1), whole, env);
       parts.push(result.value);
       notes.push(...result.notes);
       unresolved ||= result.unresolved;
@@ -67,9 +69,15 @@ export function interpolate(source: MappedString): Interpolated {
     }
     flushLiteral(i);
     const whole = spanIn(source, i, i + 1 + name.length);
-    parts.push(mappedGap(whole));
-    notes.push(`$${name} is judged as unset (Compose then substitutes an empty string)`);
-    unresolved = true;
+    const set = env?.variables.get(name);
+    if (set) {
+      parts.push(mappedWhole(set.value, whole));
+      notes.push(fromDotenv(`$${name}`, set));
+    } else {
+      parts.push(mappedGap(whole));
+      notes.push(`$${name} is judged as unset (Compose then substitutes an empty string)`);
+      unresolved = true;
+    }
     i += 1 + name.length;
     literalStart = i;
   }
@@ -91,15 +99,29 @@ function matchingBrace(text: string, from: number): number {
   return -1;
 }
 
-function substitute(expression: MappedString, written: string, whole: Span): Interpolated {
+/** The note for a value taken from .env: where it is set, never the value (it may be a secret). */
+function fromDotenv(written: string, set: ProjectVariable): string {
+  return `${written} is taken from .env (line ${set.line + 1})`;
+}
+
+function substitute(expression: MappedString, written: string, whole: Span, env: ProjectEnvironment | undefined): Interpolated {
   const name = namePattern.exec(expression.text)?.[0] ?? '';
   const operator = /^(:-|-|:\?|\?|:\+|\+)/.exec(expression.text.slice(name.length))?.[0];
+  const set = env?.variables.get(name);
+  // Set in .env: `:-`/`:+` also ask for a value that is not empty.
+  if (set && !(set.value === '' && (operator === ':-' || operator === ':+'))) {
+    if (operator === ':+' || operator === '+') {
+      const inner = interpolate(sliceMapped(expression, name.length + operator.length), env);
+      return { value: inner.value, notes: [`${written} gives its alternative: ${name} is set in .env (line ${set.line + 1})`, ...inner.notes], unresolved: inner.unresolved };
+    }
+    return { value: mappedWhole(set.value, whole), notes: [fromDotenv(written, set)], unresolved: false };
+  }
   if (!operator) {
     return { value: mappedGap(whole), notes: [`${written} is judged as unset (Compose then substitutes an empty string)`], unresolved: true };
   }
   const argument = sliceMapped(expression, name.length + operator.length);
   if (operator === ':-' || operator === '-') {
-    const inner = interpolate(argument);
+    const inner = interpolate(argument, env);
     return { value: inner.value, notes: [`judged by the default of ${written}, the value when ${name} is unset`, ...inner.notes], unresolved: inner.unresolved };
   }
   if (operator === ':?' || operator === '?') {

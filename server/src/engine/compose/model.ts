@@ -4,6 +4,7 @@
 // a merge key, the alias use site and the anchor.
 
 import type { Span } from '../types';
+import type { ProjectEnvironment } from './dotenv';
 import { type Interpolated, interpolate } from './interpolate';
 import { type MappedString, sliceMapped, spanIn, trimMapped } from './mapped-string';
 import { splitShellWords } from './shell-words';
@@ -102,7 +103,15 @@ export interface ComposeService {
   ipc?: ComposeValue;
   usernsMode?: ComposeValue;
   capAdd: ComposeValue[];
+  capDrop: ComposeValue[];
   securityOpt: ComposeValue[];
+  readOnly?: ComposeValue;
+  /** `pids_limit`, or `deploy.resources.limits.pids`. */
+  pidsLimit?: ComposeValue;
+  /** `mem_limit`, or `deploy.resources.limits.memory`. */
+  memoryLimit?: ComposeValue;
+  /** The service is built here (`build:`): its `image:` names the result, not something pulled. */
+  builds: boolean;
   /** Network names the service joins (`default` when none is listed). */
   networks: string[];
   /** Names other services reach it by: service name, container_name, hostname, network aliases. */
@@ -140,7 +149,24 @@ export interface ComposeDocument {
   readonly syntaxErrors: readonly YamlError[];
 }
 
-export function readComposeModel(root: TreeNode | undefined): ComposeModel {
+/**
+ * The project environment (.env) of the model being read. readComposeModel is synchronous and
+ * sets it for its duration, so every value it reads interpolates with it without threading it
+ * through each reader below.
+ */
+let projectEnvironment: ProjectEnvironment | undefined;
+
+export function readComposeModel(root: TreeNode | undefined, env?: ProjectEnvironment): ComposeModel {
+  const outer = projectEnvironment;
+  projectEnvironment = env;
+  try {
+    return readModel(root);
+  } finally {
+    projectEnvironment = outer;
+  }
+}
+
+function readModel(root: TreeNode | undefined): ComposeModel {
   const top = deref(root).node;
   const model: ComposeModel = { services: [], networks: new Map(), volumes: new Map() };
   if (top?.type !== 'map') return model;
@@ -176,14 +202,19 @@ function scalarValue(map: MapNode, key: string, via?: AliasUse): ComposeValue | 
 }
 
 /** A scalar reached through many aliases is interpolated once. */
-const interpolated = new WeakMap<ScalarNode, Interpolated>();
+const interpolatedBy = new WeakMap<object, WeakMap<ScalarNode, Interpolated>>();
+/** The cache key of values read without a project environment. */
+const noEnvironment = {};
 
 export function valueOf(node: TreeNode, outerVia?: AliasUse): ComposeValue | undefined {
   const { node: target, via } = deref(node, outerVia);
   if (target?.type !== 'scalar' || target.value === null) return undefined;
+  const key = projectEnvironment ?? noEnvironment;
+  let interpolated = interpolatedBy.get(key);
+  if (!interpolated) interpolatedBy.set(key, (interpolated = new WeakMap()));
   let result = interpolated.get(target);
   if (!result) {
-    result = interpolate(target.text);
+    result = interpolate(target.text, projectEnvironment);
     interpolated.set(target, result);
   }
   return { text: result.value.text, mapped: result.value, notes: result.notes, unresolved: result.unresolved, node: target, span: target.span, via };
@@ -228,7 +259,12 @@ function readService(name: string, nameSpan: Span, node: MapNode, via: AliasUse 
     ipc: scalarValue(node, 'ipc', via),
     usernsMode: scalarValue(node, 'userns_mode', via),
     capAdd: listOf(node, 'cap_add').items.flatMap((item) => valueOf(item.node, item.via) ?? []),
+    capDrop: listOf(node, 'cap_drop').items.flatMap((item) => valueOf(item.node, item.via) ?? []),
     securityOpt: listOf(node, 'security_opt').items.flatMap((item) => valueOf(item.node, item.via) ?? []),
+    readOnly: scalarValue(node, 'read_only', via),
+    pidsLimit: scalarValue(node, 'pids_limit', via) ?? deployLimit(node, 'pids'),
+    memoryLimit: scalarValue(node, 'mem_limit', via) ?? deployLimit(node, 'memory'),
+    builds: entryOf(node, 'build') !== undefined,
     networks: [],
     hostnames: [name],
     envFiles: envFilesOf(node, via),
@@ -244,6 +280,14 @@ function readService(name: string, nameSpan: Span, node: MapNode, via: AliasUse 
   if (extendsNode?.type === 'scalar') service.extendsService = valueOf(extendsNode)?.text;
   else if (extendsNode?.type === 'map' && !entryOf(extendsNode, 'file')) service.extendsService = scalarValue(extendsNode, 'service')?.text;
   return service;
+}
+
+/** `deploy.resources.limits.<key>`, which `docker compose` applies outside swarm too. */
+function deployLimit(node: MapNode, key: string): ComposeValue | undefined {
+  const deploy = mapAt(node, 'deploy');
+  const resources = deploy && mapAt(deploy.node, 'resources');
+  const limits = resources && mapAt(resources.node, 'limits');
+  return limits && scalarValue(limits.node, key, limits.via);
 }
 
 /** `env_file`: a path, or a list of paths or of `{path, required}` entries. */
@@ -296,7 +340,7 @@ function readEnvironment(service: ComposeService, node: MapNode, via?: AliasUse)
       let value: ComposeValue | undefined;
       if (equals >= 0) {
         const raw = sliceMapped(itemNode.text, equals + 1);
-        const result = interpolate(raw);
+        const result = interpolate(raw, projectEnvironment);
         value = { text: result.value.text, mapped: result.value, notes: result.notes, unresolved: result.unresolved, node: itemNode, span: itemNode.span, via: itemVia };
       }
       service.environment.push({ name: nameText.trim(), nameSpan, value, form: 'list', span: itemNode.span, via: itemVia });

@@ -2,9 +2,13 @@
 // Every YAML document of the file is read; the parts that parse still yield findings when
 // others are broken (yaml-syntax reports the errors).
 
-import type { Suppressions } from '../suppressions';
+import { CST, Lexer } from 'yaml';
+import { type SuppressionDirective, type Suppressions, parseDirective } from '../suppressions';
+import { LineIndex } from '../text';
+import type { Span } from '../types';
 import type { DockerdSettings } from '../settings';
 import { serviceDockerd } from './dind';
+import type { ProjectEnvironment } from './dotenv';
 import { type ComposeDocument, type ComposeModel, readComposeModel } from './model';
 import { type ServicesRead, parseYamlDocuments, readYaml } from './yaml-reader';
 
@@ -14,8 +18,8 @@ export interface ParsedCompose {
   suppressions: Suppressions;
 }
 
-export function parseCompose(uri: string, text: string): ParsedCompose {
-  return parseComposeWithin(uri, text, Infinity) as ParsedCompose;
+export function parseCompose(uri: string, text: string, env?: ProjectEnvironment): ParsedCompose {
+  return parseComposeWithin(uri, text, Infinity, env) as ParsedCompose;
 }
 
 /**
@@ -28,12 +32,12 @@ export function parseCompose(uri: string, text: string): ParsedCompose {
 let lastRead: ServicesRead | undefined;
 
 /** The file's model, or where its flow collections nest deeper than `flowLimit` (nothing is read then). */
-export function parseComposeWithin(uri: string, text: string, flowLimit: number): ParsedCompose | { tooDeep: number } {
+export function parseComposeWithin(uri: string, text: string, flowLimit: number, env?: ProjectEnvironment): ParsedCompose | { tooDeep: number } {
   const read = readYaml(text, flowLimit, lastRead);
   lastRead = 'read' in read ? read.read : undefined;
   if ('tooDeep' in read) return read;
   const documents = read.documents;
-  const models = documents.map((document) => readComposeModel(document.root));
+  const models = documents.map((document) => readComposeModel(document.root, env));
   const services = models.flatMap((model) => model.services);
   const dockerd = services.flatMap((service) => serviceDockerd(service, uri) ?? []);
   return {
@@ -64,25 +68,42 @@ function looksLikeServices(model: ComposeModel): boolean {
   return model.services.every((service) => service.node.entries.some((entry) => serviceKeys.has(entry.key)));
 }
 
-const suppressionPattern = /(?:^|\s)#\s*dockerd-lint-disable(-next-line)?(?:[ \t]+([^#\r\n]*))?[ \t]*$/;
-
-/** `# dockerd-lint-disable-next-line RULE[, RULE]` and `# dockerd-lint-disable RULE` (whole file). */
+/**
+ * Suppression comments (syntax: ../suppressions.ts) from yaml's comment tokens, so a
+ * `# dockerd-lint-disable` inside a block scalar or a quoted string (a healthcheck script) is
+ * the text it is, not a directive. `-line` covers the comment's line, `-next-line` the line below.
+ */
 export function yamlSuppressions(text: string): Suppressions {
-  const suppressions: Suppressions = { byLine: new Map(), wholeFile: new Set() };
-  if (!text.includes('dockerd-lint-disable')) return suppressions;
-  const lines = text.split(/\r\n|\r|\n/);
-  lines.forEach((line, index) => {
-    const match = suppressionPattern.exec(line);
-    if (!match) return;
-    const ids = (match[2] ?? '').split(/[\s,]+/).filter((id) => id !== '');
-    const rules = ids.length > 0 ? ids : ['*'];
-    if (match[1]) {
-      const set = suppressions.byLine.get(index + 1) ?? new Set<string>();
-      for (const id of rules) set.add(id);
-      suppressions.byLine.set(index + 1, set);
-    } else {
-      for (const id of rules) suppressions.wholeFile.add(id);
+  const directives: SuppressionDirective[] = [];
+  if (!text.includes('dockerd-lint-disable')) return { directives };
+  const lines = new LineIndex(text);
+  for (const comment of yamlComments(text)) {
+    const directive = parseDirective(comment.text);
+    if (!directive) continue;
+    const line = lines.position(comment.span.start).line;
+    const covered = directive.form === 'next-line' ? line + 1 : line;
+    directives.push({ ...directive, span: comment.span, firstLine: covered, lastLine: covered });
+  }
+  return { directives };
+}
+
+/** The comment tokens of a YAML text, with their offsets counted as yaml's Parser counts them. */
+function* yamlComments(text: string): Generator<{ text: string; span: Span }> {
+  let offset = 0;
+  let scalarNext = false;
+  for (const lexeme of new Lexer().lex(text)) {
+    if (scalarNext) {
+      // The source of a scalar, whatever its first character.
+      scalarNext = false;
+      offset += lexeme.length;
+      continue;
     }
-  });
-  return suppressions;
+    const type = CST.tokenType(lexeme);
+    if (type === 'scalar') scalarNext = true;
+    else if (type === 'doc-mode' || type === 'flow-error-end') continue;
+    else {
+      if (type === 'comment') yield { text: lexeme, span: { start: offset, end: offset + lexeme.length } };
+      offset += lexeme.length;
+    }
+  }
 }

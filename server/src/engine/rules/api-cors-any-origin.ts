@@ -7,6 +7,8 @@ import type { DockerdRule } from './types';
 export const apiCorsAnyOrigin: DockerdRule = {
   meta: {
     id: 'api-cors-any-origin',
+    cwe: [942],
+    securitySeverity: 9.6,
     severity: 'error',
     title: 'Docker API answers cross-origin requests',
     summary:

@@ -9,6 +9,7 @@ const broadWindowsPrincipals = /^(?:(?:BUILTIN|NT AUTHORITY)\\)?(users|everyone|
 export const broadSocketGroup: DockerdRule = {
   meta: {
     id: 'broad-socket-group',
+    cwe: [732],
     severity: 'warning',
     title: 'Docker socket open to a broad group',
     summary:

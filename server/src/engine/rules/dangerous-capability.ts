@@ -14,6 +14,8 @@ const dangers: Record<string, string> = {
 export const dangerousCapability: FileRule<'compose'> = {
   meta: {
     id: 'dangerous-capability',
+    cwe: [250],
+    cis: ['5.4'],
     severity: 'warning',
     title: 'Dangerous Linux capability added',
     summary: 'cap_add of ALL, SYS_ADMIN, SYS_MODULE, SYS_PTRACE, DAC_READ_SEARCH, NET_ADMIN or SYS_RAWIO gives the container powers that lead out of it.',

@@ -8,6 +8,8 @@ import type { FileRule } from './types';
 export const dindTlsDisabled: FileRule<'compose'> = {
   meta: {
     id: 'dind-tls-disabled',
+    cwe: [306, 319],
+    securitySeverity: 9.1,
     severity: 'error',
     title: 'docker:dind with TLS turned off',
     summary:

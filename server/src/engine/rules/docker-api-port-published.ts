@@ -69,6 +69,9 @@ function portName(server: ApiServer, port: number): string {
 export const dockerApiPortPublished: FileRule<'compose'> = {
   meta: {
     id: 'docker-api-port-published',
+    cwe: [306, 1327],
+    cis: ['5.14'],
+    securitySeverity: 9.8,
     severity: 'error',
     title: 'Docker API port published on the host',
     summary:

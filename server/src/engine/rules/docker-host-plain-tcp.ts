@@ -12,6 +12,7 @@ function internalOnly(model: ComposeModel | undefined, service: ComposeService):
 export const dockerHostPlainTcp: FileRule<'compose'> = {
   meta: {
     id: 'docker-host-plain-tcp',
+    cwe: [319],
     severity: 'warning',
     title: 'DOCKER_HOST over plain TCP',
     summary: 'A client with DOCKER_HOST=tcp://... and no DOCKER_TLS_VERIFY talks to the Docker API unencrypted and unauthenticated: whoever can reach that address has the same power.',

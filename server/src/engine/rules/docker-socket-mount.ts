@@ -6,6 +6,9 @@ import type { FileRule } from './types';
 export const dockerSocketMount: FileRule<'compose'> = {
   meta: {
     id: 'docker-socket-mount',
+    cwe: [250, 668],
+    cis: ['5.32'],
+    securitySeverity: 9.0,
     severity: 'error',
     title: 'Docker socket mounted into a container',
     summary:

@@ -12,6 +12,8 @@ const consequences: Record<string, string> = {
 export const hostNamespace: FileRule<'compose'> = {
   meta: {
     id: 'host-namespace',
+    cwe: [653],
+    cis: ['5.10', '5.16', '5.17', '5.31'],
     severity: 'warning',
     title: 'Container shares a host namespace',
     summary: 'network_mode, pid, ipc or userns_mode set to host remove a layer of isolation between the container and the host.',

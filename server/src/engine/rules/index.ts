@@ -43,6 +43,12 @@ import { userlandProxyOn } from './userland-proxy-on';
 import { usernsRemapOff } from './userns-remap-off';
 import { unknownDockerdFlag } from './unknown-dockerd-flag';
 import { yamlSyntax } from './yaml-syntax';
+import { capabilitiesNotDropped } from './capabilities-not-dropped';
+import { imageNotPinned } from './image-not-pinned';
+import { literalSecretInEnvironment } from './literal-secret-in-environment';
+import { noNewPrivilegesMissing } from './no-new-privileges-missing';
+import { noResourceLimits } from './no-resource-limits';
+import { writableRootFilesystem } from './writable-root-filesystem';
 import type { Rule } from './types';
 import { unknownKey } from './unknown-key';
 import { wrongType } from './wrong-type';
@@ -97,6 +103,13 @@ export const allRules: readonly Rule[] = [
   dangerousCapability,
   sensitiveHostMount,
   securityOptUnconfined,
+  // F. Hardening (strict preset)
+  noNewPrivilegesMissing,
+  writableRootFilesystem,
+  capabilitiesNotDropped,
+  noResourceLimits,
+  imageNotPinned,
+  literalSecretInEnvironment,
 ];
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(allRules.map((rule) => [rule.meta.id, rule]));

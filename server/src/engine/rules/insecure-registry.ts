@@ -6,6 +6,8 @@ import type { DockerdRule } from './types';
 export const insecureRegistry: DockerdRule = {
   meta: {
     id: 'insecure-registry',
+    cwe: [295, 494],
+    cis: ['2.5'],
     severity: 'warning',
     title: 'Registry pulled from without TLS verification',
     summary:

@@ -6,6 +6,8 @@ import type { DockerdRule } from './types';
 export const noAuthorizationPlugin: DockerdRule = {
   meta: {
     id: 'no-authorization-plugin',
+    cwe: [862],
+    cis: ['2.12'],
     severity: 'info',
     title: 'Remote Docker API without an authorization plugin',
     summary: 'TLS client certificates say who connects, not what they may do: every client with a certificate is root on the host. An authorization plugin limits API calls per user (CIS Docker Benchmark 2.12 in docker-bench-security 1.6).',

@@ -6,6 +6,8 @@ import type { FileRule } from './types';
 export const privileged: FileRule<'compose'> = {
   meta: {
     id: 'privileged',
+    cwe: [250],
+    cis: ['5.5'],
     severity: 'warning',
     title: 'Privileged container',
     summary: 'privileged: true gives the container every capability and access to all host devices: a process in it can take over the host.',

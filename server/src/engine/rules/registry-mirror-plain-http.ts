@@ -5,6 +5,7 @@ import type { DockerdRule } from './types';
 export const registryMirrorPlainHttp: DockerdRule = {
   meta: {
     id: 'registry-mirror-plain-http',
+    cwe: [319, 494],
     severity: 'warning',
     title: 'Registry mirror over plain HTTP',
     summary: 'A registry mirror reached over http:// serves the images dockerd pulls without encryption or server authentication: anyone on the path can swap them.',

@@ -12,6 +12,8 @@ const unconfined: Record<string, string> = {
 export const securityOptUnconfined: FileRule<'compose'> = {
   meta: {
     id: 'security-opt-unconfined',
+    cwe: [693],
+    cis: ['5.22'],
     severity: 'warning',
     title: 'Security profile turned off',
     summary: 'security_opt seccomp:unconfined, apparmor:unconfined, label:disable or systempaths=unconfined removes a default confinement of the container.',

@@ -25,6 +25,8 @@ function under(path: string, tree: string): boolean {
 export const sensitiveHostMount: FileRule<'compose'> = {
   meta: {
     id: 'sensitive-host-mount',
+    cwe: [668],
+    cis: ['5.6'],
     severity: 'warning',
     title: 'Sensitive host path mounted',
     summary: 'Binding /, /etc, /proc, /sys, /boot, /dev, /root or /var/lib/docker into a container exposes the host to whoever controls the container (/run and /var/run, which hold the Docker socket, are docker-socket-mount\'s).',

@@ -9,6 +9,9 @@ import type { FileRule } from './types';
 export const socketListenTcp: FileRule<'systemd'> = {
   meta: {
     id: 'socket-listen-tcp',
+    cwe: [306, 319],
+    cis: ['2.7'],
+    securitySeverity: 9.8,
     severity: 'error',
     title: 'docker.socket listens on TCP without TLS',
     summary:

@@ -13,6 +13,7 @@ const grantMeaning: Record<string, string> = {
 export const socketProxyWriteAccess: FileRule<'compose'> = {
   meta: {
     id: 'socket-proxy-write-access',
+    cwe: [269],
     severity: 'warning',
     title: 'Docker socket proxy grants write access',
     summary: 'A socket proxy protects the Docker API only while its grants stay read-only: POST, EXEC or start/stop grants give its clients back much of the power of the raw socket. A published proxy is reported by docker-api-port-published.',

@@ -18,6 +18,8 @@ const groupWrite = 0o020;
 export const socketUnitPermissions: FileRule<'systemd'> = {
   meta: {
     id: 'socket-unit-permissions',
+    cwe: [732],
+    securitySeverity: 8.8,
     severity: 'error',
     title: 'docker.socket lets other users reach the Docker API',
     summary:

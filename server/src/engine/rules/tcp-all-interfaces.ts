@@ -6,6 +6,7 @@ import type { DockerdRule } from './types';
 export const tcpAllInterfaces: DockerdRule = {
   meta: {
     id: 'tcp-all-interfaces',
+    cwe: [1327],
     severity: 'warning',
     title: 'Docker API listens on every network interface',
     summary:

@@ -7,6 +7,7 @@ import type { DockerdRule } from './types';
 export const tcpPortConvention: DockerdRule = {
   meta: {
     id: 'tcp-port-convention',
+    cwe: [319],
     severity: 'info',
     title: 'Docker API port does not match its TLS setting',
     summary:

@@ -8,6 +8,9 @@ import type { DockerdRule } from './types';
 export const tcpWithoutTls: DockerdRule = {
   meta: {
     id: 'tcp-without-tls',
+    cwe: [306, 319],
+    cis: ['2.7'],
+    securitySeverity: 9.8,
     severity: 'error',
     title: 'Docker API on TCP without TLS',
     summary:

@@ -8,6 +8,9 @@ import type { DockerdRule } from './types';
 export const tlsWithoutClientVerify: DockerdRule = {
   meta: {
     id: 'tls-without-client-verify',
+    cwe: [306],
+    cis: ['2.7'],
+    securitySeverity: 9.8,
     severity: 'error',
     title: 'TLS without client certificate verification',
     summary:

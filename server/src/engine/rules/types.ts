@@ -37,6 +37,16 @@ export interface RuleMeta {
   about?: 'syntax' | 'coverage';
   /** The file kinds the rule can report on. */
   kinds: FileKind[];
+  /** MITRE CWE weakness ids a finding is an instance of (SARIF tags, rule pages). */
+  cwe?: number[];
+  /**
+   * CIS Docker Benchmark v1.6.0 recommendations the rule checks, numbered as docker-bench-security
+   * checks them (tests/2_docker_daemon_configuration.sh, tests/5_container_runtime.sh): older
+   * benchmark versions number some of them differently, as rule pages' sources say.
+   */
+  cis?: string[];
+  /** GitHub code scanning's security-severity (0.1-10) when the default for the severity undersells the harm. */
+  securitySeverity?: number;
 }
 
 /** The metadata of a rule that reads the models of `K` files: exactly those kinds. */

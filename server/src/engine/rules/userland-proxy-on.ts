@@ -3,6 +3,7 @@ import { strictSettingRule } from '../rule-kit/strict-setting';
 export const userlandProxyOn = strictSettingRule({
   meta: {
     id: 'userland-proxy-on',
+    cis: ['2.16'],
     title: 'docker-proxy handles published ports',
     summary: 'With userland-proxy on (the default), a docker-proxy process per published port relays traffic; iptables rules alone do the job with less attack surface (CIS Docker Benchmark 2.16).',
     howToFix: 'Set "userland-proxy": false where the kernel supports hairpin NAT.',

@@ -1,15 +1,15 @@
-// `# dockerd-lint-disable-next-line RULE[, RULE]` silences the next setting (all the
-// physical lines of a continued one); `# dockerd-lint-disable RULE` silences the file.
-// Without a rule list, every rule. Text after ` -- ` is a reason, as in ESLint.
+// Suppression comments of unit files and environment files (syntax: ../suppressions.ts).
+// `-next-line` covers the setting right after the comment and any comments stacked under it,
+// all the physical lines of a continued one; `-line` covers the comment's own line (systemd
+// has no comment after a value, so it silences nothing there).
 
-import { type Suppressions, noSuppressions } from '../suppressions';
+import { type SuppressionDirective, type Suppressions, parseDirective } from '../suppressions';
 import { LineIndex } from '../text';
 import type { Span } from '../types';
 
-const directive = /^[#;]\s*dockerd-lint-(disable-next-line|disable)(?:\s+(.*))?$/;
-
 interface CommentLike {
   text: string;
+  span: Span;
   line: number;
 }
 
@@ -19,31 +19,23 @@ interface Setting {
 }
 
 export function readSuppressions(comments: readonly CommentLike[], settings: readonly Setting[], text: string): Suppressions {
-  const suppressions = noSuppressions();
+  const directives: SuppressionDirective[] = [];
   let lines: LineIndex | undefined;
   const commentLines = new Set(comments.map((comment) => comment.line));
   for (const comment of comments) {
-    const match = directive.exec(comment.text.trim());
-    if (!match) continue;
-    const listed = (match[2] ?? '').split(/\s--\s|^--\s/)[0];
-    const rules = listed.split(/[\s,]+/).filter((rule) => rule !== '');
-    const ids = rules.length > 0 ? rules : ['*'];
-    if (match[1] === 'disable') {
-      for (const id of ids) suppressions.wholeFile.add(id);
-      continue;
+    const directive = parseDirective(comment.text);
+    if (!directive) continue;
+    let first = comment.line;
+    let last = comment.line;
+    if (directive.form === 'next-line') {
+      let below = comment.line + 1;
+      while (commentLines.has(below)) below++;
+      const next = settings.find((setting) => setting.line === below);
+      lines ??= new LineIndex(text);
+      first = next ? next.line : comment.line + 1;
+      last = next ? lines.position(next.lineSpan.end).line : first;
     }
-    // The next line, or the setting right after this comment and any comments stacked under it.
-    let below = comment.line + 1;
-    while (commentLines.has(below)) below++;
-    const next = settings.find((setting) => setting.line === below);
-    lines ??= new LineIndex(text);
-    const first = next ? next.line : comment.line + 1;
-    const last = next ? lines.position(next.lineSpan.end).line : first;
-    for (let line = first; line <= last; line++) {
-      const set = suppressions.byLine.get(line) ?? new Set<string>();
-      for (const id of ids) set.add(id);
-      suppressions.byLine.set(line, set);
-    }
+    directives.push({ ...directive, span: comment.span, firstLine: first, lastLine: last });
   }
-  return suppressions;
+  return { directives };
 }

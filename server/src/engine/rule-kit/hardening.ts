@@ -1,0 +1,60 @@
+// What the hardening rules (strict preset) share on Compose services: the values a service
+// gets through `extends` from services of the same file, and the one edit their fixes make,
+// adding an item to a list key of the service (or the key with that item), in place.
+
+import type { ParsedFile } from '../document';
+import type { ComposeService, ComposeValue } from '../compose/model';
+import { insertMapEntryAfter, insertSeqItemAfter, scalarLike } from '../compose/yaml-edit';
+import { deref, entryOf } from '../compose/yaml-tree';
+import type { Fix } from '../types';
+
+/** The service, then the services it extends in this file, nearest first (a cycle ends the chain). */
+export function extendsChain(service: ComposeService, services: readonly ComposeService[]): ComposeService[] {
+  const chain = [service];
+  let current = service;
+  while (current.extendsService) {
+    const base = services.find((candidate) => candidate.name === current.extendsService);
+    if (!base || chain.includes(base)) break;
+    chain.push(base);
+    current = base;
+  }
+  return chain;
+}
+
+/** A scalar option as Compose resolves `extends`: the service's own value, else the nearest base's. */
+export function inherited(chain: readonly ComposeService[], pick: (service: ComposeService) => ComposeValue | undefined): ComposeValue | undefined {
+  for (const service of chain) {
+    const value = pick(service);
+    if (value) return value;
+  }
+  return undefined;
+}
+
+/** A list option as Compose merges it through `extends`: the items of every service of the chain. */
+export function inheritedList(chain: readonly ComposeService[], pick: (service: ComposeService) => readonly ComposeValue[]): ComposeValue[] {
+  return chain.flatMap((service) => [...pick(service)]);
+}
+
+/**
+ * A fix that adds `item` to the service's `key` list, or the key as a one-item flow list
+ * (`key: [item]`) after the service's last own entry. None when the list or the service
+ * comes through an alias or a merge key: the edit would change every user of the anchor.
+ */
+export function addListItemFix(file: ParsedFile, service: ComposeService, key: string, item: string, title: string, preferred: boolean): Fix[] {
+  if (service.via) return [];
+  const entry = entryOf(service.node, key);
+  let edit;
+  if (entry) {
+    if (entry.via) return [];
+    const { node: list, via } = deref(entry.value);
+    if (list?.type !== 'seq' || via) return [];
+    const last = list.items.at(-1);
+    if (!last || last.type === 'alias') return [];
+    edit = insertSeqItemAfter(file.text, list, last, scalarLike(last.type === 'scalar' ? last : undefined, item));
+  } else {
+    const last = service.node.entries.filter((candidate) => !candidate.via).at(-1);
+    if (!last) return [];
+    edit = insertMapEntryAfter(file.text, service.node, last, `${key}: [${scalarLike(undefined, item)}]`);
+  }
+  return [{ title, preferred, changes: [{ uri: file.uri, edits: [edit] }] }];
+}

@@ -1,0 +1,39 @@
+import { serviceDockerd } from '../compose/dind';
+import { booleanOf } from '../compose/model';
+import { addListItemFix, extendsChain, inherited, inheritedList } from '../rule-kit/hardening';
+import type { FileRule } from './types';
+
+export const capabilitiesNotDropped: FileRule<'compose'> = {
+  meta: {
+    id: 'capabilities-not-dropped',
+    cwe: [250],
+    cis: ['5.4'],
+    severity: 'info',
+    title: 'Default capabilities not dropped',
+    summary: 'Without cap_drop: [ALL], a container keeps the engine\'s default capabilities (CHOWN, DAC_OVERRIDE, SETUID, NET_RAW, ...), most of which a service never uses and an attacker can.',
+    howToFix: 'Add cap_drop: [ALL] and give back with cap_add only the capabilities the service needs.',
+    preset: 'strict',
+    fixable: true,
+    kinds: ['compose'],
+  },
+  scope: 'file',
+  check(file, context) {
+    const services = file.compose?.services ?? [];
+    for (const service of services) {
+      const chain = extendsChain(service, services);
+      // A privileged container has every capability whatever cap_drop says; privileged's rule speaks for it.
+      if (booleanOf(inherited(chain, (s) => s.privileged)) === true || serviceDockerd(service, file.uri)) continue;
+      const dropped = inheritedList(chain, (s) => s.capDrop).map((value) => value.text.trim().toUpperCase());
+      if (dropped.includes('ALL') || dropped.includes('CAP_ALL')) continue;
+      const added = inheritedList(chain, (s) => s.capAdd).map((value) => value.text.trim());
+      context.report({
+        span: service.nameSpan,
+        message:
+          `Service "${service.name}" keeps the default capabilities: add cap_drop: [ALL]` +
+          (added.length > 0 ? ` (its cap_add ${added.join(', ')} stays in force).` : ', and give back with cap_add what it needs (images that change owners or users at start need CHOWN, SETUID, SETGID).'),
+        // Not preferred: an image that needs a default capability stops working until cap_add gives it back.
+        fixes: addListItemFix(file, service, 'cap_drop', 'ALL', 'Add cap_drop: [ALL] (then cap_add what the service needs)', false),
+      });
+    }
+  },
+};

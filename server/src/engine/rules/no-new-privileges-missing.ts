@@ -1,0 +1,54 @@
+import { serviceDockerd } from '../compose/dind';
+import { booleanOf } from '../compose/model';
+import { notesSuffix, placeOf } from '../compose/report';
+import { addListItemFix, extendsChain, inheritedList } from '../rule-kit/hardening';
+import type { FileRule } from './types';
+
+/** `no-new-privileges`, `no-new-privileges:true` and `=true`, as the engine reads security_opt. */
+function noNewPrivileges(text: string): boolean | undefined {
+  const [name, value] = text.trim().toLowerCase().split(/[:=]/, 2);
+  if (name !== 'no-new-privileges') return undefined;
+  return value === undefined || value === 'true' ? true : value === 'false' ? false : undefined;
+}
+
+export const noNewPrivilegesMissing: FileRule<'compose'> = {
+  meta: {
+    id: 'no-new-privileges-missing',
+    cwe: [250],
+    cis: ['5.26'],
+    severity: 'info',
+    title: 'Container processes may gain privileges',
+    summary: 'Without security_opt no-new-privileges:true, a process in the container can gain privileges through setuid and setcap binaries (su, sudo, ping, a planted one): one step of most escapes.',
+    howToFix: 'Add security_opt: [no-new-privileges:true] to the service (or "no-new-privileges": true in daemon.json for every container).',
+    preset: 'strict',
+    fixable: true,
+    kinds: ['compose'],
+  },
+  scope: 'file',
+  check(file, context) {
+    const services = file.compose?.services ?? [];
+    for (const service of services) {
+      // dind needs privileged and escalation to run dockerd; privileged's rule speaks for it.
+      if (serviceDockerd(service, file.uri)) continue;
+      const options = inheritedList(extendsChain(service, services), (s) => s.securityOpt);
+      const set = options.filter((option) => noNewPrivileges(option.text) !== undefined).at(-1);
+      if (set && noNewPrivileges(set.text)) continue;
+      if (set) {
+        context.report({
+          ...placeOf(file.uri, set),
+          message: `Service "${service.name}" sets ${set.text.trim()}: processes in it can gain privileges through setuid and setcap binaries. Set it to true.` + notesSuffix(set.notes),
+          fixes:
+            !set.via && set.node.style === 'plain' && booleanOf(set) === undefined
+              ? [{ title: 'Set no-new-privileges:true', preferred: true, changes: [{ uri: file.uri, edits: [{ ...set.span, newText: 'no-new-privileges:true' }] }] }]
+              : [],
+        });
+        continue;
+      }
+      context.report({
+        span: service.nameSpan,
+        message: `Service "${service.name}" does not set security_opt no-new-privileges:true: a process in it can gain privileges through setuid and setcap binaries.`,
+        fixes: addListItemFix(file, service, 'security_opt', 'no-new-privileges:true', 'Add security_opt no-new-privileges:true', true),
+      });
+    }
+  },
+};

@@ -1,0 +1,33 @@
+import { extendsChain, inherited } from '../rule-kit/hardening';
+import type { FileRule } from './types';
+
+export const noResourceLimits: FileRule<'compose'> = {
+  meta: {
+    id: 'no-resource-limits',
+    cwe: [770],
+    cis: ['5.11', '5.29'],
+    severity: 'info',
+    title: 'No memory or PIDs limit',
+    summary: 'A container without a memory limit or a PIDs limit can take all of the host\'s memory or process table (a leak, a fork bomb, an attacker): every other container and the host go down with it.',
+    howToFix: 'Set mem_limit and pids_limit (or deploy.resources.limits memory and pids) to what the service needs.',
+    preset: 'strict',
+    fixable: false,
+    kinds: ['compose'],
+  },
+  scope: 'file',
+  check(file, context) {
+    const services = file.compose?.services ?? [];
+    for (const service of services) {
+      const chain = extendsChain(service, services);
+      const missing = [
+        ...(inherited(chain, (s) => s.memoryLimit) ? [] : ['a memory limit (mem_limit)']),
+        ...(inherited(chain, (s) => s.pidsLimit) ? [] : ['a PIDs limit (pids_limit)']),
+      ];
+      if (missing.length === 0) continue;
+      context.report({
+        span: service.nameSpan,
+        message: `Service "${service.name}" has no ${missing.join(' and no ')}: one runaway or hostile process in it can exhaust the host and take every other container down (denial of service).`,
+      });
+    }
+  },
+};

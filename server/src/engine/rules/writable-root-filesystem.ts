@@ -1,0 +1,29 @@
+import { booleanOf } from '../compose/model';
+import { extendsChain, inherited } from '../rule-kit/hardening';
+import type { FileRule } from './types';
+
+export const writableRootFilesystem: FileRule<'compose'> = {
+  meta: {
+    id: 'writable-root-filesystem',
+    cis: ['5.13'],
+    severity: 'info',
+    title: 'Container root filesystem is writable',
+    summary: 'Without read_only: true, whoever runs code in the container can change its programs and configuration, and keep a foothold there.',
+    howToFix: 'Set read_only: true and give the paths the service writes a volume or a tmpfs.',
+    preset: 'strict',
+    fixable: false,
+    kinds: ['compose'],
+  },
+  scope: 'file',
+  check(file, context) {
+    const services = file.compose?.services ?? [];
+    for (const service of services) {
+      const readOnly = inherited(extendsChain(service, services), (s) => s.readOnly);
+      if (booleanOf(readOnly) === true) continue;
+      context.report({
+        span: readOnly && !readOnly.via ? readOnly.span : service.nameSpan,
+        message: `Service "${service.name}" has a writable root filesystem: set read_only: true and mount a volume or tmpfs where it writes (not fixed automatically: which paths it writes is the image's business).`,
+      });
+    }
+  },
+};
