@@ -19,7 +19,7 @@ import {
 import { existingFiles, FilesExistError, plannedFileNames, plannedFiles, writeCertificateFiles } from '../../../server/src/engine/certs/files';
 import { serverTlsPaths } from '../../../server/src/engine/certs/names';
 import { generateCertificates } from '../../../server/src/engine/certs/generate';
-import { type CertificateHost, describeHostError, listenAddressFor, parseCertificateHosts, suggestCertificateHosts } from '../../../server/src/engine/certs/hosts';
+import { type CertificateHost, describeHostError, listenAddressesFor, parseCertificateHosts, suggestCertificateHosts } from '../../../server/src/engine/certs/hosts';
 import { clientInstructions, daemonJsonSnippet, hostsConflictNote } from '../../../server/src/engine/certs/instructions';
 import { tlsWiring } from '../../../server/src/engine/certs/wiring';
 import type { ParsedFile } from '../../../server/src/engine/document';
@@ -182,7 +182,7 @@ async function offerWiring(prompts: CertificatePrompts, files: ParsedFile[], ser
   if (!file) return false;
   const hasHosts = file.dockerd.some((settings) => entriesNamed(settings, 'hosts').length > 0);
   const addHostsWhenMissing = hasHosts ? false : await prompts.confirm('This file sets no "hosts". Add a TCP host on port 2376?', hostsConflictNote, 'Add hosts');
-  const wiring = tlsWiring(file, { paths: serverTlsPaths(serverDirectory), listenAddress: listenAddressFor(hosts), addHostsWhenMissing });
+  const wiring = tlsWiring(file, { paths: serverTlsPaths(serverDirectory), listenAddress: listenAddressesFor(hosts)[0] ?? '127.0.0.1', addHostsWhenMissing });
   if ('error' in wiring) {
     void window.showWarningMessage(`dockerd-lint: ${wiring.error}`);
     return false;
@@ -215,7 +215,7 @@ async function showInstructions(folder: string, serverDirectory: string, hosts: 
     '## dockerd (daemon.json)',
     '',
     '```json',
-    daemonJsonSnippet(serverTlsPaths(serverDirectory), hosts),
+    daemonJsonSnippet(serverTlsPaths(serverDirectory)),
     '```',
     '',
     hostsConflictNote,
