@@ -94,7 +94,8 @@ export class Linter {
     return findings.filter((finding) => !finding.ruleId.endsWith('-syntax'));
   }
 
-  private hostGroups(uris: string[], config: EffectiveConfig) {
+  /** The user's host groups as lists of these URIs (what lint and the certificate command group by). */
+  hostGroups(uris: string[], config: EffectiveConfig) {
     if (config.hostGroups.length === 0) return undefined;
     return resolveHostGroups(config.hostGroups, uris, (uri) => this.relativePath(uri));
   }
