@@ -1,10 +1,9 @@
-// Names for the server certificate: validated as a TLS client compares them, and
-// pre-filled from the tcp hosts the workspace's dockerd listens on.
+// Names for the server certificate, validated as a TLS client compares them, and where
+// dockerd listens for them (the suggestions from a machine's files: wiring.test.ts).
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { listenAddressesFor, parseCertificateHost, parseListenAddress, parseCertificateHosts, suggestCertificateHosts } from '../../server/src/engine/certs/hosts';
-import { parseFile } from '../../server/src/engine/lint';
+import { listenAddressesFor, parseCertificateHost, parseListenAddress, parseCertificateHosts } from '../../server/src/engine/certs/hosts';
 
 describe('parseCertificateHost', () => {
   for (const [input, expected] of [
@@ -62,35 +61,6 @@ describe('parseCertificateHost', () => {
     const { hosts, errors } = parseCertificateHosts(['exa mple.com']);
     assert.deepEqual(hosts, []);
     assert.match(errors[0].error, /contains white space/);
-  });
-});
-
-describe('suggestCertificateHosts', () => {
-  const settingsOf = (text: string) => parseFile({ uri: 'file:///w/etc/docker/daemon.json', text })!.dockerd;
-
-  it('offers the workspace tcp addresses, and loopback names as separate suggestions', () => {
-    const result = suggestCertificateHosts(settingsOf('{"hosts": ["unix:///var/run/docker.sock", "tcp://docker.example.com:2375", "tcp://[2001:db8::5]:2376", "192.0.2.7:2375"]}'));
-    assert.deepEqual(result.fromWorkspace, ['docker.example.com', '2001:db8::5', '192.0.2.7']);
-    assert.deepEqual(result.loopback, ['localhost', '127.0.0.1']);
-    assert.deepEqual(result.notes, []);
-  });
-
-  it('says that 0.0.0.0 and :: are not names instead of offering them', () => {
-    const result = suggestCertificateHosts(settingsOf('{"hosts": ["tcp://0.0.0.0:2375", "tcp://[::]:2376"]}'));
-    assert.deepEqual(result.fromWorkspace, []);
-    assert.equal(result.notes.length, 2);
-    assert.match(result.notes[0], /tcp:\/\/0\.0\.0\.0:2375 listens on all interfaces: 0\.0\.0\.0 is not a name/);
-    assert.match(result.notes[1], /tcp:\/\/\[::\]:2376 listens on all interfaces/);
-  });
-
-  it('reads `tcp://` and `:2375` as dockerd does (localhost), and does not repeat it as a suggestion', () => {
-    const result = suggestCertificateHosts(settingsOf('{"hosts": ["tcp://", ":2375"]}'));
-    assert.deepEqual(result.fromWorkspace, ['localhost']);
-    assert.deepEqual(result.loopback, ['127.0.0.1']);
-  });
-
-  it('ignores hosts dockerd would reject', () => {
-    assert.deepEqual(suggestCertificateHosts(settingsOf('{"hosts": ["tcp://h:2375/path", "ssh://u@h", 42]}')).fromWorkspace, []);
   });
 });
 

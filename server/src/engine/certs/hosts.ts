@@ -1,11 +1,8 @@
-// The names and addresses a server certificate is issued for: validated the way a TLS
-// client will compare them (DNS names, IPv4, IPv6), and pre-filled from the tcp hosts a
-// workspace's dockerd listens on.
+// The names and addresses a server certificate is issued for, validated the way a TLS client
+// will compare them (DNS names, IPv4, IPv6), and the addresses dockerd listens on for them.
 
 import { isIP } from 'node:net';
-import { isAllInterfaces, isLoopbackAddress, isParsedHost, parseDaemonHost } from '../dockerd/hosts';
-import { type DockerdSettings, listItems } from '../settings';
-import type { Platform } from '../types';
+import { isAllInterfaces, isLoopbackAddress } from '../dockerd/hosts';
 
 export interface CertificateHost {
   type: 'dns' | 'ip';
@@ -112,35 +109,6 @@ export function parseCertificateHosts(inputs: readonly string[]): { hosts: Certi
 
 export function describeHostError(error: HostInputError): string {
   return error.suggestion ? `${error.error} (did you mean "${error.suggestion}"?)` : error.error;
-}
-
-export interface HostSuggestions {
-  /** Addresses of the tcp hosts the workspace's dockerd listens on, usable as names. */
-  fromWorkspace: string[];
-  /** Offered for clients on the dockerd host itself; the user decides. */
-  loopback: string[];
-  /** Why something the workspace listens on was not offered (0.0.0.0, ::). */
-  notes: string[];
-}
-
-export function suggestCertificateHosts(dockerds: readonly DockerdSettings[], platform: Platform = 'linux'): HostSuggestions {
-  const fromWorkspace: string[] = [];
-  const notes: string[] = [];
-  for (const settings of dockerds) {
-    for (const item of listItems(settings, 'hosts')) {
-      if (typeof item.value !== 'string') continue;
-      const parsed = parseDaemonHost(item.value, platform);
-      if (!isParsedHost(parsed) || parsed.scheme !== 'tcp' || parsed.address === undefined) continue;
-      if (isAllInterfaces(parsed.address)) {
-        const note = `${parsed.normalized} listens on all interfaces: ${parsed.address} is not a name clients connect to, so add this machine's host names or IPs.`;
-        if (!notes.includes(note)) notes.push(note);
-        continue;
-      }
-      const host = parseCertificateHost(parsed.address);
-      if (!isHostInputError(host) && !fromWorkspace.includes(host.value)) fromWorkspace.push(host.value);
-    }
-  }
-  return { fromWorkspace, loopback: loopbackSuggestions.filter((name) => !fromWorkspace.includes(name)), notes };
 }
 
 /**

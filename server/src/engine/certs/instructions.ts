@@ -71,8 +71,3 @@ export function clientInstructions(clientCertDirectory: string, hosts: readonly 
     `docker --context ${contextName} version`,
   ].join('\n');
 }
-
-/** Said where "hosts" would be added to daemon.json: the stock unit's -H conflicts with it. */
-export const hostsConflictNote =
-  'If dockerd is started with -H flags (Debian and Ubuntu\'s docker.service passes "-H fd://"), do not put "hosts" in daemon.json: ' +
-  'dockerd refuses to start when both set it. Add "-H tcp://...:2376" to the ExecStart of a systemd drop-in instead.';

@@ -11,7 +11,7 @@ import { type DockerdSettings, entriesNamed, listItems } from '../settings';
 import { hostInfoOf, hostViews } from '../workspace';
 import type { Platform } from '../types';
 import { pathOf } from '../detect';
-import { type CertificateHost, isHostInputError, loopbackSuggestions, parseCertificateHost } from './hosts';
+import { isHostInputError, loopbackSuggestions, parseCertificateHost } from './hosts';
 
 export interface CertificateMachine {
   settings: DockerdSettings;
@@ -84,9 +84,4 @@ function describeMachine(settings: DockerdSettings, platform: Platform, folders:
   const certDirectory = typeof caCert === 'string' && caCert.lastIndexOf('/') > 0 ? caCert.slice(0, caCert.lastIndexOf('/')) : undefined;
   const files = settings.sources.map((source) => relativeLabel(source.uri, folders));
   return { settings, label: files.join(', '), listeners, suggestedHosts, notes, certDirectory };
-}
-
-/** Whether every name is one a client on the machine itself uses. */
-export function allLoopback(hosts: readonly CertificateHost[]): boolean {
-  return hosts.every((host) => isLoopbackAddress(host.value));
 }
