@@ -64,7 +64,8 @@ async function answer(client: LanguageClient, question: CertificateQuestion): Pr
 async function afterAutoSave(documents: TextDocument[]): Promise<void> {
   const files = workspace.getConfiguration('files');
   if (files.get<string>('autoSave', 'off') !== 'afterDelay' || !documents.some((document) => document.isDirty)) return;
-  const waitMs = files.get<number>('autoSaveDelay', 1000) + 2000;
+  // Generous: a busy machine writes late, and "saved" must only be said once it is true.
+  const waitMs = files.get<number>('autoSaveDelay', 1000) + 10_000;
   await new Promise<void>((resolve) => {
     const timer = setTimeout(done, waitMs);
     const listener = workspace.onDidSaveTextDocument(() => {

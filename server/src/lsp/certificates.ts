@@ -345,7 +345,7 @@ function reportMarkdown(facts: ReportFacts): string {
     facts.keepCaKey ? 'keep `ca-key.pem` off the server (it signs new certificates), and give `ca.pem`, `cert.pem`, `key.pem` to clients.' : 'give `ca.pem`, `cert.pem`, `key.pem` to clients. The CA key was not kept.',
     '',
   ];
-  if (facts.machine && facts.wiringApplied) lines.push('The machine\'s files were changed in the editor to use them (see below whether they are saved).', '');
+  if (facts.machine && facts.wiringApplied) lines.push('The machine\'s files were changed in the editor to use them.', '');
   else if (facts.machine) lines.push('The machine\'s files were not changed.', '');
   if (!facts.machine || !facts.wiringApplied) {
     lines.push('## dockerd', '', 'daemon.json:', '', '```json', daemonJsonSnippet(serverTlsPaths(facts.serverDirectory)), '```', '');
