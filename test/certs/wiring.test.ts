@@ -29,7 +29,7 @@ function machineOf(texts: Record<string, string>) {
 
 function wire(texts: Record<string, string>, listen = [{ address: '127.0.0.1', port: 2376 }]) {
   const { machine, files, list } = machineOf(texts);
-  const result = tlsWiring(machine.settings, files, { paths, listen });
+  const result = tlsWiring(machine, files, { paths, listen });
   if ('error' in result) return { error: result.error, machine };
   const wired = Object.fromEntries(applyWiring(files, result.changes).map(({ uri, text }) => [uri, text]));
   return { machine, wired, summary: result.summary, notes: result.notes, added: findingsAddedBy(list, result.changes), all: { ...texts, ...wired } };

@@ -244,7 +244,7 @@ async function generateAndWire(context: CertificateContext, asker: Asker, given:
   const notes: string[] = [];
   if (machine) {
     const fileMap = new Map(files.map((file) => [file.uri, file]));
-    const wiring = tlsWiring(machine.settings, fileMap, { paths, listen });
+    const wiring = tlsWiring(machine, fileMap, { paths, listen });
     if ('error' in wiring) notes.push(`The files were not changed: ${wiring.error}`);
     else {
       const machineFiles = machine.settings.sources.map((source) => fileMap.get(source.uri)).filter((file): file is ParsedFile => file !== undefined);

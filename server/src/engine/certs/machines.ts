@@ -8,13 +8,15 @@ import type { ParsedFile } from '../document';
 import { isAllInterfaces, isLoopbackAddress } from '../dockerd/hosts';
 import { tcpHosts } from '../rule-kit/fixes';
 import { type DockerdSettings, entriesNamed, listItems } from '../settings';
-import { hostInfoOf, hostViews } from '../workspace';
+import { type MachineService, machineView } from '../workspace';
 import type { Platform } from '../types';
 import { pathOf } from '../detect';
 import { isHostInputError, loopbackSuggestions, parseCertificateHost } from './hosts';
 
 export interface CertificateMachine {
   settings: DockerdSettings;
+  /** How docker.service starts dockerd, when the files were grouped as one machine. */
+  service?: MachineService;
   /** For the pick list: the machine's folder and files. */
   label: string;
   /** The TCP listeners the files give, as dockerd reads them. */
@@ -48,10 +50,12 @@ export function workspaceMachines(files: readonly ParsedFile[], options: { hostG
   const folders = options.folders ?? [];
   const hostFiles = files.filter((file) => file.kind !== 'compose' && !file.limit);
   const machines: CertificateMachine[] = [];
-  for (const settings of hostViews(hostFiles, { hostGroups: options.hostGroups })) {
+  const view = machineView(hostFiles, { hostGroups: options.hostGroups });
+  for (const settings of view.dockerds) {
+    const service = view.machines.find((machine) => machine.settings === settings)?.service;
     // Files that only mention docker.socket or an env file nobody reads configure no dockerd of their own.
-    if (!settings.sources.some((source) => source.kind === 'daemon-json') && !hostInfoOf(settings) && !settings.entries.some((entry) => entry.origin === 'flag')) continue;
-    machines.push(describeMachine(settings, platform, folders));
+    if (!settings.sources.some((source) => source.kind === 'daemon-json') && !service && !settings.entries.some((entry) => entry.origin === 'flag')) continue;
+    machines.push({ ...describeMachine(settings, platform, folders), service });
   }
   const dind: DindService[] = files
     .filter((file) => file.kind === 'compose')
@@ -59,7 +63,7 @@ export function workspaceMachines(files: readonly ParsedFile[], options: { hostG
   return { machines, dind };
 }
 
-function describeMachine(settings: DockerdSettings, platform: Platform, folders: readonly string[]): CertificateMachine {
+function describeMachine(settings: DockerdSettings, platform: Platform, folders: readonly string[]): Omit<CertificateMachine, 'service'> {
   const listeners = tcpHosts(listItems(settings, 'hosts'), platform).map(({ host, parsed }) => ({
     address: parsed.address ?? 'localhost',
     port: parsed.port ?? 2375,

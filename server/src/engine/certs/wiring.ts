@@ -16,7 +16,7 @@ import { editorFor } from '../surface-edit';
 import { newDropInUri } from '../systemd/drop-in';
 import { applyEdits } from '../text';
 import type { FileChange, Platform, TextEdit, TlsPaths } from '../types';
-import { hostInfoOf } from '../workspace';
+import type { MachineService } from '../workspace';
 import type { ListenAddress } from './hosts';
 import { listenerDropIn, tlsOptionsFor, tlsPort } from './instructions';
 
@@ -37,9 +37,8 @@ export interface TlsWiring {
 }
 
 /** The file that holds the dockerd command line of the machine, when one of its files does. */
-function commandFile(settings: DockerdSettings): string | undefined {
-  const info = hostInfoOf(settings);
-  if (info) return info.service.origin === 'workspace' ? info.service.dockerd?.file.uri : undefined;
+function commandFile(settings: DockerdSettings, service: MachineService | undefined): string | undefined {
+  if (service) return service.origin === 'workspace' ? service.dockerd?.file.uri : undefined;
   return settings.entries.find((entry) => entry.origin === 'flag')?.uri;
 }
 
@@ -47,13 +46,18 @@ function daemonJsonOf(settings: DockerdSettings): string | undefined {
   return settings.sources.find((source) => source.kind === 'daemon-json')?.uri;
 }
 
-export function tlsWiring(settings: DockerdSettings, files: ReadonlyMap<string, ParsedFile>, request: WiringRequest): TlsWiring | { error: string } {
+export function tlsWiring(
+  machine: { settings: DockerdSettings; service?: MachineService },
+  files: ReadonlyMap<string, ParsedFile>,
+  request: WiringRequest,
+): TlsWiring | { error: string } {
+  const { settings, service } = machine;
   const platform = request.platform ?? 'linux';
   for (const source of settings.sources) {
     const file = files.get(source.uri);
     if (!file) return { error: `${source.uri} is not loaded` };
     if (file.limit) return { error: file.limit.message };
-    if (file.daemonJson && (file.daemonJson.syntaxErrors.length > 0 || file.daemonJson.root?.type !== 'object')) {
+    if (file.kind === 'daemon-json' && (file.daemonJson.syntaxErrors.length > 0 || file.daemonJson.root?.type !== 'object')) {
       return { error: `${source.uri} is not a valid JSON object: fix its syntax first` };
     }
   }
@@ -88,7 +92,7 @@ export function tlsWiring(settings: DockerdSettings, files: ReadonlyMap<string, 
   }
 
   // 2. The TLS options, each where it is already set, else in one common place.
-  const defaultTarget = daemonJsonOf(settings) ?? commandFile(settings);
+  const defaultTarget = daemonJsonOf(settings) ?? commandFile(settings, service);
   const byFile = new Map<string, { options: { name: string; value: JsonValue }[]; anchor?: SettingEntry }>();
   for (const option of tlsOptionsFor(request.paths)) {
     const existing = lastEntry(settings, option.name);
@@ -105,7 +109,7 @@ export function tlsWiring(settings: DockerdSettings, files: ReadonlyMap<string, 
     const listen = request.listen.map((listener) => tcpHost(listener.address, listener.port));
     if (listen.length === 0) return { error: 'the files give no TCP listener and no address to listen on was given' };
     const hostEntries = entriesNamed(settings, 'hosts');
-    const flagsFile = commandFile(settings);
+    const flagsFile = commandFile(settings, service);
     const daemonJson = daemonJsonOf(settings);
     if (hostEntries.some((entry) => entry.origin === 'config-file') && daemonJson) {
       const current = listItems(settings, 'hosts').filter((item) => item.entry.origin === 'config-file').map((item) => item.value);
