@@ -5,8 +5,8 @@
 // starts with the wired files and accepts the generated client certificate over mutual TLS.
 
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
 import type { WorkspaceEdit } from 'vscode-languageserver-protocol';
@@ -38,10 +38,15 @@ function machineProblems(workspace: string): string[] {
     .map((finding) => `${finding.ruleId}: ${finding.message}`);
 }
 
-async function runCommand(options: { questions: boolean }) {
+async function runCommand(options: { questions: boolean; files?: Record<string, string>; arguments?: Record<string, unknown> }) {
   const home = temporaryDirectory('cert-command');
   const workspace = join(home.path, 'workspace');
-  cpSync(fixture, workspace, { recursive: true });
+  if (options.files) {
+    for (const [path, text] of Object.entries(options.files)) {
+      mkdirSync(dirname(join(workspace, path)), { recursive: true });
+      writeFileSync(join(workspace, path), text);
+    }
+  } else cpSync(fixture, workspace, { recursive: true });
   const server = await startServer({
     transport: 'stdio',
     pull: false,
@@ -84,7 +89,7 @@ async function runCommand(options: { questions: boolean }) {
     applyWorkspaceEditToDisk(params.edit);
     return { applied: true };
   });
-  const outcome = await server.connection.sendRequest<CertificateOutcome>('workspace/executeCommand', { command: generateCertificatesCommand, arguments: [] });
+  const outcome = await server.connection.sendRequest<CertificateOutcome>('workspace/executeCommand', { command: generateCertificatesCommand, arguments: options.arguments ? [options.arguments] : [] });
   await server.stop();
   return { home, workspace, outcome, questions, messageRequests, reports, edits, folder: join(home.path, '.docker', 'dockerd-certs') };
 }
@@ -131,3 +136,41 @@ for (const questions of [true, false]) {
     });
   });
 }
+
+describe('the certificate command keeps what the files say and says what it cannot do', () => {
+  const listensEverywhere = { 'etc/docker/daemon.json': '{\n  "hosts": ["unix:///var/run/docker.sock", "tcp://0.0.0.0:2375"]\n}\n', 'etc/systemd/system/docker.service.d/override.conf': '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd --containerd=/run/containerd/containerd.sock\n' };
+
+  it('a listener on 0.0.0.0 names no host: nothing pre-filled, and an editor without input boxes is told to give names', async () => {
+    const run = await runCommand({ questions: false, files: listensEverywhere });
+    try {
+      assert.match(run.outcome.error ?? '', /Host names and IPs clients use to reach dockerd: give at least one host name or IP.*arguments/);
+      assert.equal(existsSync(run.folder), false, 'files were written');
+    } finally {
+      run.home.remove();
+    }
+  });
+
+  it('with names given, the listener stays on 0.0.0.0 (moved to 2376) and the report says so', async () => {
+    const run = await runCommand({ questions: false, files: listensEverywhere, arguments: { hosts: 'docker.example.com, 192.0.2.10' } });
+    try {
+      assert.equal(run.outcome.wiringApplied, true, JSON.stringify(run.outcome));
+      assert.deepEqual(JSON.parse(readFileSync(join(run.workspace, 'etc', 'docker', 'daemon.json'), 'utf8')).hosts, ['unix:///var/run/docker.sock', 'tcp://0.0.0.0:2376']);
+      assert.match(run.messageRequests[0], /keeps listening on every interface, as the files say/);
+      assert.match(run.outcome.report ?? '', /keeps listening on every interface/);
+    } finally {
+      run.home.remove();
+    }
+  });
+
+  it('a Compose dind service gets the image\'s own certificates: no files, a pointer to the dind fix', async () => {
+    const run = await runCommand({ questions: true, files: { 'compose.yaml': readFileSync(join(import.meta.dirname, '..', 'editor', 'workspace', 'compose.yaml'), 'utf8') } });
+    try {
+      assert.equal(run.outcome.cancelled, 'dind');
+      assert.match(run.outcome.report ?? '', /makes its own CA, server and client certificates.*dind-tls-disabled/s);
+      assert.equal(existsSync(run.folder), false, 'files were written');
+      assert.deepEqual(run.questions, []);
+    } finally {
+      run.home.remove();
+    }
+  });
+});
