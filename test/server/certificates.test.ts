@@ -162,6 +162,23 @@ describe('the certificate command keeps what the files say and says what it cann
     }
   });
 
+  for (const [name, given, message] of [
+    ['an unknown key type', { keyType: 'dsa' }, /keyType must be one of ecdsa-p256/],
+    ['a relative folder', { folder: 'certs' }, /certs: give the folder as an absolute path/],
+    ['a name with a space', { hosts: 'exa mple.com' }, /contains white space/],
+    ['a folder under \/proc', { folder: '/proc/certs' }, /\/proc is a proc file system/],
+  ] as const) {
+    it(`arguments with ${name}: an error that says why, nothing written`, async () => {
+      const run = await runCommand({ questions: false, arguments: given });
+      try {
+        assert.match(run.outcome.error ?? '', message);
+        assert.equal(existsSync(run.folder), false);
+      } finally {
+        run.home.remove();
+      }
+    });
+  }
+
   it('a Compose dind service gets the image\'s own certificates: no files, a pointer to the dind fix', async () => {
     const run = await runCommand({ questions: true, files: { 'compose.yaml': readFileSync(join(import.meta.dirname, '..', 'editor', 'workspace', 'compose.yaml'), 'utf8') } });
     try {

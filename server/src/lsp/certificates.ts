@@ -5,7 +5,7 @@
 // applies. The engine does the work; this module only talks.
 
 import { homedir } from 'node:os';
-import { join, sep } from 'node:path';
+import { isAbsolute, join, sep } from 'node:path';
 import { type Connection, MessageType, ShowMessageNotification } from 'vscode-languageserver/node';
 import { FilesExistError, OutputFolderError, existingFiles, plannedFileNames, plannedFiles, writeCertificateFiles } from '../engine/certs/files';
 import { type KeyType, defaultLeafDays, generateCertificates } from '../engine/certs/generate';
@@ -159,7 +159,9 @@ async function generateAndWire(context: CertificateContext, asker: Asker, given:
   if (targets.length > 1) {
     const byLabel = typeof given.machine === 'string' ? targets.findIndex((candidate) => candidate.label === given.machine) : given.machine;
     const items = targets.map((candidate) => ('settings' in candidate ? { label: candidate.label, detail: listenerDetail(candidate) } : { label: candidate.label, detail: 'Compose dind service: the image makes its own certificates' }));
-    target = targets[await asker.pick({ kind: 'pick', title: 'Which dockerd should use the certificates?', items }, byLabel === -1 ? undefined : byLabel, true)];
+    const index = await asker.pick({ kind: 'pick', title: 'Which dockerd should use the certificates?', items }, byLabel === -1 ? undefined : byLabel, true);
+    target = targets[index];
+    if (!target) throw new Error(`there is no dockerd ${JSON.stringify(given.machine)} in this workspace`);
   }
   if (target && !('settings' in target)) {
     const message = dindAdvice(target);
@@ -173,6 +175,7 @@ async function generateAndWire(context: CertificateContext, asker: Asker, given:
     { kind: 'folder', title: 'Where should the certificates be written?', suggested: defaultCertificateFolder(), detail: 'outside the workspace, so keys are not committed by accident' },
     given.folder,
   );
+  if (!isAbsolute(folder)) throw new Error(`${folder}: give the folder as an absolute path`);
   const folderProblem = outputFolderProblem(folder);
   if (folderProblem) throw new OutputFolderError(folderProblem);
   const hostsText = await asker.input(
@@ -187,7 +190,9 @@ async function generateAndWire(context: CertificateContext, asker: Asker, given:
   );
   const hosts = parseCertificateHosts([hostsText]).hosts;
   const listen = machine && machine.listeners.length > 0 ? [] : [await askListen(asker, hosts, given.listen)];
-  const keyType = keyTypeChoices[await asker.pick({ kind: 'pick', title: 'Key type', items: keyTypeChoices }, given.keyType && keyTypeChoices.findIndex((choice) => choice.keyType === given.keyType), false)].keyType;
+  const givenKeyType = given.keyType === undefined ? undefined : keyTypeChoices.findIndex((choice) => choice.keyType === given.keyType);
+  if (givenKeyType === -1) throw new Error(`keyType must be one of ${keyTypeChoices.map((choice) => choice.keyType).join(', ')}`);
+  const keyType = keyTypeChoices[await asker.pick({ kind: 'pick', title: 'Key type', items: keyTypeChoices }, givenKeyType, false)].keyType;
   const days = given.days ?? validityChoices[await asker.pick({ kind: 'pick', title: 'Validity of the server and client certificates (the CA: 5 years)', items: validityChoices.map((count) => ({ label: `${count} days` })) }, undefined, false)];
   const keepCaKey =
     (await asker.pick(
