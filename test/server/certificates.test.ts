@@ -179,6 +179,18 @@ describe('the certificate command keeps what the files say and says what it cann
     });
   }
 
+  it('a machine listening on 0.0.0.0 is offered the name in its own etc/hostname', async () => {
+    const run = await runCommand({ questions: true, files: { ...listensEverywhere, 'etc/hostname': 'docker1.example.com\n' } });
+    try {
+      const hosts = run.questions.find((question) => question.kind === 'input' && question.validation === 'hosts');
+      assert.equal(hosts?.kind === 'input' && hosts.value, 'docker1.example.com');
+      assert.equal(run.outcome.wiringApplied, true, JSON.stringify(run.outcome));
+      assert.match(run.outcome.report ?? '', /DOCKER_HOST=tcp:\/\/docker1\.example\.com:2376/);
+    } finally {
+      run.home.remove();
+    }
+  });
+
   it('a Compose dind service gets the image\'s own certificates: no files, a pointer to the dind fix', async () => {
     const run = await runCommand({ questions: true, files: { 'compose.yaml': readFileSync(join(import.meta.dirname, '..', 'editor', 'workspace', 'compose.yaml'), 'utf8') } });
     try {

@@ -4,6 +4,8 @@
 // generates and writes the files, and offers the wiring as a WorkspaceEdit the client
 // applies. The engine does the work; this module only talks.
 
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join, sep } from 'node:path';
 import { type Connection, MessageType, ShowMessageNotification } from 'vscode-languageserver/node';
@@ -11,7 +13,7 @@ import { FilesExistError, OutputFolderError, existingFiles, plannedFileNames, pl
 import { type KeyType, defaultLeafDays, generateCertificates } from '../engine/certs/generate';
 import { type CertificateHost, type ListenAddress, describeHostError, listenAddressesFor, parseCertificateHosts, parseListenAddress } from '../engine/certs/hosts';
 import { clientInstructions, daemonJsonSnippet, listenerDropIn, tlsPort } from '../engine/certs/instructions';
-import { type CertificateMachine, type DindService, workspaceMachines } from '../engine/certs/machines';
+import { type CertificateMachine, type DindService, hostnameFileOf, withHostnameFile, workspaceMachines } from '../engine/certs/machines';
 import { defaultServerCertDirectory, serverTlsPaths } from '../engine/certs/names';
 import { outputFolderProblem } from '../engine/certs/output-folder';
 import { findingsAddedBy, tlsWiring } from '../engine/certs/wiring';
@@ -151,7 +153,9 @@ export async function runCertificateCommand(context: CertificateContext, given: 
 async function generateAndWire(context: CertificateContext, asker: Asker, given: CertificateArguments): Promise<CertificateOutcome> {
   const { connection } = context;
   const { files, versions } = await context.files();
-  const { machines, dind } = workspaceMachines(files, { hostGroups: context.hostGroups, folders: context.folders });
+  const found = workspaceMachines(files, { hostGroups: context.hostGroups, folders: context.folders });
+  const machines = await Promise.all(found.machines.map((machine) => withHostname(machine)));
+  const { dind } = found;
 
   // 1. Which dockerd: a machine of the workspace, or a dind service (its image has its own certificates).
   const targets: (CertificateMachine | DindService)[] = [...machines, ...dind];
@@ -290,6 +294,24 @@ async function generateAndWire(context: CertificateContext, asker: Asker, given:
     connection.console.log(report);
   }
   return { folder, written, serverDirectory, wiringApplied, changedUris, report };
+}
+
+/** The machine's own etc/hostname, read (a few bytes, a regular file) when it names no host otherwise. */
+async function withHostname(machine: CertificateMachine): Promise<CertificateMachine> {
+  const path = hostnameFileOf(machine);
+  if (!path || machine.suggestedHosts.length > 0) return machine;
+  try {
+    const handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    try {
+      if (!(await handle.stat()).isFile()) return machine;
+      const { buffer, bytesRead } = await handle.read(Buffer.alloc(256), 0, 256, 0);
+      return withHostnameFile(machine, buffer.subarray(0, bytesRead).toString('utf8'));
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return machine;
+  }
 }
 
 async function askListen(asker: Asker, hosts: readonly CertificateHost[], given: string | undefined): Promise<ListenAddress> {

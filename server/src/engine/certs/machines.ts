@@ -8,7 +8,7 @@ import type { ParsedFile } from '../document';
 import { isAllInterfaces, isLoopbackAddress } from '../dockerd/hosts';
 import { tcpHosts } from '../rule-kit/fixes';
 import { type DockerdSettings, entriesNamed, listItems } from '../settings';
-import { type MachineService, machineView } from '../workspace';
+import { type MachineService, machineRootOf, machineView } from '../workspace';
 import type { Platform } from '../types';
 import { pathOf } from '../detect';
 import { isHostInputError, loopbackSuggestions, parseCertificateHost } from './hosts';
@@ -27,6 +27,28 @@ export interface CertificateMachine {
   notes: string[];
   /** The folder of a tlscacert the files already name: where the server keeps its files. */
   certDirectory?: string;
+}
+
+/**
+ * A machine whose listeners name no host (0.0.0.0) is offered the name in its own
+ * etc/hostname, when the workspace holds the machine's root file system: clients that reach
+ * it by name most likely use that one. `text` is the file's content.
+ */
+export function withHostnameFile(machine: CertificateMachine, text: string): CertificateMachine {
+  if (machine.suggestedHosts.length > 0) return machine;
+  const host = parseCertificateHost(text.split('\n')[0] ?? '');
+  if (isHostInputError(host)) return machine;
+  return { ...machine, suggestedHosts: [host.value], notes: [...machine.notes, `${host.value} is the machine's etc/hostname.`] };
+}
+
+/** Where the machine's etc/hostname would be, when its files are laid out as a root file system. */
+export function hostnameFileOf(machine: CertificateMachine): string | undefined {
+  for (const source of machine.settings.sources) {
+    const path = pathOf(source.uri);
+    const root = machineRootOf(path);
+    if (root !== '' && path.startsWith(root) && /^(etc|run|lib|usr\/lib)\//.test(path.slice(root.length))) return `${root}etc/hostname`;
+  }
+  return undefined;
 }
 
 export interface DindService {
