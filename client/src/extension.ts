@@ -4,7 +4,7 @@
 import { ProgressLocation, commands, window, workspace, type ExtensionContext, type LogOutputChannel } from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { type LintWorkspaceResult, type ServerStatus, lintWorkspaceRequest, serverStatusNotification } from '../../server/src/protocol';
-import { registerCertificateCommand } from './certs/command';
+import { registerCertificateQuestions } from './certs/questions';
 import { configurationSection, createLanguageClient } from './language-client';
 import { registerRuleDocumentationCommand } from './rule-documentation';
 import { ServerStatusItem } from './status';
@@ -28,6 +28,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
       void window.showErrorMessage(message);
     });
     next.onNotification(serverStatusNotification, (serverStatus: ServerStatus) => status.show(serverStatus));
+    // "Generate TLS certificates" runs in the server (registered from its executeCommandProvider); its questions are shown here.
+    context.subscriptions.push(...registerCertificateQuestions(next));
     next.onDidChangeState((event) => {
       if (event.newState === State.Running) status.show({ state: 'idle' });
     });
@@ -52,7 +54,6 @@ export async function activate(context: ExtensionContext): Promise<void> {
     }),
   );
   registerRuleDocumentationCommand(context);
-  registerCertificateCommand(context);
   await start();
 }
 

@@ -14,16 +14,12 @@ import {
   type ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
-import { cacheDirVariable } from '../../server/src/lsp/code-cache';
+import { type ClientInitializationOptions, cacheDirVariable } from '../../server/src/protocol';
 import { RestartBudget } from './restart-budget';
 import { type KindGlobs, builtInFilePatterns, projectConfigPattern, userGlobs } from './file-patterns';
 
 export const configurationSection = 'dockerdLint';
 
-/** What the server reads from `initializationOptions` (server/src owns the other side). */
-export interface InitializationOptions {
-  workspaceTrusted: boolean;
-}
 
 function documentSelector(): DocumentFilter[] {
   const builtIn = builtInFilePatterns.map((pattern) => ({ scheme: 'file', pattern }));
@@ -74,7 +70,7 @@ export function createLanguageClient(context: ExtensionContext, output: LogOutpu
     documentSelector: documentSelector(),
     synchronize: { configurationSection, fileEvents: watchers },
     // A function: read again at every (re)start, so a trust change reaches the server.
-    initializationOptions: (): InitializationOptions => ({ workspaceTrusted: workspace.isTrusted }),
+    initializationOptions: (): ClientInitializationOptions => ({ workspaceTrusted: workspace.isTrusted, certificateQuestions: true }),
     outputChannel: output,
     errorHandler: new RestartWithinBudget(new RestartBudget(4, 3 * 60_000), onGiveUp),
   };

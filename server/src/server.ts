@@ -22,7 +22,20 @@ import {
 } from 'vscode-languageserver/node';
 import { type ProjectConfig, parseProjectConfig, projectConfigFileName } from './engine/project-config';
 import type { SourceFile } from './engine/lint';
-import { type LintWorkspaceResult, type ServerStatus, lintWorkspaceRequest, serverStatusNotification } from './protocol';
+import {
+  type CertificateArguments,
+  type CertificateValidateParams,
+  type ClientInitializationOptions,
+  type LintWorkspaceResult,
+  type ServerStatus,
+  certificateValidateRequest,
+  generateCertificatesCommand,
+  lintWorkspaceRequest,
+  serverStatusNotification,
+} from './protocol';
+import { type CertificateContext, runCertificateCommand, validateAnswer } from './lsp/certificates';
+import { parseFile } from './engine/lint';
+import type { ParsedFile } from './engine/document';
 import { type ClientAbilities, codeActions, fixAllKind } from './lsp/code-actions';
 import { toDiagnostics } from './lsp/convert';
 import { completions, hover } from './lsp/editor-help';
@@ -55,6 +68,8 @@ let abilities: ClientAbilities = { documentChanges: false };
 let pullDiagnostics = false;
 /** Clients that do not say (other editors) are trusted, as VS Code's own trusted mode. */
 let trusted = true;
+/** The client renders the certificate command's questions (VS Code); others get showMessageRequest. */
+let rendersCertificateQuestions = false;
 let globalSettings: unknown = {};
 
 const settingsCache = new Map<string, Promise<EditorSettings>>();
@@ -263,6 +278,49 @@ connection.onRequest(lintWorkspaceRequest, async (): Promise<LintWorkspaceResult
   }
 });
 
+// ---- the certificate command ----
+
+/** The workspace's dockerd files as the editor holds them (open documents) or the disk. */
+async function dockerdFiles(): Promise<{ files: ParsedFile[]; versions: Map<string, number> }> {
+  await rebuildIndex();
+  const files: ParsedFile[] = [];
+  const versions = new Map<string, number>();
+  for (const file of index.all()) {
+    const open = documents.get(file.uri);
+    const text = open ? open.getText() : await readFile(file.path, 'utf8').catch(() => undefined);
+    if (text === undefined) continue;
+    if (open) versions.set(file.uri, open.version);
+    const parsed = parseFile({ uri: file.uri, text, kind: file.kind });
+    if (parsed) files.push(parsed);
+  }
+  return { files, versions };
+}
+
+async function certificateContext(): Promise<CertificateContext> {
+  const folders = [...index.folderPaths()];
+  const folderUri = folders[0] ? pathToFileURL(folders[0]).href : 'file:///';
+  const config = await configFor(folderUri);
+  const settings = await settingsFor(folderUri);
+  return {
+    connection,
+    rendersQuestions: rendersCertificateQuestions,
+    documentChanges: abilities.documentChanges,
+    files: dockerdFiles,
+    folders,
+    hostGroups: linter.hostGroups(index.all().map((file) => file.uri), config),
+    // An untrusted folder's settings steer nothing (issue 16): the default folder then.
+    tlsCertDirectory: trusted ? settings.tlsCertDirectory : undefined,
+  };
+}
+
+connection.onExecuteCommand(async (params) => {
+  if (params.command !== generateCertificatesCommand) throw new ResponseError(-32601, `unknown command ${params.command}`);
+  const given = (params.arguments?.[0] ?? {}) as CertificateArguments;
+  return runCertificateCommand(await certificateContext(), typeof given === 'object' && given !== null ? given : {});
+});
+
+connection.onRequest(certificateValidateRequest, (params: CertificateValidateParams) => validateAnswer(params.validation, params.value) ?? null);
+
 connection.onDidChangeConfiguration((params) => {
   globalSettings = (params.settings as Record<string, unknown> | undefined)?.[settingsSection] ?? globalSettings;
   settingsCache.clear();
@@ -274,7 +332,9 @@ connection.onInitialize((params) => {
   client = params.capabilities;
   abilities = { documentChanges: client.workspace?.workspaceEdit?.documentChanges === true };
   pullDiagnostics = client.textDocument?.diagnostic !== undefined;
-  trusted = (params.initializationOptions as { workspaceTrusted?: boolean } | undefined)?.workspaceTrusted !== false;
+  const initializationOptions = params.initializationOptions as ClientInitializationOptions | undefined;
+  trusted = initializationOptions?.workspaceTrusted !== false;
+  rendersCertificateQuestions = initializationOptions?.certificateQuestions === true;
   const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
   index.setFolders(folders);
   return {
@@ -282,6 +342,7 @@ connection.onInitialize((params) => {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: ['quickfix', fixAllKind], resolveProvider: false },
       hoverProvider: true,
+      executeCommandProvider: { commands: [generateCertificatesCommand] },
       completionProvider: { triggerCharacters: ['-', '='] },
       diagnosticProvider: pullDiagnostics ? { identifier: 'dockerd-lint', interFileDependencies: true, workspaceDiagnostics: false } : undefined,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },

@@ -1,10 +1,9 @@
-// Names for the server certificate: validated as a TLS client compares them, and
-// pre-filled from the tcp hosts the workspace's dockerd listens on.
+// Names for the server certificate, validated as a TLS client compares them, and where
+// dockerd listens for them (the suggestions from a machine's files: wiring.test.ts).
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { listenAddressFor, parseCertificateHost, parseCertificateHosts, suggestCertificateHosts } from '../../server/src/engine/certs/hosts';
-import { parseFile } from '../../server/src/engine/lint';
+import { listenAddressesFor, parseCertificateHost, parseListenAddress, parseCertificateHosts } from '../../server/src/engine/certs/hosts';
 
 describe('parseCertificateHost', () => {
   for (const [input, expected] of [
@@ -32,8 +31,12 @@ describe('parseCertificateHost', () => {
     ['host.example.', /ends with a dot/, 'host.example'],
     ['under_score.example', /not a valid DNS name/, undefined],
     ['-lead.example', /not a valid DNS name/, undefined],
-    ['a..b', /not a valid DNS name/, undefined],
-    ['*.com', /not a valid DNS name/, undefined],
+    ['a..b', /empty label/, undefined],
+    ['*.com', /wildcard/, undefined],
+    ['a.*.example.com', /wildcard/, undefined],
+    ['*x.example.com', /wildcard/, undefined],
+    ['.example.com', /empty label/, undefined],
+    ['exa mple.com', /white space/, undefined],
     ['256.1.1.1', /looks like an IP address/, undefined],
     ['1.2.3', /looks like an IP address/, undefined],
     ['fe80::1%eth0', /zone/, undefined],
@@ -48,45 +51,36 @@ describe('parseCertificateHost', () => {
     });
   }
 
-  it('splits lists on commas and white space and drops duplicates', () => {
-    const { hosts, errors } = parseCertificateHosts(['a.example, 192.0.2.1  A.example', 'b.example,,']);
+  it('splits lists on commas and drops duplicates', () => {
+    const { hosts, errors } = parseCertificateHosts(['a.example, 192.0.2.1 , A.example', 'b.example,,']);
     assert.deepEqual(hosts.map((host) => host.value), ['a.example', '192.0.2.1', 'b.example']);
     assert.deepEqual(errors, []);
   });
-});
 
-describe('suggestCertificateHosts', () => {
-  const settingsOf = (text: string) => parseFile({ uri: 'file:///w/etc/docker/daemon.json', text })!.dockerd;
-
-  it('offers the workspace tcp addresses, and loopback names as separate suggestions', () => {
-    const result = suggestCertificateHosts(settingsOf('{"hosts": ["unix:///var/run/docker.sock", "tcp://docker.example.com:2375", "tcp://[2001:db8::5]:2376", "192.0.2.7:2375"]}'));
-    assert.deepEqual(result.fromWorkspace, ['docker.example.com', '2001:db8::5', '192.0.2.7']);
-    assert.deepEqual(result.loopback, ['localhost', '127.0.0.1']);
-    assert.deepEqual(result.notes, []);
-  });
-
-  it('says that 0.0.0.0 and :: are not names instead of offering them', () => {
-    const result = suggestCertificateHosts(settingsOf('{"hosts": ["tcp://0.0.0.0:2375", "tcp://[::]:2376"]}'));
-    assert.deepEqual(result.fromWorkspace, []);
-    assert.equal(result.notes.length, 2);
-    assert.match(result.notes[0], /tcp:\/\/0\.0\.0\.0:2375 listens on all interfaces: 0\.0\.0\.0 is not a name/);
-    assert.match(result.notes[1], /tcp:\/\/\[::\]:2376 listens on all interfaces/);
-  });
-
-  it('reads `tcp://` and `:2375` as dockerd does (localhost), and does not repeat it as a suggestion', () => {
-    const result = suggestCertificateHosts(settingsOf('{"hosts": ["tcp://", ":2375"]}'));
-    assert.deepEqual(result.fromWorkspace, ['localhost']);
-    assert.deepEqual(result.loopback, ['127.0.0.1']);
-  });
-
-  it('ignores hosts dockerd would reject', () => {
-    assert.deepEqual(suggestCertificateHosts(settingsOf('{"hosts": ["tcp://h:2375/path", "ssh://u@h", 42]}')).fromWorkspace, []);
+  it('reads white space inside a name as a typo, not a separator', () => {
+    const { hosts, errors } = parseCertificateHosts(['exa mple.com']);
+    assert.deepEqual(hosts, []);
+    assert.match(errors[0].error, /contains white space/);
   });
 });
 
-describe('listenAddressFor', () => {
-  it('listens on loopback only when every name is loopback', () => {
-    assert.equal(listenAddressFor(parseCertificateHosts(['localhost', '127.0.0.1', '::1']).hosts), '127.0.0.1');
-    assert.equal(listenAddressFor(parseCertificateHosts(['localhost', 'docker.example.com']).hosts), '0.0.0.0');
+describe('listenAddressesFor', () => {
+  it('listens at the IPs clients use, 127.0.0.1 for localhost, never at 0.0.0.0', () => {
+    assert.deepEqual(listenAddressesFor(parseCertificateHosts(['localhost', '127.0.0.1', '::1']).hosts), ['127.0.0.1', '::1']);
+    assert.deepEqual(listenAddressesFor(parseCertificateHosts(['localhost']).hosts), ['127.0.0.1']);
+    assert.deepEqual(listenAddressesFor(parseCertificateHosts(['docker.example.com', '10.0.0.5']).hosts), ['10.0.0.5']);
+    assert.deepEqual(listenAddressesFor(parseCertificateHosts(['docker.example.com']).hosts), []);
   });
+});
+
+describe('parseListenAddress', () => {
+  it('reads ADDR:PORT and [IPv6]:PORT, 0.0.0.0 included', () => {
+    assert.deepEqual(parseListenAddress('10.0.0.5:2376'), { address: '10.0.0.5', port: 2376 });
+    assert.deepEqual(parseListenAddress('[2001:db8::1]:2376'), { address: '2001:db8::1', port: 2376 });
+    assert.deepEqual(parseListenAddress('0.0.0.0:2376'), { address: '0.0.0.0', port: 2376 });
+    assert.deepEqual(parseListenAddress('Docker.Example.com:2376'), { address: 'docker.example.com', port: 2376 });
+  });
+  for (const bad of ['10.0.0.5', 'tcp://10.0.0.5:2376', '10.0.0.5:0', '10.0.0.5:70000', '[docker]:2376', 'exa mple:2376', '2001:db8::1:2376']) {
+    it(`rejects ${bad}`, () => assert.ok('error' in parseListenAddress(bad)));
+  }
 });

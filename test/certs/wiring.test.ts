@@ -1,105 +1,141 @@
-// Wiring generated certificates into daemon.json: the edits keep the user's text, point at
-// the server-side paths, move TCP hosts to 2376, and the result re-lints without
-// tcp-without-tls.
+// Wiring generated certificates into a machine's files: the listener keeps its address and
+// moves to 2376 where it is written, the TLS options go where the machine sets its options,
+// a stock-unit machine gets its listener in a drop-in, and the wired files lint clean.
 
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { defaultLintOptions } from '../../server/src/engine/config';
+import { workspaceMachines } from '../../server/src/engine/certs/machines';
 import { serverTlsPaths } from '../../server/src/engine/certs/names';
-import { tlsWiring } from '../../server/src/engine/certs/wiring';
-import { lintText, parseFile } from '../../server/src/engine/lint';
-import { applyEdits } from '../../server/src/engine/text';
+import { applyWiring, findingsAddedBy, tlsWiring } from '../../server/src/engine/certs/wiring';
+import type { ParsedFile } from '../../server/src/engine/document';
+import { lintFiles, parseFile } from '../../server/src/engine/lint';
 
-const uri = 'file:///workspace/etc/docker/daemon.json';
+const root = 'file:///w/';
+const daemonJsonUri = `${root}etc/docker/daemon.json`;
+const dropInUri = `${root}etc/systemd/system/docker.service.d/override.conf`;
 const paths = serverTlsPaths('/etc/docker/certs');
+const certFlags = '--tlsverify --tlscacert=/etc/docker/certs/ca.pem --tlscert=/etc/docker/certs/server-cert.pem --tlskey=/etc/docker/certs/server-key.pem';
 
-function wire(text: string, options: { addHostsWhenMissing?: boolean; listenAddress?: string; uri?: string } = {}) {
-  const file = parseFile({ uri: options.uri ?? uri, text });
-  assert.ok(file);
-  const result = tlsWiring(file, { paths, listenAddress: options.listenAddress ?? '0.0.0.0', addHostsWhenMissing: options.addHostsWhenMissing });
-  if ('error' in result) return { error: result.error };
-  return { text: applyEdits(text, result.change.edits), summary: result.summary, notes: result.notes, uri: result.change.uri };
+function machineOf(texts: Record<string, string>) {
+  const files = Object.entries(texts).map(([uri, text]) => parseFile({ uri, text })!);
+  const { machines } = workspaceMachines(files, { folders: ['/w'] });
+  assert.equal(machines.length, 1, `one machine expected, got ${machines.map((machine) => machine.label).join(' | ')}`);
+  return { machine: machines[0], files: new Map(files.map((file) => [file.uri, file])), list: files };
 }
 
-function ruleIds(text: string, fileUri = uri): string[] {
-  return (lintText({ uri: fileUri, text }, defaultLintOptions())?.findings ?? []).map((finding) => finding.ruleId);
+function wire(texts: Record<string, string>, listen = [{ address: '127.0.0.1', port: 2376 }]) {
+  const { machine, files, list } = machineOf(texts);
+  const result = tlsWiring(machine, files, { paths, listen });
+  if ('error' in result) return { error: result.error, machine };
+  const wired = Object.fromEntries(applyWiring(files, result.changes).map(({ uri, text }) => [uri, text]));
+  return { machine, wired, summary: result.summary, notes: result.notes, added: findingsAddedBy(list, result.changes), all: { ...texts, ...wired } };
 }
 
-describe('tlsWiring on daemon.json', () => {
-  it('moves a plain TCP host to 2376 and adds the TLS options after the last member, keeping the formatting', () => {
-    const before = '{\n    "debug": true,\n    "hosts": ["unix:///var/run/docker.sock", "tcp://0.0.0.0:2375"]\n}\n';
-    assert.ok(ruleIds(before).includes('tcp-without-tls'));
-    const result = wire(before);
-    assert.equal(
-      result.text,
-      '{\n    "debug": true,\n    "hosts": ["unix:///var/run/docker.sock", "tcp://0.0.0.0:2376"],\n' +
-        '    "tlsverify": true,\n    "tlscacert": "/etc/docker/certs/ca.pem",\n    "tlscert": "/etc/docker/certs/server-cert.pem",\n    "tlskey": "/etc/docker/certs/server-key.pem"\n}\n',
-    );
-    assert.equal(result.uri, uri);
-    assert.ok(result.summary?.includes('listen on tcp://0.0.0.0:2376 instead of tcp://0.0.0.0:2375'));
-    assert.deepEqual(ruleIds(result.text!).filter((id) => id === 'tcp-without-tls' || id === 'json-syntax'), []);
+/** Every warning and error of the machine's files after the wiring. */
+function problems(texts: Record<string, string>): string[] {
+  return lintFiles(Object.entries(texts).map(([uri, text]) => ({ uri, text })), defaultLintOptions())
+    .flatMap((result) => result.findings)
+    .filter((finding) => finding.severity !== 'info')
+    .map((finding) => `${finding.ruleId}: ${finding.message}`);
+}
+
+describe('workspaceMachines', () => {
+  it('suggests the listener address and loopback names for a loopback listener', () => {
+    const { machine } = machineOf({ [dropInUri]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// -H tcp://127.0.0.1:2375\n', [daemonJsonUri]: '{}' });
+    assert.deepEqual(machine.suggestedHosts, ['127.0.0.1', 'localhost']);
+    assert.deepEqual(machine.notes, []);
   });
 
-  it('replaces existing TLS settings (tlsverify false, old paths) instead of adding duplicates', () => {
-    const before = '{"hosts": ["tcp://127.0.0.1:2376"], "tlsverify": false, "tlscert": "/old/cert.pem"}';
-    const result = wire(before);
-    const parsed = JSON.parse(result.text!);
-    assert.deepEqual(parsed, {
-      hosts: ['tcp://127.0.0.1:2376'],
-      tlsverify: true,
-      tlscert: '/etc/docker/certs/server-cert.pem',
-      tlscacert: '/etc/docker/certs/ca.pem',
-      tlskey: '/etc/docker/certs/server-key.pem',
-    });
-    assert.equal((result.text!.match(/"tlscert"/g) ?? []).length, 1);
-    assert.ok(!ruleIds(result.text!).includes('tcp-without-tls'));
+  it('suggests no name for a listener on every interface, and says why', () => {
+    const { machine } = machineOf({ [daemonJsonUri]: '{"hosts": ["tcp://0.0.0.0:2375"]}' });
+    assert.deepEqual(machine.suggestedHosts, []);
+    assert.match(machine.notes.join(' '), /every interface/);
   });
 
-  it('adds a TCP host on 2376 to a hosts list that has none, keeping the socket', () => {
-    const result = wire('{\n  "hosts": ["unix:///var/run/docker.sock"]\n}\n', { listenAddress: '127.0.0.1' });
-    assert.deepEqual(JSON.parse(result.text!).hosts, ['unix:///var/run/docker.sock', 'tcp://127.0.0.1:2376']);
-    assert.ok(!ruleIds(result.text!).includes('tcp-without-tls'));
+  it('suggests the address a listener names', () => {
+    const { machine } = machineOf({ [daemonJsonUri]: '{"hosts": ["tcp://192.0.2.10:2375"]}' });
+    assert.deepEqual(machine.suggestedHosts, ['192.0.2.10']);
   });
 
-  it('leaves hosts alone when the file sets none, and says why (a -H flag would conflict)', () => {
-    const result = wire('{\n  "debug": true\n}\n');
-    assert.equal(JSON.parse(result.text!).hosts, undefined);
-    assert.match(result.notes!.join(' '), /No TCP host was added[\s\S]*-H fd:\/\//);
-  });
-
-  it('adds hosts when asked to, with the local socket kept', () => {
-    const result = wire('{}', { addHostsWhenMissing: true });
-    assert.deepEqual(JSON.parse(result.text!).hosts, ['unix:///var/run/docker.sock', 'tcp://0.0.0.0:2376']);
-    assert.match(result.notes!.join(' '), /refuses to start when both set it/);
-    assert.deepEqual(ruleIds(result.text!).filter((id) => id === 'tcp-without-tls' || id === 'json-syntax'), []);
-  });
-
-  it('moves a bracketed IPv6 host and keeps CRLF line breaks', () => {
-    const result = wire('{\r\n  "hosts": ["tcp://[::]:2375"]\r\n}\r\n');
-    assert.match(result.text!, /"tcp:\/\/\[::\]:2376"/);
-    assert.ok(!/[^\r]\n/.test(result.text!), 'a bare LF was inserted');
-  });
-
-  it('refuses a file that is not valid JSON rather than guessing', () => {
-    assert.match(wire('{"hosts": ["tcp://0.0.0.0:2375"],}').error ?? '', /fix its syntax first/);
+  it('lists Compose dind services apart', () => {
+    const compose = parseFile({ uri: `${root}compose.yaml`, text: readFileSync(join(import.meta.dirname, '..', 'editor', 'workspace', 'compose.yaml'), 'utf8') })!;
+    const { machines, dind } = workspaceMachines([compose], { folders: ['/w'] });
+    assert.deepEqual(machines, []);
+    assert.equal(dind.length, 1);
   });
 });
 
-describe('tlsWiring on a systemd drop-in', () => {
-  const dropIn = 'file:///workspace/etc/systemd/system/docker.service.d/override.conf';
-  const certFlags = '--tlsverify --tlscacert=/etc/docker/certs/ca.pem --tlscert=/etc/docker/certs/server-cert.pem --tlskey=/etc/docker/certs/server-key.pem';
-
-  it('moves -H tcp://...:2375 to 2376 and adds the TLS flags after it', () => {
-    const before = '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// -H tcp://0.0.0.0:2375 --containerd=/run/containerd/containerd.sock\n';
-    assert.ok(ruleIds(before, dropIn).includes('tcp-without-tls'));
-    const result = wire(before, { uri: dropIn });
-    assert.equal(result.text, `[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// -H tcp://0.0.0.0:2376 ${certFlags} --containerd=/run/containerd/containerd.sock\n`);
-    assert.ok(!ruleIds(result.text!, dropIn).includes('tcp-without-tls'));
+describe('tlsWiring on a machine', () => {
+  it('the drop-in keeps its listener address (moved to 2376), TLS goes in daemon.json, and the machine lints clean', () => {
+    const fixture = join(import.meta.dirname, '..', 'editor', 'workspace-certs');
+    const texts = {
+      [daemonJsonUri]: readFileSync(join(fixture, 'etc', 'docker', 'daemon.json'), 'utf8'),
+      [dropInUri]: readFileSync(join(fixture, 'etc', 'systemd', 'system', 'docker.service.d', 'override.conf'), 'utf8'),
+    };
+    assert.ok(problems(texts).some((problem) => problem.startsWith('tcp-without-tls')));
+    const result = wire(texts);
+    assert.equal(result.wired![dropInUri], '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// -H tcp://127.0.0.1:2376 --containerd=/run/containerd/containerd.sock\n');
+    assert.deepEqual(JSON.parse(result.wired![daemonJsonUri]), {
+      'log-level': 'info',
+      tlsverify: true,
+      tlscacert: '/etc/docker/certs/ca.pem',
+      tlscert: '/etc/docker/certs/server-cert.pem',
+      tlskey: '/etc/docker/certs/server-key.pem',
+    });
+    assert.deepEqual(problems(result.all!), []);
+    assert.deepEqual(result.added, []);
   });
 
-  it('adds one -H for 2376 next to -H fd://, without repeating the existing host', () => {
-    const result = wire('[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd://\n', { uri: dropIn });
-    assert.equal(result.text, `[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// ${certFlags} --host=tcp://0.0.0.0:2376\n`);
-    assert.ok(!ruleIds(result.text!, dropIn).includes('tcp-without-tls'));
+  it('a stock-unit machine (daemon.json only) gets a new drop-in for the listener, "hosts" stays out of daemon.json', () => {
+    const result = wire({ [daemonJsonUri]: '{\n  "debug": false\n}\n' });
+    assert.equal(JSON.parse(result.wired![daemonJsonUri]).hosts, undefined);
+    assert.match(result.wired![dropInUri], /^ExecStart=$/m);
+    assert.match(result.wired![dropInUri], /^ExecStart=\/usr\/bin\/dockerd -H fd:\/\/ -H tcp:\/\/127\.0\.0\.1:2376 --containerd=/m);
+    assert.deepEqual(problems(result.all!), []);
   });
+
+  it('a unit passing -H fd:// without TCP gets the -H in its drop-in, TLS in daemon.json', () => {
+    const result = wire({ [daemonJsonUri]: '{}\n', [dropInUri]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd://\n' }, [{ address: '192.0.2.10', port: 2376 }]);
+    assert.match(result.wired![dropInUri], /-H fd:\/\/ .*tcp:\/\/192\.0\.2\.10:2376/);
+    assert.equal(JSON.parse(result.wired![daemonJsonUri]).tlsverify, true);
+    assert.doesNotMatch(result.wired![dropInUri], /tlsverify/);
+    assert.deepEqual(problems(result.all!), []);
+  });
+
+  it('TLS options already on the command line are replaced there, not repeated in daemon.json', () => {
+    const result = wire({
+      [daemonJsonUri]: '{}\n',
+      [dropInUri]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// -H tcp://127.0.0.1:2375 --tlsverify --tlscacert=/old/ca.pem --tlscert=/old/cert.pem --tlskey=/old/key.pem\n',
+    });
+    assert.equal(result.wired![dropInUri], `[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// -H tcp://127.0.0.1:2376 ${certFlags}\n`);
+    assert.equal(result.wired![daemonJsonUri], undefined, 'daemon.json was changed');
+    assert.deepEqual(problems(result.all!), []);
+  });
+
+  it('daemon.json listening on every interface keeps that address, and says so', () => {
+    const result = wire({
+      [daemonJsonUri]: '{\n  "hosts": ["unix:///var/run/docker.sock", "tcp://0.0.0.0:2375"]\n}\n',
+      [dropInUri]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd --containerd=/run/containerd/containerd.sock\n',
+    });
+    assert.deepEqual(JSON.parse(result.wired![daemonJsonUri]).hosts, ['unix:///var/run/docker.sock', 'tcp://0.0.0.0:2376']);
+    assert.match(result.notes!.join(' '), /tcp:\/\/0\.0\.0\.0:2375 keeps listening on every interface/);
+    assert.deepEqual(result.added, []);
+  });
+
+  it('refuses a daemon.json that is not valid JSON rather than guessing', () => {
+    assert.match(wire({ [daemonJsonUri]: '{"hosts": ["tcp://127.0.0.1:2375"],}' }).error ?? '', /fix its syntax first/);
+  });
+});
+
+// Keep the fixture honest: the code-server and Neovim tests start from it.
+it('the certificate workspace fixture has a machine that listens on TCP without TLS', () => {
+  const fixture = join(import.meta.dirname, '..', 'editor', 'workspace-certs');
+  const files: ParsedFile[] = ['etc/docker/daemon.json', 'etc/systemd/system/docker.service.d/override.conf'].map((path) => parseFile({ uri: pathToFileURL(join(fixture, path)).href, text: readFileSync(join(fixture, path), 'utf8') })!);
+  const { machines } = workspaceMachines(files);
+  assert.equal(machines.length, 1);
+  assert.deepEqual(machines[0].listeners.map((listener) => `${listener.address}:${listener.port}`), ['127.0.0.1:2375']);
 });

@@ -3,13 +3,16 @@
 // code-server or Chromium is not installed (.ci/install-editors installs both).
 
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test, type TestContext } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { type CodeServerProgram, answerQuickInput, installExtension, launchChromium, openFromExplorer, openQuickFixMenu, openWorkbench, problemRows, runCommand, startCodeServer } from './code-server';
-import { hasOpenssl, openssl } from '../certs/helpers';
+import { pathToFileURL } from 'node:url';
+import { defaultLintOptions } from '../../server/src/engine/config';
+import { lintFiles } from '../../server/src/engine/lint';
+import { runWiredDockerd, wiredDockerdUnavailable } from '../certs/wired-dockerd';
 import { chromium, codeServer } from './editors';
 import { type ServerFacts, probeServer } from './server-probe';
 import { packageVsix, repositoryRoot } from './vsix';
@@ -145,55 +148,83 @@ describe('VS Code in the browser (code-server + Chromium)', () => {
       await page.locator('.markers-panel .monaco-list-row', { hasText: 'tcp-without-tls' }).waitFor({ state: 'detached', timeout: uiTimeout });
       await page.screenshot({ path: join(artifacts, 'code-server-fixed.png') });
     });
+  });
 
-    // The palette command through its real prompts. It runs after the quick-fix, so daemon.json
-    // already turns TLS on with the default paths: wiring the new certificates re-points them.
-    test('the palette command generates certificates and, after review, wires them into daemon.json', { timeout: testTimeout }, async (t) => {
+  // Issue 17, end to end: a machine whose drop-in listens on 127.0.0.1:2375. Enter at every
+  // prompt of the palette command; the server wires the drop-in and daemon.json (auto save
+  // writes them), the report says what is saved; then dockerd 20.10 starts with the wired
+  // files and serves the generated client certificate over mutual TLS.
+  describe('the certificate command on a workspace whose drop-in listens on TCP', () => {
+    let session: Session | undefined;
+    before(async () => {
+      if (!missing) session = await openSession('certificates', 'workspace-certs', true);
+    });
+    after(async () => session?.close());
+
+    test('Enter at every prompt: files written, machine wired and saved, report says so, dockerd accepts the client certificate', { timeout: testTimeout }, async (t) => {
       if (skipIfMissing(t)) return;
       const { page, workspace, home } = session!;
       const folder = join(home, '.docker', 'dockerd-certs');
+      // The command comes from the server's executeCommandProvider: wait until the server runs.
+      await page.locator('.statusbar-item', { hasText: 'dockerd-lint' }).first().waitFor({ timeout: uiTimeout });
       await runCommand(page, 'Generate TLS certificates for dockerd');
-      await answerQuickInput(page, 'Where should the certificates be written?', { pick: folder });
-      const suggested = await answerQuickInput(page, 'Host names and IPs clients use to reach dockerd', { fill: 'docker.example.test, 192.0.2.10' });
-      assert.match(suggested, /127\.0\.0\.1/, 'the host input is pre-filled with the loopback names for local clients');
-      await answerQuickInput(page, 'Key type', { pick: 'ECDSA P-256' });
-      await answerQuickInput(page, 'Validity of the server and client certificates');
-      await answerQuickInput(page, 'Keep the CA private key?', { pick: 'Keep ca-key.pem' });
-      await answerQuickInput(page, 'Folder of ca.pem, server-cert.pem and server-key.pem on the dockerd host', { fill: '/etc/docker/tls' });
-      await answerQuickInput(page, 'Use the new certificates in which file?', { pick: 'daemon.json' });
+      const prompts: Record<string, string> = {};
+      for (const title of [
+        'Where should the certificates be written?',
+        'Host names and IPs clients use to reach dockerd',
+        'Key type',
+        'Validity of the server and client certificates',
+        'Keep the CA private key?',
+        'Folder of ca.pem, server-cert.pem and server-key.pem on the dockerd host',
+      ]) {
+        prompts[title] = await answerQuickInput(page, title);
+      }
+      assert.equal(prompts['Host names and IPs clients use to reach dockerd'], '127.0.0.1, localhost', 'the names from the listener the drop-in gives');
+      assert.equal(prompts['Folder of ca.pem, server-cert.pem and server-key.pem on the dockerd host'], '/etc/docker/certs');
 
-      // A modal lists the changes; nothing is changed until "Apply".
+      // The review: a modal lists every change; Enter applies.
       const dialog = page.locator('.monaco-dialog-box');
       await dialog.waitFor({ timeout: uiTimeout });
-      assert.match(await dialog.innerText(), /set tlscacert to "\/etc\/docker\/tls\/ca\.pem"/);
-      await dialog.getByRole('button', { name: 'Apply to daemon.json' }).click();
+      const review = await dialog.innerText();
+      assert.match(review, /override\.conf: listen on tcp:\/\/127\.0\.0\.1:2376 instead of tcp:\/\/127\.0\.0\.1:2375/);
+      assert.match(review, /daemon\.json: set tlsverify, tlscacert, tlscert, tlskey \(files in \/etc\/docker\/certs\)/);
+      await page.keyboard.press('Enter');
+      await dialog.waitFor({ state: 'hidden', timeout: uiTimeout });
+
+      // The report, once auto save had its chance: what the editor says is saved.
       await page.locator('.tab', { hasText: 'Untitled' }).first().waitFor({ timeout: uiTimeout });
+      const reportView = page.locator('.editor-instance .view-lines', { hasText: 'dockerd TLS certificates' }).first();
+      await reportView.waitFor({ timeout: uiTimeout });
+      // The editor renders spaces as no-break spaces.
+      const report = (await reportView.innerText()).replace(/\u00a0/g, ' ');
       await page.screenshot({ path: join(artifacts, 'code-server-certificates.png') });
-
-      const modes = Object.fromEntries(readdirSync(folder).map((name) => [name, (statSync(join(folder, name)).mode & 0o777).toString(8)]));
-      assert.deepEqual(modes, { 'ca.pem': '644', 'ca-key.pem': '600', 'server-cert.pem': '644', 'server-key.pem': '600', 'cert.pem': '644', 'key.pem': '600' });
-      if (hasOpenssl()) {
-        const verified = openssl(['verify', '-CAfile', 'ca.pem', 'server-cert.pem', 'cert.pem'], folder);
-        assert.equal(verified.status, 0, verified.stderr);
-        const names = openssl(['x509', '-in', 'server-cert.pem', '-noout', '-ext', 'subjectAltName'], folder);
-        assert.match(names.stdout, /DNS:docker\.example\.test/);
-        assert.match(names.stdout, /IP Address:192\.0\.2\.10/);
+      assert.match(report, /Saved on disk: 6 files/);
+      // What the report says per file is what the editor said: "saved" must be true on disk now.
+      const dropInFolder = join(workspace, 'etc', 'systemd', 'system', 'docker.service.d');
+      const wired = { 'override.conf': () => /-H tcp:\/\/127\.0\.0\.1:2376 /.test(readFileSync(join(dropInFolder, 'override.conf'), 'utf8')), 'daemon.json': () => readFileSync(join(workspace, 'etc', 'docker', 'daemon.json'), 'utf8').includes('tlscacert') };
+      for (const [name, onDisk] of Object.entries(wired)) {
+        const state = new RegExp(`${name.replace('.', '\\.')}\`: (changed and saved|changed in the editor, \\*\\*not saved yet)`).exec(report);
+        assert.ok(state, `the report says nothing about ${name}:\n${report}`);
+        if (state[1] === 'changed and saved') assert.ok(onDisk(), `the report says ${name} is saved, but it is not on disk`);
       }
-
-      const file = join(workspace, 'daemon.json');
+      // Auto save (files.autoSave afterDelay, this workbench's setting) writes them in the end.
       const deadline = Date.now() + uiTimeout;
-      let config: Record<string, unknown> | undefined;
-      while (config?.tlscacert !== '/etc/docker/tls/ca.pem' && Date.now() < deadline) {
-        await page.waitForTimeout(250);
-        const text = readFileSync(file, 'utf8');
-        config = parsesAsJson(text) ? JSON.parse(text) : undefined;
-      }
-      assert.deepEqual(
-        config && { tlsverify: config.tlsverify, tlscacert: config.tlscacert, tlscert: config.tlscert, tlskey: config.tlskey },
-        { tlsverify: true, tlscacert: '/etc/docker/tls/ca.pem', tlscert: '/etc/docker/tls/server-cert.pem', tlskey: '/etc/docker/tls/server-key.pem' },
-      );
-      const recorded = JSON.parse(readFileSync(join(workspace, '.vscode', 'settings.json'), 'utf8'));
-      assert.equal(recorded['dockerdLint.tlsCertDirectory'], '/etc/docker/tls');
+      while (!Object.values(wired).every((onDisk) => onDisk()) && Date.now() < deadline) await page.waitForTimeout(250);
+
+      assert.deepEqual(readdirSync(folder).sort(), ['ca-key.pem', 'ca.pem', 'cert.pem', 'key.pem', 'server-cert.pem', 'server-key.pem']);
+      const paths = [join(workspace, 'etc', 'docker', 'daemon.json'), ...readdirSync(dropInFolder).map((name) => join(dropInFolder, name))];
+      assert.match(readFileSync(join(dropInFolder, 'override.conf'), 'utf8'), /-H tcp:\/\/127\.0\.0\.1:2376 /);
+      assert.equal(JSON.parse(readFileSync(paths[0], 'utf8')).tlscacert, '/etc/docker/certs/ca.pem');
+      const findings = lintFiles(paths.map((path) => ({ uri: pathToFileURL(path).href, text: readFileSync(path, 'utf8') })), defaultLintOptions()).flatMap((result) => result.findings);
+      assert.deepEqual(findings.filter((finding) => finding.severity !== 'info').map((finding) => `${finding.ruleId}: ${finding.message}`), []);
+
+      const unavailable = wiredDockerdUnavailable();
+      if (unavailable) return t.skip(unavailable);
+      const dockerdWork = join(home, 'dockerd');
+      mkdirSync(dockerdWork);
+      const run = runWiredDockerd(workspace, folder, dockerdWork, 'tcp://127.0.0.1:2376');
+      assert.equal(run.withCertificate.status, 0, `${run.withCertificate.output}\n--- dockerd log ---\n${run.dockerdLog}`);
+      assert.notEqual(run.withoutCertificate.status, 0, run.withoutCertificate.output);
     });
   });
 

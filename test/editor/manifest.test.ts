@@ -59,10 +59,13 @@ test('the client registers every contributed command it implements', () => {
   for (const id of ['dockerdLint.showRuleDocumentation', 'dockerdLint.lintWorkspace', 'dockerdLint.restartServer', 'dockerdLint.showOutput']) {
     assert.ok(source.includes(`registerCommand('${id}'`), id);
   }
-  // The certificate command lives in client/src/certs; extension.ts must call its registration.
-  const certificates = readFileSync(join(repositoryRoot, 'client', 'src', 'certs', 'command.ts'), 'utf8');
-  assert.match(certificates, /generateCertificatesCommand = 'dockerdLint\.generateCertificates'/);
-  assert.match(source, /registerCertificateCommand\(context\)/);
+  // The certificate command runs in the server: vscode-languageclient registers it from the
+  // server's executeCommandProvider; the client registers only the handlers of its questions.
+  const protocol = readFileSync(join(repositoryRoot, 'server', 'src', 'protocol.ts'), 'utf8');
+  assert.match(protocol, /generateCertificatesCommand = 'dockerdLint\.generateCertificates'/);
+  const server = readFileSync(join(repositoryRoot, 'server', 'src', 'server.ts'), 'utf8');
+  assert.match(server, /executeCommandProvider: \{ commands: \[generateCertificatesCommand\] \}/);
+  assert.match(source, /registerCertificateQuestions\(next\)/);
 });
 
 test('jsonValidation points at schemas that exist', () => {

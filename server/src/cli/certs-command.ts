@@ -4,14 +4,23 @@
 
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type CertificateHost, describeHostError, loopbackSuggestions, parseCertificateHosts } from '../engine/certs/hosts';
+import {
+  type CertificateHost,
+  type ListenAddress,
+  describeHostError,
+  listenAddressesFor,
+  loopbackSuggestions,
+  parseCertificateHosts,
+  parseListenAddress,
+} from '../engine/certs/hosts';
 import { type KeyType, defaultLeafDays, generateCertificates, keyTypes, validateDays } from '../engine/certs/generate';
-import { FilesExistError, existingFiles, plannedFileNames, plannedFiles, writeCertificateFiles } from '../engine/certs/files';
-import { serverTlsPaths } from '../engine/certs/names';
-import { clientInstructions, daemonJsonSnippet, hostsConflictNote } from '../engine/certs/instructions';
+import { FilesExistError, OutputFolderError, existingFiles, plannedFileNames, plannedFiles, writeCertificateFiles } from '../engine/certs/files';
+import { defaultServerCertDirectory, serverTlsPaths } from '../engine/certs/names';
+import { allInterfacesNote, clientInstructions, daemonJsonSnippet, listenerDropIn, listenerDropInPath, tlsPort } from '../engine/certs/instructions';
+import { outputFolderProblem } from '../engine/certs/output-folder';
 
 export const certsUsage =
-  'Usage: dockerd-lint certs --out DIR --host NAME_OR_IP [--host ...] [--key-type ecdsa-p256|rsa-2048|rsa-4096] [--days N] [--no-ca-key] [--force]';
+  'Usage: dockerd-lint certs --out DIR --host NAME_OR_IP [--host ...] [--listen ADDR:PORT ...] [--dockerd-cert-dir DIR] [--key-type ecdsa-p256|rsa-2048|rsa-4096] [--days N] [--no-ca-key] [--force]';
 
 const help = `${certsUsage}
 
@@ -21,6 +30,12 @@ then the old ones are kept as NAME.bak-<timestamp>.
 
   --host NAME_OR_IP  a DNS name or IP address clients use to reach dockerd (repeatable;
                      localhost and 127.0.0.1 are only included when given)
+  --listen ADDR:PORT where dockerd listens (repeatable); default: each IP given as --host,
+                     port ${tlsPort} (needed when only DNS names are given: which address of the
+                     machine a name stands for is not guessed, and 0.0.0.0 is never assumed)
+  --dockerd-cert-dir DIR
+                     where ca.pem, server-cert.pem and server-key.pem will be on the dockerd
+                     host, for the printed settings (default ${defaultServerCertDirectory})
   --key-type TYPE    ecdsa-p256 (default), rsa-2048 or rsa-4096
   --days N           validity of the server and client certificates (default ${defaultLeafDays});
                      the CA is valid for 5 years, or N days if longer
@@ -33,6 +48,8 @@ class UsageError extends Error {}
 interface CertsArguments {
   out: string;
   hosts: CertificateHost[];
+  listeners: ListenAddress[];
+  dockerdCertDirectory: string;
   keyType: KeyType;
   days: number;
   keepCaKey: boolean;
@@ -48,6 +65,8 @@ function parseCertsArguments(args: string[]): CertsArguments | 'help' {
       options: {
         out: { type: 'string' },
         host: { type: 'string', multiple: true },
+        listen: { type: 'string', multiple: true },
+        'dockerd-cert-dir': { type: 'string', default: defaultServerCertDirectory },
         'key-type': { type: 'string', default: 'ecdsa-p256' },
         days: { type: 'string', default: String(defaultLeafDays) },
         'no-ca-key': { type: 'boolean', default: false },
@@ -71,7 +90,33 @@ function parseCertsArguments(args: string[]): CertsArguments | 'help' {
   const days = /^\d+$/.test(values.days ?? '') ? Number(values.days) : NaN;
   const daysError = validateDays(days);
   if (daysError) throw new UsageError(`--days ${values.days}: ${daysError}`);
-  return { out: resolve(values.out), hosts, keyType, days, keepCaKey: !values['no-ca-key'], force: values.force ?? false };
+  const dockerdCertDirectory = values['dockerd-cert-dir'] ?? defaultServerCertDirectory;
+  if (!dockerdCertDirectory.startsWith('/')) throw new UsageError(`--dockerd-cert-dir ${dockerdCertDirectory}: give the absolute path of the folder on the dockerd host`);
+  return {
+    out: resolve(values.out),
+    hosts,
+    listeners: listenersOf(values.listen ?? [], hosts),
+    dockerdCertDirectory,
+    keyType,
+    days,
+    keepCaKey: !values['no-ca-key'],
+    force: values.force ?? false,
+  };
+}
+
+function listenersOf(given: readonly string[], hosts: readonly CertificateHost[]): ListenAddress[] {
+  if (given.length === 0) {
+    const addresses = listenAddressesFor(hosts);
+    if (addresses.length === 0) {
+      throw new UsageError(`give --listen ADDR:PORT: the names (${hosts.map((host) => host.value).join(', ')}) do not say which address of the dockerd host to listen on`);
+    }
+    return addresses.map((address) => ({ address, port: tlsPort }));
+  }
+  return given.map((text) => {
+    const parsed = parseListenAddress(text);
+    if ('error' in parsed) throw new UsageError(`--listen ${text}: ${parsed.error}`);
+    return parsed;
+  });
 }
 
 export async function runCertsCommand(args: string[]): Promise<number> {
@@ -92,6 +137,11 @@ export async function runCertsCommand(args: string[]): Promise<number> {
   }
 
   // Refuse before spending time on keys; the writer checks again, atomically per file.
+  const folderProblem = outputFolderProblem(request.out);
+  if (folderProblem) {
+    err(folderProblem);
+    return 2;
+  }
   const names = plannedFileNames(request.keepCaKey);
   const present = request.force ? [] : existingFiles(request.out, names);
   if (present.length > 0) return refuse(err, request.out, present);
@@ -107,15 +157,25 @@ export async function runCertsCommand(args: string[]): Promise<number> {
       out(`Note: ${loopbackSuggestions.join(' and ')} are not in the server certificate; clients on the dockerd host must use a name listed in it.`);
     }
     out('');
-    out('dockerd (daemon.json), once server-cert.pem, server-key.pem and ca.pem are on the dockerd host at these paths:');
-    out(daemonJsonSnippet(serverTlsPaths(request.out), request.hosts));
-    out(hostsConflictNote);
+    out(`On the dockerd host: copy ca.pem, server-cert.pem and server-key.pem to ${request.dockerdCertDirectory} (ca-key.pem, cert.pem and key.pem stay off it).`);
+    out('dockerd\'s TLS settings, for /etc/docker/daemon.json (merge them into the file if it exists):');
+    out(daemonJsonSnippet(serverTlsPaths(request.dockerdCertDirectory)));
+    out(`The TCP listener, as a docker.service drop-in ${listenerDropInPath} (then: systemctl daemon-reload && systemctl restart docker):`);
+    out(listenerDropIn(request.listeners));
+    out('"hosts" stays out of daemon.json: the packaged docker.service passes -H fd://, and dockerd refuses to start when both set it.');
+    out('If another drop-in already sets ExecStart=, add these -H flags to it instead; the drop-in read last wins.');
+    const note = allInterfacesNote(request.listeners);
+    if (note) out(note);
     out('');
     out('Clients (ca.pem, cert.pem and key.pem in one folder):');
-    out(clientInstructions(request.out, request.hosts));
+    out(clientInstructions(request.out, request.hosts, request.listeners[0]?.port ?? tlsPort));
     return 0;
   } catch (error) {
     if (error instanceof FilesExistError) return refuse(err, request.out, error.existing);
+    if (error instanceof OutputFolderError) {
+      err(error.message);
+      return 2;
+    }
     // Messages from the file system and the key generator name paths, never key bytes.
     err((error as Error).message);
     return 2;

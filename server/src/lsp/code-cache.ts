@@ -9,8 +9,10 @@ import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, read
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 
+import { cacheDirVariable } from '../protocol';
+
 /** Set to a folder to keep the cache there (the editor's storage, a test's folder); set empty to use none. */
-export const cacheDirVariable = 'DOCKERD_LINT_CACHE_DIR';
+export { cacheDirVariable };
 
 /** Where the per-user cache folder is by default, following each platform's convention. */
 export function defaultCacheDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, home: string): string | undefined {

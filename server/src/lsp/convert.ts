@@ -75,7 +75,7 @@ export function minimalEdit(before: string, after: string): { start: number; end
  */
 export function toWorkspaceEdit(
   changes: { uri: string; edits: { start: number; end: number; newText: string }[]; create?: boolean }[],
-  run: LintRun,
+  run: Pick<LintRun, 'texts' | 'versions'>,
   documentChanges: boolean,
 ): WorkspaceEdit | undefined {
   const positions = new Positions(run.texts);

@@ -105,7 +105,8 @@ export class Linter {
     return findings.filter((finding) => rulesById.get(finding.ruleId)?.meta.about !== 'syntax');
   }
 
-  private hostGroups(uris: string[], config: EffectiveConfig) {
+  /** The user's host groups as lists of these URIs (what lint and the certificate command group by). */
+  hostGroups(uris: string[], config: EffectiveConfig) {
     if (config.hostGroups.length === 0) return undefined;
     return resolveHostGroups(config.hostGroups, uris, (uri) => this.relativePath(uri));
   }

@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { CertificateSet } from './generate';
 import { certificateFileNames } from './names';
+import { outputFolderProblem } from './output-folder';
 
 export interface PlannedFile {
   name: string;
@@ -69,6 +70,9 @@ export interface WriteResult {
   backups: { file: string; backup: string }[];
 }
 
+/** The folder itself is the problem (another user's, a pseudo file system...): one line, no stack. */
+export class OutputFolderError extends Error {}
+
 export class FilesExistError extends Error {
   constructor(readonly existing: string[]) {
     super(`not replacing existing files: ${existing.join(', ')} (confirm replacing them to keep the old ones as backups)`);
@@ -81,7 +85,12 @@ export class FilesExistError extends Error {
  * `name.bak-<timestamp>` (never over an existing backup). Error messages name files only.
  */
 export function writeCertificateFiles(directory: string, files: readonly PlannedFile[], options: { replace: boolean; now?: Date }): WriteResult {
+  const before = outputFolderProblem(directory);
+  if (before) throw new OutputFolderError(before);
   mkdirSync(directory, { recursive: true, mode: 0o700 });
+  // Again once it exists: what was created, or swapped in meanwhile, must be ours too.
+  const after = outputFolderProblem(directory);
+  if (after) throw new OutputFolderError(after);
   const existing = existingFiles(directory, files.map((file) => file.name));
   if (existing.length > 0 && !options.replace) throw new FilesExistError(existing);
   for (const name of existing) {

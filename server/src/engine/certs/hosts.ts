@@ -1,11 +1,8 @@
-// The names and addresses a server certificate is issued for: validated the way a TLS
-// client will compare them (DNS names, IPv4, IPv6), and pre-filled from the tcp hosts a
-// workspace's dockerd listens on.
+// The names and addresses a server certificate is issued for, validated the way a TLS client
+// will compare them (DNS names, IPv4, IPv6), and the addresses dockerd listens on for them.
 
 import { isIP } from 'node:net';
-import { isAllInterfaces, isLoopbackAddress, isParsedHost, parseDaemonHost } from '../dockerd/hosts';
-import { type DockerdSettings, listItems } from '../settings';
-import type { Platform } from '../types';
+import { isAllInterfaces, isLoopbackAddress } from '../dockerd/hosts';
 
 export interface CertificateHost {
   type: 'dns' | 'ip';
@@ -28,6 +25,7 @@ const dnsLabel = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 export function parseCertificateHost(raw: string): CertificateHost | HostInputError {
   const input = raw.trim();
   if (input === '') return { input: raw, error: 'empty host name' };
+  if (/\s/.test(input)) return { input, error: `"${input}" contains white space: a host name or IP has none (separate several with commas)` };
   const notAName = allInterfacesError(input);
   if (notAName) return notAName;
   if (input.includes('://')) {
@@ -72,7 +70,11 @@ function parseDnsName(input: string): CertificateHost | HostInputError {
   if (name.endsWith('.')) return { input, error: `"${input}" ends with a dot`, suggestion: name.replace(/\.+$/, '') };
   if (name.length > 253) return { input, error: `"${input}" is longer than 253 characters` };
   const labels = name.split('.');
+  if (labels.some((label) => label === '')) return { input, error: `"${input}" is not a valid DNS name: it has an empty label (two dots in a row, or a leading dot)` };
   const wildcard = labels[0] === '*' && labels.length > 2;
+  if (name.includes('*') && !wildcard) {
+    return { input, error: `"${input}": a wildcard is only allowed as the whole first label of a name with at least two more (*.nodes.example.com)` };
+  }
   for (const label of wildcard ? labels.slice(1) : labels) {
     if (!dnsLabel.test(label)) {
       return {
@@ -89,11 +91,15 @@ export function isHostInputError(parse: CertificateHost | HostInputError): parse
   return 'error' in parse;
 }
 
-/** Splits a list typed by a user ("a, b c") and validates every element; duplicates are dropped. */
+/**
+ * Splits a list typed by a user ("a, b") on commas and validates every element; duplicates
+ * are dropped. White space inside an element is an error, not a separator: "exa mple.com"
+ * is a typo, not two names.
+ */
 export function parseCertificateHosts(inputs: readonly string[]): { hosts: CertificateHost[]; errors: HostInputError[] } {
   const hosts: CertificateHost[] = [];
   const errors: HostInputError[] = [];
-  for (const raw of inputs.flatMap((input) => input.split(/[\s,]+/)).filter((part) => part !== '')) {
+  for (const raw of inputs.flatMap((input) => input.split(',')).filter((part) => part.trim() !== '')) {
     const parsed = parseCertificateHost(raw);
     if (isHostInputError(parsed)) errors.push(parsed);
     else if (!hosts.some((host) => host.value === parsed.value)) hosts.push(parsed);
@@ -105,36 +111,36 @@ export function describeHostError(error: HostInputError): string {
   return error.suggestion ? `${error.error} (did you mean "${error.suggestion}"?)` : error.error;
 }
 
-export interface HostSuggestions {
-  /** Addresses of the tcp hosts the workspace's dockerd listens on, usable as names. */
-  fromWorkspace: string[];
-  /** Offered for clients on the dockerd host itself; the user decides. */
-  loopback: string[];
-  /** Why something the workspace listens on was not offered (0.0.0.0, ::). */
-  notes: string[];
+/**
+ * Where a new TCP listener goes when no file gives one: at the IPs of the certificate (clients
+ * connect to them), plus 127.0.0.1 for `localhost`. Empty when only DNS names are given: which
+ * of the machine's addresses a name resolves to is not ours to guess, and 0.0.0.0 would open
+ * every interface (the caller asks for an address instead).
+ */
+export function listenAddressesFor(hosts: readonly CertificateHost[]): string[] {
+  const addresses = hosts.filter((host) => host.type === 'ip').map((host) => host.value);
+  if (hosts.some((host) => host.type === 'dns' && isLoopbackAddress(host.value)) && !addresses.some(isLoopbackAddress)) addresses.push('127.0.0.1');
+  return addresses;
 }
 
-export function suggestCertificateHosts(dockerds: readonly DockerdSettings[], platform: Platform = 'linux'): HostSuggestions {
-  const fromWorkspace: string[] = [];
-  const notes: string[] = [];
-  for (const settings of dockerds) {
-    for (const item of listItems(settings, 'hosts')) {
-      if (typeof item.value !== 'string') continue;
-      const parsed = parseDaemonHost(item.value, platform);
-      if (!isParsedHost(parsed) || parsed.scheme !== 'tcp' || parsed.address === undefined) continue;
-      if (isAllInterfaces(parsed.address)) {
-        const note = `${parsed.normalized} listens on all interfaces: ${parsed.address} is not a name clients connect to, so add this machine's host names or IPs.`;
-        if (!notes.includes(note)) notes.push(note);
-        continue;
-      }
-      const host = parseCertificateHost(parsed.address);
-      if (!isHostInputError(host) && !fromWorkspace.includes(host.value)) fromWorkspace.push(host.value);
-    }
-  }
-  return { fromWorkspace, loopback: loopbackSuggestions.filter((name) => !fromWorkspace.includes(name)), notes };
+export interface ListenAddress {
+  /** An IP (IPv6 without brackets) or a DNS name, as dockerd binds it. */
+  address: string;
+  port: number;
 }
 
-/** Where dockerd should listen for these certificate names: loopback only when every name is. */
-export function listenAddressFor(hosts: readonly CertificateHost[]): string {
-  return hosts.length > 0 && hosts.every((host) => isLoopbackAddress(host.value)) ? '127.0.0.1' : '0.0.0.0';
+/** `ADDR:PORT` or `[IPv6]:PORT`, the form of `--listen`; 0.0.0.0 and :: are allowed (and said). */
+export function parseListenAddress(raw: string): ListenAddress | { error: string } {
+  const input = raw.trim();
+  if (input.includes('://')) return { error: `"${input}": give ADDR:PORT without a scheme, e.g. ${input.slice(input.indexOf('://') + 3)}` };
+  const match = /^(?:\[([^\]]+)\]|([^:\[\]]+)):(\d{1,5})$/.exec(input);
+  if (!match) return { error: `"${input}" is not ADDR:PORT (e.g. 192.0.2.10:2376 or [2001:db8::1]:2376)` };
+  const address = match[1] ?? match[2];
+  const port = Number(match[3]);
+  if (port < 1 || port > 65535) return { error: `"${input}": the port must be 1-65535` };
+  if (match[1] !== undefined && isIP(address) !== 6) return { error: `"${input}": only an IPv6 address goes in brackets` };
+  if (isAllInterfaces(address)) return { address, port };
+  const host = parseCertificateHost(address);
+  if (isHostInputError(host)) return { error: host.error };
+  return { address: host.value, port };
 }

@@ -1,43 +1,62 @@
-// What to do with generated certificates: the daemon.json settings for dockerd and the
-// client side (environment variables or a docker context). Plain text, shown by the CLI
-// and the extension alike.
+// What to do with generated certificates when no file of the machine is at hand (the CLI, or
+// an editor workspace without dockerd files): dockerd's TLS settings for daemon.json, the TCP
+// listener as a docker.service drop-in, and the client side. Plain text.
+//
+// Why the listener goes in a drop-in: the packaged docker.service of Docker CE, Debian and
+// Ubuntu passes `-H fd://`, and dockerd refuses to start with "hosts" in daemon.json as well.
+// A drop-in that resets ExecStart= and keeps `-H fd://` works under every stock unit.
 
 import { tcpHost, tlsVerifyOptions } from '../rule-kit/fixes';
 import type { JsonValue } from '../settings';
+import { execStartDropIn, stockExecStartWithoutHosts } from '../systemd/drop-in';
+import { quoteWord } from '../systemd/words';
 import type { TlsPaths } from '../types';
 import { newestKnownEngineVersion } from '../dockerd/options';
-import { type CertificateHost, listenAddressFor } from './hosts';
+import { isAllInterfaces } from '../dockerd/hosts';
+import type { CertificateHost, ListenAddress } from './hosts';
 
 export const tlsPort = 2376;
+
+/** Where the printed drop-in goes on a stock machine. */
+export const listenerDropInPath = '/etc/systemd/system/docker.service.d/tls-listener.conf';
 
 /** The TLS options as the rules' fixes write them, pointing at these paths. */
 export function tlsOptionsFor(paths: TlsPaths): { name: string; value: JsonValue }[] {
   return tlsVerifyOptions({ platform: 'linux', engineVersion: newestKnownEngineVersion, tlsPaths: paths });
 }
 
-export function listenHostFor(hosts: readonly CertificateHost[]): string {
-  return tcpHost(listenAddressFor(hosts), tlsPort);
-}
-
-export function daemonJsonSnippet(paths: TlsPaths, hosts: readonly CertificateHost[]): string {
+/** daemon.json's TLS settings, without "hosts" (the drop-in carries the listener). */
+export function daemonJsonSnippet(paths: TlsPaths): string {
   const settings: Record<string, JsonValue> = {};
   for (const option of tlsOptionsFor(paths)) settings[option.name] = option.value;
-  settings.hosts = ['unix:///var/run/docker.sock', listenHostFor(hosts)];
   return JSON.stringify(settings, null, 2);
 }
 
-/** Caveat printed with the snippet: the stock systemd unit passes -H, which conflicts with "hosts". */
-export const hostsConflictNote =
-  'If dockerd is started with -H flags (Debian and Ubuntu\'s docker.service passes "-H fd://"), do not put "hosts" in daemon.json: ' +
-  'dockerd refuses to start when both set it. Add "-H tcp://...:2376" to the ExecStart of a systemd drop-in instead.';
+/** A docker.service drop-in: the stock command line, `-H fd://` kept, plus one -H per listener. */
+export function listenerDropIn(listeners: readonly ListenAddress[]): string {
+  const flags = listeners.map((listener) => ` -H ${quoteWord(tcpHost(listener.address, listener.port))}`).join('');
+  const [binary, ...rest] = stockExecStartWithoutHosts.split(' ');
+  return execStartDropIn(
+    [binary, '-H fd://', flags.trimStart(), ...rest].filter((word) => word !== '').join(' '),
+    ['The TCP listener with TLS (dockerd-lint certs). "-H fd://" keeps docker.socket.', 'On Debian/Ubuntu docker.io the binary is /usr/sbin/dockerd.'],
+    '\n',
+  );
+}
+
+/** Said when a listener opens every interface: only ever because the user or the files asked. */
+export function allInterfacesNote(listeners: readonly ListenAddress[]): string | undefined {
+  const open = listeners.filter((listener) => isAllInterfaces(listener.address));
+  if (open.length === 0) return undefined;
+  return `${open.map((listener) => tcpHost(listener.address, listener.port)).join(', ')} listens on every interface of the machine, as asked: anyone who can reach it is asked for a client certificate.`;
+}
 
 function shellQuote(value: string): string {
   return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
 /** How a client on another machine uses the client certificate, in both usual ways. */
-export function clientInstructions(clientCertDirectory: string, hosts: readonly CertificateHost[]): string {
-  const dockerHost = tcpHost(hosts[0]?.value ?? 'localhost', tlsPort);
+export function clientInstructions(clientCertDirectory: string, hosts: readonly CertificateHost[], port = tlsPort): string {
+  const dockerHost = tcpHost(hosts[0]?.value ?? 'localhost', port);
   const directory = clientCertDirectory.replace(/[\\/]+$/, '');
   const contextName = `dockerd-${(hosts[0]?.value ?? 'tls').replace(/[^a-zA-Z0-9_.-]/g, '-')}`;
   const endpoint = `host=${dockerHost},ca=${directory}/ca.pem,cert=${directory}/cert.pem,key=${directory}/key.pem`;

@@ -14,6 +14,9 @@ export const certificateFileNames = {
   clientKey: 'key.pem',
 } as const;
 
+/** Where the server's files go on the dockerd host unless told otherwise: where the TLS quick-fixes point. */
+export const defaultServerCertDirectory = '/etc/docker/certs';
+
 /** Server-side paths of the files dockerd needs, for a folder on the dockerd host. */
 export function serverTlsPaths(directory: string): TlsPaths {
   const folder = directory.replace(/[\\/]+$/, '');

@@ -1,12 +1,9 @@
 import { pathOf } from '../detect';
-import { execStartDropIn, newDropInUri } from '../systemd/drop-in';
+import { execStartDropIn, newDropInUri, stockExecStartWithoutHosts } from '../systemd/drop-in';
 import type { Fix } from '../types';
 import { removeEntryFix } from '../rule-kit/fixes';
 import { editorFor } from '../surface-edit';
 import type { DockerdRule } from './types';
-
-/** Docker CE's docker.service ExecStart (moby contrib/init/systemd) without `-H fd://`. */
-export const stockExecStartWithoutHosts = '/usr/bin/dockerd --containerd=/run/containerd/containerd.sock';
 
 function dropInText(eol: string, hosts?: string[]): string {
   const comments = hosts

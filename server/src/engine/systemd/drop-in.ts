@@ -5,6 +5,9 @@
 import { pathOf } from '../detect';
 import { machineRootOf } from '../workspace';
 
+/** Docker CE's docker.service ExecStart (moby contrib/init/systemd) without `-H fd://`. */
+export const stockExecStartWithoutHosts = '/usr/bin/dockerd --containerd=/run/containerd/containerd.sock';
+
 const packagedUnit = /(^|\/)(usr\/)?lib\/systemd\/system\/[^/]+$/;
 
 export function isPackagedUnit(uri: string): boolean {
