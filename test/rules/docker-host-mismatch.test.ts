@@ -54,11 +54,13 @@ ruleTester('docker-host-mismatch', {
       name: 'plain HTTP to the TLS port',
       files: { [compose]: `${dindTls}  runner:\n    image: example/runner\n    environment:\n      DOCKER_HOST: tcp://dind:2376\n${certsVolume}` },
       errors: [{ line: 11, message: 'HTTP request to an HTTPS server' }],
+      output: { [compose]: "services:\n  dind:\n    image: docker:27-dind\n    privileged: true\n    hostname: dind\n    volumes:\n      - certs:/certs/client\n  runner:\n    image: example/runner\n    volumes:\n      - certs:/certs/client:ro\n    environment:\n      DOCKER_HOST: tcp://dind:2376\n      DOCKER_TLS_VERIFY: \"1\"\n      DOCKER_CERT_PATH: \"/certs/client\"\nvolumes:\n  certs: {}\n" },
     },
     {
       name: 'verification without client certificates',
       files: { [compose]: `${dindTls}  runner:\n    image: example/runner\n    environment:\n      DOCKER_HOST: tcp://dind:2376\n      DOCKER_TLS_VERIFY: "1"\n${certsVolume}` },
       errors: [{ line: 11, message: 'requires a client certificate' }],
+      output: { [compose]: "services:\n  dind:\n    image: docker:27-dind\n    privileged: true\n    hostname: dind\n    volumes:\n      - certs:/certs/client\n  runner:\n    image: example/runner\n    volumes:\n      - certs:/certs/client:ro\n    environment:\n      DOCKER_HOST: tcp://dind:2376\n      DOCKER_TLS_VERIFY: \"1\"\n      DOCKER_CERT_PATH: \"/certs/client\"\nvolumes:\n  certs: {}\n" },
     },
     {
       name: 'verifies the service name, which the generated certificate does not carry',
@@ -76,6 +78,7 @@ ruleTester('docker-host-mismatch', {
       name: 'TLS client against a plaintext dind',
       files: { [compose]: 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    environment:\n      DOCKER_TLS_CERTDIR: ""\n  runner:\n    image: example/runner\n    environment:\n      - DOCKER_HOST=tcp://dind:2375\n      - DOCKER_TLS_VERIFY=1\n' },
       errors: [{ line: 10, message: 'serves plain HTTP' }],
+      output: { [compose]: "services:\n  dind:\n    image: docker:dind\n    hostname: dind\n    volumes:\n      - dind-certs:/certs/client\n    privileged: true\n  runner:\n    image: example/runner\n    volumes:\n      - dind-certs:/certs/client:ro\n    environment:\n      - DOCKER_HOST=tcp://dind:2376\n      - DOCKER_TLS_VERIFY=1\n      - DOCKER_CERT_PATH=/certs/client\n\nvolumes:\n  dind-certs: {}\n" },
     },
     {
       name: 'the CLI image default tcp://docker:2375 against a TLS dind aliased docker',
@@ -83,6 +86,7 @@ ruleTester('docker-host-mismatch', {
         [compose]: 'services:\n  engine:\n    image: docker:dind\n    privileged: true\n    networks:\n      default:\n        aliases: [docker]\n  job:\n    image: docker:27-cli\n',
       },
       errors: [{ line: 9, message: "entrypoint default" }],
+      output: { [compose]: "services:\n  engine:\n    image: docker:dind\n    volumes:\n      - engine-certs:/certs/client\n    privileged: true\n    networks:\n      default:\n        aliases: [docker]\n  job:\n    image: docker:27-cli\n    volumes:\n      - engine-certs:/certs/client:ro\n\nvolumes:\n  engine-certs: {}\n" },
     },
     {
       name: 'a published API port that maps to nothing',

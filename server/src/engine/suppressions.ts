@@ -9,7 +9,7 @@
 //
 // Without a rule list, every rule. Text after ` -- ` is the reason, as in ESLint.
 
-import type { ParsedFile } from './document';
+import type { LineIndex } from './text';
 import type { Finding, Span } from './types';
 
 export type SuppressionForm = 'file' | 'line' | 'next-line';
@@ -104,8 +104,15 @@ export interface Unsilenced {
   unused: { directive: SuppressionDirective; rules: string[] }[];
 }
 
+/** What suppressions read of a parsed file (not ParsedFile itself: the document model imports this module). */
+export interface SuppressibleFile {
+  uri: string;
+  lines: LineIndex;
+  suppressions: Suppressions;
+}
+
 /** Splits a file's findings into those reported and those silenced, by comment or ignore entry. */
-export function applySuppressions(file: ParsedFile, findings: Finding[], ignores: readonly IgnoreEntry[], useDirectives: boolean): Unsilenced {
+export function applySuppressions(file: SuppressibleFile, findings: Finding[], ignores: readonly IgnoreEntry[], useDirectives: boolean): Unsilenced {
   const directives = useDirectives ? file.suppressions.directives : [];
   const applicable = ignores.filter((entry) => entry.uris === undefined || entry.uris.includes(file.uri));
   if (directives.length === 0 && applicable.length === 0) return { findings, suppressed: [], unused: [] };

@@ -42,6 +42,8 @@ export interface ComposeEditor extends SurfaceEditor {
   addVariableAfter(text: string, service: ComposeService, after: EnvVar, name: string, value: string): TextEdit | undefined;
   /** Adds `key: value` text to `map` after its entry `after`. */
   insertMapEntryAfter(text: string, map: MapNode, after: MapEntry, newEntry: string): TextEdit;
+  /** Adds `item` to the service's `key` list (or the key with that one item), in place; none through an anchor. */
+  addListItem(text: string, service: ComposeService, key: string, item: string): TextEdit | undefined;
 }
 
 export interface SurfaceEditors {

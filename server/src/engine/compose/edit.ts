@@ -10,8 +10,9 @@ import type { ComposeEditor } from '../surface-editor';
 import { addVariableAfter, removeVariable } from './environment-edit';
 import type { Span, TextEdit } from '../types';
 import { isVerbatim } from './mapped-string';
-import type { CommandLine, ComposeDocument } from './model';
+import type { CommandLine, ComposeDocument, ComposeService } from './model';
 import { insertMapEntryAfter, insertSeqItemAfter, removeChild, scalarLike } from './yaml-edit';
+import { deref, entryOf } from './yaml-tree';
 
 /** Values written into a command without quoting: host addresses, paths, booleans. */
 const safeWord = /^[A-Za-z0-9_./:@[\]=,+-]+$/;
@@ -78,7 +79,28 @@ function flagWords(name: string, value: JsonValue): string[] | undefined {
   return words?.every((word) => safeWord.test(word)) ? words : undefined;
 }
 
+/**
+ * Adds `item` to the service's `key` list, or the key as a one-item flow list (`key: [item]`)
+ * after the service's last own entry. None when the list or the service comes through an alias
+ * or a merge key: the edit would change every user of the anchor.
+ */
+function addListItem(text: string, service: ComposeService, key: string, item: string): TextEdit | undefined {
+  if (service.via) return undefined;
+  const entry = entryOf(service.node, key);
+  if (entry) {
+    if (entry.via) return undefined;
+    const { node: list, via } = deref(entry.value);
+    if (list?.type !== 'seq' || via) return undefined;
+    const last = list.items.at(-1);
+    if (!last || last.type === 'alias') return undefined;
+    return insertSeqItemAfter(text, list, last, scalarLike(last.type === 'scalar' ? last : undefined, item));
+  }
+  const last = service.node.entries.filter((candidate) => !candidate.via).at(-1);
+  return last ? insertMapEntryAfter(text, service.node, last, `${key}: [${scalarLike(undefined, item)}]`) : undefined;
+}
+
 export const composeEditor: ComposeEditor = {
+  addListItem,
   removeVariable,
   addVariableAfter,
   insertMapEntryAfter,

@@ -4,8 +4,7 @@
 
 import type { ParsedFile } from '../document';
 import type { ComposeService, ComposeValue } from '../compose/model';
-import { insertMapEntryAfter, insertSeqItemAfter, scalarLike } from '../compose/yaml-edit';
-import { deref, entryOf } from '../compose/yaml-tree';
+import { editorFor } from '../surface-edit';
 import type { Fix } from '../types';
 
 /** The service, then the services it extends in this file, nearest first (a cycle ends the chain). */
@@ -36,25 +35,11 @@ export function inheritedList(chain: readonly ComposeService[], pick: (service: 
 }
 
 /**
- * A fix that adds `item` to the service's `key` list, or the key as a one-item flow list
- * (`key: [item]`) after the service's last own entry. None when the list or the service
- * comes through an alias or a merge key: the edit would change every user of the anchor.
+ * A fix that adds `item` to the service's `key` list, or the key as a one-item flow list after
+ * the service's last own entry (the Compose editor's addListItem); none where that edit would
+ * change other services too.
  */
 export function addListItemFix(file: ParsedFile, service: ComposeService, key: string, item: string, title: string, preferred: boolean): Fix[] {
-  if (service.via) return [];
-  const entry = entryOf(service.node, key);
-  let edit;
-  if (entry) {
-    if (entry.via) return [];
-    const { node: list, via } = deref(entry.value);
-    if (list?.type !== 'seq' || via) return [];
-    const last = list.items.at(-1);
-    if (!last || last.type === 'alias') return [];
-    edit = insertSeqItemAfter(file.text, list, last, scalarLike(last.type === 'scalar' ? last : undefined, item));
-  } else {
-    const last = service.node.entries.filter((candidate) => !candidate.via).at(-1);
-    if (!last) return [];
-    edit = insertMapEntryAfter(file.text, service.node, last, `${key}: [${scalarLike(undefined, item)}]`);
-  }
-  return [{ title, preferred, changes: [{ uri: file.uri, edits: [edit] }] }];
+  const edit = editorFor('compose').addListItem(file.text, service, key, item);
+  return edit ? [{ title, preferred, changes: [{ uri: file.uri, edits: [edit] }] }] : [];
 }
