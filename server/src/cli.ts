@@ -4,9 +4,9 @@ import { statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { type LintOptions, defaultLintOptions } from './engine/config';
+import { resolveConfig } from './engine/config';
 import { type FileResult, type SourceFile, lintFiles } from './engine/lint';
-import { type RuleOptions, checkRuleOptions, fileKinds, kindByGlobs, resolveHostGroups, withRuleOptions } from './engine/project-config';
+import { checkRuleOptions, fileKinds, kindByGlobs } from './engine/project-config';
 import type { FileKind } from './engine/types';
 import { runCertsCommand } from './cli/certs-command';
 import { type LoadedConfig, findConfig, loadConfig } from './cli/config';
@@ -78,7 +78,8 @@ async function main(argv: string[]): Promise<number> {
   const results: FileResult[] = [];
   const texts = new Map<string, string>();
   for (const { config, paths } of groups) {
-    const options = lintOptionsFor(config, flags.value);
+    // One resolved configuration for this group's lint and its fixes (host groups included).
+    const { options } = resolveConfig({ layers: [{ options: config.options, baseDir: config.baseDir }, { options: flags.value }], trusted: true });
     let sources = readSources(paths, config, forcedKind);
     if (values.fix) {
       const roots = paths.filter((path) => isDirectoryPath(path));
@@ -89,9 +90,8 @@ async function main(argv: string[]): Promise<number> {
       const newlyCreated = outcome.written.filter((path) => !sources.some((source) => fileURLToPath(source.uri) === path));
       sources.push(...newlyCreated.map((path) => ({ ...readSource(path), kind: forcedKind })));
     }
-    const withGroups: LintOptions = { ...options, hostGroups: hostGroupsFor(config, sources) };
     results.push(
-      ...lintFiles(sources, withGroups, {
+      ...lintFiles(sources, options, {
         onRuleError: (ruleId, error) => process.stderr.write(`dockerd-lint: rule ${ruleId} failed: ${(error as Error).message}\n`),
       }),
     );
@@ -118,25 +118,12 @@ function groupByConfig(paths: readonly string[], explicit: LoadedConfig | undefi
   return [...groups.values()];
 }
 
-function lintOptionsFor(config: LoadedConfig, flags: RuleOptions): LintOptions {
-  return withRuleOptions(defaultLintOptions(), config.options, flags);
-}
-
 function readSources(paths: readonly string[], config: LoadedConfig, forcedKind: FileKind | undefined): SourceFile[] {
   return collectPaths(paths).map((path) => {
     const source = readSource(path);
     const kind = forcedKind ?? (config.options.kinds ? kindByGlobs(relativeTo(config.baseDir, path), config.options.kinds) : undefined);
     return kind ? { ...source, kind } : source;
   });
-}
-
-function hostGroupsFor(config: LoadedConfig, sources: readonly SourceFile[]) {
-  if (!config.options.hostGroups) return undefined;
-  return resolveHostGroups(
-    config.options.hostGroups,
-    sources.map((source) => source.uri),
-    (uri) => relativeTo(config.baseDir, fileURLToPath(uri)),
-  );
 }
 
 function relativeTo(baseDir: string, path: string): string {

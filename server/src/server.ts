@@ -122,7 +122,7 @@ async function configFor(uri: string): Promise<EffectiveConfig> {
   const settings = await settingsFor(uri);
   const folder = uri.startsWith('file:') ? index.folderOf(fileURLToPath(uri)) : undefined;
   const project = folder && trusted ? await projectConfigOf(folder) : undefined;
-  return effectiveConfig(settings, project, trusted);
+  return effectiveConfig(settings, project, trusted, folder);
 }
 
 // ---- diagnostics ----

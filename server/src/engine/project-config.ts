@@ -1,12 +1,11 @@
 // The rule options a user writes once for the editor and the CLI: `.dockerd-lint.json` at a
-// project root, or the editor's `dockerdLint.*` settings (same shape). Pure: text and paths
-// in, options out; the adapters find and read the files.
+// project root, or the editor's `dockerdLint.*` settings (same shape), checked. Pure: text
+// in, options out; the adapters find and read the files, and config.ts layers them.
 
 import { type ParseError, parse, printParseErrorCode } from 'jsonc-parser';
 import picomatch from 'picomatch';
-import type { LintOptions, RuleLevel } from './config';
 import type { Preset } from './rules/types';
-import type { FileKind, Platform } from './types';
+import type { FileKind, Platform, RuleLevel } from './types';
 
 export const projectConfigFileName = '.dockerd-lint.json';
 
@@ -91,31 +90,6 @@ export function checkRuleOptions(data: unknown): Checked<RuleOptions> {
   return { value: dropUndefined(value), problems };
 }
 
-/** Layers rule options over lint options: later layers win, per-rule levels merge. */
-export function withRuleOptions(base: LintOptions, ...layers: RuleOptions[]): LintOptions {
-  let options = base;
-  for (const layer of layers) {
-    options = {
-      ...options,
-      preset: layer.preset ?? options.preset,
-      rules: { ...options.rules, ...layer.rules },
-      env: { ...options.env, platform: layer.platform ?? options.env.platform, engineVersion: layer.engineVersion ?? options.env.engineVersion },
-      platformChosen: options.platformChosen === true || layer.platform !== undefined,
-    };
-  }
-  return options;
-}
-
-/** Merges the `kinds` globs of several layers (a kind's globs from a later layer replace earlier ones). */
-export function mergeKinds(...layers: RuleOptions[]): Partial<Record<FileKind, string[]>> {
-  return Object.assign({}, ...layers.map((layer) => layer.kinds ?? {}));
-}
-
-/** Merges `hostGroups` of several layers: a later layer's list replaces earlier ones. */
-export function lastHostGroups(...layers: RuleOptions[]): HostGroupPatterns[] {
-  return layers.reduce<HostGroupPatterns[]>((groups, layer) => layer.hostGroups ?? groups, []);
-}
-
 /** The kind a user's globs give a path (relative to the configuration's folder, `/`-separated). */
 export function kindByGlobs(relativePath: string, kinds: Partial<Record<FileKind, string[]>>): FileKind | undefined {
   for (const kind of fileKinds) {
@@ -123,28 +97,6 @@ export function kindByGlobs(relativePath: string, kinds: Partial<Record<FileKind
     if (globs && globs.length > 0 && picomatch(globs, { dot: true })(relativePath)) return kind;
   }
   return undefined;
-}
-
-/**
- * Turns glob groups into the engine's host groups (lists of URIs) over the files known to
- * the caller. `relativePathOf` gives a URI's path relative to the configuration's folder, or
- * undefined outside it. A file joins the first group that names it.
- */
-export function resolveHostGroups(
-  groups: readonly HostGroupPatterns[],
-  uris: readonly string[],
-  relativePathOf: (uri: string) => string | undefined,
-): string[][] {
-  const claimed = new Set<string>();
-  return groups.map((group) => {
-    const matches = picomatch(group.files, { dot: true });
-    return uris.filter((uri) => {
-      const path = relativePathOf(uri);
-      if (path === undefined || claimed.has(uri) || !matches(path)) return false;
-      claimed.add(uri);
-      return true;
-    });
-  });
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

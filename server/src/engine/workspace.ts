@@ -8,8 +8,7 @@
 // (`X/etc/docker/daemon.json` with `X/etc/systemd/system/docker.service.d/*.conf`), or a
 // daemon.json and drop-ins share one folder, or the user grouped them (`hostGroups`).
 
-import picomatch from 'picomatch';
-import type { LintOptions } from './config';
+import { type LintOptions, hostGroupOf } from './config';
 import { pathOf } from './detect';
 import type { ParsedFile } from './document';
 import type { DockerdSettings } from './settings';
@@ -81,11 +80,8 @@ function normalisedPath(uri: string): string {
 function groupKey(file: ParsedFile, options?: Pick<LintOptions, 'hostGroups'>): string | undefined {
   if (file.kind === 'compose') return undefined;
   const path = normalisedPath(file.uri);
-  const groups = options?.hostGroups ?? [];
-  for (let i = 0; i < groups.length; i++) {
-    if (groups[i].some((pattern) => pattern === file.uri || pattern === path || picomatch.isMatch(path, pattern, { dot: true }))) return `group ${i + 1}`;
-  }
-  return hostRootOf(path);
+  const group = hostGroupOf(file.uri, path, options?.hostGroups ?? []);
+  return group === undefined ? hostRootOf(path) : `group ${group + 1}`;
 }
 
 /** systemd's search order of unit folders: /etc, then /run, then /lib (0 is strongest). */

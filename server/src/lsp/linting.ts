@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import { type LintHooks, type SourceFile, lintFiles } from '../engine/lint';
-import { kindByGlobs, resolveHostGroups } from '../engine/project-config';
+import { hostGroupOf } from '../engine/config';
+import { kindByGlobs } from '../engine/project-config';
 import type { FileKind, Finding } from '../engine/types';
 import type { EffectiveConfig } from './settings';
 import { hostRootOf } from '../engine/workspace';
@@ -67,8 +68,7 @@ export class Linter {
   /** Lints a set of files as one batch (workspace lint), returning every file's findings. */
   lintBatch(sources: SourceFile[], config: EffectiveConfig): Map<string, { kind: FileKind; findings: Finding[] }> {
     noteLintSize(sources.reduce((length, source) => length + source.text.length, 0));
-    const options = { ...config.options, hostGroups: this.hostGroups(sources.map((s) => s.uri), config) };
-    const results = lintFiles(sources, options, this.hooks);
+    const results = lintFiles(sources, config.options, this.hooks);
     return new Map(results.map((result) => [result.uri, { kind: result.kind, findings: this.visible(result.findings, result.kind, config) }]));
   }
 
@@ -92,11 +92,6 @@ export class Linter {
   private visible(findings: Finding[], kind: FileKind, config: EffectiveConfig): Finding[] {
     if (config.reportSyntaxErrors || kind === 'systemd') return findings;
     return findings.filter((finding) => !finding.ruleId.endsWith('-syntax'));
-  }
-
-  private hostGroups(uris: string[], config: EffectiveConfig) {
-    if (config.hostGroups.length === 0) return undefined;
-    return resolveHostGroups(config.hostGroups, uris, (uri) => this.relativePath(uri));
   }
 
   private relativePath(uri: string): string | undefined {
@@ -128,12 +123,12 @@ export class Linter {
   /** The indexed files one dockerd may read together with `uri`. */
   private companionsOf(uri: string, config: EffectiveConfig) {
     const indexed = this.index.all().filter((file) => file.uri !== uri);
-    if (config.hostGroups.length > 0) {
-      const groups = this.hostGroups([uri, ...indexed.map((file) => file.uri)], config) ?? [];
-      const mine = groups.find((group) => group.includes(uri));
-      if (mine) return indexed.filter((file) => mine.includes(file.uri));
-    }
     if (!uri.startsWith('file:')) return [];
+    // The machine the engine will group this file into, by the same resolved host groups.
+    const groups = config.options.hostGroups ?? [];
+    const groupOf = (fileUri: string, path: string) => hostGroupOf(fileUri, path.split(sep).join('/'), groups);
+    const mine = groupOf(uri, fileURLToPath(uri));
+    if (mine !== undefined) return indexed.filter((file) => groupOf(file.uri, file.path) === mine);
     const own = this.index.get(uri);
     if (own?.kind === 'compose') return [];
     // The same grouping the engine's merge uses, so every file it could merge is read.
