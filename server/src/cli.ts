@@ -5,6 +5,7 @@ import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { resolveConfig } from './engine/config';
+import { withVerifiedFixes } from './engine/fix-check';
 import { type FileResult, type SourceFile, lintFiles } from './engine/lint';
 import { checkRuleOptions, fileKinds, kindByGlobs } from './engine/project-config';
 import type { FileKind } from './engine/types';
@@ -90,11 +91,11 @@ async function main(argv: string[]): Promise<number> {
       const newlyCreated = outcome.written.filter((path) => !sources.some((source) => fileURLToPath(source.uri) === path));
       sources.push(...newlyCreated.map((path) => ({ ...readSource(path), kind: forcedKind })));
     }
-    results.push(
-      ...lintFiles(sources, options, {
-        onRuleError: (ruleId, error) => process.stderr.write(`dockerd-lint: rule ${ruleId} failed: ${(error as Error).message}\n`),
-      }),
-    );
+    const linted = lintFiles(sources, options, {
+      onRuleError: (ruleId, error) => process.stderr.write(`dockerd-lint: rule ${ruleId} failed: ${(error as Error).message}\n`),
+    });
+    // "(fixable)" only where --fix would apply a fix that keeps its promise.
+    results.push(...withVerifiedFixes({ sources, options, results: linted }));
     for (const source of sources) texts.set(source.uri, source.text);
   }
 

@@ -7,7 +7,7 @@ import { parseComposeWithin } from './compose/parse';
 import { detectKind, isWindowsDaemonConfig } from './detect';
 import { parseSystemd } from './systemd/parse';
 import { type ParsedFile, noSuppressions } from './document';
-import { fixProblem } from './fix-check';
+import { fixProblem } from './fix-shape';
 import { allRules } from './rules';
 import type { Rule, RuleContext } from './rules/types';
 import type { DockerdSettings } from './settings';
