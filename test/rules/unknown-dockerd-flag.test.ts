@@ -62,6 +62,15 @@ ruleTester('unknown-dockerd-flag', {
       output: { [dropIn]: unit('/usr/bin/dockerd -H fd://') },
     },
     {
+      name: 'the misspelt flag alone on the last continuation line goes with the backslash before it',
+      files: {
+        [dropIn]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd \\\n  --debug \\\n  --tlsverfy\n',
+        'etc/docker/daemon.json': '{\n  "tlsverify": true,\n  "tlscacert": "/c/ca.pem",\n  "tlscert": "/c/cert.pem",\n  "tlskey": "/c/key.pem"\n}\n',
+      },
+      errors: [{ file: dropIn, line: 5, message: 'Did you mean --tlsverify?' }],
+      output: { [dropIn]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd \\\n  --debug\n' },
+    },
+    {
       name: 'a typo of --tlsverify where daemon.json names the certificates: renamed alone',
       files: {
         [dropIn]: unit('/usr/bin/dockerd -H fd:// --tlsverfy'),

@@ -90,8 +90,20 @@ function typoFixes(file: ParsedFile, context: RuleContext, word: Span, nameAt: S
   ];
 }
 
-/** A word with the blanks before it (or after it, when it starts its line or value). */
+/**
+ * A word with the blanks before it (or after it, when it starts its line or value). A word
+ * alone on a continuation line takes its line; alone on the last one, the backslash before it.
+ */
 function withBlankBefore(text: string, word: Span): TextEdit {
+  const lineStart = text.lastIndexOf('\n', word.start - 1) + 1;
+  const lineEnd = text.indexOf('\n', word.end) < 0 ? text.length : text.indexOf('\n', word.end);
+  if (/^[ \t]*$/.test(text.slice(lineStart, word.start))) {
+    const after = text.slice(word.end, lineEnd);
+    if (/^[ \t]*\\[ \t]*\r?$/.test(after)) return { start: lineStart, end: Math.min(lineEnd + 1, text.length), newText: '' };
+    const previousLine = text.slice(text.lastIndexOf('\n', lineStart - 2) + 1, lineStart);
+    const backslash = /[ \t]*\\[ \t]*\r?\n$/.exec(previousLine);
+    if (/^[ \t]*\r?$/.test(after) && backslash) return { start: lineStart - previousLine.length + backslash.index, end: word.end, newText: '' };
+  }
   let start = word.start;
   while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
   if (start < word.start && !/[\n=]/.test(text[start - 1] ?? '\n')) return { start, end: word.end, newText: '' };
