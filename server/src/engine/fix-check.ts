@@ -12,7 +12,7 @@ import { type FileResult, type SourceFile, lintFiles, parseFile } from './lint';
 import { applyEdits } from './text';
 import type { Finding, Fix, TextEdit } from './types';
 import { type TlsFileOption, hasTlsFile, tlsState } from './dockerd/tls';
-import { groupHosts, hostViews } from './workspace';
+import { groupMachines, machineView } from './workspace';
 
 /** The files and configuration of one lint run, the one its fixes are judged in. */
 export interface FixWorld {
@@ -29,9 +29,9 @@ export class FixChecker {
 
   constructor(private readonly world: FixWorld) {
     for (const source of world.sources) this.sources.set(source.uri, source);
-    const parsed = world.sources.map(parseFile).filter((file) => file !== undefined);
-    for (const host of groupHosts(parsed, world.options)) {
-      const members = host.members.map((file) => file.uri);
+    const parsed = world.sources.map(parseFile).filter((file): file is ParsedFile => file !== undefined);
+    for (const machine of groupMachines(parsed, world.options)) {
+      const members = machine.members.map((file) => file.uri);
       for (const uri of members) this.machineOf.set(uri, members);
     }
   }
@@ -92,7 +92,7 @@ export function withVerifiedFixes(world: FixWorld): FileResult[] {
  */
 function dockerdsWithoutTlsMaterial(sources: SourceFile[], options: LintOptions): number {
   const parsed = sources.map(parseFile).filter((file): file is ParsedFile => file !== undefined && !file.limit);
-  return hostViews(parsed, options).filter((settings) => {
+  return machineView(parsed, options).dockerds.filter((settings) => {
     const tls = tlsState(settings);
     const needed: TlsFileOption[] = tls.verifiesClients ? ['tlscacert', 'tlscert', 'tlskey'] : ['tlscert', 'tlskey'];
     return tls.enabled && needed.some((name) => !hasTlsFile(settings, name));

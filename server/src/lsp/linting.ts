@@ -4,7 +4,6 @@
 
 import { readFile } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import { type LintHooks, type SourceFile, lintFiles } from '../engine/lint';
@@ -12,9 +11,9 @@ import { hostGroupOf } from '../engine/config';
 import { kindByGlobs } from '../engine/project-config';
 import type { FileKind, Finding } from '../engine/types';
 import type { EffectiveConfig } from './settings';
-import { hostRootOf } from '../engine/workspace';
+import { machineRootOf } from '../engine/workspace';
 import { noteLintSize } from './v8-policy';
-import { type WorkspaceIndex, maxIndexedFileSize } from './workspace-index';
+import { type WorkspaceIndex, localPath, maxIndexedFileSize } from './workspace-index';
 
 /** At most this many other files are read for one document's host. */
 const maxCompanions = 64;
@@ -95,8 +94,8 @@ export class Linter {
   }
 
   private relativePath(uri: string): string | undefined {
-    if (!uri.startsWith('file:')) return undefined;
-    const path = fileURLToPath(uri);
+    const path = localPath(uri);
+    if (path === undefined) return undefined;
     const folder = this.index.folderOf(path);
     return folder ? relative(folder, path).split(sep).join('/') : undefined;
   }
@@ -123,17 +122,18 @@ export class Linter {
   /** The indexed files one dockerd may read together with `uri`. */
   private companionsOf(uri: string, config: EffectiveConfig) {
     const indexed = this.index.all().filter((file) => file.uri !== uri);
-    if (!uri.startsWith('file:')) return [];
+    const path = localPath(uri);
+    if (path === undefined) return [];
     // The machine the engine will group this file into, by the same resolved host groups.
     const groups = config.options.hostGroups ?? [];
-    const groupOf = (fileUri: string, path: string) => hostGroupOf(fileUri, path.split(sep).join('/'), groups);
-    const mine = groupOf(uri, fileURLToPath(uri));
+    const groupOf = (fileUri: string, filePath: string) => hostGroupOf(fileUri, filePath.split(sep).join('/'), groups);
+    const mine = groupOf(uri, path);
     if (mine !== undefined) return indexed.filter((file) => groupOf(file.uri, file.path) === mine);
     const own = this.index.get(uri);
     if (own?.kind === 'compose') return [];
     // The same grouping the engine's merge uses, so every file it could merge is read.
-    const rootOf = (path: string) => hostRootOf(path.split(sep).join('/'));
-    const root = rootOf(fileURLToPath(uri));
+    const rootOf = (path: string) => machineRootOf(path.split(sep).join('/'));
+    const root = rootOf(path);
     return indexed.filter((file) => file.kind !== 'compose' && rootOf(file.path) === root);
   }
 }

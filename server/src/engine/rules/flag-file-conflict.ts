@@ -1,7 +1,8 @@
 import type { SettingEntry } from '../settings';
 import { editorFor } from '../surface-edit';
+import { fileOfKind } from '../document';
 import { execStartDropIn, isPackagedUnit, newDropInUri } from '../systemd/drop-in';
-import { effectiveCommands, parseSystemd } from '../systemd/parse';
+import { effectiveCommands } from '../systemd/model';
 import { applyEdits } from '../text';
 import type { FileChange, Fix, TextEdit } from '../types';
 import { mergeEdits, unionValues } from '../rule-kit/fixes';
@@ -114,15 +115,17 @@ function removedFrom(context: RuleContext, uri: string, entries: SettingEntry[])
 
 /** A new drop-in that replaces the packaged unit's ExecStart= with the same line minus `flags`. */
 function dropInWithout(context: RuleContext, flags: SettingEntry[]): FileChange | undefined {
-  const unit = context.files.get(flags[0].uri);
+  const unit = fileOfKind(context.files.get(flags[0].uri), 'systemd');
   const target = unit && newDropInUri(unit.uri, (uri) => context.files.has(uri));
   const removal = unit && removedFrom(context, unit.uri, flags);
-  if (!unit || !target || !removal) return undefined;
-  const without = applyEdits(unit.text, removal.edits);
-  const commands = effectiveCommands(parseSystemd(unit.uri, without).systemd);
+  const commands = unit ? effectiveCommands(unit.systemd) : [];
   const step = commands[commands.length - 1]?.step;
-  if (!step) return undefined;
-  const command = without.slice(step.assignment.valueSpan.start, step.assignment.lineSpan.end);
-  const text = execStartDropIn(command, [`${unit.systemd?.unitName ?? 'docker.service'}'s ExecStart= without ${flags.map((flag) => `${flag.written} ${String(flag.value)}`).join(', ')}, which daemon.json sets too.`], unit.lines.eol());
+  if (!unit || !target || !removal || !step) return undefined;
+  // The unit's last ExecStart= line with the flags' words removed: the edits lie inside it.
+  const { start, end } = { start: step.assignment.valueSpan.start, end: step.assignment.lineSpan.end };
+  if (removal.edits.some((edit) => edit.start < start || edit.end > end)) return undefined;
+  const command = applyEdits(unit.text.slice(start, end), removal.edits.map((edit) => ({ ...edit, start: edit.start - start, end: edit.end - start })));
+  const without = flags.map((flag) => `${flag.written} ${String(flag.value)}`).join(', ');
+  const text = execStartDropIn(command, [`${unit.systemd.unitName}'s ExecStart= without ${without}, which daemon.json sets too.`], unit.lines.eol());
   return { uri: target, create: true, edits: [{ start: 0, end: 0, newText: text }] };
 }

@@ -2,7 +2,7 @@ import { type CheckedKey, checkedKeys, goParseBool, goPrint, isFlattened, lastMe
 import { removeListElement } from '../daemon-json/edit';
 import { keyLabel, targetName } from '../daemon-json/wording';
 import { type OptionMeta, daemonOptions, keyStatus, plainVersion } from '../dockerd/options';
-import type { ParsedFile } from '../document';
+import type { DaemonJsonFile } from '../document';
 import type { Node } from 'jsonc-parser';
 import { mergeEdits } from '../rule-kit/fixes';
 import type { Fix, LintEnvironment } from '../types';
@@ -17,7 +17,7 @@ import type { FileRule } from './types';
 const renameNeedsReview = new Set(['insecure-registry', 'authorization-plugin', 'exec-opt', 'storage-opt', 'registry-mirror', 'cdi-spec-dir']);
 const neverRename = new Set(['host']);
 
-export const ignoredKey: FileRule = {
+export const ignoredKey: FileRule<'daemon-json'> = {
   meta: {
     id: 'ignored-key',
     severity: 'warning',
@@ -94,7 +94,7 @@ function noEffectMessage(checked: CheckedKey, meta: OptionMeta, env: LintEnviron
   }`;
 }
 
-function fixesFor(file: ParsedFile, checked: CheckedKey, meta: OptionMeta, env: LintEnvironment, keys: CheckedKey[]): Fix[] {
+function fixesFor(file: DaemonJsonFile, checked: CheckedKey, meta: OptionMeta, env: LintEnvironment, keys: CheckedKey[]): Fix[] {
   const members = file.daemonJson?.members ?? [];
   const present = (name: string) => members.some((member) => member.key === name) || keys.some((other) => other.key === name);
   const fixes: Fix[] = [];
@@ -132,7 +132,7 @@ function fixesFor(file: ParsedFile, checked: CheckedKey, meta: OptionMeta, env: 
 }
 
 /** Moves a top-level member into the object `target` (after its last member), removing it from the top level. */
-function moveIntoObject(file: ParsedFile, checked: CheckedKey, target: Node, valueText: string): Fix[] {
+function moveIntoObject(file: DaemonJsonFile, checked: CheckedKey, target: Node, valueText: string): Fix[] {
   const index = checked.siblings.findIndex((span) => span.start === checked.memberSpan.start);
   const children = target.children ?? [];
   if (index < 0 || children.some((child) => child.children?.[0]?.value === checked.key)) return [];

@@ -1,15 +1,16 @@
 import { type CheckedKey, checkedKeys } from '../daemon-json/keys';
 import { removeListElement } from '../daemon-json/edit';
-import { nodeValue } from '../daemon-json/reader';
 import { mergeEdits, unionValues } from '../rule-kit/fixes';
 import { closestKey } from '../daemon-json/suggest';
 import { keyLabel, targetName, unknownKeyRefusal } from '../daemon-json/wording';
 import { type KeyStatus, acceptedKeys, keyStatus, plainVersion } from '../dockerd/options';
-import type { ParsedFile } from '../document';
+import type { Node } from 'jsonc-parser';
+import type { DaemonJsonFile } from '../document';
+import type { JsonValue } from '../settings';
 import type { Fix, LintEnvironment } from '../types';
 import type { FileRule } from './types';
 
-export const unknownKey: FileRule = {
+export const unknownKey: FileRule<'daemon-json'> = {
   meta: {
     id: 'unknown-key',
     severity: 'error',
@@ -75,12 +76,12 @@ function suggestionFor(checked: CheckedKey, env: LintEnvironment): string | unde
  * values join the list (for "hosts", fd:// counts as served by docker.socket's unix socket)
  * and the misspelt key goes, so no value the user wrote is lost and no key is set twice.
  */
-function mergeIntoTaken(file: ParsedFile, checked: CheckedKey, target: string): Fix[] {
+function mergeIntoTaken(file: DaemonJsonFile, checked: CheckedKey, target: string): Fix[] {
   const members = file.daemonJson?.members ?? [];
   const held = [...members].reverse().find((member) => member.key === target);
   const index = checked.siblings.findIndex((span) => span.start === checked.memberSpan.start);
-  const current = held && nodeValue(held.value);
-  const added = nodeValue(checked.value);
+  const current = held && scalarList(held.value);
+  const added = scalarList(checked.value);
   if (!held || index < 0 || !Array.isArray(current) || !Array.isArray(added)) return [];
   const union = unionValues(target, current, added);
   const removal = removeListElement(file.text, checked.siblings, index);
@@ -93,7 +94,14 @@ function mergeIntoTaken(file: ParsedFile, checked: CheckedKey, target: string): 
   return [{ title, preferred: true, changes: [{ uri: file.uri, edits }] }];
 }
 
-function fixesFor(file: ParsedFile, checked: CheckedKey, status: Extract<KeyStatus, { kind: 'rejected' }>, env: LintEnvironment, keys: CheckedKey[]): Fix[] {
+/** A JSON array of strings, numbers or booleans, as values; undefined for anything else. */
+function scalarList(node: Node): JsonValue[] | undefined {
+  if (node.type !== 'array') return undefined;
+  const items = node.children ?? [];
+  return items.every((item) => ['string', 'number', 'boolean'].includes(item.type)) ? items.map((item) => item.value as JsonValue) : undefined;
+}
+
+function fixesFor(file: DaemonJsonFile, checked: CheckedKey, status: Extract<KeyStatus, { kind: 'rejected' }>, env: LintEnvironment, keys: CheckedKey[]): Fix[] {
   const fixes: Fix[] = [];
   const target = status.reason === 'unknown' ? suggestionFor(checked, env) : status.reason === 'removed' ? status.meta?.replacement : undefined;
   // Renaming onto a key the file already has would make a duplicate whose value dockerd

@@ -7,12 +7,12 @@
 
 import { type ArgWord, mapOfWord } from '../dockerd/args';
 import { flagWordsFor } from '../dockerd/options';
-import type { ParsedFile } from '../document';
+import { type ParsedFile, fileOfKind } from '../document';
 import { sourceAt } from '../mapped-text';
 import type { JsonValue, SettingEntry } from '../settings';
 import type { SurfaceEditor } from '../surface-edit';
 import type { Span, TextEdit } from '../types';
-import { effectiveCommands } from './parse';
+import { effectiveCommands } from './model';
 import { runsDockerd } from './exec';
 import { splitWords, quoteWord } from './words';
 
@@ -27,7 +27,7 @@ interface LocatedWord {
  * written in; the first one found when two are as small.
  */
 function wordAt(file: ParsedFile, span: Span): LocatedWord | undefined {
-  const document = file.systemd;
+  const document = fileOfKind(file, 'systemd')?.systemd;
   if (!document) return undefined;
   let best: LocatedWord | undefined;
   const consider = (word: ArgWord, topLevel: boolean) => {
@@ -123,7 +123,7 @@ function insertionPoint(file: ParsedFile, anchor?: SettingEntry): { at: number; 
     const located = wordAt(file, { start: anchor.entrySpan.end - 1, end: anchor.entrySpan.end - 1 });
     return { at: anchor.entrySpan.end, topLevel: located?.topLevel ?? true };
   }
-  const document = file.systemd;
+  const document = fileOfKind(file, 'systemd')?.systemd;
   if (!document) return undefined;
   if (document.optionsVariable) {
     const words = document.optionsVariable.words;
@@ -172,7 +172,7 @@ function setOptions(file: ParsedFile, options: { name: string; value: JsonValue 
  * so its flags are not the ones to change (none when `at` is in no command, e.g. DOCKER_OPTS).
  */
 function otherCommands(file: ParsedFile, at: number): Span[] {
-  const commands = (file.systemd?.execStarts ?? []).flatMap((step) => step.exec?.commands ?? []).map((command) => command.span);
+  const commands = (fileOfKind(file, 'systemd')?.systemd.execStarts ?? []).flatMap((step) => step.exec?.commands ?? []).map((command) => command.span);
   if (!commands.some((span) => span.start <= at && at <= span.end)) return [];
   return commands.filter((span) => !(span.start <= at && at <= span.end));
 }
