@@ -23,7 +23,7 @@ import {
 import { type RuleOptions, parseProjectConfig, projectConfigFileName } from './engine/project-config';
 import type { SourceFile } from './engine/lint';
 import { type LintWorkspaceResult, type ServerStatus, lintWorkspaceRequest, serverStatusNotification } from './protocol';
-import { type ClientAbilities, codeActions, fixAllKind } from './lsp/code-actions';
+import { type ClientAbilities, type FixAllData, codeActions, fixAllKind, resolveFixAll } from './lsp/code-actions';
 import { toDiagnostics } from './lsp/convert';
 import { completions, hover } from './lsp/editor-help';
 import { type LintRun, Linter } from './lsp/linting';
@@ -51,7 +51,7 @@ function openConnection(): Connection {
 const documents = new TextDocuments(TextDocument);
 
 let client: ClientCapabilities = {};
-let abilities: ClientAbilities = { documentChanges: false };
+let abilities: ClientAbilities = { documentChanges: false, resolvesEdits: false };
 let pullDiagnostics = false;
 /** Clients that do not say (other editors) are trusted, as VS Code's own trusted mode. */
 let trusted = true;
@@ -189,6 +189,12 @@ connection.onCodeAction(async (params) => {
   return current ? codeActions(params, current.run, abilities) : [];
 });
 
+connection.onCodeActionResolve(async (action) => {
+  const uri = (action.data as FixAllData | undefined)?.uri;
+  const current = uri === undefined ? undefined : await currentRun(uri);
+  return current ? resolveFixAll(action, current.run, abilities) : action;
+});
+
 connection.onHover(async (params) => {
   const current = await currentRun(params.textDocument.uri);
   return current ? hover(current.document, params.position, current.run) : undefined;
@@ -272,7 +278,10 @@ connection.onDidChangeConfiguration((params) => {
 
 connection.onInitialize((params) => {
   client = params.capabilities;
-  abilities = { documentChanges: client.workspace?.workspaceEdit?.documentChanges === true };
+  abilities = {
+    documentChanges: client.workspace?.workspaceEdit?.documentChanges === true,
+    resolvesEdits: client.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true,
+  };
   pullDiagnostics = client.textDocument?.diagnostic !== undefined;
   trusted = (params.initializationOptions as { workspaceTrusted?: boolean } | undefined)?.workspaceTrusted !== false;
   const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
@@ -280,7 +289,7 @@ connection.onInitialize((params) => {
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
-      codeActionProvider: { codeActionKinds: ['quickfix', fixAllKind], resolveProvider: false },
+      codeActionProvider: { codeActionKinds: ['quickfix', fixAllKind], resolveProvider: true },
       hoverProvider: true,
       completionProvider: { triggerCharacters: ['-', '='] },
       diagnosticProvider: pullDiagnostics ? { identifier: 'dockerd-lint', interFileDependencies: true, workspaceDiagnostics: false } : undefined,
