@@ -158,6 +158,18 @@ documents.onDidChangeContent((event) => {
   for (const uri of [event.document.uri, ...linter.readersOf(event.document.uri)]) pushScheduler.request(uri);
 });
 
+/**
+ * Files whose problems "Lint workspace" pushed to a client that pulls: it keeps pushed and
+ * pulled diagnostics apart, so once a document is open (and pulled) its pushed ones are
+ * cleared, or the editor would show both, and the pushed ones for ever.
+ */
+const pushedToPullClient = new Set<string>();
+
+documents.onDidOpen((event) => {
+  if (!pushedToPullClient.delete(event.document.uri)) return;
+  void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+});
+
 documents.onDidClose((event) => {
   pushScheduler.forget(event.document.uri);
   linter.forget(event.document.uri);
@@ -259,6 +271,7 @@ connection.onRequest(lintWorkspaceRequest, async (): Promise<LintWorkspaceResult
         files++;
         findings += result.findings.length;
         if (pullDiagnostics && documents.get(uri)) continue;
+        if (pullDiagnostics) pushedToPullClient.add(uri);
         const run: LintRun = { uri, version: 0, kind: result.kind, findings: result.findings, texts, versions: new Map(), sources, config };
         await connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(run, config.docsBaseUrl) });
       }
