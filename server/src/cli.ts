@@ -1,12 +1,13 @@
 // The dockerd-lint command line: the same engine as the language server, for CI.
 
 import { relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { resolveConfig } from './engine/config';
+import { skippedBecause } from './engine/detect';
 import { withVerifiedFixes } from './engine/fix-check';
 import { type FileResult, type SourceFile, lintFiles } from './engine/lint';
-import { checkRuleOptions, fileKinds, kindByGlobs } from './engine/project-config';
+import { checkProjectConfig, fileKinds, kindByGlobs } from './engine/project-config';
 import type { FileKind } from './engine/types';
 import { runCertsCommand } from './cli/certs-command';
 import { type LoadedConfig, findConfig, loadConfig } from './cli/config';
@@ -81,7 +82,7 @@ async function main(argv: string[]): Promise<number> {
   if (positionals.length === 0) throw new UsageError('no path given');
   const format = option('format', values.format, ['text', 'json', 'sarif'] as const);
   const forcedKind = option('kind', values.kind, fileKinds);
-  const flags = checkRuleOptions({ preset: values.preset, platform: values.platform, engineVersion: values['engine-version'] });
+  const flags = checkProjectConfig({ preset: values.preset, platform: values.platform, engineVersion: values['engine-version'] });
   if (flags.problems.length > 0) throw new UsageError(flags.problems.join('; ').replace(/"engineVersion"/, '--engine-version'));
 
   const explicitConfig = values.config === undefined ? undefined : loadConfig(values.config);
@@ -106,6 +107,7 @@ async function main(argv: string[]): Promise<number> {
     });
     // "(fixable)" only where --fix would apply a fix that keeps its promise.
     results.push(...withVerifiedFixes({ sources, options, results: linted }));
+    reportSkippedFiles(paths, sources, linted);
     for (const source of sources) texts.set(source.uri, source.text);
   }
 
@@ -118,6 +120,17 @@ async function main(argv: string[]): Promise<number> {
   else process.stdout.write(formatText(json, cwd));
   if (notAnalysed.length > 0) return exitNotAnalysed;
   return json.some((file) => file.messages.some((m) => m.severity === 'error')) ? 1 : 0;
+}
+
+/** A file the user named (not one found in a folder) is never skipped silently: stderr says why and how to force it. */
+function reportSkippedFiles(paths: readonly string[], sources: readonly SourceFile[], linted: readonly FileResult[]): void {
+  const lintedUris = new Set(linted.map((result) => result.uri));
+  for (const path of paths) {
+    // A folder is no source: only a file named itself is looked for.
+    const source = sources.find((candidate) => candidate.uri === pathToFileURL(resolve(path)).href);
+    if (!source || lintedUris.has(source.uri)) continue;
+    warn(`skipped ${path}: ${skippedBecause(source.uri, source.text)}. To lint it anyway, give its kind: --kind daemon-json, systemd or compose.`);
+  }
 }
 
 /** Paths that share a configuration are linted together, so their files can merge into one host. */

@@ -8,7 +8,7 @@
 import picomatch from 'picomatch';
 import { serverTlsPaths } from './certs/names';
 import { newestKnownEngineVersion } from './dockerd/options';
-import type { HostGroupPatterns, RuleOptions } from './project-config';
+import type { HostGroupPatterns, ProjectConfig } from './project-config';
 import type { Preset, RuleMeta } from './rules/types';
 import type { FileKind, LintEnvironment, RuleLevel } from './types';
 
@@ -49,7 +49,7 @@ export function levelOf(meta: RuleMeta, options: LintOptions): RuleLevel {
 
 /** One source of rule options, with the folder its globs (kinds, hostGroups) are relative to. */
 export interface ConfigLayer {
-  options: RuleOptions;
+  options: ProjectConfig;
   /** Absolute path of the folder the layer's globs are relative to; none: its globs are ignored. */
   baseDir?: string;
 }
@@ -72,7 +72,7 @@ export interface ResolvedConfig {
 }
 
 export function resolveConfig(input: ConfigInput): ResolvedConfig {
-  const options = withRuleOptions(defaultLintOptions(), ...input.layers.map((layer) => layer.options));
+  const options = withProjectConfig(defaultLintOptions(), ...input.layers.map((layer) => layer.options));
   if (input.tlsCertDirectory) options.env = { ...options.env, tlsPaths: serverTlsPaths(input.tlsCertDirectory) };
   if (!input.trusted) options.ignoreSuppressions = true;
   const groupsLayer = lastLayerWith(input.layers, 'hostGroups');
@@ -86,8 +86,8 @@ function lastLayerWith(layers: readonly ConfigLayer[], key: 'hostGroups' | 'kind
   return [...layers].reverse().find((layer) => layer.options[key] !== undefined);
 }
 
-/** Layers rule options over lint options: later layers win, per-rule levels merge. */
-export function withRuleOptions(base: LintOptions, ...layers: RuleOptions[]): LintOptions {
+/** Layers project configurations over lint options: later layers win, per-rule levels merge. */
+export function withProjectConfig(base: LintOptions, ...layers: ProjectConfig[]): LintOptions {
   let options = base;
   for (const layer of layers) {
     options = {

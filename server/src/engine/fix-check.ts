@@ -29,7 +29,7 @@ export class FixChecker {
 
   constructor(private readonly world: FixWorld) {
     for (const source of world.sources) this.sources.set(source.uri, source);
-    const parsed = world.sources.map(parseFile).filter((file): file is ParsedFile => file !== undefined);
+    const parsed = world.sources.map((source) => parseFile(source)).filter((file): file is ParsedFile => file !== undefined);
     for (const machine of groupMachines(parsed, world.options)) {
       const members = machine.members.map((file) => file.uri);
       for (const uri of members) this.machineOf.set(uri, members);
@@ -91,7 +91,7 @@ export function withVerifiedFixes(world: FixWorld): FileResult[] {
  * rules do not report this (such a host may have them); a fix must never make it.
  */
 function dockerdsWithoutTlsMaterial(sources: SourceFile[], options: LintOptions): number {
-  const parsed = sources.map(parseFile).filter((file): file is ParsedFile => file !== undefined && !file.limit);
+  const parsed = sources.map((source) => parseFile(source)).filter((file): file is ParsedFile => file !== undefined && !file.limit);
   return machineView(parsed, options).dockerds.filter((settings) => {
     const tls = tlsState(settings);
     const needed: TlsFileOption[] = tls.verifiesClients ? ['tlscacert', 'tlscert', 'tlskey'] : ['tlscert', 'tlskey'];

@@ -16,13 +16,13 @@ const platforms: readonly Platform[] = ['linux', 'windows'];
 /** `auto` (the editor setting's default) leaves the platform to the files: see LintOptions.platformChosen. */
 const platformChoices: readonly (Platform | 'auto')[] = [...platforms, 'auto'];
 
-/** Files of one host, by glob relative to the folder that holds the configuration. */
+/** Files of one machine, by glob relative to the folder that holds the configuration. */
 export interface HostGroupPatterns {
   name: string;
   files: string[];
 }
 
-export interface RuleOptions {
+export interface ProjectConfig {
   preset?: Preset;
   rules?: Record<string, RuleLevel>;
   platform?: Platform;
@@ -39,18 +39,18 @@ export interface Checked<T> {
 }
 
 /** Reads `.dockerd-lint.json` (comments allowed, as in tsconfig.json). */
-export function parseProjectConfig(text: string): Checked<RuleOptions> {
+export function parseProjectConfig(text: string): Checked<ProjectConfig> {
   const errors: ParseError[] = [];
   const data: unknown = parse(text, errors, { allowTrailingComma: true });
   const syntax = errors.map((error) => `${printParseErrorCode(error.error)} at offset ${error.offset}`);
-  const checked = checkRuleOptions(data);
+  const checked = checkProjectConfig(data);
   return { value: checked.value, problems: [...syntax, ...checked.problems] };
 }
 
-/** Keeps the well-formed parts of untrusted rule options (a config file, client settings). */
-export function checkRuleOptions(data: unknown): Checked<RuleOptions> {
+/** Keeps the well-formed parts of an untrusted project configuration (a config file, client settings). */
+export function checkProjectConfig(data: unknown): Checked<ProjectConfig> {
   const problems: string[] = [];
-  const value: RuleOptions = {};
+  const value: ProjectConfig = {};
   if (data === undefined || data === null) return { value, problems };
   if (!isRecord(data)) return { value, problems: ['the configuration must be a JSON object'] };
   const oneOf = <T extends string>(key: string, allowed: readonly T[]): T | undefined => {

@@ -3,12 +3,12 @@
 // nor suppression comments, so a cloned repository cannot silence a security rule.
 
 import { type ResolvedConfig, resolveConfig } from '../engine/config';
-import { type Checked, type RuleOptions, checkRuleOptions } from '../engine/project-config';
+import { type Checked, type ProjectConfig, checkProjectConfig } from '../engine/project-config';
 
 /** Section name of the settings, as the extension manifest declares them. */
 export const settingsSection = 'dockerdLint';
 
-export interface EditorSettings extends RuleOptions {
+export interface EditorSettings extends ProjectConfig {
   enable: boolean;
   /** Report our own JSON/YAML syntax findings although VS Code's JSON and YAML support already do. */
   reportSyntaxErrors: boolean;
@@ -19,7 +19,7 @@ export interface EditorSettings extends RuleOptions {
 }
 
 export function checkEditorSettings(data: unknown): Checked<EditorSettings> {
-  const rules = checkRuleOptions(data);
+  const rules = checkProjectConfig(data);
   const record = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
   const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
   return {
@@ -42,7 +42,7 @@ export interface EffectiveConfig extends ResolvedConfig {
 }
 
 /** `folder`: the workspace folder, which the globs of the project file and the settings are relative to. */
-export function effectiveConfig(settings: EditorSettings, project: RuleOptions | undefined, trusted: boolean, folder?: string): EffectiveConfig {
+export function effectiveConfig(settings: EditorSettings, project: ProjectConfig | undefined, trusted: boolean, folder?: string): EffectiveConfig {
   const layers = trusted && project ? [project, settings] : [settings];
   const resolved = resolveConfig({ layers: layers.map((options) => ({ options, baseDir: folder })), trusted, tlsCertDirectory: settings.tlsCertDirectory });
   return { ...resolved, enable: settings.enable, reportSyntaxErrors: settings.reportSyntaxErrors, docsBaseUrl: settings.docsBaseUrl };

@@ -1,5 +1,5 @@
 import { type CheckedKey, checkedKeys, goParseBool, goPrint, isFlattened, lastMembers } from '../daemon-json/keys';
-import { removeListElement } from '../daemon-json/edit';
+import { editorFor } from '../surface-edit';
 import { keyLabel, targetName } from '../daemon-json/wording';
 import { type OptionMeta, daemonOptions, keyStatus, plainVersion } from '../dockerd/options';
 import type { DaemonJsonFile } from '../document';
@@ -125,7 +125,7 @@ function fixesFor(file: DaemonJsonFile, checked: CheckedKey, meta: OptionMeta, e
     fixes.push({
       title: `Remove ${JSON.stringify(checked.key)}`,
       preferred: fixes.length === 0 && (meta.category === 'legacy-key' || meta.dangerousValue !== undefined) ? true : undefined,
-      changes: [{ uri: file.uri, edits: [removeListElement(file.text, checked.siblings, index)] }],
+      changes: [{ uri: file.uri, edits: [editorFor('daemon-json').removeElement(file.text, checked.siblings, index)] }],
     });
   }
   return fixes;
@@ -139,7 +139,7 @@ function moveIntoObject(file: DaemonJsonFile, checked: CheckedKey, target: Node,
   const last = children[children.length - 1];
   const member = `${JSON.stringify(checked.key)}: ${valueText}`;
   const insertion = last ? { start: last.offset + last.length, end: last.offset + last.length, newText: `, ${member}` } : { start: target.offset + 1, end: target.offset + 1, newText: member };
-  const edits = mergeEdits([insertion], [removeListElement(file.text, checked.siblings, index)]);
+  const edits = mergeEdits([insertion], [editorFor('daemon-json').removeElement(file.text, checked.siblings, index)]);
   return edits ? [{ title: `Move ${JSON.stringify(checked.key)} into "proxies"`, preferred: true, changes: [{ uri: file.uri, edits }] }] : [];
 }
 

@@ -1,6 +1,6 @@
 import { type CheckedKey, checkedKeys } from '../daemon-json/keys';
-import { removeListElement } from '../daemon-json/edit';
 import { mergeEdits, unionValues } from '../rule-kit/fixes';
+import { editorFor } from '../surface-edit';
 import { closestKey } from '../daemon-json/suggest';
 import { keyLabel, targetName, unknownKeyRefusal } from '../daemon-json/wording';
 import { type KeyStatus, acceptedKeys, keyStatus, plainVersion } from '../dockerd/options';
@@ -84,7 +84,7 @@ function mergeIntoTaken(file: DaemonJsonFile, checked: CheckedKey, target: strin
   const added = scalarList(checked.value);
   if (!held || index < 0 || !Array.isArray(current) || !Array.isArray(added)) return [];
   const union = unionValues(target, current, added);
-  const removal = removeListElement(file.text, checked.siblings, index);
+  const removal = editorFor('daemon-json').removeElement(file.text, checked.siblings, index);
   const edits = union.length === current.length ? [removal] : mergeEdits([{ ...held.valueSpan, newText: JSON.stringify(union) }], [removal]);
   if (!edits) return [];
   const title =
@@ -119,7 +119,7 @@ function fixesFor(file: DaemonJsonFile, checked: CheckedKey, status: Extract<Key
       fixes.push({
         title: `Remove ${JSON.stringify(checked.key)}`,
         preferred: fixes.length === 0 && status.reason === 'removed' ? true : undefined,
-        changes: [{ uri: file.uri, edits: [removeListElement(file.text, checked.siblings, index)] }],
+        changes: [{ uri: file.uri, edits: [editorFor('daemon-json').removeElement(file.text, checked.siblings, index)] }],
       });
     }
   }
