@@ -2,8 +2,7 @@
 // extension (offline) in the Markdown preview; without an id, offers every rule in a quick pick.
 
 import { Uri, commands, window, workspace, type ExtensionContext } from 'vscode';
-
-const ruleIdShape = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+import { isRuleId, ruleIdsOf } from './rule-pages';
 
 /** The text under "## What it catches", first paragraph, as one line (the quick pick's detail). */
 export function whatItCatches(markdown: string): string {
@@ -14,7 +13,7 @@ export function whatItCatches(markdown: string): string {
 
 async function ruleIds(docsFolder: Uri): Promise<string[]> {
   const entries = await workspace.fs.readDirectory(docsFolder);
-  return entries.filter(([name]) => name.endsWith('.md')).map(([name]) => name.slice(0, -'.md'.length)).sort();
+  return ruleIdsOf(entries.map(([name]) => name));
 }
 
 async function pickRule(docsFolder: Uri): Promise<string | undefined> {
@@ -34,7 +33,7 @@ export function registerRuleDocumentationCommand(context: ExtensionContext): voi
     const id = typeof ruleId === 'string' ? ruleId : await pickRule(docsFolder);
     if (id === undefined) return;
     const page = Uri.joinPath(docsFolder, `${id}.md`);
-    const known = ruleIdShape.test(id) && (await ruleIds(docsFolder)).includes(id);
+    const known = isRuleId(id) && (await ruleIds(docsFolder)).includes(id);
     if (!known) {
       void window.showErrorMessage(`dockerd-lint has no rule called "${id}".`);
       return;

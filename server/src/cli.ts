@@ -6,9 +6,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { version } from '../../package.json';
 import { closestKey } from './engine/daemon-json/suggest';
 import { parseArgs } from 'node:util';
-import { type LintOptions, defaultLintOptions } from './engine/config';
+import { resolveConfig } from './engine/config';
+import { withVerifiedFixes } from './engine/fix-check';
 import { type FileResult, type SourceFile, lintFiles, whySkipped } from './engine/lint';
-import { type ProjectConfig, checkProjectConfig, fileKinds, kindByGlobs, resolveHostGroups, resolveIgnore, withProjectConfig } from './engine/project-config';
+import { checkProjectConfig, fileKinds, kindByGlobs } from './engine/project-config';
 import type { FileKind } from './engine/types';
 import { runCertsCommand } from './cli/certs-command';
 import { ExplainUsageError, explainUsage, runExplainCommand } from './cli/explain-command';
@@ -122,7 +123,12 @@ async function main(argv: string[]): Promise<number> {
   const results: FileResult[] = [];
   const texts = new Map<string, string>();
   for (const { config, paths } of groups) {
-    const options = lintOptionsFor(config, flags.value);
+    // One resolved configuration for this group's lint and its fixes (host groups included).
+    const { options } = resolveConfig({
+      layers: [{ options: config.options, baseDir: config.baseDir }, { options: flags.value }],
+      trusted: true,
+      reportUnusedDirectives: values['report-unused-disable-directives'] ? 'error' : undefined,
+    });
     let sources = readSources(paths, config, forcedKind);
     if (values.fix) {
       const outcome = fixFiles(sources, options, writeScope(paths));
@@ -132,16 +138,11 @@ async function main(argv: string[]): Promise<number> {
       const newlyCreated = outcome.written.filter((path) => !sources.some((source) => fileURLToPath(source.uri) === path));
       sources.push(...newlyCreated.map((path) => ({ ...readSource(path), kind: forcedKind })));
     }
-    const withGroups: LintOptions = {
-      ...options,
-      hostGroups: hostGroupsFor(config, sources),
-      ignore: ignoreFor(config, sources),
-      ...(values['report-unused-disable-directives'] ? { reportUnusedDirectives: 'error' as const } : {}),
-    };
-    const linted = lintFiles(sources, withGroups, {
+    const linted = lintFiles(sources, options, {
       onRuleError: (ruleId, error) => warn(`rule ${ruleId} failed: ${(error as Error).message}`),
     });
-    results.push(...linted);
+    // "(fixable)" only where --fix would apply a fix that keeps its promise.
+    results.push(...withVerifiedFixes({ sources, options, results: linted }));
     reportSkippedFiles(paths, sources, linted);
     for (const source of sources) texts.set(source.uri, source.text);
   }
@@ -190,10 +191,6 @@ function groupByConfig(paths: readonly string[], explicit: LoadedConfig | undefi
   return [...groups.values()];
 }
 
-function lintOptionsFor(config: LoadedConfig, flags: ProjectConfig): LintOptions {
-  return withProjectConfig(defaultLintOptions(), config.options, flags);
-}
-
 function readSources(paths: readonly string[], config: LoadedConfig, forcedKind: FileKind | undefined): SourceFile[] {
   const files = collectPaths(paths);
   const sources = files.map((path) => {
@@ -232,24 +229,6 @@ function readSmallRegularFile(path: string): string | undefined {
 
 /** .env files are a few lines; a larger one is not read (its variables are then judged as unset). */
 const maxDotenvSize = 1024 * 1024;
-
-function hostGroupsFor(config: LoadedConfig, sources: readonly SourceFile[]) {
-  if (!config.options.hostGroups) return undefined;
-  return resolveHostGroups(
-    config.options.hostGroups,
-    sources.map((source) => source.uri),
-    (uri) => relativeTo(config.baseDir, fileURLToPath(uri)),
-  );
-}
-
-function ignoreFor(config: LoadedConfig, sources: readonly SourceFile[]) {
-  if (!config.options.ignore) return undefined;
-  return resolveIgnore(
-    config.options.ignore,
-    sources.map((source) => source.uri),
-    (uri) => relativeTo(config.baseDir, fileURLToPath(uri)),
-  );
-}
 
 function relativeTo(baseDir: string, path: string): string {
   return relative(baseDir, resolve(path)).split(sep).join('/');

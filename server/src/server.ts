@@ -36,7 +36,7 @@ import {
 import { type CertificateContext, runCertificateCommand, validateAnswer } from './lsp/certificates';
 import { parseFile } from './engine/lint';
 import type { ParsedFile } from './engine/document';
-import { type ClientAbilities, codeActions, fixAllKind } from './lsp/code-actions';
+import { type ClientAbilities, type FixAllData, codeActions, fixAllKind, resolveFixAll } from './lsp/code-actions';
 import { toDiagnostics } from './lsp/convert';
 import { completions, hover } from './lsp/editor-help';
 import { type LintRun, Linter } from './lsp/linting';
@@ -64,7 +64,7 @@ function openConnection(): Connection {
 const documents = new TextDocuments(TextDocument);
 
 let client: ClientCapabilities = {};
-let abilities: ClientAbilities = { documentChanges: false };
+let abilities: ClientAbilities = { documentChanges: false, resolvesEdits: false };
 let pullDiagnostics = false;
 /** Clients that do not say (other editors) are trusted, as VS Code's own trusted mode. */
 let trusted = true;
@@ -133,7 +133,7 @@ async function configFor(uri: string): Promise<EffectiveConfig> {
   const path = localPath(uri);
   const folder = path === undefined ? undefined : index.folderOf(path);
   const project = folder && trusted ? await projectConfigOf(folder) : undefined;
-  return effectiveConfig(settings, project, trusted);
+  return effectiveConfig(settings, project, trusted, folder);
 }
 
 // ---- diagnostics ----
@@ -173,6 +173,18 @@ documents.onDidChangeContent((event) => {
   for (const uri of [event.document.uri, ...linter.readersOf(event.document.uri)]) pushScheduler.request(uri);
 });
 
+/**
+ * Files whose problems "Lint workspace" pushed to a client that pulls: it keeps pushed and
+ * pulled diagnostics apart, so once a document is open (and pulled) its pushed ones are
+ * cleared, or the editor would show both, and the pushed ones for ever.
+ */
+const pushedToPullClient = new Set<string>();
+
+documents.onDidOpen((event) => {
+  if (!pushedToPullClient.delete(event.document.uri)) return;
+  void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+});
+
 documents.onDidClose((event) => {
   pushScheduler.forget(event.document.uri);
   linter.forget(event.document.uri);
@@ -202,6 +214,12 @@ async function currentRun(uri: string): Promise<{ document: TextDocument; run: L
 connection.onCodeAction(async (params) => {
   const current = await currentRun(params.textDocument.uri);
   return current ? codeActions(params, current.run, abilities) : [];
+});
+
+connection.onCodeActionResolve(async (action) => {
+  const uri = (action.data as FixAllData | undefined)?.uri;
+  const current = uri === undefined ? undefined : await currentRun(uri);
+  return current ? resolveFixAll(action, current.run, abilities) : action;
 });
 
 connection.onHover(async (params) => {
@@ -268,6 +286,7 @@ connection.onRequest(lintWorkspaceRequest, async (): Promise<LintWorkspaceResult
         files++;
         findings += result.findings.length;
         if (pullDiagnostics && documents.get(uri)) continue;
+        if (pullDiagnostics) pushedToPullClient.add(uri);
         const run: LintRun = { uri, version: 0, kind: result.kind, findings: result.findings, texts, versions: new Map(), sources, config };
         await connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(run, config.docsBaseUrl) });
       }
@@ -307,7 +326,7 @@ async function certificateContext(): Promise<CertificateContext> {
     documentChanges: abilities.documentChanges,
     files: dockerdFiles,
     folders,
-    hostGroups: linter.hostGroups(index.all().map((file) => file.uri), config),
+    hostGroups: config.options.hostGroups,
     // An untrusted folder's settings steer nothing (issue 16): the default folder then.
     tlsCertDirectory: trusted ? settings.tlsCertDirectory : undefined,
   };
@@ -330,7 +349,10 @@ connection.onDidChangeConfiguration((params) => {
 
 connection.onInitialize((params) => {
   client = params.capabilities;
-  abilities = { documentChanges: client.workspace?.workspaceEdit?.documentChanges === true };
+  abilities = {
+    documentChanges: client.workspace?.workspaceEdit?.documentChanges === true,
+    resolvesEdits: client.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true,
+  };
   pullDiagnostics = client.textDocument?.diagnostic !== undefined;
   const initializationOptions = params.initializationOptions as ClientInitializationOptions | undefined;
   trusted = initializationOptions?.workspaceTrusted !== false;
@@ -340,7 +362,7 @@ connection.onInitialize((params) => {
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
-      codeActionProvider: { codeActionKinds: ['quickfix', fixAllKind], resolveProvider: false },
+      codeActionProvider: { codeActionKinds: ['quickfix', fixAllKind], resolveProvider: true },
       hoverProvider: true,
       executeCommandProvider: { commands: [generateCertificatesCommand] },
       completionProvider: { triggerCharacters: ['-', '='] },

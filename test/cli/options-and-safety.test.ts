@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { unsafeFixReason } from '../../server/src/cli/fix';
-import { defaultLintOptions } from '../../server/src/engine/config';
-import { checkProjectConfig, kindByGlobs, parseProjectConfig, resolveHostGroups, withProjectConfig } from '../../server/src/engine/project-config';
+import { defaultLintOptions, hostGroupOf, resolveConfig, withProjectConfig } from '../../server/src/engine/config';
+import { checkProjectConfig, kindByGlobs, parseProjectConfig } from '../../server/src/engine/project-config';
 import { serverTlsPaths } from '../../server/src/engine/certs/names';
 import { effectiveConfig, checkEditorSettings } from '../../server/src/lsp/settings';
 
@@ -64,17 +64,19 @@ describe('project configuration', () => {
     assert.equal(options.env.platform, 'windows');
   });
 
-  it('matches kind globs (dotfiles included) and resolves host groups, first group wins', () => {
+  it('matches kind globs (dotfiles included) and anchors host groups at their file\'s folder, first group wins', () => {
     assert.equal(kindByGlobs('hosts/prod/dockerd.json', { 'daemon-json': ['hosts/*/dockerd.json'] }), 'daemon-json');
     assert.equal(kindByGlobs('.ci/compose.ci.yml', { compose: ['**/compose.*.yml'] }), 'compose');
     assert.equal(kindByGlobs('other.json', { 'daemon-json': ['hosts/**'] }), undefined);
-    const uris = ['file:///w/prod/daemon.json', 'file:///w/prod/override.conf', 'file:///w/dev/daemon.json'];
-    const groups = resolveHostGroups(
-      [{ name: 'prod', files: ['prod/**'] }, { name: 'all', files: ['**'] }],
-      uris,
-      (u) => u.slice('file:///w/'.length),
-    );
-    assert.deepEqual(groups, [['file:///w/prod/daemon.json', 'file:///w/prod/override.conf'], ['file:///w/dev/daemon.json']]);
+    const { options } = resolveConfig({
+      layers: [{ options: { hostGroups: [{ name: 'prod', files: ['prod/**'] }, { name: 'all', files: ['**'] }] }, baseDir: '/w (copy)/[x]' }],
+      trusted: true,
+    });
+    const groupOf = (path: string) => hostGroupOf(`file://${path}`, path, options.hostGroups ?? []);
+    assert.equal(groupOf('/w (copy)/[x]/prod/daemon.json'), 0);
+    assert.equal(groupOf('/w (copy)/[x]/prod/docker.service.d/override.conf'), 0);
+    assert.equal(groupOf('/w (copy)/[x]/dev/daemon.json'), 1);
+    assert.equal(groupOf('/w (copy)/x/dev/daemon.json'), undefined);
   });
 
   it('rejects a configuration that is not an object', () => {
@@ -96,8 +98,8 @@ describe('editor settings', () => {
     assert.deepEqual(untrusted.options.rules, { privileged: 'warning' });
     assert.equal(untrusted.options.preset, 'recommended');
     assert.equal(untrusted.options.ignoreSuppressions, true);
-    assert.deepEqual(trusted.ignore, [{ rule: 'privileged', reason: 'lab' }]);
-    assert.deepEqual(untrusted.ignore, [], 'an untrusted folder records no exceptions');
+    assert.deepEqual(trusted.options.ignore, [{ rule: 'privileged', reason: 'lab' }]);
+    assert.equal(untrusted.options.ignore, undefined, 'an untrusted folder records no exceptions');
   });
 
   it('defaults: enabled, syntax errors left to the editor', () => {

@@ -4,10 +4,10 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { defaultLintOptions } from '../../server/src/engine/config';
 import { isWindowsDaemonConfig } from '../../server/src/engine/detect';
 import { lintText } from '../../server/src/engine/lint';
-import { checkProjectConfig, withProjectConfig } from '../../server/src/engine/project-config';
+import { defaultLintOptions, withProjectConfig } from '../../server/src/engine/config';
+import { checkProjectConfig } from '../../server/src/engine/project-config';
 
 const windowsConfig = '{\n  "hosts": ["npipe://"]\n}\n';
 const ruleIds = (uri: string, options = defaultLintOptions()) => lintText({ uri, text: windowsConfig }, options)?.findings.map((finding) => finding.ruleId) ?? [];

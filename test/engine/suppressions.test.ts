@@ -63,7 +63,7 @@ describe('suppression directives', () => {
 
   it('ignore entries silence a rule in the files they name, with their reason', () => {
     const files = { [compose]: `services:\n  app:\n    image: alpine\n${socketMount}`, 'other/compose.yaml': `services:\n  app:\n    image: alpine\n${socketMount}` };
-    const results = lintCase(files, { options: { ignore: [{ rule: 'docker-socket-mount', uris: ['file:///workspace/compose.yaml'], reason: 'the CI runner needs it' }] } });
+    const results = lintCase(files, { options: { ignore: [{ rule: 'docker-socket-mount', path: '/workspace/compose.yaml', reason: 'the CI runner needs it' }] } });
     assert.deepEqual(results.map((r) => [r.findings.map((f) => f.ruleId), r.suppressed.map((s) => s.suppression)]), [
       [[], [{ kind: 'external', justification: 'the CI runner needs it' }]],
       [['docker-socket-mount'], []],

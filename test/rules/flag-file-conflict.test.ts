@@ -30,7 +30,7 @@ ruleTester('flag-file-conflict', {
   invalid: [
     {
       // Which of two -H flags to drop is the user's call: no fix is preferred (kills `asFlags.length >= 1`).
-      name: 'two -H flags and "hosts" in daemon.json: every flag reported, no fix preferred',
+      name: 'two -H flags and "hosts" in daemon.json: every flag reported; the fix moves the missing value into "hosts" and drops both flags',
       files: {
         [daemonJson]: '{\n  "hosts": ["unix:///var/run/docker.sock"]\n}\n',
         [dropIn]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// -H unix:///run/other.sock\n',
@@ -40,7 +40,10 @@ ruleTester('flag-file-conflict', {
         { file: dropIn, line: 3, column: 28, message: '-H' },
         { file: dropIn, line: 3, column: 37, message: '-H' },
       ],
-      output: null,
+      output: {
+        [daemonJson]: '{\n  "hosts": ["unix:///var/run/docker.sock","unix:///run/other.sock"]\n}\n',
+        [dropIn]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd\n',
+      },
     },
     {
       name: '-H fd:// in the drop-in and "hosts" in daemon.json: reported in both files',
@@ -53,6 +56,35 @@ ruleTester('flag-file-conflict', {
         { file: dropIn, line: 3, column: 28, message: 'specified both as a flag and in the configuration file' },
       ],
       output: { [dropIn]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd\n' },
+    },
+    {
+      name: 'several -H flags, all served by daemon.json\'s "hosts": every flag goes, "hosts" stays as it is',
+      files: {
+        [daemonJson]: '{\n  "hosts": ["unix:///var/run/docker.sock", "tcp://0.0.0.0:2375"]\n}\n',
+        [dropIn]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// \\\n  -H tcp://0.0.0.0:2375 \\\n  --debug\n',
+      },
+      errors: [
+        { file: daemonJson, line: 2 },
+        { file: dropIn, line: 3 },
+        { file: dropIn, line: 4 },
+      ],
+      output: { [dropIn]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd \\\n  --debug\n' },
+    },
+    {
+      name: 'a -H flag daemon.json lacks is moved into "hosts", not dropped: the agents keep their listener',
+      files: {
+        [daemonJson]: '{\n  "hosts": ["unix:///var/run/docker.sock"],\n  "tlsverify": true,\n  "tlscacert": "/c/ca.pem",\n  "tlscert": "/c/cert.pem",\n  "tlskey": "/c/key.pem"\n}\n',
+        [dropIn]: '# Remote access for the build agents\n[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// -H tcp://10.0.0.5:2376\n',
+      },
+      errors: [
+        { file: daemonJson, line: 2 },
+        { file: dropIn, line: 4, column: 28 },
+        { file: dropIn, line: 4, column: 37 },
+      ],
+      output: {
+        [daemonJson]: '{\n  "hosts": ["unix:///var/run/docker.sock","tcp://10.0.0.5:2376"],\n  "tlsverify": true,\n  "tlscacert": "/c/ca.pem",\n  "tlscert": "/c/cert.pem",\n  "tlskey": "/c/key.pem"\n}\n',
+        [dropIn]: '# Remote access for the build agents\n[Service]\nExecStart=\nExecStart=/usr/bin/dockerd\n',
+      },
     },
     {
       name: 'equal values conflict too; the flag on a continuation line goes with its line',

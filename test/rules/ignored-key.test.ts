@@ -42,10 +42,19 @@ ruleTester('ignored-key', {
       output: { [daemonJson]: '{\n  "proxies": {"http-proxy": "http://proxy.example.com:3128"},\n  "debug": true\n}\n' },
     },
     {
-      name: 'no move when "proxies" already exists',
+      name: 'when "proxies" already exists the setting joins it (no second "proxies" key)',
       files: { [daemonJson]: '{"proxies": {"no-proxy": "localhost"}, "https-proxy": "http://proxy:3128"}' },
       errors: [{ line: 1, message: '"https-proxy"' }],
-      output: {},
+      output: { [daemonJson]: '{"proxies": {"no-proxy": "localhost", "https-proxy": "http://proxy:3128"}}' },
+    },
+    {
+      name: 'two top-level proxy settings end in one "proxies" object (examples/silent)',
+      files: { [daemonJson]: '{\n  "http-proxy": "http://proxy.corp.example:3128",\n  "no-proxy": "localhost,127.0.0.1",\n  "debug": true\n}\n' },
+      errors: [
+        { line: 2, message: '"http-proxy"' },
+        { line: 3, message: '"no-proxy"' },
+      ],
+      output: { [daemonJson]: '{\n  "proxies": {"http-proxy": "http://proxy.corp.example:3128", "no-proxy": "localhost,127.0.0.1"},\n  "debug": true\n}\n' },
     },
     {
       name: 'containerd-plugins-namespace cannot be set from daemon.json at all',

@@ -47,9 +47,36 @@ ruleTester('unknown-dockerd-flag', {
       output: { [dropIn]: '[Service]\nEnvironmentFile=-/etc/sysconfig/docker-network\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// $DOCKER_NETWORK_OPTIONS\n' },
     },
     {
-      name: 'a typo, with did-you-mean',
+      name: 'a typo, with did-you-mean: --tlsverify comes with the certificate files it needs',
       files: { [dropIn]: unit('/usr/bin/dockerd -H fd:// --tlsverfy') },
       errors: [{ line: 3, column: 37, severity: 'error', message: 'Did you mean --tlsverify?' }],
+      output: { [dropIn]: unit('/usr/bin/dockerd -H fd:// --tlsverify --tlscacert=/etc/docker/certs/ca.pem --tlscert=/etc/docker/certs/server-cert.pem --tlskey=/etc/docker/certs/server-key.pem') },
+    },
+    {
+      name: 'a typo of an option daemon.json sets: the misspelt flag goes (as a flag it would conflict)',
+      files: {
+        [dropIn]: unit('/usr/bin/dockerd -H fd:// --tlsverfy'),
+        'etc/docker/daemon.json': '{\n  "tlsverify": true,\n  "tlscacert": "/c/ca.pem",\n  "tlscert": "/c/cert.pem",\n  "tlskey": "/c/key.pem"\n}\n',
+      },
+      errors: [{ file: dropIn, line: 3, message: 'Did you mean --tlsverify?' }],
+      output: { [dropIn]: unit('/usr/bin/dockerd -H fd://') },
+    },
+    {
+      name: 'the misspelt flag alone on the last continuation line goes with the backslash before it',
+      files: {
+        [dropIn]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd \\\n  --debug \\\n  --tlsverfy\n',
+        'etc/docker/daemon.json': '{\n  "tlsverify": true,\n  "tlscacert": "/c/ca.pem",\n  "tlscert": "/c/cert.pem",\n  "tlskey": "/c/key.pem"\n}\n',
+      },
+      errors: [{ file: dropIn, line: 5, message: 'Did you mean --tlsverify?' }],
+      output: { [dropIn]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd \\\n  --debug\n' },
+    },
+    {
+      name: 'a typo of --tlsverify where daemon.json names the certificates: renamed alone',
+      files: {
+        [dropIn]: unit('/usr/bin/dockerd -H fd:// --tlsverfy'),
+        'etc/docker/daemon.json': '{\n  "tlscacert": "/c/ca.pem",\n  "tlscert": "/c/cert.pem",\n  "tlskey": "/c/key.pem"\n}\n',
+      },
+      errors: [{ file: dropIn, line: 3, message: 'Did you mean --tlsverify?' }],
       output: { [dropIn]: unit('/usr/bin/dockerd -H fd:// --tlsverify') },
     },
     {
@@ -96,7 +123,7 @@ ruleTester('unknown-dockerd-flag', {
       name: 'a typo in a quoted word: the fix writes inside the quotes',
       files: { [dropIn]: unit('/usr/bin/dockerd -H fd:// "--tlsverfy"') },
       errors: [{ line: 3, message: 'Did you mean --tlsverify?' }],
-      output: { [dropIn]: unit('/usr/bin/dockerd -H fd:// "--tlsverify"') },
+      output: { [dropIn]: unit('/usr/bin/dockerd -H fd:// "--tlsverify" --tlscacert=/etc/docker/certs/ca.pem --tlscert=/etc/docker/certs/server-cert.pem --tlskey=/etc/docker/certs/server-key.pem') },
     },
     {
       name: 'in DOCKER_OPTS of /etc/default/docker',
@@ -108,7 +135,7 @@ ruleTester('unknown-dockerd-flag', {
       name: 'in Environment= of the unit, read through $OPTS',
       files: { [dropIn]: '[Service]\nEnvironment="OPTS=--tlsverfy"\nExecStart=\nExecStart=/usr/bin/dockerd $OPTS\n' },
       errors: [{ line: 2, column: 19 }],
-      output: { [dropIn]: '[Service]\nEnvironment="OPTS=--tlsverify"\nExecStart=\nExecStart=/usr/bin/dockerd $OPTS\n' },
+      output: { [dropIn]: '[Service]\nEnvironment="OPTS=--tlsverify --tlscacert=/etc/docker/certs/ca.pem --tlscert=/etc/docker/certs/server-cert.pem --tlskey=/etc/docker/certs/server-key.pem"\nExecStart=\nExecStart=/usr/bin/dockerd $OPTS\n' },
     },
     {
       name: 'Compose: a typo in a command list given to the dind entrypoint',

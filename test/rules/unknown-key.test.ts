@@ -26,6 +26,18 @@ ruleTester('unknown-key', {
       output: { [daemonJson]: '{\n  "hosts": ["unix:///var/run/docker.sock"]\n}\n' },
     },
     {
+      name: '"hostz" beside "hosts": fd:// is already served by docker.socket\'s unix socket, so "hostz" goes',
+      files: { [daemonJson]: '{\n  "hosts": ["unix:///var/run/docker.sock", "tcp://0.0.0.0:2376"],\n  "hostz": ["fd://"],\n  "debug": true\n}\n' },
+      errors: [{ line: 3, message: 'Did you mean "hosts"?' }],
+      output: { [daemonJson]: '{\n  "hosts": ["unix:///var/run/docker.sock", "tcp://0.0.0.0:2376"],\n  "debug": true\n}\n' },
+    },
+    {
+      name: '"labelz" beside "labels": its values join "labels" (nothing the user wrote is lost)',
+      files: { [daemonJson]: '{\n  "labels": ["env=prod"],\n  "labelz": ["team=platform"]\n}\n' },
+      errors: [{ line: 3, message: 'Did you mean "labels"?' }],
+      output: { [daemonJson]: '{\n  "labels": ["env=prod","team=platform"]\n}\n' },
+    },
+    {
       name: 'keys are case-sensitive: "Debug" is unknown',
       files: { [daemonJson]: '{"Debug": true}' },
       errors: [{ line: 1, message: 'Did you mean "debug"?' }],
@@ -44,10 +56,10 @@ ruleTester('unknown-key', {
       output: {},
     },
     {
-      name: 'no rename onto a key the file already has',
+      name: 'no rename onto a key the file already has (a duplicate): an empty misspelt list goes, nothing to move',
       files: { [daemonJson]: '{"hosts": [], "hostz": []}' },
       errors: [{ line: 1, message: 'hostz' }],
-      output: {},
+      output: { [daemonJson]: '{"hosts": []}' },
     },
     {
       name: 'members of an unknown object are checked as top-level keys',

@@ -33,10 +33,22 @@ ruleTester('wrong-type', {
   ],
   invalid: [
     {
-      name: 'a quoted boolean',
+      name: 'a quoted boolean: unquoted (examples/bad)',
       files: { [daemonJson]: '{\n  "debug": "true"\n}\n' },
       errors: [{ line: 2, column: 12, message: 'cannot unmarshal string into Go struct field Config.debug of type bool' }],
-      output: null,
+      output: { [daemonJson]: '{\n  "debug": true\n}\n' },
+    },
+    {
+      name: 'a quoted whole number where an integer belongs: unquoted',
+      files: { [daemonJson]: '{"max-concurrent-downloads": "5"}' },
+      errors: [{ line: 1, message: 'Config.max-concurrent-downloads' }],
+      output: { [daemonJson]: '{"max-concurrent-downloads": 5}' },
+    },
+    {
+      name: 'a quoted word that is no boolean: no fix (what was meant is unknown)',
+      files: { [daemonJson]: '{"debug": "yes"}' },
+      errors: [{ line: 1, message: 'Config.debug' }],
+      output: {},
     },
     {
       name: 'a fraction where an integer belongs',

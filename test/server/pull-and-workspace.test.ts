@@ -96,6 +96,24 @@ describe('language server, pull diagnostics (VS Code-like client)', () => {
     assert.ok(statuses.includes('busy') && statuses.at(-1) === 'idle', `status went busy then idle: ${statuses}`);
   });
 
+  it('one channel per document: opening a file "Lint workspace" published clears the pushed problems; the pull owns them', async () => {
+    // Issue 19 item 9: pushed results stayed beside the pulled ones (counts doubled) and never
+    // went away after an edit.
+    const uri = pathToFileURL(join(workspace, 'hosts/b/etc/docker/daemon.json')).href;
+    await server.connection.sendRequest<LintWorkspaceResult>(lintWorkspaceRequest);
+    await server.waitForDiagnostics(uri, (params) => params.diagnostics.length === 2);
+    const pushedBefore = server.diagnostics.length;
+    openDocument(server, uri, '{\n  "hosts": ["tcp://10.0.0.1:2375", "tcp://10.0.0.2:2375"]\n}\n');
+    const cleared = await server.waitForDiagnostics(uri, (params) => params.diagnostics.length === 0 && server.diagnostics.indexOf(params) >= pushedBefore);
+    assert.deepEqual(cleared.diagnostics, []);
+    assert.deepEqual(codes((await pull(server, uri)).items), ['tcp-without-tls', 'tcp-without-tls']);
+    void server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: '{ "log-level": "info" }' }] });
+    assert.deepEqual((await pull(server, uri)).items, []);
+    const pushedLater = server.diagnostics.slice(pushedBefore).filter((params) => params.uri === uri && params.diagnostics.length > 0);
+    assert.deepEqual(pushedLater, [], 'nothing is pushed for a document the client pulls');
+    void server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  });
+
   it('re-lints when a watched project configuration changes', async () => {
     const uri = pathToFileURL(join(workspace, 'hosts/a/etc/docker/daemon.json')).href;
     const before = server.refreshes;

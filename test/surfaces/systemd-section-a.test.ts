@@ -12,8 +12,8 @@ function onSystemd(ruleId: string, cases: { valid: ValidCase[]; invalid: Invalid
 onSystemd('tcp-all-interfaces', {
   valid: [{ name: 'loopback with TLS', files: unit(`-H fd:// -H tcp://127.0.0.1:2376 --tlsverify ${certs}`) }],
   invalid: [
-    { name: 'all interfaces even with TLS, on a continuation line', files: { [dropIn]: `[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// \\\n  -H tcp://0.0.0.0:2376 --tlsverify ${certs}\n` }, errors: [{ line: 4 }], output: { 'etc/systemd/system/docker.service.d/override.conf': '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// \\\n  -H tcp://127.0.0.1:2376 --tlsverify --tlscacert=/c/ca.pem --tlscert=/c/cert.pem --tlskey=/c/key.pem\n' } },
-    { name: 'DOCKER_OPTS', files: { 'etc/default/docker': `DOCKER_OPTS="-H tcp://0.0.0.0:2376 --tlsverify ${certs}"\n` }, errors: [{ line: 1 }], output: { 'etc/default/docker': 'DOCKER_OPTS="-H tcp://127.0.0.1:2376 --tlsverify --tlscacert=/c/ca.pem --tlscert=/c/cert.pem --tlskey=/c/key.pem"\n' } },
+    { name: 'all interfaces even with TLS, on a continuation line', files: { [dropIn]: `[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// \\\n  -H tcp://0.0.0.0:2376 --tlsverify ${certs}\n` }, errors: [{ line: 4 }], output: {} },
+    { name: 'DOCKER_OPTS', files: { 'etc/default/docker': `DOCKER_OPTS="-H tcp://0.0.0.0:2376 --tlsverify ${certs}"\n` }, errors: [{ line: 1 }], output: {} },
   ],
 });
 

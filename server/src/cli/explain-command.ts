@@ -5,10 +5,10 @@
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { defaultLintOptions } from '../engine/config';
+import { resolveConfig } from '../engine/config';
 import { explainScopes, explainText } from '../engine/explain';
 import { connectivityOfFiles } from '../engine/lint';
-import { kindByGlobs, resolveHostGroups, withProjectConfig } from '../engine/project-config';
+import { kindByGlobs } from '../engine/project-config';
 import { findConfig, loadConfig } from './config';
 import { collectPaths, readSource } from './files';
 
@@ -52,10 +52,8 @@ export function runExplainCommand(args: string[], out: (text: string) => void): 
     const kind = config.options.kinds ? kindByGlobs(relativeToBase(path), config.options.kinds) : undefined;
     return kind ? { ...source, kind } : source;
   });
-  const hostGroups = config.options.hostGroups
-    ? resolveHostGroups(config.options.hostGroups, sources.map((source) => source.uri), (uri) => relativeToBase(fileURLToPath(uri)))
-    : undefined;
-  const options = { ...withProjectConfig(defaultLintOptions(), config.options, {}), hostGroups };
+  // The same resolved configuration a lint of these paths runs with (host groups included).
+  const { options } = resolveConfig({ layers: [{ options: config.options, baseDir: config.baseDir }], trusted: true });
   const { connectivity, files } = connectivityOfFiles(sources, options);
   const cwd = process.cwd();
   const path = (uri: string) => relative(cwd, fileURLToPath(uri)) || fileURLToPath(uri);

@@ -2,6 +2,7 @@
 
 import { isAbsolute, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isFixable } from '../engine/fix';
 import type { FileResult } from '../engine/lint';
 import { LineIndex } from '../engine/text';
 import type { FileKind, Severity } from '../engine/types';
@@ -40,7 +41,7 @@ export function toJsonResults(results: readonly FileResult[], texts: ReadonlyMap
           column: start.character + 1,
           endLine: end.line + 1,
           endColumn: end.character + 1,
-          fixable: finding.fixes.length > 0,
+          fixable: isFixable(finding),
         };
       }),
     };

@@ -9,7 +9,7 @@ import { detectKind, isWindowsDaemonConfig, skippedBecause } from './detect';
 import { parseSystemd } from './systemd/parse';
 import type { AnalysedFile, LimitedFile, ParsedFile } from './document';
 import { type Connectivity, buildConnectivity } from './connectivity';
-import { fixProblem } from './fix-check';
+import { fixProblem } from './fix-shape';
 import { allRules, rulesById } from './rules';
 import { closestKey } from './daemon-json/suggest';
 import { type SuppressedFinding, type SuppressionDirective, applySuppressions, noSuppressions, unusedDirectiveRuleId } from './suppressions';

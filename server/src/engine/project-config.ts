@@ -1,15 +1,13 @@
-// The project configuration a user writes once for the editor and the CLI: `.dockerd-lint.json` at a
-// project root, or the editor's `dockerdLint.*` settings (same shape). Pure: text and paths
-// in, options out; the adapters find and read the files.
+// The rule options a user writes once for the editor and the CLI: `.dockerd-lint.json` at a
+// project root, or the editor's `dockerdLint.*` settings (same shape), checked. Pure: text
+// in, options out; the adapters find and read the files, and config.ts layers them.
 
 import { type ParseError, parse, printParseErrorCode } from 'jsonc-parser';
 import picomatch from 'picomatch';
-import type { LintOptions, RuleLevel } from './config';
 import { closestKey } from './daemon-json/suggest';
 import { rulesById } from './rules';
 import type { Preset } from './rules/types';
-import type { IgnoreEntry } from './suppressions';
-import type { FileKind, Platform } from './types';
+import type { FileKind, Platform, RuleLevel } from './types';
 
 export const projectConfigFileName = '.dockerd-lint.json';
 
@@ -138,45 +136,6 @@ export function normalizeEngineVersion(text: string): string | undefined {
   return /^\d+\.\d+(\.\d+)?$/.test(version) ? version : undefined;
 }
 
-/** Layers rule options over lint options: later layers win, per-rule levels merge. */
-export function withProjectConfig(base: LintOptions, ...layers: ProjectConfig[]): LintOptions {
-  let options = base;
-  for (const layer of layers) {
-    options = {
-      ...options,
-      preset: layer.preset ?? options.preset,
-      rules: { ...options.rules, ...layer.rules },
-      env: { ...options.env, platform: layer.platform ?? options.env.platform, engineVersion: layer.engineVersion ?? options.env.engineVersion },
-      platformChosen: options.platformChosen === true || layer.platform !== undefined,
-    };
-  }
-  return options;
-}
-
-/** Merges the `kinds` globs of several layers (a kind's globs from a later layer replace earlier ones). */
-export function mergeKinds(...layers: ProjectConfig[]): Partial<Record<FileKind, string[]>> {
-  return Object.assign({}, ...layers.map((layer) => layer.kinds ?? {}));
-}
-
-/** Merges `hostGroups` of several layers: a later layer's list replaces earlier ones. */
-export function lastHostGroups(...layers: ProjectConfig[]): HostGroupPatterns[] {
-  return layers.reduce<HostGroupPatterns[]>((groups, layer) => layer.hostGroups ?? groups, []);
-}
-
-/** Merges `ignore` entries of several layers (a later layer's list replaces earlier ones). */
-export function lastIgnore(...layers: ProjectConfig[]): IgnorePattern[] {
-  return layers.reduce<IgnorePattern[]>((entries, layer) => layer.ignore ?? entries, []);
-}
-
-/** Turns ignore patterns into the engine's ignore entries over the files known to the caller (see resolveHostGroups). */
-export function resolveIgnore(patterns: readonly IgnorePattern[], uris: readonly string[], relativePathOf: (uri: string) => string | undefined): IgnoreEntry[] {
-  return patterns.map((pattern) => {
-    if (pattern.path === undefined) return { rule: pattern.rule, reason: pattern.reason };
-    const matches = picomatch(pattern.path, { dot: true });
-    return { rule: pattern.rule, reason: pattern.reason, uris: uris.filter((uri) => { const path = relativePathOf(uri); return path !== undefined && matches(path); }) };
-  });
-}
-
 /** The kind a user's globs give a path (relative to the configuration's folder, `/`-separated). */
 export function kindByGlobs(relativePath: string, kinds: Partial<Record<FileKind, string[]>>): FileKind | undefined {
   for (const kind of fileKinds) {
@@ -184,28 +143,6 @@ export function kindByGlobs(relativePath: string, kinds: Partial<Record<FileKind
     if (globs && globs.length > 0 && picomatch(globs, { dot: true })(relativePath)) return kind;
   }
   return undefined;
-}
-
-/**
- * Turns glob groups into the engine's host groups (lists of URIs) over the files known to
- * the caller. `relativePathOf` gives a URI's path relative to the configuration's folder, or
- * undefined outside it. A file joins the first group that names it.
- */
-export function resolveHostGroups(
-  groups: readonly HostGroupPatterns[],
-  uris: readonly string[],
-  relativePathOf: (uri: string) => string | undefined,
-): string[][] {
-  const claimed = new Set<string>();
-  return groups.map((group) => {
-    const matches = picomatch(group.files, { dot: true });
-    return uris.filter((uri) => {
-      const path = relativePathOf(uri);
-      if (path === undefined || claimed.has(uri) || !matches(path)) return false;
-      claimed.add(uri);
-      return true;
-    });
-  });
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

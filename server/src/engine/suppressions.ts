@@ -9,6 +9,8 @@
 //
 // Without a rule list, every rule. Text after ` -- ` is the reason, as in ESLint.
 
+import picomatch from 'picomatch';
+import { pathOf } from './detect';
 import type { LineIndex } from './text';
 import type { Finding, Span } from './types';
 
@@ -79,12 +81,17 @@ function reasonSeparator(text: string): number {
   return -1;
 }
 
-/** An `ignore` entry of .dockerd-lint.json, resolved by the adapter to the files it names. */
+/** An `ignore` entry of .dockerd-lint.json, its path glob anchored to the configuration's folder (config.ts). */
 export interface IgnoreEntry {
   rule: string;
-  /** The URIs the entry's path globs matched; undefined: every file. */
-  uris?: readonly string[];
+  /** Absolute, `/`-separated glob of the files it names; undefined: every file. */
+  path?: string;
   reason: string;
+}
+
+/** Whether an ignore entry names the file at `uri`. */
+function ignoreNames(entry: IgnoreEntry, uri: string): boolean {
+  return entry.path === undefined || picomatch.isMatch(pathOf(uri).replace(/\\/g, '/'), entry.path, { dot: true });
 }
 
 export interface Suppression {
@@ -114,7 +121,7 @@ export interface SuppressibleFile {
 /** Splits a file's findings into those reported and those silenced, by comment or ignore entry. */
 export function applySuppressions(file: SuppressibleFile, findings: Finding[], ignores: readonly IgnoreEntry[], useDirectives: boolean): Unsilenced {
   const directives = useDirectives ? file.suppressions.directives : [];
-  const applicable = ignores.filter((entry) => entry.uris === undefined || entry.uris.includes(file.uri));
+  const applicable = ignores.filter((entry) => ignoreNames(entry, file.uri));
   if (directives.length === 0 && applicable.length === 0) return { findings, suppressed: [], unused: [] };
   const used = directives.map(() => new Set<string>());
   const kept: Finding[] = [];

@@ -8,6 +8,9 @@ export interface Span {
 
 export type Severity = 'error' | 'warning' | 'info';
 
+/** How a user sets a rule: off, or the severity it reports at. */
+export type RuleLevel = 'off' | Severity;
+
 /** The file kinds dockerd-lint understands. */
 export type FileKind = 'daemon-json' | 'systemd' | 'compose';
 

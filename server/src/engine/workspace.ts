@@ -9,7 +9,7 @@
 // (`X/etc/docker/daemon.json` with `X/etc/systemd/system/docker.service.d/*.conf`), or a
 // daemon.json and drop-ins share one folder, or the user grouped them (`hostGroups`).
 
-import picomatch from 'picomatch';
+import { type LintOptions, hostGroupOf } from './config';
 import { pathOf } from './detect';
 import type { DaemonJsonFile, ParsedFile, SystemdFile } from './document';
 import type { DockerdSettings } from './settings';
@@ -132,10 +132,8 @@ export function unitCompanions(files: Iterable<ParsedFile>, candidates: readonly
 
 function groupKey(file: DaemonJsonFile | SystemdFile, envFilePaths: ReadonlySet<string>, options?: MachineGrouping): string | undefined {
   const path = normalisedPath(file.uri);
-  const groups = options?.hostGroups ?? [];
-  for (let i = 0; i < groups.length; i++) {
-    if (groups[i].some((pattern) => pattern === file.uri || pattern === path || picomatch.isMatch(path, pattern, { dot: true }))) return `group ${i + 1}`;
-  }
+  const group = hostGroupOf(file.uri, path, options?.hostGroups ?? []);
+  if (group !== undefined) return `group ${group + 1}`;
   if (file.kind === 'systemd' && file.systemd.role === 'env-file' && !layoutRoot.test(path)) {
     // An environment file at a path a unit names belongs to the machine that path is on (looked up
     // per folder of the path, not per path named: a unit may name many).

@@ -1,6 +1,7 @@
 // Engine data (offsets, findings, fixes) to LSP data (positions, diagnostics, edits).
 
 import { type CreateFile, type Diagnostic, DiagnosticSeverity, type Range, type TextDocumentEdit, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
+import { isFixable } from '../engine/fix';
 import { LineIndex } from '../engine/text';
 import type { Finding, Fix, Span } from '../engine/types';
 import { ruleDocsUrl } from '../rule-docs';
@@ -39,7 +40,7 @@ export function toDiagnostics(run: LintRun, docsBaseUrl: string | undefined): Di
 }
 
 function toDiagnostic(finding: Finding, index: number, version: number, positions: Positions, docsBaseUrl: string | undefined): Diagnostic {
-  const data: DiagnosticData = { version, index, fixable: finding.fixes.length > 0 };
+  const data: DiagnosticData = { version, index, fixable: isFixable(finding) };
   return {
     range: positions.range(finding.uri, finding.span),
     severity: severities[finding.severity],

@@ -10,7 +10,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { LintOptions } from '../engine/config';
 import { type LintHooks, type SourceFile, lintFiles } from '../engine/lint';
-import { kindByGlobs, resolveHostGroups, resolveIgnore } from '../engine/project-config';
+import { hostGroupOf } from '../engine/config';
+import { kindByGlobs } from '../engine/project-config';
 import { rulesById } from '../engine/rules';
 import type { FileKind, Finding } from '../engine/types';
 import type { EffectiveConfig } from './settings';
@@ -72,16 +73,10 @@ export class Linter {
   /** Lints a set of files as one batch (workspace lint), returning every file's findings. */
   lintBatch(sources: SourceFile[], config: EffectiveConfig): Map<string, { kind: FileKind; findings: Finding[] }> {
     noteLintSize(sources.reduce((length, source) => length + source.text.length, 0));
-    const results = lintFiles(sources, this.optionsFor(sources, config), this.hooks);
+    const results = lintFiles(sources, config.options, this.hooks);
     return new Map(results.map((result) => [result.uri, { kind: result.kind, findings: this.visible(result.findings, result.kind, config) }]));
   }
 
-  /** The options a lint of `sources` runs with: the configuration, its host groups and ignore entries resolved for these files. */
-  optionsFor(sources: readonly SourceFile[], config: EffectiveConfig): LintOptions {
-    const uris = sources.map((source) => source.uri);
-    const ignore = config.ignore.length > 0 ? resolveIgnore(config.ignore, uris, (uri) => this.relativePath(uri)) : undefined;
-    return { ...config.options, hostGroups: this.hostGroups(uris, config), ignore };
-  }
 
   kindOf(uri: string, config: EffectiveConfig): FileKind | undefined {
     const relativePath = this.relativePath(uri);
@@ -96,19 +91,13 @@ export class Linter {
       if (open) versions.set(source.uri, source.uri === uri ? version : open.version);
     }
     const texts = new Map(sources.map((source) => [source.uri, source.text]));
-    return { uri, version, kind: own?.kind ?? kind, findings: own?.findings ?? [], texts, versions, sources, config, options: this.optionsFor(sources, config) };
+    return { uri, version, kind: own?.kind ?? kind, findings: own?.findings ?? [], texts, versions, sources, config, options: config.options };
   }
 
   /** VS Code's JSON and YAML support already underline syntax errors; ours would double them. */
   private visible(findings: Finding[], kind: FileKind, config: EffectiveConfig): Finding[] {
     if (config.reportSyntaxErrors || kind === 'systemd') return findings;
     return findings.filter((finding) => rulesById.get(finding.ruleId)?.meta.about !== 'syntax');
-  }
-
-  /** The user's host groups as lists of these URIs (what lint and the certificate command group by). */
-  hostGroups(uris: string[], config: EffectiveConfig) {
-    if (config.hostGroups.length === 0) return undefined;
-    return resolveHostGroups(config.hostGroups, uris, (uri) => this.relativePath(uri));
   }
 
   private relativePath(uri: string): string | undefined {
@@ -140,13 +129,13 @@ export class Linter {
   /** The indexed files one dockerd may read together with `uri`. */
   private companionsOf(uri: string, config: EffectiveConfig) {
     const indexed = this.index.all().filter((file) => file.uri !== uri);
-    if (config.hostGroups.length > 0) {
-      const groups = this.hostGroups([uri, ...indexed.map((file) => file.uri)], config) ?? [];
-      const mine = groups.find((group) => group.includes(uri));
-      if (mine) return indexed.filter((file) => mine.includes(file.uri));
-    }
     const path = localPath(uri);
     if (path === undefined) return [];
+    // The machine the engine will group this file into, by the same resolved host groups.
+    const groups = config.options.hostGroups ?? [];
+    const groupOf = (fileUri: string, filePath: string) => hostGroupOf(fileUri, filePath.split(sep).join('/'), groups);
+    const mine = groupOf(uri, path);
+    if (mine !== undefined) return indexed.filter((file) => groupOf(file.uri, file.path) === mine);
     const own = this.index.get(uri);
     if (own?.kind === 'compose') return [];
     // The same grouping the engine's merge uses, so every file it could merge is read.

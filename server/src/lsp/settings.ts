@@ -2,10 +2,8 @@
 // `.dockerd-lint.json`: settings win; an untrusted workspace gets neither the project file
 // nor suppression comments, so a cloned repository cannot silence a security rule.
 
-import { type LintOptions, defaultLintOptions } from '../engine/config';
-import { type Checked, type HostGroupPatterns, type IgnorePattern, type ProjectConfig, checkProjectConfig, lastHostGroups, lastIgnore, mergeKinds, withProjectConfig } from '../engine/project-config';
-import { serverTlsPaths } from '../engine/certs/names';
-import type { FileKind } from '../engine/types';
+import { type ResolvedConfig, resolveConfig } from '../engine/config';
+import { type Checked, type ProjectConfig, checkProjectConfig } from '../engine/project-config';
 
 /** Section name of the settings, as the extension manifest declares them. */
 export const settingsSection = 'dockerdLint';
@@ -36,31 +34,16 @@ export function checkEditorSettings(data: unknown): Checked<EditorSettings> {
   };
 }
 
-/** Everything a lint of one document needs from configuration. */
-export interface EffectiveConfig {
+/** Everything a lint of one document needs from configuration: the engine's resolved value and the editor's own switches. */
+export interface EffectiveConfig extends ResolvedConfig {
   enable: boolean;
   reportSyntaxErrors: boolean;
   docsBaseUrl?: string;
-  options: LintOptions;
-  kinds: Partial<Record<FileKind, string[]>>;
-  hostGroups: HostGroupPatterns[];
-  /** Reviewed exceptions of the project file (none in an untrusted folder: it is not read). */
-  ignore: IgnorePattern[];
 }
 
-export function effectiveConfig(settings: EditorSettings, project: ProjectConfig | undefined, trusted: boolean): EffectiveConfig {
+/** `folder`: the workspace folder, which the globs of the project file and the settings are relative to. */
+export function effectiveConfig(settings: EditorSettings, project: ProjectConfig | undefined, trusted: boolean, folder?: string): EffectiveConfig {
   const layers = trusted && project ? [project, settings] : [settings];
-  const base = defaultLintOptions();
-  const options = withProjectConfig(base, ...layers);
-  if (settings.tlsCertDirectory) options.env = { ...options.env, tlsPaths: serverTlsPaths(settings.tlsCertDirectory) };
-  if (!trusted) options.ignoreSuppressions = true;
-  return {
-    enable: settings.enable,
-    reportSyntaxErrors: settings.reportSyntaxErrors,
-    docsBaseUrl: settings.docsBaseUrl,
-    options,
-    kinds: mergeKinds(...layers),
-    hostGroups: lastHostGroups(...layers),
-    ignore: lastIgnore(...layers),
-  };
+  const resolved = resolveConfig({ layers: layers.map((options) => ({ options, baseDir: folder })), trusted, tlsCertDirectory: settings.tlsCertDirectory });
+  return { ...resolved, enable: settings.enable, reportSyntaxErrors: settings.reportSyntaxErrors, docsBaseUrl: settings.docsBaseUrl };
 }

@@ -109,6 +109,22 @@ export function setOptionsFix(context: RuleContext, anchor: SettingEntry, option
   return fixOf(title, anchor.uri, file && editor ? editor.setOptions(file, options, anchor) : undefined, preferred);
 }
 
+/** docker.socket's socket, which `-H fd://` hands to dockerd; a unix host at this path serves the same clients. */
+const systemdSocketPaths = new Set(['unix:///var/run/docker.sock', 'unix:///run/docker.sock']);
+
+/**
+ * `values` with each of `added` appended unless already there. For "hosts", `fd://` counts as
+ * there when a unix host serves docker.socket's path: Docker's documentation replaces the
+ * unit's `-H fd://` by exactly that entry in daemon.json.
+ */
+export function unionValues(name: string, values: readonly JsonValue[], added: readonly JsonValue[]): JsonValue[] {
+  const has = (list: readonly JsonValue[], value: JsonValue) =>
+    list.some((item) => JSON.stringify(item) === JSON.stringify(value)) || (name === 'hosts' && value === 'fd://' && list.some((item) => systemdSocketPaths.has(String(item))));
+  const union = [...values];
+  for (const value of added) if (!has(union, value)) union.push(value);
+  return union;
+}
+
 /** Every TCP host of a dockerd, parsed as dockerd parses it. */
 export function tcpHosts(items: LocatedItem[], platform: LintEnvironment['platform']): { host: LocatedItem; parsed: ParsedHost }[] {
   const result: { host: LocatedItem; parsed: ParsedHost }[] = [];

@@ -3,6 +3,8 @@ import { editorFor } from '../surface-edit';
 import { keyLabel, targetName } from '../daemon-json/wording';
 import { type OptionMeta, daemonOptions, keyStatus, plainVersion } from '../dockerd/options';
 import type { DaemonJsonFile } from '../document';
+import type { Node } from 'jsonc-parser';
+import { mergeEdits } from '../rule-kit/fixes';
 import type { Fix, LintEnvironment } from '../types';
 import type { FileRule } from './types';
 
@@ -98,12 +100,16 @@ function fixesFor(file: DaemonJsonFile, checked: CheckedKey, meta: OptionMeta, e
   const fixes: Fix[] = [];
   const replacement = meta.replacement;
   const valueText = file.text.slice(checked.value.offset, checked.value.offset + checked.value.length);
+  const proxies = [...members].reverse().find((member) => member.key === 'proxies');
   if (replacement?.startsWith('proxies.') && !checked.flattenedFrom && !present('proxies') && keyStatus('proxies', env).kind === 'accepted') {
     fixes.push({
       title: `Move ${JSON.stringify(checked.key)} under "proxies"`,
       preferred: true,
       changes: [{ uri: file.uri, edits: [{ ...checked.memberSpan, newText: `"proxies": {${JSON.stringify(checked.key)}: ${valueText}}` }] }],
     });
+  } else if (replacement?.startsWith('proxies.') && !checked.flattenedFrom && proxies?.value.type === 'object' && keyStatus('proxies', env).kind === 'accepted') {
+    // A second proxy setting joins the "proxies" object the file has: a second "proxies" key would be a duplicate.
+    fixes.push(...moveIntoObject(file, checked, proxies.value, valueText));
   } else if (replacement && !replacement.includes('.') && !neverRename.has(checked.key) && !present(replacement) && keyStatus(replacement, env).kind === 'accepted') {
     const renamed = renamedValue(checked, replacement, valueText);
     if (renamed !== undefined) {
@@ -123,6 +129,18 @@ function fixesFor(file: DaemonJsonFile, checked: CheckedKey, meta: OptionMeta, e
     });
   }
   return fixes;
+}
+
+/** Moves a top-level member into the object `target` (after its last member), removing it from the top level. */
+function moveIntoObject(file: DaemonJsonFile, checked: CheckedKey, target: Node, valueText: string): Fix[] {
+  const index = checked.siblings.findIndex((span) => span.start === checked.memberSpan.start);
+  const children = target.children ?? [];
+  if (index < 0 || children.some((child) => child.children?.[0]?.value === checked.key)) return [];
+  const last = children[children.length - 1];
+  const member = `${JSON.stringify(checked.key)}: ${valueText}`;
+  const insertion = last ? { start: last.offset + last.length, end: last.offset + last.length, newText: `, ${member}` } : { start: target.offset + 1, end: target.offset + 1, newText: member };
+  const edits = mergeEdits([insertion], [editorFor('daemon-json').removeElement(file.text, checked.siblings, index)]);
+  return edits ? [{ title: `Move ${JSON.stringify(checked.key)} into "proxies"`, preferred: true, changes: [{ uri: file.uri, edits }] }] : [];
 }
 
 /**

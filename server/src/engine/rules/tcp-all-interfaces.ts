@@ -11,9 +11,10 @@ export const tcpAllInterfaces: DockerdRule = {
     title: 'Docker API listens on every network interface',
     summary:
       'A tcp:// host of 0.0.0.0 or [::] opens the Docker API on every interface of the machine, including ones added later (VPNs, bridges, public addresses), even when TLS guards it.',
-    howToFix: 'Bind to the one interface address clients use, or to 127.0.0.1.',
+    howToFix: 'Bind to the address of the one interface clients use. Binding to 127.0.0.1 (a quick-fix, never applied by fix-all) cuts off every remote client.',
     preset: 'recommended',
-    fixable: true,
+    // Only a narrowing that cuts remote clients off is known; it is offered, never applied for the user.
+    fixable: false,
     kinds: ['daemon-json', 'systemd', 'compose'],
   },
   scope: 'dockerd',
@@ -28,7 +29,9 @@ export const tcpAllInterfaces: DockerdRule = {
         uri: host.entry.uri,
         span: host.span,
         message: `dockerd listens on ${parsed.normalized}: every network interface of the machine, present and future. Bind to the address of the one interface clients use, or to loopback.`,
-        fixes: bindToLoopbackFix(context, host, parsed, true),
+        // The listener on every interface is the evidence that remote clients use it: closing it
+        // to loopback is an alternative the user picks, not the fix applied for them.
+        fixes: bindToLoopbackFix(context, host, parsed, false),
       });
     }
   },

@@ -15,7 +15,8 @@ export const tcpWithoutTls: DockerdRule = {
     title: 'Docker API on TCP without TLS',
     summary:
       'dockerd serves its API over plain TCP: anyone who can reach the port can run containers as root on the host. dockerd only warns and delays start-up; it is deprecated and may fail to start in future versions.',
-    howToFix: 'Listen on port 2376 with tlsverify, tlscacert, tlscert and tlskey, or bind to 127.0.0.1, or keep the unix socket and connect with DOCKER_HOST=ssh://.',
+    howToFix:
+      'Listen on port 2376 with tlsverify, tlscacert, tlscert and tlskey (the quick-fix, which keeps the address), or keep only the unix socket and connect with DOCKER_HOST=ssh://. Binding to 127.0.0.1 does not clear it: local users and browser scripts still reach plaintext on loopback.',
     preset: 'recommended',
     fixable: true,
     kinds: ['daemon-json', 'systemd', 'compose'],

@@ -1,10 +1,12 @@
 import { serviceDockerdArgs } from '../compose/dind';
 import { type ArgWord, type ParsedArgs, parseDockerdArgs, parseGoBool, suggestFlag } from '../dockerd/args';
+import type { DockerdFlag } from '../dockerd/options';
+import { type TlsFileOption, hasTlsFile } from '../dockerd/tls';
 import { pathOf } from '../detect';
 import type { ComposeFile, SystemdFile } from '../document';
 import { runsDockerd } from '../systemd/exec';
 import { type DockerdCommand, type SystemdDocument, dockerdCommand } from '../systemd/model';
-import type { Span, TextEdit } from '../types';
+import { type Fix, type Span, type TextEdit, defaultTlsPaths } from '../types';
 import { serviceFiles } from '../workspace';
 import type { FileRule, RuleContext } from './types';
 
@@ -36,9 +38,7 @@ export const unknownDockerdFlag: FileRule<'systemd' | 'compose'> = {
           message:
             `dockerd has no flag ${unknown.written}${why}: it exits with "unknown ${unknown.short ? 'shorthand flag' : 'flag'}" and ${outcome}.` +
             (suggestion ? ` Did you mean --${suggestion.long}?` : ''),
-          fixes: nameAt
-            ? [{ title: `Change to --${suggestion.long}`, preferred: true, changes: [{ uri: file.uri, edits: [{ ...nameAt, newText: `--${suggestion.long}` }] }] }]
-            : [],
+          fixes: nameAt ? typoFixes(file, context, unknown.span, nameAt, unknown.written, suggestion) : [],
         });
       }
       for (const error of args.errors) {
@@ -58,6 +58,59 @@ export const unknownDockerdFlag: FileRule<'systemd' | 'compose'> = {
     }
   },
 };
+
+/**
+ * The fix of a misspelt flag. Written right, the flag must still let dockerd start: when
+ * daemon.json sets the option, the misspelt word goes instead (as a flag it would conflict);
+ * when it turns TLS on, the certificate files it needs come with it (else dockerd looks for
+ * them under ~/.docker and does not start), or no fix is offered.
+ */
+function typoFixes(file: SystemdFile | ComposeFile, context: RuleContext, word: Span, nameAt: Span, written: string, flag: DockerdFlag): Fix[] {
+  const settings = context.machine?.settings ?? file.dockerd[0];
+  const inDaemonJson = settings?.entries.find((entry) => entry.name === flag.configName && entry.origin === 'config-file');
+  if (inDaemonJson) {
+    return [{ title: `Remove ${written} (daemon.json sets ${JSON.stringify(flag.configName)})`, preferred: true, changes: [{ uri: file.uri, edits: [withBlankBefore(file.text, word)] }] }];
+  }
+  const rename: TextEdit = { ...nameAt, newText: `--${flag.long}` };
+  const turnsTlsOn = flag.configName === 'tlsverify' || flag.configName === 'tls';
+  if (!turnsTlsOn || !settings) return [{ title: `Change to --${flag.long}`, preferred: true, changes: [{ uri: file.uri, edits: [rename] }] }];
+  const paths = context.env.tlsPaths ?? defaultTlsPaths;
+  const needed: TlsFileOption[] = flag.configName === 'tlsverify' ? ['tlscacert', 'tlscert', 'tlskey'] : ['tlscert', 'tlskey'];
+  const missing = needed.filter((name) => !hasTlsFile(settings, name));
+  if (missing.length === 0) return [{ title: `Change to --${flag.long}`, preferred: true, changes: [{ uri: file.uri, edits: [rename] }] }];
+  // Flags are added as plain words: only in a unit or environment file, and for paths that need no quoting.
+  if (file.kind !== 'systemd' || missing.some((name) => !/^[\w./:-]+$/.test(paths[name]))) return [];
+  const added = missing.map((name) => ` --${name}=${paths[name]}`).join('');
+  return [
+    {
+      title: `Change to --${flag.long} and add ${missing.map((name) => `--${name}`).join(', ')} (certificates from ${paths.tlscert.slice(0, paths.tlscert.lastIndexOf('/')) || '/'})`,
+      preferred: true,
+      changes: [{ uri: file.uri, edits: [rename, { start: word.end, end: word.end, newText: added }] }],
+    },
+  ];
+}
+
+/**
+ * A word with the blanks before it (or after it, when it starts its line or value). A word
+ * alone on a continuation line takes its line; alone on the last one, the backslash before it.
+ */
+function withBlankBefore(text: string, word: Span): TextEdit {
+  const lineStart = text.lastIndexOf('\n', word.start - 1) + 1;
+  const lineEnd = text.indexOf('\n', word.end) < 0 ? text.length : text.indexOf('\n', word.end);
+  if (/^[ \t]*$/.test(text.slice(lineStart, word.start))) {
+    const after = text.slice(word.end, lineEnd);
+    if (/^[ \t]*\\[ \t]*\r?$/.test(after)) return { start: lineStart, end: Math.min(lineEnd + 1, text.length), newText: '' };
+    const previousLine = text.slice(text.lastIndexOf('\n', lineStart - 2) + 1, lineStart);
+    const backslash = /[ \t]*\\[ \t]*\r?\n$/.exec(previousLine);
+    if (/^[ \t]*\r?$/.test(after) && backslash) return { start: lineStart - previousLine.length + backslash.index, end: word.end, newText: '' };
+  }
+  let start = word.start;
+  while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+  if (start < word.start && !/[\n=]/.test(text[start - 1] ?? '\n')) return { start, end: word.end, newText: '' };
+  let end = word.end;
+  while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
+  return { start: word.start, end, newText: '' };
+}
 
 interface UnsetVariables {
   /** Variables the command uses that no file seen defines. */

@@ -1,9 +1,12 @@
 import { type CheckedKey, checkedKeys } from '../daemon-json/keys';
+import { mergeEdits, unionValues } from '../rule-kit/fixes';
 import { editorFor } from '../surface-edit';
 import { closestKey } from '../daemon-json/suggest';
 import { keyLabel, targetName, unknownKeyRefusal } from '../daemon-json/wording';
 import { type KeyStatus, acceptedKeys, keyStatus, plainVersion } from '../dockerd/options';
+import type { Node } from 'jsonc-parser';
 import type { DaemonJsonFile } from '../document';
+import type { JsonValue } from '../settings';
 import type { Fix, LintEnvironment } from '../types';
 import type { FileRule } from './types';
 
@@ -68,6 +71,36 @@ function suggestionFor(checked: CheckedKey, env: LintEnvironment): string | unde
   return closestKey(checked.key, proxyFields.length > 0 ? proxyFields : acceptedKeys(env));
 }
 
+/**
+ * The misspelt key of a list option the file already sets (`"hostz"` beside `"hosts"`): its
+ * values join the list (for "hosts", fd:// counts as served by docker.socket's unix socket)
+ * and the misspelt key goes, so no value the user wrote is lost and no key is set twice.
+ */
+function mergeIntoTaken(file: DaemonJsonFile, checked: CheckedKey, target: string): Fix[] {
+  const members = file.daemonJson?.members ?? [];
+  const held = [...members].reverse().find((member) => member.key === target);
+  const index = checked.siblings.findIndex((span) => span.start === checked.memberSpan.start);
+  const current = held && scalarList(held.value);
+  const added = scalarList(checked.value);
+  if (!held || index < 0 || !Array.isArray(current) || !Array.isArray(added)) return [];
+  const union = unionValues(target, current, added);
+  const removal = editorFor('daemon-json').removeElement(file.text, checked.siblings, index);
+  const edits = union.length === current.length ? [removal] : mergeEdits([{ ...held.valueSpan, newText: JSON.stringify(union) }], [removal]);
+  if (!edits) return [];
+  const title =
+    union.length === current.length
+      ? `Remove ${JSON.stringify(checked.key)} (${JSON.stringify(target)} already has its values)`
+      : `Move the values of ${JSON.stringify(checked.key)} into ${JSON.stringify(target)}`;
+  return [{ title, preferred: true, changes: [{ uri: file.uri, edits }] }];
+}
+
+/** A JSON array of strings, numbers or booleans, as values; undefined for anything else. */
+function scalarList(node: Node): JsonValue[] | undefined {
+  if (node.type !== 'array') return undefined;
+  const items = node.children ?? [];
+  return items.every((item) => ['string', 'number', 'boolean'].includes(item.type)) ? items.map((item) => item.value as JsonValue) : undefined;
+}
+
 function fixesFor(file: DaemonJsonFile, checked: CheckedKey, status: Extract<KeyStatus, { kind: 'rejected' }>, env: LintEnvironment, keys: CheckedKey[]): Fix[] {
   const fixes: Fix[] = [];
   const target = status.reason === 'unknown' ? suggestionFor(checked, env) : status.reason === 'removed' ? status.meta?.replacement : undefined;
@@ -77,6 +110,8 @@ function fixesFor(file: DaemonJsonFile, checked: CheckedKey, status: Extract<Key
   const renameable = checked.flattenedFrom?.key === 'proxies' ? status.reason === 'unknown' : keyStatus(target ?? '', env).kind === 'accepted';
   if (target && !target.includes('.') && !taken(target) && renameable) {
     fixes.push({ title: `Rename to ${JSON.stringify(target)}`, preferred: true, changes: [{ uri: file.uri, edits: [{ ...checked.keySpan, newText: JSON.stringify(target) }] }] });
+  } else if (target && taken(target) && renameable && !checked.flattenedFrom) {
+    fixes.push(...mergeIntoTaken(file, checked, target));
   }
   if (status.reason !== 'unknown' || fixes.length === 0) {
     const index = checked.siblings.findIndex((span) => span.start === checked.memberSpan.start);

@@ -12,9 +12,9 @@ export const wrongType: FileRule<'daemon-json'> = {
     title: 'daemon.json value of the wrong type or an invalid value',
     summary:
       'dockerd decodes daemon.json into a typed Go struct and validates some values: a string where a boolean belongs, a fraction where an integer belongs, a number for "default-shm-size" or an unknown "log-level" stops it from starting.',
-    howToFix: 'Write the value with the JSON type the option takes (true/false without quotes, whole numbers, quoted sizes) and one of its allowed values.',
+    howToFix: 'Write the value with the JSON type the option takes (true/false without quotes, whole numbers, quoted sizes) and one of its allowed values; the quick-fix unquotes "true", "false" and whole numbers.',
     preset: 'recommended',
-    fixable: false,
+    fixable: true,
     stopsDockerd: true,
     kinds: ['daemon-json'],
   },
@@ -29,9 +29,13 @@ export const wrongType: FileRule<'daemon-json'> = {
       const field = meta.key;
       const renamed = field === member.key ? '' : ` (Go matches ${JSON.stringify(member.key)} to the field "${field}" ignoring case)`;
       for (const problem of checkValue(member.value, meta.valueSchema as ValueSchema, file.text, `Config.${field}`)) {
+        const unquoted = problem.span.start === member.value.offset ? unquotedValue(member, meta.valueSchema as ValueSchema) : undefined;
         context.report({
           span: problem.span,
           message: `The value of ${JSON.stringify(member.key)}${renamed} ${problem.problem}: dockerd refuses to start ("${problem.dockerdSays}").`,
+          fixes: unquoted
+            ? [{ title: `Write ${unquoted} without quotes`, preferred: true, changes: [{ uri: file.uri, edits: [{ ...spanOf(member.value), newText: unquoted }] }] }]
+            : [],
         });
       }
       const allowed = meta.allowedValues;
@@ -51,6 +55,15 @@ export const wrongType: FileRule<'daemon-json'> = {
     }
   },
 };
+
+/** `"true"` where a boolean belongs, `"42"` where an integer does: the literal the user meant, unquoted. */
+function unquotedValue(member: JsonMember, schema: ValueSchema): string | undefined {
+  if (member.value.type !== 'string') return undefined;
+  const value = String(member.value.value);
+  if (schema.type === 'boolean' && (value === 'true' || value === 'false')) return value;
+  if (schema.type === 'integer' && /^-?(0|[1-9][0-9]{0,14})$/.test(value)) return value;
+  return undefined;
+}
 
 /**
  * The Config field a top-level key is decoded into, if any: the key itself when dockerd of

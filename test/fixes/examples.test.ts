@@ -1,0 +1,99 @@
+// `cp -r examples/bad x && dockerd-lint --fix x`, as a new user would: the daemon.json and
+// systemd files end with no error-level finding, no finding anywhere is marked fixable, the
+// remote listener the files show in use is kept (with TLS and client verification, not moved
+// to 127.0.0.1), "hosts" stays in one place, and a second --fix changes nothing. (The Compose
+// stack's remediation is the connectivity work's; here only the "(fixable)" promise and
+// idempotence are asserted for it.) examples/silent gains no second "proxies" key.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { after, describe, it } from 'node:test';
+
+const repo = join(__dirname, '..', '..');
+const cliPath = join(repo, 'dist', 'cli.js');
+const roots: string[] = [];
+after(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
+
+function copyOf(example: string): string {
+  const root = mkdtempSync(join(tmpdir(), 'dockerd-lint-examples-'));
+  roots.push(root);
+  cpSync(join(repo, 'examples', example), join(root, 'x'), { recursive: true });
+  return join(root, 'x');
+}
+
+function cli(args: string[]) {
+  const result = spawnSync(process.execPath, [cliPath, ...args], { encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function snapshot(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (path: string) => {
+    for (const name of readdirSync(path)) {
+      const full = join(path, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else files[relative(dir, full)] = readFileSync(full, 'utf8');
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+interface JsonFile {
+  filePath: string;
+  kind: string;
+  messages: { ruleId: string; severity: string; message: string; fixable: boolean }[];
+}
+
+describe('--fix on a copy of examples/bad', () => {
+  const dir = copyOf('bad');
+  cli(['--fix', dir]);
+  const once = snapshot(dir);
+  const report = JSON.parse(cli(['--format', 'json', dir]).stdout) as JsonFile[];
+
+  it('leaves no error-level finding in daemon.json and the systemd files', () => {
+    const errors = report
+      .filter((file) => file.kind !== 'compose')
+      .flatMap((file) => file.messages.filter((message) => message.severity === 'error').map((message) => `${file.filePath}: ${message.ruleId}: ${message.message}`));
+    assert.deepEqual(errors, []);
+  });
+
+  it('marks no finding fixable afterwards', () => {
+    const fixable = report.flatMap((file) => file.messages.filter((message) => message.fixable).map((message) => `${file.filePath}: ${message.ruleId}`));
+    assert.deepEqual(fixable, []);
+  });
+
+  it('keeps the build agents\' listener, now with TLS and client verification, in one place', () => {
+    const daemonJson = once[join('etc', 'docker', 'daemon.json')];
+    const dropIn = once[join('etc', 'systemd', 'system', 'docker.service.d', 'override.conf')];
+    assert.match(daemonJson, /"tcp:\/\/0\.0\.0\.0:2376"/);
+    // TLS with client verification and its three files, each option in exactly one of the files.
+    for (const option of ['tlsverify', 'tlscacert', 'tlscert', 'tlskey']) {
+      const places = [new RegExp(`"${option}": (true|"/)`).test(daemonJson), new RegExp(`--${option}(=/|\\s|$)`, 'm').test(dropIn)];
+      assert.equal(places.filter(Boolean).length, 1, `${option} set once:\n${daemonJson}\n${dropIn}`);
+    }
+    assert.doesNotMatch(daemonJson + dropIn, /127\.0\.0\.1/);
+    assert.doesNotMatch(dropIn, /-H /, 'hosts are set in daemon.json only');
+    assert.equal(dropIn.match(/^ExecStart=\S/gm)?.length, 1, 'one ExecStart= command after the reset');
+  });
+
+  it('a second --fix changes nothing', () => {
+    cli(['--fix', dir]);
+    assert.deepEqual(snapshot(dir), once);
+  });
+});
+
+describe('--fix on a copy of examples/silent', () => {
+  it('moves both proxy settings into one "proxies" object', () => {
+    const dir = copyOf('silent');
+    cli(['--fix', dir]);
+    const text = readFileSync(join(dir, 'etc', 'docker', 'daemon.json'), 'utf8');
+    assert.equal(text.match(/"proxies"/g)?.length, 1, text);
+    assert.match(text, /"proxies": \{"http-proxy": "http:\/\/proxy\.corp\.example:3128", "no-proxy": /);
+    const report = JSON.parse(cli(['--format', 'json', dir]).stdout) as JsonFile[];
+    assert.deepEqual(report.flatMap((file) => file.messages.filter((message) => message.fixable)), []);
+  });
+});
