@@ -4,6 +4,7 @@
 import { type LintOptions, levelOf } from './config';
 import { daemonJsonSettings, readDaemonJson } from './daemon-json/reader';
 import { parseComposeWithin } from './compose/parse';
+import { composeProjectFiles } from './compose/project-files';
 import { detectKind, isWindowsDaemonConfig } from './detect';
 import { parseSystemd } from './systemd/parse';
 import type { AnalysedFile, LimitedFile, ParsedFile } from './document';
@@ -98,7 +99,10 @@ export function lintText(source: SourceFile, options: LintOptions, hooks: LintHo
   return lintFiles([source], options, hooks)[0];
 }
 
-export function lintParsed(parsed: ReadonlyMap<string, ParsedFile>, options: LintOptions, hooks: LintHooks = {}): FileResult[] {
+export function lintParsed(files: ReadonlyMap<string, ParsedFile>, options: LintOptions, hooks: LintHooks = {}): FileResult[] {
+  // Compose files of one project are judged as merged: each file holds the services it defines first.
+  const projects = options.readCompanion ? composeProjectFiles(files, options.readCompanion, (source) => parseFile(source)) : undefined;
+  const parsed = projects?.files ?? files;
   const findings = new Map<string, Finding[]>([...parsed.keys()].map((uri) => [uri, []]));
   const failedRules = new Set<string>();
   const analysable = [...parsed.values()].filter((file): file is AnalysedFile => !file.limit);
@@ -122,6 +126,8 @@ export function lintParsed(parsed: ReadonlyMap<string, ParsedFile>, options: Lin
         machine,
         report(input) {
           const uri = input.uri ?? defaultUri;
+          // A project's value set in another file: its rule computed fixes against this file's text.
+          const elsewhere = uri !== defaultUri && projects?.views.has(defaultUri) === true && rule.scope === 'file';
           const chosen = options.rules[rule.meta.id];
           const severity = chosen && chosen !== 'off' ? chosen : (input.severity ?? rule.meta.severity);
           findings.get(uri)?.push({
@@ -131,7 +137,7 @@ export function lintParsed(parsed: ReadonlyMap<string, ParsedFile>, options: Lin
             uri,
             span: input.span,
             related: input.related ?? [],
-            fixes: (input.fixes ?? []).filter((fix) => {
+            fixes: (elsewhere ? [] : (input.fixes ?? [])).filter((fix) => {
               const problem = fixProblem(fix, parsed);
               if (problem) fail(new Error(problem));
               return !problem;

@@ -1,0 +1,136 @@
+// Compose projects (compose/project.ts): override files, COMPOSE_FILE, include, extends with
+// file:, env_file contents, !reset and !override, and findings placed in the file that set
+// the value. The cases where docker-compose v1 agrees with the spec are also checked against
+// it in test/oracle/compose-config.test.ts.
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { defaultLintOptions } from '../../server/src/engine/config';
+import { type SourceFile, lintFiles } from '../../server/src/engine/lint';
+import { readDotEnv } from '../../server/src/engine/compose/project';
+
+const folder = 'file:///p/';
+
+/** Lints `linted` (name -> text) as a project whose other files are `others`. */
+function lintProject(linted: Record<string, string>, others: Record<string, string> = {}) {
+  const sources: SourceFile[] = Object.entries(linted).map(([name, text]) => ({ uri: folder + name, text }));
+  const options = { ...defaultLintOptions(), readCompanion: (uri: string) => others[uri.slice(folder.length)] };
+  const results = lintFiles(sources, options);
+  const texts = { ...linted, ...others };
+  return results.flatMap((result) =>
+    result.findings.map((finding) => {
+      const name = finding.uri.slice(folder.length);
+      return { rule: finding.ruleId, file: name, text: texts[name].slice(finding.span.start, finding.span.end), fixes: finding.fixes.length };
+    }),
+  );
+}
+
+const socket = '/var/run/docker.sock:/var/run/docker.sock';
+
+describe('Compose project: override file', () => {
+  it('a socket mount the override adds is reported in the override', () => {
+    const found = lintProject({ 'compose.yaml': 'services:\n  app:\n    image: nginx\n', 'compose.override.yaml': `services:\n  app:\n    volumes:\n      - ${socket}\n` });
+    assert.deepEqual(found.filter((f) => f.rule === 'docker-socket-mount').map((f) => [f.file, f.text]), [['compose.override.yaml', '/var/run/docker.sock']]);
+  });
+
+  it('a value the override corrects is not reported', () => {
+    const found = lintProject({ 'compose.yaml': 'services:\n  app:\n    image: nginx\n    privileged: true\n', 'compose.override.yaml': 'services:\n  app:\n    privileged: false\n' });
+    assert.deepEqual(found.filter((f) => f.rule === 'privileged'), []);
+  });
+
+  it('a volume the override replaces (same target) is not reported; without the override it is', () => {
+    const base = `services:\n  app:\n    image: nginx\n    volumes:\n      - ${socket}\n`;
+    const override = 'services:\n  app:\n    volumes:\n      - ./sock:/var/run/docker.sock\n';
+    assert.deepEqual(lintProject({ 'compose.yaml': base, 'compose.override.yaml': override }).filter((f) => f.rule === 'docker-socket-mount'), []);
+    assert.equal(lintProject({ 'compose.yaml': base }).filter((f) => f.rule === 'docker-socket-mount').length, 1);
+  });
+
+  it('the override is read as a companion when only the base is linted', () => {
+    const found = lintProject({ 'compose.yaml': 'services:\n  app:\n    image: nginx\n' }, { 'compose.override.yaml': 'services:\n  app:\n    privileged: true\n' });
+    // The override is not linted, so its finding has nowhere to go; the base holds none of it.
+    assert.deepEqual(found.filter((f) => f.rule === 'privileged'), []);
+  });
+});
+
+describe('Compose project: !reset and !override (compose-spec merge.md)', () => {
+  it('!reset removes the base ports and volumes', () => {
+    const found = lintProject({
+      'compose.yaml': `services:\n  app:\n    image: nginx\n    ports:\n      - "2375:2375"\n    volumes:\n      - ${socket}\n`,
+      'compose.override.yaml': 'services:\n  app:\n    ports: !reset []\n    volumes: !reset []\n',
+    });
+    assert.deepEqual(found.filter((f) => ['docker-socket-mount', 'docker-api-port-published'].includes(f.rule)), []);
+  });
+
+  it('!override replaces the base list; a plain list is appended', () => {
+    const base = `services:\n  app:\n    image: nginx\n    volumes:\n      - ${socket}\n`;
+    const replaced = lintProject({ 'compose.yaml': base, 'compose.override.yaml': 'services:\n  app:\n    volumes: !override\n      - ./data:/data\n' });
+    assert.deepEqual(replaced.filter((f) => f.rule === 'docker-socket-mount'), []);
+    const appended = lintProject({ 'compose.yaml': base, 'compose.override.yaml': 'services:\n  app:\n    volumes:\n      - ./data:/data\n' });
+    assert.deepEqual(appended.filter((f) => f.rule === 'docker-socket-mount').map((f) => f.file), ['compose.yaml']);
+  });
+
+  it('!reset on a scalar removes it', () => {
+    const found = lintProject({ 'compose.yaml': 'services:\n  app:\n    image: nginx\n    privileged: true\n', 'compose.override.yaml': 'services:\n  app:\n    privileged: !reset null\n' });
+    assert.deepEqual(found.filter((f) => f.rule === 'privileged'), []);
+  });
+});
+
+describe('Compose project: COMPOSE_FILE, include, extends file:', () => {
+  it('COMPOSE_FILE in .env names the files merged, in order', () => {
+    const found = lintProject(
+      { 'compose.yaml': 'services:\n  app:\n    image: nginx\n', 'docker-compose.dev.yml': `services:\n  app:\n    volumes:\n      - ${socket}\n` },
+      { '.env': 'COMPOSE_FILE=compose.yaml:docker-compose.dev.yml\n' },
+    );
+    assert.deepEqual(found.filter((f) => f.rule === 'docker-socket-mount').map((f) => f.file), ['docker-compose.dev.yml']);
+  });
+
+  it('an included file adds its services, reported in that file', () => {
+    const found = lintProject(
+      { 'compose.yaml': 'include:\n  - sub/tools.yaml\nservices:\n  app:\n    image: nginx\n', 'sub/tools.yaml': `services:\n  tool:\n    image: docker:cli\n    volumes:\n      - ${socket}\n` },
+    );
+    assert.deepEqual(found.filter((f) => f.rule === 'docker-socket-mount').map((f) => f.file), ['sub/tools.yaml']);
+  });
+
+  it('extends with file: inherits the base service from the other file, reported there', () => {
+    const found = lintProject(
+      { 'compose.yaml': 'services:\n  app:\n    extends:\n      file: common.yml\n      service: base\n    image: nginx\n' },
+      { 'common.yml': 'services:\n  base:\n    image: alpine\n    privileged: true\n' },
+    );
+    // common.yml is not linted: the finding belongs to it, not to compose.yaml.
+    assert.deepEqual(found.filter((f) => f.rule === 'privileged'), []);
+    const linted = lintProject({ 'compose.yaml': 'services:\n  app:\n    extends:\n      file: common.yml\n      service: base\n    image: nginx\n', 'common.yml': 'services:\n  base:\n    image: alpine\n    privileged: true\n' });
+    assert.ok(linted.some((f) => f.rule === 'privileged' && f.file === 'common.yml'));
+  });
+
+  it('include cycles and deep chains stop', () => {
+    const found = lintProject({ 'compose.yaml': 'include:\n  - compose.yaml\n  - a.yaml\nservices:\n  app:\n    image: nginx\n' }, { 'a.yaml': 'include:\n  - a.yaml\n  - compose.yaml\nservices: {}\n' });
+    assert.ok(Array.isArray(found));
+  });
+});
+
+describe('Compose project: env_file', () => {
+  it('DOCKER_HOST from an env file is found, at the env_file entry, without a fix', () => {
+    const found = lintProject({ 'compose.yaml': 'services:\n  app:\n    image: docker:cli\n    env_file: docker.env\n' }, { 'docker.env': '# remote\nDOCKER_HOST=tcp://build:2375\n' });
+    const hit = found.filter((f) => f.rule === 'docker-host-plain-tcp');
+    assert.deepEqual(hit.map((f) => [f.file, f.text, f.fixes]), [['compose.yaml', 'docker.env', 0]]);
+  });
+
+  it('environment: wins over the env file', () => {
+    const found = lintProject({ 'compose.yaml': 'services:\n  app:\n    image: docker:cli\n    env_file: docker.env\n    environment:\n      DOCKER_HOST: unix:///var/run/docker.sock\n' }, { 'docker.env': 'DOCKER_HOST=tcp://build:2375\n' });
+    assert.deepEqual(found.filter((f) => f.rule === 'docker-host-plain-tcp'), []);
+  });
+
+  it('an env file that sets DOCKER_TLS_VERIFY turns verification on', () => {
+    const found = lintProject({ 'compose.yaml': 'services:\n  app:\n    image: docker:cli\n    env_file: [docker.env]\n    environment:\n      DOCKER_HOST: tcp://build:2376\n' }, { 'docker.env': 'DOCKER_TLS_VERIFY=1\n' });
+    assert.deepEqual(found.filter((f) => f.rule === 'docker-host-plain-tcp'), []);
+  });
+});
+
+describe('dotenv reading', () => {
+  it('reads KEY=VALUE, export, quotes and comments', () => {
+    assert.deepEqual(
+      readDotEnv('# c\nA=1\nexport B="two words"\nC=x # note\nD\n=bad\nE=\'q\'\n').map((v) => [v.name, v.value, v.line]),
+      [['A', '1', 2], ['B', 'two words', 3], ['C', 'x', 4], ['E', 'q', 7]],
+    );
+  });
+});
