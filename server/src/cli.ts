@@ -9,6 +9,7 @@ import { type RuleOptions, checkRuleOptions, fileKinds, kindByGlobs, resolveHost
 import type { FileKind } from './engine/types';
 import { runCertsCommand } from './cli/certs-command';
 import { type LoadedConfig, findConfig, loadConfig } from './cli/config';
+import { companionReader } from './cli/companions';
 import { collectPaths, readSource } from './cli/files';
 import { fixFiles } from './cli/fix';
 import { writeScope } from './cli/safe-write';
@@ -89,7 +90,8 @@ async function main(argv: string[]): Promise<number> {
   const results: FileResult[] = [];
   const texts = new Map<string, string>();
   for (const { config, paths } of groups) {
-    const options = lintOptionsFor(config, flags.value);
+    // Compose projects read their .env, override, included and env files from inside these paths.
+    const options = { ...lintOptionsFor(config, flags.value), readCompanion: companionReader(paths) };
     let sources = readSources(paths, config, forcedKind);
     if (values.fix) {
       const outcome = fixFiles(sources, options, writeScope(paths));
