@@ -126,6 +126,21 @@ describe('Compose project: env_file', () => {
   });
 });
 
+describe('Compose project: interpolation from the project\'s .env', () => {
+  const compose = 'services:\n  app:\n    image: nginx\n    volumes:\n      - ${SOCK:-/tmp/x.sock}:/var/run/docker.sock\n    environment:\n      DOCKER_HOST: ${REMOTE}\n';
+  it('a socket path and a DOCKER_HOST the .env sets are found', () => {
+    const found = lintProject({ 'compose.yaml': compose }, { '.env': 'SOCK=/var/run/docker.sock\nREMOTE=tcp://ci:2375\n' });
+    assert.deepEqual(found.filter((f) => ['docker-socket-mount', 'docker-host-plain-tcp'].includes(f.rule)).map((f) => [f.rule, f.text]).sort(), [
+      ['docker-host-plain-tcp', 'DOCKER_HOST: ${REMOTE}'],
+      ['docker-socket-mount', '${SOCK:-/tmp/x.sock}'],
+    ]);
+  });
+  it('without the .env, the default and the unset variable decide', () => {
+    const found = lintProject({ 'compose.yaml': compose });
+    assert.deepEqual(found.filter((f) => ['docker-socket-mount', 'docker-host-plain-tcp'].includes(f.rule)), []);
+  });
+});
+
 describe('dotenv reading', () => {
   it('reads KEY=VALUE, export, quotes and comments', () => {
     assert.deepEqual(

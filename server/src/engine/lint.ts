@@ -4,6 +4,7 @@
 import { type LintOptions, levelOf } from './config';
 import { daemonJsonSettings, readDaemonJson } from './daemon-json/reader';
 import { parseComposeWithin } from './compose/parse';
+import type { ComposeVariables } from './compose/interpolate';
 import { composeProjectFiles } from './compose/project-files';
 import { detectKind, isWindowsDaemonConfig } from './detect';
 import { parseSystemd } from './systemd/parse';
@@ -25,6 +26,8 @@ export interface SourceFile {
   kind?: FileKind;
   /** Offset of the first byte that was not valid UTF-8, when the caller decoded bytes. */
   invalidUtf8Offset?: number;
+  /** For a Compose file read in its project: the variables of the project's .env (compose/project-files.ts). */
+  variables?: ComposeVariables;
 }
 
 export interface FileResult {
@@ -75,7 +78,7 @@ export function parseFile(source: SourceFile): ParsedFile | undefined {
     case 'systemd':
       return { ...base, kind, ...parseSystemd(source.uri, source.text) };
     case 'compose': {
-      const compose = parseComposeWithin(source.uri, source.text, maxNestingDepth);
+      const compose = parseComposeWithin(source.uri, source.text, maxNestingDepth, source.variables);
       return 'tooDeep' in compose ? tooDeepAt(compose.tooDeep) : { ...base, kind, ...compose };
     }
   }

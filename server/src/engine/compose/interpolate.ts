@@ -1,13 +1,19 @@
 // Compose variable interpolation (compose-spec "Interpolation"): `$VAR`, `${VAR}`,
 // `${VAR:-default}`, `${VAR-default}`, `${VAR:?error}`, `${VAR?error}`, `${VAR:+alt}`,
 // `${VAR+alt}`, nested defaults, and `$$` for a literal `$`.
-// The environment Compose will see is unknown here, so every variable is judged as unset:
-// a default is what the value will be unless someone sets the variable, and an unset variable
-// with no default becomes an empty string, as Compose substitutes it. Each such judgement is
-// kept as a note for the message.
+// The shell's environment Compose will see is unknown here: a variable the project's .env sets
+// is judged by that value (compose/project.ts passes them), any other as unset: a default is
+// what the value will be unless someone sets the variable, and an unset variable with no
+// default becomes an empty string, as Compose substitutes it. Each such judgement is kept as a
+// note for the message.
 
 import type { Span } from '../types';
-import { type MappedString, concatMapped, mappedGap, sliceMapped, spanIn } from './mapped-string';
+import { type MappedString, concatMapped, mappedGap, mappedWhole, sliceMapped, spanIn } from './mapped-string';
+
+/** Variables known to be set when Compose runs: the project's .env. */
+export type ComposeVariables = ReadonlyMap<string, string>;
+
+const noVariables: ComposeVariables = new Map();
 
 export interface Interpolated {
   value: MappedString;
@@ -19,7 +25,7 @@ export interface Interpolated {
 
 const namePattern = /^[A-Za-z_][A-Za-z0-9_]*/;
 
-export function interpolate(source: MappedString): Interpolated {
+export function interpolate(source: MappedString, variables: ComposeVariables = noVariables): Interpolated {
   if (!source.text.includes('$')) return { value: source, notes: [], unresolved: false };
   const notes: string[] = [];
   let unresolved = false;
@@ -52,7 +58,7 @@ export function interpolate(source: MappedString): Interpolated {
       flushLiteral(i);
       const expression = sliceMapped(source, i + 2, close);
       const whole = spanIn(source, i, close + 1);
-      const result = substitute(expression, text.slice(i, close + 1), whole);
+      const result = substitute(expression, text.slice(i, close + 1), whole, variables);
       parts.push(result.value);
       notes.push(...result.notes);
       unresolved ||= result.unresolved;
@@ -67,9 +73,15 @@ export function interpolate(source: MappedString): Interpolated {
     }
     flushLiteral(i);
     const whole = spanIn(source, i, i + 1 + name.length);
-    parts.push(mappedGap(whole));
-    notes.push(`$${name} is judged as unset (Compose then substitutes an empty string)`);
-    unresolved = true;
+    const set = variables.get(name);
+    if (set !== undefined) {
+      parts.push(fromDotEnv(set, whole));
+      notes.push(dotEnvNote(`$${name}`, set));
+    } else {
+      parts.push(mappedGap(whole));
+      notes.push(`$${name} is judged as unset (Compose then substitutes an empty string)`);
+      unresolved = true;
+    }
     i += 1 + name.length;
     literalStart = i;
   }
@@ -91,15 +103,36 @@ function matchingBrace(text: string, from: number): number {
   return -1;
 }
 
-function substitute(expression: MappedString, written: string, whole: Span): Interpolated {
+/** A .env value in place of the variable: its characters all map to the `${...}` written. */
+function fromDotEnv(value: string, whole: Span): MappedString {
+  return value === '' ? mappedGap(whole) : mappedWhole(value, whole);
+}
+
+function dotEnvNote(written: string, value: string): string {
+  return `${written} is "${value}" as the project's .env sets it (unless the shell sets it otherwise)`;
+}
+
+function substitute(expression: MappedString, written: string, whole: Span, variables: ComposeVariables): Interpolated {
   const name = namePattern.exec(expression.text)?.[0] ?? '';
   const operator = /^(:-|-|:\?|\?|:\+|\+)/.exec(expression.text.slice(name.length))?.[0];
+  const set = variables.get(name);
+  if (set !== undefined) {
+    const note = dotEnvNote(written, set);
+    const empty = set === '';
+    // `:-`/`:?`/`:+` treat an empty value as unset; `-`/`?`/`+` only an unset one.
+    if (!operator || operator === '?' || operator === '-' || ((operator === ':?' || operator === ':-') && !empty)) return { value: fromDotEnv(set, whole), notes: [note], unresolved: false };
+    if (operator === '+' || (operator === ':+' && !empty)) {
+      const inner = interpolate(sliceMapped(expression, name.length + operator.length), variables);
+      return { value: inner.value, notes: [note, ...inner.notes], unresolved: inner.unresolved };
+    }
+    if (operator === ':+') return { value: mappedGap(whole), notes: [note], unresolved: false };
+  }
   if (!operator) {
     return { value: mappedGap(whole), notes: [`${written} is judged as unset (Compose then substitutes an empty string)`], unresolved: true };
   }
   const argument = sliceMapped(expression, name.length + operator.length);
   if (operator === ':-' || operator === '-') {
-    const inner = interpolate(argument);
+    const inner = interpolate(argument, variables);
     return { value: inner.value, notes: [`judged by the default of ${written}, the value when ${name} is unset`, ...inner.notes], unresolved: inner.unresolved };
   }
   if (operator === ':?' || operator === '?') {

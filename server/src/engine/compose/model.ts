@@ -4,7 +4,7 @@
 // a merge key, the alias use site and the anchor.
 
 import type { Span } from '../types';
-import { type Interpolated, interpolate } from './interpolate';
+import { type ComposeVariables, type Interpolated, interpolate } from './interpolate';
 import { type MappedString, sliceMapped, spanIn, trimMapped } from './mapped-string';
 import { splitShellWords } from './shell-words';
 import { type AliasUse, type MapNode, type ScalarNode, type SeqNode, type TreeNode, type YamlError, deref, entryOf } from './yaml-tree';
@@ -150,7 +150,22 @@ export interface ComposeDocument {
   readonly syntaxErrors: readonly YamlError[];
 }
 
-export function readComposeModel(root: TreeNode | undefined): ComposeModel {
+/** The variables of the model being read (a project's .env), and its own interpolation cache. */
+let reading: { variables: ComposeVariables; interpolated: WeakMap<ScalarNode, Interpolated> } | undefined;
+
+/** The model of a document; `variables` (a project's .env) decide the values that name them. */
+export function readComposeModel(root: TreeNode | undefined, variables?: ComposeVariables): ComposeModel {
+  if (!variables || variables.size === 0) return readModel(root);
+  const outer = reading;
+  reading = { variables, interpolated: new WeakMap() };
+  try {
+    return readModel(root);
+  } finally {
+    reading = outer;
+  }
+}
+
+function readModel(root: TreeNode | undefined): ComposeModel {
   const top = deref(root).node;
   const model: ComposeModel = { services: [], networks: new Map(), volumes: new Map() };
   if (top?.type !== 'map') return model;
@@ -200,10 +215,11 @@ const interpolated = new WeakMap<ScalarNode, Interpolated>();
 export function valueOf(node: TreeNode, outerVia?: AliasUse): ComposeValue | undefined {
   const { node: target, via } = deref(node, outerVia);
   if (target?.type !== 'scalar' || target.value === null) return undefined;
-  let result = interpolated.get(target);
+  const cache = reading?.interpolated ?? interpolated;
+  let result = cache.get(target);
   if (!result) {
-    result = interpolate(target.text);
-    interpolated.set(target, result);
+    result = interpolate(target.text, reading?.variables);
+    cache.set(target, result);
   }
   return { text: result.value.text, mapped: result.value, notes: result.notes, unresolved: result.unresolved, node: target, span: target.span, via };
 }
@@ -315,7 +331,7 @@ function readEnvironment(service: ComposeService, node: MapNode, via?: AliasUse)
       let value: ComposeValue | undefined;
       if (equals >= 0) {
         const raw = sliceMapped(itemNode.text, equals + 1);
-        const result = interpolate(raw);
+        const result = interpolate(raw, reading?.variables);
         value = { text: result.value.text, mapped: result.value, notes: result.notes, unresolved: result.unresolved, node: itemNode, span: itemNode.span, via: itemVia };
       }
       service.environment.push({ name: nameText.trim(), nameSpan, value, form: 'list', span: itemNode.span, via: itemVia });

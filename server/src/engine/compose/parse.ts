@@ -5,6 +5,7 @@
 import type { Suppressions } from '../suppressions';
 import type { DockerdSettings } from '../settings';
 import { serviceDockerd } from './dind';
+import type { ComposeVariables } from './interpolate';
 import { type ComposeDocument, type ComposeModel, readComposeModel } from './model';
 import { type ServicesRead, parseYamlDocuments, readYaml } from './yaml-reader';
 
@@ -28,12 +29,12 @@ export function parseCompose(uri: string, text: string): ParsedCompose {
 let lastRead: ServicesRead | undefined;
 
 /** The file's model, or where its flow collections nest deeper than `flowLimit` (nothing is read then). */
-export function parseComposeWithin(uri: string, text: string, flowLimit: number): ParsedCompose | { tooDeep: number } {
+export function parseComposeWithin(uri: string, text: string, flowLimit: number, variables?: ComposeVariables): ParsedCompose | { tooDeep: number } {
   const read = readYaml(text, flowLimit, lastRead);
   lastRead = 'read' in read ? read.read : undefined;
   if ('tooDeep' in read) return read;
   const documents = read.documents;
-  const models = documents.map((document) => readComposeModel(document.root));
+  const models = documents.map((document) => readComposeModel(document.root, variables));
   const services = models.flatMap((model) => model.services);
   const dockerd = services.flatMap((service) => serviceDockerd(service, uri) ?? []);
   return {

@@ -4,6 +4,7 @@
 
 import type { ComposeFile, ParsedFile } from '../document';
 import type { SourceFile } from '../lint';
+import type { ComposeVariables } from './interpolate';
 import type { ComposeDocument, ComposeModel } from './model';
 import { type ComposeProject, type ReadCompanion, composeProjects } from './project';
 
@@ -19,20 +20,29 @@ export function composeProjectFiles(parsed: ReadonlyMap<string, ParsedFile>, rea
   const composeUris = [...parsed.values()].filter((file) => file.kind === 'compose' && !file.limit).map((file) => file.uri);
   if (composeUris.length === 0) return { files: parsed, views: new Set(), projects: [] };
   const companions = new Map<string, ComposeDocument | undefined>();
+  // Each project's .env is one variables object: files read with it are kept per object.
+  const withEnv = new WeakMap<ComposeVariables, Map<string, ComposeDocument | undefined>>();
   const readCached = new Map<string, string | undefined>();
   const readOnce: ReadCompanion = (uri) => {
     if (!readCached.has(uri)) readCached.set(uri, parsed.has(uri) ? parsed.get(uri)!.text : read(uri));
     return readCached.get(uri);
   };
-  const lookup = (uri: string): ComposeDocument | undefined => {
+  const lookup = (uri: string, variables?: ComposeVariables): ComposeDocument | undefined => {
     const file = parsed.get(uri);
-    if (file) return file.kind === 'compose' && !file.limit ? file.compose : undefined;
-    if (!companions.has(uri)) {
-      const text = readOnce(uri);
-      const companion = text === undefined ? undefined : parse({ uri, text, kind: 'compose' });
-      companions.set(uri, companion?.kind === 'compose' && !companion.limit ? companion.compose : undefined);
+    const withVariables = variables !== undefined && variables.size > 0;
+    if (file && (!withVariables || file.kind !== 'compose' || file.limit)) return file.kind === 'compose' && !file.limit ? file.compose : undefined;
+    // Read again with the .env's variables: a linted file's own model judged every variable unset.
+    let cache = companions;
+    if (withVariables) {
+      if (!withEnv.has(variables)) withEnv.set(variables, new Map());
+      cache = withEnv.get(variables)!;
     }
-    return companions.get(uri);
+    if (!cache.has(uri)) {
+      const text = readOnce(uri);
+      const companion = text === undefined ? undefined : parse({ uri, text, kind: 'compose', variables });
+      cache.set(uri, companion?.kind === 'compose' && !companion.limit ? companion.compose : undefined);
+    }
+    return cache.get(uri);
   };
   const projects = composeProjects(composeUris, lookup, readOnce).filter((project) => project.files.length > 1 || project.companions.length > 0);
   const files = new Map(parsed);

@@ -12,6 +12,7 @@
 // Pure: the caller reads companion files (bounded, inside the tree) and hands texts in.
 
 import type { Span } from '../types';
+import type { ComposeVariables } from './interpolate';
 import type { ComposeDocument, ComposeModel, ComposeService, ComposeValue, EnvVar } from './model';
 import { mappedWhole } from './mapped-string';
 import { type MapNode, type MergeTag, type TreeNode, deref, entryOf } from './yaml-tree';
@@ -19,8 +20,8 @@ import { type MapNode, type MergeTag, type TreeNode, deref, entryOf } from './ya
 /** What a project reads besides the linted files, by URI; undefined when absent or unreadable. */
 export type ReadCompanion = (uri: string) => string | undefined;
 
-/** A Compose file's model as the project reads it (from the lint, or parsed from a companion text). */
-export type ComposeLookup = (uri: string) => ComposeDocument | undefined;
+/** A Compose file's model as the project reads it (from the lint, or parsed from a companion text), with the project's .env variables. */
+export type ComposeLookup = (uri: string, variables?: ComposeVariables) => ComposeDocument | undefined;
 
 export interface ComposeProject {
   /** The project folder (a file: URI ending in `/`). */
@@ -90,12 +91,14 @@ export function composeProjects(composeUris: readonly string[], lookup: ComposeL
   return folders.flatMap((folder) => projectOf(folder, lookup, read) ?? []);
 }
 
-function projectOf(folder: string, lookup: ComposeLookup, read: ReadCompanion): ComposeProject | undefined {
+function projectOf(folder: string, lookupAlone: ComposeLookup, read: ReadCompanion): ComposeProject | undefined {
   const companions: string[] = [];
   const dotEnvUri = folder + '.env';
   const dotEnv = read(dotEnvUri);
   if (dotEnv !== undefined) companions.push(dotEnvUri);
   const variables = new Map((dotEnv === undefined ? [] : readDotEnv(dotEnv)).map((variable) => [variable.name, variable.value]));
+  // Every file of the project (included and extended ones too) is interpolated from this .env.
+  const lookup: ComposeLookup = (uri) => lookupAlone(uri, variables);
   let files: string[];
   const composeFile = variables.get('COMPOSE_FILE');
   if (composeFile) {
