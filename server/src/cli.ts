@@ -9,7 +9,7 @@ import { type RuleOptions, checkRuleOptions, fileKinds, kindByGlobs, resolveHost
 import type { FileKind } from './engine/types';
 import { runCertsCommand } from './cli/certs-command';
 import { type LoadedConfig, findConfig, loadConfig } from './cli/config';
-import { companionReader } from './cli/companions';
+import { companionReader } from './companion-reader';
 import { collectPaths, readSource } from './cli/files';
 import { fixFiles } from './cli/fix';
 import { writeScope } from './cli/safe-write';

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { maxCompanionSize } from '../../server/src/cli/companions';
+import { maxCompanionSize } from '../../server/src/companion-reader';
 
 const cliPath = join(__dirname, '..', '..', 'dist', 'cli.js');
 const roots: string[] = [];

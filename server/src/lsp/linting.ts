@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver/node';
+import { companionReader } from '../companion-reader';
 import { type LintHooks, type SourceFile, lintFiles } from '../engine/lint';
 import { kindByGlobs, resolveHostGroups } from '../engine/project-config';
 import type { FileKind, Finding } from '../engine/types';
@@ -58,7 +59,16 @@ export class Linter {
     const kind = this.kindOf(document.uri, config);
     const own: SourceFile = { uri: document.uri, text: document.getText(), kind };
     const sources = [own, ...(await this.companionSources(document.uri, config))];
-    const run = this.run(document.uri, document.version, kind, sources, config);
+    // A Compose document is judged in its project: open documents first, else files read inside the workspace folders.
+    const fromDisk = companionReader(this.index.folderPaths());
+    const read = new Map<string, string | undefined>();
+    const readCompanion = (companionUri: string) => {
+      if (!read.has(companionUri)) read.set(companionUri, this.documents.get(companionUri)?.getText() ?? fromDisk(companionUri));
+      return read.get(companionUri);
+    };
+    const run = this.run(document.uri, document.version, kind, sources, { ...config, options: { ...config.options, readCompanion } });
+    // The project's files are texts of the run too: a change to one of them re-lints this document.
+    for (const [companionUri, text] of read) if (text !== undefined && !run.texts.has(companionUri)) run.texts.set(companionUri, text);
     this.runs.set(document.uri, run);
     return run;
   }

@@ -1,5 +1,5 @@
 // The files a Compose project reads besides the linted ones (.env, override, included and
-// extended files, env files), read for the engine (compose/project.ts). They come from
+// extended files, env files), read for the engine (compose/project.ts) by the CLI and the server. They come from
 // repositories nobody reviewed, so a read is bounded: only inside the real path of a folder
 // being linted (a symlinked folder or file that leads out is refused), only a regular file
 // (no FIFO to hang on, no device), at most maxCompanionSize bytes, at most maxCompanionReads files.
@@ -7,14 +7,14 @@
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decodeDaemonJson } from '../engine/daemon-json/decode';
+import { decodeDaemonJson } from './engine/daemon-json/decode';
 
 export const maxCompanionSize = 1024 * 1024;
 export const maxCompanionReads = 256;
 
 const readFlags = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 
-/** A reader confined to the real folders of `paths` (a file's own folder for a file). */
+/** A reader confined to the real folders of `paths` (a file's own folder for a file): the CLI's paths, the server's workspace folders. */
 export function companionReader(paths: readonly string[]): (uri: string) => string | undefined {
   const roots = paths.flatMap((path) => {
     try {
