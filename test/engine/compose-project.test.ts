@@ -135,6 +135,15 @@ describe('Compose project: interpolation from the project\'s .env', () => {
       ['docker-socket-mount', '${SOCK:-/tmp/x.sock}'],
     ]);
   });
+  it('a value of the file that holds the service keeps its fix; one from the override has none', () => {
+    const found = lintProject(
+      { 'compose.yaml': 'services:\n  app:\n    image: docker:cli\n    environment:\n      DOCKER_HOST: tcp://ci:2375\n', 'compose.override.yaml': 'services:\n  app:\n    environment:\n      OTHER: tcp://x:1\n  tool:\n    image: docker:cli\n' },
+      { '.env': 'X=1\n' },
+    );
+    assert.deepEqual(found.filter((f) => f.rule === 'docker-host-plain-tcp').map((f) => [f.file, f.fixes]), [['compose.yaml', 1]]);
+    const moved = lintProject({ 'compose.yaml': 'services:\n  app:\n    image: docker:cli\n', 'compose.override.yaml': 'services:\n  app:\n    environment:\n      DOCKER_HOST: tcp://ci:2375\n' });
+    assert.deepEqual(moved.filter((f) => f.rule === 'docker-host-plain-tcp').map((f) => [f.file, f.fixes]), [['compose.override.yaml', 0]]);
+  });
   it('without the .env, the default and the unset variable decide', () => {
     const found = lintProject({ 'compose.yaml': compose });
     assert.deepEqual(found.filter((f) => ['docker-socket-mount', 'docker-host-plain-tcp'].includes(f.rule)), []);

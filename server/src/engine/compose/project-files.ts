@@ -6,7 +6,7 @@ import type { ComposeFile, ParsedFile } from '../document';
 import type { SourceFile } from '../lint';
 import type { ComposeVariables } from './interpolate';
 import type { ComposeDocument, ComposeModel } from './model';
-import { type ComposeProject, type ReadCompanion, composeProjects } from './project';
+import { type ComposeProject, type ReadCompanion, composeProjects, heldBy } from './project';
 
 export interface ProjectFiles {
   /** The parsed files with project members replaced by their views. */
@@ -54,7 +54,7 @@ export function composeProjectFiles(parsed: ReadonlyMap<string, ParsedFile>, rea
     for (const uri of members) {
       const file = files.get(uri) as ComposeFile;
       if (file.limit) continue;
-      const services = project.services.filter((service) => holder(service.uri) === uri);
+      const services = project.services.filter((service) => holder(service.uri) === uri).map((service) => heldBy(service, uri));
       const model: ComposeModel = { services, networks: project.model.networks, volumes: project.model.volumes };
       files.set(uri, { ...file, compose: { services, models: [model], syntaxErrors: file.compose.syntaxErrors } });
       views.add(uri);

@@ -76,7 +76,11 @@ export function readDotEnv(text: string): { name: string; value: string; line: n
     let value = line.slice(equals + 1).trim();
     const quote = value[0];
     if ((quote === '"' || quote === "'") && value.length > 1 && value.indexOf(quote, 1) > 0) value = value.slice(1, value.indexOf(quote, 1));
-    else value = value.replace(/\s+#.*$/, '');
+    else {
+      // An inline comment starts at a `#` after a space; found by one scan (no backtracking regex).
+      const comment = value.search(/\s#/);
+      if (comment >= 0) value = value.slice(0, comment).trimEnd();
+    }
     variables.push({ name, value, line: index + 1 });
   });
   return variables;
@@ -182,10 +186,26 @@ function scalarText(map: MapNode, key: string): string | undefined {
 
 /** Every value of the service marked with the file that set it. */
 function stamp(service: ComposeService, uri: string): ComposeService {
-  const value = <T extends object | undefined>(item: T): T => (item ? ({ ...item, uri } as T) : item);
+  return {
+    ...mapValues(service, (item) => ({ ...item, uri })),
+    uri,
+    // env_file paths are relative to the file that names them: kept as URIs from here on.
+    envFiles: service.envFiles.flatMap((path) => resolveIn(folderOf(uri), path) ?? []),
+  };
+}
+
+/**
+ * The service as the file `holder` sees it: its own values unmarked (fixes may edit them), the
+ * values other files set still marked with their file.
+ */
+export function heldBy(service: ComposeService, holder: string): ComposeService {
+  return mapValues(service, (item) => (item.uri === holder ? { ...item, uri: undefined } : item));
+}
+
+function mapValues(service: ComposeService, change: <T extends { uri?: string }>(item: T) => T): ComposeService {
+  const value = <T extends { uri?: string } | undefined>(item: T): T => (item ? change(item) : item);
   return {
     ...service,
-    uri,
     image: value(service.image),
     command: value(service.command),
     entrypoint: value(service.entrypoint),
@@ -194,13 +214,11 @@ function stamp(service: ComposeService, uri: string): ComposeService {
     pid: value(service.pid),
     ipc: value(service.ipc),
     usernsMode: value(service.usernsMode),
-    ports: service.ports.map(value),
-    volumes: service.volumes.map(value),
-    environment: service.environment.map((variable) => ({ ...variable, uri, value: value(variable.value) })),
-    capAdd: service.capAdd.map(value),
-    securityOpt: service.securityOpt.map(value),
-    // env_file paths are relative to the file that names them: kept as URIs from here on.
-    envFiles: service.envFiles.flatMap((path) => resolveIn(folderOf(uri), path) ?? []),
+    ports: service.ports.map(change),
+    volumes: service.volumes.map(change),
+    environment: service.environment.map((variable) => ({ ...change(variable), value: value(variable.value) })),
+    capAdd: service.capAdd.map(change),
+    securityOpt: service.securityOpt.map(change),
   };
 }
 
