@@ -158,3 +158,43 @@ describe('dotenv reading', () => {
     );
   });
 });
+
+describe('Compose project: linear in its size', () => {
+  /** A project of `count` services, each extending one base in common.yml, overridden, with an env file. */
+  function project(count: number) {
+    const names = Array.from({ length: count }, (_, i) => `s${i}`);
+    const base = 'services:\n' + names.map((name) => `  ${name}:\n    extends:\n      file: common.yml\n      service: base\n    env_file: app.env\n    ports:\n      - "${1000 + (names.indexOf(name) % 5000)}:80"\n`).join('');
+    const override = 'services:\n' + names.map((name) => `  ${name}:\n    environment:\n      MODE: ${name}\n    volumes:\n      - ./d:/d\n`).join('');
+    const others = { 'common.yml': 'services:\n  base:\n    image: nginx\n    volumes:\n      - ./c:/c\n', 'app.env': Array.from({ length: 20 }, (_, i) => `V${i}=${i}`).join('\n') };
+    return () => lintProject({ 'compose.yaml': base, 'compose.override.yaml': override }, others);
+  }
+
+  it('four times the services take far less than sixteen times as long (one run, a ratio)', () => {
+    const time = (run: () => unknown) => {
+      let best = Infinity;
+      for (let i = 0; i < 3; i++) {
+        const start = process.hrtime.bigint();
+        run();
+        best = Math.min(best, Number(process.hrtime.bigint() - start));
+      }
+      return best;
+    };
+    const small = project(150);
+    const large = project(600);
+    small();
+    const ratio = time(large) / time(small);
+    // Linear is about 4; quadratic would be 16.
+    assert.ok(ratio < 10, `ratio ${ratio.toFixed(1)}`);
+  });
+});
+
+describe('Compose project: env files within a budget', () => {
+  it('a large env file named by many services is copied only up to the budget, then left unread', () => {
+    const services = 'services:\n' + Array.from({ length: 400 }, (_, i) => `  s${i}:\n    image: docker:cli\n    env_file: big.env\n`).join('');
+    const big = Array.from({ length: 1000 }, (_, i) => `V${i}=${i}`).join('\n') + '\nDOCKER_HOST=tcp://x:2375\n';
+    const found = lintProject({ 'compose.yaml': services }, { 'big.env': big });
+    const hits = found.filter((f) => f.rule === 'docker-host-plain-tcp');
+    // 100 000 variables: the first 99 services get the file's 1001, the others are told it was not read.
+    assert.equal(hits.length, 99);
+  });
+});

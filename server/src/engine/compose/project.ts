@@ -42,6 +42,14 @@ export const overrideFileNames = ['compose.override.yml', 'compose.override.yaml
 /** Bounds on what one project reads: includes and extends nest at most this deep, and this many files in all. */
 const maxDepth = 8;
 const maxProjectFiles = 64;
+/** At most this many env-file variables join the services of one project (each service holds its own copy). */
+const maxEnvFileVariables = 100_000;
+
+interface EnvBudget {
+  variables: number;
+  /** Each env file's variables, read once per project. */
+  parsed: Map<string, ReturnType<typeof readDotEnv> | undefined>;
+}
 
 function folderOf(uri: string): string {
   return uri.slice(0, uri.lastIndexOf('/') + 1);
@@ -116,7 +124,7 @@ function projectOf(folder: string, lookupAlone: ComposeLookup, read: ReadCompani
   }
   const present = files.filter((uri) => lookup(uri)).slice(0, maxProjectFiles);
   if (present.length === 0) return undefined;
-  const budget = { files: maxProjectFiles - present.length };
+  const budget: Budget = { files: maxProjectFiles - present.length, read: new Map() };
   const merged = new Map<string, ComposeService>();
   const model: ComposeModel = { services: [], networks: new Map(), volumes: new Map() };
   for (const uri of present) {
@@ -125,7 +133,8 @@ function projectOf(folder: string, lookupAlone: ComposeLookup, read: ReadCompani
       merged.set(service.name, earlier ? mergeService(earlier, service) : service);
     }
   }
-  for (const service of merged.values()) readEnvFiles(service, folder, read, companions);
+  const envBudget: EnvBudget = { variables: maxEnvFileVariables, parsed: new Map() };
+  for (const service of merged.values()) readEnvFiles(service, folder, read, companions, envBudget);
   model.services = [...merged.values()];
   return { folder, files: present, companions: [...new Set(companions)], services: model.services, model };
 }
@@ -141,7 +150,7 @@ function fileServices(
   companions: string[],
   seen: Set<string>,
   depth: number,
-  budget: { files: number },
+  budget: Budget,
   project: ComposeModel,
 ): ComposeService[] {
   const document = lookup(uri);
@@ -153,12 +162,18 @@ function fileServices(
   }
   const own = document.services.map((service) => stamp(service, uri));
   const byName = new Map(own.map((service) => [service.name, service]));
-  const fromOtherFile = (path: string): ComposeService[] | undefined => {
+  const fromOtherFile = (path: string): FileRead | undefined => {
     const target = resolveIn(folderOf(uri), path);
-    if (!target || seen.has(target) || depth >= maxDepth || budget.files <= 0) return undefined;
+    if (!target || seen.has(target) || depth >= maxDepth) return undefined;
+    // A file extended by many services is read once.
+    if (budget.read.has(target)) return budget.read.get(target);
+    if (budget.files <= 0) return undefined;
     budget.files--;
     if (lookup(target)) companions.push(target);
-    return fileServices(target, lookup, read, companions, new Set([...seen, target]), depth + 1, budget, project);
+    const services = fileServices(target, lookup, read, companions, new Set([...seen, target]), depth + 1, budget, project);
+    const fileRead = { services, byName: new Map(services.map((service) => [service.name, service])) };
+    budget.read.set(target, fileRead);
+    return fileRead;
   };
   // extends: { file, service }: the service starts from that file's service (spec "extends").
   for (const [index, service] of own.entries()) {
@@ -167,16 +182,29 @@ function fileServices(
     const file = scalarText(extension, 'file');
     const baseName = scalarText(extension, 'service');
     if (file === undefined || baseName === undefined) continue;
-    const base = fromOtherFile(file)?.find((candidate) => candidate.name === baseName);
+    const base = fromOtherFile(file)?.byName.get(baseName);
     if (base) own[index] = { ...mergeService({ ...base, name: service.name, nameSpan: service.nameSpan, node: service.node, uri }, service), name: service.name };
   }
   const included: ComposeService[] = [];
   for (const path of models.flatMap((model) => model.includes ?? [])) {
-    for (const service of fromOtherFile(path) ?? []) {
-      if (!byName.has(service.name) && !included.some((other) => other.name === service.name)) included.push(service);
+    for (const service of fromOtherFile(path)?.services ?? []) {
+      if (byName.has(service.name)) continue;
+      byName.set(service.name, service);
+      included.push(service);
     }
   }
   return [...included, ...own];
+}
+
+/** What one project may still read: files left, and the services of each file read so far. */
+interface Budget {
+  files: number;
+  read: Map<string, FileRead>;
+}
+
+interface FileRead {
+  services: ComposeService[];
+  byName: Map<string, ComposeService>;
 }
 
 function scalarText(map: MapNode, key: string): string | undefined {
@@ -276,20 +304,24 @@ export function mergeService(earlier: ComposeService, later: ComposeService): Co
  * (which wins, as in Compose). Each is placed at the `env_file` entry that names its file.
  * The files that could not be read stay in `envFiles`.
  */
-function readEnvFiles(service: ComposeService, folder: string, read: ReadCompanion, companions: string[]): void {
+function readEnvFiles(service: ComposeService, folder: string, read: ReadCompanion, companions: string[], budget: EnvBudget): void {
   if (service.envFiles.length === 0) return;
   const unread: string[] = [];
   const fromFiles: EnvVar[] = [];
   const own = new Set(service.environment.map((variable) => variable.name));
   for (const uri of service.envFiles) {
     const text = read(uri);
-    if (text === undefined) {
+    if (!budget.parsed.has(uri)) budget.parsed.set(uri, text === undefined ? undefined : readDotEnv(text));
+    const variables = budget.parsed.get(uri);
+    // Many services naming one large env file would copy it for each: past the budget it is left unread.
+    if (variables === undefined || variables.length > budget.variables) {
       unread.push(relativeName(folder, uri));
       continue;
     }
+    budget.variables -= variables.length;
     companions.push(uri);
     const place = envFilePlace(service, uri);
-    for (const variable of readDotEnv(text)) {
+    for (const variable of variables) {
       if (own.has(variable.name)) continue;
       const span = place?.span ?? service.nameSpan;
       const value: ComposeValue = {
