@@ -20,7 +20,7 @@ import {
   TextDocuments,
   createConnection,
 } from 'vscode-languageserver/node';
-import { type RuleOptions, parseProjectConfig, projectConfigFileName } from './engine/project-config';
+import { type ProjectConfig, parseProjectConfig, projectConfigFileName } from './engine/project-config';
 import type { SourceFile } from './engine/lint';
 import { type LintWorkspaceResult, type ServerStatus, lintWorkspaceRequest, serverStatusNotification } from './protocol';
 import { type ClientAbilities, codeActions, fixAllKind } from './lsp/code-actions';
@@ -58,7 +58,7 @@ let trusted = true;
 let globalSettings: unknown = {};
 
 const settingsCache = new Map<string, Promise<EditorSettings>>();
-const projectConfigs = new Map<string, Promise<RuleOptions | undefined>>();
+const projectConfigs = new Map<string, Promise<ProjectConfig | undefined>>();
 const reportedRuleErrors = new Set<string>();
 const reportedConfigProblems = new Set<string>();
 
@@ -100,7 +100,7 @@ function checked<T>(result: { value: T; problems: string[] }, where: string): T 
   return result.value;
 }
 
-function projectConfigOf(folder: string): Promise<RuleOptions | undefined> {
+function projectConfigOf(folder: string): Promise<ProjectConfig | undefined> {
   let config = projectConfigs.get(folder);
   if (!config) {
     const path = join(folder, projectConfigFileName);

@@ -4,14 +4,14 @@
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { type RuleOptions, parseProjectConfig, projectConfigFileName } from '../engine/project-config';
+import { type ProjectConfig, parseProjectConfig, projectConfigFileName } from '../engine/project-config';
 
 export interface LoadedConfig {
   /** Absolute path of the file; undefined when no file applies. */
   path?: string;
   /** The folder that globs in the file are relative to. */
   baseDir: string;
-  options: RuleOptions;
+  options: ProjectConfig;
 }
 
 export function loadConfig(path: string): LoadedConfig {

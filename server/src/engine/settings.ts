@@ -93,7 +93,3 @@ export function listItems(settings: DockerdSettings, name: string): LocatedItem[
   }
   return items;
 }
-
-export function isLoneFile(settings: DockerdSettings): boolean {
-  return !settings.complete;
-}
