@@ -3,7 +3,6 @@
 // their file. Files of no project, and projects of one file that read nothing else, are as parsed.
 
 import type { ComposeFile, ParsedFile } from '../document';
-import type { SourceFile } from '../lint';
 import type { ComposeVariables } from './interpolate';
 import type { ComposeDocument, ComposeModel } from './model';
 import { type ComposeProject, type ReadCompanion, composeProjects, heldBy } from './project';
@@ -16,7 +15,10 @@ export interface ProjectFiles {
   projects: ComposeProject[];
 }
 
-export function composeProjectFiles(parsed: ReadonlyMap<string, ParsedFile>, read: ReadCompanion, parse: (source: SourceFile) => ParsedFile | undefined): ProjectFiles {
+/** How lint.ts parses a Compose file (its budgets apply to companions too), passed in to keep the layers acyclic. */
+type ParseCompose = (source: { uri: string; text: string; kind: 'compose'; variables?: ComposeVariables }) => ParsedFile | undefined;
+
+export function composeProjectFiles(parsed: ReadonlyMap<string, ParsedFile>, read: ReadCompanion, parse: ParseCompose): ProjectFiles {
   const composeUris = [...parsed.values()].filter((file) => file.kind === 'compose' && !file.limit).map((file) => file.uri);
   if (composeUris.length === 0) return { files: parsed, views: new Set(), projects: [] };
   const companions = new Map<string, ComposeDocument | undefined>();
