@@ -36,7 +36,7 @@ const override = 'services:\n  client:\n    volumes:\n      - /var/run/docker.so
 const env = 'DOCKER_HOST=tcp://builder:2375\n';
 
 describe('CLI: a folder is linted as its Compose projects', () => {
-  it('finds the override\'s socket mount and the env file\'s DOCKER_HOST', () => {
+  it("finds the override's socket mount and the env file's DOCKER_HOST", () => {
     const root = tree({ 'app/compose.yaml': base, 'app/compose.override.yaml': override, 'app/docker.env': env });
     assert.deepEqual(findings('app', root), ['docker-host-plain-tcp app/compose.yaml', 'docker-socket-mount app/compose.override.yaml']);
   });

@@ -143,16 +143,7 @@ function projectOf(folder: string, lookupAlone: ComposeLookup, read: ReadCompani
  * The services of one file, each stamped with the file, after its `include:`s (services of an
  * included file that the file does not define) and its `extends:` with `file:`.
  */
-function fileServices(
-  uri: string,
-  lookup: ComposeLookup,
-  read: ReadCompanion,
-  companions: string[],
-  seen: Set<string>,
-  depth: number,
-  budget: Budget,
-  project: ComposeModel,
-): ComposeService[] {
+function fileServices(uri: string, lookup: ComposeLookup, read: ReadCompanion, companions: string[], seen: Set<string>, depth: number, budget: Budget, project: ComposeModel): ComposeService[] {
   const document = lookup(uri);
   if (!document) return [];
   const models = document.models;
