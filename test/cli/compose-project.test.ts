@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -39,6 +39,19 @@ describe('CLI: a folder is linted as its Compose projects', () => {
   it("finds the override's socket mount and the env file's DOCKER_HOST", () => {
     const root = tree({ 'app/compose.yaml': base, 'app/compose.override.yaml': override, 'app/docker.env': env });
     assert.deepEqual(findings('app', root), ['docker-host-plain-tcp app/compose.yaml', 'docker-socket-mount app/compose.override.yaml']);
+  });
+
+  it('--fix edits the file that holds each value, and leaves the project clean', () => {
+    const host = '    environment:\n      DOCKER_HOST: tcp://ci:2375\n';
+    const root = tree({
+      'app/compose.yaml': `services:\n  app:\n    image: docker:cli\n${host}`,
+      'app/compose.override.yaml': `services:\n  app:\n    environment:\n      MODE: x\n  other:\n    image: docker:cli\n${host}`,
+    });
+    const result = spawnSync(process.execPath, [cliPath, '--fix', 'app'], { cwd: root, encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stdout + result.stderr);
+    assert.match(readFileSync(join(root, 'app/compose.yaml'), 'utf8'), /DOCKER_HOST: tcp:\/\/ci:2375\n {6}DOCKER_TLS_VERIFY: "1"\n$/);
+    assert.match(readFileSync(join(root, 'app/compose.override.yaml'), 'utf8'), /MODE: x\n {2}other:[\s\S]*DOCKER_TLS_VERIFY: "1"\n$/);
+    assert.deepEqual(findings('app', root), []);
   });
 
   it('an env file that is a symlink out of the tree is not read', () => {
