@@ -1,7 +1,6 @@
 // The dockerd-lint command line: the same engine as the language server, for CI.
 
-import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { version } from '../../package.json';
 import { closestKey } from './engine/daemon-json/suggest';
@@ -14,6 +13,7 @@ import type { FileKind } from './engine/types';
 import { runCertsCommand } from './cli/certs-command';
 import { ExplainUsageError, explainUsage, runExplainCommand } from './cli/explain-command';
 import { type LoadedConfig, findConfig, loadConfig } from './cli/config';
+import { companionReader } from './companion-reader';
 import { collectPaths, readSource } from './cli/files';
 import { fixFiles } from './cli/fix';
 import { writeScope } from './cli/safe-write';
@@ -124,11 +124,13 @@ async function main(argv: string[]): Promise<number> {
   const texts = new Map<string, string>();
   for (const { config, paths } of groups) {
     // One resolved configuration for this group's lint and its fixes (host groups included).
-    const { options } = resolveConfig({
+    const { options: resolved } = resolveConfig({
       layers: [{ options: config.options, baseDir: config.baseDir }, { options: flags.value }],
       trusted: true,
       reportUnusedDirectives: values['report-unused-disable-directives'] ? 'error' : undefined,
     });
+    // Compose projects read their .env, override, included and env files from inside these paths.
+    const options = { ...resolved, readCompanion: companionReader(paths) };
     let sources = readSources(paths, config, forcedKind);
     if (values.fix) {
       const outcome = fixFiles(sources, options, writeScope(paths));
@@ -198,37 +200,8 @@ function readSources(paths: readonly string[], config: LoadedConfig, forcedKind:
     const kind = forcedKind ?? (config.options.kinds ? kindByGlobs(relativeTo(config.baseDir, path), config.options.kinds) : undefined);
     return kind ? { ...source, kind } : source;
   });
-  // A Compose file given by name is interpolated with its project's .env, as a walked folder is.
-  const listed = new Set(files.map((path) => resolve(path)));
-  for (const path of files) {
-    const dotenv = join(dirname(resolve(path)), '.env');
-    if (listed.has(dotenv)) continue;
-    listed.add(dotenv);
-    const text = readSmallRegularFile(dotenv);
-    if (text !== undefined) sources.push({ uri: pathToFileURL(dotenv).href, text });
-  }
   return sources;
 }
-
-/**
- * A file we choose to read by its name: never through a symlink (O_NOFOLLOW), never waiting
- * on a FIFO (O_NONBLOCK), never a device or a large file (checked on what was opened).
- */
-function readSmallRegularFile(path: string): string | undefined {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-    const stat = fstatSync(fd);
-    return stat.isFile() && stat.size <= maxDotenvSize ? readFileSync(fd, 'utf8') : undefined;
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
-
-/** .env files are a few lines; a larger one is not read (its variables are then judged as unset). */
-const maxDotenvSize = 1024 * 1024;
 
 function relativeTo(baseDir: string, path: string): string {
   return relative(baseDir, resolve(path)).split(sep).join('/');

@@ -185,7 +185,12 @@ describe('language server: Compose projects', () => {
       openDocument(server, uri, compose);
       openDocument(server, other, compose);
       assert.deepEqual(codes((await pull(server, uri)).items), ['docker-socket-mount']);
-      assert.deepEqual(codes((await pull(server, other)).items), [], 'no .env in its folder: SOCK is unset');
+      // No .env in its folder: SOCK is unset, and the mount is judged by its target only (issue 19 item 8).
+      const otherItems = (await pull(server, other)).items;
+      assert.deepEqual(codes(otherItems), ['docker-socket-mount']);
+      assert.match(otherItems[0].message as string, /\$\{SOCK\} is judged as unset/);
+      assert.doesNotMatch(otherItems[0].message as string, /\.env/);
+      assert.match((await pull(server, uri)).items[0].message as string, /\$\{SOCK\} is taken from \.env \(line 1\)/);
       assert.equal(await server.stop(), 0);
     } finally {
       rmSync(workspace, { recursive: true, force: true });

@@ -38,6 +38,12 @@ export interface LintOptions {
    * daemon.json where Windows keeps it is judged as Windows (detect.ts windowsConfigPath).
    */
   platformChosen?: boolean;
+  /**
+   * Reads a file a Compose project needs besides the linted files (.env, override, included and
+   * extended files, env files), or undefined when it is absent or refused. The CLI and the server
+   * read them (bounded, inside the tree); without it each Compose file is judged alone.
+   */
+  readCompanion?: (uri: string) => string | undefined;
 }
 
 export function defaultLintOptions(): LintOptions {

@@ -5,6 +5,8 @@ import { type LintOptions, levelOf } from './config';
 import { daemonJsonSettings, readDaemonJson } from './daemon-json/reader';
 import { type ProjectEnvironment, parseDotenv } from './compose/dotenv';
 import { parseComposeWithin } from './compose/parse';
+import { type ReadCompanion, composeFileList } from './compose/project';
+import { type ProjectFiles, composeProjectFiles } from './compose/project-files';
 import { detectKind, isWindowsDaemonConfig, skippedBecause } from './detect';
 import { parseSystemd } from './systemd/parse';
 import type { AnalysedFile, LimitedFile, ParsedFile } from './document';
@@ -27,6 +29,8 @@ export interface SourceFile {
   kind?: FileKind;
   /** Offset of the first byte that was not valid UTF-8, when the caller decoded bytes. */
   invalidUtf8Offset?: number;
+  /** For a Compose file read in its project: the project's .env (compose/project-files.ts). */
+  env?: ProjectEnvironment;
 }
 
 export interface FileResult {
@@ -45,15 +49,13 @@ export const maxAnalysedLength = 5 * 1024 * 1024;
 /** Files nesting deeper than this are not analysed: the parsers recurse once per level. */
 export const maxNestingDepth = 256;
 
-/** What else a file is read with: the unit that makes it part of itself, the `.env` of its Compose project. */
+/** What else a file is read with: the unit that makes it part of itself. */
 export interface ParseContext {
   /** A systemd unit among the files makes this file part of it (unitCompanions). */
   companion?: UnitCompanion;
-  /** The `.env` of the Compose project the file belongs to (the one next to it), if any. */
-  env?: ProjectEnvironment;
 }
 
-export function parseFile(source: SourceFile, { companion, env }: ParseContext = {}): ParsedFile | undefined {
+export function parseFile(source: SourceFile, { companion }: ParseContext = {}): ParsedFile | undefined {
   const analysed = source.text.slice(0, maxAnalysedLength);
   // Content detection parses JSON, so a text nesting too deep is detected by its name only.
   const deepJson = jsonNesting(analysed, maxNestingDepth);
@@ -90,7 +92,7 @@ export function parseFile(source: SourceFile, { companion, env }: ParseContext =
     case 'systemd':
       return { ...base, kind, ...parseSystemd(source.uri, source.text, companion === 'env-file') };
     case 'compose': {
-      const compose = parseComposeWithin(source.uri, source.text, maxNestingDepth, env);
+      const compose = parseComposeWithin(source.uri, source.text, maxNestingDepth, source.env);
       return 'tooDeep' in compose ? tooDeepAt(compose.tooDeep) : { ...base, kind, ...compose };
     }
   }
@@ -110,8 +112,8 @@ function runConnectivity(files: readonly ParsedFile[], view: MachineView, option
 }
 
 /** The connectivity model of a set of files, the same one a lint run of them gives its rules. */
-export function connectivityOfFiles(sources: readonly SourceFile[], options: LintOptions): { connectivity: Connectivity; files: Map<string, ParsedFile> } {
-  const files = parseSources(sources);
+export function connectivityOfFiles(sources: readonly SourceFile[], options: LintOptions): { connectivity: Connectivity; files: ReadonlyMap<string, ParsedFile> } {
+  const { files } = readProjects(sources, options);
   const analysable = [...files.values()].filter((file) => !file.limit);
   return { connectivity: runConnectivity(analysable, machineView(analysable, options), options), files };
 }
@@ -122,18 +124,29 @@ export interface LintHooks {
 }
 
 export function lintFiles(sources: readonly SourceFile[], options: LintOptions, hooks: LintHooks = {}): FileResult[] {
-  return lintParsed(parseSources(sources), options, hooks);
+  return lintProjects(readProjects(sources, options), options, hooks);
+}
+
+/**
+ * The files of one run as their Compose projects see them (compose/project-files.ts). A project
+ * reads its .env, override, included and env files through options.readCompanion (the CLI's and
+ * the server's bounded reader, whose bounds a source must not bypass), else from the sources.
+ */
+function readProjects(sources: readonly SourceFile[], options: LintOptions): ProjectFiles {
+  // Without a reader (the rule tester, an embedder), a project reads only the sources themselves.
+  const texts = new Map(sources.map((source) => [source.uri, source.text]));
+  const read: ReadCompanion = options.readCompanion ?? ((uri) => texts.get(uri));
+  const { parsed, namedBy } = parseSources(sources, read);
+  return composeProjectFiles(parsed, read, (source) => parseFile(source), namedBy);
 }
 
 /** Parses the files of one run, with the files a unit among them makes part of itself. */
-function parseSources(sources: readonly SourceFile[]): Map<string, ParsedFile> {
+function parseSources(sources: readonly SourceFile[], read: ReadCompanion): { parsed: Map<string, ParsedFile>; namedBy: string[] } {
   const parsed = new Map<string, ParsedFile>();
   const unknown: SourceFile[] = [];
-  const environments = projectEnvironments(sources);
-  const named = composeFilesNamed(environments);
+  const { named, folders } = composeFilesNamed(sources, read);
   for (const source of sources) {
-    const project = named.get(source.uri);
-    const file = project && !source.kind ? parseFile({ ...source, kind: 'compose' }, { env: project }) : parseFile(source, { env: project ?? environments.get(folderOf(source.uri)) });
+    const file = named.has(source.uri) && !source.kind ? parseFile({ ...source, kind: 'compose' }) : parseFile(source);
     if (file) parsed.set(file.uri, file);
     else unknown.push(source);
   }
@@ -144,38 +157,24 @@ function parseSources(sources: readonly SourceFile[]): Map<string, ParsedFile> {
     const file = companion ? parseFile(source, { companion }) : undefined;
     if (file) parsed.set(file.uri, file);
   }
-  return parsed;
+  return { parsed, namedBy: folders };
 }
 
 /**
- * The files `COMPOSE_FILE` names in a project's .env (paths relative to the project folder,
- * separated by COMPOSE_PATH_SEPARATOR, else `:`): Compose files whatever their names, read
- * with that project's .env.
+ * The sources `COMPOSE_FILE` names in the .env of a folder of the run: Compose files whatever
+ * their names. `folders` are the project folders whose .env names them, for the project model.
  */
-function composeFilesNamed(environments: ReadonlyMap<string, ProjectEnvironment>): Map<string, ProjectEnvironment> {
-  const named = new Map<string, ProjectEnvironment>();
-  for (const [folder, env] of environments) {
-    const list = env.variables.get('COMPOSE_FILE')?.value;
-    if (!list) continue;
-    const separator = env.variables.get('COMPOSE_PATH_SEPARATOR')?.value || ':';
-    for (const path of list.split(separator)) {
-      if (path.trim() === '' || path.startsWith('/')) continue;
-      named.set(new URL(path.trim().split('/').map(encodeURIComponent).join('/'), folder).href, env);
-    }
+function composeFilesNamed(sources: readonly SourceFile[], read: ReadCompanion): { named: Set<string>; folders: string[] } {
+  const named = new Set<string>();
+  const folders: string[] = [];
+  for (const folder of new Set(sources.map((source) => folderOf(source.uri)))) {
+    const text = read(`${folder}.env`);
+    const files = text === undefined ? undefined : composeFileList(folder, parseDotenv(`${folder}.env`, text));
+    if (!files) continue;
+    folders.push(folder);
+    for (const uri of files) named.add(uri);
   }
-  return named;
-}
-
-/**
- * The `.env` files among the sources, by folder: `docker compose` interpolates the Compose
- * files of a project with the `.env` of the project folder (the one that holds them).
- */
-function projectEnvironments(sources: readonly SourceFile[]): Map<string, ProjectEnvironment> {
-  const environments = new Map<string, ProjectEnvironment>();
-  for (const source of sources) {
-    if (source.uri.endsWith('/.env') && source.kind === undefined) environments.set(folderOf(source.uri), parseDotenv(source.uri, source.text));
-  }
-  return environments;
+  return { named, folders };
 }
 
 function folderOf(uri: string): string {
@@ -186,7 +185,9 @@ export function lintText(source: SourceFile, options: LintOptions, hooks: LintHo
   return lintFiles([source], options, hooks)[0];
 }
 
-export function lintParsed(parsed: ReadonlyMap<string, ParsedFile>, options: LintOptions, hooks: LintHooks = {}): FileResult[] {
+/** Compose files of one project are judged as merged: each file holds the services it defines first. */
+function lintProjects(projects: ProjectFiles, options: LintOptions, hooks: LintHooks): FileResult[] {
+  const parsed = projects.files;
   const findings = new Map<string, Finding[]>([...parsed.keys()].map((uri) => [uri, []]));
   const failedRules = new Set<string>();
   const analysable = [...parsed.values()].filter((file): file is AnalysedFile => !file.limit);
@@ -217,6 +218,8 @@ export function lintParsed(parsed: ReadonlyMap<string, ParsedFile>, options: Lin
         },
         report(input) {
           const uri = input.uri ?? defaultUri;
+          // A project's value set in another file: its rule computed fixes against this file's text.
+          const elsewhere = uri !== defaultUri && projects.views.has(defaultUri) && rule.scope === 'file';
           const chosen = options.rules[rule.meta.id];
           const severity = chosen && chosen !== 'off' ? chosen : (input.severity ?? rule.meta.severity);
           findings.get(uri)?.push({
@@ -226,7 +229,7 @@ export function lintParsed(parsed: ReadonlyMap<string, ParsedFile>, options: Lin
             uri,
             span: input.span,
             related: input.related ?? [],
-            fixes: (input.fixes ?? []).filter((fix) => {
+            fixes: (elsewhere ? [] : (input.fixes ?? [])).filter((fix) => {
               const problem = fixProblem(fix, parsed);
               if (problem) fail(new Error(problem));
               return !problem;

@@ -2,12 +2,11 @@
 // through the engine, with the editor's configuration. The last run per document is kept
 // so code actions and hover answer from the findings the user sees.
 
-import { constants } from 'node:fs';
-import { open, readFile } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { readFile } from 'node:fs/promises';
+import { relative, sep } from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver/node';
+import { companionReader } from '../companion-reader';
 import type { LintOptions } from '../engine/config';
 import { type LintHooks, type SourceFile, lintFiles } from '../engine/lint';
 import { hostGroupOf } from '../engine/config';
@@ -64,8 +63,17 @@ export class Linter {
   async lint(document: TextDocument, config: EffectiveConfig): Promise<LintRun> {
     const kind = this.kindOf(document.uri, config);
     const own: SourceFile = { uri: document.uri, text: document.getText(), kind };
-    const sources = [own, ...(await this.companionSources(document.uri, config)), ...(await projectDotenv(document.uri))];
-    const run = this.run(document.uri, document.version, kind, sources, config);
+    const sources = [own, ...(await this.companionSources(document.uri, config))];
+    // A Compose document is judged in its project: open documents first, else files read inside the workspace folders.
+    const fromDisk = companionReader(this.index.folderPaths());
+    const read = new Map<string, string | undefined>();
+    const readCompanion = (companionUri: string) => {
+      if (!read.has(companionUri)) read.set(companionUri, this.documents.get(companionUri)?.getText() ?? fromDisk(companionUri));
+      return read.get(companionUri);
+    };
+    const run = this.run(document.uri, document.version, kind, sources, { ...config, options: { ...config.options, readCompanion } });
+    // The project's files are texts of the run too: a change to one of them re-lints this document.
+    for (const [companionUri, text] of read) if (text !== undefined && !run.texts.has(companionUri)) run.texts.set(companionUri, text);
     this.runs.set(document.uri, run);
     return run;
   }
@@ -145,28 +153,3 @@ export class Linter {
   }
 }
 
-/** .env files are a few lines; a larger one is not read (its variables are then judged as unset). */
-const maxDotenvSize = 1024 * 1024;
-
-/**
- * The .env of the folder of a Compose file, which `docker compose` interpolates it with (the
- * engine pairs them). Read by a name we choose: never through a symlink, never a FIFO or a
- * device, never a large file.
- */
-async function projectDotenv(uri: string): Promise<SourceFile[]> {
-  const path = localPath(uri);
-  if (path === undefined) return [];
-  const dotenv = join(dirname(path), '.env');
-  let handle;
-  try {
-    // O_NOFOLLOW and O_NONBLOCK: a symlink fails, a FIFO does not wait for a writer; then the checks on what was opened.
-    handle = await open(dotenv, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-    const stat = await handle.stat();
-    if (!stat.isFile() || stat.size > maxDotenvSize) return [];
-    return [{ uri: pathToFileURL(dotenv).href, text: await handle.readFile('utf8') }];
-  } catch {
-    return [];
-  } finally {
-    await handle?.close();
-  }
-}

@@ -20,6 +20,8 @@ export interface ComposeValue {
   /** The scalar's span. */
   span: Span;
   via?: AliasUse;
+  /** The file that set the value, when it is not the file whose model holds it (a project's override, include, extends `file:`). */
+  uri?: string;
 }
 
 /** A part of a value (the host port of a mapping), with its exact span. */
@@ -34,6 +36,8 @@ export interface Located {
   via?: AliasUse;
   /** Name of the service this item is inherited from through `extends`. */
   inherited?: string;
+  /** The file that set the item, when it is not the file whose model holds it. */
+  uri?: string;
 }
 
 export interface PortRange {
@@ -73,6 +77,8 @@ export interface EnvVar extends Located {
   /** Undefined when the value is taken from the shell (`- NAME` or `NAME:` with no value). */
   value?: ComposeValue;
   form: 'list' | 'map';
+  /** Read from this `env_file` (as written); the item's span is the `env_file` entry naming it. */
+  fromEnvFile?: string;
 }
 
 export interface CommandLine {
@@ -82,9 +88,13 @@ export interface CommandLine {
   node: ScalarNode | SeqNode;
   span: Span;
   via?: AliasUse;
+  /** The file that set it, when it is not the file whose model holds it. */
+  uri?: string;
 }
 
 export interface ComposeService {
+  /** The file that defines the service first, when the service is read as part of a project (compose/project.ts). */
+  uri?: string;
   name: string;
   nameSpan: Span;
   node: MapNode;
@@ -117,7 +127,7 @@ export interface ComposeService {
   /** Names other services reach it by: service name, container_name, hostname, network aliases. */
   hostnames: string[];
   extendsService?: string;
-  /** Paths `env_file` names (own and inherited): their variables reach the container, but dockerd-lint does not read them. */
+  /** Paths `env_file` names (own and inherited) whose variables dockerd-lint did not read (a project reads those it can). */
   envFiles: string[];
 }
 
@@ -136,6 +146,8 @@ export interface ComposeModel {
   /** The document's top-level map, where fixes declare volumes. */
   node?: MapNode;
   services: ComposeService[];
+  /** Paths the top-level `include:` names (strings, or the `path` of long entries). */
+  includes?: string[];
   networks: Map<string, ComposeNetwork>;
   volumes: Map<string, NamedVolume>;
 }
@@ -179,6 +191,8 @@ function readModel(root: TreeNode | undefined): ComposeModel {
   }
   const volumes = mapAt(top, 'volumes');
   for (const entry of volumes?.node.entries ?? []) model.volumes.set(entry.key, namedVolume(entry.key, deref(entry.value).node));
+  const include = deref(entryOf(top, 'include')?.value).node;
+  if (include?.type === 'seq') model.includes = include.items.flatMap(includePaths);
   const services = mapAt(top, 'services');
   for (const entry of services?.node.entries ?? []) {
     const { node, via } = deref(entry.value, entry.via);
@@ -187,6 +201,14 @@ function readModel(root: TreeNode | undefined): ComposeModel {
   }
   applyExtends(model.services);
   return model;
+}
+
+/** An `include:` item: a path, or `{path: PATH | [PATH...]}`. */
+function includePaths(item: TreeNode): string[] {
+  const node = deref(item).node;
+  const path = node?.type === 'map' ? deref(entryOf(node, 'path')?.value).node : node;
+  const items = path?.type === 'seq' ? path.items : path ? [path] : [];
+  return items.flatMap((each) => valueOf(each)?.text || []);
 }
 
 function mapAt(map: MapNode, key: string): { node: MapNode; via?: AliasUse } | undefined {

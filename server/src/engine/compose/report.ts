@@ -6,15 +6,18 @@ import type { RelatedLocation, Span } from '../types';
 import type { AliasUse } from './yaml-tree';
 
 export interface Placed {
+  /** The file that set the item (a project's override or include), else the file being checked. */
+  uri: string;
   span: Span;
   related: RelatedLocation[];
 }
 
-/** The span to report for an item (or an exact part of it) and the anchor it came from. */
-export function placeOf(uri: string, item: { span: Span; via?: AliasUse }, exact?: Span): Placed {
-  if (!item.via) return { span: exact ?? item.span, related: [] };
+/** Where to report an item (or an exact part of it): the file that set it, and the anchor it came from. */
+export function placeOf(fileUri: string, item: { span: Span; via?: AliasUse; uri?: string }, exact?: Span): Placed {
+  const uri = item.uri ?? fileUri;
+  if (!item.via) return { uri, span: exact ?? item.span, related: [] };
   const anchor = item.via.name ? `&${item.via.name}` : 'the merged map';
-  return { span: item.via.use, related: [{ uri, span: exact ?? item.via.anchor, message: `The value comes from ${anchor} here` }] };
+  return { uri, span: item.via.use, related: [{ uri, span: exact ?? item.via.anchor, message: `The value comes from ${anchor} here` }] };
 }
 
 /** Interpolation judgements, appended to a message. */
@@ -24,6 +27,6 @@ export function notesSuffix(notes: readonly string[]): string {
 }
 
 /** Whether a fix may edit the item's text in place. */
-export function editable(item: { via?: AliasUse; inherited?: string }): boolean {
-  return !item.via && !item.inherited;
+export function editable(item: { via?: AliasUse; inherited?: string; uri?: string; fromEnvFile?: string }): boolean {
+  return !item.via && !item.inherited && !item.uri && !item.fromEnvFile;
 }

@@ -19,7 +19,11 @@ export interface AliasUse {
 
 interface NodeBase {
   span: Span;
+  /** Compose's merge tags (`!reset`, `!override`) on the node, which yaml leaves unresolved. */
+  tag?: MergeTag;
 }
+
+export type MergeTag = '!reset' | '!override';
 
 export interface ScalarNode extends NodeBase {
   type: 'scalar';
@@ -208,6 +212,7 @@ export interface MergeKey {
 /** A scalar whose characters are mapped to the source on first use: most (labels, names) never are. */
 class LazyScalar implements ScalarNode {
   readonly type = 'scalar';
+  tag?: MergeTag;
   private mapped: MappedString | undefined;
 
   constructor(
@@ -259,6 +264,13 @@ class Converter extends TreeBuilder {
   }
 
   private convertContent(node: YamlNode, span: Span): TreeNode {
+    const result = this.convertUntagged(node, span);
+    // The CST path leaves on any tag, so tagged nodes are always converted here.
+    if (node.tag === '!reset' || node.tag === '!override') result.tag = node.tag;
+    return result;
+  }
+
+  private convertUntagged(node: YamlNode, span: Span): TreeNode {
     if (isScalar(node)) return this.scalar(span, node.value, styleOf(node.type));
     if (isSeq(node)) {
       return { type: 'seq', span, flow: !!node.flow, items: node.items.map((item) => this.convert(item as YamlNode)) };

@@ -1,3 +1,4 @@
+import { placeOf } from '../compose/report';
 import { booleanOf } from '../compose/model';
 import { extendsChain, inherited } from '../rule-kit/hardening';
 import type { FileRule } from './types';
@@ -21,7 +22,8 @@ export const writableRootFilesystem: FileRule<'compose'> = {
       const readOnly = inherited(extendsChain(service, services), (s) => s.readOnly);
       if (booleanOf(readOnly) === true) continue;
       context.report({
-        span: readOnly && !readOnly.via ? readOnly.span : service.nameSpan,
+        // A read_only: false is shown in the file that set it (a project's override, say).
+        ...(readOnly && !readOnly.via ? placeOf(file.uri, readOnly) : { span: service.nameSpan }),
         message: `Service "${service.name}" has a writable root filesystem: set read_only: true and mount a volume or tmpfs where it writes (not fixed automatically: which paths it writes is the image's business).`,
       });
     }
