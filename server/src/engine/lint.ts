@@ -5,7 +5,7 @@ import { type LintOptions, levelOf } from './config';
 import { daemonJsonSettings, readDaemonJson } from './daemon-json/reader';
 import { type ProjectEnvironment, parseDotenv } from './compose/dotenv';
 import { parseComposeWithin } from './compose/parse';
-import { type ReadCompanion, composeFileList } from './compose/project';
+import { type ReadCompanion, composeFileList, folderOf } from './compose/project';
 import { type ProjectFiles, composeProjectFiles } from './compose/project-files';
 import { detectKind, isWindowsDaemonConfig, skippedBecause } from './detect';
 import { parseSystemd } from './systemd/parse';
@@ -175,10 +175,6 @@ function composeFilesNamed(sources: readonly SourceFile[], read: ReadCompanion):
     for (const uri of files) named.add(uri);
   }
   return { named, folders };
-}
-
-function folderOf(uri: string): string {
-  return uri.slice(0, uri.lastIndexOf('/') + 1);
 }
 
 export function lintText(source: SourceFile, options: LintOptions, hooks: LintHooks = {}): FileResult | undefined {

@@ -51,7 +51,8 @@ interface EnvBudget {
   parsed: Map<string, (ProjectVariable & { name: string })[] | undefined>;
 }
 
-function folderOf(uri: string): string {
+/** The folder URI (ending in `/`) that holds `uri`. */
+export function folderOf(uri: string): string {
   return uri.slice(0, uri.lastIndexOf('/') + 1);
 }
 
