@@ -211,6 +211,8 @@ function rebuildIndex(): Promise<void> {
 async function walkWorkspace(): Promise<void> {
   sendStatus({ state: 'busy', message: 'Indexing workspace files' });
   for (const folder of index.folderPaths()) index.setKindGlobs(folder, (await configFor(pathToFileURL(folder).href)).kinds);
+  // A walk also picks up changes no watcher reported (files outside the watched globs' reach).
+  linter.diskChanged();
   await index.rebuild();
   sendStatus({ state: 'idle' });
   refresh(openUris());
@@ -225,6 +227,7 @@ connection.onDidChangeWatchedFiles(async (params) => {
       void rebuildIndex();
       continue;
     }
+    linter.diskChanged(change.uri);
     const readers = linter.readersOf(change.uri);
     const changedIndex = await index.update(change.uri);
     if (change.type !== FileChangeType.Changed && changedIndex) everything = true;
@@ -295,7 +298,7 @@ connection.onInitialized(() => {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: settingsSection });
   }
   if (client.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: watchedGlobs.map((globPattern) => ({ globPattern })) });
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: watchedGlobs.map((globPattern) => ({ globPattern })) }).then(() => linter.filesWatched());
   }
   if (client.workspace?.workspaceFolders) {
     connection.workspace.onDidChangeWorkspaceFolders(() => {

@@ -65,6 +65,35 @@ describe('language server: files of one host', () => {
     }
   });
 
+  it('keeps a file read from disk until the watcher reports a change, not re-reading it per keystroke', async () => {
+    const workspace = makeWorkspace({ [daemonPath]: tlsOn, [dropInPath]: dropIn(2376) });
+    const server = await startServer({ transport: 'stdio', pull: false, workspaceFolder: workspace });
+    try {
+      const uri = pathToFileURL(join(workspace, dropInPath)).href;
+      const daemonUri = pathToFileURL(join(workspace, daemonPath)).href;
+      let version = 1;
+      const type = async (text: string) => {
+        const published = server.diagnostics.length;
+        version += 1;
+        void server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+        return server.waitForDiagnostics(uri, (params) => server.diagnostics.indexOf(params) >= published && params.version === version);
+      };
+      void server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'systemd', version, text: dropIn(2376) } });
+      await server.waitForDiagnostics(uri, (params) => tcpOnly(params.diagnostics).length === 0);
+      // A keystroke after the client registered its file watcher: daemon.json is read and kept.
+      assert.deepEqual(tcpOnly((await type(`${dropIn(2376)}# a\n`)).diagnostics), []);
+      writeFileSync(join(workspace, daemonPath), '{}\n');
+      assert.deepEqual(tcpOnly((await type(`${dropIn(2376)}# ab\n`)).diagnostics), [], 'daemon.json is not re-read on a keystroke');
+      const published = server.diagnostics.length;
+      void server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: daemonUri, type: 2 }] });
+      const unsafe = await server.waitForDiagnostics(uri, (params) => server.diagnostics.indexOf(params) >= published && tcpOnly(params.diagnostics).length > 0);
+      assert.equal(tcpOnly(unsafe.diagnostics)[0].range.start.line, 2, 'the watcher event drops the kept text');
+    } finally {
+      await server.stop();
+      rmSync(workspace, { recursive: true, force: true });
+    }
+  });
+
   for (const trusted of [true, false]) {
     it(`"Disable for this line" writes a comment systemd ignores, which ${trusted ? 'silences the finding' : 'an untrusted workspace ignores'}`, async () => {
       const workspace = makeWorkspace({});

@@ -3,7 +3,7 @@
 
 import { type LintOptions, levelOf } from './config';
 import { daemonJsonSettings, readDaemonJson } from './daemon-json/reader';
-import { parseComposeWithin } from './compose/parse';
+import { type ComposeReadMemory, parseComposeWithin } from './compose/parse';
 import { detectKind, isWindowsDaemonConfig } from './detect';
 import { parseSystemd } from './systemd/parse';
 import type { AnalysedFile, LimitedFile, ParsedFile } from './document';
@@ -24,6 +24,8 @@ export interface SourceFile {
   kind?: FileKind;
   /** Offset of the first byte that was not valid UTF-8, when the caller decoded bytes. */
   invalidUtf8Offset?: number;
+  /** Kept by the caller across edits of this document, so a large Compose read reuses the parts before an edit. */
+  readMemory?: ComposeReadMemory;
 }
 
 export interface FileResult {
@@ -77,7 +79,7 @@ export function parseFile(source: SourceFile): ParsedFile | undefined {
     case 'systemd':
       return { ...base, kind, ...parseSystemd(source.uri, source.text) };
     case 'compose': {
-      const compose = parseComposeWithin(source.uri, source.text, maxNestingDepth);
+      const compose = parseComposeWithin(source.uri, source.text, maxNestingDepth, source.readMemory);
       return 'tooDeep' in compose ? tooDeepAt(compose.tooDeep) : { ...base, kind, ...compose };
     }
   }
