@@ -41,7 +41,7 @@ export const sensitiveHostMount: FileRule<'compose'> = {
       for (const volume of service.volumes) {
         if (volume.inherited) continue;
         const host = boundHostPath(volume);
-        if (!host || !host.text.startsWith('/') || isRuntimeSocket(host.text)) continue;
+        if (!host?.text.startsWith('/') || isRuntimeSocket(host.text)) continue;
         const path = normalizeHostPath(host.text);
         const tree = sensitive[path] !== undefined ? path : sensitiveTrees.find((candidate) => under(path, candidate));
         if (!tree) continue;

@@ -21,7 +21,7 @@ export const socketListenTcp: FileRule<'systemd'> = {
   scope: 'file',
   check(file, context) {
     const document = file.systemd;
-    if (!document || document.unitName !== 'docker.socket') return;
+    if (document.unitName !== 'docker.socket') return;
     const tcp = document.listenStreams.filter((listen) => listen.tcp);
     if (tcp.length === 0) return;
     const socket = dockerSocketFor(file, context);

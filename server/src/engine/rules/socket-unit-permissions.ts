@@ -30,7 +30,7 @@ export const socketUnitPermissions: FileRule<'systemd'> = {
   scope: 'file',
   check(file, context) {
     const document = file.systemd;
-    if (!document || document.unitName !== 'docker.socket' || document.role === 'env-file') return;
+    if (document.unitName !== 'docker.socket' || document.role === 'env-file') return;
     // A user unit's socket lies in $XDG_RUNTIME_DIR (mode 0700) and feeds a rootless dockerd.
     if (/(^|\/)systemd\/user\//.test(pathOf(file.uri))) return;
     const socket = dockerSocketFor(file, context);
