@@ -15,7 +15,7 @@ import { jsonNesting, yamlBlockNesting } from './nesting';
 import { noSuppressions } from './suppressions';
 import { LineIndex } from './text';
 import type { FileKind, Finding } from './types';
-import { type Machine, machineOf, machineView } from './workspace';
+import { type Machine, type UnitCompanion, machineOf, machineView, unitCompanions } from './workspace';
 
 export interface SourceFile {
   uri: string;
@@ -42,11 +42,12 @@ export const maxAnalysedLength = 5 * 1024 * 1024;
 /** Files nesting deeper than this are not analysed: the parsers recurse once per level. */
 export const maxNestingDepth = 256;
 
-export function parseFile(source: SourceFile): ParsedFile | undefined {
+/** `companion`: a systemd unit among the files makes this file part of it (unitCompanions). */
+export function parseFile(source: SourceFile, companion?: UnitCompanion): ParsedFile | undefined {
   const analysed = source.text.slice(0, maxAnalysedLength);
   // Content detection parses JSON, so a text nesting too deep is detected by its name only.
   const deepJson = jsonNesting(analysed, maxNestingDepth);
-  const kind = source.kind ?? detectKind(source.uri, deepJson === undefined ? analysed : '');
+  const kind = source.kind ?? (companion ? 'systemd' : detectKind(source.uri, deepJson === undefined ? analysed : ''));
   if (!kind) return undefined;
   const base = {
     uri: source.uri,
@@ -77,7 +78,7 @@ export function parseFile(source: SourceFile): ParsedFile | undefined {
       return { ...base, kind, daemonJson, dockerd: [daemonJsonSettings(source.uri, daemonJson)] };
     }
     case 'systemd':
-      return { ...base, kind, ...parseSystemd(source.uri, source.text) };
+      return { ...base, kind, ...parseSystemd(source.uri, source.text, companion === 'env-file') };
     case 'compose': {
       const compose = parseComposeWithin(source.uri, source.text, maxNestingDepth, source.readMemory);
       return 'tooDeep' in compose ? tooDeepAt(compose.tooDeep) : { ...base, kind, ...compose };
@@ -92,8 +93,17 @@ export interface LintHooks {
 
 export function lintFiles(sources: readonly SourceFile[], options: LintOptions, hooks: LintHooks = {}): FileResult[] {
   const parsed = new Map<string, ParsedFile>();
+  const unknown: SourceFile[] = [];
   for (const source of sources) {
     const file = parseFile(source);
+    if (file) parsed.set(file.uri, file);
+    else unknown.push(source);
+  }
+  // A file known by no name or content may be part of a unit: what it reads with EnvironmentFile=, its drop-ins.
+  const companions = unknown.length > 0 ? unitCompanions(parsed.values(), unknown.map((source) => source.uri)) : new Map<string, UnitCompanion>();
+  for (const source of unknown) {
+    const companion = companions.get(source.uri);
+    const file = companion ? parseFile(source, companion) : undefined;
     if (file) parsed.set(file.uri, file);
   }
   return lintParsed(parsed, options, hooks);

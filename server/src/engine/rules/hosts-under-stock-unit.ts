@@ -38,6 +38,8 @@ export const hostsUnderStockUnit: DockerdRule = {
     for (const hosts of settings.entries.filter((entry) => entry.name === 'hosts' && entry.origin === 'config-file')) {
       // Rootless dockerd reads ~/.config/docker/daemon.json and is started by its own unit.
       if (/\/\.config\/docker\//.test(pathOf(hosts.uri))) continue;
+      // The snap's daemon.json: snapd starts the snap's dockerd with its own command line, no -H fd://.
+      if (/(^|\/)var\/snap\/docker\/[^/]+\/config\/daemon\.json$/.test(pathOf(hosts.uri))) continue;
       const target = newDropInUri(hosts.uri, (uri) => context.files.has(uri));
       const eol = context.files.get(hosts.uri)?.lines.eol() ?? '\n';
       const fixes: Fix[] = [];
