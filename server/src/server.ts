@@ -208,9 +208,19 @@ function rebuildIndex(): Promise<void> {
   return indexing;
 }
 
+/** The kind globs of every folder at the last walk: they decide which files the index holds. */
+let indexedKindGlobs: string | undefined;
+
+async function kindGlobsNow(): Promise<{ key: string; byFolder: [string, EffectiveConfig['kinds']][] }> {
+  const byFolder = await Promise.all(index.folderPaths().map(async (folder) => [folder, (await configFor(pathToFileURL(folder).href)).kinds] as [string, EffectiveConfig['kinds']]));
+  return { key: JSON.stringify(byFolder), byFolder };
+}
+
 async function walkWorkspace(): Promise<void> {
   sendStatus({ state: 'busy', message: 'Indexing workspace files' });
-  for (const folder of index.folderPaths()) index.setKindGlobs(folder, (await configFor(pathToFileURL(folder).href)).kinds);
+  const kindGlobs = await kindGlobsNow();
+  indexedKindGlobs = kindGlobs.key;
+  for (const [folder, kinds] of kindGlobs.byFolder) index.setKindGlobs(folder, kinds);
   // A walk also picks up changes no watcher reported (files outside the watched globs' reach).
   linter.diskChanged();
   await index.rebuild();
@@ -269,9 +279,15 @@ connection.onRequest(lintWorkspaceRequest, async (): Promise<LintWorkspaceResult
 connection.onDidChangeConfiguration((params) => {
   globalSettings = (params.settings as Record<string, unknown> | undefined)?.[settingsSection] ?? globalSettings;
   settingsCache.clear();
-  // The kind globs may have changed: re-index, which re-lints the open documents.
-  void rebuildIndex();
+  void settingsChanged();
 });
+
+/** Only changed kind globs change which files are indexed: then re-walk; otherwise re-lint the open documents. */
+async function settingsChanged(): Promise<void> {
+  await indexing;
+  if ((await kindGlobsNow()).key !== indexedKindGlobs) await rebuildIndex();
+  else refresh(openUris());
+}
 
 connection.onInitialize((params) => {
   client = params.capabilities;
