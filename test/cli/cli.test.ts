@@ -333,7 +333,7 @@ describe('dockerd-lint CLI: --fix', () => {
 describe('dockerd-lint CLI: configuration', () => {
   it('applies the nearest .dockerd-lint.json above a path', () => {
     const root = tree({ '.dockerd-lint.json': '// project rules\n{ "rules": { "tcp-without-tls": "warning" } }', [daemonJson]: openTcp });
-    const { code, files } = json(['etc'], root);
+    const { files } = json(['etc'], root);
     assert.deepEqual(files[0].messages.filter((m) => m.ruleId === 'tcp-without-tls').map((m) => m.severity), ['warning']);
   });
 

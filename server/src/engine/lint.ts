@@ -4,7 +4,7 @@
 import { type LintOptions, levelOf } from './config';
 import { daemonJsonSettings, readDaemonJson } from './daemon-json/reader';
 import { type ProjectEnvironment, parseDotenv } from './compose/dotenv';
-import { parseComposeWithin } from './compose/parse';
+import { type ComposeReadMemory, parseComposeWithin } from './compose/parse';
 import { detectKind, isWindowsDaemonConfig, skippedBecause } from './detect';
 import { parseSystemd } from './systemd/parse';
 import type { AnalysedFile, LimitedFile, ParsedFile } from './document';
@@ -27,6 +27,8 @@ export interface SourceFile {
   kind?: FileKind;
   /** Offset of the first byte that was not valid UTF-8, when the caller decoded bytes. */
   invalidUtf8Offset?: number;
+  /** Kept by the caller across edits of this document, so a large Compose read reuses the parts before an edit. */
+  readMemory?: ComposeReadMemory;
 }
 
 export interface FileResult {
@@ -90,7 +92,7 @@ export function parseFile(source: SourceFile, { companion, env }: ParseContext =
     case 'systemd':
       return { ...base, kind, ...parseSystemd(source.uri, source.text, companion === 'env-file') };
     case 'compose': {
-      const compose = parseComposeWithin(source.uri, source.text, maxNestingDepth, env);
+      const compose = parseComposeWithin(source.uri, source.text, maxNestingDepth, { env, memory: source.readMemory });
       return 'tooDeep' in compose ? tooDeepAt(compose.tooDeep) : { ...base, kind, ...compose };
     }
   }

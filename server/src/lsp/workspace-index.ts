@@ -2,6 +2,7 @@
 // the files of its host that are not open (a daemon.json beside an open drop-in). Folders are
 // walked without following symlinks, skipping node_modules/.git, with size and count caps.
 
+import type { Stats } from 'node:fs';
 import { lstat, readFile, readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -97,7 +98,7 @@ export class WorkspaceIndex {
     for (const name of names) {
       if (this.files.size >= maxIndexedFiles) return;
       const path = join(dir, name);
-      let stat;
+      let stat: Stats;
       try {
         stat = await lstat(path);
       } catch {

@@ -126,7 +126,7 @@ function parseTcp(raw: string, withScheme: string, platform: Platform): ParsedHo
 /** `tcp://::1:2375` is ambiguous; suggest brackets only when the last group is clearly a port. */
 function bracketIpv6(afterScheme: string): string | undefined {
   const match = /^(.*):(\d{2,5})$/.exec(afterScheme);
-  if (!match || !match[1].includes(':')) return undefined;
+  if (!match?.[1].includes(':')) return undefined;
   return `tcp://[${match[1]}]:${match[2]}`;
 }
 
