@@ -10,7 +10,7 @@ import { subMapped } from '../mapped-text';
 import type { DockerdSettings } from '../settings';
 import type { Span } from '../types';
 import { type EnvFile, readEnvFile } from './env-file';
-import { type Environment, type EnvValue, type ExecCommand, type ExecLine, expandArgs, parseExecLine, resolveSpecifiers, runsDockerd } from './exec';
+import { type Environment, type EnvValue, type ExecCommand, type ExecLine, ExpansionBudget, expandArgs, maxExpandedLength, parseExecLine, resolveSpecifiers, runsDockerd } from './exec';
 import { readSuppressions } from './suppressions';
 import { type UnitAssignment, type UnitFile, readUnitFile } from './unit-file';
 import { splitWords } from './words';
@@ -97,14 +97,26 @@ function pathOf(uri: string): string {
   }
 }
 
-export function parseSystemd(uri: string, text: string): { systemd: SystemdDocument; dockerd: DockerdSettings[]; suppressions: Suppressions } {
+export function parseSystemd(
+  uri: string,
+  text: string,
+): { systemd: SystemdDocument; dockerd: DockerdSettings[]; suppressions: Suppressions; limit?: { message: string; span: Span } } {
   const path = pathOf(uri).replace(/\\/g, '/');
   const { role, unitName } = roleOf(path, text);
   const systemd = role === 'env-file' ? readEnvironmentFileDocument(text, unitName, path, uri) : readUnitDocument(text, role, unitName, uri);
   const suppressions = systemd.envFile
     ? readSuppressions(systemd.envFile.comments, systemd.envFile.assignments.map((a) => ({ line: a.line, lineSpan: a.span })), text)
     : readSuppressions(systemd.unit?.comments ?? [], systemd.unit?.assignments ?? [], text);
-  return { systemd, dockerd: loneFileSettings(uri, systemd), suppressions };
+  const budget = new ExpansionBudget();
+  const dockerd = loneFileSettings(uri, systemd, budget);
+  if (budget.exceededAt) {
+    const limit = {
+      message: `Variables in the dockerd command lines of this file expand to more than ${maxExpandedLength / (1024 * 1024)} MB of arguments: dockerd-lint expands up to that.`,
+      span: budget.exceededAt,
+    };
+    return { systemd, dockerd: [], suppressions, limit };
+  }
+  return { systemd, dockerd, suppressions };
 }
 
 function readUnitDocument(text: string, role: SystemdRole, unitName: string, uri: string): SystemdDocument {
@@ -199,16 +211,18 @@ export interface DockerdCommand {
   undefinedVariables: string[];
   /** Variables used, with where they are defined. */
   used: { name: string; definition: EnvValue }[];
+  /** Where the expansion ran out of budget: the arguments after it are not parsed. */
+  exceededAt?: Span;
 }
 
 /** Parses a dockerd command's arguments with the environment visible to it. */
-export function dockerdCommand(command: ExecCommand, env: Environment, uri: string): DockerdCommand {
-  const expanded = expandArgs(command, env, uri);
+export function dockerdCommand(command: ExecCommand, env: Environment, uri: string, budget?: ExpansionBudget): DockerdCommand {
+  const expanded = expandArgs(command, env, uri, budget);
   const args = parseDockerdArgs(expanded.words, { uri, kind: 'systemd', platform: 'linux' });
-  return { command, args, undefinedVariables: expanded.undefinedVariables.map((v) => v.name), used: expanded.used };
+  return { command, args, undefinedVariables: expanded.undefinedVariables.map((v) => v.name), used: expanded.used, exceededAt: expanded.exceededAt };
 }
 
-function loneFileSettings(uri: string, document: SystemdDocument): DockerdSettings[] {
+function loneFileSettings(uri: string, document: SystemdDocument, budget: ExpansionBudget): DockerdSettings[] {
   if (document.role === 'env-file') {
     const options = document.optionsVariable;
     if (!options) return [];
@@ -218,7 +232,7 @@ function loneFileSettings(uri: string, document: SystemdDocument): DockerdSettin
   return effectiveCommands(document)
     .filter(({ command }) => runsDockerd(command))
     .map(({ command }) => {
-      const { args } = dockerdCommand(command, document.environment, uri);
+      const { args } = dockerdCommand(command, document.environment, uri, budget);
       return { label: uri, sources: [{ uri, kind: 'systemd' }], entries: args.entries, complete: false, socketListeners: [] };
     });
 }

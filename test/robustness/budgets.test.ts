@@ -1,0 +1,57 @@
+// Issue 16 items 4 and 7, issue 19 item 11: every reader and rule is linear in its input.
+// Each shape of hostile-shapes.ts is linted at n and 4n in child processes; time and peak
+// RSS may grow at most ~5x (growth.ts). The tests of a budget's edge check what happens past
+// it: analysis-limit, never a crash.
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { defaultLintOptions } from '../../server/src/engine/config';
+import { type FileResult, lintFiles } from '../../server/src/engine/lint';
+import { maxExpandedLength } from '../../server/src/engine/systemd/exec';
+import { assertShapeLinear } from './growth';
+import { hostileShapes } from './hostile-shapes';
+
+const unitUri = 'file:///workspace/etc/systemd/system/docker.service';
+
+function lintUnit(text: string): FileResult {
+  const [result] = lintFiles([{ uri: unitUri, text }], defaultLintOptions());
+  assert.ok(result, 'the unit was linted');
+  return result;
+}
+
+function ruleIds(result: FileResult): string[] {
+  return result.findings.map((finding) => finding.ruleId);
+}
+
+describe('systemd variable expansion is bounded (issue 16 item 4)', () => {
+  it('a value used as ${A} past the budget: analysis-limit at the use that did not fit', () => {
+    const value = 'x'.repeat(2_000);
+    const text = `[Service]\nEnvironment="A=${value}"\nExecStart=/usr/bin/dockerd -H tcp://0.0.0.0:2375 ${'--label=${A} '.repeat(1_000)}\n`;
+    const result = lintUnit(text);
+    assert.deepEqual(ruleIds(result), ['analysis-limit']);
+    assert.match(result.findings[0].message, /expand to more than 1 MB/);
+    const at = result.findings[0].span.start;
+    const uses = Math.floor(maxExpandedLength / (value.length + 9 + '--label='.length));
+    assert.equal(text.slice(at, at + '--label=${A}'.length), '--label=${A}');
+    assert.equal(at, text.indexOf('ExecStart=') + 'ExecStart=/usr/bin/dockerd -H tcp://0.0.0.0:2375 '.length + uses * '--label=${A} '.length);
+  });
+
+  it('$A as a whole word past the budget: analysis-limit', () => {
+    const result = lintUnit(`[Service]\nEnvironment="A=${'x '.repeat(5_000)}"\nExecStart=/usr/bin/dockerd ${'$A '.repeat(100)}\n`);
+    assert.deepEqual(ruleIds(result), ['analysis-limit']);
+  });
+
+  it('within the budget, uses are expanded as before', () => {
+    const result = lintUnit(`[Service]\nEnvironment="A=tcp://0.0.0.0:2375" "B=-H tcp://0.0.0.0:2375"\nExecStart=/usr/bin/dockerd -H fd:// -H \${A} $B\n`);
+    assert.ok(!ruleIds(result).includes('analysis-limit'));
+    assert.ok(ruleIds(result).includes('tcp-without-tls'), ruleIds(result).join(', '));
+  });
+
+  it('${A} of 100 KB used 1,000 times (once 2.8 GB and a crash): linear', () => {
+    assertShapeLinear('systemd ${VAR} used many times', hostileShapes['systemd ${VAR} used many times'].baseSize);
+  });
+
+  it('$A as a whole word (once out of memory at 93 KB): linear', () => {
+    assertShapeLinear('systemd $VAR as whole words', hostileShapes['systemd $VAR as whole words'].baseSize);
+  });
+});
