@@ -55,3 +55,30 @@ describe('systemd variable expansion is bounded (issue 16 item 4)', () => {
     assertShapeLinear('systemd $VAR as whole words', hostileShapes['systemd $VAR as whole words'].baseSize);
   });
 });
+
+describe('no super-linear path in systemd and daemon.json (issue 16 item 7, issue 19 item 11)', () => {
+  // Fixes were built per finding, each scanning every entry and word of the file.
+  for (const shape of ['systemd -H tcp:// repeated', 'systemd Environment= hosts', 'systemd hosts in DOCKER_OPTS', 'env file hosts', 'daemon.json hosts']) {
+    it(`${hostileShapes[shape].about}: linear`, () => {
+      assertShapeLinear(shape, hostileShapes[shape].baseSize);
+    });
+  }
+
+  // Each command looked its file's machine up among all dockerd views.
+  it(`${hostileShapes['systemd ; dockerd repeated'].about}: linear`, () => {
+    assertShapeLinear('systemd ; dockerd repeated', hostileShapes['systemd ; dockerd repeated'].baseSize);
+  });
+
+  it('the fix for one of 2,000 TCP hosts still edits that host and adds TLS once', () => {
+    const [source] = hostileShapes['systemd -H tcp:// repeated'].make(2_000);
+    const [result] = lintFiles([source], defaultLintOptions());
+    const tls = result.findings.filter((finding) => finding.ruleId === 'tcp-without-tls');
+    assert.equal(tls.length, 2_000);
+    const fix = tls[1_000].fixes.find((candidate) => /TLS client verification/.test(candidate.title));
+    assert.ok(fix, tls[1_000].fixes.map((candidate) => candidate.title).join('; '));
+    const edits = fix.changes[0].edits;
+    assert.equal(source.text.slice(edits[0].start, edits[0].end), 'tcp://0.0.0.0:2375');
+    assert.equal(edits[0].start, tls[1_000].span.start);
+    assert.match(edits[1].newText, /^ --tlsverify --tlscacert=\S+ --tlscert=\S+ --tlskey=\S+$/);
+  });
+});

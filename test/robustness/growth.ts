@@ -43,11 +43,20 @@ export function assertLinear(what: string, small: Measurement, large: Measuremen
   assert.ok(rssRatio <= maxGrowthRatio, `${what}: peak RSS grew ${rssRatio.toFixed(1)}x for 4x the input (${detail})`);
 }
 
-/** Measures a hostile shape (hostile-shapes.ts) at n and 4n and asserts linear growth. */
+/**
+ * Measures a hostile shape (hostile-shapes.ts) at n and 4n and asserts linear growth. When
+ * time grew too much, both sizes are measured once more and the faster of each kept: a
+ * neighbour's burst on a shared machine slows one child, a quadratic path slows both rounds.
+ */
 export function assertShapeLinear(shape: string, n: number): { small: Measurement; large: Measurement } {
   const script = join(__dirname, 'growth-child.ts');
-  const small = measureInChild(script, [shape, String(n)]);
-  const large = measureInChild(script, [shape, String(4 * n)]);
+  const measure = () => [measureInChild(script, [shape, String(n)]), measureInChild(script, [shape, String(4 * n)])];
+  let [small, large] = measure();
+  if (large.ms / Math.max(small.ms, timeFloorMs) > maxGrowthRatio) {
+    const [smallAgain, largeAgain] = measure();
+    small = { ...small, ms: Math.min(small.ms, smallAgain.ms) };
+    large = { ...large, ms: Math.min(large.ms, largeAgain.ms) };
+  }
   assertLinear(shape, small, large);
   return { small, large };
 }

@@ -44,13 +44,13 @@ export const hostileShapes: Record<string, HostileShape> = {
   'systemd -H tcp:// repeated': {
     about: 'a drop-in ExecStart= repeating -H tcp://0.0.0.0:2375',
     make: (n) => [dropIn(`[Service]\nExecStart=\nExecStart=/usr/bin/dockerd ${'-H tcp://0.0.0.0:2375 '.repeat(n)}\n`)],
-    baseSize: 500,
+    baseSize: 2_000,
   },
   // x100k: 81 s.
   'systemd ; dockerd repeated': {
     about: 'an ExecStart= of many `; /usr/bin/dockerd -D` commands',
     make: (n) => [unit(`[Service]\nExecStart=/usr/bin/dockerd ${'; /usr/bin/dockerd -D '.repeat(n)}\n`)],
-    baseSize: 1_000,
+    baseSize: 2_000,
   },
   // 50,000: over 100 s.
   'systemd Environment= hosts': {
@@ -58,22 +58,22 @@ export const hostileShapes: Record<string, HostileShape> = {
     make: (n) => [
       unit(`[Service]\n${times(n, (i) => `Environment=H${i}=tcp://0.0.0.0:${1024 + (i % 60000)}`).join('\n')}\nExecStart=/usr/bin/dockerd ${times(n, (i) => `-H \${H${i}}`).join(' ')}\n`),
     ],
-    baseSize: 500,
+    baseSize: 2_000,
   },
   'systemd hosts in DOCKER_OPTS': {
     about: 'an Environment=DOCKER_OPTS of many -H hosts used as $DOCKER_OPTS',
     make: (n) => [unit(`[Service]\nEnvironment="DOCKER_OPTS=${'-H tcp://0.0.0.0:2375 '.repeat(n)}"\nExecStart=/usr/bin/dockerd $DOCKER_OPTS\n`)],
-    baseSize: 500,
+    baseSize: 2_000,
   },
   'env file hosts': {
     about: '/etc/default/docker with a DOCKER_OPTS of many -H hosts',
     make: (n) => [{ uri: `${root}etc/default/docker`, text: `DOCKER_OPTS="${'-H tcp://0.0.0.0:2375 '.repeat(n)}"\n` }],
-    baseSize: 500,
+    baseSize: 2_000,
   },
   'daemon.json hosts': {
     about: 'a daemon.json with many TCP hosts',
     make: (n) => [daemonJson(`{"hosts": [${times(n, (i) => `"tcp://0.0.0.0:${1024 + (i % 60000)}"`).join(', ')}]}`)],
-    baseSize: 500,
+    baseSize: 2_000,
   },
   'trailing slashes': {
     about: 'hosts and registries ending in a long run of slashes followed by a character',

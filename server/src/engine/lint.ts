@@ -14,7 +14,7 @@ import type { DockerdSettings } from './settings';
 import { jsonNesting, yamlBlockNesting } from './nesting';
 import { LineIndex } from './text';
 import type { FileKind, Finding } from './types';
-import { hostViews, mergedHostOf } from './workspace';
+import { hostViews, mergedHosts } from './workspace';
 
 export interface SourceFile {
   uri: string;
@@ -100,6 +100,7 @@ export function lintParsed(parsed: ReadonlyMap<string, ParsedFile>, options: Lin
   const failedRules = new Set<string>();
   const analysable = [...parsed.values()].filter((file) => !file.limit);
   const dockerds: DockerdSettings[] = hostViews(analysable, options);
+  const hostOf = mergedHosts(dockerds);
   // Unless the user chose one, the platform is the one the file's place says.
   const windowsEnv = { ...options.env, platform: 'windows' as const };
   const onWindows = new Set(options.platformChosen ? [] : [...parsed.keys()].filter(isWindowsDaemonConfig));
@@ -116,7 +117,7 @@ export function lintParsed(parsed: ReadonlyMap<string, ParsedFile>, options: Lin
       const context: RuleContext = {
         env: envOf(defaultUri),
         files: parsed,
-        hostOf: (uri) => mergedHostOf(dockerds, uri),
+        hostOf,
         report(input) {
           const uri = input.uri ?? defaultUri;
           const chosen = options.rules[rule.meta.id];
