@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { defaultLintOptions } from '../../server/src/engine/config';
 import { type FileResult, lintFiles } from '../../server/src/engine/lint';
+import { globProblem, kindByGlobs, parseProjectConfig } from '../../server/src/engine/project-config';
 import { maxExpandedLength } from '../../server/src/engine/systemd/exec';
 import { assertShapeLinear } from './growth';
 import { hostileShapes } from './hostile-shapes';
@@ -80,5 +81,31 @@ describe('no super-linear path in systemd and daemon.json (issue 16 item 7, issu
     assert.equal(source.text.slice(edits[0].start, edits[0].end), 'tcp://0.0.0.0:2375');
     assert.equal(edits[0].start, tls[1_000].span.start);
     assert.match(edits[1].newText, /^ --tlsverify --tlscacert=\S+ --tlscert=\S+ --tlskey=\S+$/);
+  });
+});
+
+describe('no quadratic regular expression on file content (issue 16 item 6)', () => {
+  for (const shape of ['systemd unit of blank lines', 'trailing slashes', 'suppression-like comments']) {
+    it(`${hostileShapes[shape].about}: linear`, () => {
+      assertShapeLinear(shape, hostileShapes[shape].baseSize);
+    });
+  }
+
+  it('a kinds glob of many "*" in one segment (`*a` x12 + `b`: over 60 s) is refused with a reason', () => {
+    const glob = `${'*a'.repeat(12)}b`;
+    const { value, problems } = parseProjectConfig(JSON.stringify({ kinds: { systemd: [glob, 'units/*.service'] }, hostGroups: [{ name: 'a', files: [glob, '**/x/**/y/**'] }] }));
+    assert.deepEqual(value.kinds, { systemd: ['units/*.service'] });
+    assert.deepEqual(value.hostGroups, [{ name: 'a', files: [] }]);
+    assert.equal(problems.length, 3, problems.join('\n'));
+    assert.match(problems[0], /"kinds\.systemd": the glob "\*a\*a.*" has more than 2 "\*" in one path segment: it is ignored/);
+    assert.match(problems[2], /more than 2 "\*\*" segments/);
+    assert.equal(kindByGlobs(`${'a'.repeat(200)}/units/docker.service`, value.kinds ?? {}), undefined);
+  });
+
+  it('globs within the limits still match; extglobs are plain text', () => {
+    assert.equal(globProblem('hosts/*/etc/**/*.conf'), undefined);
+    assert.equal(globProblem('**/docker*.service.d/*.conf'), undefined);
+    assert.equal(kindByGlobs('hosts/prod/etc/systemd/x.conf', { systemd: ['hosts/*/etc/**/*.conf'] }), 'systemd');
+    assert.equal(kindByGlobs('aaa', { systemd: ['+(a)'] }), undefined);
   });
 });

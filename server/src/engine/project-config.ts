@@ -39,6 +39,38 @@ export interface Checked<T> {
   problems: string[];
 }
 
+/** How globs are matched: dot files too; no extglobs, whose nested repetitions (`+(+(a))`) backtrack exponentially. */
+export const globOptions = { dot: true, noextglob: true } as const;
+
+const maxStarsPerSegment = 2;
+const maxGlobstars = 2;
+const maxGlobLength = 1024;
+
+/**
+ * Why a glob is refused, if it is. picomatch matches with a regular expression in which each
+ * `*` of one path segment, and each `**`, may take any share of the same characters: a match
+ * costs the path's length to the power of their number (`*a` x12 + `b`: over 60 s; issue 16
+ * item 6). Real globs, with a `*` or two per segment and a `**` or two, are within the limits.
+ */
+export function globProblem(glob: string): string | undefined {
+  if (glob.length > maxGlobLength) return `is longer than ${maxGlobLength} characters`;
+  const segments = glob.split('/');
+  if (segments.filter((segment) => segment === '**').length > maxGlobstars) return `has more than ${maxGlobstars} "**" segments`;
+  for (const segment of segments) {
+    if (segment !== '**' && (segment.match(/\*+/g)?.length ?? 0) > maxStarsPerSegment) return `has more than ${maxStarsPerSegment} "*" in one path segment`;
+  }
+  return undefined;
+}
+
+/** The globs that may be matched, with a problem for each refused one. */
+function checkedGlobs(globs: readonly string[], where: string, problems: string[]): string[] {
+  return globs.filter((glob) => {
+    const problem = globProblem(glob);
+    if (problem) problems.push(`${where}: the glob "${glob.slice(0, 80)}" ${problem}: it is ignored`);
+    return !problem;
+  });
+}
+
 /** Reads `.dockerd-lint.json` (comments allowed, as in tsconfig.json). */
 export function parseProjectConfig(text: string): Checked<RuleOptions> {
   const errors: ParseError[] = [];
@@ -77,13 +109,13 @@ export function checkRuleOptions(data: unknown): Checked<RuleOptions> {
     value.kinds = {};
     for (const [kind, globs] of Object.entries(data.kinds)) {
       if (!(fileKinds as readonly string[]).includes(kind)) problems.push(`"kinds": unknown kind "${kind}"`);
-      else if (isStringArray(globs)) value.kinds[kind as FileKind] = globs;
+      else if (isStringArray(globs)) value.kinds[kind as FileKind] = checkedGlobs(globs, `"kinds.${kind}"`, problems);
       else problems.push(`"kinds.${kind}" must be a list of globs`);
     }
   } else if (data.kinds !== undefined) problems.push('"kinds" must be an object of kind to globs');
   if (Array.isArray(data.hostGroups)) {
     value.hostGroups = data.hostGroups.flatMap((group, index) => {
-      if (isRecord(group) && typeof group.name === 'string' && isStringArray(group.files)) return [{ name: group.name, files: group.files }];
+      if (isRecord(group) && typeof group.name === 'string' && isStringArray(group.files)) return [{ name: group.name, files: checkedGlobs(group.files, `"hostGroups[${index}]"`, problems) }];
       problems.push(`"hostGroups[${index}]" must be { "name": string, "files": [globs] }`);
       return [];
     });
@@ -120,7 +152,7 @@ export function lastHostGroups(...layers: RuleOptions[]): HostGroupPatterns[] {
 export function kindByGlobs(relativePath: string, kinds: Partial<Record<FileKind, string[]>>): FileKind | undefined {
   for (const kind of fileKinds) {
     const globs = kinds[kind];
-    if (globs && globs.length > 0 && picomatch(globs, { dot: true })(relativePath)) return kind;
+    if (globs && globs.length > 0 && picomatch(globs, globOptions)(relativePath)) return kind;
   }
   return undefined;
 }
@@ -137,7 +169,7 @@ export function resolveHostGroups(
 ): string[][] {
   const claimed = new Set<string>();
   return groups.map((group) => {
-    const matches = picomatch(group.files, { dot: true });
+    const matches = picomatch(group.files, globOptions);
     return uris.filter((uri) => {
       const path = relativePathOf(uri);
       if (path === undefined || claimed.has(uri) || !matches(path)) return false;

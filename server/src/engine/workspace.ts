@@ -10,6 +10,7 @@
 
 import picomatch from 'picomatch';
 import type { LintOptions } from './config';
+import { globOptions } from './project-config';
 import { pathOf } from './detect';
 import type { ParsedFile } from './document';
 import type { DockerdSettings } from './settings';
@@ -92,7 +93,7 @@ function groupKey(file: ParsedFile, options?: Pick<LintOptions, 'hostGroups'>): 
   const path = normalisedPath(file.uri);
   const groups = options?.hostGroups ?? [];
   for (let i = 0; i < groups.length; i++) {
-    if (groups[i].some((pattern) => pattern === file.uri || pattern === path || picomatch.isMatch(path, pattern, { dot: true }))) return `group ${i + 1}`;
+    if (groups[i].some((pattern) => pattern === file.uri || pattern === path || picomatch.isMatch(path, pattern, globOptions))) return `group ${i + 1}`;
   }
   return hostRootOf(path);
 }

@@ -6,6 +6,7 @@ import { isIP } from 'node:net';
 import { isAllInterfaces, isLoopbackAddress, isParsedHost, parseDaemonHost } from '../dockerd/hosts';
 import { type DockerdSettings, listItems } from '../settings';
 import type { Platform } from '../types';
+import { trimEndOf } from '../text';
 
 export interface CertificateHost {
   type: 'dns' | 'ip';
@@ -69,7 +70,7 @@ function hostOfHostPort(rest: string): string | undefined {
 
 function parseDnsName(input: string): CertificateHost | HostInputError {
   const name = input.toLowerCase();
-  if (name.endsWith('.')) return { input, error: `"${input}" ends with a dot`, suggestion: name.replace(/\.+$/, '') };
+  if (name.endsWith('.')) return { input, error: `"${input}" ends with a dot`, suggestion: trimEndOf(name, '.') };
   if (name.length > 253) return { input, error: `"${input}" is longer than 253 characters` };
   const labels = name.split('.');
   const wildcard = labels[0] === '*' && labels.length > 2;

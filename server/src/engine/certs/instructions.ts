@@ -7,6 +7,7 @@ import type { JsonValue } from '../settings';
 import type { TlsPaths } from '../types';
 import { newestKnownEngineVersion } from '../dockerd/options';
 import { type CertificateHost, listenAddressFor } from './hosts';
+import { trimEndOf } from '../text';
 
 export const tlsPort = 2376;
 
@@ -38,7 +39,7 @@ function shellQuote(value: string): string {
 /** How a client on another machine uses the client certificate, in both usual ways. */
 export function clientInstructions(clientCertDirectory: string, hosts: readonly CertificateHost[]): string {
   const dockerHost = tcpHost(hosts[0]?.value ?? 'localhost', tlsPort);
-  const directory = clientCertDirectory.replace(/[\\/]+$/, '');
+  const directory = trimEndOf(clientCertDirectory, '\\/');
   const contextName = `dockerd-${(hosts[0]?.value ?? 'tls').replace(/[^a-zA-Z0-9_.-]/g, '-')}`;
   const endpoint = `host=${dockerHost},ca=${directory}/ca.pem,cert=${directory}/cert.pem,key=${directory}/key.pem`;
   return [

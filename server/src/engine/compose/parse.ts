@@ -73,7 +73,10 @@ function looksLikeServices(model: ComposeModel): boolean {
   return model.services.every((service) => service.node.entries.some((entry) => serviceKeys.has(entry.key)));
 }
 
-const suppressionPattern = /(?:^|\s)#\s*dockerd-lint-disable(-next-line)?(?:[ \t]+([^#\r\n]*))?[ \t]*$/;
+// A directive is the line's last `#` (text after it may hold no other), at the start or after
+// a blank. Found with lastIndexOf, then matched anchored: the single unanchored pattern this
+// replaces backtracked quadratically over a long run of blanks (issue 16 item 6).
+const suppressionPattern = /^#\s*dockerd-lint-disable(-next-line)?(?:[ \t]([^]*))?$/;
 
 /** `# dockerd-lint-disable-next-line RULE[, RULE]` and `# dockerd-lint-disable RULE` (whole file). */
 export function yamlSuppressions(text: string): Suppressions {
@@ -81,7 +84,9 @@ export function yamlSuppressions(text: string): Suppressions {
   if (!text.includes('dockerd-lint-disable')) return suppressions;
   const lines = text.split(/\r\n|\r|\n/);
   lines.forEach((line, index) => {
-    const match = suppressionPattern.exec(line);
+    const hash = line.lastIndexOf('#');
+    if (hash < 0 || (hash > 0 && !/\s/.test(line[hash - 1]))) return;
+    const match = suppressionPattern.exec(line.slice(hash));
     if (!match) return;
     const ids = (match[2] ?? '').split(/[\s,]+/).filter((id) => id !== '');
     const rules = ids.length > 0 ? ids : ['*'];

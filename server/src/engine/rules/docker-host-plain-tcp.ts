@@ -4,6 +4,7 @@ import { notesSuffix, placeOf } from '../compose/report';
 import { isDockerCliImage, tlsCertDirOf } from '../compose/dind';
 import { isSocketProxy } from '../compose/socket-proxy';
 import type { FileRule } from './types';
+import { trimEndOf } from '../text';
 
 function lastVariable(service: ComposeService, name: string): EnvVar | undefined {
   return [...service.environment].reverse().find((variable) => variable.name === name);
@@ -24,10 +25,10 @@ function hostOf(url: string): string {
  */
 function entrypointTurnsTlsOn(service: ComposeService): boolean {
   if (!isDockerCliImage(service.image?.text) || service.entrypoint) return false;
-  const certDir = tlsCertDirOf(service).value.replace(/\/+$/, '');
+  const certDir = trimEndOf(tlsCertDirOf(service).value, '/');
   if (certDir === '') return false;
   return service.volumes.some((volume) => {
-    const target = volume.target?.text.replace(/\/+$/, '');
+    const target = volume.target && trimEndOf(volume.target.text, '/');
     return target === certDir || target === `${certDir}/client`;
   });
 }

@@ -23,6 +23,9 @@ export function readSuppressions(comments: readonly CommentLike[], settings: rea
   const suppressions = noSuppressions();
   let lines: LineIndex | undefined;
   const commentLines = new Set(comments.map((comment) => comment.line));
+  // By line, once: a search per directive was quadratic in a file of many directives.
+  const settingAt = new Map<number, Setting>();
+  for (const setting of settings) if (!settingAt.has(setting.line)) settingAt.set(setting.line, setting);
   for (const comment of comments) {
     const match = directive.exec(comment.text.trim());
     if (!match) continue;
@@ -36,7 +39,7 @@ export function readSuppressions(comments: readonly CommentLike[], settings: rea
     // The next line, or the setting right after this comment and any comments stacked under it.
     let below = comment.line + 1;
     while (commentLines.has(below)) below++;
-    const next = settings.find((setting) => setting.line === below);
+    const next = settingAt.get(below);
     lines ??= new LineIndex(text);
     const first = next ? next.line : comment.line + 1;
     const last = next ? lines.position(next.lineSpan.end).line : first;
