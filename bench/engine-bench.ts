@@ -25,7 +25,8 @@ export interface EngineRun {
 
 /** Whether the reader of the file's kind built a model, or is still a stub in this build. */
 function analysed(parsed: ParsedFile | undefined): boolean {
-  switch (parsed?.kind) {
+  if (!parsed || parsed.limit) return false;
+  switch (parsed.kind) {
     case 'daemon-json':
       return parsed.daemonJson?.root !== undefined;
     case 'systemd':

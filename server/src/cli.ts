@@ -1,6 +1,5 @@
 // The dockerd-lint command line: the same engine as the language server, for CI.
 
-import { statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -12,7 +11,8 @@ import { runCertsCommand } from './cli/certs-command';
 import { type LoadedConfig, findConfig, loadConfig } from './cli/config';
 import { collectPaths, readSource } from './cli/files';
 import { fixFiles } from './cli/fix';
-import { formatText, toJsonResults } from './cli/format';
+import { writeScope } from './cli/safe-write';
+import { formatText, toJsonResults, visible } from './cli/format';
 import { toSarif } from './cli/sarif';
 
 const usage = `Usage: dockerd-lint [options] PATH...
@@ -32,10 +32,21 @@ Options:
   --config FILE              rule options file; default: the nearest .dockerd-lint.json
                              in the PATH's folder or above it (one per PATH)
   --fix                      write the preferred fixes back (atomically; never a file
-                             the fix would leave unparseable)
+                             the fix would leave unparseable). Writes stay under the
+                             real path of a PATH; a file that changed meanwhile, is a
+                             hard link, read-only, not UTF-8 or has extended attributes
+                             is left alone with a reason (docs/robustness.md)
   --docs-base-url URL        link rule documentation there instead of the bundled pages
 
-Exit status: 0 no error-level finding, 1 at least one, 2 usage or I/O error.`;
+Exit status:
+  0  no error-level finding
+  1  at least one error-level finding
+  2  usage or I/O error
+  3  at least one file could not be fully analysed (too large or nested too deep:
+     analysis-limit), whatever that rule's level; nothing can be said of it`;
+
+/** Exit status when a file could not be fully analysed (documented in the usage and docs/robustness.md). */
+const exitNotAnalysed = 3;
 
 class UsageError extends Error {}
 
@@ -81,10 +92,9 @@ async function main(argv: string[]): Promise<number> {
     const options = lintOptionsFor(config, flags.value);
     let sources = readSources(paths, config, forcedKind);
     if (values.fix) {
-      const roots = paths.filter((path) => isDirectoryPath(path));
-      const outcome = fixFiles(sources, options, roots);
-      for (const path of outcome.written) process.stderr.write(`dockerd-lint: fixed ${path}\n`);
-      for (const { path, reason } of outcome.refused) process.stderr.write(`dockerd-lint: not fixed: ${path}: ${reason}\n`);
+      const outcome = fixFiles(sources, options, writeScope(paths));
+      for (const path of outcome.written) warn(`fixed ${path}`);
+      for (const { path, reason } of outcome.refused) warn(`not fixed: ${path}: ${reason}`);
       sources = readSources(paths, config, forcedKind);
       const newlyCreated = outcome.written.filter((path) => !sources.some((source) => fileURLToPath(source.uri) === path));
       sources.push(...newlyCreated.map((path) => ({ ...readSource(path), kind: forcedKind })));
@@ -92,16 +102,20 @@ async function main(argv: string[]): Promise<number> {
     const withGroups: LintOptions = { ...options, hostGroups: hostGroupsFor(config, sources) };
     results.push(
       ...lintFiles(sources, withGroups, {
-        onRuleError: (ruleId, error) => process.stderr.write(`dockerd-lint: rule ${ruleId} failed: ${(error as Error).message}\n`),
+        onRuleError: (ruleId, error) => warn(`rule ${ruleId} failed: ${(error as Error).message}`),
       }),
     );
     for (const source of sources) texts.set(source.uri, source.text);
   }
 
+  // Failing closed: a file that was not analysed is not a pass, even with analysis-limit off.
+  const notAnalysed = results.filter((result) => result.notAnalysed !== undefined);
+  for (const result of notAnalysed) warn(`${fileURLToPath(result.uri)} was not analysed: ${result.notAnalysed}`);
   const json = toJsonResults(results, texts);
   if (format === 'json') process.stdout.write(JSON.stringify(json, null, 2) + '\n');
   else if (format === 'sarif') process.stdout.write(JSON.stringify(toSarif(results, texts, cwd, values['docs-base-url']), null, 2) + '\n');
   else process.stdout.write(formatText(json, cwd));
+  if (notAnalysed.length > 0) return exitNotAnalysed;
   return json.some((file) => file.messages.some((m) => m.severity === 'error')) ? 1 : 0;
 }
 
@@ -143,19 +157,24 @@ function relativeTo(baseDir: string, path: string): string {
   return relative(baseDir, resolve(path)).split(sep).join('/');
 }
 
-function isDirectoryPath(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
 /** I/O errors name the path and the system's reason (ENOENT, EACCES, ELOOP) without a stack. */
 function describeError(error: unknown): string {
   const { code, path, syscall } = error as { code?: string; path?: string; syscall?: string };
   if (path && code && syscall) return `cannot read ${path}: ${code} (${syscall})`;
   return (error as Error)?.message ?? String(error);
+}
+
+/** A line on standard error; paths and reasons come from the repository, so they are made visible. */
+function warn(text: string): void {
+  process.stderr.write(`dockerd-lint: ${visible(text)}\n`);
+}
+
+// `dockerd-lint . | head -1`: a reader that stops reading is not an error of ours. Writes to it
+// are dropped, and the exit status still says what was found.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
 }
 
 main(process.argv.slice(2)).then(
@@ -164,7 +183,8 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     const usageError = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    process.stderr.write(`dockerd-lint: ${describeError(error)}\n${usageError ? usage + '\n' : ''}`);
+    warn(describeError(error));
+    if (usageError) process.stderr.write(`${usage}\n`);
     process.exitCode = 2;
   },
 );

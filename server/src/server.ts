@@ -4,7 +4,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   type ClientCapabilities,
@@ -17,8 +17,6 @@ import {
   ProposedFeatures,
   ResponseError,
   TextDocumentSyncKind,
-  StreamMessageReader,
-  StreamMessageWriter,
   TextDocuments,
   createConnection,
 } from 'vscode-languageserver/node';
@@ -31,27 +29,24 @@ import { completions, hover } from './lsp/editor-help';
 import { type LintRun, Linter } from './lsp/linting';
 import { LatestWins, yieldToEventLoop } from './lsp/scheduler';
 import { type EditorSettings, type EffectiveConfig, checkEditorSettings, effectiveConfig, settingsSection } from './lsp/settings';
-import { WorkspaceIndex, watchedGlobs } from './lsp/workspace-index';
+import { WorkspaceIndex, localPath, watchedGlobs } from './lsp/workspace-index';
+import { openTransport } from './lsp/transport';
 
 const connection: Connection = openConnection();
 
 /**
- * Over stdio, a framing error (a wrong Content-Length) leaves the reader unable to find the
- * next message: the server would live on, deaf. It exits instead, so the client restarts it.
+ * A wrong or oversized Content-Length leaves the stdio reader unable to find the next message:
+ * the server would live on, deaf. It exits instead, so the client restarts it. A client that
+ * disappears closes the input: exit as the stock connection does.
  */
 function openConnection(): Connection {
-  if (!process.argv.includes('--stdio')) return createConnection(ProposedFeatures.all);
-  const reader = new StreamMessageReader(process.stdin);
-  reader.onError((error) => {
-    // Bad JSON or odd params in a well-framed message are that message's problem alone: the
-    // next one is read. Only a broken header (vscode-jsonrpc's wording) loses the framing.
-    if (!/header/i.test(error.message)) return;
-    process.stderr.write(`dockerd-lint: unreadable message from the client (${error.message}); exiting so that it restarts the server\n`);
+  const transport = openTransport((reason) => {
+    process.stderr.write(`dockerd-lint: unreadable message from the client (${reason}); exiting so that it restarts the server\n`);
     process.exit(1);
   });
-  // A client that disappears closes stdin: exit as the stock stdio connection does.
-  reader.onClose(() => process.exit(1));
-  return createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
+  if (!transport) return createConnection(ProposedFeatures.all);
+  transport.reader.onClose(() => process.exit(1));
+  return createConnection(ProposedFeatures.all, transport.reader, transport.writer);
 }
 const documents = new TextDocuments(TextDocument);
 
@@ -120,7 +115,8 @@ function projectConfigOf(folder: string): Promise<RuleOptions | undefined> {
 
 async function configFor(uri: string): Promise<EffectiveConfig> {
   const settings = await settingsFor(uri);
-  const folder = uri.startsWith('file:') ? index.folderOf(fileURLToPath(uri)) : undefined;
+  const path = localPath(uri);
+  const folder = path === undefined ? undefined : index.folderOf(path);
   const project = folder && trusted ? await projectConfigOf(folder) : undefined;
   return effectiveConfig(settings, project, trusted);
 }

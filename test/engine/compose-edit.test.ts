@@ -6,14 +6,15 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { composeEditor } from '../../server/src/engine/compose/edit';
 import { defaultLintOptions } from '../../server/src/engine/config';
+import { fileOfKind } from '../../server/src/engine/document';
 import { lintText, parseFile } from '../../server/src/engine/lint';
 import { applyEdits } from '../../server/src/engine/text';
 
 const uri = 'file:///w/compose.yaml';
 
 function fileOf(text: string) {
-  const file = parseFile({ uri, text });
-  assert.ok(file?.compose, 'parsed as Compose');
+  const file = fileOfKind(parseFile({ uri, text }), 'compose');
+  assert.ok(file, 'parsed as Compose');
   return file;
 }
 

@@ -6,7 +6,7 @@ import { defaultLintOptions } from '../../server/src/engine/config';
 import { applyFix } from '../../server/src/engine/fix';
 import { lintFiles, parseFile } from '../../server/src/engine/lint';
 import type { ParsedFile } from '../../server/src/engine/document';
-import { hostInfoOf, hostViews } from '../../server/src/engine/workspace';
+import { machineView } from '../../server/src/engine/workspace';
 
 const root = 'file:///srv/host1/';
 const daemonJson = `${root}etc/docker/daemon.json`;
@@ -55,7 +55,7 @@ describe('merged view of one host', () => {
   });
 
   it('merged settings are complete and list every source', () => {
-    const views = hostViews(parsed({ [daemonJson]: '{"debug": true}', [overrideConf]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd://\n' }));
+    const views = machineView(parsed({ [daemonJson]: '{"debug": true}', [overrideConf]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd://\n' })).dockerds;
     assert.equal(views.length, 1);
     assert.equal(views[0].complete, true);
     assert.deepEqual(views[0].sources.map((s) => s.uri).sort(), [daemonJson, overrideConf]);
@@ -63,18 +63,19 @@ describe('merged view of one host', () => {
   });
 
   it('drop-ins apply in file-name order: the last ExecStart= reset decides', () => {
-    const views = hostViews(
+    const { dockerds: views, machines } = machineView(
       parsed({
         [`${root}etc/systemd/system/docker.service.d/20-b.conf`]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -D\n',
         [`${root}etc/systemd/system/docker.service.d/10-a.conf`]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd://\n',
       }),
     );
     assert.deepEqual(views[0].entries.map((e) => e.name), ['debug']);
-    assert.equal(hostInfoOf(views[0])?.service.resetBy?.uri, `${root}etc/systemd/system/docker.service.d/20-b.conf`);
+    assert.equal(machines[0].settings, views[0]);
+    assert.equal(machines[0].service.resetBy?.uri, `${root}etc/systemd/system/docker.service.d/20-b.conf`);
   });
 
   it('a drop-in in /etc masks one of the same name in /lib', () => {
-    const views = hostViews(
+    const { dockerds: views, machines } = machineView(
       parsed({
         [`${root}lib/systemd/system/docker.service.d/override.conf`]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd://\n',
         [`${root}etc/systemd/system/docker.service.d/override.conf`]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd --debug\n',
@@ -85,7 +86,7 @@ describe('merged view of one host', () => {
 
   it('$DOCKER_OPTS of /etc/default/docker read by the unit becomes flags located in the env file', () => {
     const defaults = `${root}etc/default/docker`;
-    const views = hostViews(
+    const { dockerds: views, machines } = machineView(
       parsed({
         [defaults]: 'DOCKER_OPTS="-H tcp://0.0.0.0:2375 --label \'team=a b\'"\n',
         [`${root}lib/systemd/system/docker.service`]: '[Service]\nEnvironmentFile=-/etc/default/docker\nExecStart=/usr/sbin/dockerd -H fd:// $DOCKER_OPTS\n',
@@ -117,7 +118,7 @@ describe('merged view of one host', () => {
   });
 
   it('two daemon.json files in one folder are not guessed into one host', () => {
-    const views = hostViews(parsed({ 'file:///x/etc/docker/daemon.json': '{}', 'file:///x/docker/daemon.json': '{}' }));
+    const views = machineView(parsed({ 'file:///x/etc/docker/daemon.json': '{}', 'file:///x/docker/daemon.json': '{}' })).dockerds;
     assert.equal(views.every((v) => !v.complete), true);
   });
 });

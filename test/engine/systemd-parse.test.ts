@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { detectKind } from '../../server/src/engine/detect';
+import { fileOfKind } from '../../server/src/engine/document';
 import { parseFile } from '../../server/src/engine/lint';
 import { readEnvFile } from '../../server/src/engine/systemd/env-file';
 
@@ -28,7 +29,7 @@ describe('systemd detection', () => {
 
   it('a forced kind reads a file without sections as an environment file', () => {
     const file = parseFile({ uri: 'file:///x/docker.env', text: 'DOCKER_OPTS="-D"\n', kind: 'systemd' })!;
-    assert.equal(file.systemd?.role, 'env-file');
+    assert.equal(fileOfKind(file, 'systemd')?.systemd.role, 'env-file');
     assert.deepEqual(file.dockerd[0].entries.map((e) => e.name), ['debug']);
   });
 });
@@ -77,7 +78,7 @@ describe('docker.socket', () => {
       text: '[Socket]\nListenStream=/run/docker.sock\nListenStream=2375\nListenStream=127.0.0.1:2376\nListenStream=[::1]:2377\nListenStream=@abstract\n',
     })!;
     assert.deepEqual(
-      file.systemd!.listenStreams.map((l) => [l.address, l.tcp, l.allInterfaces]),
+      fileOfKind(file, 'systemd')?.systemd.listenStreams.map((l) => [l.address, l.tcp, l.allInterfaces]),
       [
         ['/run/docker.sock', false, false],
         ['2375', true, true],

@@ -91,6 +91,71 @@ describe('language server robustness (stdio)', () => {
     },
   );
 
+  it('Content-Length: 999999999999: the server exits at once instead of waiting deaf for a terabyte', async () => {
+    const lsp = await started();
+    try {
+      lsp.child.stdin!.write('Content-Length: 999999999999\r\n\r\n{"jsonrpc": "2.0", "id": 99, "method": "shutdown"}');
+      const exited = await lsp.waitForExit(5000);
+      assert.notEqual(exited, undefined, 'the server is still running, deaf');
+      assert.notEqual(exited, 0);
+      assert.match(lsp.stderr.join(''), /Content-Length/);
+    } finally {
+      await lsp.kill();
+    }
+  });
+
+  it('requests before initialize get ServerNotInitialized (-32002); initialize then works', async () => {
+    const lsp = new LspProcess({ command: [process.execPath, serverPath, '--stdio'] });
+    try {
+      const early = await lsp.connection.sendRequest('textDocument/hover', { textDocument: { uri: freshUri() }, position: { line: 0, character: 0 } }).then(
+        () => undefined,
+        (error: { code?: number }) => error.code,
+      );
+      assert.equal(early, -32002);
+      await lsp.initialize();
+      assert.ok((await lintsANewDocument(lsp)).includes('tcp-without-tls'));
+    } finally {
+      await lsp.stop();
+    }
+  });
+
+  it('requests after shutdown get InvalidRequest (-32600); exit then ends the server with 0', async () => {
+    const lsp = await started();
+    try {
+      await lsp.connection.sendRequest('shutdown');
+      const late = await lsp.connection.sendRequest('textDocument/hover', { textDocument: { uri: freshUri() }, position: { line: 0, character: 0 } }).then(
+        () => undefined,
+        (error: { code?: number }) => error.code,
+      );
+      assert.equal(late, -32600);
+      await lsp.connection.sendNotification('exit');
+      assert.equal(await lsp.waitForExit(5000), 0);
+    } finally {
+      await lsp.kill();
+    }
+  });
+
+  it('a workspace folder on another machine (file://host/share) does not fail initialize', async () => {
+    const lsp = new LspProcess({ command: [process.execPath, serverPath, '--stdio'] });
+    try {
+      await lsp.connection.sendRequest('initialize', {
+        processId: process.pid,
+        rootUri: 'file://fileserver/share',
+        capabilities: {},
+        workspaceFolders: [{ uri: 'file://fileserver/share', name: 'share' }],
+      });
+      await lsp.connection.sendNotification('initialized', {});
+      assert.ok((await lintsANewDocument(lsp)).includes('tcp-without-tls'));
+      // A document on that share is linted on its own (its companions cannot be read from here).
+      const remote = 'file://fileserver/share/etc/docker/daemon.json';
+      const published = lsp.nextDiagnostics(remote, 10_000);
+      await lsp.open(remote, 'json', tcpConfig);
+      assert.ok((await published).params.diagnostics.some((d) => d.code === 'tcp-without-tls'));
+    } finally {
+      await lsp.stop();
+    }
+  });
+
   it('didChange and didClose for documents never opened: ignored, the server goes on', async () => {
     const lsp = await started();
     try {

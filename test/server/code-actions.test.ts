@@ -51,6 +51,14 @@ describe('code actions: disable comments', () => {
     assert.equal(applied(run, actionsFor(run)[0]), 'services:\r\n  dind:\r\n    # dockerd-lint-disable-next-line some-rule\r\n    privileged: true\r\n');
   });
 
+  it('compose with CR-only line ends (YAML 1.2 line breaks): the comment lands above the line, ended by CR', () => {
+    const uri = 'file:///w/compose.yaml';
+    const text = 'services:\r  dind:\r    privileged: true\r';
+    const run = runOf(uri, 'compose', text, [finding(uri, text, 'privileged: true')]);
+    assert.equal(applied(run, actionsFor(run)[0]), 'services:\r  dind:\r    # dockerd-lint-disable-next-line some-rule\r    privileged: true\r');
+    assert.equal(applied(run, actionsFor(run)[1]), `# dockerd-lint-disable some-rule\r${text}`);
+  });
+
   it('daemon.json cannot hold comments: no disable action', () => {
     const uri = 'file:///w/etc/docker/daemon.json';
     const text = '{ "debug": true }';

@@ -1,14 +1,12 @@
-// `--fix`: writes the preferred fixes back, one file at a time, atomically (a temporary
-// file in the same folder, renamed over the original, keeping its mode). A result that no
-// longer parses, or that gains a finding that stops dockerd, is not written.
+// `--fix`: writes the preferred fixes back, one file at a time (safe-write.ts says how). A
+// result that no longer parses, or that gains a finding that stops dockerd, is not written.
 
-import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LintOptions } from '../engine/config';
 import { fixAll } from '../engine/fix';
 import { type SourceFile, lintText } from '../engine/lint';
 import type { FileKind } from '../engine/types';
+import { type WriteHooks, type WriteScope, WriteRefused, checkCreatable, createFile, replaceFile, snapshotForRewrite } from './safe-write';
 
 export interface FixOutcome {
   written: string[];
@@ -39,57 +37,51 @@ export function unsafeFixReason(uri: string, before: string | undefined, after: 
   return undefined;
 }
 
-function isUtf16(path: string): boolean {
-  if (!existsSync(path)) return false;
-  const head = readFileSync(path).subarray(0, 2);
-  return (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
-}
-
-/** Applies fixAll to `sources` and writes the changed files; new files only inside `roots`. */
-export function fixFiles(sources: readonly SourceFile[], options: LintOptions, roots: readonly string[]): FixOutcome {
+/**
+ * Applies fixAll to `sources` and writes the changed files through safe-write: existing files
+ * only under the real paths of `scope`, new files only under its folders. A fix can span files
+ * (hosts moved from a unit to daemon.json), and half of one can stop dockerd: so every file is
+ * checked first, and if any is refused, none is written.
+ */
+export function fixFiles(sources: readonly SourceFile[], options: LintOptions, scope: WriteScope, hooks: WriteHooks = {}): FixOutcome {
   const outcome: FixOutcome = { written: [], refused: [] };
   const before = new Map(sources.map((source) => [source.uri, source]));
   const { texts } = fixAll(sources, options);
+  const planned: { path: string; write: () => void }[] = [];
   for (const [uri, text] of texts) {
     const original = before.get(uri);
     if (original && original.text === text) continue;
     const path = fileURLToPath(uri);
-    if (!original && !roots.some((root) => isInside(path, root))) {
-      outcome.refused.push({ path, reason: 'a fix would create it outside the given folders' });
-      continue;
-    }
-    const reason = isUtf16(path) ? 'it is UTF-16: --fix writes UTF-8 only and does not change a file\'s encoding' : unsafeFixReason(uri, original?.text, text, original?.kind, options);
-    if (reason) {
-      outcome.refused.push({ path, reason });
-      continue;
-    }
-    try {
-      writeAtomically(path, text, !original);
-      outcome.written.push(path);
-    } catch (error) {
-      outcome.refused.push({ path, reason: (error as Error).message });
-    }
+    attempt(path, outcome, () => {
+      const reason = unsafeFixReason(uri, original?.text, text, original?.kind, options);
+      if (reason) throw new WriteRefused(reason);
+      if (original) {
+        const snapshot = snapshotForRewrite(path, original.text, scope);
+        planned.push({ path, write: () => replaceFile(snapshot, text, hooks) });
+      } else {
+        checkCreatable(path, scope);
+        planned.push({ path, write: () => createFile(path, text, scope, hooks) });
+      }
+    });
+  }
+  if (outcome.refused.length > 0) {
+    for (const { path } of planned) outcome.refused.push({ path, reason: 'not written either: fixes can span files, and another file of this run was refused' });
+    return outcome;
+  }
+  for (const { path, write } of planned) {
+    if (attempt(path, outcome, write)) outcome.written.push(path);
   }
   return outcome;
 }
 
-function writeAtomically(givenPath: string, text: string, create: boolean): void {
-  // A symlink given on the command line is fixed where it points, and stays a symlink.
-  const path = create ? givenPath : realpathSync(givenPath);
-  const mode = create ? undefined : statSync(path).mode & 0o7777;
-  if (create) mkdirSync(dirname(path), { recursive: true });
-  const temporary = join(dirname(path), `.${basename(path)}.dockerd-lint-${process.pid}.tmp`);
+/** Runs `work` for `path`; a failure goes to `outcome.refused` with its reason. */
+function attempt(path: string, outcome: FixOutcome, work: () => void): boolean {
   try {
-    writeFileSync(temporary, text, { flag: 'wx', mode: mode ?? 0o644 });
-    if (mode !== undefined) chmodSync(temporary, mode);
-    renameSync(temporary, path);
+    work();
+    return true;
   } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
+    const { code, syscall, message } = error as NodeJS.ErrnoException;
+    outcome.refused.push({ path, reason: error instanceof WriteRefused || !code ? message : `${code} (${syscall})` });
+    return false;
   }
-}
-
-function isInside(path: string, root: string): boolean {
-  const rel = relative(resolve(root), resolve(path));
-  return rel !== '' && !rel.startsWith('..') && !rel.startsWith(sep) && !rel.includes(`..${sep}`);
 }

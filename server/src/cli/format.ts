@@ -52,10 +52,10 @@ export function formatText(results: readonly JsonFileResult[], cwd: string): str
   let counts = { error: 0, warning: 0, info: 0 };
   for (const result of results) {
     if (result.messages.length === 0) continue;
-    out.push(`${displayPath(result.filePath, cwd)} (${result.kind})`);
+    out.push(`${visible(displayPath(result.filePath, cwd))} (${result.kind})`);
     for (const m of result.messages) {
       counts = { ...counts, [m.severity]: counts[m.severity] + 1 };
-      out.push(`  ${m.line}:${m.column}  ${m.severity.padEnd(7)}  ${m.message}  ${m.ruleId}${m.fixable ? ' (fixable)' : ''}`);
+      out.push(`  ${m.line}:${m.column}  ${m.severity.padEnd(7)}  ${visible(m.message)}  ${m.ruleId}${m.fixable ? ' (fixable)' : ''}`);
     }
     out.push('');
   }
@@ -68,4 +68,17 @@ export function formatText(results: readonly JsonFileResult[], cwd: string): str
 function displayPath(path: string, cwd: string): string {
   const rel = relative(cwd, path);
   return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+}
+
+/**
+ * Text from files (content, names) made safe for a terminal: control characters (C0 including
+ * line breaks, DEL, C1) and bidirectional overrides are shown as \xNN / \uNNNN, so a file
+ * cannot move the cursor, clear the screen, write the clipboard (OSC 52), forge output lines
+ * or reorder what is shown.
+ */
+export function visible(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
 }

@@ -1,36 +1,64 @@
 // A file as the engine understands it after parsing: its kind, its text, the dockerd
-// settings it configures, and the kind-specific model the per-file rules read.
+// settings it configures, and the model of its kind that the per-file rules read. The kind
+// decides which model is present, so a rule that narrows on `kind` (or declares its kinds,
+// see FileRule) reads that model without a cast.
 
-import type { ComposeDocument } from './compose/parse';
-import type { DaemonJsonDocument } from './daemon-json/reader';
+import type { ComposeDocument } from './compose/model';
+import type { DaemonJsonDocument } from './daemon-json/model';
 import type { DockerdSettings } from './settings';
-import type { SystemdDocument } from './systemd/parse';
+import type { Suppressions } from './suppressions';
+import type { SystemdDocument } from './systemd/model';
 import type { LineIndex } from './text';
 import type { FileKind, Span } from './types';
 
-/** Rule ids silenced by comments: per 0-based line, or for the whole file. */
-export interface Suppressions {
-  byLine: Map<number, Set<string>>;
-  wholeFile: Set<string>;
-}
-
-export interface ParsedFile {
+interface FileBase {
   uri: string;
-  kind: FileKind;
   text: string;
   lines: LineIndex;
   /** One entry per dockerd this file configures (daemon.json: one; a Compose file: one per dind service). */
   dockerd: DockerdSettings[];
-  daemonJson?: DaemonJsonDocument;
-  systemd?: SystemdDocument;
-  compose?: ComposeDocument;
   suppressions: Suppressions;
   /** Offset of the first byte that was not valid UTF-8 (dockerd refuses such a daemon.json). */
   invalidUtf8Offset?: number;
-  /** Set when the file is too large or too deep to analyse; the other rules then stay silent. */
-  limit?: { message: string; span: Span };
 }
 
-export function noSuppressions(): Suppressions {
-  return { byLine: new Map(), wholeFile: new Set() };
+export interface DaemonJsonFile extends FileBase {
+  kind: 'daemon-json';
+  daemonJson: DaemonJsonDocument;
+  limit?: undefined;
+}
+
+export interface SystemdFile extends FileBase {
+  kind: 'systemd';
+  systemd: SystemdDocument;
+  limit?: undefined;
+}
+
+export interface ComposeFile extends FileBase {
+  kind: 'compose';
+  compose: ComposeDocument;
+  limit?: undefined;
+}
+
+/** A file too large or too deep to analyse: it has no model, and only `analysis-limit` reports on it. */
+export interface LimitedFile extends FileBase {
+  kind: FileKind;
+  limit: { message: string; span: Span };
+}
+
+/** A file whose model was read. */
+export type AnalysedFile = DaemonJsonFile | SystemdFile | ComposeFile;
+
+export type ParsedFile = AnalysedFile | LimitedFile;
+
+/** The analysed file of one kind. */
+export type FileOfKind<K extends FileKind> = Extract<AnalysedFile, { kind: K }>;
+
+export function isAnalysed(file: ParsedFile): file is AnalysedFile {
+  return file.limit === undefined;
+}
+
+/** `file` as an analysed file of `kind`, or undefined (another kind, or not analysed). */
+export function fileOfKind<K extends FileKind>(file: ParsedFile | undefined, kind: K): FileOfKind<K> | undefined {
+  return file && !file.limit && file.kind === kind ? (file as FileOfKind<K>) : undefined;
 }

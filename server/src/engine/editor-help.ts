@@ -3,7 +3,7 @@
 // Both come from the same flag table the argument parser uses (dockerd/options.ts).
 
 import { type DockerdFlag, daemonOptions, dockerdFlags, dockerdShortFlags } from './dockerd/options';
-import type { ParsedFile } from './document';
+import { type ParsedFile, fileOfKind } from './document';
 import { runsDockerd } from './systemd/exec';
 import type { Span } from './types';
 
@@ -25,7 +25,7 @@ export interface HoverInfo {
 
 /** The value spans of a file where dockerd flags are written. */
 function flagRegions(file: ParsedFile): Span[] {
-  const document = file.systemd;
+  const document = fileOfKind(file, 'systemd')?.systemd;
   if (!document) return [];
   const regions: Span[] = [];
   for (const step of document.execStarts) {

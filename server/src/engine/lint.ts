@@ -6,15 +6,16 @@ import { daemonJsonSettings, readDaemonJson } from './daemon-json/reader';
 import { parseComposeWithin } from './compose/parse';
 import { detectKind, isWindowsDaemonConfig } from './detect';
 import { parseSystemd } from './systemd/parse';
-import { type ParsedFile, noSuppressions } from './document';
+import type { AnalysedFile, LimitedFile, ParsedFile } from './document';
 import { fixProblem } from './fix-check';
 import { allRules } from './rules';
 import type { Rule, RuleContext } from './rules/types';
 import type { DockerdSettings } from './settings';
 import { jsonNesting, yamlBlockNesting } from './nesting';
+import { noSuppressions } from './suppressions';
 import { LineIndex } from './text';
 import type { FileKind, Finding } from './types';
-import { hostViews, mergedHosts } from './workspace';
+import { type Machine, machineView, machinesByUri } from './workspace';
 
 export interface SourceFile {
   uri: string;
@@ -29,6 +30,8 @@ export interface FileResult {
   uri: string;
   kind: FileKind;
   findings: Finding[];
+  /** Why the file was not analysed (too large, too deep), whatever analysis-limit's level. */
+  notAnalysed?: string;
 }
 
 /** Files larger than this are not analysed; `analysis-limit` says so. */
@@ -43,9 +46,8 @@ export function parseFile(source: SourceFile): ParsedFile | undefined {
   const deepJson = jsonNesting(analysed, maxNestingDepth);
   const kind = source.kind ?? detectKind(source.uri, deepJson === undefined ? analysed : '');
   if (!kind) return undefined;
-  const base: ParsedFile = {
+  const base = {
     uri: source.uri,
-    kind,
     text: source.text,
     lines: new LineIndex(source.text),
     dockerd: [],
@@ -54,10 +56,11 @@ export function parseFile(source: SourceFile): ParsedFile | undefined {
   };
   if (source.text.length > maxAnalysedLength) {
     const sizeMb = (source.text.length / (1024 * 1024)).toFixed(1);
-    return { ...base, limit: { message: `This file is ${sizeMb} MB: dockerd-lint analyses files up to ${maxAnalysedLength / (1024 * 1024)} MB.`, span: { start: 0, end: 0 } } };
+    return { ...base, kind, limit: { message: `This file is ${sizeMb} MB: dockerd-lint analyses files up to ${maxAnalysedLength / (1024 * 1024)} MB.`, span: { start: 0, end: 0 } } };
   }
-  const tooDeepAt = (offset: number): ParsedFile => ({
+  const tooDeepAt = (offset: number): LimitedFile => ({
     ...base,
+    kind,
     limit: { message: `This file nests more than ${maxNestingDepth} levels deep: dockerd-lint analyses files up to ${maxNestingDepth} levels.`, span: { start: offset, end: Math.min(offset + 1, source.text.length) } },
   });
   // The Compose reader counts flow nesting itself, as it lexes the text for parsing.
@@ -66,13 +69,13 @@ export function parseFile(source: SourceFile): ParsedFile | undefined {
   switch (kind) {
     case 'daemon-json': {
       const daemonJson = readDaemonJson(source.text);
-      return { ...base, daemonJson, dockerd: [daemonJsonSettings(source.uri, daemonJson)] };
+      return { ...base, kind, daemonJson, dockerd: [daemonJsonSettings(source.uri, daemonJson)] };
     }
     case 'systemd':
-      return { ...base, ...parseSystemd(source.uri, source.text) };
+      return { ...base, kind, ...parseSystemd(source.uri, source.text) };
     case 'compose': {
       const compose = parseComposeWithin(source.uri, source.text, maxNestingDepth);
-      return 'tooDeep' in compose ? tooDeepAt(compose.tooDeep) : { ...base, ...compose };
+      return 'tooDeep' in compose ? tooDeepAt(compose.tooDeep) : { ...base, kind, ...compose };
     }
   }
 }
@@ -98,9 +101,8 @@ export function lintText(source: SourceFile, options: LintOptions, hooks: LintHo
 export function lintParsed(parsed: ReadonlyMap<string, ParsedFile>, options: LintOptions, hooks: LintHooks = {}): FileResult[] {
   const findings = new Map<string, Finding[]>([...parsed.keys()].map((uri) => [uri, []]));
   const failedRules = new Set<string>();
-  const analysable = [...parsed.values()].filter((file) => !file.limit);
-  const dockerds: DockerdSettings[] = hostViews(analysable, options);
-  const hostOf = mergedHosts(dockerds);
+  const analysable = [...parsed.values()].filter((file): file is AnalysedFile => !file.limit);
+  const { machines, dockerds } = machineView(analysable, options);
   // Unless the user chose one, the platform is the one the file's place says.
   const windowsEnv = { ...options.env, platform: 'windows' as const };
   const onWindows = new Set(options.platformChosen ? [] : [...parsed.keys()].filter(isWindowsDaemonConfig));
@@ -113,11 +115,11 @@ export function lintParsed(parsed: ReadonlyMap<string, ParsedFile>, options: Lin
       if (!failedRules.has(rule.meta.id)) hooks.onRuleError?.(rule.meta.id, error);
       failedRules.add(rule.meta.id);
     };
-    const run = (defaultUri: string, check: (context: RuleContext) => void) => {
+    const run = (defaultUri: string, machine: Machine | undefined, check: (context: RuleContext) => void) => {
       const context: RuleContext = {
         env: envOf(defaultUri),
         files: parsed,
-        hostOf,
+        machine,
         report(input) {
           const uri = input.uri ?? defaultUri;
           const chosen = options.rules[rule.meta.id];
@@ -144,7 +146,7 @@ export function lintParsed(parsed: ReadonlyMap<string, ParsedFile>, options: Lin
         fail(error);
       }
     };
-    runRule(rule, analysable, dockerds, parsed, run);
+    runRule(rule, analysable, { machines, dockerds }, parsed, run);
   }
 
   return [...parsed.values()].map((file) => ({
@@ -154,26 +156,31 @@ export function lintParsed(parsed: ReadonlyMap<string, ParsedFile>, options: Lin
       // Not localeCompare: rule ids are ASCII, and the first ICU collation costs 8 ms and 4 MB.
       (a, b) => a.span.start - b.span.start || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
     ),
+    ...(file.limit ? { notAnalysed: file.limit.message } : {}),
   }));
 }
 
 function runRule(
   rule: Rule,
-  files: ParsedFile[],
-  dockerds: DockerdSettings[],
+  files: AnalysedFile[],
+  view: { machines: Machine[]; dockerds: DockerdSettings[] },
   all: ReadonlyMap<string, ParsedFile>,
-  run: (uri: string, check: (context: RuleContext) => void) => void,
+  run: (uri: string, machine: Machine | undefined, check: (context: RuleContext) => void) => void,
 ): void {
   switch (rule.scope) {
-    case 'file':
-      for (const file of files) if (rule.meta.kinds.includes(file.kind)) run(file.uri, (context) => rule.check(file, context));
+    case 'file': {
+      const machineOf = machinesByUri(view.machines);
+      for (const file of files) if (rule.meta.kinds.includes(file.kind)) run(file.uri, machineOf(file.uri), (context) => rule.check(file, context));
       return;
+    }
     case 'limit':
-      for (const file of all.values()) if (file.limit) run(file.uri, (context) => rule.check(file, context));
+      for (const file of all.values()) if (file.limit) run(file.uri, undefined, (context) => rule.check(file, context));
       return;
-    case 'dockerd':
-      for (const settings of dockerds) run(settings.sources[0].uri, (context) => rule.check(settings, context));
+    case 'dockerd': {
+      const machineWith = new Map(view.machines.map((machine) => [machine.settings, machine]));
+      for (const settings of view.dockerds) run(settings.sources[0].uri, machineWith.get(settings), (context) => rule.check(settings, context));
       return;
+    }
   }
 }
 

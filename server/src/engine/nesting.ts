@@ -4,6 +4,7 @@
 // try/catch stops. The scans here are iterative and count at least as deep as the parser goes.
 
 import { Lexer } from 'yaml';
+import { withYamlLineBreaks } from './text';
 
 const openBracket = 0x5b;
 const openBrace = 0x7b;
@@ -40,20 +41,38 @@ export const jsonNesting: NestingScan = (text, limit) => {
 };
 
 /**
- * YAML nests in two ways: block collections by indentation and compact `- - -` / `? ` items
- * (counted per line, an over-estimate: a line inside a quoted or block scalar counts too),
- * and flow collections, counted with yaml's own lexer (iterative) so that quoting and
- * comments match the parser. A block level can hold a map inside a sequence item, so block
- * levels count twice.
+ * YAML nests in two ways: block collections by indentation and compact `- - -` / `? ` items,
+ * counted per line, and flow collections, counted with yaml's own lexer (iterative) so that
+ * quoting and comments match the parser. A block level can hold a map inside a sequence
+ * item, so block levels count twice. Lines inside scalars (block scalars, multi-line quoted
+ * or plain ones) are text, not structure: they are left out, as yaml's lexer delimits them.
  */
-export const yamlNesting: NestingScan = (text, limit) => yamlBlockNesting(text, limit) ?? yamlFlowNesting(text, limit);
+export const yamlNesting: NestingScan = (text, limit) => yamlBlockNesting(text, limit) ?? yamlFlowNesting(withYamlLineBreaks(text), limit);
 
 /** The block part of yamlNesting: the flow part can be counted with YamlFlowNesting while lexing. */
-export const yamlBlockNesting: NestingScan = (text, limit) => blockNesting(text, Math.floor(limit / 2));
+export const yamlBlockNesting: NestingScan = (text, limit) => blockNesting(withYamlLineBreaks(text), Math.floor(limit / 2));
 
+/**
+ * A first scan counts every line, scalar text included (an over-estimate, and no lexing for
+ * the usual file). Only when that finds too deep a nesting is the text lexed, and the scan
+ * repeated without the lines inside scalars: a block scalar shaped like a staircase is text.
+ */
 function blockNesting(text: string, limit: number): number | undefined {
+  if (blockNestingOutside(text, limit, []) === undefined) return undefined;
+  return blockNestingOutside(text, limit, multiLineScalars(text));
+}
+
+/** blockNesting over the lines that do not start inside one of `scalars` ([start, end) pairs, in order). */
+function blockNestingOutside(text: string, limit: number, scalars: readonly (readonly [number, number])[]): number | undefined {
   const indents: number[] = [];
+  let scalar = 0;
   for (let lineStart = 0; lineStart < text.length; ) {
+    while (scalar < scalars.length && scalars[scalar][1] <= lineStart) scalar++;
+    if (scalar < scalars.length && scalars[scalar][0] <= lineStart) {
+      const newline = text.indexOf('\n', lineStart);
+      lineStart = newline < 0 ? text.length : newline + 1;
+      continue;
+    }
     let i = lineStart;
     while (text.charCodeAt(i) === 0x20) i++;
     const indent = i - lineStart;
@@ -79,6 +98,21 @@ function blockNesting(text: string, limit: number): number | undefined {
     lineStart = newline < 0 ? text.length : newline + 1;
   }
   return undefined;
+}
+
+/**
+ * Where yaml's lexer finds lexemes that span lines: scalars (a block scalar's body is one
+ * lexeme, from the start of its first line) and runs of blank lines, which count for nothing.
+ */
+function multiLineScalars(text: string): [number, number][] {
+  const ranges: [number, number][] = [];
+  let offset = 0;
+  for (const lexeme of new Lexer().lex(text)) {
+    if (isControlToken(lexeme)) continue;
+    if (lexeme.includes('\n') && lexeme !== '\n' && lexeme !== '\r\n') ranges.push([offset, offset + lexeme.length]);
+    offset += lexeme.length;
+  }
+  return ranges;
 }
 
 function yamlFlowNesting(text: string, limit: number): number | undefined {

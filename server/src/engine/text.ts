@@ -68,11 +68,27 @@ export class LineIndex {
     return end;
   }
 
-  /** The line break style the document mostly uses, for inserted lines. */
+  /** The line break style the document uses, for inserted lines (lineBreakOf). */
   eol(): string {
-    const crlf = this.text.indexOf('\r\n');
-    return crlf >= 0 ? '\r\n' : '\n';
+    return lineBreakOf(this.text);
   }
+}
+
+/** The line break for lines added to `text`: CRLF if it has any, else CR if it ends lines with CR only, else LF. */
+export function lineBreakOf(text: string): string {
+  if (text.includes('\r\n')) return '\r\n';
+  return text.includes('\r') && !text.includes('\n') ? '\r' : '\n';
+}
+
+const loneCr = /\r(?!\n)/g;
+
+/**
+ * The text with each CR that is not part of a CRLF turned into LF. YAML 1.2 reads CR alone as a
+ * line break; yaml's lexer does not. Same length, so every offset stays valid for the original.
+ */
+export function withYamlLineBreaks(text: string): string {
+  loneCr.lastIndex = 0;
+  return loneCr.test(text) ? text.replace(loneCr, '\n') : text;
 }
 
 /** The smallest span that covers both (they may come in either order). */

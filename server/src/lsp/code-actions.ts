@@ -4,6 +4,7 @@
 
 import { type CodeAction, CodeActionKind, type CodeActionParams, type Diagnostic } from 'vscode-languageserver/node';
 import { fixAll } from '../engine/fix';
+import { LineIndex } from '../engine/text';
 import type { Finding } from '../engine/types';
 import { type DiagnosticData, diagnosticSource, fixToWorkspaceEdit, textsToWorkspaceEdit, toWorkspaceEdit } from './convert';
 import type { LintRun } from './linting';
@@ -79,27 +80,21 @@ function fixAllAction(run: LintRun, client: ClientAbilities, ruleId: string | un
 function disableActions(finding: Finding, diagnostic: Diagnostic, run: LintRun, client: ClientAbilities): CodeAction[] {
   if (run.kind !== 'systemd' && run.kind !== 'compose') return [];
   const text = run.texts.get(run.uri) ?? '';
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  // Lines as the engine counts them (CR, LF and CRLF end a line), ended as the file ends them.
+  const lines = new LineIndex(text);
+  const eol = lines.eol();
   const line = diagnostic.range.start.line;
-  const lineText = text.split(/\r?\n/)[line] ?? '';
+  const lineText = text.slice(lines.lineStart(line), lines.lineEnd(line));
   const indentation = /^[ \t]*/.exec(lineText)?.[0] ?? '';
   const rule = finding.ruleId;
-  const insert = (atLine: number, newText: string) =>
-    toWorkspaceEdit([{ uri: run.uri, edits: [{ ...offsetOfLine(text, atLine), newText }] }], run, client.documentChanges);
+  const insert = (atLine: number, newText: string) => {
+    const start = lines.lineStart(atLine);
+    return toWorkspaceEdit([{ uri: run.uri, edits: [{ start, end: start, newText }] }], run, client.documentChanges);
+  };
   const actions: CodeAction[] = [];
   const lineEdit = insert(line, `${indentation}# dockerd-lint-disable-next-line ${rule}${eol}`);
   if (lineEdit) actions.push({ title: `Disable ${rule} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: lineEdit });
   const fileEdit = insert(0, `# dockerd-lint-disable ${rule}${eol}`);
   if (fileEdit) actions.push({ title: `Disable ${rule} for the entire file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: fileEdit });
   return actions;
-}
-
-function offsetOfLine(text: string, line: number): { start: number; end: number } {
-  let offset = 0;
-  for (let current = 0; current < line; current++) {
-    const next = text.indexOf('\n', offset);
-    if (next < 0) return { start: text.length, end: text.length };
-    offset = next + 1;
-  }
-  return { start: offset, end: offset };
 }

@@ -4,16 +4,15 @@
 
 import { readFile } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import { type LintHooks, type SourceFile, lintFiles } from '../engine/lint';
 import { kindByGlobs, resolveHostGroups } from '../engine/project-config';
 import type { FileKind, Finding } from '../engine/types';
 import type { EffectiveConfig } from './settings';
-import { hostRootOf } from '../engine/workspace';
+import { machineRootOf } from '../engine/workspace';
 import { noteLintSize } from './v8-policy';
-import { type WorkspaceIndex, maxIndexedFileSize } from './workspace-index';
+import { type WorkspaceIndex, localPath, maxIndexedFileSize } from './workspace-index';
 
 /** At most this many other files are read for one document's host. */
 const maxCompanions = 64;
@@ -100,8 +99,8 @@ export class Linter {
   }
 
   private relativePath(uri: string): string | undefined {
-    if (!uri.startsWith('file:')) return undefined;
-    const path = fileURLToPath(uri);
+    const path = localPath(uri);
+    if (path === undefined) return undefined;
     const folder = this.index.folderOf(path);
     return folder ? relative(folder, path).split(sep).join('/') : undefined;
   }
@@ -133,12 +132,13 @@ export class Linter {
       const mine = groups.find((group) => group.includes(uri));
       if (mine) return indexed.filter((file) => mine.includes(file.uri));
     }
-    if (!uri.startsWith('file:')) return [];
+    const path = localPath(uri);
+    if (path === undefined) return [];
     const own = this.index.get(uri);
     if (own?.kind === 'compose') return [];
     // The same grouping the engine's merge uses, so every file it could merge is read.
-    const rootOf = (path: string) => hostRootOf(path.split(sep).join('/'));
-    const root = rootOf(fileURLToPath(uri));
+    const rootOf = (path: string) => machineRootOf(path.split(sep).join('/'));
+    const root = rootOf(path);
     return indexed.filter((file) => file.kind !== 'compose' && rootOf(file.path) === root);
   }
 }

@@ -20,6 +20,19 @@ const candidateName = /(^daemon\.json$|\.(service|socket|conf|ya?ml)$|^docker$)/
 /** Globs for the file watcher: the candidate names plus the project configuration. */
 export const watchedGlobs = ['**/daemon.json', '**/*.{service,socket,conf}', '**/default/docker', '**/*.{yml,yaml}', '**/.dockerd-lint.json'];
 
+/**
+ * The path of a file: URI on this machine, or undefined: other schemes, and file://host/share
+ * (a share on another machine, which Node cannot turn into a path on Linux), are not read.
+ */
+export function localPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
 export interface IndexedFile {
   uri: string;
   path: string;
@@ -35,7 +48,7 @@ export class WorkspaceIndex {
   private readonly kindGlobs = new Map<string, Partial<Record<FileKind, string[]>>>();
 
   setFolders(folderUris: readonly string[]): void {
-    this.folders = folderUris.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
+    this.folders = folderUris.flatMap((uri) => localPath(uri) ?? []);
   }
 
   folderPaths(): readonly string[] {
@@ -65,8 +78,8 @@ export class WorkspaceIndex {
 
   /** Re-reads one file after a watcher event; returns whether the index changed. */
   async update(uri: string): Promise<boolean> {
-    if (!uri.startsWith('file:')) return false;
-    const path = fileURLToPath(uri);
+    const path = localPath(uri);
+    if (path === undefined) return false;
     const folder = this.folderOf(path);
     const before = this.files.get(uri);
     this.files.delete(uri);

@@ -36,7 +36,7 @@ export function tlsWiring(file: ParsedFile, request: WiringRequest): TlsWiring |
   const editor = editorFor(file.kind);
   if (!editor) return { error: `dockerd-lint cannot edit ${file.kind} files yet: set the TLS options by hand` };
   if (file.limit) return { error: file.limit.message };
-  if (file.daemonJson && (file.daemonJson.syntaxErrors.length > 0 || file.daemonJson.root?.type !== 'object')) {
+  if (file.kind === 'daemon-json' && (file.daemonJson.syntaxErrors.length > 0 || file.daemonJson.root?.type !== 'object')) {
     return { error: 'daemon.json is not a valid JSON object: fix its syntax first' };
   }
   if (file.dockerd.length !== 1) return { error: `${file.uri} configures ${file.dockerd.length} dockerd instances: set the TLS options by hand` };

@@ -3,14 +3,13 @@
 // user wrote them. Options the docker:dind entrypoint implies have no text of their own: the
 // editor declines them (the rules on DOCKER_TLS_CERTDIR fix those).
 
-import type { ParsedFile } from '../document';
-import type { ComposeDocument } from './parse';
+import { type ParsedFile, fileOfKind } from '../document';
 import { flagWordsFor } from '../dockerd/options';
 import type { JsonValue, SettingEntry } from '../settings';
 import type { SurfaceEditor } from '../surface-edit';
 import type { Span, TextEdit } from '../types';
 import { isVerbatim } from './mapped-string';
-import type { CommandLine } from './model';
+import type { CommandLine, ComposeDocument } from './model';
 import { insertSeqItemAfter, removeChild, scalarLike } from './yaml-edit';
 
 /** Values written into a command without quoting: host addresses, paths, booleans. */
@@ -25,7 +24,7 @@ const writtenLines = new WeakMap<ComposeDocument, CommandLine[]>();
 
 /** The command line (not reached through an alias) that holds `span`. */
 function commandLineAt(file: ParsedFile, span: Span): CommandLine | undefined {
-  const compose = file.compose;
+  const compose = fileOfKind(file, 'compose')?.compose;
   if (!compose) return undefined;
   let lines = writtenLines.get(compose);
   if (!lines) {
@@ -55,7 +54,8 @@ const flagsByLine = new WeakMap<ComposeDocument, Map<CommandLine, SettingEntry[]
 
 /** The flags written in `line` (the one a fix edits: never another service's command). */
 function flagsIn(file: ParsedFile, line: CommandLine): SettingEntry[] {
-  const compose = file.compose!;
+  const compose = fileOfKind(file, 'compose')?.compose;
+  if (!compose) return [];
   let byLine = flagsByLine.get(compose);
   if (!byLine) {
     byLine = new Map();

@@ -7,7 +7,7 @@ import type { Span } from '../types';
 import { type Interpolated, interpolate } from './interpolate';
 import { type MappedString, sliceMapped, spanIn, trimMapped } from './mapped-string';
 import { splitShellWords } from './shell-words';
-import { type AliasUse, type MapNode, type ScalarNode, type SeqNode, type TreeNode, deref, entryOf } from './yaml-tree';
+import { type AliasUse, type MapNode, type ScalarNode, type SeqNode, type TreeNode, type YamlError, deref, entryOf } from './yaml-tree';
 
 /** A string value after interpolation, with where it was written. */
 export interface ComposeValue {
@@ -127,6 +127,15 @@ export interface ComposeModel {
   services: ComposeService[];
   networks: Map<string, ComposeNetwork>;
   volumes: Map<string, NamedVolume>;
+}
+
+/** A Compose file: its YAML documents' models and syntax errors. */
+export interface ComposeDocument {
+  /** Every service of every YAML document in the file. */
+  readonly services: readonly ComposeService[];
+  /** One model per YAML document. */
+  readonly models: readonly ComposeModel[];
+  readonly syntaxErrors: readonly YamlError[];
 }
 
 export function readComposeModel(root: TreeNode | undefined): ComposeModel {

@@ -2,20 +2,11 @@
 // Every YAML document of the file is read; the parts that parse still yield findings when
 // others are broken (yaml-syntax reports the errors).
 
-import type { Suppressions } from '../document';
+import type { Suppressions } from '../suppressions';
 import type { DockerdSettings } from '../settings';
 import { serviceDockerd } from './dind';
-import { type ComposeModel, type ComposeService, readComposeModel } from './model';
+import { type ComposeDocument, type ComposeModel, readComposeModel } from './model';
 import { type ServicesRead, parseYamlDocuments, readYaml } from './yaml-reader';
-import type { YamlError } from './yaml-tree';
-
-export interface ComposeDocument {
-  /** Every service of every YAML document in the file. */
-  readonly services: readonly ComposeService[];
-  /** One model per YAML document. */
-  readonly models: readonly ComposeModel[];
-  readonly syntaxErrors: readonly YamlError[];
-}
 
 export interface ParsedCompose {
   compose: ComposeDocument;

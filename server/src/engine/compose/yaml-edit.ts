@@ -2,26 +2,21 @@
 // style of its neighbour (indentation, quoting, block or flow), remove one, keeping comments
 // and every other byte as written. The document is never re-stringified.
 
+import { lineBreakOf } from '../text';
 import type { Span, TextEdit } from '../types';
 import type { MapEntry, MapNode, ScalarNode, SeqNode, TreeNode } from './yaml-tree';
 
+// Lines end at LF, CRLF or a lone CR, as YAML 1.2 (and the reader) has them.
 function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
+  return Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
 }
 
-/**
- * The end of the line holding `offset` (before its line break). A lone `\r` at the end of a
- * file cut after a CR is not a line break to yaml: it stays part of the line, so text added
- * after the line goes after it (put before it, it would follow the new text as stray content).
- */
+/** The end of the line holding `offset` (before its line break). */
 function lineEnd(text: string, offset: number): number {
-  const newline = text.indexOf('\n', offset);
-  if (newline < 0) return text.length;
-  return text[newline - 1] === '\r' ? newline - 1 : newline;
-}
-
-function eolOf(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
+  for (let i = offset; i < text.length; i++) {
+    if (text[i] === '\n' || text[i] === '\r') return i;
+  }
+  return text.length;
 }
 
 /** The last offset that belongs to a node (ranges of block nodes end after their line break). */
@@ -49,7 +44,7 @@ export function insertSeqItemAfter(text: string, list: SeqNode, after: TreeNode,
   const start = lineStart(text, after.span.start);
   const prefix = text.slice(start, after.span.start);
   const at = lineEnd(text, end);
-  return { start: at, end: at, newText: `${eolOf(text)}${prefix}${newText}` };
+  return { start: at, end: at, newText: `${lineBreakOf(text)}${prefix}${newText}` };
 }
 
 /** Adds `key: value` to `map` after its entry `after`. */
@@ -62,7 +57,7 @@ export function insertMapEntryAfter(text: string, map: MapNode, after: MapEntry,
   const indentEnd = start + /^[ \t]*/.exec(text.slice(start, lineEnd(text, start)))![0].length;
   const prefix = text.slice(start, Math.max(after.keySpan.start, indentEnd)).replace(/[^\s]/g, ' ');
   const at = lineEnd(text, end);
-  return { start: at, end: at, newText: `${eolOf(text)}${prefix}${newEntry}` };
+  return { start: at, end: at, newText: `${lineBreakOf(text)}${prefix}${newEntry}` };
 }
 
 /**
@@ -80,7 +75,7 @@ export function removeChild(text: string, span: Span, flow: boolean): TextEdit {
   }
   const start = lineStart(text, span.start);
   const stop = lineEnd(text, end);
-  const newline = text.startsWith('\r\n', stop) ? 2 : text[stop] === '\n' ? 1 : 0;
+  const newline = text.startsWith('\r\n', stop) ? 2 : text[stop] === '\n' || text[stop] === '\r' ? 1 : 0;
   return { start, end: stop + newline, newText: '' };
 }
 

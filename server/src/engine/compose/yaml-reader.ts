@@ -11,6 +11,7 @@
 
 import { CST, Document, Lexer, Parser, isScalar } from 'yaml';
 import { YamlFlowNesting } from '../nesting';
+import { withYamlLineBreaks } from '../text';
 import { type AnchorDefinition, type MapEntry, type MapNode, type MergeKey, type SeqNode, type TreeNode, type YamlDocument, type YamlError, TreeBuilder, composeOptions, styleOf, treeFromDocuments } from './yaml-tree';
 
 export function parseYamlDocuments(text: string): YamlDocument[] {
@@ -23,7 +24,8 @@ export function parseYamlDocuments(text: string): YamlDocument[] {
  * services also gives its `read`, from which the next read of an edited version can take the
  * parts before the edit (`previous`, used up: see treeByServices).
  */
-export function readYaml(text: string, flowLimit: number, previous?: ServicesRead): { documents: YamlDocument[]; read?: ServicesRead } | { tooDeep: number } {
+export function readYaml(original: string, flowLimit: number, previous?: ServicesRead): { documents: YamlDocument[]; read?: ServicesRead } | { tooDeep: number } {
+  const text = withYamlLineBreaks(original);
   if (text.length >= readByServicesFrom) {
     const byServices = treeByServices(text, flowLimit, previous);
     if (byServices) return { documents: [byServices.document], read: byServices.read };

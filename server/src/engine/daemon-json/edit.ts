@@ -2,7 +2,7 @@
 // breaks, and no byte outside the member that changes.
 
 import type { FormattingOptions } from 'jsonc-parser';
-import type { ParsedFile } from '../document';
+import { type ParsedFile, fileOfKind } from '../document';
 import type { JsonValue, SettingEntry } from '../settings';
 import type { SurfaceEditor } from '../surface-edit';
 import type { Span, TextEdit } from '../types';
@@ -96,7 +96,7 @@ function startOfLineIfBlankBefore(text: string, offset: number): number {
 
 /** The member spans of the object that holds the entry: the root, or `proxies` for flattened keys. */
 function containerOf(file: ParsedFile, entry: SettingEntry): Span[] | undefined {
-  const members = file.daemonJson?.members ?? [];
+  const members = fileOfKind(file, 'daemon-json')?.daemonJson.members ?? [];
   if (members.some((member) => member.memberSpan.start === entry.entrySpan.start)) return members.map((member) => member.memberSpan);
   const proxies = members.find((member) => member.key === 'proxies' && member.value.type === 'object');
   return proxies?.value.children?.map((child) => ({ start: child.offset, end: child.offset + child.length }));
@@ -117,7 +117,7 @@ export const daemonJsonEditor: SurfaceEditor = {
     return index >= 0 && index < items.length ? [removeListElement(file.text, items.map((item) => item.span), index)] : [];
   },
   setOptions(file: ParsedFile, options: { name: string; value: JsonValue }[]): TextEdit[] {
-    const document = file.daemonJson;
+    const document = fileOfKind(file, 'daemon-json')?.daemonJson;
     const root = document?.root;
     // In a file that does not parse, the end of the root object is a guess: add nothing there
     // (fix-all removes the syntax errors first, then a later pass adds the options).

@@ -5,7 +5,7 @@
 
 import type { Node } from 'jsonc-parser';
 import type { Span } from '../types';
-import { type DaemonJsonDocument, type JsonMember, spanOf } from './reader';
+import { type DaemonJsonDocument, type JsonMember, spanOf } from './model';
 
 /** config.go flatOptions: object values dockerd keeps as one key. */
 export const flatOptions: ReadonlySet<string> = new Set([

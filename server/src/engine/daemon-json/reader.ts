@@ -1,34 +1,10 @@
 // Reads daemon.json as dockerd does (strict JSON, last duplicate wins, `proxies` flattened)
 // while keeping the span of every key and value for diagnostics and edits.
 
-import { type Node, type ParseError, ParseErrorCode, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { DockerdSettings, JsonValue, SettingEntry } from '../settings';
 import type { Span } from '../types';
-
-export interface JsonMember {
-  key: string;
-  keySpan: Span;
-  /** The value node (jsonc-parser), with offset/length into the text. */
-  value: Node;
-  valueSpan: Span;
-  /** The whole `"key": value` member. */
-  memberSpan: Span;
-}
-
-export interface JsonSyntaxError {
-  span: Span;
-  code: ParseErrorCode;
-  /** jsonc-parser's error name, e.g. `InvalidCommentToken`. */
-  name: string;
-}
-
-export interface DaemonJsonDocument {
-  root: Node | undefined;
-  syntaxErrors: JsonSyntaxError[];
-  /** Top-level members in file order, duplicates included. */
-  members: JsonMember[];
-  hasBom: boolean;
-}
+import { type DaemonJsonDocument, type JsonMember, spanOf } from './model';
 
 export function readDaemonJson(text: string): DaemonJsonDocument {
   const hasBom = text.charCodeAt(0) === 0xfeff;
@@ -75,10 +51,6 @@ function clampToText(root: Node, length: number): void {
     if (node.offset + node.length > length) (node as { length: number }).length = Math.max(0, length - node.offset);
     stack.push(...(node.children ?? []));
   }
-}
-
-export function spanOf(node: Node): Span {
-  return { start: node.offset, end: node.offset + node.length };
 }
 
 /** The plain value of a node; jsonc-parser recovers partial values from broken text. */

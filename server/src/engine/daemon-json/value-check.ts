@@ -6,7 +6,7 @@
 
 import type { Node } from 'jsonc-parser';
 import type { Span } from '../types';
-import { spanOf } from './reader';
+import { spanOf } from './model';
 
 export interface ValueSchema {
   type?: string | string[];

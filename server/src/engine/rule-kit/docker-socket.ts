@@ -1,25 +1,23 @@
 // docker.socket as systemd reads it for the host a file belongs to: shared by the rules that
 // judge what the socket listens on and who may open it.
 
-import type { ParsedFile } from '../document';
+import type { SystemdFile } from '../document';
 import type { RuleContext } from '../rules/types';
-import type { DockerdSettings } from '../settings';
 import { type DockerSocketState, dockerSocketState } from '../systemd/socket-unit';
-import { hostInfoOf, serviceUsesSocket, socketFiles } from '../workspace';
+import { type Machine, serviceUsesSocket, socketFiles } from '../workspace';
 
 export interface DockerSocket {
-  /** The merged host `file` belongs to, if any. */
-  host?: DockerdSettings;
-  /** The socket's files in systemd's order (the unit, one masking the others, then drop-ins); `file` alone outside a host. */
-  files: ParsedFile[];
+  /** The machine `file` belongs to, if any. */
+  machine?: Machine;
+  /** The socket's files in systemd's order (the unit, one masking the others, then drop-ins); `file` alone outside a machine. */
+  files: SystemdFile[];
   state: DockerSocketState;
 }
 
-/** Undefined when the host's docker.service does not take -H fd://: nothing serves on the socket then. */
-export function dockerSocketFor(file: ParsedFile, context: RuleContext): DockerSocket | undefined {
-  const host = context.hostOf(file.uri);
-  const info = host && hostInfoOf(host);
-  if (info && !serviceUsesSocket(info.service)) return undefined;
-  const files = info ? socketFiles(info.files) : [file];
-  return { host, files, state: dockerSocketState(files) };
+/** Undefined when the machine's docker.service does not take -H fd://: nothing serves on the socket then. */
+export function dockerSocketFor(file: SystemdFile, context: RuleContext): DockerSocket | undefined {
+  const machine = context.machine;
+  if (machine && !serviceUsesSocket(machine.service)) return undefined;
+  const files = machine ? socketFiles(machine.files) : [file];
+  return { machine, files, state: dockerSocketState(files) };
 }

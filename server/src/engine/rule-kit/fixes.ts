@@ -2,7 +2,7 @@
 // editor of the surface that holds the setting, so one rule fixes daemon.json, a drop-in
 // or a Compose command alike.
 
-import type { ParsedFile } from '../document';
+import { type ParsedFile, fileOfKind } from '../document';
 import { type ParsedHost, parseDaemonHost, isLoopbackAddress, isParsedHost } from '../dockerd/hosts';
 import { type TlsFileOption, hasTlsFile } from '../dockerd/tls';
 import { type DockerdSettings, type JsonValue, type LocatedItem, type SettingEntry, lastEntry } from '../settings';
@@ -161,7 +161,7 @@ export function removeItemFix(context: RuleContext, item: LocatedItem, title: st
  */
 export function absentSettingLocation(settings: DockerdSettings, context: RuleContext): { uri: string; span: Span } {
   const daemonJson = settings.sources.find((source) => source.kind === 'daemon-json');
-  const root = daemonJson && fileOf(context, daemonJson.uri)?.daemonJson?.root;
+  const root = daemonJson && fileOfKind(fileOf(context, daemonJson.uri), 'daemon-json')?.daemonJson.root;
   if (daemonJson && root) return { uri: daemonJson.uri, span: { start: root.offset, end: root.offset + 1 } };
   const flag = settings.entries.find((entry) => entry.origin !== 'config-file');
   const file = flag && fileOf(context, flag.uri);

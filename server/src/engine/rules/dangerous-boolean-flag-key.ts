@@ -4,7 +4,7 @@ import { keyLabel, targetName } from '../daemon-json/wording';
 import { keyStatus } from '../dockerd/options';
 import type { FileRule } from './types';
 
-export const dangerousBooleanFlagKey: FileRule = {
+export const dangerousBooleanFlagKey: FileRule<'daemon-json'> = {
   meta: {
     id: 'dangerous-boolean-flag-key',
     severity: 'warning',

@@ -11,7 +11,7 @@ const dangers: Record<string, string> = {
   SYS_RAWIO: 'raw I/O to devices and kernel memory',
 };
 
-export const dangerousCapability: FileRule = {
+export const dangerousCapability: FileRule<'compose'> = {
   meta: {
     id: 'dangerous-capability',
     severity: 'warning',

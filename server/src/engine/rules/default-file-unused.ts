@@ -1,8 +1,7 @@
 import { pathOf } from '../detect';
-import { hostInfoOf } from '../workspace';
 import type { FileRule } from './types';
 
-export const defaultFileUnused: FileRule = {
+export const defaultFileUnused: FileRule<'systemd'> = {
   meta: {
     id: 'default-file-unused',
     severity: 'info',
@@ -18,8 +17,7 @@ export const defaultFileUnused: FileRule = {
   check(file, context) {
     const options = file.systemd?.optionsVariable;
     if (!options || options.words.length === 0) return;
-    const host = context.hostOf(file.uri);
-    const service = host && hostInfoOf(host)?.service;
+    const service = context.machine?.service;
     if (service?.dockerd?.used.some((use) => use.definition.uri === file.uri && use.name === options.name)) return;
     const path = pathOf(file.uri);
     const where = path.includes('/sysconfig/') ? '/etc/sysconfig/docker' : '/etc/default/docker';

@@ -3,7 +3,7 @@ import { removeVariable } from '../compose/environment-edit';
 import { notesSuffix, placeOf } from '../compose/report';
 import type { FileRule } from './types';
 
-export const dindTlsDisabled: FileRule = {
+export const dindTlsDisabled: FileRule<'compose'> = {
   meta: {
     id: 'dind-tls-disabled',
     severity: 'error',

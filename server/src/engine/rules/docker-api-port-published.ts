@@ -7,7 +7,7 @@ import { insertMapEntryAfter } from '../compose/yaml-edit';
 import { entryOf } from '../compose/yaml-tree';
 import { isAllInterfaces, isLoopbackAddress } from '../dockerd/hosts';
 import { tlsState } from '../dockerd/tls';
-import type { ParsedFile } from '../document';
+import type { ComposeFile } from '../document';
 import { listItems } from '../settings';
 import { spanUnion } from '../text';
 import type { Fix, TextEdit } from '../types';
@@ -32,7 +32,7 @@ function covered(mapping: PortMapping, ports: Set<number>): number | undefined {
   return undefined;
 }
 
-export const dockerApiPortPublished: FileRule = {
+export const dockerApiPortPublished: FileRule<'compose'> = {
   meta: {
     id: 'docker-api-port-published',
     severity: 'error',
@@ -78,7 +78,7 @@ export const dockerApiPortPublished: FileRule = {
   },
 };
 
-function loopbackFix(file: ParsedFile, mapping: PortMapping): Fix[] {
+function loopbackFix(file: ComposeFile, mapping: PortMapping): Fix[] {
   if (!editable(mapping) || mapping.notes.length > 0) return [];
   if (mapping.value && !isVerbatim(mapping.value.mapped)) return [];
   const ipv6 = mapping.hostIp?.text.includes(':');

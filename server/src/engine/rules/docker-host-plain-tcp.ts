@@ -50,7 +50,7 @@ function socketProxies(model: ComposeModel): Map<string, ProxyTarget> {
   return byHost;
 }
 
-export const dockerHostPlainTcp: FileRule = {
+export const dockerHostPlainTcp: FileRule<'compose'> = {
   meta: {
     id: 'docker-host-plain-tcp',
     severity: 'warning',

@@ -3,7 +3,7 @@ import { notesSuffix, placeOf } from '../compose/report';
 import { isSocketProxy, writeAccessGrants } from '../compose/socket-proxy';
 import type { FileRule } from './types';
 
-export const dockerSocketMount: FileRule = {
+export const dockerSocketMount: FileRule<'compose'> = {
   meta: {
     id: 'docker-socket-mount',
     severity: 'error',

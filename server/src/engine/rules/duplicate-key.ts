@@ -1,11 +1,11 @@
 import type { Node } from 'jsonc-parser';
 import { removeListElement } from '../daemon-json/edit';
-import { spanOf } from '../daemon-json/reader';
-import type { ParsedFile } from '../document';
+import { spanOf } from '../daemon-json/model';
+import type { DaemonJsonFile } from '../document';
 import type { Fix } from '../types';
 import type { FileRule, RuleContext } from './types';
 
-export const duplicateKey: FileRule = {
+export const duplicateKey: FileRule<'daemon-json'> = {
   meta: {
     id: 'duplicate-key',
     severity: 'warning',
@@ -24,12 +24,12 @@ export const duplicateKey: FileRule = {
   },
 };
 
-function visit(node: Node, file: ParsedFile, context: RuleContext): void {
+function visit(node: Node, file: DaemonJsonFile, context: RuleContext): void {
   if (node.type === 'object') reportDuplicates(node, file, context);
   for (const child of node.children ?? []) visit(child, file, context);
 }
 
-function reportDuplicates(object: Node, file: ParsedFile, context: RuleContext): void {
+function reportDuplicates(object: Node, file: DaemonJsonFile, context: RuleContext): void {
   const properties = object.children ?? [];
   if (!mayHaveDuplicateKey(properties)) return;
   const lastIndex = new Map<string, number>();
@@ -74,6 +74,6 @@ function mayHaveDuplicateKey(properties: Node[]): boolean {
   return false;
 }
 
-function removal(file: ParsedFile, key: string, siblings: ReturnType<typeof spanOf>[], index: number): Fix[] {
+function removal(file: DaemonJsonFile, key: string, siblings: ReturnType<typeof spanOf>[], index: number): Fix[] {
   return [{ title: `Remove this ${JSON.stringify(key)}`, preferred: true, changes: [{ uri: file.uri, edits: [removeListElement(file.text, siblings, index)] }] }];
 }

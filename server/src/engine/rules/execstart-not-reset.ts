@@ -1,27 +1,26 @@
 import { pathOf } from '../detect';
-import type { ParsedFile } from '../document';
-import type { ExecStartStep, SystemdDocument } from '../systemd/parse';
+import type { SystemdFile } from '../document';
+import { type ExecStartStep, commandsKeptBy, execStartChain, keptBySystemd, keptCountAfter } from '../systemd/model';
 import type { Fix, RelatedLocation } from '../types';
-import { hostInfoOf, serviceFiles } from '../workspace';
+import { serviceFiles } from '../workspace';
 import type { FileRule, RuleContext } from './types';
 
 interface ServiceChain {
-  files: ParsedFile[];
+  files: SystemdFile[];
   /** No unit in the workspace: the packaged docker.service's one command comes first. */
   packagedFirst: boolean;
 }
 
 /**
  * The files systemd reads for this file's service, in its order. When the workspace shows the
- * host, its unit and every drop-in; otherwise the file alone, after the packaged unit (whose one
- * ExecStart= a lone drop-in starts from).
+ * machine, its unit and every drop-in; otherwise the file alone, after the packaged unit (whose
+ * one ExecStart= a lone drop-in starts from).
  */
-function serviceChain(file: ParsedFile, context: RuleContext): ServiceChain {
-  const host = context.hostOf(file.uri);
-  const info = host && hostInfoOf(host);
-  const files = info ? serviceFiles(info.files) : [];
-  if (info && files.includes(file)) return { files, packagedFirst: !info.files.serviceUnit };
-  return { files: [file], packagedFirst: file.systemd?.role === 'drop-in' };
+function serviceChain(file: SystemdFile, context: RuleContext): ServiceChain {
+  const machine = context.machine;
+  const files = machine ? serviceFiles(machine.files) : [];
+  if (machine && files.includes(file)) return { files, packagedFirst: !machine.files.serviceUnit };
+  return { files: [file], packagedFirst: file.systemd.role === 'drop-in' };
 }
 
 interface ServiceShape {
@@ -33,10 +32,10 @@ interface ServiceShape {
 }
 
 /** What service_verify looks at besides ExecStart=, after every file (later assignments win). */
-function serviceShape(files: ParsedFile[]): ServiceShape {
+function serviceShape(files: SystemdFile[]): ServiceShape {
   const shape: ServiceShape = { execStop: false, successAction: false, remainAfterExit: false };
   for (const file of files) {
-    const document = file.systemd as SystemdDocument;
+    const document = file.systemd;
     if (document.serviceType !== undefined) shape.type = document.serviceType;
     for (const { section, key, value } of document.unit?.assignments ?? []) {
       if (section === 'Service' && key === 'ExecStop') shape.execStop = value.text !== '';
@@ -55,28 +54,12 @@ function refusalWithoutExecStart(shape: ServiceShape): string | undefined {
   return undefined;
 }
 
-/** How many commands a step adds: none for a line systemd ignores (unbalanced quoting, bad specifier). */
-function commandsOf(step: ExecStartStep): number {
-  return step.exec?.ok ? step.exec.commands.length : 0;
-}
-
-/** The commands in effect after `steps`, starting from `count`. */
-function countAfter(steps: readonly ExecStartStep[], count: number): number {
-  for (const step of steps) count = step.reset ? 0 : count + commandsOf(step);
-  return count;
-}
-
 /** The commands in effect before `position` of the chain, and the file that wrote the last of them (none: the packaged unit). */
-function countBefore(chain: ServiceChain, position: number): { count: number; setBy?: ParsedFile } {
-  let count = chain.packagedFirst ? 1 : 0;
-  let setBy: ParsedFile | undefined;
-  for (const earlier of chain.files.slice(0, position)) {
-    for (const step of (earlier.systemd as SystemdDocument).execStarts) {
-      if (step.reset) [count, setBy] = [0, undefined];
-      else if (commandsOf(step) > 0) [count, setBy] = [count + commandsOf(step), earlier];
-    }
-  }
-  return { count, setBy };
+function countBefore(chain: ServiceChain, position: number): { count: number; setBy?: SystemdFile } {
+  const before = execStartChain(chain.files.slice(0, position));
+  const kept = before.commands.filter(keptBySystemd);
+  const packaged = chain.packagedFirst && !before.resetBy ? 1 : 0;
+  return { count: packaged + kept.length, setBy: kept[kept.length - 1]?.file };
 }
 
 /** A file's place in its service's chain, and the commands in effect when systemd reaches it. */
@@ -86,11 +69,11 @@ interface PlaceInChain {
   inheritedCount: number;
 }
 
-function fileName(file: ParsedFile): string {
+function fileName(file: SystemdFile): string {
   return pathOf(file.uri).split('/').pop() ?? file.uri;
 }
 
-export const execstartNotReset: FileRule = {
+export const execstartNotReset: FileRule<'systemd'> = {
   meta: {
     id: 'execstart-not-reset',
     severity: 'error',
@@ -106,7 +89,7 @@ export const execstartNotReset: FileRule = {
   scope: 'file',
   check(file, context) {
     const document = file.systemd;
-    if (!document || document.role === 'env-file' || !document.unitName.endsWith('.service')) return;
+    if (document.role === 'env-file' || !document.unitName.endsWith('.service')) return;
     const chain = serviceChain(file, context);
     const position = chain.files.indexOf(file);
     const shape = serviceShape(chain.files);
@@ -121,7 +104,7 @@ export const execstartNotReset: FileRule = {
         continue;
       }
       const before = count;
-      count += commandsOf(step);
+      count += commandsKeptBy(step);
       if (before < 2 && count >= 2) offending = { step, before };
     }
     if (offending && shape.type !== 'oneshot') reportSecondCommand(file, context, offending, resetSeen ? { count: 0 } : inherited);
@@ -130,16 +113,16 @@ export const execstartNotReset: FileRule = {
 };
 
 function reportSecondCommand(
-  file: ParsedFile,
+  file: SystemdFile,
   context: RuleContext,
   offending: { step: ExecStartStep; before: number },
-  earlier: { count: number; setBy?: ParsedFile },
+  earlier: { count: number; setBy?: SystemdFile },
 ): void {
-  const unitName = file.systemd?.unitName ?? 'docker.service';
+  const unitName = file.systemd.unitName;
   const { step } = offending;
   // Clearing first helps only when the one command before it came from outside this file.
-  const fromBefore = earlier.count === 1 && offending.before === 1 && commandsOf(step) === 1;
-  const source = earlier.setBy && earlier.setBy.systemd?.role === 'drop-in' ? `the drop-in ${fileName(earlier.setBy)}` : 'the unit';
+  const fromBefore = earlier.count === 1 && offending.before === 1 && commandsKeptBy(step) === 1;
+  const source = earlier.setBy && earlier.setBy.systemd.role === 'drop-in' ? `the drop-in ${fileName(earlier.setBy)}` : 'the unit';
   const lineStart = file.lines.lineStart(step.assignment.line);
   const refusal = '("Service has more than one ExecStart= setting, which is only allowed for Type=oneshot services")';
   context.report({
@@ -157,19 +140,21 @@ function reportSecondCommand(
  * The service's last empty `ExecStart=` (reported in the file that holds it) with no command
  * that systemd accepts after it, here or in a later drop-in.
  */
-function reportNoCommandLeft(file: ParsedFile, context: RuleContext, place: PlaceInChain, countAfterFile: number, shape: ServiceShape): void {
+function reportNoCommandLeft(file: SystemdFile, context: RuleContext, place: PlaceInChain, countAfterFile: number, shape: ServiceShape): void {
   const { chain, position } = place;
-  const document = file.systemd as SystemdDocument;
+  const document = file.systemd;
   const lastReset = document.execStarts.map((step) => step.reset).lastIndexOf(true);
   if (lastReset < 0) return;
   let count = countAfterFile;
   const later = chain.files.slice(position + 1);
-  for (const other of later) count = countAfter((other.systemd as SystemdDocument).execStarts, count);
-  if (count > 0 || later.some((other) => (other.systemd as SystemdDocument).execStarts.some((step) => step.reset))) return;
+  const afterLater = execStartChain(later);
+  if (afterLater.resetBy) return;
+  count += afterLater.commands.filter(keptBySystemd).length;
+  if (count > 0) return;
   const refusal = refusalWithoutExecStart(shape);
   if (!refusal) return;
   const ignored = [file, ...later].flatMap((other) =>
-    (other.systemd as SystemdDocument).execStarts
+    other.systemd.execStarts
       .filter((step, index) => (other !== file || index > lastReset) && step.exec && !step.exec.ok)
       .map((step) => ({ file: other, step })),
   );
@@ -191,9 +176,9 @@ function reportNoCommandLeft(file: ParsedFile, context: RuleContext, place: Plac
 }
 
 /** Removing the reset restores the command before it, when that is exactly one command. */
-function restoreFix(file: ParsedFile, inheritedCount: number, lastReset: number): Fix[] {
-  const document = file.systemd as SystemdDocument;
-  const count = countAfter(document.execStarts.slice(0, lastReset), inheritedCount);
+function restoreFix(file: SystemdFile, inheritedCount: number, lastReset: number): Fix[] {
+  const document = file.systemd;
+  const count = keptCountAfter(inheritedCount, document.execStarts.slice(0, lastReset));
   if (count !== 1) return [];
   const line = document.execStarts[lastReset].assignment.line;
   const lastLine = line + 1 >= file.lines.lineCount;

@@ -1,7 +1,8 @@
 import type { SettingEntry } from '../settings';
 import { editorFor } from '../surface-edit';
+import { fileOfKind } from '../document';
 import { execStartDropIn, isPackagedUnit, newDropInUri } from '../systemd/drop-in';
-import { effectiveCommands, parseSystemd } from '../systemd/parse';
+import { effectiveCommands } from '../systemd/model';
 import { applyEdits } from '../text';
 import type { Fix } from '../types';
 import { removeEntryFix } from '../rule-kit/fixes';
@@ -72,18 +73,19 @@ export const flagFileConflict: DockerdRule = {
 
 /** A new drop-in that replaces the packaged unit's ExecStart= with the same line minus `flag`. */
 function dropInWithout(context: RuleContext, flag: SettingEntry, preferred: boolean): Fix[] {
-  const unit = context.files.get(flag.uri);
+  const unit = fileOfKind(context.files.get(flag.uri), 'systemd');
   const editor = editorFor('systemd');
   const target = unit && newDropInUri(flag.uri, (uri) => context.files.has(uri));
   if (!unit || !editor || !target) return [];
   const edits = editor.removeEntry(unit, flag);
-  if (edits.length === 0) return [];
-  const without = applyEdits(unit.text, edits);
-  const commands = effectiveCommands(parseSystemd(unit.uri, without).systemd);
+  const commands = effectiveCommands(unit.systemd);
   const step = commands[commands.length - 1]?.step;
-  if (!step) return [];
-  const command = without.slice(step.assignment.valueSpan.start, step.assignment.lineSpan.end);
+  if (edits.length === 0 || !step) return [];
+  // The unit's last ExecStart= line with the flag's words removed: the edits lie inside it.
+  const { start, end } = { start: step.assignment.valueSpan.start, end: step.assignment.lineSpan.end };
+  if (edits.some((edit) => edit.start < start || edit.end > end)) return [];
+  const command = applyEdits(unit.text.slice(start, end), edits.map((edit) => ({ ...edit, start: edit.start - start, end: edit.end - start })));
   const eol = unit.lines.eol();
-  const text = execStartDropIn(command, [`${unit.systemd?.unitName ?? 'docker.service'}'s ExecStart= without ${flag.written} ${String(flag.value)}, which daemon.json sets too.`], eol);
+  const text = execStartDropIn(command, [`${unit.systemd.unitName}'s ExecStart= without ${flag.written} ${String(flag.value)}, which daemon.json sets too.`], eol);
   return [{ title: `Add a drop-in that starts dockerd without ${flag.written} ${String(flag.value)} (the packaged unit stays as shipped)`, preferred: preferred || undefined, changes: [{ uri: target, create: true, edits: [{ start: 0, end: 0, newText: text }] }] }];
 }

@@ -9,7 +9,7 @@ const consequences: Record<string, string> = {
   userns_mode: 'it opts out of user-namespace remapping: root in the container is root on the host',
 };
 
-export const hostNamespace: FileRule = {
+export const hostNamespace: FileRule<'compose'> = {
   meta: {
     id: 'host-namespace',
     severity: 'warning',

@@ -1,6 +1,5 @@
 import { pathOf } from '../detect';
 import { execStartDropIn, newDropInUri } from '../systemd/drop-in';
-import { hostInfoOf } from '../workspace';
 import { quoteWord } from '../systemd/words';
 import type { Fix } from '../types';
 import { removeEntryFix } from '../rule-kit/fixes';
@@ -32,7 +31,7 @@ export const hostsUnderStockUnit: DockerdRule = {
   scope: 'dockerd',
   check(settings, context) {
     if (context.env.platform === 'windows') return;
-    const info = hostInfoOf(settings);
+    const info = context.machine;
     // A docker.service of the workspace decides: flag-file-conflict reports its -H, if any.
     if (info && info.service.origin === 'workspace') return;
     if (settings.entries.some((entry) => entry.name === 'rootless' && entry.value === true)) return;

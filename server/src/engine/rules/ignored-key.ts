@@ -2,7 +2,7 @@ import { type CheckedKey, checkedKeys, goParseBool, goPrint, isFlattened, lastMe
 import { removeListElement } from '../daemon-json/edit';
 import { keyLabel, targetName } from '../daemon-json/wording';
 import { type OptionMeta, daemonOptions, keyStatus, plainVersion } from '../dockerd/options';
-import type { ParsedFile } from '../document';
+import type { DaemonJsonFile } from '../document';
 import type { Fix, LintEnvironment } from '../types';
 import type { FileRule } from './types';
 
@@ -15,7 +15,7 @@ import type { FileRule } from './types';
 const renameNeedsReview = new Set(['insecure-registry', 'authorization-plugin', 'exec-opt', 'storage-opt', 'registry-mirror', 'cdi-spec-dir']);
 const neverRename = new Set(['host']);
 
-export const ignoredKey: FileRule = {
+export const ignoredKey: FileRule<'daemon-json'> = {
   meta: {
     id: 'ignored-key',
     severity: 'warning',
@@ -92,7 +92,7 @@ function noEffectMessage(checked: CheckedKey, meta: OptionMeta, env: LintEnviron
   }`;
 }
 
-function fixesFor(file: ParsedFile, checked: CheckedKey, meta: OptionMeta, env: LintEnvironment, keys: CheckedKey[]): Fix[] {
+function fixesFor(file: DaemonJsonFile, checked: CheckedKey, meta: OptionMeta, env: LintEnvironment, keys: CheckedKey[]): Fix[] {
   const members = file.daemonJson?.members ?? [];
   const present = (name: string) => members.some((member) => member.key === name) || keys.some((other) => other.key === name);
   const fixes: Fix[] = [];

@@ -1,5 +1,5 @@
 import { type Node, ParseErrorCode } from 'jsonc-parser';
-import type { JsonSyntaxError } from '../daemon-json/reader';
+import type { JsonSyntaxError } from '../daemon-json/model';
 import { compareVersions } from '../dockerd/options';
 import type { Fix, LintEnvironment } from '../types';
 import type { FileRule } from './types';
@@ -21,7 +21,7 @@ const explanations: Partial<Record<ParseErrorCode, string>> = {
 
 const refusal = 'dockerd refuses to start ("invalid character ... looking for beginning of object key string" and similar)';
 
-export const jsonSyntax: FileRule = {
+export const jsonSyntax: FileRule<'daemon-json'> = {
   meta: {
     id: 'json-syntax',
     severity: 'error',

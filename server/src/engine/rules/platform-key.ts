@@ -3,7 +3,7 @@ import { keyLabel, platformName, targetName, unknownKeyRefusal } from '../daemon
 import { keyStatus } from '../dockerd/options';
 import type { FileRule } from './types';
 
-export const platformKey: FileRule = {
+export const platformKey: FileRule<'daemon-json'> = {
   meta: {
     id: 'platform-key',
     // The catalog lists a warning; a finding means dockerd of the target platform refuses to

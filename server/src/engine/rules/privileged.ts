@@ -3,7 +3,7 @@ import { notesSuffix, placeOf } from '../compose/report';
 import { serviceDockerd } from '../compose/dind';
 import type { FileRule } from './types';
 
-export const privileged: FileRule = {
+export const privileged: FileRule<'compose'> = {
   meta: {
     id: 'privileged',
     severity: 'warning',

@@ -9,7 +9,7 @@ const unconfined: Record<string, string> = {
   'systempaths:unconfined': 'unmasks /proc and /sys paths the engine hides from containers',
 };
 
-export const securityOptUnconfined: FileRule = {
+export const securityOptUnconfined: FileRule<'compose'> = {
   meta: {
     id: 'security-opt-unconfined',
     severity: 'warning',

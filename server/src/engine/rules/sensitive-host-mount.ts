@@ -24,7 +24,7 @@ function under(path: string, tree: string): boolean {
   return path === tree || path.startsWith(`${tree}/`);
 }
 
-export const sensitiveHostMount: FileRule = {
+export const sensitiveHostMount: FileRule<'compose'> = {
   meta: {
     id: 'sensitive-host-mount',
     severity: 'warning',

@@ -1,12 +1,12 @@
 import { tlsState } from '../dockerd/tls';
-import type { ParsedFile } from '../document';
-import type { ListenStream } from '../systemd/parse';
+import type { SystemdFile } from '../document';
+import type { ListenStream } from '../systemd/model';
 import { dockerSocketFor } from '../rule-kit/docker-socket';
 import type { DockerSocketState } from '../systemd/socket-unit';
 import type { Fix, TextEdit } from '../types';
 import type { FileRule } from './types';
 
-export const socketListenTcp: FileRule = {
+export const socketListenTcp: FileRule<'systemd'> = {
   meta: {
     id: 'socket-listen-tcp',
     severity: 'error',
@@ -27,8 +27,8 @@ export const socketListenTcp: FileRule = {
     const socket = dockerSocketFor(file, context);
     if (!socket) return;
     // In a merged host the service's flags and daemon.json tell whether TLS is on.
-    const { host, state } = socket;
-    if (host && tlsState(host).enabled) return;
+    const { machine, state } = socket;
+    if (machine && tlsState(machine.settings).enabled) return;
     // A unix listener in force anywhere in the socket (the stock unit under a drop-in, too) stays
     // when the TCP line goes; a second listener on its path would be no fix.
     const hasUnixListener = state.unixListeners.length > 0;
@@ -37,7 +37,7 @@ export const socketListenTcp: FileRule = {
         span: listen.span,
         message:
           `docker.socket listens on TCP ${listen.address}${listen.allInterfaces ? ' on all interfaces' : ''} and dockerd gets it through fd://` +
-          (host
+          (machine
             ? ' while TLS is not turned on in dockerd: anyone who reaches it gets root on the host.'
             : ': unless dockerd runs with --tlsverify and certificates (not visible from this file), anyone who reaches it gets root on the host.'),
         fixes: fixesFor(file, listen, hasUnixListener, state),
@@ -46,7 +46,7 @@ export const socketListenTcp: FileRule = {
   },
 };
 
-function fixesFor(file: ParsedFile, listen: ListenStream, hasUnixListener: boolean, socket: DockerSocketState): Fix[] {
+function fixesFor(file: SystemdFile, listen: ListenStream, hasUnixListener: boolean, socket: DockerSocketState): Fix[] {
   const { uri, text } = file;
   const fixes: Fix[] = [];
   if (hasUnixListener) {
@@ -69,7 +69,7 @@ function fixesFor(file: ParsedFile, listen: ListenStream, hasUnixListener: boole
  * network exposure for a local one (socket-unit-permissions). A mode from another file is
  * left to that rule.
  */
-function ownerAndGroupOnly(file: ParsedFile, listen: ListenStream, socket: DockerSocketState): TextEdit | undefined {
+function ownerAndGroupOnly(file: SystemdFile, listen: ListenStream, socket: DockerSocketState): TextEdit | undefined {
   if ((socket.mode & 0o002) === 0) return undefined;
   if (socket.modeSetBy) return socket.modeSetBy.file === file ? { ...socket.modeSetBy.assignment.valueSpan, newText: '0660' } : undefined;
   const lineEnd = file.lines.lineEnd(file.lines.position(listen.span.end).line);

@@ -11,7 +11,7 @@ const grantMeaning: Record<string, string> = {
   ALLOW_RESTARTS: 'restarting containers',
 };
 
-export const socketProxyWriteAccess: FileRule = {
+export const socketProxyWriteAccess: FileRule<'compose'> = {
   meta: {
     id: 'socket-proxy-write-access',
     severity: 'warning',

@@ -1,11 +1,11 @@
 import { pathOf } from '../detect';
-import type { ParsedFile } from '../document';
+import type { SystemdFile } from '../document';
 import { fixOf } from '../rule-kit/fixes';
 import { judgeLinuxGroup } from '../rule-kit/linux-groups';
 import { isPackagedUnit, newDropInUri } from '../systemd/drop-in';
 import { dockerSocketFor } from '../rule-kit/docker-socket';
 import { type DockerSocketState, formatMode, systemdDefaultSocketMode } from '../systemd/socket-unit';
-import type { UnitAssignment } from '../systemd/unit-file';
+import type { UnitAssignment } from '../systemd/model';
 import type { Fix, Span } from '../types';
 import type { FileRule, RuleContext } from './types';
 
@@ -15,7 +15,7 @@ const otherWrite = 0o002;
 const otherRead = 0o004;
 const groupWrite = 0o020;
 
-export const socketUnitPermissions: FileRule = {
+export const socketUnitPermissions: FileRule<'systemd'> = {
   meta: {
     id: 'socket-unit-permissions',
     severity: 'error',
@@ -48,7 +48,7 @@ function socketPaths(state: DockerSocketState): string {
   return state.unixListeners.map(({ listen }) => listen.address).join(', ');
 }
 
-function reportMode(file: ParsedFile, state: DockerSocketState, context: RuleContext): void {
+function reportMode(file: SystemdFile, state: DockerSocketState, context: RuleContext): void {
   const { mode, modeSetBy } = state;
   if ((mode & (otherWrite | otherRead)) === 0) return;
   // The file that decides: the last SocketMode= line, or the unit that leaves systemd's default.
@@ -74,14 +74,14 @@ function reportMode(file: ParsedFile, state: DockerSocketState, context: RuleCon
 }
 
 /** Where a unit that leaves SocketMode= unset is reported: its first unix ListenStream=, else its [Socket] header. */
-function defaultModeSpan(unit: ParsedFile, state: DockerSocketState): Span {
+function defaultModeSpan(unit: SystemdFile, state: DockerSocketState): Span {
   const listener = state.unixListeners.find((entry) => entry.file === unit);
   if (listener) return listener.listen.span;
   const section = unit.systemd?.unit?.sections.find((candidate) => candidate.name === 'Socket');
   return section?.headerSpan ?? { start: 0, end: 0 };
 }
 
-function modeFix(file: ParsedFile, state: DockerSocketState, context: RuleContext): Fix[] {
+function modeFix(file: SystemdFile, state: DockerSocketState, context: RuleContext): Fix[] {
   const title = `Set SocketMode=${safeMode} (owner and group only)`;
   if (isPackagedUnit(file.uri) || state.modeSetBy) return setSocketOption(file, context, 'SocketMode', safeMode, state.modeSetBy?.assignment, title);
   // systemd's default applies: add the line at the end of the unit's last [Socket] section.
@@ -97,7 +97,7 @@ function modeFix(file: ParsedFile, state: DockerSocketState, context: RuleContex
  * Sets `key=value` where `assignment` writes it; in a packaged unit, which is not edited (a
  * package update would undo it), through a new docker.socket drop-in instead.
  */
-function setSocketOption(file: ParsedFile, context: RuleContext, key: string, value: string, assignment: UnitAssignment | undefined, title: string): Fix[] {
+function setSocketOption(file: SystemdFile, context: RuleContext, key: string, value: string, assignment: UnitAssignment | undefined, title: string): Fix[] {
   if (isPackagedUnit(file.uri)) {
     const target = newDropInUri(file.uri, (uri) => context.files.has(uri), 'docker.socket');
     if (!target) return [];
@@ -107,7 +107,7 @@ function setSocketOption(file: ParsedFile, context: RuleContext, key: string, va
   return assignment ? fixOf(title, file.uri, [{ ...assignment.valueSpan, newText: value }], true) : [];
 }
 
-function reportGroup(file: ParsedFile, state: DockerSocketState, context: RuleContext): void {
+function reportGroup(file: SystemdFile, state: DockerSocketState, context: RuleContext): void {
   const { group } = state;
   // Without the group's write bit its members cannot connect, whatever the group.
   if (!group || group.file !== file || (state.mode & groupWrite) === 0) return;

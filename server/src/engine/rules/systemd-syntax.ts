@@ -1,10 +1,8 @@
 // The lines systemd itself drops while reading a unit, a drop-in or an environment file: it
 // logs a warning nobody reads and goes on, so the setting never reaches dockerd.
 
-import type { ParsedFile } from '../document';
-import type { EnvFile } from '../systemd/env-file';
-import type { SystemdDocument } from '../systemd/parse';
-import type { UnitFile, UnitProblem, UnitSection } from '../systemd/unit-file';
+import type { SystemdFile } from '../document';
+import type { EnvFile, SystemdDocument, UnitFile, UnitProblem, UnitSection } from '../systemd/model';
 import type { Fix, Severity, Span } from '../types';
 import type { FileRule, RuleContext } from './types';
 
@@ -55,7 +53,7 @@ function unitTypeOf(unitName: string): UnitType | undefined {
   return undefined;
 }
 
-export const systemdSyntax: FileRule = {
+export const systemdSyntax: FileRule<'systemd'> = {
   meta: {
     id: 'systemd-syntax',
     severity: 'error',
@@ -75,7 +73,7 @@ export const systemdSyntax: FileRule = {
   },
 };
 
-function checkEnvFile(file: ParsedFile, envFile: EnvFile, context: RuleContext): void {
+function checkEnvFile(file: SystemdFile, envFile: EnvFile, context: RuleContext): void {
   for (const problem of envFile.problems) {
     const carriesOptions = optionsVariables.test(file.text.slice(problem.span.start, problem.span.end));
     const why = problem.kind === 'invalid-name'
@@ -89,7 +87,7 @@ function checkEnvFile(file: ParsedFile, envFile: EnvFile, context: RuleContext):
   }
 }
 
-function checkUnit(file: ParsedFile, document: SystemdDocument, unit: UnitFile, context: RuleContext): void {
+function checkUnit(file: SystemdFile, document: SystemdDocument, unit: UnitFile, context: RuleContext): void {
   const type = unitTypeOf(document.unitName);
   const recipient = document.unitName.endsWith('.service') ? 'dockerd' : document.unitName;
   const headerFix = addMainHeaderFix(file, document, unit, type);
@@ -124,7 +122,7 @@ function checkUnit(file: ParsedFile, document: SystemdDocument, unit: UnitFile, 
   }
 }
 
-function reportUnknownSection(file: ParsedFile, section: UnitSection, type: UnitType, recipient: string, context: RuleContext): void {
+function reportUnknownSection(file: SystemdFile, section: UnitSection, type: UnitType, recipient: string, context: RuleContext): void {
   const lost = section.assignments.find((assignment) => type.carriers.has(assignment.key));
   // Section names are case- and blank-sensitive: `[service]` or `[ Service]` can only have meant `[Service]`.
   const meant = [...type.sections].find((name) => name.toLowerCase() === section.name.trim().toLowerCase());
@@ -139,7 +137,7 @@ function reportUnknownSection(file: ParsedFile, section: UnitSection, type: Unit
   });
 }
 
-function reportInvalidHeader(file: ParsedFile, document: SystemdDocument, problem: UnitProblem, type: UnitType | undefined, recipient: string, context: RuleContext): void {
+function reportInvalidHeader(file: SystemdFile, document: SystemdDocument, problem: UnitProblem, type: UnitType | undefined, recipient: string, context: RuleContext): void {
   const rest = file.text.slice(problem.span.end);
   const lostCarrier = type !== undefined && new RegExp(`^[ \\t]*(${[...type.carriers].join('|')})[ \\t]*=`, 'm').test(rest);
   const wholeUnit = document.role === 'unit';
@@ -171,7 +169,7 @@ function keyOf(text: string, span: Span): string | undefined {
  * is an assignment of a key that only that section accepts: then that header is certainly what
  * was meant, and systemd reads the file after the fix without a line ignored.
  */
-function addMainHeaderFix(file: ParsedFile, document: SystemdDocument, unit: UnitFile, type: UnitType | undefined): Fix[] {
+function addMainHeaderFix(file: SystemdFile, document: SystemdDocument, unit: UnitFile, type: UnitType | undefined): Fix[] {
   if (document.role !== 'drop-in' || !type) return [];
   const firstHeader = unit.sections[0]?.headerSpan.start ?? Infinity;
   const beforeHeader = unit.problems.filter((problem) => problem.span.start < firstHeader);

@@ -1,8 +1,9 @@
 // The shape of a rule: metadata as plain data (docs, settings schema, SARIF rules and
 // hover text are generated from it) and a check that reports findings.
 
-import type { ParsedFile } from '../document';
+import type { FileOfKind, LimitedFile, ParsedFile } from '../document';
 import type { DockerdSettings } from '../settings';
+import type { Machine } from '../workspace';
 import type { FileKind, Fix, LintEnvironment, RelatedLocation, Severity, Span } from '../types';
 
 export type Preset = 'recommended' | 'strict';
@@ -31,6 +32,11 @@ export interface RuleMeta {
   kinds: FileKind[];
 }
 
+/** The metadata of a rule that reads the models of `K` files: exactly those kinds. */
+export interface FileRuleMeta<K extends FileKind> extends RuleMeta {
+  kinds: K[];
+}
+
 export interface ReportInput {
   span: Span;
   message: string;
@@ -48,8 +54,12 @@ export interface RuleContext {
   env: LintEnvironment;
   /** Every parsed file of the lint run, by URI, for fixes and related locations in other files. */
   files: ReadonlyMap<string, ParsedFile>;
-  /** The merged view of the host a file belongs to (by layout or the user's `hostGroups`), if any. */
-  hostOf(uri: string): DockerdSettings | undefined;
+  /**
+   * The machine being judged (by layout or the user's `hostGroups`): for a dockerd rule, the
+   * machine whose merged settings it checks; for a file rule, the machine the file belongs to.
+   * Undefined for settings or a file judged alone.
+   */
+  machine?: Machine;
   report(finding: ReportInput): void;
 }
 
@@ -61,13 +71,20 @@ export interface DockerdRule {
 }
 
 /**
- * Judges one file on its own (syntax, keys, a unit's ExecStart lines, Compose services).
- * Scope `limit` runs only on files too large or deep to analyse, where every other rule is silent.
+ * Judges one file of the kinds in `meta.kinds` on its own (syntax, keys, a unit's ExecStart
+ * lines, Compose services), reading that kind's model.
  */
-export interface FileRule {
-  meta: RuleMeta;
-  scope: 'file' | 'limit';
-  check(file: ParsedFile, context: RuleContext): void;
+export interface FileRule<K extends FileKind = FileKind> {
+  meta: FileRuleMeta<K>;
+  scope: 'file';
+  check(file: FileOfKind<K>, context: RuleContext): void;
 }
 
-export type Rule = DockerdRule | FileRule;
+/** Runs only on files too large or deep to analyse, where every other rule is silent. */
+export interface LimitRule {
+  meta: RuleMeta;
+  scope: 'limit';
+  check(file: LimitedFile, context: RuleContext): void;
+}
+
+export type Rule = DockerdRule | FileRule | LimitRule;

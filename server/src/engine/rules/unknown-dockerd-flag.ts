@@ -1,14 +1,14 @@
 import { serviceDockerdArgs } from '../compose/dind';
 import { type ArgWord, type ParsedArgs, parseDockerdArgs, parseGoBool, suggestFlag } from '../dockerd/args';
 import { pathOf } from '../detect';
-import type { ParsedFile } from '../document';
+import type { ComposeFile, SystemdFile } from '../document';
 import { runsDockerd } from '../systemd/exec';
-import { type DockerdCommand, type SystemdDocument, dockerdCommand } from '../systemd/parse';
+import { type DockerdCommand, type SystemdDocument, dockerdCommand } from '../systemd/model';
 import type { Span, TextEdit } from '../types';
-import { hostInfoOf } from '../workspace';
+import { serviceFiles } from '../workspace';
 import type { FileRule, RuleContext } from './types';
 
-export const unknownDockerdFlag: FileRule = {
+export const unknownDockerdFlag: FileRule<'systemd' | 'compose'> = {
   meta: {
     id: 'unknown-dockerd-flag',
     severity: 'error',
@@ -23,7 +23,7 @@ export const unknownDockerdFlag: FileRule = {
   },
   scope: 'file',
   check(file, context) {
-    if (file.systemd) reportIgnoredExecStarts(file.systemd, context);
+    if (file.kind === 'systemd') reportIgnoredExecStarts(file.systemd, context);
     const here = (word: ArgWord) => word.uri === undefined || word.uri === file.uri;
     for (const { args, outcome, unset } of commandLines(file, context)) {
       for (const unknown of args.unknownFlags) {
@@ -67,20 +67,29 @@ interface UnsetVariables {
 }
 
 /** Every dockerd command line of the file, parsed as dockerd parses it, and what its failure stops. */
-function commandLines(file: ParsedFile, context: RuleContext): { args: ParsedArgs; outcome: string; unset?: UnsetVariables }[] {
+function commandLines(file: SystemdFile | ComposeFile, context: RuleContext): { args: ParsedArgs; outcome: string; unset?: UnsetVariables }[] {
+  return file.kind === 'systemd' ? unitCommandLines(file, context) : composeCommandLines(file);
+}
+
+function unitCommandLines(file: SystemdFile, context: RuleContext): { args: ParsedArgs; outcome: string; unset?: UnsetVariables }[] {
   const lines: { args: ParsedArgs; outcome: string; unset?: UnsetVariables }[] = [];
   const document = file.systemd;
-  if (document?.optionsVariable) {
+  if (document.optionsVariable) {
     lines.push({ args: parseDockerdArgs(document.optionsVariable.words, { uri: file.uri, kind: 'systemd', platform: 'linux' }), outcome: 'the service does not start' });
   }
-  for (const step of document?.execStarts ?? []) {
+  for (const step of document.execStarts) {
     for (const command of step.exec?.commands ?? []) {
       if (!runsDockerd(command)) continue;
-      const parsed = hostCommand(file, command, context) ?? { ...dockerdCommand(command, document!.environment, file.uri), unseenEnvFiles: document!.environmentFiles.map((ref) => ref.path) };
+      const parsed = machineCommand(file, command, context) ?? { ...dockerdCommand(command, document.environment, file.uri), unseenEnvFiles: document.environmentFiles.map((ref) => ref.path) };
       lines.push({ args: parsed.args, outcome: 'the service does not start', unset: { names: parsed.undefinedVariables, unseenEnvFiles: parsed.unseenEnvFiles } });
     }
   }
-  for (const service of file.compose?.services ?? []) {
+  return lines;
+}
+
+function composeCommandLines(file: ComposeFile): { args: ParsedArgs; outcome: string }[] {
+  const lines: { args: ParsedArgs; outcome: string }[] = [];
+  for (const service of file.compose.services) {
     const run = serviceDockerdArgs(service, file.uri);
     if (run) lines.push({ args: run.parsed, outcome: `the container of Compose service "${service.name}" exits` });
   }
@@ -88,18 +97,17 @@ function commandLines(file: ParsedFile, context: RuleContext): { args: ParsedArg
 }
 
 /**
- * The command as the merged host runs it, when this file wrote docker.service's ExecStart:
- * parsed with every variable the host's Environment= and EnvironmentFile= files define.
+ * The command as the machine runs it, when this file wrote docker.service's ExecStart:
+ * parsed with every variable the machine's Environment= and EnvironmentFile= files define.
  */
-function hostCommand(file: ParsedFile, command: DockerdCommand['command'], context: RuleContext): (DockerdCommand & { unseenEnvFiles: string[] }) | undefined {
-  const host = context.hostOf(file.uri);
-  const info = host && hostInfoOf(host);
-  const running = info?.service.dockerd;
-  if (!info || !running || running.file !== file || running.command !== command) return undefined;
-  const units = [info.files.serviceUnit, ...info.files.dropIns].filter((unit): unit is ParsedFile => !!unit);
-  const seen = info.files.envFiles.map((envFile) => pathOf(envFile.uri).replace(/\\/g, '/'));
+function machineCommand(file: SystemdFile, command: DockerdCommand['command'], context: RuleContext): (DockerdCommand & { unseenEnvFiles: string[] }) | undefined {
+  const machine = context.machine;
+  const running = machine?.service.dockerd;
+  if (!machine || !running || running.file !== file || running.command !== command) return undefined;
+  const units = serviceFiles(machine.files);
+  const seen = machine.files.envFiles.map((envFile) => pathOf(envFile.uri).replace(/\\/g, '/'));
   const unseenEnvFiles = units
-    .flatMap((unit) => unit.systemd?.environmentFiles ?? [])
+    .flatMap((unit) => unit.systemd.environmentFiles)
     .map((ref) => ref.path)
     .filter((path) => !seen.some((seenPath) => seenPath.endsWith(path)));
   return { ...running, unseenEnvFiles };

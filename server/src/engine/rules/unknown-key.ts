@@ -3,11 +3,11 @@ import { removeListElement } from '../daemon-json/edit';
 import { closestKey } from '../daemon-json/suggest';
 import { keyLabel, targetName, unknownKeyRefusal } from '../daemon-json/wording';
 import { type KeyStatus, acceptedKeys, keyStatus, plainVersion } from '../dockerd/options';
-import type { ParsedFile } from '../document';
+import type { DaemonJsonFile } from '../document';
 import type { Fix, LintEnvironment } from '../types';
 import type { FileRule } from './types';
 
-export const unknownKey: FileRule = {
+export const unknownKey: FileRule<'daemon-json'> = {
   meta: {
     id: 'unknown-key',
     severity: 'error',
@@ -68,7 +68,7 @@ function suggestionFor(checked: CheckedKey, env: LintEnvironment): string | unde
   return closestKey(checked.key, proxyFields.length > 0 ? proxyFields : acceptedKeys(env));
 }
 
-function fixesFor(file: ParsedFile, checked: CheckedKey, status: Extract<KeyStatus, { kind: 'rejected' }>, env: LintEnvironment, keys: CheckedKey[]): Fix[] {
+function fixesFor(file: DaemonJsonFile, checked: CheckedKey, status: Extract<KeyStatus, { kind: 'rejected' }>, env: LintEnvironment, keys: CheckedKey[]): Fix[] {
   const fixes: Fix[] = [];
   const target = status.reason === 'unknown' ? suggestionFor(checked, env) : status.reason === 'removed' ? status.meta?.replacement : undefined;
   // Renaming onto a key the file already has would make a duplicate whose value dockerd

@@ -1,11 +1,11 @@
-import { type JsonMember, spanOf } from '../daemon-json/reader';
+import { type JsonMember, spanOf } from '../daemon-json/model';
 import { type ValueSchema, checkValue } from '../daemon-json/value-check';
 import { targetName } from '../daemon-json/wording';
 import { type OptionMeta, keyStatus } from '../dockerd/options';
 import type { LintEnvironment } from '../types';
 import type { FileRule } from './types';
 
-export const wrongType: FileRule = {
+export const wrongType: FileRule<'daemon-json'> = {
   meta: {
     id: 'wrong-type',
     severity: 'error',

@@ -1,6 +1,6 @@
 import type { FileRule } from './types';
 
-export const yamlSyntax: FileRule = {
+export const yamlSyntax: FileRule<'compose'> = {
   meta: {
     id: 'yaml-syntax',
     severity: 'error',

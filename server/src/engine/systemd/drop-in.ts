@@ -3,7 +3,7 @@
 // edited, since a package update would silently undo the edit.
 
 import { pathOf } from '../detect';
-import { hostRootOf } from '../workspace';
+import { machineRootOf } from '../workspace';
 
 const packagedUnit = /(^|\/)(usr\/)?lib\/systemd\/system\/[^/]+$/;
 
@@ -23,7 +23,7 @@ const dropInNames: Record<string, string[]> = {
  */
 export function newDropInUri(nearUri: string, taken: (uri: string) => boolean, unit: keyof typeof dropInNames = 'docker.service'): string | undefined {
   const path = pathOf(nearUri).replace(/\\/g, '/');
-  const root = hostRootOf(path);
+  const root = machineRootOf(path);
   const layout = /(^|\/)(etc|run|lib|usr\/lib)\/(docker|systemd|default|sysconfig)\//.test(path.slice(Math.max(0, root.length - 1)));
   const folder = layout ? `${root}etc/systemd/system/${unit}.d/` : `${root}${unit}.d/`;
   const base = nearUri.slice(0, nearUri.length - encodeURI(pathOf(nearUri)).length);

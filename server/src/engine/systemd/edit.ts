@@ -7,12 +7,12 @@
 
 import { type ArgWord, mapOfWord } from '../dockerd/args';
 import { flagWordsFor } from '../dockerd/options';
-import type { ParsedFile } from '../document';
+import { type ParsedFile, fileOfKind } from '../document';
 import { sourceAt } from '../mapped-text';
 import type { JsonValue, SettingEntry } from '../settings';
 import type { SurfaceEditor } from '../surface-edit';
 import type { Span, TextEdit } from '../types';
-import { effectiveCommands } from './parse';
+import { effectiveCommands } from './model';
 import { runsDockerd } from './exec';
 import { splitWords, quoteWord } from './words';
 
@@ -51,7 +51,7 @@ const indexes = new WeakMap<ParsedFile, EditIndex>();
 function indexOf(file: ParsedFile): EditIndex {
   let index = indexes.get(file);
   if (index) return index;
-  const document = file.systemd;
+  const document = fileOfKind(file, 'systemd')?.systemd;
   const byStart = (a: ArgWord, b: ArgWord) => a.span.start - b.span.start;
   const commands = (document?.execStarts ?? []).flatMap((step) => step.exec?.commands ?? []);
   const inner = [...(document?.environment.values() ?? [])].flatMap((value) => splitWords(value.value, { cunescape: false, relax: true }).groups.flat());
@@ -104,7 +104,7 @@ function wordHolding(words: readonly ArgWord[], span: Span): ArgWord | undefined
  * written in; the ExecStart= word when two are as small.
  */
 function wordAt(file: ParsedFile, span: Span): LocatedWord | undefined {
-  if (!file.systemd) return undefined;
+  if (!fileOfKind(file, 'systemd')) return undefined;
   const index = indexOf(file);
   const top = wordHolding(index.topLevel, span);
   const inner = wordHolding(index.inner, span);
@@ -195,7 +195,7 @@ function insertionPoint(file: ParsedFile, anchor?: SettingEntry): { at: number; 
     const located = wordAt(file, { start: anchor.entrySpan.end - 1, end: anchor.entrySpan.end - 1 });
     return { at: anchor.entrySpan.end, topLevel: located?.topLevel ?? true };
   }
-  const document = file.systemd;
+  const document = fileOfKind(file, 'systemd')?.systemd;
   if (!document) return undefined;
   if (document.optionsVariable) {
     const words = document.optionsVariable.words;

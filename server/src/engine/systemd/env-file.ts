@@ -6,24 +6,7 @@
 // not understood.
 
 import { MappedBuilder, type MappedText, subMapped } from '../mapped-text';
-import type { Span } from '../types';
-
-export interface EnvAssignment {
-  name: string;
-  nameSpan: Span;
-  value: MappedText;
-  /** From the name to the end of the value as written (closing quote included). */
-  span: Span;
-  /** 0-based line of the name. */
-  line: number;
-}
-
-export interface EnvFile {
-  assignments: EnvAssignment[];
-  comments: { text: string; span: Span; line: number }[];
-  /** Lines systemd drops when it loads the file. */
-  problems: { message: string; kind: 'missing-equals' | 'invalid-name'; span: Span }[];
-}
+import type { EnvAssignment, EnvFile } from './model';
 
 const blank = (c: string) => c === ' ' || c === '\t';
 const newline = (c: string) => c === '\n' || c === '\r';

@@ -4,57 +4,17 @@
 // dockerd's `fd://`. A lone file is judged with what it shows; workspace.ts merges the
 // files of one host and resolves variables across them.
 
-import { type ArgWord, type ParsedArgs, mapOfWord, parseDockerdArgs } from '../dockerd/args';
-import type { Suppressions } from '../document';
+import { mapOfWord, parseDockerdArgs } from '../dockerd/args';
 import { subMapped } from '../mapped-text';
 import type { DockerdSettings } from '../settings';
+import type { Suppressions } from '../suppressions';
 import type { Span } from '../types';
-import { type EnvFile, readEnvFile } from './env-file';
-import { type Environment, type EnvValue, type ExecCommand, type ExecLine, ExpansionBudget, expandArgs, maxExpandedLength, parseExecLine, resolveSpecifiers, runsDockerd } from './exec';
+import { readEnvFile } from './env-file';
+import { ExpansionBudget, maxExpandedLength, parseExecLine, resolveSpecifiers, runsDockerd } from './exec';
+import { type SystemdDocument, type SystemdRole, dockerdCommand, effectiveCommands, listenStreamOf } from './model';
 import { readSuppressions } from './suppressions';
-import { type UnitAssignment, type UnitFile, readUnitFile } from './unit-file';
+import { readUnitFile } from './unit-file';
 import { splitWords } from './words';
-
-export type SystemdRole = 'unit' | 'drop-in' | 'env-file';
-
-export interface ExecStartStep {
-  assignment: UnitAssignment;
-  /** `ExecStart=` with an empty value: resets the list of commands. */
-  reset: boolean;
-  exec?: ExecLine;
-}
-
-export interface EnvironmentFileRef {
-  path: string;
-  /** `-` prefix: a missing file is not an error. */
-  optional: boolean;
-  span: Span;
-}
-
-export interface ListenStream {
-  address: string;
-  span: Span;
-  /** A bare port or IP:PORT (a bare port listens on all interfaces). */
-  tcp: boolean;
-  allInterfaces: boolean;
-}
-
-export interface SystemdDocument {
-  role: SystemdRole;
-  /** The unit configured: `docker.service` for the unit and its drop-ins; the file name for an env file. */
-  unitName: string;
-  unit?: UnitFile;
-  envFile?: EnvFile;
-  execStarts: ExecStartStep[];
-  /** Environment= of this file, after resets (later assignments win). */
-  environment: Map<string, EnvValue>;
-  environmentFiles: EnvironmentFileRef[];
-  listenStreams: ListenStream[];
-  /** [Service] Type=, when set. */
-  serviceType?: string;
-  /** The dockerd options variable of an env file (DOCKER_OPTS, or OPTIONS in /etc/sysconfig/docker). */
-  optionsVariable?: { name: string; value: EnvValue; words: ArgWord[] };
-}
 
 const envFilePath = /(^|\/)etc\/(default|sysconfig)\/docker$/;
 const execStartsDockerd = /^[ \t]*ExecStart[ \t]*=[ \t]*[-@:+!]*("?)(\S*\/)?dockerd\1(\s|$)/m;
@@ -176,17 +136,6 @@ function readUnitDocument(text: string, role: SystemdRole, unitName: string, uri
   return document;
 }
 
-/** ListenStream= forms (systemd.socket(5)): a path, `@abstract`, `vsock:`, a port, IPv4:PORT, [IPv6]:PORT. */
-export function listenStreamOf(address: string, span: Span): ListenStream {
-  const barePort = /^\d+$/.test(address);
-  const ipv4 = /^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/.exec(address);
-  const ipv6 = /^\[([^\]]*)\]:\d+$/.exec(address);
-  const tcp = barePort || !!ipv4 || !!ipv6;
-  const host = ipv4?.[1] ?? ipv6?.[1];
-  const allInterfaces = barePort || host === '0.0.0.0' || host === '::' || host === '';
-  return { address, span, tcp, allInterfaces: tcp && allInterfaces };
-}
-
 const optionsVariables = ['DOCKER_OPTS', 'OPTIONS'];
 
 function readEnvironmentFileDocument(text: string, name: string, path: string, uri: string): SystemdDocument {
@@ -201,41 +150,6 @@ function readEnvironmentFileDocument(text: string, name: string, path: string, u
     break;
   }
   return document;
-}
-
-/** The variables an env file defines, as a unit that reads it with EnvironmentFile= sees them. */
-export function envFileVariables(document: SystemdDocument, uri: string): Map<string, EnvValue> {
-  const variables = new Map<string, EnvValue>();
-  for (const assignment of document.envFile?.assignments ?? []) variables.set(assignment.name, { value: assignment.value, uri, span: assignment.span });
-  return variables;
-}
-
-/** The commands in effect after this file's ExecStart= lines, each with the step that wrote it. */
-export function effectiveCommands(document: SystemdDocument): { step: ExecStartStep; command: ExecCommand }[] {
-  let current: { step: ExecStartStep; command: ExecCommand }[] = [];
-  for (const step of document.execStarts) {
-    if (step.reset) current = [];
-    else for (const command of step.exec?.commands ?? []) current.push({ step, command });
-  }
-  return current;
-}
-
-export interface DockerdCommand {
-  command: ExecCommand;
-  args: ParsedArgs;
-  /** Variables the command references that no seen file defines. */
-  undefinedVariables: string[];
-  /** Variables used, with where they are defined. */
-  used: { name: string; definition: EnvValue }[];
-  /** Where the expansion ran out of budget: the arguments after it are not parsed. */
-  exceededAt?: Span;
-}
-
-/** Parses a dockerd command's arguments with the environment visible to it. */
-export function dockerdCommand(command: ExecCommand, env: Environment, uri: string, budget?: ExpansionBudget): DockerdCommand {
-  const expanded = expandArgs(command, env, uri, budget);
-  const args = parseDockerdArgs(expanded.words, { uri, kind: 'systemd', platform: 'linux' });
-  return { command, args, undefinedVariables: expanded.undefinedVariables.map((v) => v.name), used: expanded.used, exceededAt: expanded.exceededAt };
 }
 
 function loneFileSettings(uri: string, document: SystemdDocument, budget: ExpansionBudget): DockerdSettings[] {

@@ -3,9 +3,8 @@
 // and the owner and mode it gives them. Under `-H fd://` systemd, not dockerd, creates the
 // socket, so these settings (not dockerd's `group`) decide who can reach the Docker API.
 
-import type { ParsedFile } from '../document';
-import { type ListenStream, listenStreamOf } from './parse';
-import type { UnitAssignment } from './unit-file';
+import type { SystemdFile } from '../document';
+import { type ListenStream, type UnitAssignment, listenStreamOf } from './model';
 
 /** The packaged docker.socket (Docker CE, Debian, Ubuntu, Fedora), assumed when the unit itself is not among the files. */
 export const packagedDockerSocket = { listenStream: '/run/docker.sock', socketMode: 0o660, socketGroup: 'docker' } as const;
@@ -22,15 +21,15 @@ const filesystemSocket = /^(\/|%[tSCLETVhd]\/)/;
 /** Where a value in effect was written. */
 export interface SocketAssignment<T> {
   value: T;
-  file: ParsedFile;
+  file: SystemdFile;
   assignment: UnitAssignment;
 }
 
 export interface DockerSocketState {
   /** The docker.socket unit itself, when among the files; otherwise the packaged one is assumed. */
-  unit?: ParsedFile;
+  unit?: SystemdFile;
   /** ListenStream= paths in effect (filesystem sockets: the only ones SocketMode= and SocketGroup= apply to). */
-  unixListeners: { listen: ListenStream; file?: ParsedFile }[];
+  unixListeners: { listen: ListenStream; file?: SystemdFile }[];
   /** SocketMode= in effect. */
   mode: number;
   /** The SocketMode= line that sets it; none when a default applies. */
@@ -58,15 +57,15 @@ export function formatMode(mode: number): string {
 }
 
 /** docker.socket after `files` (the unit, if present, then its drop-ins, in systemd's order). */
-export function dockerSocketState(files: readonly ParsedFile[]): DockerSocketState {
-  const unit = files.find((file) => file.systemd?.role === 'unit');
+export function dockerSocketState(files: readonly SystemdFile[]): DockerSocketState {
+  const unit = files.find((file) => file.systemd.role === 'unit');
   const state: DockerSocketState = {
     unit,
     unixListeners: unit ? [] : [{ listen: listenStreamOf(packagedDockerSocket.listenStream, { start: 0, end: 0 }) }],
     mode: unit ? systemdDefaultSocketMode : packagedDockerSocket.socketMode,
   };
   for (const file of files) {
-    for (const assignment of file.systemd?.unit?.assignments ?? []) {
+    for (const assignment of file.systemd.unit?.assignments ?? []) {
       if (assignment.section !== 'Socket') continue;
       const text = assignment.value.text;
       switch (assignment.key) {

@@ -2,8 +2,7 @@
 // physical lines of a continued one); `# dockerd-lint-disable RULE` silences the file.
 // Without a rule list, every rule. Text after ` -- ` is a reason, as in ESLint.
 
-import type { Suppressions } from '../document';
-import { noSuppressions } from '../document';
+import { type Suppressions, noSuppressions } from '../suppressions';
 import { LineIndex } from '../text';
 import type { Span } from '../types';
 

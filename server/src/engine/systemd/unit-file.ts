@@ -9,48 +9,7 @@
 //   at it, so nothing below it is applied (a unit whose own file has one fails to load).
 
 import { MappedBuilder, type MappedText, sliceMapped, sourceAt, subMapped } from '../mapped-text';
-import type { Span } from '../types';
-
-export interface UnitAssignment {
-  section: string;
-  key: string;
-  keySpan: Span;
-  /** The value after joining continuations, with where each character is written. */
-  value: MappedText;
-  /** Where the value is written (first to last character; empty at the end of `Key=`). */
-  valueSpan: Span;
-  /** The whole logical line, from the key to the end of its last physical line (no line break). */
-  lineSpan: Span;
-  /** 0-based line of the key. */
-  line: number;
-}
-
-export interface UnitSection {
-  name: string;
-  headerSpan: Span;
-  assignments: UnitAssignment[];
-}
-
-export interface UnitComment {
-  text: string;
-  span: Span;
-  line: number;
-}
-
-export interface UnitProblem {
-  /** systemd's own words for it. */
-  message: string;
-  kind: 'outside-section' | 'missing-equals' | 'missing-key' | 'invalid-section-header';
-  span: Span;
-}
-
-export interface UnitFile {
-  sections: UnitSection[];
-  /** Every assignment in file order. */
-  assignments: UnitAssignment[];
-  comments: UnitComment[];
-  problems: UnitProblem[];
-}
+import type { UnitAssignment, UnitComment, UnitFile, UnitProblem, UnitSection } from './model';
 
 const whitespace = new Set([' ', '\t', '\n', '\r']);
 const commentStarts = new Set(['#', ';']);
