@@ -109,3 +109,40 @@ describe('no quadratic regular expression on file content (issue 16 item 6)', ()
     assert.equal(kindByGlobs('aaa', { systemd: ['+(a)'] }), undefined);
   });
 });
+
+describe('Compose: extends chains and flow maps (issue 16 items 4 and 7)', () => {
+  const composeUri = 'file:///workspace/project/compose.yaml';
+
+  it('an extends chain inheriting past the budget: analysis-limit at the first service past it', () => {
+    const [source] = hostileShapes['Compose extends chain'].make(400);
+    const [result] = lintFiles([source], defaultLintOptions());
+    assert.deepEqual(ruleIds(result), ['analysis-limit']);
+    assert.match(result.findings[0].message, /inherit more than 100,000 items \(service "s\d+" and after\)/);
+  });
+
+  it('a short chain still inherits: the published dind port of the base is judged once, on the base', () => {
+    const text = 'services:\n  base:\n    image: docker:dind\n    privileged: true\n    ports: ["2375:2375"]\n    environment: [DOCKER_TLS_CERTDIR=]\n  child:\n    extends: base\n  grandchild:\n    extends: child\n';
+    const [result] = lintFiles([{ uri: composeUri, text }], defaultLintOptions());
+    const published = result.findings.filter((finding) => finding.ruleId === 'docker-api-port-published');
+    assert.ok(published.length >= 1, ruleIds(result).join(', '));
+    assert.ok(published.every((finding) => text.slice(finding.span.start, finding.span.end).includes('2375')));
+    assert.ok(!ruleIds(result).includes('analysis-limit'));
+  });
+
+  it(`${hostileShapes['Compose extends chain'].about}: linear`, () => {
+    assertShapeLinear('Compose extends chain', hostileShapes['Compose extends chain'].baseSize);
+  });
+
+  it(`${hostileShapes['Compose flow map'].about} (40,000 keys: 14 s in yaml's duplicate-key check): linear`, () => {
+    assertShapeLinear('Compose flow map', hostileShapes['Compose flow map'].baseSize);
+  });
+
+  it('a duplicate key in a flow map is still a yaml-syntax error, as yaml words it', () => {
+    const text = 'services:\n  a:\n    image: nginx\n    environment: {A: 1, B: 2, A: 3}\n';
+    const [result] = lintFiles([{ uri: composeUri, text }], defaultLintOptions());
+    const syntax = result.findings.filter((finding) => finding.ruleId === 'yaml-syntax');
+    assert.equal(syntax.length, 1, ruleIds(result).join(', '));
+    assert.match(syntax[0].message, /Map keys must be unique/);
+    assert.equal(syntax[0].span.start, text.lastIndexOf('A: 3'));
+  });
+});

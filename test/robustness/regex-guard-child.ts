@@ -60,7 +60,7 @@ function judge(entry: EngineRegex, small: number): Verdict {
         if (timeOf(regex, large, 1) < 0.5) continue;
         const largeMs = settledTime(regex, large);
         const smallMs = settledTime(regex, make(small));
-        const ratio = largeMs / Math.max(smallMs, 0.05);
+        const ratio = largeMs / Math.max(smallMs, 0.1);
         if (ratio > worst.ratio) worst = { ...entry, ratio, smallMs, largeMs, input: JSON.stringify(`${prefix}${atom}...${ending}`) };
       }
     }

@@ -15,7 +15,7 @@ import { maxGrowthRatio } from './growth';
 import type { Verdict } from './regex-guard-child';
 
 /** Each was read: its pattern is built from fixed names, with no repetition that can overlap. */
-const reviewedConstructed = ["engine/rules/systemd-syntax.ts:144 new RegExp(`^[ \\\\t]*(${[...type.carriers].join('|')})[ \\\\t]*=`, 'm')"];
+const reviewedConstructed = ["engine/rules/systemd-syntax.ts new RegExp(`^[ \\\\t]*(${[...type.carriers].join('|')})[ \\\\t]*=`, 'm')"];
 
 describe('regular expressions of the engine (issue 16 item 6)', () => {
   const { literals, constructed } = engineRegexes();
@@ -25,7 +25,10 @@ describe('regular expressions of the engine (issue 16 item 6)', () => {
   });
 
   it('built at run time: only the reviewed ones', () => {
-    assert.deepEqual(constructed, reviewedConstructed);
+    assert.deepEqual(
+      constructed.map((where) => where.replace(/:\d+ /, ' ')),
+      reviewedConstructed,
+    );
   });
 
   it('none has a shape known to backtrack', () => {

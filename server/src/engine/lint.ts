@@ -71,11 +71,15 @@ export function parseFile(source: SourceFile): ParsedFile | undefined {
       const daemonJson = readDaemonJson(source.text);
       return { ...base, kind, daemonJson, dockerd: [daemonJsonSettings(source.uri, daemonJson)] };
     }
-    case 'systemd':
-      return { ...base, kind, ...parseSystemd(source.uri, source.text) };
+    case 'systemd': {
+      // Past the expansion budget (systemd/exec.ts), the file is not analysed.
+      const { limit, ...systemd } = parseSystemd(source.uri, source.text);
+      return limit ? { ...base, kind, limit } : { ...base, kind, ...systemd };
+    }
     case 'compose': {
       const compose = parseComposeWithin(source.uri, source.text, maxNestingDepth);
-      return 'tooDeep' in compose ? tooDeepAt(compose.tooDeep) : { ...base, kind, ...compose };
+      if ('tooDeep' in compose) return tooDeepAt(compose.tooDeep);
+      return 'limit' in compose ? { ...base, kind, limit: compose.limit } : { ...base, kind, ...compose };
     }
   }
 }
