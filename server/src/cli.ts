@@ -9,7 +9,7 @@ import { type RuleOptions, checkRuleOptions, fileKinds, kindByGlobs, resolveHost
 import type { FileKind } from './engine/types';
 import { runCertsCommand } from './cli/certs-command';
 import { type LoadedConfig, findConfig, loadConfig } from './cli/config';
-import { collectPaths, readSource } from './cli/files';
+import { collectPaths, defaultCollectOptions, readSource, reasonOf } from './cli/files';
 import { fixFiles } from './cli/fix';
 import { writeScope } from './cli/safe-write';
 import { formatText, toJsonResults, visible } from './cli/format';
@@ -30,7 +30,8 @@ Options:
                              daemon.json under ProgramData/docker/config, else Linux
   --engine-version V         Docker Engine version of the host, e.g. 27.0
   --config FILE              rule options file; default: the nearest .dockerd-lint.json
-                             in the PATH's folder or above it (one per PATH)
+                             in the PATH's folder or above it, up to the repository
+                             root (the nearest folder with .git) (one per PATH)
   --fix                      write the preferred fixes back (atomically; never a file
                              the fix would leave unparseable). Writes stay under the
                              real path of a PATH; a file that changed meanwhile, is a
@@ -137,10 +138,20 @@ function lintOptionsFor(config: LoadedConfig, flags: RuleOptions): LintOptions {
 }
 
 function readSources(paths: readonly string[], config: LoadedConfig, forcedKind: FileKind | undefined): SourceFile[] {
-  return collectPaths(paths).map((path) => {
-    const source = readSource(path);
-    const kind = forcedKind ?? (config.options.kinds ? kindByGlobs(relativeTo(config.baseDir, path), config.options.kinds) : undefined);
-    return kind ? { ...source, kind } : source;
+  const kindOf = (path: string) => forcedKind ?? (config.options.kinds ? kindByGlobs(relativeTo(config.baseDir, path), config.options.kinds) : undefined);
+  const wanted = (path: string) => forcedKind !== undefined || kindOf(path) !== undefined || defaultCollectOptions.wanted(path);
+  return collectPaths(paths, { ...defaultCollectOptions, wanted }).flatMap((path) => {
+    let source: SourceFile;
+    try {
+      source = readSource(path);
+    } catch (error) {
+      // A file named on the command line is an I/O error (exit 2); one found by the walk is skipped with a warning.
+      if (paths.includes(path)) throw error;
+      defaultCollectOptions.warn(path, reasonOf(error));
+      return [];
+    }
+    const kind = kindOf(path);
+    return kind ? [{ ...source, kind }] : [source];
   });
 }
 

@@ -38,6 +38,13 @@ export function looksLikeDockerdConfig(text: string): boolean {
   return known * 2 >= members.length;
 }
 
+/** The file names detectKind can say yes to: others need not be read to be judged (a kind by glob aside). */
+const detectableName = /(^daemon\.json$|\.(service|socket|conf|ya?ml)$|^docker$)/;
+
+export function hasDetectableName(name: string): boolean {
+  return detectableName.test(name);
+}
+
 export function detectKind(uri: string, text: string): FileKind | undefined {
   const path = pathOf(uri).replace(/\\/g, '/');
   const name = baseName(path);

@@ -24,6 +24,8 @@ export interface SourceFile {
   kind?: FileKind;
   /** Offset of the first byte that was not valid UTF-8, when the caller decoded bytes. */
   invalidUtf8Offset?: number;
+  /** The file's size in characters when `text` is only its head (a file past maxAnalysedLength, not read whole). */
+  size?: number;
 }
 
 export interface FileResult {
@@ -54,8 +56,9 @@ export function parseFile(source: SourceFile): ParsedFile | undefined {
     suppressions: noSuppressions(),
     invalidUtf8Offset: source.invalidUtf8Offset,
   };
-  if (source.text.length > maxAnalysedLength) {
-    const sizeMb = (source.text.length / (1024 * 1024)).toFixed(1);
+  const size = Math.max(source.size ?? 0, source.text.length);
+  if (size > maxAnalysedLength) {
+    const sizeMb = (size / (1024 * 1024)).toFixed(1);
     return { ...base, kind, limit: { message: `This file is ${sizeMb} MB: dockerd-lint analyses files up to ${maxAnalysedLength / (1024 * 1024)} MB.`, span: { start: 0, end: 0 } } };
   }
   const tooDeepAt = (offset: number): LimitedFile => ({
