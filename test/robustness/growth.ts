@@ -5,7 +5,8 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 export interface Measurement {
   ms: number;
@@ -52,7 +53,9 @@ export function assertLinear(what: string, small: Measurement, large: Measuremen
  * neighbour's burst on a shared machine slows one child, a quadratic path slows both rounds.
  */
 export function assertShapeLinear(shape: string, n: number): { small: Measurement; large: Measurement } {
-  const script = join(__dirname, 'growth-child.ts');
+  // Loaded as an ES module (scripts/fuzz-nightly.mjs), __dirname is not this folder: the nightly run starts at the repository root.
+  const beside = join(__dirname, 'growth-child.ts');
+  const script = existsSync(beside) ? beside : resolve('test/robustness/growth-child.ts');
   const measure = () => [measureInChild(script, [shape, String(n)]), measureInChild(script, [shape, String(4 * n)])];
   let [small, large] = measure();
   if (large.ms / Math.max(small.ms, timeFloorMs) > maxGrowthRatio) {
