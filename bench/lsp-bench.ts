@@ -1,7 +1,6 @@
 // Language servers over real stdio: cold start, open -> diagnostics, edit -> diagnostics and
 // peak RSS, for dockerd-lint and its peers, measured in the same run on the same files.
 
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
@@ -31,9 +30,7 @@ export interface ServerSpec {
 const root = resolve(__dirname, '..');
 
 export function composeSchemaPath(): string {
-  const shared = resolve(root, '../shared/reference/compose-spec.json');
-  if (!existsSync(shared)) throw new Error(`the compose-spec schema is missing: ${shared}`);
-  return shared;
+  return resolve(root, 'schemas/reference/compose-spec.json');
 }
 
 /** Edits a peer gets per file: they are slow on large files. */

@@ -2,9 +2,11 @@
 // the tables and the targets, and writes everything to bench/results/ as JSON.
 // `--quick` runs the small sizes only (a smoke run of the harness).
 
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
+import { benchmarksPage } from './benchmarks-page';
 import { type EngineRun, bareParse, measureEngine, timeOnce } from './engine-bench';
 import { type GeneratedFile, composeFile, daemonJson, dropIn } from './generate';
 import { type ServerRun, type ServerSpec, coldStart, openAndEdit, peerEdits, percentile, serverSpecs } from './lsp-bench';
@@ -99,6 +101,20 @@ async function main(): Promise<void> {
   writeFileSync(resolve(resultsDir, 'latest.json'), JSON.stringify(json, null, 2));
   writeFileSync(resolve(resultsDir, 'latest.md'), report + '\n');
   log(`wrote bench/results/bench-${stamp}.json`);
+  // A smoke run of the harness is no measurement: only a full run replaces the published page.
+  if (!quick) {
+    writeFileSync(resolve(root, 'docs/benchmarks.md'), benchmarksPage({ report, startedAt, commit: measuredCommit(), node: process.version }));
+    log('wrote docs/benchmarks.md');
+  }
+}
+
+/** The commit the bench measured, marked when the tree had uncommitted changes. */
+function measuredCommit(): string {
+  const git = (...args: string[]) => spawnSync('git', args, { cwd: root, encoding: 'utf8' });
+  const head = git('rev-parse', '--short', 'HEAD');
+  if (head.status !== 0) return 'unknown (not a git checkout)';
+  const dirty = git('status', '--porcelain', '--untracked-files=no').stdout.trim() !== '';
+  return head.stdout.trim() + (dirty ? '+changes' : '');
 }
 
 interface Target {

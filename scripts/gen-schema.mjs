@@ -1,5 +1,5 @@
 // Generates schemas/daemon.schema.json from the reference table of dockerd options
-// (../shared/reference/dockerd-options.tsv, read from dockerd's source).
+// (schemas/reference/dockerd-options.tsv, read from dockerd's source; see its README).
 // The schema is the one source of truth for daemon.json keys, their types, platforms,
 // versions and flags: the engine validates with it (server/src/engine/dockerd/options.ts)
 // and the extension contributes a constraint-free copy of it
@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const tsvPath = process.argv[2] ?? join(root, '..', 'shared', 'reference', 'dockerd-options.tsv');
+const tsvPath = process.argv[2] ?? join(root, 'schemas', 'reference', 'dockerd-options.tsv');
 
 // Shapes the table describes in prose, written out as JSON Schema. `properties` marks a Go
 // struct (field names matched case-insensitively, unknown fields ignored unless

@@ -15,7 +15,35 @@ function testFiles(dir) {
   return found;
 }
 
+/**
+ * Files `biome check` (format and lint, biome.json) covers. TEMPORARY: only the files formatted
+ * so far, so that branches in flight do not conflict with a whole-tree reformat. After the
+ * one-time `npx biome check --write .` (docs/contributing.md) this list becomes ['.'].
+ */
+const styleChecked = [
+  'biome.json',
+  '.dependency-cruiser.cjs',
+  'scripts/test.mjs',
+  'server/src/engine/document.ts',
+  'server/src/engine/suppressions.ts',
+  'server/src/engine/surface-editor.ts',
+  'server/src/engine/surface-edit.ts',
+  'server/src/engine/systemd/model.ts',
+  'server/src/engine/daemon-json/model.ts',
+  'server/src/engine/workspace.ts',
+  'server/src/engine/lint.ts',
+  'server/src/engine/rules/types.ts',
+  'test/layers/layers.test.ts',
+  'test/helpers/rule-tester.ts',
+];
+
 const only = process.argv.slice(2);
+if (only.length === 0) {
+  // The whole suite also keeps the style: a formatter or lint error fails `npm test`.
+  const biome = join('node_modules', '@biomejs', 'biome', 'bin', 'biome');
+  const style = spawnSync(process.execPath, [biome, 'check', ...styleChecked], { stdio: 'inherit' });
+  if (style.status !== 0) process.exit(style.status ?? 1);
+}
 const files = only.length > 0 ? only : testFiles('test').sort();
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter', 'spec', ...files], {
   stdio: 'inherit',

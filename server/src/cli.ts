@@ -1,11 +1,12 @@
 // The dockerd-lint command line: the same engine as the language server, for CI.
 
 import { relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type LintOptions, defaultLintOptions } from './engine/config';
+import { skippedBecause } from './engine/detect';
 import { type FileResult, type SourceFile, lintFiles } from './engine/lint';
-import { type RuleOptions, checkRuleOptions, fileKinds, kindByGlobs, resolveHostGroups, withRuleOptions } from './engine/project-config';
+import { type ProjectConfig, checkProjectConfig, fileKinds, kindByGlobs, resolveHostGroups, withProjectConfig } from './engine/project-config';
 import type { FileKind } from './engine/types';
 import { runCertsCommand } from './cli/certs-command';
 import { type LoadedConfig, findConfig, loadConfig } from './cli/config';
@@ -81,7 +82,7 @@ async function main(argv: string[]): Promise<number> {
   if (positionals.length === 0) throw new UsageError('no path given');
   const format = option('format', values.format, ['text', 'json', 'sarif'] as const);
   const forcedKind = option('kind', values.kind, fileKinds);
-  const flags = checkRuleOptions({ preset: values.preset, platform: values.platform, engineVersion: values['engine-version'] });
+  const flags = checkProjectConfig({ preset: values.preset, platform: values.platform, engineVersion: values['engine-version'] });
   if (flags.problems.length > 0) throw new UsageError(flags.problems.join('; ').replace(/"engineVersion"/, '--engine-version'));
 
   const explicitConfig = values.config === undefined ? undefined : loadConfig(values.config);
@@ -101,11 +102,11 @@ async function main(argv: string[]): Promise<number> {
       sources.push(...newlyCreated.map((path) => ({ ...readSource(path), kind: forcedKind })));
     }
     const withGroups: LintOptions = { ...options, hostGroups: hostGroupsFor(config, sources) };
-    results.push(
-      ...lintFiles(sources, withGroups, {
-        onRuleError: (ruleId, error) => warn(`rule ${ruleId} failed: ${(error as Error).message}`),
-      }),
-    );
+    const linted = lintFiles(sources, withGroups, {
+      onRuleError: (ruleId, error) => warn(`rule ${ruleId} failed: ${(error as Error).message}`),
+    });
+    results.push(...linted);
+    reportSkippedFiles(paths, sources, linted);
     for (const source of sources) texts.set(source.uri, source.text);
   }
 
@@ -118,6 +119,17 @@ async function main(argv: string[]): Promise<number> {
   else process.stdout.write(formatText(json, cwd));
   if (notAnalysed.length > 0) return exitNotAnalysed;
   return json.some((file) => file.messages.some((m) => m.severity === 'error')) ? 1 : 0;
+}
+
+/** A file the user named (not one found in a folder) is never skipped silently: stderr says why and how to force it. */
+function reportSkippedFiles(paths: readonly string[], sources: readonly SourceFile[], linted: readonly FileResult[]): void {
+  const lintedUris = new Set(linted.map((result) => result.uri));
+  for (const path of paths) {
+    // A folder is no source: only a file named itself is looked for.
+    const source = sources.find((candidate) => candidate.uri === pathToFileURL(resolve(path)).href);
+    if (!source || lintedUris.has(source.uri)) continue;
+    warn(`skipped ${path}: ${skippedBecause(source.uri, source.text)}. To lint it anyway, give its kind: --kind daemon-json, systemd or compose.`);
+  }
 }
 
 /** Paths that share a configuration are linted together, so their files can merge into one host. */
@@ -133,8 +145,8 @@ function groupByConfig(paths: readonly string[], explicit: LoadedConfig | undefi
   return [...groups.values()];
 }
 
-function lintOptionsFor(config: LoadedConfig, flags: RuleOptions): LintOptions {
-  return withRuleOptions(defaultLintOptions(), config.options, flags);
+function lintOptionsFor(config: LoadedConfig, flags: ProjectConfig): LintOptions {
+  return withProjectConfig(defaultLintOptions(), config.options, flags);
 }
 
 function readSources(paths: readonly string[], config: LoadedConfig, forcedKind: FileKind | undefined): SourceFile[] {

@@ -22,7 +22,7 @@ import {
   createConnection,
 } from 'vscode-languageserver/node';
 import { readRegularFileBounded } from './bounded-read';
-import { type RuleOptions, parseProjectConfig, projectConfigFileName } from './engine/project-config';
+import { type ProjectConfig, parseProjectConfig, projectConfigFileName } from './engine/project-config';
 import type { SourceFile } from './engine/lint';
 import { type LintWorkspaceResult, type ServerStatus, lintWorkspaceRequest, serverStatusNotification } from './protocol';
 import { type ClientAbilities, codeActions, fixAllKind } from './lsp/code-actions';
@@ -60,7 +60,7 @@ let trusted = true;
 let globalSettings: unknown = {};
 
 const settingsCache = new Map<string, Promise<EditorSettings>>();
-const projectConfigs = new Map<string, Promise<RuleOptions | undefined>>();
+const projectConfigs = new Map<string, Promise<ProjectConfig | undefined>>();
 const reportedRuleErrors = new Set<string>();
 const reportedConfigProblems = new Set<string>();
 
@@ -111,7 +111,7 @@ function lstatExists(path: string): boolean {
   }
 }
 
-function projectConfigOf(folder: string): Promise<RuleOptions | undefined> {
+function projectConfigOf(folder: string): Promise<ProjectConfig | undefined> {
   let config = projectConfigs.get(folder);
   if (!config) {
     const path = join(folder, projectConfigFileName);

@@ -1,6 +1,6 @@
 // The real consumer: dockerd 20.10 (Debian docker.io) serving mutual TLS with generated
 // files, and the real docker client connecting with and without the client certificate.
-// dockerd runs isolated (no bridge, no iptables, its own roots) as test-oracles.md says.
+// dockerd runs isolated (no bridge, no iptables, its own roots), as a test oracle.
 // Where dockerd cannot start, the tests skip with the reason; a skip is never a pass.
 
 import assert from 'node:assert/strict';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { unsafeFixReason } from '../../server/src/cli/fix';
 import { defaultLintOptions } from '../../server/src/engine/config';
-import { checkRuleOptions, kindByGlobs, parseProjectConfig, resolveHostGroups, withRuleOptions } from '../../server/src/engine/project-config';
+import { checkProjectConfig, kindByGlobs, parseProjectConfig, resolveHostGroups, withProjectConfig } from '../../server/src/engine/project-config';
 import { serverTlsPaths } from '../../server/src/engine/certs/names';
 import { effectiveConfig, checkEditorSettings } from '../../server/src/lsp/settings';
 
@@ -40,7 +40,7 @@ describe('project configuration', () => {
   });
 
   it('layers options: later layers win, rule levels merge', () => {
-    const options = withRuleOptions(defaultLintOptions(), { preset: 'strict', rules: { a: 'off', b: 'info' } }, { rules: { b: 'error' }, platform: 'windows' });
+    const options = withProjectConfig(defaultLintOptions(), { preset: 'strict', rules: { a: 'off', b: 'info' } }, { rules: { b: 'error' }, platform: 'windows' });
     assert.equal(options.preset, 'strict');
     assert.deepEqual(options.rules, { a: 'off', b: 'error' });
     assert.equal(options.env.platform, 'windows');
@@ -60,7 +60,7 @@ describe('project configuration', () => {
   });
 
   it('rejects a configuration that is not an object', () => {
-    assert.deepEqual(checkRuleOptions([1]).problems, ['the configuration must be a JSON object']);
+    assert.deepEqual(checkProjectConfig([1]).problems, ['the configuration must be a JSON object']);
   });
 });
 

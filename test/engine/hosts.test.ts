@@ -1,5 +1,5 @@
-// parseDaemonHost against every row of the table in shared reference dockerd-hosts.md §2
-// (ParseDaemonHost, daemon/pkg/opts/hosts.go), on Linux and Windows, plus the listener-time
+// parseDaemonHost against every case of ParseDaemonHost (moby/moby at b985e2313a,
+// daemon/pkg/opts/hosts.go), on Linux and Windows, plus the listener-time
 // failures and the registry address classification the rules rely on.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -43,7 +43,7 @@ function check(input: string, expected: Expected, platform: Platform): void {
   assert.equal(parsed.suggestion, expected.suggestion);
 }
 
-describe('parseDaemonHost: dockerd-hosts.md §2 table', () => {
+describe('parseDaemonHost: the cases of ParseDaemonHost', () => {
   for (const [input, linux, windows] of table) {
     it(`${JSON.stringify(input)} on Linux`, () => check(input, linux, 'linux'));
     it(`${JSON.stringify(input)} on Windows`, () => check(input, windows, 'windows'));

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { defaultLintOptions } from '../../server/src/engine/config';
 import { isWindowsDaemonConfig } from '../../server/src/engine/detect';
 import { lintText } from '../../server/src/engine/lint';
-import { checkRuleOptions, withRuleOptions } from '../../server/src/engine/project-config';
+import { checkProjectConfig, withProjectConfig } from '../../server/src/engine/project-config';
 
 const windowsConfig = '{\n  "hosts": ["npipe://"]\n}\n';
 const ruleIds = (uri: string, options = defaultLintOptions()) => lintText({ uri, text: windowsConfig }, options)?.findings.map((finding) => finding.ruleId) ?? [];
@@ -29,18 +29,18 @@ describe('the platform a daemon.json is judged for', () => {
   });
 
   it('a platform the user chose wins over the place, from any layer', () => {
-    const linux = withRuleOptions(defaultLintOptions(), checkRuleOptions({ platform: 'linux' }).value);
+    const linux = withProjectConfig(defaultLintOptions(), checkProjectConfig({ platform: 'linux' }).value);
     assert.ok(ruleIds('file:///c%3A/ProgramData/docker/config/daemon.json', linux).includes('invalid-host'));
-    const windows = withRuleOptions(defaultLintOptions(), checkRuleOptions({ platform: 'windows' }).value, checkRuleOptions({}).value);
+    const windows = withProjectConfig(defaultLintOptions(), checkProjectConfig({ platform: 'windows' }).value, checkProjectConfig({}).value);
     assert.deepEqual(ruleIds('file:///etc/docker/daemon.json', windows), []);
   });
 
   it('"auto" is no choice: it leaves an earlier layer\'s platform, or the place, in charge', () => {
-    const auto = checkRuleOptions({ platform: 'auto' });
+    const auto = checkProjectConfig({ platform: 'auto' });
     assert.deepEqual(auto, { value: {}, problems: [] });
-    const projectWindows = withRuleOptions(defaultLintOptions(), checkRuleOptions({ platform: 'windows' }).value, auto.value);
+    const projectWindows = withProjectConfig(defaultLintOptions(), checkProjectConfig({ platform: 'windows' }).value, auto.value);
     assert.deepEqual(ruleIds('file:///etc/docker/daemon.json', projectWindows), []);
-    assert.deepEqual(ruleIds('file:///c%3A/ProgramData/docker/config/daemon.json', withRuleOptions(defaultLintOptions(), auto.value)), []);
-    assert.deepEqual(checkRuleOptions({ platform: 'macos' }).problems, ['"platform" must be one of linux, windows, auto']);
+    assert.deepEqual(ruleIds('file:///c%3A/ProgramData/docker/config/daemon.json', withProjectConfig(defaultLintOptions(), auto.value)), []);
+    assert.deepEqual(checkProjectConfig({ platform: 'macos' }).problems, ['"platform" must be one of linux, windows, auto']);
   });
 });

@@ -6,7 +6,7 @@ import { defaultLintOptions } from '../../server/src/engine/config';
 import { applyFix } from '../../server/src/engine/fix';
 import { lintFiles, parseFile } from '../../server/src/engine/lint';
 import type { ParsedFile } from '../../server/src/engine/document';
-import { machineView } from '../../server/src/engine/workspace';
+import { machineRootOf, machineView } from '../../server/src/engine/workspace';
 
 const root = 'file:///srv/host1/';
 const daemonJson = `${root}etc/docker/daemon.json`;
@@ -75,7 +75,7 @@ describe('merged view of one host', () => {
   });
 
   it('a drop-in in /etc masks one of the same name in /lib', () => {
-    const { dockerds: views, machines } = machineView(
+    const { dockerds: views } = machineView(
       parsed({
         [`${root}lib/systemd/system/docker.service.d/override.conf`]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd://\n',
         [`${root}etc/systemd/system/docker.service.d/override.conf`]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd --debug\n',
@@ -86,7 +86,7 @@ describe('merged view of one host', () => {
 
   it('$DOCKER_OPTS of /etc/default/docker read by the unit becomes flags located in the env file', () => {
     const defaults = `${root}etc/default/docker`;
-    const { dockerds: views, machines } = machineView(
+    const { dockerds: views } = machineView(
       parsed({
         [defaults]: 'DOCKER_OPTS="-H tcp://0.0.0.0:2375 --label \'team=a b\'"\n',
         [`${root}lib/systemd/system/docker.service`]: '[Service]\nEnvironmentFile=-/etc/default/docker\nExecStart=/usr/sbin/dockerd -H fd:// $DOCKER_OPTS\n',
@@ -115,6 +115,81 @@ describe('merged view of one host', () => {
     assert.match(texts.get(overrideConf)!, /\nExecStart=\nExecStart=\/usr\/bin\/dockerd --containerd=\/run\/containerd\/containerd.sock -H unix:\/\/\/var\/run\/docker.sock -H tcp:\/\/127.0.0.1:2375\n$/);
     const after = findings(Object.fromEntries(texts));
     assert.deepEqual(after.filter((f) => ['hosts-under-stock-unit', 'flag-file-conflict', 'execstart-not-reset'].includes(f.ruleId)), []);
+  });
+
+  // Issue 19 item 1: every folder of systemd's unit search path belongs to the machine whose
+  // root holds it, /usr/lib and /usr/local/lib included (RHEL, Fedora, SUSE, Arch).
+  for (const folder of ['usr/lib/systemd/system', 'lib/systemd/system', 'etc/systemd/system', 'run/systemd/system', 'usr/local/lib/systemd/system']) {
+    it(`docker.service in /${folder} is grouped with the machine's /etc/docker/daemon.json`, () => {
+      const unit = `${root}${folder}/docker.service`;
+      const found = findings({
+        [daemonJson]: '{"hosts": ["unix:///var/run/docker.sock"]}',
+        [unit]: '[Service]\nType=notify\nExecStart=/usr/bin/dockerd -H fd:// --containerd=/run/containerd/containerd.sock\n',
+      }).filter((f) => f.ruleId === 'flag-file-conflict');
+      assert.deepEqual(found.map((f) => f.uri).sort(), [daemonJson, unit]);
+      assert.equal(machineRootOf(`/srv/host1/${folder}/docker.service`), '/srv/host1/');
+      assert.equal(machineRootOf(`/srv/host1/${folder}/docker.service.d/override.conf`), '/srv/host1/');
+    });
+  }
+
+  it('a docker.service in /etc/systemd/system masks the packaged one in /usr/lib/systemd/system', () => {
+    const { machines } = machineView(
+      parsed({
+        [daemonJson]: '{"debug": true}',
+        [`${root}usr/lib/systemd/system/docker.service`]: '[Service]\nExecStart=/usr/bin/dockerd -H fd://\n',
+        [`${root}etc/systemd/system/docker.service`]: '[Service]\nExecStart=/usr/bin/dockerd -H unix:///run/docker.sock\n',
+      }),
+    );
+    assert.equal(machines.length, 1, 'the three files form one machine');
+    assert.equal(machines[0].files.serviceUnit?.uri, `${root}etc/systemd/system/docker.service`);
+    assert.deepEqual(machines[0].settings.entries.filter((e) => e.name === 'hosts').map((e) => e.value), ['unix:///run/docker.sock']);
+  });
+
+  // Issue 19 item 2: old and distribution daemons are dockerd.
+  for (const [name, execStart] of [
+    ['docker daemon (Docker 1.8-1.12)', '/usr/bin/docker daemon -H fd:// $DOCKER_OPTS'],
+    ['docker -d (before 1.8)', '/usr/bin/docker -d -H fd:// $DOCKER_OPTS'],
+    ['dockerd-current (RHEL/CentOS 7)', '/usr/bin/dockerd-current -H fd:// $DOCKER_OPTS'],
+  ]) {
+    it(`${name}: its flags and $DOCKER_OPTS are dockerd's`, () => {
+      const unit = `${root}lib/systemd/system/docker.service`;
+      const defaults = `${root}etc/default/docker`;
+      const files = { [defaults]: 'DOCKER_OPTS="-H tcp://0.0.0.0:2375"\n', [unit]: `[Service]\nEnvironmentFile=-/etc/default/docker\nExecStart=${execStart}\n` };
+      const views = machineView(parsed(files)).dockerds;
+      assert.equal(views.length, 1);
+      assert.deepEqual(views[0].entries.filter((e) => e.name === 'hosts').map((e) => [e.value, e.uri]), [['fd://', unit], ['tcp://0.0.0.0:2375', defaults]]);
+      const found = findings(files);
+      assert.deepEqual(found.filter((f) => f.ruleId === 'tcp-without-tls').map((f) => f.uri), [defaults]);
+      assert.deepEqual(found.filter((f) => f.ruleId === 'default-file-unused' || f.ruleId === 'unknown-dockerd-flag'), []);
+    });
+  }
+
+  it('a unit that runs a container with `docker run -d` is not a dockerd', () => {
+    const unit = `${root}etc/systemd/system/docker.service.d/override.conf`;
+    const files = { [unit]: '[Service]\nExecStart=\nExecStart=/usr/bin/docker run -d -p 2375:2375 example/agent\n', [daemonJson]: '{"debug": true}' };
+    const { machines } = machineView(parsed(files));
+    assert.equal(machines[0].service.dockerd, undefined);
+    assert.deepEqual(findings(files).filter((f) => f.ruleId === 'unknown-dockerd-flag'), []);
+  });
+
+  it('a unit of another name that runs `docker daemon` is recognised as a dockerd unit', () => {
+    const uri = 'file:///srv/units/docker-legacy.service';
+    const file = parseFile({ uri, text: '[Service]\nExecStart=/usr/bin/docker daemon -H tcp://0.0.0.0:2375\n' });
+    assert.equal(file?.kind, 'systemd');
+    assert.equal(findings({ [uri]: file!.text }).filter((f) => f.ruleId === 'tcp-without-tls').length, 1);
+  });
+
+  it('an EnvironmentFile= at a non-standard path is read as the unit says when it is in the tree', () => {
+    const unit = `${root}etc/systemd/system/docker.service.d/options.conf`;
+    const envFile = `${root}etc/docker/docker.conf`;
+    const files = {
+      [unit]: '[Service]\nEnvironmentFile=-/etc/docker/docker.conf\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// $DOCKER_OPTS\n',
+      [envFile]: 'DOCKER_OPTS="-H tcp://0.0.0.0:2375"\n',
+    };
+    const found = findings(files);
+    assert.deepEqual(found.filter((f) => f.ruleId === 'tcp-without-tls').map((f) => f.uri), [envFile]);
+    // Not named by any unit, the same file is not a systemd file at all.
+    assert.equal(parseFile({ uri: envFile, text: files[envFile] }), undefined);
   });
 
   it('two daemon.json files in one folder are not guessed into one host', () => {

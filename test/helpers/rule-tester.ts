@@ -42,7 +42,10 @@ export interface InvalidCase extends CaseOptions {
   name: string;
   files: Files;
   errors: ExpectedFinding[];
-  /** The files after applying this rule's preferred fixes (only the changed ones); null: no fix. */
+  /**
+   * The files after applying this rule's preferred fixes (only the changed ones); null: no fix
+   * changes the text. Required whenever the preferred fixes change the text (as in ESLint).
+   */
   output?: Files | null;
 }
 
@@ -133,7 +136,11 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
     for (const test of cases.valid) {
       it(`valid: ${test.name}`, () => {
         const found = findingsOf(lintCase(test.files, test), ruleId);
-        assert.deepEqual(found.map((f) => describeFinding(f, test.files)), [], 'expected no finding');
+        assert.deepEqual(
+          found.map((f) => describeFinding(f, test.files)),
+          [],
+          'expected no finding',
+        );
       });
     }
     for (const test of cases.invalid) {
@@ -146,11 +153,7 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
           const position = new LineIndex(test.files[path] ?? '').position(finding.span.start);
           return { finding, file: path, line: position.line + 1, column: position.character + 1 };
         });
-        assert.equal(
-          actual.length,
-          test.errors.length,
-          `expected ${test.errors.length} finding(s), got:\n${found.map((f) => describeFinding(f, test.files)).join('\n')}`,
-        );
+        assert.equal(actual.length, test.errors.length, `expected ${test.errors.length} finding(s), got:\n${found.map((f) => describeFinding(f, test.files)).join('\n')}`);
         test.errors.forEach((expected, i) => {
           const got = actual[i];
           const where = `finding ${i + 1} (${describeFinding(got.finding, test.files)})`;
@@ -162,13 +165,15 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
           if (expected.message instanceof RegExp) assert.match(got.finding.message, expected.message, `${where}: message`);
         });
 
-        if (test.output !== undefined) {
-          const fixed = fixAll(sourcesOf(test.files, test.kind), optionsOf(test), ruleId);
-          const changed: Files = {};
-          for (const [uri, text] of fixed.texts) {
-            const path = pathOfUri(uri);
-            if (test.files[path] !== text) changed[path] = text;
-          }
+        const fixed = fixAll(sourcesOf(test.files, test.kind), optionsOf(test), ruleId);
+        const changed: Files = {};
+        for (const [uri, text] of fixed.texts) {
+          const path = pathOfUri(uri);
+          if (test.files[path] !== text) changed[path] = text;
+        }
+        if (test.output === undefined) {
+          assert.deepEqual(changed, {}, `the preferred fixes change the text: the case must pin it with output: ${JSON.stringify(changed, null, 2)}`);
+        } else {
           assert.deepEqual(changed, test.output ?? {}, 'files after the preferred fixes');
         }
 
@@ -202,7 +207,12 @@ function assertEveryFixIsSafe(test: InvalidCase, before: FileResult[], ruleId: s
       assert.ok(findingsOf(results, ruleId).length < countBefore || stillThere.length === 0, `${label}: the finding is still reported`);
       for (const [rule, count] of errorCounts(results)) {
         if (rule === ruleId) continue;
-        assert.ok(count <= (errorsBefore.get(rule) ?? 0), `${label}: introduces ${rule}:\n${findingsOf(results, rule).map((f) => describeFinding(f, after)).join('\n')}`);
+        assert.ok(
+          count <= (errorsBefore.get(rule) ?? 0),
+          `${label}: introduces ${rule}:\n${findingsOf(results, rule)
+            .map((f) => describeFinding(f, after))
+            .join('\n')}`,
+        );
       }
     }
   }

@@ -3,7 +3,7 @@
 // start" or "starts") must equal ours for engine version 20.10: refusal iff some finding
 // comes from a rule whose meta says stopsDockerd.
 //
-// dockerd runs isolated as reference/test-oracles.md says: no iptables, no bridge, vfs
+// dockerd runs isolated as its oracle needs: no iptables, no bridge, vfs
 // storage, temporary data-root/exec-root/pidfile, a unix socket in a temporary folder.
 // Where the file itself sets one of those options, the file's value is rewritten instead
 // of passing the flag (a flag and a key for the same option is an error of its own).

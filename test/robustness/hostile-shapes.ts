@@ -50,7 +50,7 @@ export const hostileShapes: Record<string, HostileShape> = {
   'systemd ; dockerd repeated': {
     about: 'an ExecStart= of many `; /usr/bin/dockerd -D` commands',
     make: (n) => [unit(`[Service]\nExecStart=/usr/bin/dockerd ${'; /usr/bin/dockerd -D '.repeat(n)}\n`)],
-    baseSize: 2_000,
+    baseSize: 4_000,
   },
   // 50,000: over 100 s.
   'systemd Environment= hosts': {

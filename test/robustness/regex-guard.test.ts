@@ -14,8 +14,15 @@ import { engineRegexes } from './engine-regexes';
 import { maxGrowthRatio } from './growth';
 import type { Verdict } from './regex-guard-child';
 
-/** Each was read: its pattern is built from fixed names, with no repetition that can overlap. */
-const reviewedConstructed = ["engine/rules/systemd-syntax.ts new RegExp(`^[ \\\\t]*(${[...type.carriers].join('|')})[ \\\\t]*=`, 'm')"];
+/**
+ * Each was read. systemd-syntax: fixed key names, no repetition that can overlap. workspace:
+ * anchored, the lazy `(.*?/)?` stops at each slash once and every alternative after it is a
+ * fixed path with `[^/]+` segments; it runs on file paths.
+ */
+const reviewedConstructed = [
+  "engine/rules/systemd-syntax.ts new RegExp(`^[ \\\\t]*(${[...type.carriers].join('|')})[ \\\\t]*=`, 'm')",
+  "engine/workspace.ts new RegExp( `^(.*?/)?(?:etc/docker/daemon\\\\.json|etc/default/docker|etc/sysconfig/docker|(?:${unitFolders.join('|')})/[^/]+\\\\.(?:service|socket)(?:\\\\.d/[^/]+\\\\.conf)?)$`, )",
+];
 
 describe('regular expressions of the engine (issue 16 item 6)', () => {
   const { literals, constructed } = engineRegexes();

@@ -24,6 +24,7 @@ ruleTester('api-cors-any-origin', {
       ...v26,
       files: { [daemonJson]: '{"hosts": ["tcp://127.0.0.1:2375"], "api-cors-header": "https://portal.example.com"}' },
       errors: [{ line: 1, severity: 'error', message: 'https://portal.example.com' }],
+      output: { 'etc/docker/daemon.json': '{"hosts": ["tcp://127.0.0.1:2375"]}' },
     },
     {
       name: 'no tcp listener: warning',

@@ -31,7 +31,7 @@ ruleTester('broad-socket-group', {
       output: { [dropIn]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// -H unix:///var/run/docker.sock -G docker\n' },
     },
     { name: 'wheel by flag with no -H (the default unix socket)', files: { [dropIn]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -G wheel\n' }, errors: [{ line: 3 }], output: { [dropIn]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -G docker\n' } },
-    { name: 'GID 100 is users', files: { [daemonJson]: '{"group": "100"}' }, errors: [{ line: 1, severity: 'warning', message: 'users (GID 100)' }] },
+    { name: 'GID 100 is users', files: { [daemonJson]: '{"group": "100"}' }, errors: [{ line: 1, severity: 'warning', message: 'users (GID 100)' }], output: { 'etc/docker/daemon.json': '{"group": "docker"}' } },
     { name: 'another system GID: info, no fix', files: { [daemonJson]: '{"group": "998"}' }, errors: [{ line: 1, severity: 'info' }], output: null },
     { name: 'Windows: Users', options: { env: { ...baseEnv, platform: 'windows' } }, files: { 'ProgramData/docker/config/daemon.json': '{"group": "docker-users,BUILTIN\\\\Users"}' }, errors: [{ line: 1, message: 'BUILTIN\\Users' }] },
   ],

@@ -20,6 +20,22 @@ ruleTester('default-file-unused', {
       files: { 'hosts/web/etc/default/docker': 'DOCKER_OPTS="--dns 8.8.8.8"\n', 'units/web/docker.service': debianUnit },
       options: { hostGroups: [['/workspace/hosts/web/**', '/workspace/units/web/*']] },
     },
+    // Issue 19 item 2: the daemons of older and distribution packages read it too.
+    {
+      name: 'Docker 1.8-1.12: docker daemon -H fd:// $DOCKER_OPTS',
+      files: { [defaults]: 'DOCKER_OPTS="--dns 8.8.8.8"\n', 'lib/systemd/system/docker.service': '[Service]\nEnvironmentFile=-/etc/default/docker\nExecStart=/usr/bin/docker daemon -H fd:// $DOCKER_OPTS\n' },
+    },
+    {
+      name: 'Docker before 1.8: docker -d $DOCKER_OPTS',
+      files: { [defaults]: 'DOCKER_OPTS="--dns 8.8.8.8"\n', 'lib/systemd/system/docker.service': '[Service]\nEnvironmentFile=-/etc/default/docker\nExecStart=/usr/bin/docker -d -H fd:// $DOCKER_OPTS\n' },
+    },
+    {
+      name: "RHEL/CentOS 7's dockerd-current reads $OPTIONS of /etc/sysconfig/docker",
+      files: {
+        'etc/sysconfig/docker': "OPTIONS='--selinux-enabled --log-driver=journald'\n",
+        'usr/lib/systemd/system/docker.service': '[Service]\nEnvironmentFile=-/etc/sysconfig/docker\nExecStart=/usr/bin/dockerd-current \\\n  --exec-opt native.cgroupdriver=systemd \\\n  $OPTIONS\n',
+      },
+    },
   ],
   invalid: [
     {
@@ -49,7 +65,7 @@ ruleTester('default-file-unused', {
     {
       name: '/etc/sysconfig/docker OPTIONS',
       files: { 'etc/sysconfig/docker': "OPTIONS='--selinux-enabled --log-driver=journald'\n" },
-      errors: [{ line: 1, message: '/etc/sysconfig/docker' }],
+      errors: [{ line: 1, message: /no unit in the workspace reads \/etc\/sysconfig\/docker.*RHEL\/CentOS 7's docker package \(dockerd-current\) does read it/ }],
     },
   ],
 });

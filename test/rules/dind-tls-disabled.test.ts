@@ -12,6 +12,13 @@ ruleTester('dind-tls-disabled', {
   ],
   invalid: [
     {
+      // Issue 19 item 8: on the host's network stack the listener is on the host's interfaces.
+      name: 'network_mode: host: the plaintext listener is on every host interface',
+      files: { [compose]: 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    network_mode: host\n    environment:\n      DOCKER_TLS_CERTDIR: ""\n' },
+      errors: [{ line: 7, severity: 'error', message: /reachable without authentication on every host interface: with network_mode: host/ }],
+      output: { [compose]: 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    network_mode: host\n' },
+    },
+    {
       name: 'map form, empty string: the entry is removed, the rest kept',
       files: { [compose]: 'services:\n  dind:\n    image: docker:27-dind\n    privileged: true\n    environment:\n      DOCKER_TLS_CERTDIR: ""  # no TLS\n      DOCKER_DRIVER: overlay2\n' },
       errors: [{ line: 6, column: 7, severity: 'error', message: 'tcp://0.0.0.0:2375' }],
@@ -45,6 +52,7 @@ ruleTester('dind-tls-disabled', {
       name: 'a command that runs dockerd directly bypasses the entrypoint: warning',
       files: { [compose]: 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    command: dockerd --host=unix:///var/run/docker.sock\n    environment:\n      DOCKER_TLS_CERTDIR: ""\n      DOCKER_DRIVER: overlay2\n' },
       errors: [{ line: 7, severity: 'warning', message: 'bypasses' }],
+      output: { 'compose.yaml': 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    command: dockerd --host=unix:///var/run/docker.sock\n    environment:\n      DOCKER_DRIVER: overlay2\n' },
     },
   ],
 });

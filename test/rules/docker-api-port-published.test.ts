@@ -9,11 +9,38 @@ ruleTester('docker-api-port-published', {
     { name: 'dind with TLS (the default) publishing 2376', files: { [compose]: service('      - "2376:2376"\n') } },
     { name: 'an unknown image publishing 2376, the TLS convention', files: { [compose]: service('      - "2376:2376"\n', 'example/agent') } },
     { name: 'other ports of a plaintext dind', files: { [compose]: service('      - "8080:80"\n', 'docker:dind', plaintext) } },
+    // Issue 19 item 7: a range that happens to include 2375 on a service that runs no daemon.
+    { name: 'a web app publishing a range that covers 2375', files: { [compose]: 'services:\n  web:\n    image: nginx\n    ports:\n      - "9090-9091:80-8081"\n      - "70-8000"\n      - "2370-2380:2370-2380"\n' } },
     { name: 'expose is not publishing', files: { [compose]: 'services:\n  api:\n    image: example/api\n    expose: ["2375"]\n' } },
     { name: 'UDP 2375 is not the API', files: { [compose]: service('      - "2375:2375/udp"\n', 'example/api') } },
-    { name: 'a socket proxy is judged by socket-proxy-write-access', files: { [compose]: service('      - "2375:2375"\n', 'tecnativa/docker-socket-proxy') } },
+    { name: 'a socket proxy on a private network, not published', files: { [compose]: 'services:\n  proxy:\n    image: tecnativa/docker-socket-proxy\n    environment:\n      CONTAINERS: 1\n    networks: [socket]\n' } },
   ],
   invalid: [
+    // Issue 19 item 4: a published socket proxy is an open Docker API.
+    {
+      name: 'a read-only socket proxy published on every interface',
+      files: { [compose]: 'services:\n  proxy:\n    image: tecnativa/docker-socket-proxy\n    environment:\n      CONTAINERS: 1\n    ports:\n      - "2375:2375"\n' },
+      errors: [{ line: 7, severity: 'error', message: /^Socket proxy "proxy" publishes its Docker API port 2375 on every host interface \(host port 2375\): anyone who reaches it gets the proxy's grants without authentication: with CONTAINERS=1 it reveals every container's configuration/ }],
+      output: { [compose]: 'services:\n  proxy:\n    image: tecnativa/docker-socket-proxy\n    environment:\n      CONTAINERS: 1\n    ports:\n      - "127.0.0.1:2375:2375"\n' },
+    },
+    {
+      name: 'a socket proxy with write grants, published: root from the network',
+      files: { [compose]: 'services:\n  proxy:\n    image: lscr.io/linuxserver/socket-proxy\n    environment:\n      - POST=1\n      - EXEC=1\n    ports: ["2375:2375"]\n' },
+      errors: [{ line: 7, message: 'with POST=1, EXEC=1 that is root on the host' }],
+      output: { [compose]: 'services:\n  proxy:\n    image: lscr.io/linuxserver/socket-proxy\n    environment:\n      - POST=1\n      - EXEC=1\n    ports: ["127.0.0.1:2375:2375"]\n' },
+    },
+    {
+      name: 'a socket proxy on network_mode: host listens on every host interface without ports:',
+      files: { [compose]: 'services:\n  proxy:\n    image: tecnativa/docker-socket-proxy\n    network_mode: host\n    environment:\n      CONTAINERS: 1\n' },
+      errors: [{ line: 4, column: 19, severity: 'error', message: 'network_mode: host' }],
+      output: null,
+    },
+    {
+      name: 'a socket proxy on loopback: info',
+      files: { [compose]: 'services:\n  proxy:\n    image: tecnativa/docker-socket-proxy\n    ports: ["127.0.0.1:2376:2375"]\n' },
+      errors: [{ line: 4, severity: 'info', message: 'Socket proxy "proxy"' }],
+      output: null,
+    },
     {
       name: 'short syntax on all interfaces: bound to 127.0.0.1, quoting kept',
       files: { [compose]: service('      - "2375:2375" # the API\n', 'docker:dind', plaintext) },
@@ -44,10 +71,17 @@ ruleTester('docker-api-port-published', {
       output: { [compose]: service('      - "[::1]:2375:2375"\n', 'example/api') },
     },
     {
-      name: 'a range that covers 2375',
-      files: { [compose]: service('      - "2370-2380:2370-2380"\n', 'example/api') },
-      errors: [{ line: 6, message: 'port 2375' }],
-      output: { [compose]: service('      - "127.0.0.1:2370-2380:2370-2380"\n', 'example/api') },
+      name: 'a range that covers the port of a plaintext dind',
+      files: { [compose]: service('      - "2370-2380:2370-2380"\n', 'docker:dind', plaintext) },
+      errors: [{ line: 8, message: 'port 2375' }],
+      output: { [compose]: service('      - "127.0.0.1:2370-2380:2370-2380"\n', 'docker:dind', plaintext) },
+    },
+    {
+      // Not known to serve the API: judged by the convention, and not called a dockerd.
+      name: 'container port 2375 of an unknown image',
+      files: { [compose]: service('      - "2375:2375"\n', 'example/api') },
+      errors: [{ line: 6, message: /^Service "dind" publishes container port 2375 \(the Docker API's plaintext port\) on every host interface \(host port 2375\): if it serves the Docker API/ }],
+      output: { [compose]: service('      - "127.0.0.1:2375:2375"\n', 'example/api') },
     },
     {
       name: 'a bare container port publishes on a random host port of every interface',

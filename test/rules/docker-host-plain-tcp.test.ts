@@ -32,6 +32,7 @@ ruleTester('docker-host-plain-tcp', {
           '  elsewhere:\n    image: alpine\n    environment:\n      DOCKER_HOST: tcp://docker:2376\n    volumes:\n      - certs:/certs/client\n',
       },
       errors: [{ line: 5 }, { line: 10 }, { line: 16 }, { line: 23 }],
+      output: { 'compose.yaml': 'services:\n  job:\n    image: docker:27-cli\n    environment:\n      DOCKER_HOST: tcp://docker:2376\n      DOCKER_TLS_VERIFY: "1"\n  other:\n    image: docker:27-cli\n    entrypoint: [docker]\n    environment:\n      DOCKER_HOST: tcp://docker:2376\n      DOCKER_TLS_VERIFY: "1"\n    volumes:\n      - certs:/certs/client\n  off:\n    image: docker:27-cli\n    environment:\n      DOCKER_HOST: tcp://docker:2376\n      DOCKER_TLS_VERIFY: "1"\n      DOCKER_TLS_CERTDIR: ""\n    volumes:\n      - certs:/certs/client\n  elsewhere:\n    image: alpine\n    environment:\n      DOCKER_HOST: tcp://docker:2376\n      DOCKER_TLS_VERIFY: "1"\n    volumes:\n      - certs:/certs/client\n' },
     },
     {
       name: 'map form: DOCKER_TLS_VERIFY added after DOCKER_HOST',
@@ -59,6 +60,7 @@ ruleTester('docker-host-plain-tcp', {
         { line: 15, message: 'env_file (./base.env, job.env)' },
         { line: 18, message: /^(?![\s\S]*env_file)/ },
       ],
+      output: { 'compose.yaml': 'services:\n  app:\n    image: docker:cli\n    env_file: tls.env\n    environment:\n      DOCKER_HOST: tcp://dind:2376\n      DOCKER_TLS_VERIFY: "1"\n  base:\n    image: docker:cli\n    env_file:\n      - path: ./base.env\n        required: false\n  job:\n    extends: base\n    env_file: [job.env]\n    environment: [DOCKER_HOST=tcp://dind:2376, DOCKER_TLS_VERIFY=1]\n  plain:\n    image: docker:cli\n    environment: [DOCKER_HOST=tcp://dind:2376, DOCKER_TLS_VERIFY=1]\n' },
     },
     {
       name: 'an empty DOCKER_TLS_VERIFY does not turn verification on',
@@ -70,6 +72,7 @@ ruleTester('docker-host-plain-tcp', {
       name: 'interpolated default',
       files: { [compose]: 'services:\n  app:\n    image: docker:cli\n    environment:\n      DOCKER_HOST: ${DOCKER_HOST:-tcp://dind:2375}\n' },
       errors: [{ line: 5, message: 'judged by the default' }],
+      output: { 'compose.yaml': 'services:\n  app:\n    image: docker:cli\n    environment:\n      DOCKER_HOST: ${DOCKER_HOST:-tcp://dind:2375}\n      DOCKER_TLS_VERIFY: "1"\n' },
     },
     {
       name: 'a socket proxy on an internal network: info',

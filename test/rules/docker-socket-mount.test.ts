@@ -15,11 +15,36 @@ ruleTester('docker-socket-mount', {
           'services:\n  proxy:\n    image: tecnativa/docker-socket-proxy:0.3\n    environment:\n      CONTAINERS: 1\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n    networks: [socket]\nnetworks:\n  socket:\n    internal: true\n',
       },
     },
-    { name: 'a variable without default is not judged a socket', files: { [compose]: 'services:\n  app:\n    image: alpine\n    volumes:\n      - ${SOCK}:/var/run/docker.sock\n' } },
     { name: 'suppressed on the line', files: { [compose]: 'services:\n  app:\n    image: alpine\n    volumes:\n      # dockerd-lint-disable-next-line docker-socket-mount\n      - /var/run/docker.sock:/var/run/docker.sock\n' } },
     { name: 'suppressed for the file', files: { [compose]: '# dockerd-lint-disable docker-socket-mount\nservices:\n  app:\n    image: alpine\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n' } },
   ],
   invalid: [
+    // Issue 19 item 8: the folders that hold the socket are the same exposure as the socket.
+    {
+      name: 'a bind of /var/run or /run holds the Docker socket',
+      files: { [compose]: 'services:\n  agent:\n    image: x\n    volumes:\n      - /var/run:/var/run\n      - /run/:/host/run:ro\n' },
+      errors: [
+        { line: 5, column: 9, severity: 'error', message: /mounts \/var\/run, the folder that holds the Docker socket \(\/var\/run\/docker\.sock\)/ },
+        { line: 6, column: 9, severity: 'error', message: /mounts \/run, the folder that holds the Docker socket \(\/run\/docker\.sock\).*read-only, which does not help/ },
+      ],
+      output: null,
+    },
+    {
+      name: 'a variable host path onto the socket path: judged by the target, with lower certainty',
+      files: { [compose]: 'services:\n  app:\n    image: alpine\n    volumes:\n      - ${SOCK}:/var/run/docker.sock\n      - type: bind\n        source: ${HOST_SOCKET}\n        target: /run/docker.sock\n' },
+      errors: [
+        { line: 5, column: 9, severity: 'warning', message: /mounts \$\{SOCK\} onto \/var\/run\/docker\.sock.*judged by its target/ },
+        { line: 8, severity: 'warning', message: /judged by its target/ },
+      ],
+      output: null,
+    },
+    {
+      // The child inherits the mount through extends: one finding, on the base (kills dropping the `inherited` check).
+      name: 'extends: reported on the base service only',
+      files: { [compose]: 'services:\n  base:\n    image: x\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n  child:\n    extends: base\n' },
+      errors: [{ line: 5, message: 'Service "base"' }],
+      output: null,
+    },
     {
       name: 'short syntax, read-only: the span is the host path, the message says :ro does not help',
       files: { [compose]: 'services:\n  app:\n    image: portainer/portainer-ce\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n' },
@@ -62,7 +87,8 @@ ruleTester('docker-socket-mount', {
     {
       name: 'a socket proxy with POST=1 is not exempt',
       files: { [compose]: 'services:\n  proxy:\n    image: tecnativa/docker-socket-proxy\n    environment:\n      - POST=1\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n' },
-      errors: [{ line: 7 }],
+      // Issue 19 item 4: the proxy is the advice; it is told to keep its grants read-only instead.
+      errors: [{ line: 7, message: /is a socket proxy with write grants \(POST=1\).*socket-proxy-write-access/ }],
     },
   ],
 });

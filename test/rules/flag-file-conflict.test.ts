@@ -29,6 +29,20 @@ ruleTester('flag-file-conflict', {
   ],
   invalid: [
     {
+      // Which of two -H flags to drop is the user's call: no fix is preferred (kills `asFlags.length >= 1`).
+      name: 'two -H flags and "hosts" in daemon.json: every flag reported, no fix preferred',
+      files: {
+        [daemonJson]: '{\n  "hosts": ["unix:///var/run/docker.sock"]\n}\n',
+        [dropIn]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// -H unix:///run/other.sock\n',
+      },
+      errors: [
+        { file: daemonJson, line: 2, message: 'also passed as a dockerd flag' },
+        { file: dropIn, line: 3, column: 28, message: '-H' },
+        { file: dropIn, line: 3, column: 37, message: '-H' },
+      ],
+      output: null,
+    },
+    {
       name: '-H fd:// in the drop-in and "hosts" in daemon.json: reported in both files',
       files: {
         [daemonJson]: '{\n  "hosts": ["unix:///var/run/docker.sock"]\n}\n',
@@ -74,6 +88,7 @@ ruleTester('flag-file-conflict', {
         { file: 'hosts/web1/daemon.json', line: 1 },
         { file: 'hosts/web1/docker.service.d/10-tls.conf', line: 3 },
       ],
+      output: { 'hosts/web1/docker.service.d/10-tls.conf': '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd://\n' },
     },
     {
       name: "the packaged unit's -H fd:// is replaced by a new drop-in, not edited",

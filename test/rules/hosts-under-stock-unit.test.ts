@@ -13,6 +13,8 @@ const created =
 ruleTester('hosts-under-stock-unit', {
   valid: [
     { name: 'no hosts key', files: { [daemonJson]: '{"debug": true}' } },
+    // Rootless dockerd is started by its own user unit, not the packaged docker.service (kills dropping the `rootless` check).
+    { name: '"rootless": true in /etc/docker/daemon.json', files: { [daemonJson]: '{"rootless": true, "hosts": ["unix:///run/user/1000/docker.sock"]}' } },
     {
       name: 'a drop-in of the host resets ExecStart without -H',
       files: { [daemonJson]: '{"hosts": ["unix:///var/run/docker.sock"]}', [dropIn]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd\n' },
@@ -22,6 +24,9 @@ ruleTester('hosts-under-stock-unit', {
       files: { [daemonJson]: '{"hosts": ["unix:///var/run/docker.sock"]}', [dropIn]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd://\n' },
     },
     { name: 'Windows has no systemd unit', files: { [daemonJson]: '{"hosts": ["npipe://"]}' }, options: { env: { platform: 'windows', engineVersion: '29.7' } } },
+    // Issue 19 item 5: the snap starts dockerd itself, without -H fd://.
+    { name: "the snap's daemon.json (current)", files: { 'var/snap/docker/current/config/daemon.json': '{"hosts": ["unix:///var/run/docker.sock", "tcp://127.0.0.1:2376"]}' } },
+    { name: "the snap's daemon.json (a revision folder)", files: { 'var/snap/docker/2915/config/daemon.json': '{"hosts": ["unix:///var/run/docker.sock"]}' } },
     { name: 'rootless dockerd reads ~/.config/docker/daemon.json', files: { 'home/u/.config/docker/daemon.json': '{"hosts": ["unix:///run/user/1000/docker.sock"]}' } },
   ],
   invalid: [

@@ -37,6 +37,7 @@ ruleTester('insecure-registry', {
         { line: 1, column: 26, severity: 'warning' },
         { line: 1, column: 40, severity: 'error' },
       ],
+      output: { 'etc/docker/daemon.json': '{}' },
     },
     {
       name: 'a CIDR covering everything',
@@ -51,6 +52,7 @@ ruleTester('insecure-registry', {
         { line: 1, severity: 'error', message: 'registry on the public internet' },
         { line: 1, severity: 'warning' },
       ],
+      output: { 'etc/docker/daemon.json': '{}' },
     },
     {
       name: 'a flag on a drop-in',

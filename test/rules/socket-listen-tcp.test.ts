@@ -2,6 +2,9 @@ import { ruleTester } from '../helpers/rule-tester';
 
 const socket = 'lib/systemd/system/docker.socket';
 const daemonJson = 'etc/docker/daemon.json';
+// CoreOS's documentation: a socket unit of its own name that activates docker.service.
+const tcpSocket = 'etc/systemd/system/docker-tcp.socket';
+const tcpSocketUnit = (service: string) => `[Unit]\nDescription=Docker Socket for the API\n\n[Socket]\nListenStream=2375\nBindIPv6Only=both\nService=${service}\n\n[Install]\nWantedBy=sockets.target\n`;
 const socketUnit = (listen: string) => `[Unit]\nDescription=Docker Socket for the API\n\n[Socket]\n${listen}\nSocketMode=0660\nSocketUser=root\nSocketGroup=docker\n\n[Install]\nWantedBy=sockets.target\n`;
 
 ruleTester('socket-listen-tcp', {
@@ -39,13 +42,22 @@ ruleTester('socket-listen-tcp', {
       },
       options: { hostGroups: [['/workspace/units/socket/docker.socket', '/workspace/units/service/**']] },
     },
+    { name: 'a socket unit of another name that activates another service', files: { [tcpSocket]: tcpSocketUnit('other.service') } },
+    {
+      name: 'docker-tcp.socket while the host\'s dockerd does not take -H fd://',
+      files: { [tcpSocket]: tcpSocketUnit('docker.service'), 'etc/systemd/system/docker.service.d/override.conf': '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H unix:///run/docker.sock\n' },
+    },
+    {
+      name: 'docker-tcp.socket with TLS turned on in the daemon.json of the same machine',
+      files: { [tcpSocket]: tcpSocketUnit('docker.service'), [daemonJson]: '{"tlsverify": true, "tlscacert": "/c/ca.pem", "tlscert": "/c/cert.pem", "tlskey": "/c/key.pem"}' },
+    },
     { name: 'a reset clears earlier listeners', files: { [socket]: socketUnit('ListenStream=2375\nListenStream=\nListenStream=/run/docker.sock') } },
   ],
   invalid: [
     {
       name: 'a bare port listens on all interfaces',
       files: { [socket]: socketUnit('ListenStream=/run/docker.sock\nListenStream=2375') },
-      errors: [{ line: 6, column: 14, severity: 'error', message: 'on all interfaces' }],
+      errors: [{ line: 6, column: 14, severity: 'error', message: 'on every interface, IPv4 and IPv6' }],
       output: { [socket]: socketUnit('ListenStream=/run/docker.sock') },
     },
     {
@@ -64,12 +76,14 @@ ruleTester('socket-listen-tcp', {
       name: 'in a merged host without TLS: reported once, by this rule',
       files: { [socket]: socketUnit('ListenStream=2375'), [daemonJson]: '{"debug": true}' },
       errors: [{ file: socket, line: 5, message: 'while TLS is not turned on' }],
+      output: { 'lib/systemd/system/docker.socket': '[Unit]\nDescription=Docker Socket for the API\n\n[Socket]\nListenStream=/run/docker.sock\nSocketMode=0660\nSocketUser=root\nSocketGroup=docker\n\n[Install]\nWantedBy=sockets.target\n' },
     },
     {
       name: 'hostGroups: the grouped daemon.json has no TLS, so the message says so',
       files: { 'hosts/a/docker.socket': socketUnit('ListenStream=2375'), 'config/a/daemon.json': '{"debug": true}' },
       options: { hostGroups: [['/workspace/hosts/a/*', '/workspace/config/a/*']] },
       errors: [{ file: 'hosts/a/docker.socket', line: 5, message: 'while TLS is not turned on' }],
+      output: { 'hosts/a/docker.socket': '[Unit]\nDescription=Docker Socket for the API\n\n[Socket]\nListenStream=/run/docker.sock\nSocketMode=0660\nSocketUser=root\nSocketGroup=docker\n\n[Install]\nWantedBy=sockets.target\n' },
     },
     {
       // The unix socket would be created with the unit's 0666: the fix tightens it with the listener.
@@ -98,9 +112,29 @@ ruleTester('socket-listen-tcp', {
       output: { 'etc/systemd/system/docker.socket.d/tcp.conf': '[Socket]\nListenStream=\nListenStream=/run/docker.sock\n' },
     },
     {
+      // Issue 19 item 3: any socket unit with Service=docker.service hands its listener to dockerd.
+      name: 'docker-tcp.socket (Service=docker.service): a bare port is every interface; no fix, the unit exists for TCP',
+      files: { [tcpSocket]: tcpSocketUnit('docker.service') },
+      errors: [{ line: 5, severity: 'error', message: /^docker-tcp\.socket listens on TCP 2375 on every interface, IPv4 and IPv6, and dockerd gets it through fd:\/\// }],
+      output: null,
+    },
+    {
+      name: 'docker-tcp.socket beside the packaged docker.socket: each socket judged by its own files',
+      files: { [tcpSocket]: tcpSocketUnit('docker.service'), [socket]: socketUnit('ListenStream=/run/docker.sock') },
+      errors: [{ file: tcpSocket, line: 5, message: 'docker-tcp.socket listens on TCP 2375' }],
+      output: null,
+    },
+    {
+      name: 'docker-tcp.socket on the machine of a daemon.json without TLS',
+      files: { [tcpSocket]: tcpSocketUnit('docker.service'), [daemonJson]: '{"debug": true}' },
+      errors: [{ file: tcpSocket, line: 5, message: 'while TLS is not turned on' }],
+      output: null,
+    },
+    {
       name: 'IPv6 with brackets',
       files: { 'etc/systemd/system/docker.socket.d/tcp.conf': '[Socket]\nListenStream=[::]:2375\n' },
       errors: [{ line: 2 }],
+      output: { 'etc/systemd/system/docker.socket.d/tcp.conf': '[Socket]\n' },
     },
   ],
 });

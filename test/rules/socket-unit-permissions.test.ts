@@ -52,6 +52,19 @@ ruleTester('socket-unit-permissions', {
   ],
   invalid: [
     {
+      // Issue 19 item 3: a socket unit of another name that activates docker.service is judged the same.
+      name: 'a socket unit of its own name with Service=docker.service and SocketMode=0666',
+      files: { 'etc/systemd/system/docker-api.socket': socketUnit('ListenStream=/run/docker-api.sock\nSocketMode=0666\nService=docker.service') },
+      errors: [{ line: 6, severity: 'error', message: /^docker-api\.socket has SocketMode=0666: systemd creates \/run\/docker-api\.sock writable by every local user/ }],
+      output: { 'etc/systemd/system/docker-api.socket': socketUnit('ListenStream=/run/docker-api.sock\nSocketMode=0660\nService=docker.service') },
+    },
+    {
+      name: 'a packaged socket unit of its own name: the fix is a drop-in of that unit',
+      files: { 'usr/lib/systemd/system/docker-api.socket': socketUnit('ListenStream=/run/docker-api.sock\nSocketMode=0666\nService=docker.service') },
+      errors: [{ line: 6 }],
+      output: { 'etc/systemd/system/docker-api.socket.d/override.conf': "# Overrides the packaged docker-api.socket's SocketMode= (dockerd-lint socket-unit-permissions).\n[Socket]\nSocketMode=0660\n" },
+    },
+    {
       name: 'SocketMode=0666 in a drop-in',
       files: { [dropIn]: '[Socket]\nSocketMode=0666\n' },
       errors: [{ line: 2, column: 12, severity: 'error', message: 'writable by every local user' }],
@@ -157,11 +170,13 @@ ruleTester('socket-unit-permissions', {
         [serviceDropIn]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// --containerd=/run/containerd/containerd.sock\n',
       },
       errors: [{ file: dropIn, line: 2 }],
+      output: { 'etc/systemd/system/docker.socket.d/override.conf': '[Socket]\nSocketMode=0660\n' },
     },
     {
       name: 'a path under the %t specifier (/run in a system unit)',
       files: { [unit]: socketUnit('ListenStream=%t/docker.sock\nSocketMode=0666') },
       errors: [{ line: 6, message: '%t/docker.sock writable by every local user' }],
+      output: { 'etc/systemd/system/docker.socket': '[Unit]\nDescription=Docker Socket for the API\n\n[Socket]\nListenStream=%t/docker.sock\nSocketMode=0660\n\n[Install]\nWantedBy=sockets.target\n' },
     },
     {
       name: 'CRLF line breaks are kept when a line is added',

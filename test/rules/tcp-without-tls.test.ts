@@ -44,21 +44,25 @@ ruleTester('tcp-without-tls', {
       name: '"tcp://" alone means localhost:2375, still plaintext',
       files: { [daemonJson]: '{"hosts": ["tcp://"]}' },
       errors: [{ line: 1, message: /tcp:\/\/localhost:2375 .*on loopback.*a 1 s delay: deprecated, it may fail to start in future versions/ }],
+      output: { 'etc/docker/daemon.json': '{"hosts": ["tcp://localhost:2376"], "tlsverify": true, "tlscacert": "/etc/docker/certs/ca.pem", "tlscert": "/etc/docker/certs/server-cert.pem", "tlskey": "/etc/docker/certs/server-key.pem"}' },
     },
     {
       name: 'a bare ":2375" is TCP on localhost',
       files: { [daemonJson]: '{"hosts": [":2375"]}' },
       errors: [{ line: 1, message: 'tcp://localhost:2375' }],
+      output: { 'etc/docker/daemon.json': '{"hosts": ["tcp://localhost:2376"], "tlsverify": true, "tlscacert": "/etc/docker/certs/ca.pem", "tlscert": "/etc/docker/certs/server-cert.pem", "tlskey": "/etc/docker/certs/server-key.pem"}' },
     },
     {
       name: 'tls: false switches it off explicitly',
       files: { [daemonJson]: '{"hosts": ["tcp://10.1.2.3:2375"], "tls": false}' },
       errors: [{ line: 1, message: /switched off explicitly.*a 1 s delay/ }],
+      output: { 'etc/docker/daemon.json': '{"hosts": ["tcp://10.1.2.3:2376"], "tls": false, "tlsverify": true, "tlscacert": "/etc/docker/certs/ca.pem", "tlscert": "/etc/docker/certs/server-cert.pem", "tlskey": "/etc/docker/certs/server-key.pem"}' },
     },
     {
       name: 'a non-loopback address without explicit TLS: 1 s + 15 s delay',
       files: { [daemonJson]: '{"hosts": ["tcp://10.1.2.3:2375"]}' },
       errors: [{ line: 1, message: 'a 16 s delay' }],
+      output: { 'etc/docker/daemon.json': '{"hosts": ["tcp://10.1.2.3:2376"], "tlsverify": true, "tlscacert": "/etc/docker/certs/ca.pem", "tlscert": "/etc/docker/certs/server-cert.pem", "tlskey": "/etc/docker/certs/server-key.pem"}' },
     },
     {
       name: 'merged host: the finding is in the drop-in, and tls: false in daemon.json is related',
@@ -67,6 +71,7 @@ ruleTester('tcp-without-tls', {
         [daemonJson]: '{"tls": false}',
       },
       errors: [{ file: dropIn, line: 3, message: /switched off explicitly(?!.*Judged from this file alone)/ }],
+      output: { 'etc/systemd/system/docker.service.d/override.conf': '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H unix:///var/run/docker.sock -H tcp://10.0.0.5:2376 --tlsverify --tlscacert=/etc/docker/certs/ca.pem --tlscert=/etc/docker/certs/server-cert.pem --tlskey=/etc/docker/certs/server-key.pem\n' },
     },
     {
       // Each ExecStart= command is its own dockerd: the second one's --tlsverify=false is not this host's.
@@ -95,6 +100,7 @@ ruleTester('tcp-without-tls', {
       name: 'a lone daemon.json says that flags elsewhere could change the verdict',
       files: { [daemonJson]: '{"hosts": ["tcp://0.0.0.0:2375"]}' },
       errors: [{ line: 1, message: 'Judged from this file alone' }],
+      output: { 'etc/docker/daemon.json': '{"hosts": ["tcp://0.0.0.0:2376"], "tlsverify": true, "tlscacert": "/etc/docker/certs/ca.pem", "tlscert": "/etc/docker/certs/server-cert.pem", "tlskey": "/etc/docker/certs/server-key.pem"}' },
     },
   ],
 });
@@ -124,6 +130,7 @@ ruleTester('tcp-without-tls', {
       name: 'Compose: a dind command with plaintext tcp',
       files: { 'compose.yaml': 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    command: ["dockerd", "-H", "tcp://0.0.0.0:2375"]\n' },
       errors: [{ line: 5, message: 'tcp://0.0.0.0:2375' }],
+      output: { 'compose.yaml': 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    command: ["dockerd", "-H", "tcp://0.0.0.0:2376", "--tlsverify", "--tlscacert=/etc/docker/certs/ca.pem", "--tlscert=/etc/docker/certs/server-cert.pem", "--tlskey=/etc/docker/certs/server-key.pem"]\n' },
     },
   ],
 });

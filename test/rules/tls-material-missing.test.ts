@@ -32,6 +32,7 @@ ruleTester('tls-material-missing', {
       name: 'only the CA missing',
       files: { [daemonJson]: '{"tlsverify": true, "tlscert": "/c/cert.pem", "tlskey": "/c/key.pem"}' },
       errors: [{ line: 1, message: 'no CA of yours' }],
+      output: { 'etc/docker/daemon.json': '{"tlsverify": true, "tlscert": "/c/cert.pem", "tlskey": "/c/key.pem", "tlscacert": "/etc/docker/certs/ca.pem"}' },
     },
     {
       name: 'half a key pair on the command line',

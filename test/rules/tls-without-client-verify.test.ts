@@ -33,6 +33,7 @@ ruleTester('tls-without-client-verify', {
       name: 'a lone daemon.json with no hosts: the unit decides where it listens',
       files: { [daemonJson]: '{"tlsverify": false}' },
       errors: [{ line: 1, message: 'Judged from this file alone' }],
+      output: { 'etc/docker/daemon.json': '{"tlsverify": true, "tlscacert": "/etc/docker/certs/ca.pem"}' },
     },
     {
       name: 'drop-in --tlsverify=false',

@@ -115,6 +115,7 @@ ruleTester('unknown-key', {
       files: { [daemonJson]: '{"disable-legacy-registry": true}' },
       ...engine2010,
       errors: [{ line: 1, message: '19.03' }],
+      output: { 'etc/docker/daemon.json': '{}' },
     },
   ],
 });

@@ -7,14 +7,14 @@
 import { lstatSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { readRegularFileBounded } from '../bounded-read';
-import { type RuleOptions, parseProjectConfig, projectConfigFileName } from '../engine/project-config';
+import { type ProjectConfig, parseProjectConfig, projectConfigFileName } from '../engine/project-config';
 
 export interface LoadedConfig {
   /** Absolute path of the file; undefined when no file applies. */
   path?: string;
   /** The folder that globs in the file are relative to. */
   baseDir: string;
-  options: RuleOptions;
+  options: ProjectConfig;
 }
 
 export function loadConfig(path: string): LoadedConfig {

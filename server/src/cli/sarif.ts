@@ -21,7 +21,7 @@ const srcRoot = '%SRCROOT%';
 
 /** Rules about whether the file can be read at all, not about what it allows. */
 function isSecurityRule(meta: RuleMeta): boolean {
-  return !meta.id.endsWith('-syntax') && meta.id !== 'analysis-limit';
+  return meta.about === undefined;
 }
 
 function sarifRule(meta: RuleMeta, docsBaseUrl: string | undefined): ReportingDescriptor {

@@ -54,10 +54,6 @@ export type ParsedFile = AnalysedFile | LimitedFile;
 /** The analysed file of one kind. */
 export type FileOfKind<K extends FileKind> = Extract<AnalysedFile, { kind: K }>;
 
-export function isAnalysed(file: ParsedFile): file is AnalysedFile {
-  return file.limit === undefined;
-}
-
 /** `file` as an analysed file of `kind`, or undefined (another kind, or not analysed). */
 export function fileOfKind<K extends FileKind>(file: ParsedFile | undefined, kind: K): FileOfKind<K> | undefined {
   return file && !file.limit && file.kind === kind ? (file as FileOfKind<K>) : undefined;

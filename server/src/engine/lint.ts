@@ -15,7 +15,7 @@ import { jsonNesting, yamlBlockNesting } from './nesting';
 import { noSuppressions } from './suppressions';
 import { LineIndex } from './text';
 import type { FileKind, Finding } from './types';
-import { type Machine, machineView, machinesByUri } from './workspace';
+import { type Machine, type UnitCompanion, machineView, machinesByUri, unitCompanions } from './workspace';
 
 export interface SourceFile {
   uri: string;
@@ -42,11 +42,12 @@ export const maxAnalysedLength = 5 * 1024 * 1024;
 /** Files nesting deeper than this are not analysed: the parsers recurse once per level. */
 export const maxNestingDepth = 256;
 
-export function parseFile(source: SourceFile): ParsedFile | undefined {
+/** `companion`: a systemd unit among the files makes this file part of it (unitCompanions). */
+export function parseFile(source: SourceFile, companion?: UnitCompanion): ParsedFile | undefined {
   const analysed = source.text.slice(0, maxAnalysedLength);
   // Content detection parses JSON, so a text nesting too deep is detected by its name only.
   const deepJson = jsonNesting(analysed, maxNestingDepth);
-  const kind = source.kind ?? detectKind(source.uri, deepJson === undefined ? analysed : '');
+  const kind = source.kind ?? (companion ? 'systemd' : detectKind(source.uri, deepJson === undefined ? analysed : ''));
   if (!kind) return undefined;
   const base = {
     uri: source.uri,
@@ -64,7 +65,10 @@ export function parseFile(source: SourceFile): ParsedFile | undefined {
   const tooDeepAt = (offset: number): LimitedFile => ({
     ...base,
     kind,
-    limit: { message: `This file nests more than ${maxNestingDepth} levels deep: dockerd-lint analyses files up to ${maxNestingDepth} levels.`, span: { start: offset, end: Math.min(offset + 1, source.text.length) } },
+    limit: {
+      message: `This file nests more than ${maxNestingDepth} levels deep: dockerd-lint analyses files up to ${maxNestingDepth} levels.`,
+      span: { start: offset, end: Math.min(offset + 1, source.text.length) },
+    },
   });
   // The Compose reader counts flow nesting itself, as it lexes the text for parsing.
   const tooDeep = kind === 'compose' ? yamlBlockNesting(source.text, maxNestingDepth) : kind === 'daemon-json' ? deepJson : undefined;
@@ -76,7 +80,7 @@ export function parseFile(source: SourceFile): ParsedFile | undefined {
     }
     case 'systemd': {
       // Past the expansion budget (systemd/exec.ts), the file is not analysed.
-      const { limit, ...systemd } = parseSystemd(source.uri, source.text);
+      const { limit, ...systemd } = parseSystemd(source.uri, source.text, companion === 'env-file');
       return limit ? { ...base, kind, limit } : { ...base, kind, ...systemd };
     }
     case 'compose': {
@@ -94,8 +98,17 @@ export interface LintHooks {
 
 export function lintFiles(sources: readonly SourceFile[], options: LintOptions, hooks: LintHooks = {}): FileResult[] {
   const parsed = new Map<string, ParsedFile>();
+  const unknown: SourceFile[] = [];
   for (const source of sources) {
     const file = parseFile(source);
+    if (file) parsed.set(file.uri, file);
+    else unknown.push(source);
+  }
+  // A file known by no name or content may be part of a unit: what it reads with EnvironmentFile=, its drop-ins.
+  const companions = unknown.length > 0 ? unitCompanions(parsed.values(), unknown.map((source) => source.uri)) : new Map<string, UnitCompanion>();
+  for (const source of unknown) {
+    const companion = companions.get(source.uri);
+    const file = companion ? parseFile(source, companion) : undefined;
     if (file) parsed.set(file.uri, file);
   }
   return lintParsed(parsed, options, hooks);

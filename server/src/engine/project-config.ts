@@ -1,4 +1,4 @@
-// The rule options a user writes once for the editor and the CLI: `.dockerd-lint.json` at a
+// The project configuration a user writes once for the editor and the CLI: `.dockerd-lint.json` at a
 // project root, or the editor's `dockerdLint.*` settings (same shape). Pure: text and paths
 // in, options out; the adapters find and read the files.
 
@@ -17,13 +17,13 @@ const platforms: readonly Platform[] = ['linux', 'windows'];
 /** `auto` (the editor setting's default) leaves the platform to the files: see LintOptions.platformChosen. */
 const platformChoices: readonly (Platform | 'auto')[] = [...platforms, 'auto'];
 
-/** Files of one host, by glob relative to the folder that holds the configuration. */
+/** Files of one machine, by glob relative to the folder that holds the configuration. */
 export interface HostGroupPatterns {
   name: string;
   files: string[];
 }
 
-export interface RuleOptions {
+export interface ProjectConfig {
   preset?: Preset;
   rules?: Record<string, RuleLevel>;
   platform?: Platform;
@@ -72,18 +72,18 @@ function checkedGlobs(globs: readonly string[], where: string, problems: string[
 }
 
 /** Reads `.dockerd-lint.json` (comments allowed, as in tsconfig.json). */
-export function parseProjectConfig(text: string): Checked<RuleOptions> {
+export function parseProjectConfig(text: string): Checked<ProjectConfig> {
   const errors: ParseError[] = [];
   const data: unknown = parse(text, errors, { allowTrailingComma: true });
   const syntax = errors.map((error) => `${printParseErrorCode(error.error)} at offset ${error.offset}`);
-  const checked = checkRuleOptions(data);
+  const checked = checkProjectConfig(data);
   return { value: checked.value, problems: [...syntax, ...checked.problems] };
 }
 
-/** Keeps the well-formed parts of untrusted rule options (a config file, client settings). */
-export function checkRuleOptions(data: unknown): Checked<RuleOptions> {
+/** Keeps the well-formed parts of an untrusted project configuration (a config file, client settings). */
+export function checkProjectConfig(data: unknown): Checked<ProjectConfig> {
   const problems: string[] = [];
-  const value: RuleOptions = {};
+  const value: ProjectConfig = {};
   if (data === undefined || data === null) return { value, problems };
   if (!isRecord(data)) return { value, problems: ['the configuration must be a JSON object'] };
   const oneOf = <T extends string>(key: string, allowed: readonly T[]): T | undefined => {
@@ -123,8 +123,8 @@ export function checkRuleOptions(data: unknown): Checked<RuleOptions> {
   return { value: dropUndefined(value), problems };
 }
 
-/** Layers rule options over lint options: later layers win, per-rule levels merge. */
-export function withRuleOptions(base: LintOptions, ...layers: RuleOptions[]): LintOptions {
+/** Layers project configurations over lint options: later layers win, per-rule levels merge. */
+export function withProjectConfig(base: LintOptions, ...layers: ProjectConfig[]): LintOptions {
   let options = base;
   for (const layer of layers) {
     options = {
@@ -139,12 +139,12 @@ export function withRuleOptions(base: LintOptions, ...layers: RuleOptions[]): Li
 }
 
 /** Merges the `kinds` globs of several layers (a kind's globs from a later layer replace earlier ones). */
-export function mergeKinds(...layers: RuleOptions[]): Partial<Record<FileKind, string[]>> {
+export function mergeKinds(...layers: ProjectConfig[]): Partial<Record<FileKind, string[]>> {
   return Object.assign({}, ...layers.map((layer) => layer.kinds ?? {}));
 }
 
 /** Merges `hostGroups` of several layers: a later layer's list replaces earlier ones. */
-export function lastHostGroups(...layers: RuleOptions[]): HostGroupPatterns[] {
+export function lastHostGroups(...layers: ProjectConfig[]): HostGroupPatterns[] {
   return layers.reduce<HostGroupPatterns[]>((groups, layer) => layer.hostGroups ?? groups, []);
 }
 

@@ -108,7 +108,3 @@ export function listItems(settings: DockerdSettings, name: string): LocatedItem[
   }
   return items;
 }
-
-export function isLoneFile(settings: DockerdSettings): boolean {
-  return !settings.complete;
-}

@@ -10,7 +10,6 @@
 // daemon.json and drop-ins share one folder, or the user grouped them (`hostGroups`).
 
 import picomatch from 'picomatch';
-import type { LintOptions } from './config';
 import { globOptions } from './project-config';
 import { pathOf } from './detect';
 import type { DaemonJsonFile, ParsedFile, SystemdFile } from './document';
@@ -69,9 +68,26 @@ export function machinesByUri(machines: readonly Machine[]): (uri: string) => Ma
   return (uri) => byUri.get(uri);
 }
 
-const layoutRoot = /^(.*\/)?(?:etc|run|lib|usr\/lib)\/(?:docker\/daemon\.json|systemd\/system\/docker\.(?:service|socket)(?:\.d\/[^/]+\.conf)?|default\/docker|sysconfig\/docker)$/;
+/** How files are grouped beyond their layout: LintOptions.hostGroups (a machine per group). */
+export interface MachineGrouping {
+  hostGroups?: string[][];
+}
 
-/** The folder a file's machine is keyed by. */
+/**
+ * systemd's unit search path for the system manager (systemd.unit(5)), strongest first:
+ * a unit or drop-in in an earlier folder masks the same name in a later one.
+ */
+const unitFolders = ['etc/systemd/system', 'run/systemd/system', 'usr/local/lib/systemd/system', 'usr/lib/systemd/system', 'lib/systemd/system'];
+
+/**
+ * A file at a fixed place of a root filesystem: what precedes the place is the machine's root.
+ * The prefix is the shortest that fits, so `usr/lib/systemd/...` is not read as `lib/...` under `usr/`.
+ */
+const layoutRoot = new RegExp(
+  `^(.*?/)?(?:etc/docker/daemon\\.json|etc/default/docker|etc/sysconfig/docker|(?:${unitFolders.join('|')})/[^/]+\\.(?:service|socket)(?:\\.d/[^/]+\\.conf)?)$`,
+);
+
+/** The folder a file's machine is keyed by: the root of a root filesystem layout, else its folder. */
 export function machineRootOf(path: string): string {
   const layout = layoutRoot.exec(path);
   if (layout) return layout[1] ?? '';
@@ -83,21 +99,65 @@ function normalisedPath(uri: string): string {
   return pathOf(uri).replace(/\\/g, '/');
 }
 
-function groupKey(file: DaemonJsonFile | SystemdFile, options?: Pick<LintOptions, 'hostGroups'>): string | undefined {
+/** The absolute EnvironmentFile= paths the units among `files` name. */
+function environmentFilePaths(files: Iterable<ParsedFile>): Set<string> {
+  const paths = new Set<string>();
+  for (const file of files) {
+    if (file.kind !== 'systemd' || file.limit || file.systemd.role === 'env-file') continue;
+    for (const ref of file.systemd.environmentFiles) if (ref.path.startsWith('/')) paths.add(ref.path);
+  }
+  return paths;
+}
+
+/** How a unit among the files makes a file of no known kind part of it. */
+export type UnitCompanion = 'env-file' | 'drop-in';
+
+/**
+ * Among `candidates` (URIs of files of no kind known by name or content), those a unit among
+ * `files` makes part of itself: an environment file it reads at a path of its own choosing
+ * (EnvironmentFile=/etc/docker/docker.conf, under the unit's machine root), and a drop-in of
+ * a socket unit of another name that activates docker.service (docker-api.socket.d/*.conf).
+ */
+export function unitCompanions(files: Iterable<ParsedFile>, candidates: readonly string[]): Map<string, UnitCompanion> {
+  const envFiles = new Set<string>();
+  const socketUnits = new Set<string>();
+  for (const file of files) {
+    if (file.kind !== 'systemd' || file.limit || file.systemd.role === 'env-file') continue;
+    const root = machineRootOf(normalisedPath(file.uri));
+    for (const ref of file.systemd.environmentFiles) if (ref.path.startsWith('/')) envFiles.add(root + ref.path.slice(1));
+    if (file.systemd.role === 'unit' && file.systemd.servesDockerService) socketUnits.add(`${root}\0${file.systemd.unitName}`);
+  }
+  const companions = new Map<string, UnitCompanion>();
+  for (const uri of candidates) {
+    const path = normalisedPath(uri);
+    const dropIn = /\/([^/]+\.socket)\.d\/[^/]+\.conf$/.exec(path);
+    if (envFiles.has(path)) companions.set(uri, 'env-file');
+    else if (dropIn && socketUnits.has(`${machineRootOf(path)}\0${dropIn[1]}`)) companions.set(uri, 'drop-in');
+  }
+  return companions;
+}
+
+function groupKey(file: DaemonJsonFile | SystemdFile, envFilePaths: ReadonlySet<string>, options?: MachineGrouping): string | undefined {
   const path = normalisedPath(file.uri);
   const groups = options?.hostGroups ?? [];
   for (let i = 0; i < groups.length; i++) {
     if (groups[i].some((pattern) => pattern === file.uri || pattern === path || picomatch.isMatch(path, pattern, globOptions))) return `group ${i + 1}`;
   }
+  if (file.kind === 'systemd' && file.systemd.role === 'env-file' && !layoutRoot.test(path)) {
+    // An environment file at a path a unit names belongs to the machine that path is on (looked up
+    // per folder of the path, not per path named: a unit may name many).
+    for (let slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
+      if (envFilePaths.has(path.slice(slash))) return path.slice(0, slash + 1);
+    }
+  }
   return machineRootOf(path);
 }
 
-/** systemd's search order of unit folders: /etc, then /run, then /lib (0 is strongest). */
+/** The rank of the file's unit folder in systemd's search path (0 is strongest). */
 function folderPriority(file: ParsedFile): number {
   const path = normalisedPath(file.uri);
-  if (/\/etc\/systemd\//.test(path)) return 0;
-  if (/\/run\/systemd\//.test(path)) return 1;
-  return 2;
+  const rank = unitFolders.findIndex((folder) => path.includes(`/${folder}/`));
+  return rank < 0 ? unitFolders.length : rank;
 }
 
 /** systemd reads drop-ins sorted by file name; a name in /etc masks the same name in /run and /lib. */
@@ -111,11 +171,12 @@ function orderDropIns(dropIns: SystemdFile[]): SystemdFile[] {
   return [...byName.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, file]) => file);
 }
 
-export function groupMachines(files: readonly ParsedFile[], options?: Pick<LintOptions, 'hostGroups'>): MachineFiles[] {
+export function groupMachines(files: readonly ParsedFile[], options?: MachineGrouping): MachineFiles[] {
   const byKey = new Map<string, (DaemonJsonFile | SystemdFile)[]>();
+  const envFilePaths = environmentFilePaths(files);
   for (const file of files) {
     if (file.limit || file.kind === 'compose') continue;
-    const key = groupKey(file, options);
+    const key = groupKey(file, envFilePaths, options);
     if (key === undefined) continue;
     byKey.set(key, [...(byKey.get(key) ?? []), file]);
   }
@@ -123,19 +184,27 @@ export function groupMachines(files: readonly ParsedFile[], options?: Pick<LintO
   for (const [key, members] of byKey) {
     const daemonJsons = members.filter((file) => file.kind === 'daemon-json');
     const systemd = members.filter((file) => file.kind === 'systemd');
-    const serviceUnits = systemd.filter((file) => file.systemd.role === 'unit' && file.systemd.unitName === 'docker.service');
-    // Two daemon.json files or two docker.service units are two hosts we cannot tell apart.
-    if (daemonJsons.length > 1 || serviceUnits.length > 1) continue;
+    // Socket units that hand their listeners to docker.service, with their drop-ins (a drop-in alone does not say).
+    const servingSockets = new Set(systemd.filter((file) => file.systemd.servesDockerService).map((file) => file.systemd.unitName));
+    const servesDocker = (file: SystemdFile) => file.systemd.servesDockerService || (file.systemd.role === 'drop-in' && servingSockets.has(file.systemd.unitName));
+    // A docker.service in a stronger folder of the search path masks the others: systemd reads only it.
+    const serviceUnits = systemd
+      .filter((file) => file.systemd.role === 'unit' && file.systemd.unitName === 'docker.service')
+      .sort((a, b) => folderPriority(a) - folderPriority(b));
+    const serviceUnit = serviceUnits[0];
+    const masked = new Set(serviceUnits.slice(1));
+    // Two daemon.json files, or two docker.service units in one folder, are two machines we cannot tell apart.
+    if (daemonJsons.length > 1 || (serviceUnits.length > 1 && folderPriority(serviceUnits[1]) === folderPriority(serviceUnit))) continue;
     machines.push({
       key,
       daemonJson: daemonJsons[0],
-      serviceUnit: serviceUnits[0],
+      serviceUnit,
       dropIns: orderDropIns(systemd.filter((file) => file.systemd.role === 'drop-in' && file.systemd.unitName === 'docker.service')),
-      socketUnits: systemd.filter((file) => file.systemd.unitName === 'docker.socket'),
+      socketUnits: systemd.filter(servesDocker),
       envFiles: systemd.filter((file) => file.systemd.role === 'env-file'),
       members: [
         ...daemonJsons,
-        ...systemd.filter((file) => ['docker.service', 'docker.socket'].includes(file.systemd.unitName) || file.systemd.role === 'env-file'),
+        ...systemd.filter((file) => !masked.has(file) && (file.systemd.unitName === 'docker.service' || servesDocker(file) || file.systemd.role === 'env-file')),
       ],
     });
   }
@@ -148,12 +217,14 @@ export function serviceFiles(machine: MachineFiles): SystemdFile[] {
 }
 
 /**
- * The files systemd reads for the machine's docker.socket, in its order: the unit (one in /etc
- * masks one in /run or /lib), then the drop-ins.
+ * The files systemd reads for one socket unit of the machine (docker.socket, or another that
+ * activates docker.service), in its order: the unit (one in /etc masks one in /run or /lib),
+ * then the drop-ins.
  */
-export function socketFiles(machine: MachineFiles): SystemdFile[] {
-  const units = machine.socketUnits.filter((file) => file.systemd.role === 'unit').sort((a, b) => folderPriority(a) - folderPriority(b));
-  return [...units.slice(0, 1), ...orderDropIns(machine.socketUnits.filter((file) => file.systemd.role === 'drop-in'))];
+export function socketFiles(machine: MachineFiles, unitName = 'docker.socket'): SystemdFile[] {
+  const files = machine.socketUnits.filter((file) => file.systemd.unitName === unitName);
+  const units = files.filter((file) => file.systemd.role === 'unit').sort((a, b) => folderPriority(a) - folderPriority(b));
+  return [...units.slice(0, 1), ...orderDropIns(files.filter((file) => file.systemd.role === 'drop-in'))];
 }
 
 /** docker.service's ExecStart after the unit and every drop-in, with the variables it sees. */
@@ -184,7 +255,7 @@ export interface MachineView {
   dockerds: DockerdSettings[];
 }
 
-export function machineView(files: readonly ParsedFile[], options?: Pick<LintOptions, 'hostGroups'>): MachineView {
+export function machineView(files: readonly ParsedFile[], options?: MachineGrouping): MachineView {
   const machines: Machine[] = [];
   const judgedInMachine = new Set<string>();
   for (const machineFiles of groupMachines(files, options)) {

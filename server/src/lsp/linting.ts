@@ -8,6 +8,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import { type LintHooks, type SourceFile, lintFiles } from '../engine/lint';
 import { kindByGlobs, resolveHostGroups } from '../engine/project-config';
+import { rulesById } from '../engine/rules';
 import type { FileKind, Finding } from '../engine/types';
 import type { EffectiveConfig } from './settings';
 import { machineRootOf } from '../engine/workspace';
@@ -90,7 +91,7 @@ export class Linter {
   /** VS Code's JSON and YAML support already underline syntax errors; ours would double them. */
   private visible(findings: Finding[], kind: FileKind, config: EffectiveConfig): Finding[] {
     if (config.reportSyntaxErrors || kind === 'systemd') return findings;
-    return findings.filter((finding) => !finding.ruleId.endsWith('-syntax'));
+    return findings.filter((finding) => rulesById.get(finding.ruleId)?.meta.about !== 'syntax');
   }
 
   private hostGroups(uris: string[], config: EffectiveConfig) {

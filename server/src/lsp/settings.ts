@@ -3,14 +3,14 @@
 // nor suppression comments, so a cloned repository cannot silence a security rule.
 
 import { type LintOptions, defaultLintOptions } from '../engine/config';
-import { type Checked, type HostGroupPatterns, type RuleOptions, checkRuleOptions, lastHostGroups, mergeKinds, withRuleOptions } from '../engine/project-config';
+import { type Checked, type HostGroupPatterns, type ProjectConfig, checkProjectConfig, lastHostGroups, mergeKinds, withProjectConfig } from '../engine/project-config';
 import { serverTlsPaths } from '../engine/certs/names';
 import type { FileKind } from '../engine/types';
 
 /** Section name of the settings, as the extension manifest declares them. */
 export const settingsSection = 'dockerdLint';
 
-export interface EditorSettings extends RuleOptions {
+export interface EditorSettings extends ProjectConfig {
   enable: boolean;
   /** Report our own JSON/YAML syntax findings although VS Code's JSON and YAML support already do. */
   reportSyntaxErrors: boolean;
@@ -21,7 +21,7 @@ export interface EditorSettings extends RuleOptions {
 }
 
 export function checkEditorSettings(data: unknown): Checked<EditorSettings> {
-  const rules = checkRuleOptions(data);
+  const rules = checkProjectConfig(data);
   const record = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
   const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
   return {
@@ -46,10 +46,10 @@ export interface EffectiveConfig {
   hostGroups: HostGroupPatterns[];
 }
 
-export function effectiveConfig(settings: EditorSettings, project: RuleOptions | undefined, trusted: boolean): EffectiveConfig {
+export function effectiveConfig(settings: EditorSettings, project: ProjectConfig | undefined, trusted: boolean): EffectiveConfig {
   const layers = trusted && project ? [project, settings] : [settings];
   const base = defaultLintOptions();
-  const options = withRuleOptions(base, ...layers);
+  const options = withProjectConfig(base, ...layers);
   if (settings.tlsCertDirectory) options.env = { ...options.env, tlsPaths: serverTlsPaths(settings.tlsCertDirectory) };
   if (!trusted) options.ignoreSuppressions = true;
   return {

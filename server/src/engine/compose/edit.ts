@@ -6,11 +6,12 @@
 import { type ParsedFile, fileOfKind } from '../document';
 import { flagWordsFor } from '../dockerd/options';
 import type { JsonValue, SettingEntry } from '../settings';
-import type { SurfaceEditor } from '../surface-edit';
+import type { ComposeEditor } from '../surface-editor';
+import { addVariableAfter, removeVariable } from './environment-edit';
 import type { Span, TextEdit } from '../types';
 import { isVerbatim } from './mapped-string';
 import type { CommandLine, ComposeDocument } from './model';
-import { insertSeqItemAfter, removeChild, scalarLike } from './yaml-edit';
+import { insertMapEntryAfter, insertSeqItemAfter, removeChild, scalarLike } from './yaml-edit';
 
 /** Values written into a command without quoting: host addresses, paths, booleans. */
 const safeWord = /^[A-Za-z0-9_./:@[\]=,+-]+$/;
@@ -77,7 +78,10 @@ function flagWords(name: string, value: JsonValue): string[] | undefined {
   return words?.every((word) => safeWord.test(word)) ? words : undefined;
 }
 
-export const composeEditor: SurfaceEditor = {
+export const composeEditor: ComposeEditor = {
+  removeVariable,
+  addVariableAfter,
+  insertMapEntryAfter,
   replaceValue(file, target, value) {
     const text = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
     if (text === undefined || !safeWord.test(text)) return [];

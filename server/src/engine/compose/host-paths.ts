@@ -20,6 +20,15 @@ export function isRuntimeSocket(path: string): boolean {
   return socketNames.has(normalized.slice(normalized.lastIndexOf('/') + 1));
 }
 
+/** The folders that hold the Docker socket (`/run/docker.sock`, `/var/run/docker.sock`): a bind of one reaches it. */
+const socketFolders = new Set(['/run', '/var/run']);
+
+/** The Docker socket inside a bound folder, when the folder holds it. */
+export function dockerSocketWithin(path: string): string | undefined {
+  const normalized = normalizeHostPath(path);
+  return socketFolders.has(normalized) ? `${normalized}/docker.sock` : undefined;
+}
+
 /** The host path a mount binds, if it binds one: a bind, a named volume bound to a device, a pipe. */
 export function boundHostPath(volume: VolumeMount): ValuePart | undefined {
   if (volume.boundDevice) return volume.boundDevice;

@@ -6,6 +6,9 @@ import type { ComposeService, EnvVar } from './model';
 
 const proxyImages = ['tecnativa/docker-socket-proxy', 'linuxserver/socket-proxy'];
 
+/** The port both proxies' HAProxy serves the filtered API on, in plain HTTP. */
+export const socketProxyPort = 2375;
+
 function repositoryOf(image: string): string {
   const withoutDigest = image.split('@')[0];
   const colon = withoutDigest.lastIndexOf(':');
@@ -27,6 +30,12 @@ const writeGrants = ['POST', 'EXEC', 'ALLOW_START', 'ALLOW_STOP', 'ALLOW_RESTART
 function granted(variable: EnvVar): boolean {
   const text = variable.value?.text.trim() ?? '';
   return /^-?0*[1-9]\d*$/.test(text);
+}
+
+/** Whether the proxy allows an API section (`CONTAINERS`, `IMAGES`, ...): its last setting is a true value. */
+export function grantsSection(service: ComposeService, section: string): boolean {
+  const variable = [...service.environment].reverse().find((candidate) => candidate.name === section);
+  return !!variable && granted(variable);
 }
 
 /** The environment entries that give the proxy's clients write access. */

@@ -4,7 +4,7 @@
 import type { FormattingOptions } from 'jsonc-parser';
 import { type ParsedFile, fileOfKind } from '../document';
 import type { JsonValue, SettingEntry } from '../settings';
-import type { SurfaceEditor } from '../surface-edit';
+import type { DaemonJsonEditor } from '../surface-editor';
 import type { Span, TextEdit } from '../types';
 
 export function formattingOf(text: string): FormattingOptions {
@@ -102,7 +102,8 @@ function containerOf(file: ParsedFile, entry: SettingEntry): Span[] | undefined 
   return proxies?.value.children?.map((child) => ({ start: child.offset, end: child.offset + child.length }));
 }
 
-export const daemonJsonEditor: SurfaceEditor = {
+export const daemonJsonEditor: DaemonJsonEditor = {
+  removeElement: removeListElement,
   replaceValue(_file: ParsedFile, target: Span, value: JsonValue): TextEdit[] {
     return [{ ...target, newText: JSON.stringify(value) }];
   },
@@ -152,17 +153,4 @@ function appendMembers(text: string, members: { memberSpan: Span }[], closingBra
   // `{"a": 1}` on one line stays on one line; otherwise each member gets a line like the last one's.
   const separator = lead.trim() !== '' ? ' ' : eol + lead;
   return { start: last.memberSpan.end, end: last.memberSpan.end, newText: added.map((member) => `,${separator}${member}`).join('') };
-}
-
-/** The smallest single edit that turns `before` into `after`. */
-export function singleEdit(before: string, after: string): TextEdit {
-  let start = 0;
-  while (start < before.length && start < after.length && before[start] === after[start]) start++;
-  let endBefore = before.length;
-  let endAfter = after.length;
-  while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) {
-    endBefore--;
-    endAfter--;
-  }
-  return { start, end: endBefore, newText: after.slice(start, endAfter) };
 }

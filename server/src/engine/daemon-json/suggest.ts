@@ -25,6 +25,12 @@ function tolerance(key: string): number {
   return key.length <= 4 ? 1 : key.length <= 10 ? 2 : 3;
 }
 
+/** Whether the key is a candidate or a typo of one: at most `limit` edits away (by default, what "did you mean" allows). */
+export function isNearKey(key: string, candidates: readonly string[], limit = tolerance(key)): boolean {
+  const normalized = key.toLowerCase().replace(/_/g, '-');
+  return candidates.some((candidate) => withinLengthOf(normalized, candidate, limit) && editDistance(normalized, candidate) <= limit);
+}
+
 /**
  * The candidate the key most likely meant: the same name in other letter case or with `_`
  * for `-`, else the only candidate within a small edit distance. Undefined when none or

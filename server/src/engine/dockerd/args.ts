@@ -239,10 +239,6 @@ export function parseDockerdArgs(words: readonly ArgWord[], context: ArgsContext
   return result;
 }
 
-/** The flag as users write it: `--host` / `-H`. */
-export function flagLabel(flag: DockerdFlag): string {
-  return flag.short ? `--${flag.long} / -${flag.short}` : `--${flag.long}`;
-}
 
 /**
  * The flag a user most likely meant: one whose config name is what they wrote (`--hosts`

@@ -1,5 +1,5 @@
 // Whether dockerd serves TLS and verifies clients, read as dockerd combines its options
-// (daemon/command/options.go, daemon.go; see shared reference dockerd-hosts.md §5):
+// (moby/moby at b985e2313a: daemon/command/options.go, daemon.go):
 // - TLS is on with `--tls[=true]`, `"tls": true`, or any `--tlsverify` / `"tlsverify"` at all;
 // - client verification is on whenever TLS is on, unless tlsverify is explicitly false;
 // - DOCKER_TLS_VERIFY in dockerd's environment does not turn TLS on.

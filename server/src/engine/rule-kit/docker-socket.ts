@@ -18,6 +18,6 @@ export interface DockerSocket {
 export function dockerSocketFor(file: SystemdFile, context: RuleContext): DockerSocket | undefined {
   const machine = context.machine;
   if (machine && !serviceUsesSocket(machine.service)) return undefined;
-  const files = machine ? socketFiles(machine.files) : [file];
+  const files = machine ? socketFiles(machine.files, file.systemd.unitName) : [file];
   return { machine, files, state: dockerSocketState(files) };
 }

@@ -9,6 +9,7 @@ export const analysisLimit: LimitRule = {
     howToFix: 'Split the file, or check it with the CLI where the limit matters less.',
     preset: 'recommended',
     fixable: false,
+    about: 'coverage',
     kinds: ['daemon-json', 'systemd', 'compose'],
   },
   scope: 'limit',

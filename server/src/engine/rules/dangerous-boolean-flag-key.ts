@@ -1,5 +1,5 @@
 import { checkedKeys, goParseBool, goPrint } from '../daemon-json/keys';
-import { removeListElement } from '../daemon-json/edit';
+import { editorFor } from '../surface-edit';
 import { keyLabel, targetName } from '../daemon-json/wording';
 import { keyStatus } from '../dockerd/options';
 import type { FileRule } from './types';
@@ -36,7 +36,7 @@ export const dangerousBooleanFlagKey: FileRule<'daemon-json'> = {
         fixes:
           index < 0
             ? []
-            : [{ title: `Remove ${JSON.stringify(checked.key)}`, preferred: true, changes: [{ uri: file.uri, edits: [removeListElement(file.text, checked.siblings, index)] }] }],
+            : [{ title: `Remove ${JSON.stringify(checked.key)}`, preferred: true, changes: [{ uri: file.uri, edits: [editorFor('daemon-json').removeElement(file.text, checked.siblings, index)] }] }],
       });
     }
   },

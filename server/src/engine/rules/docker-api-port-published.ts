@@ -2,8 +2,7 @@ import { serviceDockerd } from '../compose/dind';
 import type { ComposeService, PortMapping } from '../compose/model';
 import { isVerbatim } from '../compose/mapped-string';
 import { editable, notesSuffix, placeOf } from '../compose/report';
-import { isSocketProxy } from '../compose/socket-proxy';
-import { insertMapEntryAfter } from '../compose/yaml-edit';
+import { grantsSection, isSocketProxy, socketProxyPort, writeAccessGrants } from '../compose/socket-proxy';
 import { entryOf } from '../compose/yaml-tree';
 import { isAllInterfaces, isLoopbackAddress } from '../dockerd/hosts';
 import { tlsState } from '../dockerd/tls';
@@ -12,24 +11,59 @@ import { listItems } from '../settings';
 import { spanUnion } from '../text';
 import type { Fix, TextEdit } from '../types';
 import { tcpHosts } from '../rule-kit/fixes';
+import { editorFor } from '../surface-edit';
 import type { FileRule } from './types';
+
+/** What serves the Docker API in a service: a dockerd it runs, a socket proxy, or nothing known. */
+type ApiServer = { kind: 'dockerd' | 'socket-proxy' | 'unknown'; ports: Set<number> };
 
 /**
  * Container ports that serve the Docker API without TLS: the plaintext listeners of a service
- * that runs dockerd, else the conventional plaintext port 2375.
+ * that runs dockerd, a socket proxy's 2375 (HAProxy there speaks plain HTTP), else the
+ * conventional plaintext port 2375.
  */
-function plaintextApiPorts(service: ComposeService, uri: string): Set<number> {
+function apiServerOf(service: ComposeService, uri: string): ApiServer {
+  if (isSocketProxy(service)) return { kind: 'socket-proxy', ports: new Set([socketProxyPort]) };
   const settings = serviceDockerd(service, uri);
-  if (!settings) return new Set([2375]);
-  if (tlsState(settings).enabled) return new Set();
-  return new Set(tcpHosts(listItems(settings, 'hosts'), 'linux').map(({ parsed }) => parsed.port ?? 2375));
+  if (!settings) return { kind: 'unknown', ports: new Set([2375]) };
+  if (tlsState(settings).enabled) return { kind: 'dockerd', ports: new Set() };
+  return { kind: 'dockerd', ports: new Set(tcpHosts(listItems(settings, 'hosts'), 'linux').map(({ parsed }) => parsed.port ?? 2375)) };
 }
 
-function covered(mapping: PortMapping, ports: Set<number>): number | undefined {
+/**
+ * The API port a mapping publishes. A range is judged only where the service is known to serve
+ * the API (a dockerd, a proxy): elsewhere "70-8000" covering 2375 says nothing about it.
+ */
+function covered(mapping: PortMapping, server: ApiServer): number | undefined {
   const range = mapping.target.range;
   if (!range || (mapping.protocol !== 'tcp' && mapping.protocol !== '')) return undefined;
-  for (const port of ports) if (port >= range.from && port <= range.to) return port;
+  if (server.kind === 'unknown' && range.from !== range.to) return undefined;
+  for (const port of server.ports) if (port >= range.from && port <= range.to) return port;
   return undefined;
+}
+
+/** What anyone who reaches the port gets, by what serves it. */
+function exposure(service: ComposeService, server: ApiServer): string {
+  if (server.kind === 'socket-proxy') {
+    const grants = writeAccessGrants(service).map((grant) => `${grant.name}=${grant.value?.text}`);
+    return (
+      "anyone who reaches it gets the proxy's grants without authentication" +
+      (grants.length > 0
+        ? `, and with ${grants.join(', ')} that is root on the host.`
+        : grantsSection(service, 'CONTAINERS')
+          ? ": with CONTAINERS=1 it reveals every container's configuration, secrets in environment variables included."
+          : ': whatever its read grants show.')
+    );
+  }
+  if (server.kind === 'dockerd') return 'anyone who reaches it can run containers as root through this dockerd.';
+  return 'if it serves the Docker API (a dockerd, a socket relay), anyone who reaches it can run containers as root on that host.';
+}
+
+/** How the published port is named: only a service known to run dockerd or a proxy is said to serve the API. */
+function portName(server: ApiServer, port: number): string {
+  if (server.kind === 'socket-proxy') return `its Docker API port ${port}`;
+  if (server.kind === 'dockerd') return `its plaintext Docker API port ${port}`;
+  return `container port ${port} (the Docker API's plaintext port)`;
 }
 
 export const dockerApiPortPublished: FileRule<'compose'> = {
@@ -37,7 +71,8 @@ export const dockerApiPortPublished: FileRule<'compose'> = {
     id: 'docker-api-port-published',
     severity: 'error',
     title: 'Docker API port published on the host',
-    summary: 'Publishing a container\'s plaintext Docker API port (2375) on the host\'s interfaces lets anyone on the network run containers through it, which is root on that dockerd\'s host.',
+    summary:
+      "Publishing a container's plaintext Docker API port (2375: a dockerd, or a Docker socket proxy) on the host's interfaces lets anyone on the network use that API without authentication; with write access that is root on the host.",
     howToFix: 'Bind the published port to 127.0.0.1, or do not publish it and let other services reach it on an internal network.',
     preset: 'recommended',
     fixable: true,
@@ -46,12 +81,20 @@ export const dockerApiPortPublished: FileRule<'compose'> = {
   scope: 'file',
   check(file, context) {
     for (const service of file.compose?.services ?? []) {
-      if (isSocketProxy(service)) continue; // judged by socket-proxy-write-access
-      const ports = plaintextApiPorts(service, file.uri);
-      if (ports.size === 0) continue;
+      const server = apiServerOf(service, file.uri);
+      if (server.ports.size === 0) continue;
+      const who = server.kind === 'socket-proxy' ? `Socket proxy "${service.name}"` : `Service "${service.name}"`;
+      const inheritedNetworkMode = service.extendsService && file.compose?.services.find((base) => base.name === service.extendsService)?.networkMode === service.networkMode;
+      if (server.kind === 'socket-proxy' && service.networkMode?.text === 'host' && !inheritedNetworkMode) {
+        // On the host's network stack the proxy's listener is on every host interface, no ports: needed.
+        context.report({
+          ...placeOf(file.uri, service.networkMode),
+          message: `${who} runs with network_mode: host, so ${portName(server, socketProxyPort)} listens on every host interface: ${exposure(service, server)} Put it on a private network and let its clients reach it there.` + notesSuffix(service.networkMode.notes),
+        });
+      }
       for (const mapping of service.ports) {
         if (mapping.inherited) continue;
-        const port = covered(mapping, ports);
+        const port = covered(mapping, server);
         if (port === undefined) continue;
         const address = mapping.hostIp?.text;
         const where = mapping.published?.span ?? mapping.target.span;
@@ -61,16 +104,14 @@ export const dockerApiPortPublished: FileRule<'compose'> = {
           context.report({
             ...placed,
             severity: 'info',
-            message: `Service "${service.name}" publishes its plaintext Docker API port ${port} on ${address} only: local processes (and web pages in a local browser) can still drive it.` + notesSuffix(mapping.notes),
+            message: `${who} publishes ${portName(server, port)} on ${address} only: local processes (and web pages in a local browser) can still drive it.` + notesSuffix(mapping.notes),
           });
           continue;
         }
         const onWhat = !address || isAllInterfaces(address.replace(/^\[|\]$/g, '')) ? 'every host interface' : `host address ${address}`;
         context.report({
           ...placed,
-          message:
-            `Service "${service.name}" publishes its plaintext Docker API port ${port} on ${onWhat} (${published}): anyone who reaches it can run containers as root through this dockerd. Bind it to 127.0.0.1 or do not publish it.` +
-            notesSuffix(mapping.notes),
+          message: `${who} publishes ${portName(server, port)} on ${onWhat} (${published}): ${exposure(service, server)} Bind it to 127.0.0.1 or do not publish it.` + notesSuffix(mapping.notes),
           fixes: !address || isAllInterfaces(address.replace(/^\[|\]$/g, '')) ? loopbackFix(file, mapping) : [],
         });
       }
@@ -98,7 +139,7 @@ function loopbackFix(file: ComposeFile, mapping: PortMapping): Fix[] {
       if ((file.compose?.syntaxErrors.length ?? 0) > 0) return [];
       const after = mapping.map.entries.filter((entry) => !entry.via).pop();
       if (!after) return [];
-      edit = insertMapEntryAfter(file.text, mapping.map, after, `host_ip: ${loopback}`);
+      edit = editorFor('compose').insertMapEntryAfter(file.text, mapping.map, after, `host_ip: ${loopback}`);
     }
   } else if (mapping.hostIp) {
     edit = { ...mapping.hostIp.span, newText: loopback };

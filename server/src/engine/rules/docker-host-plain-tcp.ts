@@ -1,8 +1,8 @@
-import { addVariableAfter } from '../compose/environment-edit';
 import type { ComposeModel, ComposeService, EnvVar } from '../compose/model';
 import { notesSuffix, placeOf } from '../compose/report';
 import { isDockerCliImage, tlsCertDirOf } from '../compose/dind';
 import { isSocketProxy } from '../compose/socket-proxy';
+import { editorFor } from '../surface-edit';
 import type { FileRule } from './types';
 import { trimEndOf } from '../text';
 
@@ -95,7 +95,7 @@ export const dockerHostPlainTcp: FileRule<'compose'> = {
           });
           continue;
         }
-        const edit = verify ? undefined : addVariableAfter(file.text, service, dockerHost, 'DOCKER_TLS_VERIFY', '1');
+        const edit = verify ? undefined : editorFor('compose').addVariableAfter(file.text, service, dockerHost, 'DOCKER_TLS_VERIFY', '1');
         context.report({
           ...placed,
           message:

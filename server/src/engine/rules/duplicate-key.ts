@@ -1,5 +1,5 @@
 import type { Node } from 'jsonc-parser';
-import { removeListElement } from '../daemon-json/edit';
+import { editorFor } from '../surface-edit';
 import { spanOf } from '../daemon-json/model';
 import type { DaemonJsonFile } from '../document';
 import type { Fix } from '../types';
@@ -75,5 +75,5 @@ function mayHaveDuplicateKey(properties: Node[]): boolean {
 }
 
 function removal(file: DaemonJsonFile, key: string, siblings: ReturnType<typeof spanOf>[], index: number): Fix[] {
-  return [{ title: `Remove this ${JSON.stringify(key)}`, preferred: true, changes: [{ uri: file.uri, edits: [removeListElement(file.text, siblings, index)] }] }];
+  return [{ title: `Remove this ${JSON.stringify(key)}`, preferred: true, changes: [{ uri: file.uri, edits: [editorFor('daemon-json').removeElement(file.text, siblings, index)] }] }];
 }

@@ -1,8 +1,8 @@
 import { pathOf } from '../detect';
 import { execStartDropIn, newDropInUri } from '../systemd/drop-in';
-import { quoteWord } from '../systemd/words';
 import type { Fix } from '../types';
 import { removeEntryFix } from '../rule-kit/fixes';
+import { editorFor } from '../surface-edit';
 import type { DockerdRule } from './types';
 
 /** Docker CE's docker.service ExecStart (moby contrib/init/systemd) without `-H fd://`. */
@@ -12,7 +12,7 @@ function dropInText(eol: string, hosts?: string[]): string {
   const comments = hosts
     ? ['The listen addresses, moved here from "hosts" in daemon.json (dockerd refuses', 'them in both places).']
     : ['dockerd takes its listen addresses from "hosts" in daemon.json; the packaged', 'docker.service passes -H fd://, which dockerd refuses next to "hosts".'];
-  const flags = (hosts ?? []).map((host) => ` -H ${quoteWord(host)}`).join('');
+  const flags = (hosts ?? []).map((host) => ` -H ${editorFor('systemd').quoteWord(host)}`).join('');
   return execStartDropIn(`${stockExecStartWithoutHosts}${flags}`, [...comments, 'On Debian/Ubuntu docker.io the binary is /usr/sbin/dockerd.'], eol);
 }
 
@@ -38,6 +38,8 @@ export const hostsUnderStockUnit: DockerdRule = {
     for (const hosts of settings.entries.filter((entry) => entry.name === 'hosts' && entry.origin === 'config-file')) {
       // Rootless dockerd reads ~/.config/docker/daemon.json and is started by its own unit.
       if (/\/\.config\/docker\//.test(pathOf(hosts.uri))) continue;
+      // The snap's daemon.json: snapd starts the snap's dockerd with its own command line, no -H fd://.
+      if (/(^|\/)var\/snap\/docker\/[^/]+\/config\/daemon\.json$/.test(pathOf(hosts.uri))) continue;
       const target = newDropInUri(hosts.uri, (uri) => context.files.has(uri));
       const eol = context.files.get(hosts.uri)?.lines.eol() ?? '\n';
       const fixes: Fix[] = [];

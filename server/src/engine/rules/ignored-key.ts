@@ -1,5 +1,5 @@
 import { type CheckedKey, checkedKeys, goParseBool, goPrint, isFlattened, lastMembers } from '../daemon-json/keys';
-import { removeListElement } from '../daemon-json/edit';
+import { editorFor } from '../surface-edit';
 import { keyLabel, targetName } from '../daemon-json/wording';
 import { type OptionMeta, daemonOptions, keyStatus, plainVersion } from '../dockerd/options';
 import type { DaemonJsonFile } from '../document';
@@ -119,7 +119,7 @@ function fixesFor(file: DaemonJsonFile, checked: CheckedKey, meta: OptionMeta, e
     fixes.push({
       title: `Remove ${JSON.stringify(checked.key)}`,
       preferred: fixes.length === 0 && (meta.category === 'legacy-key' || meta.dangerousValue !== undefined) ? true : undefined,
-      changes: [{ uri: file.uri, edits: [removeListElement(file.text, checked.siblings, index)] }],
+      changes: [{ uri: file.uri, edits: [editorFor('daemon-json').removeElement(file.text, checked.siblings, index)] }],
     });
   }
   return fixes;

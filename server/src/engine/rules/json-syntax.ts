@@ -31,6 +31,7 @@ export const jsonSyntax: FileRule<'daemon-json'> = {
     preset: 'recommended',
     fixable: true,
     stopsDockerd: true,
+    about: 'syntax',
     kinds: ['daemon-json'],
   },
   scope: 'file',

@@ -1,4 +1,4 @@
-import { boundHostPath, isRuntimeSocket, normalizeHostPath } from '../compose/host-paths';
+import { boundHostPath, dockerSocketWithin, isRuntimeSocket, normalizeHostPath } from '../compose/host-paths';
 import { notesSuffix, placeOf } from '../compose/report';
 import type { FileRule } from './types';
 
@@ -11,8 +11,6 @@ const sensitive: Record<string, string> = {
   '/dev': 'every host device, disks included',
   '/root': 'root\'s home: SSH keys and credentials',
   '/var/lib/docker': 'every container\'s filesystem, image and volume of the host\'s engine',
-  '/var/run': 'host runtime sockets, the Docker socket included',
-  '/run': 'host runtime sockets, the Docker socket included',
 };
 
 /** Below these, any subpath is as sensitive as the directory (a container's data, a kernel knob). */
@@ -29,7 +27,7 @@ export const sensitiveHostMount: FileRule<'compose'> = {
     id: 'sensitive-host-mount',
     severity: 'warning',
     title: 'Sensitive host path mounted',
-    summary: 'Binding /, /etc, /proc, /sys, /boot, /dev, /root, /var/lib/docker or /run into a container exposes the host to whoever controls the container.',
+    summary: 'Binding /, /etc, /proc, /sys, /boot, /dev, /root or /var/lib/docker into a container exposes the host to whoever controls the container (/run and /var/run, which hold the Docker socket, are docker-socket-mount\'s).',
     howToFix: 'Mount only the specific file or directory the service needs, read-only where possible.',
     preset: 'recommended',
     fixable: false,
@@ -41,7 +39,8 @@ export const sensitiveHostMount: FileRule<'compose'> = {
       for (const volume of service.volumes) {
         if (volume.inherited) continue;
         const host = boundHostPath(volume);
-        if (!host || !host.text.startsWith('/') || isRuntimeSocket(host.text)) continue;
+        // The socket and the folders that hold it are docker-socket-mount's: the same exposure as the API.
+        if (!host || !host.text.startsWith('/') || isRuntimeSocket(host.text) || dockerSocketWithin(host.text)) continue;
         const path = normalizeHostPath(host.text);
         const tree = sensitive[path] !== undefined ? path : sensitiveTrees.find((candidate) => under(path, candidate));
         if (!tree) continue;

@@ -21,7 +21,7 @@ export const socketListenTcp: FileRule<'systemd'> = {
   scope: 'file',
   check(file, context) {
     const document = file.systemd;
-    if (!document || document.unitName !== 'docker.socket') return;
+    if (!document?.servesDockerService) return;
     const tcp = document.listenStreams.filter((listen) => listen.tcp);
     if (tcp.length === 0) return;
     const socket = dockerSocketFor(file, context);
@@ -32,15 +32,21 @@ export const socketListenTcp: FileRule<'systemd'> = {
     // A unix listener in force anywhere in the socket (the stock unit under a drop-in, too) stays
     // when the TCP line goes; a second listener on its path would be no fix.
     const hasUnixListener = state.unixListeners.length > 0;
+    const unitName = document.unitName;
     for (const listen of tcp) {
+      // systemd binds a bare port on [::] with IPv4 mapped in (BindIPv6Only=default).
+      const where = !listen.allInterfaces ? '' : /^\d+$/.test(listen.address) ? ' on every interface, IPv4 and IPv6,' : ' on all interfaces';
       context.report({
         span: listen.span,
         message:
-          `docker.socket listens on TCP ${listen.address}${listen.allInterfaces ? ' on all interfaces' : ''} and dockerd gets it through fd://` +
+          `${unitName} listens on TCP ${listen.address}${where} and dockerd gets it through fd://` +
+          (unitName === 'docker.socket' ? '' : ` (Service=docker.service)`) +
           (machine
             ? ' while TLS is not turned on in dockerd: anyone who reaches it gets root on the host.'
-            : ': unless dockerd runs with --tlsverify and certificates (not visible from this file), anyone who reaches it gets root on the host.'),
-        fixes: fixesFor(file, listen, hasUnixListener, state),
+            : ': unless dockerd runs with --tlsverify and certificates (not visible from this file), anyone who reaches it gets root on the host.') +
+          (unitName === 'docker.socket' ? '' : ` Disable ${unitName} (systemctl disable --now ${unitName}), or turn TLS on in dockerd.`),
+        // A unit of its own exists for TCP: a unix path there would clash with docker.socket's.
+        fixes: unitName === 'docker.socket' ? fixesFor(file, listen, hasUnixListener, state) : [],
       });
     }
   },

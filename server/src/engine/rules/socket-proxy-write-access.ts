@@ -1,6 +1,5 @@
 import { notesSuffix, placeOf } from '../compose/report';
 import { isSocketProxy, writeAccessGrants } from '../compose/socket-proxy';
-import { isLoopbackAddress } from '../dockerd/hosts';
 import type { FileRule } from './types';
 
 const grantMeaning: Record<string, string> = {
@@ -15,8 +14,8 @@ export const socketProxyWriteAccess: FileRule<'compose'> = {
   meta: {
     id: 'socket-proxy-write-access',
     severity: 'warning',
-    title: 'Docker socket proxy grants write access or is published',
-    summary: 'A socket proxy protects the Docker API only while its grants stay read-only and only its clients reach it: POST, EXEC or start/stop grants, or a port published to the host, give back much of the power of the raw socket.',
+    title: 'Docker socket proxy grants write access',
+    summary: 'A socket proxy protects the Docker API only while its grants stay read-only: POST, EXEC or start/stop grants give its clients back much of the power of the raw socket. A published proxy is reported by docker-api-port-published.',
     howToFix: 'Grant only the read sections the client needs (POST=0), and reach the proxy over an internal network instead of a published port.',
     preset: 'recommended',
     fixable: false,
@@ -31,15 +30,6 @@ export const socketProxyWriteAccess: FileRule<'compose'> = {
         context.report({
           ...placeOf(file.uri, grant),
           message: `Socket proxy "${service.name}" sets ${grant.name}=${grant.value?.text}, which allows ${grantMeaning[grant.name]}: its clients can change the engine's state, and with container creation that is root on the host.` + notesSuffix(grant.value?.notes ?? []),
-        });
-      }
-      for (const mapping of service.ports) {
-        if (mapping.inherited) continue;
-        const address = mapping.hostIp?.text;
-        if (address && isLoopbackAddress(address)) continue;
-        context.report({
-          ...placeOf(file.uri, mapping, mapping.published?.span ?? mapping.target.span),
-          message: `Socket proxy "${service.name}" is published on ${address ? `host address ${address}` : 'every host interface'}: anyone on the network gets its grants without authentication. Reach it over an internal network instead.` + notesSuffix(mapping.notes),
         });
       }
     }

@@ -30,7 +30,8 @@ export const socketUnitPermissions: FileRule<'systemd'> = {
   scope: 'file',
   check(file, context) {
     const document = file.systemd;
-    if (!document || document.unitName !== 'docker.socket' || document.role === 'env-file') return;
+    // docker.socket, or a socket unit of another name with Service=docker.service.
+    if (!document?.servesDockerService) return;
     // A user unit's socket lies in $XDG_RUNTIME_DIR (mode 0700) and feeds a rootless dockerd.
     if (/(^|\/)systemd\/user\//.test(pathOf(file.uri))) return;
     const socket = dockerSocketFor(file, context);
@@ -60,14 +61,14 @@ function reportMode(file: SystemdFile, state: DockerSocketState, context: RuleCo
   if (mode & otherWrite) {
     context.report({
       span,
-      message: `docker.socket has ${written}: systemd creates ${socketPaths(state)} writable by every local user, and dockerd serves the Docker API on it through fd://, so any user or local service account can start a container that mounts / and is root on the host.`,
+      message: `${file.systemd.unitName} has ${written}: systemd creates ${socketPaths(state)} writable by every local user, and dockerd serves the Docker API on it through fd://, so any user or local service account can start a container that mounts / and is root on the host.`,
       fixes,
     });
   } else {
     context.report({
       span,
       severity: 'info',
-      message: `docker.socket has ${written}: others may read ${socketPaths(state)}. They cannot connect without write permission, but the CIS Docker Benchmark asks for 660 or more restrictive.`,
+      message: `${file.systemd.unitName} has ${written}: others may read ${socketPaths(state)}. They cannot connect without write permission, but the CIS Docker Benchmark asks for 660 or more restrictive.`,
       fixes,
     });
   }
@@ -95,14 +96,15 @@ function modeFix(file: SystemdFile, state: DockerSocketState, context: RuleConte
 
 /**
  * Sets `key=value` where `assignment` writes it; in a packaged unit, which is not edited (a
- * package update would undo it), through a new docker.socket drop-in instead.
+ * package update would undo it), through a new drop-in of the socket unit instead.
  */
 function setSocketOption(file: SystemdFile, context: RuleContext, key: string, value: string, assignment: UnitAssignment | undefined, title: string): Fix[] {
   if (isPackagedUnit(file.uri)) {
-    const target = newDropInUri(file.uri, (uri) => context.files.has(uri), 'docker.socket');
+    const unitName = file.systemd.unitName;
+    const target = newDropInUri(file.uri, (uri) => context.files.has(uri), unitName);
     if (!target) return [];
-    const text = [`# Overrides the packaged docker.socket's ${key}= (dockerd-lint socket-unit-permissions).`, '[Socket]', `${key}=${value}`, ''].join(file.lines.eol());
-    return [{ title: `${title} in a new docker.socket drop-in (the packaged unit stays as shipped)`, preferred: true, changes: [{ uri: target, create: true, edits: [{ start: 0, end: 0, newText: text }] }] }];
+    const text = [`# Overrides the packaged ${unitName}'s ${key}= (dockerd-lint socket-unit-permissions).`, '[Socket]', `${key}=${value}`, ''].join(file.lines.eol());
+    return [{ title: `${title} in a new ${unitName} drop-in (the packaged unit stays as shipped)`, preferred: true, changes: [{ uri: target, create: true, edits: [{ start: 0, end: 0, newText: text }] }] }];
   }
   return assignment ? fixOf(title, file.uri, [{ ...assignment.valueSpan, newText: value }], true) : [];
 }
@@ -116,14 +118,14 @@ function reportGroup(file: SystemdFile, state: DockerSocketState, context: RuleC
     context.report({
       span: group.assignment.valueSpan,
       severity: 'warning',
-      message: `docker.socket gives ${socketPaths(state)} to the group ${group.value} (${verdict.who}) with SocketMode=${formatMode(state.mode)}: each member can start a container that mounts / and so is root on the host.`,
+      message: `${file.systemd.unitName} gives ${socketPaths(state)} to the group ${group.value} (${verdict.who}) with SocketMode=${formatMode(state.mode)}: each member can start a container that mounts / and so is root on the host.`,
       fixes: setSocketOption(file, context, 'SocketGroup', 'docker', group.assignment, 'Use the docker group'),
     });
   } else if (verdict?.kind === 'system-gid') {
     context.report({
       span: group.assignment.valueSpan,
       severity: 'info',
-      message: `docker.socket gives ${socketPaths(state)} to the system group with GID ${group.value}: unless that is the docker group itself, its members become root on the host. Prefer the group's name.`,
+      message: `${file.systemd.unitName} gives ${socketPaths(state)} to the system group with GID ${group.value}: unless that is the docker group itself, its members become root on the host. Prefer the group's name.`,
     });
   }
 }

@@ -63,6 +63,7 @@ export const systemdSyntax: FileRule<'systemd'> = {
     preset: 'recommended',
     fixable: true,
     revealsSkippedLines: true,
+    about: 'syntax',
     kinds: ['systemd'],
   },
   scope: 'file',

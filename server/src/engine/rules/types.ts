@@ -28,6 +28,12 @@ export interface RuleMeta {
    * its fix puts them in force, and other rules then judge what they say.
    */
   revealsSkippedLines?: boolean;
+  /**
+   * What a finding is about when it is not what the configuration allows: `syntax`, the file
+   * does not parse as its format (editors with a parser of their own already underline it);
+   * `coverage`, part of the input was not analysed. Neither is a security finding (SARIF).
+   */
+  about?: 'syntax' | 'coverage';
   /** The file kinds the rule can report on. */
   kinds: FileKind[];
 }

@@ -1,5 +1,5 @@
 import { type CheckedKey, checkedKeys } from '../daemon-json/keys';
-import { removeListElement } from '../daemon-json/edit';
+import { editorFor } from '../surface-edit';
 import { closestKey } from '../daemon-json/suggest';
 import { keyLabel, targetName, unknownKeyRefusal } from '../daemon-json/wording';
 import { type KeyStatus, acceptedKeys, keyStatus, plainVersion } from '../dockerd/options';
@@ -84,7 +84,7 @@ function fixesFor(file: DaemonJsonFile, checked: CheckedKey, status: Extract<Key
       fixes.push({
         title: `Remove ${JSON.stringify(checked.key)}`,
         preferred: fixes.length === 0 && status.reason === 'removed' ? true : undefined,
-        changes: [{ uri: file.uri, edits: [removeListElement(file.text, checked.siblings, index)] }],
+        changes: [{ uri: file.uri, edits: [editorFor('daemon-json').removeElement(file.text, checked.siblings, index)] }],
       });
     }
   }

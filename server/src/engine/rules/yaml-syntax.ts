@@ -9,6 +9,7 @@ export const yamlSyntax: FileRule<'compose'> = {
     howToFix: 'Correct the YAML at the reported place; duplicate keys must be merged into one.',
     preset: 'recommended',
     fixable: false,
+    about: 'syntax',
     kinds: ['compose'],
   },
   scope: 'file',

@@ -16,18 +16,20 @@ const dropInNames: Record<string, string[]> = {
   'docker.service': ['override.conf', 'hosts.conf', 'dockerd-lint.conf'],
   'docker.socket': ['override.conf', 'socket-permissions.conf', 'dockerd-lint.conf'],
 };
+/** Another unit's drop-ins (a socket unit with Service=docker.service). */
+const otherUnitDropInNames = ['override.conf', 'dockerd-lint.conf'];
 
 /**
  * A free drop-in URI of `unit` for the host of `nearUri`: `<root>etc/systemd/system/<unit>.d/`
  * when the host is laid out as a root filesystem, else `<unit>.d/` in its folder.
  */
-export function newDropInUri(nearUri: string, taken: (uri: string) => boolean, unit: keyof typeof dropInNames = 'docker.service'): string | undefined {
+export function newDropInUri(nearUri: string, taken: (uri: string) => boolean, unit = 'docker.service'): string | undefined {
   const path = pathOf(nearUri).replace(/\\/g, '/');
   const root = machineRootOf(path);
   const layout = /(^|\/)(etc|run|lib|usr\/lib)\/(docker|systemd|default|sysconfig)\//.test(path.slice(Math.max(0, root.length - 1)));
   const folder = layout ? `${root}etc/systemd/system/${unit}.d/` : `${root}${unit}.d/`;
   const base = nearUri.slice(0, nearUri.length - encodeURI(pathOf(nearUri)).length);
-  for (const name of dropInNames[unit]) {
+  for (const name of dropInNames[unit] ?? otherUnitDropInNames) {
     const uri = base + encodeURI(folder + name);
     if (!taken(uri)) return uri;
   }

@@ -10,7 +10,7 @@ import { flagWordsFor } from '../dockerd/options';
 import { type ParsedFile, fileOfKind } from '../document';
 import { sourceAt } from '../mapped-text';
 import type { JsonValue, SettingEntry } from '../settings';
-import type { SurfaceEditor } from '../surface-edit';
+import type { SystemdEditor } from '../surface-editor';
 import type { Span, TextEdit } from '../types';
 import { effectiveCommands } from './model';
 import { runsDockerd } from './exec';
@@ -254,4 +254,4 @@ function within(inner: Span, outer: Span): boolean {
   return outer.start <= inner.start && inner.end <= outer.end;
 }
 
-export const systemdEditor: SurfaceEditor = { replaceValue, removeEntry, setOptions };
+export const systemdEditor: SystemdEditor = { replaceValue, removeEntry, setOptions, quoteWord };

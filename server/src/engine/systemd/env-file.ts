@@ -5,8 +5,8 @@
 // joining lines. Unlike a shell, `#` after a value is part of the value, and `export` is
 // not understood.
 
-import { MappedBuilder, type MappedText, subMapped } from '../mapped-text';
-import type { EnvAssignment, EnvFile } from './model';
+import { MappedBuilder, subMapped } from '../mapped-text';
+import type { EnvFile } from './model';
 
 const blank = (c: string) => c === ' ' || c === '\t';
 const newline = (c: string) => c === '\n' || c === '\r';

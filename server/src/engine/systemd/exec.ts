@@ -125,9 +125,28 @@ function commandOf(words: ArgWord[]): ExecCommand | undefined {
   return { prefixes, path, argv0, args, noEnvExpansion: prefixes.includes(':'), span: { start: first.span.start, end: last.span.end } };
 }
 
-export function runsDockerd(command: ExecCommand): boolean {
+/** Flags that made the docker binary of Docker before 1.8 run the daemon. */
+const oldDaemonFlags = new Set(['-d', '--daemon', '-d=true', '--daemon=true']);
+
+/**
+ * dockerd's own arguments when the command runs the Docker daemon: `dockerd`, RHEL/CentOS 7's
+ * `dockerd-current`, `docker daemon ...` (Docker 1.8-1.12) or `docker -d ...` (before 1.8),
+ * the words that select the daemon left out. Undefined for any other program.
+ */
+export function daemonArgsOf(command: ExecCommand): ArgWord[] | undefined {
   const base = command.path.text.slice(command.path.text.lastIndexOf('/') + 1);
-  return base === 'dockerd';
+  if (base === 'dockerd' || base === 'dockerd-current') return command.args;
+  if (base !== 'docker') return undefined;
+  const first = command.args[0]?.text;
+  if (first === 'daemon') return command.args.slice(1);
+  // Old units write `docker -d -H fd://`: the flag comes first. Later, `-d` is a subcommand's
+  // (`docker run -d` detaches a container), not the daemon.
+  if (first !== undefined && oldDaemonFlags.has(first)) return command.args.slice(1);
+  return undefined;
+}
+
+export function runsDockerd(command: ExecCommand): boolean {
+  return daemonArgsOf(command) !== undefined;
 }
 
 /** A variable's value, mapped to where it is written. */

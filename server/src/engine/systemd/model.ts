@@ -7,7 +7,7 @@
 import { type ArgWord, type ParsedArgs, parseDockerdArgs } from '../dockerd/args';
 import type { MappedText } from '../mapped-text';
 import type { Span } from '../types';
-import { type Environment, type EnvValue, type ExecCommand, type ExecLine, type ExpansionBudget, expandArgs } from './exec';
+import { type Environment, type EnvValue, type ExecCommand, type ExecLine, type ExpansionBudget, daemonArgsOf, expandArgs } from './exec';
 
 export interface UnitAssignment {
   section: string;
@@ -104,6 +104,12 @@ export interface SystemdDocument {
   listenStreams: ListenStream[];
   /** [Service] Type=, when set. */
   serviceType?: string;
+  /**
+   * A socket unit that hands its listeners to docker.service: docker.socket (unit and drop-ins)
+   * by its name, a unit of another name by its own `Service=docker.service` (CoreOS's
+   * docker-tcp.socket; the machine grouping joins that unit's drop-ins to it).
+   */
+  servesDockerService: boolean;
   /** The dockerd options variable of an env file (DOCKER_OPTS, or OPTIONS in /etc/sysconfig/docker). */
   optionsVariable?: { name: string; value: EnvValue; words: ArgWord[] };
 }
@@ -199,8 +205,8 @@ export interface DockerdCommand {
 
 /** Parses a dockerd command's arguments with the environment visible to it. */
 export function dockerdCommand(command: ExecCommand, env: Environment, uri: string, budget?: ExpansionBudget): DockerdCommand {
-  const expanded = expandArgs(command, env, uri, budget);
+  // `docker daemon` and `docker -d` lose the words that select the daemon; dockerd parses the rest.
+  const expanded = expandArgs({ ...command, args: daemonArgsOf(command) ?? command.args }, env, uri, budget);
   const args = parseDockerdArgs(expanded.words, { uri, kind: 'systemd', platform: 'linux' });
   return { command, args, undefinedVariables: expanded.undefinedVariables.map((v) => v.name), used: expanded.used, exceededAt: expanded.exceededAt };
 }
-

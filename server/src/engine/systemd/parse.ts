@@ -17,7 +17,8 @@ import { readUnitFile } from './unit-file';
 import { splitWords } from './words';
 
 const envFilePath = /(^|\/)etc\/(default|sysconfig)\/docker$/;
-const execStartsDockerd = /^[ \t]*ExecStart[ \t]*=[ \t]*[-@:+!]*("?)(\S*\/)?dockerd\1(\s|$)/m;
+/** dockerd, RHEL 7's dockerd-current, or the docker binary of Docker before 1.13 started as the daemon. */
+const execStartsDockerd = /^[ \t]*ExecStart[ \t]*=[ \t]*[-@:+!]*("?)(\S*\/)?(?:dockerd(?:-current)?\1(\s|$)|docker\1[ \t]+(?:daemon|-d|--daemon)(\s|$))/m;
 
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
@@ -28,10 +29,14 @@ function parentName(path: string): string {
   return parts.length >= 2 ? parts[parts.length - 2] : '';
 }
 
+/** `Service=docker.service`: a socket unit of any name whose listeners dockerd takes through fd://. */
+const activatesDockerService = /^[ \t]*Service[ \t]*=[ \t]*docker\.service[ \t]*$/m;
+
 export function detectSystemd(path: string, text: string): boolean {
   const name = baseName(path);
   const parent = parentName(path);
   if (name === 'docker.service' || name === 'docker.socket') return true;
+  if (name.endsWith('.socket') && activatesDockerService.test(text)) return true;
   if (name.endsWith('.conf') && (parent === 'docker.service.d' || parent === 'docker.socket.d')) return true;
   if (envFilePath.test(path)) return true;
   const unitLike = name.endsWith('.service') || (name.endsWith('.conf') && parent.endsWith('.service.d'));
@@ -73,12 +78,14 @@ function pathOf(uri: string): string {
   }
 }
 
+/** `asEnvironmentFile`: a unit names the file with EnvironmentFile=, whatever its path and content look like. */
 export function parseSystemd(
   uri: string,
   text: string,
+  asEnvironmentFile = false,
 ): { systemd: SystemdDocument; dockerd: DockerdSettings[]; suppressions: Suppressions; limit?: { message: string; span: Span } } {
   const path = pathOf(uri).replace(/\\/g, '/');
-  const { role, unitName } = roleOf(path, text);
+  const { role, unitName } = asEnvironmentFile ? { role: 'env-file' as const, unitName: baseName(path) } : roleOf(path, text);
   const systemd = role === 'env-file' ? readEnvironmentFileDocument(text, unitName, path, uri) : readUnitDocument(text, role, unitName, uri);
   const suppressions = systemd.envFile
     ? readSuppressions(systemd.envFile.comments, systemd.envFile.assignments.map((a) => ({ line: a.line, lineSpan: a.span })), text)
@@ -97,7 +104,7 @@ export function parseSystemd(
 
 function readUnitDocument(text: string, role: SystemdRole, unitName: string, uri: string): SystemdDocument {
   const unit = readUnitFile(text);
-  const document: SystemdDocument = { role, unitName, unit, execStarts: [], environment: new Map(), environmentFiles: [], listenStreams: [] };
+  const document: SystemdDocument = { role, unitName, unit, execStarts: [], environment: new Map(), environmentFiles: [], listenStreams: [], servesDockerService: unitName === 'docker.socket' };
   const identity = { name: unitName };
   for (const assignment of unit.assignments) {
     const { section, key, value } = assignment;
@@ -125,6 +132,8 @@ function readUnitDocument(text: string, role: SystemdRole, unitName: string, uri
       }
       const optional = value.text.startsWith('-');
       document.environmentFiles.push({ path: value.text.slice(optional ? 1 : 0).trim(), optional, span: assignment.valueSpan });
+    } else if (section === 'Socket' && key === 'Service') {
+      document.servesDockerService = unitName === 'docker.socket' || (role === 'unit' && unitName.endsWith('.socket') && value.text === 'docker.service');
     } else if (section === 'Socket' && key === 'ListenStream') {
       if (value.text === '') {
         document.listenStreams = [];
@@ -140,7 +149,7 @@ const optionsVariables = ['DOCKER_OPTS', 'OPTIONS'];
 
 function readEnvironmentFileDocument(text: string, name: string, path: string, uri: string): SystemdDocument {
   const envFile = readEnvFile(text);
-  const document: SystemdDocument = { role: 'env-file', unitName: name, envFile, execStarts: [], environment: new Map(), environmentFiles: [], listenStreams: [] };
+  const document: SystemdDocument = { role: 'env-file', unitName: name, envFile, execStarts: [], environment: new Map(), environmentFiles: [], listenStreams: [], servesDockerService: false };
   const wanted = path.includes('/sysconfig/') ? ['OPTIONS', 'DOCKER_OPTS'] : optionsVariables;
   for (const variable of wanted) {
     const last = [...envFile.assignments].reverse().find((assignment) => assignment.name === variable);

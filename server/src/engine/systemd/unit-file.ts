@@ -9,7 +9,7 @@
 //   at it, so nothing below it is applied (a unit whose own file has one fails to load).
 
 import { MappedBuilder, type MappedText, sliceMapped, sourceAt, subMapped } from '../mapped-text';
-import type { UnitAssignment, UnitComment, UnitFile, UnitProblem, UnitSection } from './model';
+import type { UnitAssignment, UnitFile, UnitSection } from './model';
 
 const whitespace = new Set([' ', '\t', '\n', '\r']);
 const commentStarts = new Set(['#', ';']);
