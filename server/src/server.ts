@@ -2,6 +2,7 @@
 // host) to the engine and turns findings into diagnostics, code actions and hovers.
 // Started as `node dist/server.js --stdio` or `--node-ipc`.
 
+import { lstatSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,6 +21,7 @@ import {
   TextDocuments,
   createConnection,
 } from 'vscode-languageserver/node';
+import { readRegularFileBounded } from './bounded-read';
 import { type ProjectConfig, parseProjectConfig, projectConfigFileName } from './engine/project-config';
 import type { SourceFile } from './engine/lint';
 import {
@@ -115,14 +117,30 @@ function checked<T>(result: { value: T; problems: string[] }, where: string): T 
   return result.value;
 }
 
+function lstatExists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function projectConfigOf(folder: string): Promise<ProjectConfig | undefined> {
   let config = projectConfigs.get(folder);
   if (!config) {
     const path = join(folder, projectConfigFileName);
-    config = readFile(path, 'utf8').then(
-      (text) => checked(parseProjectConfig(text), path),
-      () => undefined,
-    );
+    // Only at the workspace folder's root, opened safely (bounded-read.ts); a missing file is no configuration.
+    config = Promise.resolve().then(() => {
+      let text: string;
+      try {
+        text = readRegularFileBounded(path);
+      } catch (error) {
+        if (lstatExists(path)) connection.console.warn(`dockerd-lint: ${path} not read: ${(error as Error).message}`);
+        return undefined;
+      }
+      return checked(parseProjectConfig(text), path);
+    });
     projectConfigs.set(folder, config);
   }
   return config;

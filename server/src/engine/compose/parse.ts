@@ -9,13 +9,18 @@ import type { Span } from '../types';
 import type { DockerdSettings } from '../settings';
 import { serviceDockerd } from './dind';
 import type { ProjectEnvironment } from './dotenv';
-import { type ComposeDocument, type ComposeModel, readComposeModel } from './model';
+import { type ComposeDocument, type ComposeModel, maxInheritedItems, readComposeModel } from './model';
 import { type ServicesRead, parseYamlDocuments, readYaml } from './yaml-reader';
 
 export interface ParsedCompose {
   compose: ComposeDocument;
   dockerd: DockerdSettings[];
   suppressions: Suppressions;
+}
+
+/** A Compose file whose `extends` chains inherit more than maxInheritedItems: analysis-limit. */
+export interface InheritanceLimit {
+  limit: { message: string; span: Span };
 }
 
 export function parseCompose(uri: string, text: string, env?: ProjectEnvironment): ParsedCompose {
@@ -35,12 +40,22 @@ export interface ComposeReadMemory {
 }
 
 /** The file's model, or where its flow collections nest deeper than `flowLimit` (nothing is read then). */
-export function parseComposeWithin(uri: string, text: string, flowLimit: number, { env, memory }: { env?: ProjectEnvironment; memory?: ComposeReadMemory } = {}): ParsedCompose | { tooDeep: number } {
+export function parseComposeWithin(
+  uri: string,
+  text: string,
+  flowLimit: number,
+  { env, memory }: { env?: ProjectEnvironment; memory?: ComposeReadMemory } = {},
+): ParsedCompose | { tooDeep: number } | InheritanceLimit {
   const read = readYaml(text, flowLimit, memory?.last);
   if (memory) memory.last = 'read' in read ? read.read : undefined;
   if ('tooDeep' in read) return read;
   const documents = read.documents;
   const models = documents.map((document) => readComposeModel(document.root, env));
+  const inheritance = models.find((model) => model.inheritanceLimit)?.inheritanceLimit;
+  if (inheritance) {
+    const message = `The extends chains of this file inherit more than ${maxInheritedItems.toLocaleString('en-US')} items (service "${inheritance.service}" and after): dockerd-lint resolves up to that.`;
+    return { limit: { message, span: inheritance.span } };
+  }
   const services = models.flatMap((model) => model.services);
   const dockerd = services.flatMap((service) => serviceDockerd(service, uri) ?? []);
   return {

@@ -1,4 +1,4 @@
-import { pathOf } from '../detect';
+import { pathOf } from '../paths';
 import type { SystemdFile } from '../document';
 import { fixOf } from '../rule-kit/fixes';
 import { judgeLinuxGroup } from '../rule-kit/linux-groups';
