@@ -1,15 +1,25 @@
 // The nightly-size fuzz run: 100,000 mutated inputs per file kind (and a tenth of that as
-// invalid UTF-8 read through the CLI), with a fresh seed unless one is given. Prints one line
-// per kind and writes .test-artifacts/fuzz-nightly.json; exits 1 on any failure.
-//   node --import tsx scripts/fuzz-nightly.mjs [--runs 100000] [--seed N] [--kind compose]
+// invalid UTF-8 read through the CLI), with a fresh seed unless one is given. Then the
+// structure-aware pass: each hostile shape (test/robustness/hostile-shapes.ts: expansions,
+// repeated flags and commands, blank lines, slash runs, flow maps, extends chains) at random
+// sizes up to 4x its test size, mutated, must lint without a rule error within the hang
+// guard, and must grow linearly (n vs 4n in child processes). Prints one line per kind and
+// shape and writes .test-artifacts/fuzz-nightly.json; exits 1 on any failure.
+//   node --import tsx scripts/fuzz-nightly.mjs [--runs 100000] [--seed N] [--kind compose] [--shape NAME] [--no-shapes]
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
-import { invalidUtf8Property, kindProperty, kinds, pathByKind, seedCorpus } from '../test/fuzz/harness.ts';
+import { defaultLintOptions } from '../server/src/engine/config.ts';
+import { lintFiles } from '../server/src/engine/lint.ts';
+import { hangGuardMs, invalidUtf8Property, kindProperty, kinds, mutate, mutationArbitrary, pathByKind, seedCorpus } from '../test/fuzz/harness.ts';
+import { assertShapeLinear } from '../test/robustness/growth.ts';
+import { hostileShapes } from '../test/robustness/hostile-shapes.ts';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '100000' }, seed: { type: 'string' }, kind: { type: 'string', multiple: true } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '100000' }, seed: { type: 'string' }, kind: { type: 'string', multiple: true }, shape: { type: 'string', multiple: true }, 'no-shapes': { type: 'boolean', default: false } },
+});
 const runs = Number(values.runs);
 const seed = values.seed === undefined ? Date.now() % 2 ** 31 : Number(values.seed);
 const corpus = await seedCorpus();
@@ -34,6 +44,47 @@ try {
     failed ||= entry.failures > 0;
     console.log(`${kind}: ${entry.inputs} inputs from ${entry.seeds} seeds, failures: ${entry.failures}, ${entry.seconds} s (seed ${seed})`);
     for (const c of entry.counterexamples) console.log(`  counterexample ${c.value}\n  ${c.error}`);
+  }
+  if (!values['no-shapes']) {
+    for (const name of values.shape ?? Object.keys(hostileShapes)) {
+      const started = Date.now();
+      const shape = hostileShapes[name];
+      // Each input costs up to a second at 4x the test size: a thousandth of the runs, at least 20.
+      const numRuns = Math.max(20, Math.ceil(runs / 1000));
+      const property = fc.property(fc.integer({ min: 1, max: 4 * shape.baseSize }), fc.array(mutationArbitrary, { maxLength: 3 }), (n, mutations) => {
+        const sources = shape.make(n).map((source) => ({ ...source, text: mutate(source.text, mutations) }));
+        const lintStarted = performance.now();
+        lintFiles(sources, defaultLintOptions(), {
+          onRuleError(ruleId, error) {
+            throw new Error(`rule ${ruleId} threw: ${error?.message ?? error}`);
+          },
+        });
+        const ms = performance.now() - lintStarted;
+        if (ms > hangGuardMs) throw new Error(`took ${Math.round(ms)} ms`);
+      });
+      const checked = fc.check(property, { seed, numRuns });
+      let growth;
+      try {
+        const { small, large } = assertShapeLinear(name, shape.baseSize);
+        growth = `${small.ms.toFixed(0)} -> ${large.ms.toFixed(0)} ms for 4x`;
+      } catch (error) {
+        growth = error.message;
+      }
+      const linear = growth.endsWith('for 4x');
+      const entry = {
+        kind: `shape: ${name}`,
+        seeds: 1,
+        inputs: checked.numRuns,
+        failures: (checked.failed ? 1 : 0) + (linear ? 0 : 1),
+        seconds: Math.round((Date.now() - started) / 1000),
+        growth,
+        counterexamples: checked.failed ? [{ path: checked.counterexamplePath, value: fc.stringify(checked.counterexample).slice(0, 2000), error: String(checked.errorInstance?.message ?? checked.error).slice(0, 2000) }] : [],
+      };
+      report.kinds.push(entry);
+      failed ||= entry.failures > 0;
+      console.log(`shape ${name}: ${entry.inputs} inputs, failures: ${entry.failures}, ${growth}, ${entry.seconds} s (seed ${seed})`);
+      for (const c of entry.counterexamples) console.log(`  counterexample ${c.value.slice(0, 200)}\n  ${c.error}`);
+    }
   }
 } finally {
   rmSync(scratch, { recursive: true, force: true });

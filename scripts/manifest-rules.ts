@@ -22,6 +22,7 @@ export function ruleLevelProperties(): Record<string, unknown> {
 }
 
 /** package.json with the generated part replaced; everything else kept as it is. */
+// biome-ignore lint/suspicious/noExplicitAny: package.json is free-form JSON; only the rule settings' path is read.
 export function withGeneratedRules(manifest: any): any {
   const rules = manifest.contributes.configuration.properties['dockerdLint.rules'];
   rules.properties = ruleLevelProperties();

@@ -14,7 +14,7 @@ import { runCertsCommand } from './cli/certs-command';
 import { ExplainUsageError, explainUsage, runExplainCommand } from './cli/explain-command';
 import { type LoadedConfig, findConfig, loadConfig } from './cli/config';
 import { companionReader } from './companion-reader';
-import { collectPaths, readSource } from './cli/files';
+import { collectPaths, defaultCollectOptions, readSource, reasonOf } from './cli/files';
 import { fixFiles } from './cli/fix';
 import { writeScope } from './cli/safe-write';
 import { formatText, toJsonResults, visible } from './cli/format';
@@ -39,7 +39,8 @@ Options:
                              daemon.json under ProgramData/docker/config, else Linux
   --engine-version V         Docker Engine version of the host, e.g. 27.0 (v27.0, 28)
   --config FILE              rule options file; default: the nearest .dockerd-lint.json
-                             in the PATH's folder or above it (one per PATH)
+                             in the PATH's folder or above it, up to the repository
+                             root (the nearest folder with .git) (one per PATH)
   --no-error-on-unmatched-pattern
                              a PATH with no file of a known kind is not an error
   --fix                      write the preferred fixes back (atomically; never a file
@@ -194,11 +195,21 @@ function groupByConfig(paths: readonly string[], explicit: LoadedConfig | undefi
 }
 
 function readSources(paths: readonly string[], config: LoadedConfig, forcedKind: FileKind | undefined): SourceFile[] {
-  const files = collectPaths(paths);
-  const sources = files.map((path) => {
-    const source = readSource(path);
-    const kind = forcedKind ?? (config.options.kinds ? kindByGlobs(relativeTo(config.baseDir, path), config.options.kinds) : undefined);
-    return kind ? { ...source, kind } : source;
+  const kindOf = (path: string) => forcedKind ?? (config.options.kinds ? kindByGlobs(relativeTo(config.baseDir, path), config.options.kinds) : undefined);
+  const wanted = (path: string) => forcedKind !== undefined || kindOf(path) !== undefined || defaultCollectOptions.wanted(path);
+  const files = collectPaths(paths, { ...defaultCollectOptions, wanted });
+  const sources = files.flatMap((path) => {
+    let source: SourceFile;
+    try {
+      source = readSource(path);
+    } catch (error) {
+      // A file named on the command line is an I/O error (exit 2); one found by the walk is skipped with a warning.
+      if (paths.includes(path)) throw error;
+      defaultCollectOptions.warn(path, reasonOf(error));
+      return [];
+    }
+    const kind = kindOf(path);
+    return kind ? [{ ...source, kind }] : [source];
   });
   return sources;
 }

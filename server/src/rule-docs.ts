@@ -5,9 +5,10 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { trimEndOf } from './engine/text';
 
 export function ruleDocsUrl(ruleId: string, baseUrl?: string): string {
-  if (baseUrl) return `${baseUrl.replace(/\/+$/, '')}/${encodeURIComponent(ruleId)}.md`;
+  if (baseUrl) return `${trimEndOf(baseUrl, '/')}/${encodeURIComponent(ruleId)}.md`;
   return pathToFileURL(path.join(__dirname, '..', 'docs', 'rules', `${ruleId}.md`)).href;
 }
 

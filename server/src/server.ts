@@ -2,6 +2,7 @@
 // host) to the engine and turns findings into diagnostics, code actions and hovers.
 // Started as `node dist/server.js --stdio` or `--node-ipc`.
 
+import { lstatSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,6 +21,7 @@ import {
   TextDocuments,
   createConnection,
 } from 'vscode-languageserver/node';
+import { readRegularFileBounded } from './bounded-read';
 import { type ProjectConfig, parseProjectConfig, projectConfigFileName } from './engine/project-config';
 import type { SourceFile } from './engine/lint';
 import {
@@ -115,14 +117,30 @@ function checked<T>(result: { value: T; problems: string[] }, where: string): T 
   return result.value;
 }
 
+function lstatExists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function projectConfigOf(folder: string): Promise<ProjectConfig | undefined> {
   let config = projectConfigs.get(folder);
   if (!config) {
     const path = join(folder, projectConfigFileName);
-    config = readFile(path, 'utf8').then(
-      (text) => checked(parseProjectConfig(text), path),
-      () => undefined,
-    );
+    // Only at the workspace folder's root, opened safely (bounded-read.ts); a missing file is no configuration.
+    config = Promise.resolve().then(() => {
+      let text: string;
+      try {
+        text = readRegularFileBounded(path);
+      } catch (error) {
+        if (lstatExists(path)) connection.console.warn(`dockerd-lint: ${path} not read: ${(error as Error).message}`);
+        return undefined;
+      }
+      return checked(parseProjectConfig(text), path);
+    });
     projectConfigs.set(folder, config);
   }
   return config;
@@ -241,9 +259,21 @@ function rebuildIndex(): Promise<void> {
   return indexing;
 }
 
+/** The kind globs of every folder at the last walk: they decide which files the index holds. */
+let indexedKindGlobs: string | undefined;
+
+async function kindGlobsNow(): Promise<{ key: string; byFolder: [string, EffectiveConfig['kinds']][] }> {
+  const byFolder = await Promise.all(index.folderPaths().map(async (folder) => [folder, (await configFor(pathToFileURL(folder).href)).kinds] as [string, EffectiveConfig['kinds']]));
+  return { key: JSON.stringify(byFolder), byFolder };
+}
+
 async function walkWorkspace(): Promise<void> {
   sendStatus({ state: 'busy', message: 'Indexing workspace files' });
-  for (const folder of index.folderPaths()) index.setKindGlobs(folder, (await configFor(pathToFileURL(folder).href)).kinds);
+  const kindGlobs = await kindGlobsNow();
+  indexedKindGlobs = kindGlobs.key;
+  for (const [folder, kinds] of kindGlobs.byFolder) index.setKindGlobs(folder, kinds);
+  // A walk also picks up changes no watcher reported (files outside the watched globs' reach).
+  linter.diskChanged();
   await index.rebuild();
   sendStatus({ state: 'idle' });
   refresh(openUris());
@@ -258,6 +288,7 @@ connection.onDidChangeWatchedFiles(async (params) => {
       void rebuildIndex();
       continue;
     }
+    linter.diskChanged(change.uri);
     const readers = linter.readersOf(change.uri);
     const changedIndex = await index.update(change.uri);
     if (change.type !== FileChangeType.Changed && changedIndex) everything = true;
@@ -343,9 +374,15 @@ connection.onRequest(certificateValidateRequest, (params: CertificateValidatePar
 connection.onDidChangeConfiguration((params) => {
   globalSettings = (params.settings as Record<string, unknown> | undefined)?.[settingsSection] ?? globalSettings;
   settingsCache.clear();
-  // The kind globs may have changed: re-index, which re-lints the open documents.
-  void rebuildIndex();
+  void settingsChanged();
 });
+
+/** Only changed kind globs change which files are indexed: then re-walk; otherwise re-lint the open documents. */
+async function settingsChanged(): Promise<void> {
+  await indexing;
+  if ((await kindGlobsNow()).key !== indexedKindGlobs) await rebuildIndex();
+  else refresh(openUris());
+}
 
 connection.onInitialize((params) => {
   client = params.capabilities;
@@ -378,7 +415,7 @@ connection.onInitialized(() => {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: settingsSection });
   }
   if (client.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: watchedGlobs.map((globPattern) => ({ globPattern })) });
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: watchedGlobs.map((globPattern) => ({ globPattern })) }).then(() => linter.filesWatched());
   }
   if (client.workspace?.workspaceFolders) {
     connection.workspace.onDidChangeWorkspaceFolders(() => {

@@ -71,7 +71,12 @@ async function startDockerd(root: string, certDir: string): Promise<RunningDocke
   );
   closeSync(logFd);
   let exited = false;
-  const exit = new Promise<void>((resolve) => child.on('exit', () => ((exited = true), resolve())));
+  const exit = new Promise<void>((resolve) =>
+    child.on('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
   const log = () => readFileSync(logPath, 'utf8');
   const stop = async () => {
     if (!exited) child.kill('SIGTERM');
@@ -97,7 +102,7 @@ function unmountUnder(root: string): void {
   const mounts = readFileSync('/proc/self/mountinfo', 'utf8')
     .split('\n')
     .map((line) => line.split(' ')[4])
-    .filter((point): point is string => point !== undefined && point.startsWith(root + '/'))
+    .filter((point): point is string => typeof point === 'string' && point.startsWith(root + '/'))
     .sort((a, b) => b.length - a.length);
   for (const point of mounts) spawnSync('umount', ['-l', point]);
 }

@@ -331,8 +331,8 @@ describe('dockerd-lint CLI: --fix', () => {
 });
 
 describe('dockerd-lint CLI: configuration', () => {
-  it('applies the nearest .dockerd-lint.json above a path', () => {
-    const root = tree({ '.dockerd-lint.json': '// project rules\n{ "rules": { "tcp-without-tls": "warning" } }', [daemonJson]: openTcp });
+  it('applies the nearest .dockerd-lint.json above a path, up to the repository root', () => {
+    const root = tree({ '.git/HEAD': 'ref: refs/heads/main\n', '.dockerd-lint.json': '// project rules\n{ "rules": { "tcp-without-tls": "warning" } }', [daemonJson]: openTcp });
     const { code, files } = json(['etc'], root);
     assert.deepEqual(files[0].messages.filter((m) => m.ruleId === 'tcp-without-tls').map((m) => m.severity), ['warning']);
   });

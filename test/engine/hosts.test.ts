@@ -33,10 +33,14 @@ const table: [string, Expected, Expected][] = [
 
 function check(input: string, expected: Expected, platform: Platform): void {
   const parsed = parseDaemonHost(input, platform);
-  if (expected === 'blank') return assert.deepEqual(parsed, { blank: true });
+  if (expected === 'blank') {
+    assert.deepEqual(parsed, { blank: true });
+    return;
+  }
   if (typeof expected === 'string') {
     assert.ok(isParsedHost(parsed), `${input} on ${platform}: ${JSON.stringify(parsed)}`);
-    return assert.equal(parsed.normalized, expected);
+    assert.equal(parsed.normalized, expected);
+    return;
   }
   assert.ok(isHostError(parsed), `${input} on ${platform} should be rejected, got ${JSON.stringify(parsed)}`);
   assert.match(parsed.error, expected.error);

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { defaultLintOptions } from '../../server/src/engine/config';
-import { pathOf } from '../../server/src/engine/detect';
+import { pathOf } from '../../server/src/engine/paths';
 import { listenerMarkdown, listenersAt } from '../../server/src/engine/explain';
 import { connectivityOfFiles } from '../../server/src/engine/lint';
 

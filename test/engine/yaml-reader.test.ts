@@ -11,6 +11,7 @@ import { composeFile, seededRandom } from '../../bench/generate';
 import { parseYamlDocuments, readYaml, servicesLayout, treeByServices, treeFromCst } from '../../server/src/engine/compose/yaml-reader';
 import { type TreeNode, type YamlDocument, treeFromDocuments } from '../../server/src/engine/compose/yaml-tree';
 import { defaultLintOptions } from '../../server/src/engine/config';
+import type { ComposeReadMemory } from '../../server/src/engine/compose/parse';
 import { lintText, maxNestingDepth } from '../../server/src/engine/lint';
 import { yamlNesting } from '../../server/src/engine/nesting';
 import { type Seed, mutate, mutationArbitrary, seedCorpus } from '../fuzz/harness';
@@ -279,15 +280,18 @@ describe('YAML reader: the parts before an edit are reused', () => {
     assert.deepEqual(pictures(next.documents), pictures([treeByServices(edited, limit)!.document]));
   });
 
-  it('a lint of an edited large file finds what a lint of it alone finds', () => {
+  it('a lint of an edited large file with its read memory finds what a lint of it alone finds', () => {
     const base = composeFile(3000, 10, true);
-    const lint = (text: string) => JSON.stringify(lintText({ uri: 'file:///c/compose.yaml', text, kind: 'compose' }, defaultLintOptions())?.findings);
+    const lint = (text: string, readMemory?: ComposeReadMemory) =>
+      JSON.stringify(lintText({ uri: 'file:///c/compose.yaml', text, kind: 'compose', readMemory }, defaultLintOptions())?.findings);
     const at = base.text.indexOf('environment:', Math.floor(base.text.length * 0.6));
     const edited = `${base.text.slice(0, at)}privileged: true\n    ${base.text.slice(at)}`;
-    const before = lint(base.text);
-    const afterBase = lint(edited);
-    lint('services:\n  other:\n    image: x\n');
-    assert.equal(afterBase, lint(edited));
+    const memory: ComposeReadMemory = {};
+    const before = lint(base.text, memory);
+    assert.ok(memory.last, 'the read by services is kept in the caller\'s memory');
+    const afterBase = lint(edited, memory);
+    assert.ok(memory.last && memory.last.reused > 0, 'the second read reused the parts before the edit');
+    assert.equal(afterBase, lint(edited), 'as a fresh read');
     assert.ok(JSON.parse(afterBase).length > JSON.parse(before).length, 'the edit adds a finding');
   });
 });

@@ -13,6 +13,7 @@ import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-
 import { defaultLintOptions } from '../../server/src/engine/config';
 import { detectKind } from '../../server/src/engine/detect';
 import { lintFiles } from '../../server/src/engine/lint';
+import { serverStatusNotification } from '../../server/src/protocol';
 import { focusedSettings, startServer } from './lsp-client';
 
 const dropInPath = 'etc/systemd/system/docker.service.d/override.conf';
@@ -59,6 +60,76 @@ describe('language server: files of one host', () => {
       void server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(workspace, daemonPath)).href, type: 2 }] });
       const unsafe = await server.waitForDiagnostics(uri, (params) => server.diagnostics.indexOf(params) >= published && tcpOnly(params.diagnostics).length > 0);
       assert.equal(tcpOnly(unsafe.diagnostics)[0].range.start.line, 2);
+    } finally {
+      await server.stop();
+      rmSync(workspace, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps a file read from disk until the watcher reports a change, not re-reading it per keystroke', async () => {
+    const workspace = makeWorkspace({ [daemonPath]: tlsOn, [dropInPath]: dropIn(2376) });
+    const server = await startServer({ transport: 'stdio', pull: false, workspaceFolder: workspace });
+    try {
+      const uri = pathToFileURL(join(workspace, dropInPath)).href;
+      const daemonUri = pathToFileURL(join(workspace, daemonPath)).href;
+      let version = 1;
+      const type = async (text: string) => {
+        const published = server.diagnostics.length;
+        version += 1;
+        void server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+        return server.waitForDiagnostics(uri, (params) => server.diagnostics.indexOf(params) >= published && params.version === version);
+      };
+      void server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'systemd', version, text: dropIn(2376) } });
+      await server.waitForDiagnostics(uri, (params) => tcpOnly(params.diagnostics).length === 0);
+      // A keystroke after the client registered its file watcher: daemon.json is read and kept.
+      assert.deepEqual(tcpOnly((await type(`${dropIn(2376)}# a\n`)).diagnostics), []);
+      writeFileSync(join(workspace, daemonPath), '{}\n');
+      assert.deepEqual(tcpOnly((await type(`${dropIn(2376)}# ab\n`)).diagnostics), [], 'daemon.json is not re-read on a keystroke');
+      const published = server.diagnostics.length;
+      void server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: daemonUri, type: 2 }] });
+      const unsafe = await server.waitForDiagnostics(uri, (params) => server.diagnostics.indexOf(params) >= published && tcpOnly(params.diagnostics).length > 0);
+      assert.equal(tcpOnly(unsafe.diagnostics)[0].range.start.line, 2, 'the watcher event drops the kept text');
+    } finally {
+      await server.stop();
+      rmSync(workspace, { recursive: true, force: true });
+    }
+  });
+
+  it('a settings change re-walks the workspace only when the kind globs change', async () => {
+    const workspace = makeWorkspace({ [dropInPath]: dropIn(2375) });
+    const server = await startServer({ transport: 'stdio', pull: false, workspaceFolder: workspace });
+    const statuses: { state: string; message?: string }[] = [];
+    server.connection.onNotification(serverStatusNotification, (status: { state: string; message?: string }) => {
+      statuses.push(status);
+    });
+    const walks = () => statuses.filter((status) => status.message === 'Indexing workspace files').length;
+    const lastIndex = (match: (status: { state: string; message?: string }) => boolean) => statuses.map(match).lastIndexOf(true);
+    const idleAfterWalk = () => walks() > 0 && lastIndex((status) => status.state === 'idle') > lastIndex((status) => status.message === 'Indexing workspace files');
+    const until = async (condition: () => boolean) => {
+      for (let waited = 0; !condition(); waited += 20) {
+        assert.ok(waited < 15000, `timed out; statuses: ${JSON.stringify(statuses)}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    try {
+      const uri = pathToFileURL(join(workspace, dropInPath)).href;
+      void server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'systemd', version: 1, text: dropIn(2375) } });
+      await server.waitForDiagnostics(uri, (params) => tcpOnly(params.diagnostics).length > 0);
+      await until(idleAfterWalk);
+      const settled = async () => {
+        const published = server.diagnostics.length;
+        void server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+        return server.waitForDiagnostics(uri, (params) => server.diagnostics.indexOf(params) >= published);
+      };
+      const walksBefore = walks();
+      server.settings = focusedSettings({ rules: { 'tcp-without-tls': 'warning' } });
+      const warning = await settled();
+      assert.deepEqual(tcpOnly(warning.diagnostics).map((d) => d.severity), [2], 'the new level applies');
+      assert.equal(walks(), walksBefore, 'a level change does not re-walk the workspace');
+      server.settings = focusedSettings({ rules: { 'tcp-without-tls': 'warning' }, kinds: { systemd: ['units/*.conf'] } });
+      await settled();
+      await until(idleAfterWalk);
+      assert.equal(walks(), walksBefore + 1, 'new kind globs re-walk it');
     } finally {
       await server.stop();
       rmSync(workspace, { recursive: true, force: true });

@@ -153,7 +153,14 @@ export async function startServer(options: {
     if (already) return Promise.resolve(already);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; got ${JSON.stringify(server.diagnostics!.filter((p) => p.uri === uri))}`)), timeoutMs);
-      waiters.push({ uri, accept, resolve: (params) => (clearTimeout(timer), resolve(params)) });
+      waiters.push({
+        uri,
+        accept,
+        resolve: (params) => {
+          clearTimeout(timer);
+          resolve(params);
+        },
+      });
     });
   };
   server.stop = async () => {

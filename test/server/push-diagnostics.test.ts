@@ -104,7 +104,8 @@ describe('language server over stdio, push diagnostics', () => {
     const uri = uriOf('etc/docker/daemon.json');
     const { diagnostics } = await latestFor(uri);
     const result = await server.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: diagnostics[0].range.start });
-    const value = (result?.contents as { value: string }).value;
+    assert.ok(result, 'a hover');
+    const value = (result.contents as { value: string }).value;
     assert.match(value, /Docker API on TCP without TLS/);
     assert.match(value, /How to fix/);
   });

@@ -1,9 +1,12 @@
 // Which `.dockerd-lint.json` applies to a CLI path: the one given with --config, else the
-// nearest one found walking up from the path (a directory, or a file's folder) — the same
-// file the editor reads at the workspace root, so `dockerd-lint .` in CI agrees with it.
+// nearest one found walking up from the path (a directory, or a file's folder) to the root
+// of what is linted: the repository (the nearest folder with .git), or the path itself
+// outside one. Never above it: a file in /tmp once silenced a project below it (issue 16
+// item 12). The same file the editor reads at the workspace root, so that CI agrees with it.
 
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { readRegularFileBounded } from '../bounded-read';
 import { type ProjectConfig, parseProjectConfig, projectConfigFileName } from '../engine/project-config';
 
 export interface LoadedConfig {
@@ -17,7 +20,7 @@ export interface LoadedConfig {
 export function loadConfig(path: string): LoadedConfig {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readRegularFileBounded(path);
   } catch (error) {
     throw new Error(`cannot read the configuration ${path}: ${(error as Error).message}`);
   }
@@ -26,18 +29,35 @@ export function loadConfig(path: string): LoadedConfig {
   return { path: resolve(path), baseDir: dirname(resolve(path)), options: value };
 }
 
-/** The nearest configuration above `path`, or an empty one based at the path's folder. */
+/** The nearest configuration from `path` up to its lint root, or an empty one based at the path's folder. */
 export function findConfig(path: string): LoadedConfig {
   const start = resolve(path);
-  let dir = isDirectory(start) ? start : dirname(start);
-  for (;;) {
+  const first = isDirectory(start) ? start : dirname(start);
+  const root = repositoryRoot(first) ?? first;
+  for (let dir = first; ; dir = dirname(dir)) {
     const candidate = join(dir, projectConfigFileName);
-    if (existsSync(candidate)) return loadConfig(candidate);
-    const parent = dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
+    if (exists(candidate)) return loadConfig(candidate);
+    if (dir === root || dirname(dir) === dir) break;
   }
-  return { baseDir: isDirectory(start) ? start : dirname(start), options: {} };
+  return { baseDir: first, options: {} };
+}
+
+/** The nearest folder from `dir` up that holds `.git` (a folder, or a worktree's file). */
+function repositoryRoot(dir: string): string | undefined {
+  for (let current = dir; ; current = dirname(current)) {
+    if (exists(join(current, '.git'))) return current;
+    if (dirname(current) === current) return undefined;
+  }
+}
+
+/** Whether anything is at `path`, a dangling link included (it is then refused, not skipped). */
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function isDirectory(path: string): boolean {

@@ -8,6 +8,7 @@
 import picomatch from 'picomatch';
 import { serverTlsPaths } from './certs/names';
 import { newestKnownEngineVersion } from './dockerd/options';
+import { globOptions } from './globs';
 import type { HostGroupPatterns, IgnorePattern, ProjectConfig } from './project-config';
 import type { Preset, RuleMeta } from './rules/types';
 import type { IgnoreEntry } from './suppressions';
@@ -138,6 +139,6 @@ function anchoredIgnore(patterns: readonly IgnorePattern[], baseDir: string | un
 
 /** The index of the first host group that names the file (by URI, path or glob), if any. */
 export function hostGroupOf(uri: string, path: string, groups: readonly string[][]): number | undefined {
-  const index = groups.findIndex((group) => group.some((pattern) => pattern === uri || pattern === path || picomatch.isMatch(path, pattern, { dot: true })));
+  const index = groups.findIndex((group) => group.some((pattern) => pattern === uri || pattern === path || picomatch.isMatch(path, pattern, globOptions)));
   return index < 0 ? undefined : index;
 }

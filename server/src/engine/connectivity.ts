@@ -11,7 +11,7 @@ import { serviceDockerd } from './compose/dind';
 import { boundHostPath, isRuntimeSocket, normalizeHostPath } from './compose/host-paths';
 import type { ComposeModel, ComposeService, PortMapping, VolumeMount } from './compose/model';
 import { isSocketProxy } from './compose/socket-proxy';
-import { pathOf } from './detect';
+import { pathOf } from './paths';
 import { type ComposeFile, type ParsedFile, fileOfKind } from './document';
 import { type HostScheme, isAllInterfaces, isLoopbackAddress, isParsedHost, parseDaemonHost } from './dockerd/hosts';
 import { tlsState } from './dockerd/tls';

@@ -6,16 +6,8 @@ import { readDaemonJson } from './daemon-json/reader';
 import { isNearKey } from './daemon-json/suggest';
 import { detectSystemd } from './systemd/parse';
 import { daemonOptions } from './dockerd/options';
+import { pathOf } from './paths';
 import type { FileKind } from './types';
-
-export function pathOf(uri: string): string {
-  if (!uri.startsWith('file:')) return uri;
-  try {
-    return decodeURIComponent(new URL(uri).pathname);
-  } catch {
-    return uri;
-  }
-}
 
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
@@ -67,6 +59,13 @@ function dockerdKeyCount(text: string): { dockerd: number; total: number } {
 export function looksLikeDockerdConfig(text: string): boolean {
   const { dockerd, total } = dockerdKeyCount(text);
   return total > 0 && dockerd * 2 >= total;
+}
+
+/** The file names detectKind can say yes to: others need not be read to be judged (a kind by glob aside). */
+const detectableName = /(^daemon\.json$|\.(service|socket|conf|ya?ml)$|^docker$)/;
+
+export function hasDetectableName(name: string): boolean {
+  return detectableName.test(name);
 }
 
 export function detectKind(uri: string, text: string): FileKind | undefined {

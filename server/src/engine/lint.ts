@@ -4,7 +4,7 @@
 import { type LintOptions, levelOf } from './config';
 import { daemonJsonSettings, readDaemonJson } from './daemon-json/reader';
 import { type ProjectEnvironment, parseDotenv } from './compose/dotenv';
-import { parseComposeWithin } from './compose/parse';
+import { type ComposeReadMemory, parseComposeWithin } from './compose/parse';
 import { type ReadCompanion, composeFileList, folderOf } from './compose/project';
 import { type ProjectFiles, composeProjectFiles } from './compose/project-files';
 import { detectKind, isWindowsDaemonConfig, skippedBecause } from './detect';
@@ -20,7 +20,7 @@ import type { DockerdSettings } from './settings';
 import { jsonNesting, yamlBlockNesting } from './nesting';
 import { LineIndex } from './text';
 import type { FileKind, Finding, Severity } from './types';
-import { type Machine, type MachineView, type UnitCompanion, machineOf, machineView, unitCompanions } from './workspace';
+import { type Machine, type MachineView, type UnitCompanion, machineView, machinesByUri, unitCompanions } from './workspace';
 
 export interface SourceFile {
   uri: string;
@@ -31,6 +31,10 @@ export interface SourceFile {
   invalidUtf8Offset?: number;
   /** For a Compose file read in its project: the project's .env (compose/project-files.ts). */
   env?: ProjectEnvironment;
+  /** Kept by the caller across edits of this document, so a large Compose read reuses the parts before an edit. */
+  readMemory?: ComposeReadMemory;
+  /** The file's size in characters when `text` is only its head (a file past maxAnalysedLength, not read whole). */
+  size?: number;
 }
 
 export interface FileResult {
@@ -69,8 +73,9 @@ export function parseFile(source: SourceFile, { companion }: ParseContext = {}):
     suppressions: noSuppressions(),
     invalidUtf8Offset: source.invalidUtf8Offset,
   };
-  if (source.text.length > maxAnalysedLength) {
-    const sizeMb = (source.text.length / (1024 * 1024)).toFixed(1);
+  const size = Math.max(source.size ?? 0, source.text.length);
+  if (size > maxAnalysedLength) {
+    const sizeMb = (size / (1024 * 1024)).toFixed(1);
     return { ...base, kind, limit: { message: `This file is ${sizeMb} MB: dockerd-lint analyses files up to ${maxAnalysedLength / (1024 * 1024)} MB.`, span: { start: 0, end: 0 } } };
   }
   const tooDeepAt = (offset: number): LimitedFile => ({
@@ -89,11 +94,15 @@ export function parseFile(source: SourceFile, { companion }: ParseContext = {}):
       const daemonJson = readDaemonJson(source.text);
       return { ...base, kind, daemonJson, dockerd: [daemonJsonSettings(source.uri, daemonJson)] };
     }
-    case 'systemd':
-      return { ...base, kind, ...parseSystemd(source.uri, source.text, companion === 'env-file') };
+    case 'systemd': {
+      // Past the expansion budget (systemd/exec.ts), the file is not analysed.
+      const { limit, ...systemd } = parseSystemd(source.uri, source.text, companion === 'env-file');
+      return limit ? { ...base, kind, limit } : { ...base, kind, ...systemd };
+    }
     case 'compose': {
-      const compose = parseComposeWithin(source.uri, source.text, maxNestingDepth, source.env);
-      return 'tooDeep' in compose ? tooDeepAt(compose.tooDeep) : { ...base, kind, ...compose };
+      const compose = parseComposeWithin(source.uri, source.text, maxNestingDepth, { env: source.env, memory: source.readMemory });
+      if ('tooDeep' in compose) return tooDeepAt(compose.tooDeep);
+      return 'limit' in compose ? { ...base, kind, limit: compose.limit } : { ...base, kind, ...compose };
     }
   }
 }
@@ -260,18 +269,19 @@ function runRule(
   run: (uri: string, machine: Machine | undefined, check: (context: RuleContext) => void) => void,
 ): void {
   switch (rule.scope) {
-    case 'file':
-      for (const file of files) if (rule.meta.kinds.includes(file.kind)) run(file.uri, machineOf(view.machines, file.uri), (context) => rule.check(file, context));
+    case 'file': {
+      const machineOf = machinesByUri(view.machines);
+      for (const file of files) if (rule.meta.kinds.includes(file.kind)) run(file.uri, machineOf(file.uri), (context) => rule.check(file, context));
       return;
+    }
     case 'limit':
       for (const file of all.values()) if (file.limit) run(file.uri, undefined, (context) => rule.check(file, context));
       return;
-    case 'dockerd':
-      for (const settings of view.dockerds) {
-        const machine = view.machines.find((candidate) => candidate.settings === settings);
-        run(settings.sources[0].uri, machine, (context) => rule.check(settings, context));
-      }
+    case 'dockerd': {
+      const machineWith = new Map(view.machines.map((machine) => [machine.settings, machine]));
+      for (const settings of view.dockerds) run(settings.sources[0].uri, machineWith.get(settings), (context) => rule.check(settings, context));
       return;
+    }
   }
 }
 

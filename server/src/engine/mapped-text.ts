@@ -4,7 +4,9 @@
 //
 // The map is kept as runs, not as an offset per character: almost every character comes
 // right after the one before it in the file, and a per-character array made reading a
-// 1,000-line drop-in allocate about 7 MB per lint (bench/, "drop-in 1000").
+// 1,000-line drop-in allocate about 7 MB per lint (bench/, "drop-in 1000"). An expansion
+// (a variable's value standing for its `${NAME}`) is one run too, whatever its length: a
+// 100 KB value used 1,000 times once cost 200,000 pairs per use (issue 16 item 4).
 
 /** Where each character of a text comes from in the source. */
 export interface SourceMap {
@@ -12,7 +14,8 @@ export interface SourceMap {
    * Pairs (index in the text, source offset): from that index up to the next pair's, the
    * characters come from consecutive source offsets. The first pair is at index 0 (none
    * for an empty text). A character that stands for several written ones (an escape) ends
-   * its run; the characters of an expansion (a specifier, a variable) are one run each.
+   * its run. A source written as `~offset` (negative) is a point run: all its characters
+   * stand for what is written at `offset` (an expansion: a specifier, a variable).
    */
   readonly runs: readonly number[];
   /** The text's length. */
@@ -33,9 +36,7 @@ export function verbatimMap(start: number, length: number): SourceMap {
 
 /** `length` characters that all stand for what is written at `at` (a variable's use). */
 export function pointMap(at: number, length: number): SourceMap {
-  const runs: number[] = [];
-  for (let i = 0; i < length; i++) runs.push(i, at);
-  return { runs, length, end: at };
+  return { runs: length > 0 ? [0, ~at] : [], length, end: at };
 }
 
 /** The map of a text whose characters come from `starts` (one per character), ending at `end`. */
@@ -54,7 +55,8 @@ export function sliceMapped(source: string, start: number, end: number): MappedT
 export function sourceAt(map: SourceMap, index: number): number {
   if (index >= map.length) return map.end;
   const run = runAt(map.runs, index);
-  return map.runs[run + 1] + (index - map.runs[run]);
+  const source = map.runs[run + 1];
+  return source < 0 ? ~source : source + (index - map.runs[run]);
 }
 
 /** The position in `runs` of the pair whose run holds character `index`. */
@@ -69,10 +71,16 @@ function runAt(runs: readonly number[], index: number): number {
   return 2 * low;
 }
 
-/** Adds character `index` from `source` to `runs`, extending the last run when it follows on. */
+/**
+ * Adds a run starting at character `index` with `source` (`~offset` for a point run), or
+ * nothing when the last run already covers it: a plain run that follows on, or the same point.
+ */
 function appendRun(runs: number[], index: number, source: number): void {
   const last = runs.length - 2;
-  if (last >= 0 && runs[last + 1] + (index - runs[last]) === source) return;
+  if (last >= 0) {
+    const previous = runs[last + 1];
+    if (source < 0 ? previous === source : previous >= 0 && previous + (index - runs[last]) === source) return;
+  }
   runs.push(index, source);
 }
 
@@ -84,7 +92,9 @@ export class MappedBuilder {
 
   /** Appends `chars` as all standing for what is written at `start`. */
   push(chars: string, start: number): void {
-    for (let i = 0; i < chars.length; i++) this.append(this.text.length + i, start);
+    if (chars.length === 0) return;
+    // One character is a plain run, so that text written next to it can extend it.
+    this.append(this.text.length, chars.length === 1 ? start : ~start);
     this.text += chars;
   }
 
@@ -93,8 +103,10 @@ export class MappedBuilder {
     if (to <= from) return;
     const { runs } = source.map;
     const shift = this.text.length - from;
-    this.append(from + shift, sourceAt(source.map, from));
-    for (let pair = runAt(runs, from) + 2; pair < runs.length && runs[pair] < to; pair += 2) this.append(runs[pair] + shift, runs[pair + 1]);
+    const first = runAt(runs, from);
+    // Inside a point run the first character keeps the point; inside a plain run it starts a plain one.
+    this.append(from + shift, runs[first + 1] < 0 ? runs[first + 1] : sourceAt(source.map, from));
+    for (let pair = first + 2; pair < runs.length && runs[pair] < to; pair += 2) this.append(runs[pair] + shift, runs[pair + 1]);
     this.text += source.text.slice(from, to);
   }
 

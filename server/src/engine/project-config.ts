@@ -4,6 +4,7 @@
 
 import { type ParseError, parse, printParseErrorCode } from 'jsonc-parser';
 import picomatch from 'picomatch';
+import { globOptions, globProblem } from './globs';
 import { closestKey } from './daemon-json/suggest';
 import { rulesById } from './rules';
 import type { Preset } from './rules/types';
@@ -52,6 +53,15 @@ export interface Checked<T> {
 /** The keys `.dockerd-lint.json` may hold (schemas/dockerd-lint-config.schema.json). */
 const projectConfigKeys = ['$schema', 'preset', 'rules', 'platform', 'engineVersion', 'kinds', 'hostGroups', 'ignore'];
 
+/** The globs that may be matched, with a problem for each refused one. */
+function checkedGlobs(globs: readonly string[], where: string, problems: string[]): string[] {
+  return globs.filter((glob) => {
+    const problem = globProblem(glob);
+    if (problem) problems.push(`${where}: the glob "${glob.slice(0, 80)}" ${problem}: it is ignored`);
+    return !problem;
+  });
+}
+
 /** Reads `.dockerd-lint.json` (comments allowed, as in tsconfig.json); an unknown key is a problem, as a typo would silently do nothing. */
 export function parseProjectConfig(text: string): Checked<ProjectConfig> {
   const errors: ParseError[] = [];
@@ -99,13 +109,13 @@ export function checkProjectConfig(data: unknown): Checked<ProjectConfig> {
     value.kinds = {};
     for (const [kind, globs] of Object.entries(data.kinds)) {
       if (!(fileKinds as readonly string[]).includes(kind)) problems.push(`"kinds": unknown kind "${kind}"`);
-      else if (isStringArray(globs)) value.kinds[kind as FileKind] = globs;
+      else if (isStringArray(globs)) value.kinds[kind as FileKind] = checkedGlobs(globs, `"kinds.${kind}"`, problems);
       else problems.push(`"kinds.${kind}" must be a list of globs`);
     }
   } else if (data.kinds !== undefined) problems.push('"kinds" must be an object of kind to globs');
   if (Array.isArray(data.hostGroups)) {
     value.hostGroups = data.hostGroups.flatMap((group, index) => {
-      if (isRecord(group) && typeof group.name === 'string' && isStringArray(group.files)) return [{ name: group.name, files: group.files }];
+      if (isRecord(group) && typeof group.name === 'string' && isStringArray(group.files)) return [{ name: group.name, files: checkedGlobs(group.files, `"hostGroups[${index}]"`, problems) }];
       problems.push(`"hostGroups[${index}]" must be { "name": string, "files": [globs] }`);
       return [];
     });
@@ -123,6 +133,7 @@ export function checkProjectConfig(data: unknown): Checked<ProjectConfig> {
         problems.push(`${where}: unknown rule "${entry.rule}"${didYouMean(entry.rule, [...rulesById.keys()])}`);
         return [];
       }
+      if (entry.path !== undefined && checkedGlobs([entry.path], `${where}.path`, problems).length === 0) return [];
       return [{ rule: entry.rule, ...(entry.path === undefined ? {} : { path: entry.path }), reason: entry.reason.trim() }];
     });
   } else if (data.ignore !== undefined) problems.push('"ignore" must be a list of { "rule", "path", "reason" }');
@@ -140,7 +151,7 @@ export function normalizeEngineVersion(text: string): string | undefined {
 export function kindByGlobs(relativePath: string, kinds: Partial<Record<FileKind, string[]>>): FileKind | undefined {
   for (const kind of fileKinds) {
     const globs = kinds[kind];
-    if (globs && globs.length > 0 && picomatch(globs, { dot: true })(relativePath)) return kind;
+    if (globs && globs.length > 0 && picomatch(globs, globOptions)(relativePath)) return kind;
   }
   return undefined;
 }

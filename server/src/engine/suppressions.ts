@@ -10,7 +10,8 @@
 // Without a rule list, every rule. Text after ` -- ` is the reason, as in ESLint.
 
 import picomatch from 'picomatch';
-import { pathOf } from './detect';
+import { globOptions } from './globs';
+import { pathOf } from './paths';
 import type { LineIndex } from './text';
 import type { Finding, Span } from './types';
 
@@ -91,7 +92,7 @@ export interface IgnoreEntry {
 
 /** Whether an ignore entry names the file at `uri`. */
 function ignoreNames(entry: IgnoreEntry, uri: string): boolean {
-  return entry.path === undefined || picomatch.isMatch(pathOf(uri).replace(/\\/g, '/'), entry.path, { dot: true });
+  return entry.path === undefined || picomatch.isMatch(pathOf(uri).replace(/\\/g, '/'), entry.path, globOptions);
 }
 
 export interface Suppression {

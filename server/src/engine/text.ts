@@ -108,3 +108,14 @@ export function applyEdits(text: string, edits: readonly { start: number; end: n
   }
   return result + text.slice(cursor);
 }
+
+/**
+ * `text` without the characters of `chars` at its end. A loop, not `replace(/\/+$/, '')`: an
+ * unanchored run-to-the-end regex starts again at every character of a long run that does
+ * not reach the end (quadratic; issue 16 item 6).
+ */
+export function trimEndOf(text: string, chars: string): string {
+  let end = text.length;
+  while (end > 0 && chars.includes(text[end - 1])) end--;
+  return text.slice(0, end);
+}

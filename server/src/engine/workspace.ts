@@ -10,7 +10,7 @@
 // daemon.json and drop-ins share one folder, or the user grouped them (`hostGroups`).
 
 import { type LintOptions, hostGroupOf } from './config';
-import { pathOf } from './detect';
+import { pathOf } from './paths';
 import type { DaemonJsonFile, ParsedFile, SystemdFile } from './document';
 import type { DockerdSettings } from './settings';
 import { type EnvValue, runsDockerd } from './systemd/exec';
@@ -56,14 +56,20 @@ export function serviceUsesSocket(service: MachineService): boolean {
   return (service.dockerd?.args.entries ?? []).some((entry) => entry.name === 'hosts' && typeof entry.value === 'string' && entry.value.startsWith('fd://'));
 }
 
+/**
+ * Among `machines`, the one each file is a member of, looked up by URI. Made once per lint:
+ * a search per file and rule was quadratic in the number of files (and, per dockerd view, in
+ * the number of dockerd commands: 100,000 `; dockerd -D` took 81 s; issue 16 item 7).
+ */
+export function machinesByUri(machines: readonly Machine[]): (uri: string) => Machine | undefined {
+  const byUri = new Map<string, Machine>();
+  for (const machine of machines) for (const source of machine.settings.sources) if (!byUri.has(source.uri)) byUri.set(source.uri, machine);
+  return (uri) => byUri.get(uri);
+}
+
 /** How files are grouped beyond their layout: LintOptions.hostGroups (a machine per group). */
 export interface MachineGrouping {
   hostGroups?: string[][];
-}
-
-/** Among `machines`, the one `uri` is a member of. */
-export function machineOf(machines: readonly Machine[], uri: string): Machine | undefined {
-  return machines.find((machine) => machine.settings.sources.some((source) => source.uri === uri));
 }
 
 /**

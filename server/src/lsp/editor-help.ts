@@ -5,7 +5,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type CompletionItem, CompletionItemKind, type Hover, MarkupKind, type Position } from 'vscode-languageserver/node';
 import { completionsAt, hoverAt } from '../engine/editor-help';
 import type { Connectivity } from '../engine/connectivity';
-import { pathOf } from '../engine/detect';
+import { pathOf } from '../engine/paths';
 import { listenerMarkdown, listenersAt } from '../engine/explain';
 import { connectivityOfFiles, parseFile } from '../engine/lint';
 import { rulesById } from '../engine/rules';

@@ -1,12 +1,17 @@
-// One lint of an open document: the document plus the files of its host (open or on disk),
+// One lint of an open document: the document plus the files of its machine (open or on disk),
 // through the engine, with the editor's configuration. The last run per document is kept
-// so code actions and hover answer from the findings the user sees.
+// so code actions and hover answer from the findings the user sees. The Linter owns the state
+// the engine does not keep: the Compose read of the document being typed in, and the texts
+// of files on disk, held until the file watcher reports a change (not re-read per keystroke).
+
+import picomatch from 'picomatch';
 
 import { readFile } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import { companionReader } from '../companion-reader';
+import type { ComposeReadMemory } from '../engine/compose/parse';
 import type { LintOptions } from '../engine/config';
 import { type LintHooks, type SourceFile, lintFiles } from '../engine/lint';
 import { hostGroupOf } from '../engine/config';
@@ -16,7 +21,9 @@ import type { FileKind, Finding } from '../engine/types';
 import type { EffectiveConfig } from './settings';
 import { machineRootOf } from '../engine/workspace';
 import { noteLintSize } from './v8-policy';
-import { type WorkspaceIndex, localPath, maxIndexedFileSize } from './workspace-index';
+import { type WorkspaceIndex, localPath, maxIndexedFileSize, watchedGlobs } from './workspace-index';
+
+const watchedByClient = picomatch(watchedGlobs, { dot: true });
 
 /** At most this many other files are read for one document's host. */
 const maxCompanions = 64;
@@ -39,6 +46,12 @@ export interface LintRun {
 
 export class Linter {
   private readonly runs = new Map<string, LintRun>();
+  /** The Compose read of the last document linted: one entry, the document being typed in. */
+  private readMemory: { uri: string; memory: ComposeReadMemory } | undefined;
+  /** Texts of files on disk, by URI, until the watcher reports a change (only files it watches). */
+  private readonly diskTexts = new Map<string, string>();
+  /** Set once the client watches files for the server: before that nothing on disk is kept. */
+  private watched = false;
 
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
@@ -53,6 +66,18 @@ export class Linter {
 
   forget(uri: string): void {
     this.runs.delete(uri);
+    if (this.readMemory?.uri === uri) this.readMemory = undefined;
+  }
+
+  /** The client now reports changes to the watched globs: their texts may be kept. */
+  filesWatched(): void {
+    this.watched = true;
+  }
+
+  /** A file changed, appeared or went away on disk (file watcher), or every file may have (`undefined`). */
+  diskChanged(uri?: string): void {
+    if (uri === undefined) this.diskTexts.clear();
+    else this.diskTexts.delete(uri);
   }
 
   /** The URIs whose lint read `uri` (documents to re-lint when it changes on disk). */
@@ -62,7 +87,8 @@ export class Linter {
 
   async lint(document: TextDocument, config: EffectiveConfig): Promise<LintRun> {
     const kind = this.kindOf(document.uri, config);
-    const own: SourceFile = { uri: document.uri, text: document.getText(), kind };
+    if (this.readMemory?.uri !== document.uri) this.readMemory = { uri: document.uri, memory: {} };
+    const own: SourceFile = { uri: document.uri, text: document.getText(), kind, readMemory: this.readMemory.memory };
     const sources = [own, ...(await this.companionSources(document.uri, config))];
     // A Compose document is judged in its project: open documents first, else files read inside the workspace folders.
     const fromDisk = companionReader(this.index.folderPaths());
@@ -124,9 +150,16 @@ export class Linter {
         sources.push({ uri: file.uri, text: open.getText(), kind: file.kind });
         continue;
       }
+      const kept = this.diskTexts.get(file.uri);
+      if (kept !== undefined) {
+        sources.push({ uri: file.uri, text: kept, kind: file.kind });
+        continue;
+      }
       try {
         const text = await readFile(file.path, 'utf8');
-        if (text.length <= maxIndexedFileSize) sources.push({ uri: file.uri, text, kind: file.kind });
+        if (text.length > maxIndexedFileSize) continue;
+        if (this.watched && watchedByClient(file.path.split(sep).join('/'))) this.diskTexts.set(file.uri, text);
+        sources.push({ uri: file.uri, text, kind: file.kind });
       } catch {
         // Deleted since it was indexed: the watcher will tell.
       }

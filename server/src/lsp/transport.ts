@@ -66,7 +66,8 @@ export class FramingGuard extends Transform {
   }
 
   private endHeader(): void {
-    const value = /^content-length:[ \t]*0*(\d+)[ \t]*$/im.exec(this.header)?.[1];
+    // Leading zeros dropped after the match: `0*(\d+)` backtracks quadratically on a run of zeros.
+    const value = /^content-length:[ \t]*(\d+)[ \t]*$/im.exec(this.header)?.[1]?.replace(/^0+(?=\d)/, '');
     this.header = '';
     if (value === undefined) {
       this.following = false;

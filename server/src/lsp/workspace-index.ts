@@ -2,10 +2,11 @@
 // the files of its host that are not open (a daemon.json beside an open drop-in). Folders are
 // walked without following symlinks, skipping node_modules/.git, with size and count caps.
 
+import type { Stats } from 'node:fs';
 import { lstat, readFile, readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { detectKind } from '../engine/detect';
+import { detectKind, hasDetectableName } from '../engine/detect';
 import { kindByGlobs } from '../engine/project-config';
 import type { FileKind } from '../engine/types';
 
@@ -15,7 +16,6 @@ export const maxIndexedFileSize = 1024 * 1024;
 const maxIndexedFiles = 20000;
 
 /** Names worth reading to detect their kind; anything else only by the user's globs. */
-const candidateName = /(^daemon\.json$|\.(service|socket|conf|ya?ml)$|^docker$)/;
 
 /** Globs for the file watcher: the candidate names plus the project configuration. */
 export const watchedGlobs = ['**/daemon.json', '**/*.{service,socket,conf}', '**/default/docker', '**/*.{yml,yaml}', '**/.dockerd-lint.json'];
@@ -97,7 +97,7 @@ export class WorkspaceIndex {
     for (const name of names) {
       if (this.files.size >= maxIndexedFiles) return;
       const path = join(dir, name);
-      let stat;
+      let stat: Stats;
       try {
         stat = await lstat(path);
       } catch {
@@ -116,7 +116,7 @@ export class WorkspaceIndex {
     const name = path.slice(path.lastIndexOf(sep) + 1);
     const relativePath = relative(folder, path).split(sep).join('/');
     const byGlobs = kindByGlobs(relativePath, this.kindGlobs.get(folder) ?? {});
-    if (!byGlobs && !candidateName.test(name)) return;
+    if (!byGlobs && !hasDetectableName(name)) return;
     try {
       const stat = await lstat(path);
       if (!stat.isFile() || (size ?? stat.size) > maxIndexedFileSize) return;

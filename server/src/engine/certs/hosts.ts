@@ -3,6 +3,7 @@
 
 import { isIP } from 'node:net';
 import { isAllInterfaces, isLoopbackAddress } from '../dockerd/hosts';
+import { trimEndOf } from '../text';
 
 export interface CertificateHost {
   type: 'dns' | 'ip';
@@ -67,7 +68,7 @@ function hostOfHostPort(rest: string): string | undefined {
 
 function parseDnsName(input: string): CertificateHost | HostInputError {
   const name = input.toLowerCase();
-  if (name.endsWith('.')) return { input, error: `"${input}" ends with a dot`, suggestion: name.replace(/\.+$/, '') };
+  if (name.endsWith('.')) return { input, error: `"${input}" ends with a dot`, suggestion: trimEndOf(name, '.') };
   if (name.length > 253) return { input, error: `"${input}" is longer than 253 characters` };
   const labels = name.split('.');
   if (labels.some((label) => label === '')) return { input, error: `"${input}" is not a valid DNS name: it has an empty label (two dots in a row, or a leading dot)` };

@@ -14,6 +14,7 @@ import type { TlsPaths } from '../types';
 import { newestKnownEngineVersion } from '../dockerd/options';
 import { isAllInterfaces } from '../dockerd/hosts';
 import type { CertificateHost, ListenAddress } from './hosts';
+import { trimEndOf } from '../text';
 
 export const tlsPort = 2376;
 
@@ -57,7 +58,7 @@ function shellQuote(value: string): string {
 /** How a client on another machine uses the client certificate, in both usual ways. */
 export function clientInstructions(clientCertDirectory: string, hosts: readonly CertificateHost[], port = tlsPort): string {
   const dockerHost = tcpHost(hosts[0]?.value ?? 'localhost', port);
-  const directory = clientCertDirectory.replace(/[\\/]+$/, '');
+  const directory = trimEndOf(clientCertDirectory, '\\/');
   const contextName = `dockerd-${(hosts[0]?.value ?? 'tls').replace(/[^a-zA-Z0-9_.-]/g, '-')}`;
   const endpoint = `host=${dockerHost},ca=${directory}/ca.pem,cert=${directory}/cert.pem,key=${directory}/key.pem`;
   return [

@@ -10,7 +10,7 @@ import { tcpHosts } from '../rule-kit/fixes';
 import { type DockerdSettings, entriesNamed, listItems } from '../settings';
 import { type MachineService, machineRootOf, machineView } from '../workspace';
 import type { Platform } from '../types';
-import { pathOf } from '../detect';
+import { pathOf } from '../paths';
 import { isHostInputError, loopbackSuggestions, parseCertificateHost } from './hosts';
 
 export interface CertificateMachine {

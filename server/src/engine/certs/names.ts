@@ -3,6 +3,7 @@
 // No file system access here.
 
 import type { TlsPaths } from '../types';
+import { trimEndOf } from '../text';
 
 /** Docker's file names: the client reads ca.pem, cert.pem, key.pem from DOCKER_CERT_PATH. */
 export const certificateFileNames = {
@@ -19,7 +20,7 @@ export const defaultServerCertDirectory = '/etc/docker/certs';
 
 /** Server-side paths of the files dockerd needs, for a folder on the dockerd host. */
 export function serverTlsPaths(directory: string): TlsPaths {
-  const folder = directory.replace(/[\\/]+$/, '');
+  const folder = trimEndOf(directory, '\\/');
   // A Windows folder (backslashes only) keeps its own separator.
   const separator = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
   const join = (name: string) => `${folder}${separator}${name}`;

@@ -42,7 +42,7 @@ export const dindDefaultCertDir = '/certs';
 export function tlsCertDirOf(service: ComposeService): { value: string; variable?: EnvVar; notes: string[] } {
   const variable = [...service.environment].reverse().find((candidate) => candidate.name === 'DOCKER_TLS_CERTDIR');
   // `- DOCKER_TLS_CERTDIR` alone passes the shell's value; unset there, the image default stays.
-  if (!variable || !variable.value) return { value: dindDefaultCertDir, variable, notes: variable ? ['DOCKER_TLS_CERTDIR is passed from the shell; judged as unset there'] : [] };
+  if (!variable?.value) return { value: dindDefaultCertDir, variable, notes: variable ? ['DOCKER_TLS_CERTDIR is passed from the shell; judged as unset there'] : [] };
   return { value: variable.value.text, variable, notes: variable.value.notes };
 }
 

@@ -148,6 +148,8 @@ export interface ComposeModel {
   services: ComposeService[];
   /** Paths the top-level `include:` names (strings, or the `path` of long entries). */
   includes?: string[];
+  /** The service whose `extends` went past maxInheritedItems; the services after it inherit nothing more. */
+  inheritanceLimit?: { service: string; span: Span };
   networks: Map<string, ComposeNetwork>;
   volumes: Map<string, NamedVolume>;
 }
@@ -199,7 +201,8 @@ function readModel(root: TreeNode | undefined): ComposeModel {
     if (node?.type !== 'map') continue;
     model.services.push(readService(entry.key, entry.keySpan, node, via, model));
   }
-  applyExtends(model.services);
+  const limit = applyExtends(model.services);
+  if (limit) model.inheritanceLimit = limit;
   return model;
 }
 
@@ -539,17 +542,32 @@ function namedVolume(name: string, definition: TreeNode | undefined): NamedVolum
 
 // ---------------------------------------------------------------- extends
 
-/** Items a service inherits from the service it extends (same file), marked as inherited. */
-function applyExtends(services: ComposeService[]): void {
+/**
+ * How many items (ports, volumes, variables) the services of one file may inherit through
+ * `extends`, all together. A chain of services each adding an item makes the last inherit
+ * every earlier one: the total grows with the square of the chain (614 KB: out of memory;
+ * issue 16 item 4). Past the budget the file gets analysis-limit.
+ */
+export const maxInheritedItems = 100_000;
+
+/**
+ * Items a service inherits from the service it extends (same file), marked as inherited.
+ * An item already marked is shared as it is, not copied again at every level; the first
+ * service past the budget, if any, is returned.
+ */
+function applyExtends(services: ComposeService[]): { service: string; span: Span } | undefined {
   const byName = new Map(services.map((service) => [service.name, service]));
   const resolved = new Set<string>();
-  const resolve = (service: ComposeService, seen: Set<string>) => {
-    if (resolved.has(service.name) || !service.extendsService) return;
-    const base = byName.get(service.extendsService);
-    if (!base || seen.has(base.name)) return;
-    resolve(base, new Set([...seen, service.name]));
-    resolved.add(service.name);
-    const inherit = <T extends Located>(items: T[]) => items.map((item) => ({ ...item, inherited: item.inherited ?? base.name }));
+  let budget = maxInheritedItems;
+  let limit: { service: string; span: Span } | undefined;
+  const inheritFrom = (service: ComposeService, base: ComposeService) => {
+    const inheritedCount = base.volumes.length + base.ports.length + base.environment.length + base.envFiles.length;
+    if (limit || inheritedCount > budget) {
+      limit ??= { service: service.name, span: service.nameSpan };
+      return;
+    }
+    budget -= inheritedCount;
+    const inherit = <T extends Located>(items: T[]) => items.map((item) => (item.inherited ? item : { ...item, inherited: base.name }));
     service.image ??= base.image;
     service.command ??= base.command;
     service.entrypoint ??= base.entrypoint;
@@ -565,5 +583,26 @@ function applyExtends(services: ComposeService[]): void {
     service.environment = [...inherit(base.environment.filter((variable) => !ownNames.has(variable.name))), ...service.environment];
     service.envFiles = [...base.envFiles, ...service.envFiles];
   };
-  for (const service of services) resolve(service, new Set());
+  // The services from `start` up its `extends` chain that still inherit, nearest first, each
+  // with its base: a loop, not a recursion per level, which a long chain would overflow.
+  const chainOf = (start: ComposeService) => {
+    const chain: { service: ComposeService; base: ComposeService }[] = [];
+    const onChain = new Set<string>();
+    for (let service: ComposeService | undefined = start; service && !resolved.has(service.name) && service.extendsService; ) {
+      onChain.add(service.name);
+      const base = byName.get(service.extendsService);
+      if (!base || onChain.has(base.name)) break;
+      chain.push({ service, base });
+      service = base;
+    }
+    return chain;
+  };
+  for (const start of services) {
+    const chain = chainOf(start);
+    for (let i = chain.length - 1; i >= 0; i--) {
+      resolved.add(chain[i].service.name);
+      inheritFrom(chain[i].service, chain[i].base);
+    }
+  }
+  return limit;
 }

@@ -9,7 +9,7 @@ import type { Span } from '../types';
 import type { DockerdSettings } from '../settings';
 import { serviceDockerd } from './dind';
 import type { ProjectEnvironment } from './dotenv';
-import { type ComposeDocument, type ComposeModel, readComposeModel } from './model';
+import { type ComposeDocument, type ComposeModel, maxInheritedItems, readComposeModel } from './model';
 import { type ServicesRead, parseYamlDocuments, readYaml } from './yaml-reader';
 
 export interface ParsedCompose {
@@ -18,26 +18,44 @@ export interface ParsedCompose {
   suppressions: Suppressions;
 }
 
+/** A Compose file whose `extends` chains inherit more than maxInheritedItems: analysis-limit. */
+export interface InheritanceLimit {
+  limit: { message: string; span: Span };
+}
+
 export function parseCompose(uri: string, text: string, env?: ProjectEnvironment): ParsedCompose {
-  return parseComposeWithin(uri, text, Infinity, env) as ParsedCompose;
+  return parseComposeWithin(uri, text, Infinity, { env }) as ParsedCompose;
 }
 
 /**
- * The last large Compose file read by services. A keystroke changes one place of the text: the
+ * What the caller keeps between reads of one document being typed in: its last read by
+ * services, when it was large enough for one. A keystroke changes one place of the text: the
  * parts before it are the same text at the same offsets after the same anchors, so the next
- * read of that document takes them from here instead of lexing and parsing them again. One
- * entry, the document being typed in; results are those of a fresh read
- * (test/engine/yaml-reader.test.ts compares them after random edits).
+ * read takes them from here instead of lexing and parsing them again. Results are those of a
+ * fresh read (test/engine/yaml-reader.test.ts compares them after random edits). The engine
+ * keeps none itself: the language server holds one for the document being edited.
  */
-let lastRead: ServicesRead | undefined;
+export interface ComposeReadMemory {
+  last?: ServicesRead;
+}
 
 /** The file's model, or where its flow collections nest deeper than `flowLimit` (nothing is read then). */
-export function parseComposeWithin(uri: string, text: string, flowLimit: number, env?: ProjectEnvironment): ParsedCompose | { tooDeep: number } {
-  const read = readYaml(text, flowLimit, lastRead);
-  lastRead = 'read' in read ? read.read : undefined;
+export function parseComposeWithin(
+  uri: string,
+  text: string,
+  flowLimit: number,
+  { env, memory }: { env?: ProjectEnvironment; memory?: ComposeReadMemory } = {},
+): ParsedCompose | { tooDeep: number } | InheritanceLimit {
+  const read = readYaml(text, flowLimit, memory?.last);
+  if (memory) memory.last = 'read' in read ? read.read : undefined;
   if ('tooDeep' in read) return read;
   const documents = read.documents;
   const models = documents.map((document) => readComposeModel(document.root, env));
+  const inheritance = models.find((model) => model.inheritanceLimit)?.inheritanceLimit;
+  if (inheritance) {
+    const message = `The extends chains of this file inherit more than ${maxInheritedItems.toLocaleString('en-US')} items (service "${inheritance.service}" and after): dockerd-lint resolves up to that.`;
+    return { limit: { message, span: inheritance.span } };
+  }
   const services = models.flatMap((model) => model.services);
   const dockerd = services.flatMap((service) => serviceDockerd(service, uri) ?? []);
   return {

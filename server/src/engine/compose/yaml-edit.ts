@@ -35,8 +35,9 @@ export function scalarLike(like: ScalarNode | undefined, value: string): string 
   if (like?.style === 'double') return JSON.stringify(value);
   if (like?.style === 'single') return `'${value.replace(/'/g, "''")}'`;
   const plainSafe = /^[A-Za-z0-9_./=:-]+$/.test(value) && !/^(-|:)$|:$/.test(value);
-  // A plain `true`, `12` or `null` would not be read back as a string.
-  const otherType = /^(true|false|null|~|yes|no|on|off|[-+]?(\d[\d_]*)?\.?\d*([eE][-+]?\d+)?|0x[0-9a-fA-F]+|0o[0-7]+)$/i.test(value);
+  // A plain `true`, `12` or `null` would not be read back as a string. (The number's parts
+  // are written so that no digit can go to two of them: `(\d+)?\d*` backtracks quadratically.)
+  const otherType = /^(true|false|null|~|yes|no|on|off|[-+]?(\d[\d_]*)?(\.\d*)?([eE][-+]?\d+)?|0x[0-9a-fA-F]+|0o[0-7]+)$/i.test(value);
   return plainSafe && !otherType ? value : JSON.stringify(value);
 }
 

@@ -267,10 +267,7 @@ class CstReader {
   private propsEnd = 0;
   private depth = 0;
 
-  constructor(
-    private readonly text: string,
-    builder?: TreeBuilder,
-  ) {
+  constructor(text: string, builder?: TreeBuilder) {
     this.builder = builder ?? new TreeBuilder(text);
   }
 

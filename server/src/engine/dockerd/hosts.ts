@@ -3,6 +3,7 @@
 // `tcp://` and `:2375` mean localhost, an empty port means 2375 even with TLS.
 
 import type { Platform } from '../types';
+import { trimEndOf } from '../text';
 
 export type HostScheme = 'tcp' | 'unix' | 'npipe' | 'fd';
 
@@ -74,7 +75,7 @@ function parseHost(raw: string, platform: Platform): HostParse {
       };
     case 'http':
     case 'https': {
-      const suggestion = rest === '' ? undefined : `tcp://${rest.replace(/\/+$/, '')}`;
+      const suggestion = rest === '' ? undefined : `tcp://${trimEndOf(rest, '/')}`;
       return { error: `invalid bind address (${raw}): unsupported proto '${scheme}'`, suggestion };
     }
     default: {
@@ -126,7 +127,7 @@ function parseTcp(raw: string, withScheme: string, platform: Platform): ParsedHo
 /** `tcp://::1:2375` is ambiguous; suggest brackets only when the last group is clearly a port. */
 function bracketIpv6(afterScheme: string): string | undefined {
   const match = /^(.*):(\d{2,5})$/.exec(afterScheme);
-  if (!match || !match[1].includes(':')) return undefined;
+  if (!match?.[1].includes(':')) return undefined;
   return `tcp://[${match[1]}]:${match[2]}`;
 }
 
@@ -207,7 +208,7 @@ function ipv6IsPrivate(address: string, prefixBits = 128): boolean {
  * considered as an insecure registry"); `localhost` resolves into it. Such an entry changes nothing.
  */
 export function isDefaultInsecureLoopback(entry: string): boolean {
-  const value = entry.replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, '');
+  const value = trimEndOf(entry.replace(/^[a-z]+:\/\//i, ''), '/');
   const cidr = /^([^/]+)\/(\d{1,2})$/.exec(value);
   const host = cidr ? cidr[1] : value.replace(/:\d+$/, '');
   if (cidr && Number(cidr[2]) < 8) return false;
@@ -225,7 +226,7 @@ const publicRegistryHost = /(^|\.)(docker\.io|docker\.com|ghcr\.io|quay\.io|gcr\
  * DNS name we cannot place (split DNS often keeps registries internal).
  */
 export function publicSpaceOf(entry: string): string | undefined {
-  const value = entry.replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, '');
+  const value = trimEndOf(entry.replace(/^[a-z]+:\/\//i, ''), '/');
   const cidr = /^([^/]+)\/(\d{1,3})$/.exec(value);
   if (cidr) {
     const [, base, bitsText] = cidr;

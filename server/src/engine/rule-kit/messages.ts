@@ -1,6 +1,6 @@
 // Message parts shared by rules, so the same fact is worded the same way everywhere.
 
-import { type DockerdSettings, type SettingEntry } from '../settings';
+import type { DockerdSettings, SettingEntry } from '../settings';
 import type { ParsedHost } from '../dockerd/hosts';
 import { isLoopbackAddress } from '../dockerd/hosts';
 import type { TlsState } from '../dockerd/tls';

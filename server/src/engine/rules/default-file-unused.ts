@@ -1,4 +1,4 @@
-import { pathOf } from '../detect';
+import { pathOf } from '../paths';
 import type { FileRule } from './types';
 
 export const defaultFileUnused: FileRule<'systemd'> = {

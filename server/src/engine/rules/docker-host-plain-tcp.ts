@@ -3,6 +3,7 @@ import { notesSuffix, placeOf } from '../compose/report';
 import { clientRemedy } from '../compose/tls-remediation';
 import { stacksOf } from '../connectivity';
 import type { FileRule } from './types';
+import { trimEndOf } from '../text';
 
 /** Every network of the proxy is `internal: true`. */
 function internalOnly(model: ComposeModel | undefined, service: ComposeService): boolean {

@@ -1,4 +1,4 @@
-import { pathOf } from '../detect';
+import { pathOf } from '../paths';
 import type { SystemdFile } from '../document';
 import { type ExecStartStep, commandsKeptBy, execStartChain, keptBySystemd, keptCountAfter } from '../systemd/model';
 import type { Fix, RelatedLocation } from '../types';

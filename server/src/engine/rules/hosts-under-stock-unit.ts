@@ -1,4 +1,4 @@
-import { pathOf } from '../detect';
+import { pathOf } from '../paths';
 import { execStartDropIn, newDropInUri, stockExecStartWithoutHosts } from '../systemd/drop-in';
 import type { Fix } from '../types';
 import { removeEntryFix } from '../rule-kit/fixes';

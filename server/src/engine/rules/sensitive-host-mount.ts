@@ -42,7 +42,7 @@ export const sensitiveHostMount: FileRule<'compose'> = {
         if (volume.inherited) continue;
         const host = boundHostPath(volume);
         // The socket and the folders that hold it are docker-socket-mount's: the same exposure as the API.
-        if (!host || !host.text.startsWith('/') || isRuntimeSocket(host.text) || dockerSocketWithin(host.text)) continue;
+        if (!host?.text.startsWith('/') || isRuntimeSocket(host.text) || dockerSocketWithin(host.text)) continue;
         const path = normalizeHostPath(host.text);
         const tree = sensitive[path] !== undefined ? path : sensitiveTrees.find((candidate) => under(path, candidate));
         if (!tree) continue;

@@ -24,7 +24,7 @@ export const socketListenTcp: FileRule<'systemd'> = {
   scope: 'file',
   check(file, context) {
     const document = file.systemd;
-    if (!document?.servesDockerService) return;
+    if (!document.servesDockerService) return;
     const tcp = document.listenStreams.filter((listen) => listen.tcp);
     if (tcp.length === 0) return;
     const socket = dockerSocketFor(file, context);

@@ -1,4 +1,4 @@
-import { pathOf } from '../detect';
+import { pathOf } from '../paths';
 import type { SystemdFile } from '../document';
 import { fixOf } from '../rule-kit/fixes';
 import { judgeLinuxGroup } from '../rule-kit/linux-groups';
@@ -33,7 +33,7 @@ export const socketUnitPermissions: FileRule<'systemd'> = {
   check(file, context) {
     const document = file.systemd;
     // docker.socket, or a socket unit of another name with Service=docker.service.
-    if (!document?.servesDockerService) return;
+    if (!document.servesDockerService) return;
     // A user unit's socket lies in $XDG_RUNTIME_DIR (mode 0700) and feeds a rootless dockerd.
     if (/(^|\/)systemd\/user\//.test(pathOf(file.uri))) return;
     const socket = dockerSocketFor(file, context);

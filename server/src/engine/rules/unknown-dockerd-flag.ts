@@ -2,7 +2,7 @@ import { serviceDockerdArgs } from '../compose/dind';
 import { type ArgWord, type ParsedArgs, parseDockerdArgs, parseGoBool, suggestFlag } from '../dockerd/args';
 import type { DockerdFlag } from '../dockerd/options';
 import { type TlsFileOption, hasTlsFile } from '../dockerd/tls';
-import { pathOf } from '../detect';
+import { pathOf } from '../paths';
 import type { ComposeFile, SystemdFile } from '../document';
 import { runsDockerd } from '../systemd/exec';
 import { type DockerdCommand, type SystemdDocument, dockerdCommand } from '../systemd/model';

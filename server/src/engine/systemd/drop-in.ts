@@ -2,7 +2,7 @@
 // and its text. Packaged units (/lib, /usr/lib) are replaced by a drop-in rather than
 // edited, since a package update would silently undo the edit.
 
-import { pathOf } from '../detect';
+import { pathOf } from '../paths';
 import { machineRootOf } from '../workspace';
 
 /** Docker CE's docker.service ExecStart (moby contrib/init/systemd) without `-H fd://`. */

@@ -23,27 +23,94 @@ interface LocatedWord {
 }
 
 /**
+ * The words and flags of a file that edits look up, made once per parsed file: fixes are
+ * built per finding, and each used to scan every word and entry of the file (8,000 -H
+ * flags: 30 s; issue 16 item 7, issue 19 item 11).
+ */
+interface EditIndex {
+  /** ExecStart= argument words, in file order; they do not overlap. */
+  topLevel: ArgWord[];
+  /** Words inside Environment= values and DOCKER_OPTS, in file order. */
+  inner: ArgWord[];
+  /** The spans of the ExecStart= commands, in file order. */
+  commands: Span[];
+  /** This file's last flag entry of each option name: of the file, and of each command that holds one (-1: none). */
+  flags: Map<string, { last: HeldFlag; byCommand: Map<number, HeldFlag> }>;
+  /** The file's last command that runs dockerd, where new flags go when no anchor says. */
+  lastDockerd?: Span;
+}
+
+/** A flag entry and its place among the file's entries. */
+interface HeldFlag {
+  entry: SettingEntry;
+  order: number;
+}
+
+const indexes = new WeakMap<ParsedFile, EditIndex>();
+
+function indexOf(file: ParsedFile): EditIndex {
+  let index = indexes.get(file);
+  if (index) return index;
+  const document = fileOfKind(file, 'systemd')?.systemd;
+  const byStart = (a: ArgWord, b: ArgWord) => a.span.start - b.span.start;
+  const commands = (document?.execStarts ?? []).flatMap((step) => step.exec?.commands ?? []);
+  const inner = [...(document?.environment.values() ?? [])].flatMap((value) => splitWords(value.value, { cunescape: false, relax: true }).groups.flat());
+  inner.push(...(document?.optionsVariable?.words ?? []));
+  index = {
+    topLevel: commands.flatMap((command) => command.args).sort(byStart),
+    inner: inner.sort(byStart),
+    commands: commands.map((command) => command.span).sort((a, b) => a.start - b.start),
+    flags: new Map(),
+    lastDockerd: document ? effectiveCommands(document).filter(({ command }) => runsDockerd(command)).pop()?.command.span : undefined,
+  };
+  let order = 0;
+  for (const settings of file.dockerd) {
+    for (const entry of settings.entries) {
+      if (entry.uri !== file.uri || entry.origin !== 'flag') continue;
+      const held = { entry, order: order++ };
+      const flags = index.flags.get(entry.name) ?? { last: held, byCommand: new Map<number, HeldFlag>() };
+      flags.last = held;
+      flags.byCommand.set(holding(index.commands, spanOfSpan, entry.entrySpan), held);
+      index.flags.set(entry.name, flags);
+    }
+  }
+  indexes.set(file, index);
+  return index;
+}
+
+/** The position of the item of `items` (in file order, not overlapping) whose span holds `inner`, or -1. */
+function holding<T>(items: readonly T[], spanOf: (item: T) => Span, inner: Span): number {
+  let low = 0;
+  let high = items.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (spanOf(items[middle]).start <= inner.start) low = middle;
+    else high = middle - 1;
+  }
+  return items.length > 0 && within(inner, spanOf(items[low])) ? low : -1;
+}
+
+const spanOfSpan = (span: Span) => span;
+const spanOfWord = (word: ArgWord) => word.span;
+
+/** The word of `words` (in file order, not overlapping) that holds `span`. */
+function wordHolding(words: readonly ArgWord[], span: Span): ArgWord | undefined {
+  const at = holding(words, spanOfWord, span);
+  return at < 0 ? undefined : words[at];
+}
+
+/**
  * The innermost word that holds `span`, among the words of the file a dockerd flag may be
- * written in; the first one found when two are as small.
+ * written in; the ExecStart= word when two are as small.
  */
 function wordAt(file: ParsedFile, span: Span): LocatedWord | undefined {
-  const document = fileOfKind(file, 'systemd')?.systemd;
-  if (!document) return undefined;
-  let best: LocatedWord | undefined;
-  const consider = (word: ArgWord, topLevel: boolean) => {
-    const { start, end } = word.span;
-    if (start <= span.start && span.end <= end && (!best || end - start < best.word.span.end - best.word.span.start)) best = { word, topLevel };
-  };
-  for (const step of document.execStarts) {
-    for (const command of step.exec?.commands ?? []) for (const word of command.args) consider(word, true);
-  }
-  for (const value of document.environment.values()) {
-    // The words of a value lie within its `NAME=value` definition: only that one is split.
-    if (value.span.start > span.start || span.end > value.span.end) continue;
-    for (const word of splitWords(value.value, { cunescape: false, relax: true }).groups.flat()) consider(word, false);
-  }
-  for (const word of document.optionsVariable?.words ?? []) consider(word, false);
-  return best;
+  if (!fileOfKind(file, 'systemd')) return undefined;
+  const index = indexOf(file);
+  const top = wordHolding(index.topLevel, span);
+  const inner = wordHolding(index.inner, span);
+  const size = (word: ArgWord) => word.span.end - word.span.start;
+  if (top && (!inner || size(top) <= size(inner))) return { word: top, topLevel: true };
+  return inner ? { word: inner, topLevel: false } : undefined;
 }
 
 /** A word written verbatim (no quotes or escapes) from `from` to `to` in the source. */
@@ -74,14 +141,23 @@ function replaceValue(file: ParsedFile, target: Span, value: JsonValue): TextEdi
   return [{ ...word.span, newText: quoteWord(prefix + text) }];
 }
 
-function lineBounds(text: string, offset: number): { start: number; end: number } {
-  let start = offset;
-  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
-  let end = offset;
-  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
-  return { start, end };
+const blank = (c: string | undefined) => c === ' ' || c === '\t';
+const lineBreak = (c: string | undefined) => c === '\n' || c === '\r';
+
+/** Where the blanks before `offset` start. */
+function blanksBefore(text: string, offset: number): number {
+  while (offset > 0 && blank(text[offset - 1])) offset--;
+  return offset;
 }
 
+/** Where the blanks from `offset` on end. */
+function blanksAfter(text: string, offset: number): number {
+  while (offset < text.length && blank(text[offset])) offset++;
+  return offset;
+}
+
+// Only the blanks and backslash around the entry are looked at, never its whole line: an
+// ExecStart= line may hold 20,000 flags, each removed by a fix of its own.
 function removeEntry(file: ParsedFile, entry: SettingEntry): TextEdit[] {
   const text = file.text;
   const { start, end } = entry.entrySpan;
@@ -90,26 +166,22 @@ function removeEntry(file: ParsedFile, entry: SettingEntry): TextEdit[] {
     // Part of a word (`-D` of `-Dl`): remove just those characters when written verbatim.
     return verbatim(file, located.word, entry.entrySpan) ? [{ start, end, newText: '' }] : [];
   }
-  const line = lineBounds(text, start);
-  const before = text.slice(line.start, start);
-  const after = text.slice(end, line.end);
-  const aloneOnLine = /^[ \t]*$/.test(before) && /^[ \t]*(\\)?[ \t]*$/.test(after);
-  if (aloneOnLine && line.start > 0) {
-    const continues = /\\[ \t]*$/.test(after);
-    const breakStart = text[line.start - 1] === '\n' && text[line.start - 2] === '\r' ? line.start - 2 : line.start - 1;
-    if (continues) return [{ start: line.start, end: nextLineStart(text, line.end), newText: '' }];
+  const lineStart = blanksBefore(text, start);
+  const afterBlanks = blanksAfter(text, end);
+  const continues = text[afterBlanks] === '\\';
+  const lineEnd = continues ? blanksAfter(text, afterBlanks + 1) : afterBlanks;
+  const aloneOnLine = (lineStart === 0 || lineBreak(text[lineStart - 1])) && (lineEnd === text.length || lineBreak(text[lineEnd]));
+  if (aloneOnLine && lineStart > 0) {
+    const breakStart = text[lineStart - 1] === '\n' && text[lineStart - 2] === '\r' ? lineStart - 2 : lineStart - 1;
+    if (continues) return [{ start: lineStart, end: nextLineStart(text, lineEnd), newText: '' }];
     // The last line of a continuation: the previous line's backslash must go too.
-    const previous = lineBounds(text, breakStart);
-    const backslash = /[ \t]*\\[ \t]*$/.exec(text.slice(previous.start, previous.end));
-    if (backslash) return [{ start: previous.start + backslash.index, end: line.end, newText: '' }];
+    const beforeBreak = blanksBefore(text, breakStart);
+    if (text[beforeBreak - 1] === '\\') return [{ start: blanksBefore(text, beforeBreak - 1), end: lineEnd, newText: '' }];
   }
   // Inline: take the blanks before the entry, or after it when it comes first.
-  let from = start;
-  while (from > line.start && (text[from - 1] === ' ' || text[from - 1] === '\t')) from--;
-  if (from > line.start && text[from - 1] !== '=' && text[from - 1] !== '"' && text[from - 1] !== "'") return [{ start: from, end, newText: '' }];
-  let to = end;
-  while (to < line.end && (text[to] === ' ' || text[to] === '\t')) to++;
-  return [{ start, end: to, newText: '' }];
+  const from = lineStart;
+  if (from > 0 && !lineBreak(text[from - 1]) && text[from - 1] !== '=' && text[from - 1] !== '"' && text[from - 1] !== "'") return [{ start: from, end, newText: '' }];
+  return [{ start, end: afterBlanks, newText: '' }];
 }
 
 function nextLineStart(text: string, lineEnd: number): number {
@@ -130,23 +202,20 @@ function insertionPoint(file: ParsedFile, anchor?: SettingEntry): { at: number; 
     const last = words[words.length - 1];
     return last ? { at: last.span.end, topLevel: false } : undefined;
   }
-  const commands = effectiveCommands(document).filter(({ command }) => runsDockerd(command));
-  const command = commands[commands.length - 1]?.command;
-  return command ? { at: command.span.end, topLevel: true } : undefined;
+  const command = indexOf(file).lastDockerd;
+  return command ? { at: command.end, topLevel: true } : undefined;
 }
 
 function setOptions(file: ParsedFile, options: { name: string; value: JsonValue }[], anchor?: SettingEntry): TextEdit[] {
   const point = insertionPoint(file, anchor);
   if (!point || options.length === 0) return [];
-  const elsewhere = otherCommands(file, point.at);
+  const index = indexOf(file);
+  const home = holding(index.commands, spanOfSpan, { start: point.at, end: point.at });
   const words: string[] = [];
   const edits: TextEdit[] = [];
   for (const option of options) {
     // An option this file already passes is changed in place (`--tlsverify=false` -> `=true`).
-    const existing = file.dockerd
-      .flatMap((settings) => settings.entries)
-      .filter((entry) => entry.name === option.name && entry.uri === file.uri && entry.origin === 'flag' && !elsewhere.some((span) => within(entry.entrySpan, span)));
-    const held = existing[existing.length - 1];
+    const held = heldFlag(index, option.name, home);
     if (held && !Array.isArray(option.value)) {
       if (held.value === option.value) continue;
       const explicit = held.valueSpan.start !== held.nameSpan.start || held.valueSpan.end !== held.nameSpan.end;
@@ -168,13 +237,17 @@ function setOptions(file: ParsedFile, options: { name: string; value: JsonValue 
 }
 
 /**
- * The ExecStart= commands other than the one at `at`: each command is a dockerd of its own,
- * so its flags are not the ones to change (none when `at` is in no command, e.g. DOCKER_OPTS).
+ * The file's last flag entry of `name` outside the ExecStart= commands other than `home`:
+ * each command is a dockerd of its own, so its flags are not the ones to change (any are
+ * when the insertion point is in no command, e.g. DOCKER_OPTS).
  */
-function otherCommands(file: ParsedFile, at: number): Span[] {
-  const commands = (fileOfKind(file, 'systemd')?.systemd.execStarts ?? []).flatMap((step) => step.exec?.commands ?? []).map((command) => command.span);
-  if (!commands.some((span) => span.start <= at && at <= span.end)) return [];
-  return commands.filter((span) => !(span.start <= at && at <= span.end));
+function heldFlag(index: EditIndex, name: string, home: number): SettingEntry | undefined {
+  const flags = index.flags.get(name);
+  if (!flags || home < 0) return flags?.last.entry;
+  const inHome = flags.byCommand.get(home);
+  const outside = flags.byCommand.get(-1);
+  const later = !inHome || (outside && outside.order > inHome.order) ? outside : inHome;
+  return later?.entry;
 }
 
 function within(inner: Span, outer: Span): boolean {

@@ -159,47 +159,100 @@ export interface EnvValue {
 
 export type Environment = ReadonlyMap<string, EnvValue>;
 
+/**
+ * How much variable expansion may add to the command lines of one file (or to the command
+ * one machine runs): each word an expansion makes counts as execve(2) counts an argument
+ * (its characters, a NUL and an 8-byte pointer). A real unit adds a few hundred bytes;
+ * words past the budget are not made, and the file gets analysis-limit: a 100 KB value used
+ * 1,000 times once built 100 MB of words (issue 16 item 4). Written words cost nothing here:
+ * they are bounded by the file's own size.
+ */
+export const maxExpandedLength = 1024 * 1024;
+
+/** The bytes an argument takes in execve's argument list. */
+function argumentCost(text: string): number {
+  return text.length + 1 + 8;
+}
+
+/** What is left of `maxExpandedLength`, shared by the commands expanded for one file or machine. */
+export class ExpansionBudget {
+  remaining = maxExpandedLength;
+  /** The first reference that did not fit, once one did not. */
+  exceededAt?: Span;
+
+  /** Takes `cost` bytes; false, remembering `at`, when they do not fit. */
+  spend(cost: number, at: Span): boolean {
+    if (this.exceededAt) return false;
+    if (cost <= this.remaining) {
+      this.remaining -= cost;
+      return true;
+    }
+    this.exceededAt = at;
+    return false;
+  }
+}
+
 export interface ExpandedArgs {
   words: ArgWord[];
   /** Variables referenced but not defined in the files seen. */
   undefinedVariables: { name: string; span: Span }[];
   /** Variables that were used, with their definitions. */
   used: { name: string; definition: EnvValue }[];
+  /** Where the expansion stopped for want of budget; the words after it were not made. */
+  exceededAt?: Span;
 }
 
 /** replace_env_argv on the arguments, with the environment the workspace shows. */
-export function expandArgs(command: ExecCommand, env: Environment, unitUri: string): ExpandedArgs {
+export function expandArgs(command: ExecCommand, env: Environment, unitUri: string, budget = new ExpansionBudget()): ExpandedArgs {
   const result: ExpandedArgs = { words: [], undefinedVariables: [], used: [] };
   if (command.noEnvExpansion) {
     result.words = command.args;
     return result;
   }
+  // A `$NAME` word used again gives the same words: split once, shared by every use.
+  const splitValues = new Map<EnvValue, ArgWord[]>();
   for (const word of command.args) {
-    const whole = /^\$([^{$].*)$/s.exec(word.text);
-    if (whole) {
-      const name = whole[1];
+    if (word.text.length >= 2 && word.text[0] === '$' && word.text[1] !== '{' && word.text[1] !== '$') {
+      const name = word.text.slice(1);
       const definition = env.get(name);
       if (!definition) {
         result.undefinedVariables.push({ name, span: word.span });
         continue;
       }
       result.used.push({ name, definition });
-      const split = splitWords(definition.value, {
-        cunescape: false,
-        relax: true,
-        uri: definition.uri === unitUri ? undefined : definition.uri,
-        note: `from $${name}`,
-      });
-      result.words.push(...split.groups.flat());
-      continue;
+      let words = splitValues.get(definition);
+      if (!words) {
+        words = splitWords(definition.value, {
+          cunescape: false,
+          relax: true,
+          uri: definition.uri === unitUri ? undefined : definition.uri,
+          note: `from $${name}`,
+        }).groups.flat();
+        splitValues.set(definition, words);
+      }
+      for (const split of words) {
+        if (!budget.spend(argumentCost(split.text), word.span)) break;
+        result.words.push(split);
+      }
+    } else {
+      const replaced = replaceInWord(word, env, result, budget.remaining - argumentCost(''));
+      // A word without a variable is written, not made: it costs nothing.
+      if (replaced && (replaced === word || budget.spend(argumentCost(replaced.text), word.span))) result.words.push(replaced);
+      else budget.spend(Number.POSITIVE_INFINITY, word.span);
     }
-    result.words.push(replaceInWord(word, env, result));
+    if (budget.exceededAt) {
+      result.exceededAt = budget.exceededAt;
+      break;
+    }
   }
   return result;
 }
 
-/** `${VAR}` inside a word (the value as one piece), `$$` as `$`; a `$` before anything else stays. */
-function replaceInWord(word: ArgWord, env: Environment, result: ExpandedArgs): ArgWord {
+/**
+ * `${VAR}` inside a word (the value as one piece), `$$` as `$`; a `$` before anything else
+ * stays. Undefined when the word would be longer than `room`.
+ */
+function replaceInWord(word: ArgWord, env: Environment, result: ExpandedArgs, room: number): ArgWord | undefined {
   if (!word.text.includes('$')) return word;
   const map = mapOfWord(word);
   const sourceOf = (index: number) => sourceAt(map, index);
@@ -224,6 +277,7 @@ function replaceInWord(word: ArgWord, env: Environment, result: ExpandedArgs): A
         const name = text.slice(i + 2, close);
         const definition = env.get(name);
         if (definition) {
+          if (builder.length + definition.value.text.length > room) return undefined;
           result.used.push({ name, definition });
           builder.push(definition.value.text, sourceOf(i));
         } else {

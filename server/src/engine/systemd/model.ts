@@ -7,7 +7,7 @@
 import { type ArgWord, type ParsedArgs, parseDockerdArgs } from '../dockerd/args';
 import type { MappedText } from '../mapped-text';
 import type { Span } from '../types';
-import { type Environment, type EnvValue, type ExecCommand, type ExecLine, daemonArgsOf, expandArgs } from './exec';
+import { type Environment, type EnvValue, type ExecCommand, type ExecLine, type ExpansionBudget, daemonArgsOf, expandArgs } from './exec';
 
 export interface UnitAssignment {
   section: string;
@@ -199,12 +199,14 @@ export interface DockerdCommand {
   undefinedVariables: string[];
   /** Variables used, with where they are defined. */
   used: { name: string; definition: EnvValue }[];
+  /** Where the expansion ran out of budget: the arguments after it are not parsed. */
+  exceededAt?: Span;
 }
 
 /** Parses a dockerd command's arguments with the environment visible to it. */
-export function dockerdCommand(command: ExecCommand, env: Environment, uri: string): DockerdCommand {
+export function dockerdCommand(command: ExecCommand, env: Environment, uri: string, budget?: ExpansionBudget): DockerdCommand {
   // `docker daemon` and `docker -d` lose the words that select the daemon; dockerd parses the rest.
-  const expanded = expandArgs({ ...command, args: daemonArgsOf(command) ?? command.args }, env, uri);
+  const expanded = expandArgs({ ...command, args: daemonArgsOf(command) ?? command.args }, env, uri, budget);
   const args = parseDockerdArgs(expanded.words, { uri, kind: 'systemd', platform: 'linux' });
-  return { command, args, undefinedVariables: expanded.undefinedVariables.map((v) => v.name), used: expanded.used };
+  return { command, args, undefinedVariables: expanded.undefinedVariables.map((v) => v.name), used: expanded.used, exceededAt: expanded.exceededAt };
 }

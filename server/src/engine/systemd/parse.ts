@@ -8,8 +8,9 @@ import { mapOfWord, parseDockerdArgs } from '../dockerd/args';
 import { subMapped } from '../mapped-text';
 import type { DockerdSettings } from '../settings';
 import type { Suppressions } from '../suppressions';
+import type { Span } from '../types';
 import { readEnvFile } from './env-file';
-import { parseExecLine, resolveSpecifiers, runsDockerd } from './exec';
+import { ExpansionBudget, maxExpandedLength, parseExecLine, resolveSpecifiers, runsDockerd } from './exec';
 import { type SystemdDocument, type SystemdRole, dockerdCommand, effectiveCommands, listenStreamOf } from './model';
 import { readSuppressions } from './suppressions';
 import { readUnitFile } from './unit-file';
@@ -48,8 +49,24 @@ export function roleOf(path: string, text: string): { role: SystemdRole; unitNam
   const parent = parentName(path);
   if (envFilePath.test(path)) return { role: 'env-file', unitName: name };
   if (name.endsWith('.conf') && /\.[a-z]+\.d$/.test(parent)) return { role: 'drop-in', unitName: parent.slice(0, -2) };
-  if (/^\s*\[/m.test(text) || /\.(service|socket)$/.test(name)) return { role: 'unit', unitName: name };
+  if (/\.(service|socket)$/.test(name) || hasSectionHeader(text)) return { role: 'unit', unitName: name };
   return { role: 'env-file', unitName: name };
+}
+
+/**
+ * Whether a line starts, after blanks, with `[` (a section header). What `/^\s*\[/m` asks,
+ * in one pass: that regex starts again at every line, and `\s*` runs over all the blank
+ * lines below (a 1 MB unit of blank lines: 8 min; issue 16 item 6).
+ */
+function hasSectionHeader(text: string): boolean {
+  let atLineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '[' && atLineStart) return true;
+    if (c === '\n' || c === '\r' || c === '\u2028' || c === '\u2029') atLineStart = true;
+    else if (c.trim() !== '') atLineStart = false;
+  }
+  return false;
 }
 
 function pathOf(uri: string): string {
@@ -62,14 +79,27 @@ function pathOf(uri: string): string {
 }
 
 /** `asEnvironmentFile`: a unit names the file with EnvironmentFile=, whatever its path and content look like. */
-export function parseSystemd(uri: string, text: string, asEnvironmentFile = false): { systemd: SystemdDocument; dockerd: DockerdSettings[]; suppressions: Suppressions } {
+export function parseSystemd(
+  uri: string,
+  text: string,
+  asEnvironmentFile = false,
+): { systemd: SystemdDocument; dockerd: DockerdSettings[]; suppressions: Suppressions; limit?: { message: string; span: Span } } {
   const path = pathOf(uri).replace(/\\/g, '/');
   const { role, unitName } = asEnvironmentFile ? { role: 'env-file' as const, unitName: baseName(path) } : roleOf(path, text);
   const systemd = role === 'env-file' ? readEnvironmentFileDocument(text, unitName, path, uri) : readUnitDocument(text, role, unitName, uri);
   const suppressions = systemd.envFile
     ? readSuppressions(systemd.envFile.comments, systemd.envFile.assignments.map((a) => ({ line: a.line, lineSpan: a.span })), text)
     : readSuppressions(systemd.unit?.comments ?? [], systemd.unit?.assignments ?? [], text);
-  return { systemd, dockerd: loneFileSettings(uri, systemd), suppressions };
+  const budget = new ExpansionBudget();
+  const dockerd = loneFileSettings(uri, systemd, budget);
+  if (budget.exceededAt) {
+    const limit = {
+      message: `Variables in the dockerd command lines of this file expand to more than ${maxExpandedLength / (1024 * 1024)} MB of arguments: dockerd-lint expands up to that.`,
+      span: budget.exceededAt,
+    };
+    return { systemd, dockerd: [], suppressions, limit };
+  }
+  return { systemd, dockerd, suppressions };
 }
 
 function readUnitDocument(text: string, role: SystemdRole, unitName: string, uri: string): SystemdDocument {
@@ -131,7 +161,7 @@ function readEnvironmentFileDocument(text: string, name: string, path: string, u
   return document;
 }
 
-function loneFileSettings(uri: string, document: SystemdDocument): DockerdSettings[] {
+function loneFileSettings(uri: string, document: SystemdDocument, budget: ExpansionBudget): DockerdSettings[] {
   if (document.role === 'env-file') {
     const options = document.optionsVariable;
     if (!options) return [];
@@ -141,7 +171,7 @@ function loneFileSettings(uri: string, document: SystemdDocument): DockerdSettin
   return effectiveCommands(document)
     .filter(({ command }) => runsDockerd(command))
     .map(({ command }) => {
-      const { args } = dockerdCommand(command, document.environment, uri);
+      const { args } = dockerdCommand(command, document.environment, uri, budget);
       return { label: uri, sources: [{ uri, kind: 'systemd' }], entries: args.entries, complete: false, socketListeners: [] };
     });
 }

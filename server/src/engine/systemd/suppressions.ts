@@ -22,6 +22,9 @@ export function readSuppressions(comments: readonly CommentLike[], settings: rea
   const directives: SuppressionDirective[] = [];
   let lines: LineIndex | undefined;
   const commentLines = new Set(comments.map((comment) => comment.line));
+  // By line, once: a search per directive was quadratic in a file of many directives.
+  const settingAt = new Map<number, Setting>();
+  for (const setting of settings) if (!settingAt.has(setting.line)) settingAt.set(setting.line, setting);
   for (const comment of comments) {
     const directive = parseDirective(comment.text);
     if (!directive) continue;
