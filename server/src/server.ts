@@ -22,7 +22,8 @@ import {
   createConnection,
 } from 'vscode-languageserver/node';
 import { readRegularFileBounded } from './bounded-read';
-import { type ProjectConfig, parseProjectConfig, projectConfigFileName } from './engine/project-config';
+import type { ProjectConfig } from './engine/config';
+import { parseProjectConfig, projectConfigFileName } from './engine/project-config';
 import type { SourceFile } from './engine/lint';
 import {
   type CertificateArguments,

@@ -7,7 +7,8 @@
 import { lstatSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { readRegularFileBounded } from '../bounded-read';
-import { type ProjectConfig, parseProjectConfig, projectConfigFileName } from '../engine/project-config';
+import type { ProjectConfig } from '../engine/config';
+import { parseProjectConfig, projectConfigFileName } from '../engine/project-config';
 
 export interface LoadedConfig {
   /** Absolute path of the file; undefined when no file applies. */

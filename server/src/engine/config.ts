@@ -9,10 +9,34 @@ import picomatch from 'picomatch';
 import { serverTlsPaths } from './certs/names';
 import { newestKnownEngineVersion } from './dockerd/options';
 import { globOptions } from './globs';
-import type { HostGroupPatterns, IgnorePattern, ProjectConfig } from './project-config';
-import type { Preset, RuleMeta } from './rules/types';
 import type { IgnoreEntry } from './suppressions';
-import type { FileKind, LintEnvironment, RuleLevel, Severity } from './types';
+import type { FileKind, LintEnvironment, Platform, Preset, RuleLevel, Severity } from './types';
+
+/** Files of one machine, by glob relative to the folder that holds the configuration. */
+export interface HostGroupPatterns {
+  name: string;
+  files: string[];
+}
+
+/** A reviewed exception: findings of `rule` (or `*`) in the files `path` names are silenced, for `reason`. */
+export interface IgnorePattern {
+  rule: string;
+  /** Glob relative to the folder that holds the configuration; absent: every file. */
+  path?: string;
+  reason: string;
+}
+
+export interface ProjectConfig {
+  preset?: Preset;
+  rules?: Record<string, RuleLevel>;
+  platform?: Platform;
+  engineVersion?: string;
+  /** Extra globs per kind, for files whose name does not say what they are. */
+  kinds?: Partial<Record<FileKind, string[]>>;
+  hostGroups?: HostGroupPatterns[];
+  ignore?: IgnorePattern[];
+}
+
 
 export interface LintOptions {
   env: LintEnvironment;
@@ -52,7 +76,7 @@ export function defaultLintOptions(): LintOptions {
 }
 
 /** The level a rule runs at: the user's choice, else its default when its preset is active. */
-export function levelOf(meta: RuleMeta, options: LintOptions): RuleLevel {
+export function levelOf(meta: { id: string; severity: Severity; preset: Preset }, options: LintOptions): RuleLevel {
   const chosen = options.rules[meta.id];
   if (chosen) return chosen;
   if (meta.preset === 'strict' && options.preset !== 'strict') return 'off';

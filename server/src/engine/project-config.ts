@@ -7,8 +7,8 @@ import picomatch from 'picomatch';
 import { globOptions, globProblem } from './globs';
 import { closestKey } from './daemon-json/suggest';
 import { rulesById } from './rules';
-import type { Preset } from './rules/types';
-import type { FileKind, Platform, RuleLevel } from './types';
+import type { HostGroupPatterns, IgnorePattern, ProjectConfig } from './config';
+import type { FileKind, Platform, Preset, RuleLevel } from './types';
 
 export const projectConfigFileName = '.dockerd-lint.json';
 
@@ -18,31 +18,6 @@ const presets: readonly Preset[] = ['recommended', 'strict'];
 const platforms: readonly Platform[] = ['linux', 'windows'];
 /** `auto` (the editor setting's default) leaves the platform to the files: see LintOptions.platformChosen. */
 const platformChoices: readonly (Platform | 'auto')[] = [...platforms, 'auto'];
-
-/** Files of one machine, by glob relative to the folder that holds the configuration. */
-export interface HostGroupPatterns {
-  name: string;
-  files: string[];
-}
-
-/** A reviewed exception: findings of `rule` (or `*`) in the files `path` names are silenced, for `reason`. */
-export interface IgnorePattern {
-  rule: string;
-  /** Glob relative to the folder that holds the configuration; absent: every file. */
-  path?: string;
-  reason: string;
-}
-
-export interface ProjectConfig {
-  preset?: Preset;
-  rules?: Record<string, RuleLevel>;
-  platform?: Platform;
-  engineVersion?: string;
-  /** Extra globs per kind, for files whose name does not say what they are. */
-  kinds?: Partial<Record<FileKind, string[]>>;
-  hostGroups?: HostGroupPatterns[];
-  ignore?: IgnorePattern[];
-}
 
 export interface Checked<T> {
   value: T;

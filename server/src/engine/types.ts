@@ -8,6 +8,9 @@ export interface Span {
 
 export type Severity = 'error' | 'warning' | 'info';
 
+/** `strict` rules are off unless the user picks the strict preset. */
+export type Preset = 'recommended' | 'strict';
+
 /** How a user sets a rule: off, or the severity it reports at. */
 export type RuleLevel = 'off' | Severity;
 

@@ -2,8 +2,8 @@
 // `.dockerd-lint.json`: settings win; an untrusted workspace gets neither the project file
 // nor suppression comments, so a cloned repository cannot silence a security rule.
 
-import { type ResolvedConfig, resolveConfig } from '../engine/config';
-import { type Checked, type ProjectConfig, checkProjectConfig } from '../engine/project-config';
+import { type ProjectConfig, type ResolvedConfig, resolveConfig } from '../engine/config';
+import { type Checked, checkProjectConfig } from '../engine/project-config';
 
 /** Section name of the settings, as the extension manifest declares them. */
 export const settingsSection = 'dockerdLint';

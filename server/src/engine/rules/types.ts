@@ -5,9 +5,8 @@ import type { Connectivity } from '../connectivity';
 import type { FileOfKind, LimitedFile, ParsedFile } from '../document';
 import type { DockerdSettings } from '../settings';
 import type { Machine } from '../workspace';
-import type { FileKind, Fix, LintEnvironment, RelatedLocation, Severity, Span } from '../types';
+import type { FileKind, Fix, LintEnvironment, RelatedLocation, Severity, Span, Preset } from '../types';
 
-export type Preset = 'recommended' | 'strict';
 
 export interface RuleMeta {
   /** Public and stable: used in settings, suppression comments, CLI output and SARIF. */
