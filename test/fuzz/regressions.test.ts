@@ -96,8 +96,9 @@ describe('fuzz regressions', () => {
 
   it('adding an environment entry after the last line of a Compose file that ends in a lone CR', () => {
     // Found as (seed 11): DOCKER_TLS_VERIFY: "1" went before the lone CR, which then followed the
-    // quoted scalar as stray content (a yaml syntax error); it now goes after it.
-    const text = 'services:\r\n app:\r\n    image: docker:cli\r\n    environment:\r\n      DOCKER_HOST: tcp://dind:2376\r';
+    // quoted scalar as stray content (a yaml syntax error); it now goes after it. The client's
+    // daemon is in the file: a TLS fix is offered only for a daemon whose clients it can move.
+    const text = 'services:\r\n  dind:\r\n    image: docker:27-dind\r\n    privileged: true\r\n  app:\r\n    image: docker:cli\r\n    environment:\r\n      DOCKER_HOST: tcp://dind:2376\r';
     assert.ok(checkProperties([sourceOf('compose', text)]).fixes > 0);
   });
 

@@ -11,6 +11,7 @@ import { newestKnownEngineVersion } from './dockerd/options';
 import { globOptions } from './globs';
 import type { IgnoreEntry } from './suppressions';
 import type { FileKind, LintEnvironment, Platform, Preset, RuleLevel, Severity } from './types';
+import { trimEndOf } from './text';
 
 /** Files of one machine, by glob relative to the folder that holds the configuration. */
 export interface HostGroupPatterns {
@@ -145,7 +146,7 @@ export function withProjectConfig(base: LintOptions, ...layers: ProjectConfig[])
 
 /** A glob relative to `baseDir`, made absolute (`/`-separated, the folder's own glob characters escaped). */
 function anchored(pattern: string, baseDir: string): string {
-  const base = baseDir.replace(/\\/g, '/').replace(/\/+$/, '').replace(/[*?[\]{}()!+@]/g, '\\$&');
+  const base = trimEndOf(baseDir.replace(/\\/g, '/'), '/').replace(/[*?[\]{}()!+@]/g, '\\$&');
   return `${base}/${pattern.replace(/^\.\//, '')}`;
 }
 

@@ -299,7 +299,8 @@ function parseTarget(target: string, tls: boolean): { scheme: string; host?: str
   const separator = target.indexOf('://');
   const scheme = separator < 0 ? 'tcp' : target.slice(0, separator).toLowerCase();
   if (scheme !== 'tcp') return { scheme };
-  const rest = target.slice(separator < 0 ? 0 : separator + 3).replace(/\/.*$/, '');
+  const authority = target.slice(separator < 0 ? 0 : separator + 3);
+  const rest = authority.slice(0, authority.includes('/') ? authority.indexOf('/') : authority.length);
   const bracketed = /^\[([^\]]*)\](?::(\d*))?$/.exec(rest);
   const [host, portText] = bracketed ? [bracketed[1], bracketed[2] ?? ''] : [rest.split(':')[0], rest.includes(':') ? rest.slice(rest.indexOf(':') + 1) : ''];
   return { scheme, host: host.toLowerCase(), port: /^\d+$/.test(portText) ? Number(portText) : clientPort(tls) };

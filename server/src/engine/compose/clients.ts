@@ -13,6 +13,7 @@
 import { dockerdLaunch, isDockerCliImage, tlsCertDirOf } from './dind';
 import { type ComposeService, type EnvVar, type VolumeMount, valueOf } from './model';
 import { entryOf } from './yaml-tree';
+import { trimEndOf } from '../text';
 
 export function lastVariable(service: ComposeService, name: string): EnvVar | undefined {
   for (let i = service.environment.length - 1; i >= 0; i--) if (service.environment[i].name === name) return service.environment[i];
@@ -24,7 +25,7 @@ function nonEmpty(variable: EnvVar | undefined): boolean {
 }
 
 function trimSlashes(path: string): string {
-  return path.length > 1 ? path.replace(/\/+$/, '') : path;
+  return path.length > 1 ? trimEndOf(path, '/') : path;
 }
 
 /** The mount whose container path holds `path` (the deepest one), if any. */

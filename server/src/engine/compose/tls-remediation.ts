@@ -19,6 +19,7 @@ import type { ComposeModel, ComposeService, EnvVar, PortMapping } from './model'
 import { editable } from './report';
 import { insertMapEntryAfter, insertSeqItemAfter, scalarLike } from './yaml-edit';
 import { type MapEntry, deref, entryOf } from './yaml-tree';
+import { trimEndOf } from '../text';
 
 export type Remedy = { fix: Fix } | { declined: string };
 
@@ -182,7 +183,7 @@ function sharedCertificates(edit: StackEdit, daemon: Daemon, certDir: string): S
   const mount = mountHolding(service, clientDir);
   if (mount) {
     if (!mount.source || !mount.target) decline(`service "${service.name}" keeps its certificates in an anonymous volume that no client can share`);
-    return { source: mount.source.text, target: mount.target.text.replace(/\/+$/, ''), clientDir };
+    return { source: mount.source.text, target: trimEndOf(mount.target.text, '/'), clientDir };
   }
   const name = uniqueVolumeName(edit.model, `${service.name}-certs`);
   edit.addListItem(service, 'volumes', `${name}:${clientDir}`);
@@ -192,7 +193,7 @@ function sharedCertificates(edit: StackEdit, daemon: Daemon, certDir: string): S
 
 /** Mounts the shared certificates into a client (read-only), unless they are there already. */
 function mountCertificates(edit: StackEdit, client: ComposeService, shared: SharedCertificates): void {
-  const held = client.volumes.find((volume) => volume.target && volume.target.text.replace(/\/+$/, '') === shared.target);
+  const held = client.volumes.find((volume) => volume.target && trimEndOf(volume.target.text, '/') === shared.target);
   if (held) {
     if (held.source?.text === shared.source) return;
     decline(`service "${client.name}" already mounts something else at ${shared.target}`);
@@ -207,7 +208,7 @@ function moveClient(edit: StackEdit, edge: Edge, name: string, shared: SharedCer
   if (!settings || (client.kind !== 'docker-host' && client.kind !== 'cli-default')) decline(`client "${client.name}" is not a Docker client dockerd-lint can move`);
   if (client.kind === 'cli-default') {
     // The docker image's entrypoint picks tcp://docker:2376 with verification once the certificates are in $DOCKER_TLS_CERTDIR/client.
-    const clientCertDir = `${tlsCertDirOf(client.service).value.replace(/\/+$/, '')}/client`;
+    const clientCertDir = `${trimEndOf(tlsCertDirOf(client.service).value, '/')}/client`;
     if (clientCertDir !== shared.clientDir) decline(`client "${client.name}" looks for certificates in ${clientCertDir}, not ${shared.clientDir}`);
     mountCertificates(edit, client.service, shared);
     return;

@@ -101,8 +101,8 @@ function withBlankBefore(text: string, word: Span): TextEdit {
     const after = text.slice(word.end, lineEnd);
     if (/^[ \t]*\\[ \t]*\r?$/.test(after)) return { start: lineStart, end: Math.min(lineEnd + 1, text.length), newText: '' };
     const previousLine = text.slice(text.lastIndexOf('\n', lineStart - 2) + 1, lineStart);
-    const backslash = /[ \t]*\\[ \t]*\r?\n$/.exec(previousLine);
-    if (/^[ \t]*\r?$/.test(after) && backslash) return { start: lineStart - previousLine.length + backslash.index, end: word.end, newText: '' };
+    const continuation = continuationStart(previousLine);
+    if (/^[ \t]*\r?$/.test(after) && continuation !== undefined) return { start: lineStart - previousLine.length + continuation, end: word.end, newText: '' };
   }
   let start = word.start;
   while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
@@ -237,4 +237,20 @@ function joinBooleanValue(text: string, args: ParsedArgs, stray: { start: number
   if (!flag || text.slice(flag.nameSpan.start, flag.nameSpan.end) !== flag.written) return undefined;
   const newText = `${flag.written}=${word.text}`;
   return { edit: { start: flag.nameSpan.start, end: stray.end, newText }, newText: ` ${newText}` };
+}
+
+/**
+ * Where a line's continuation begins: the blanks, the backslash and the blanks before its line
+ * break (`  \\ \n`); undefined when the line does not end in one. A scan from the end, not a
+ * regular expression: an unanchored `[ \t]*` before the backslash backtracks on long blank runs.
+ */
+function continuationStart(line: string): number | undefined {
+  let end = line.endsWith('\n') ? line.length - 1 : -1;
+  if (end < 0) return undefined;
+  if (line[end - 1] === '\r') end--;
+  while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\t')) end--;
+  if (line[end - 1] !== '\\') return undefined;
+  end--;
+  while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\t')) end--;
+  return end;
 }
