@@ -85,5 +85,15 @@ export function measureEngine(file: GeneratedFile, label: string, lines: number)
   }
   const parseMs = parseSamples.length > 0 ? percentile(parseSamples, 50) : undefined;
   const lintMs = percentile(lintSamples, 50);
-  return { file: label, lines, bytes: Buffer.byteLength(file.text), parseMs, lintMs, ratio: parseMs ? lintMs / parseMs : undefined, findings, runs: lintSamples.length, analysed: analysed(parseFile({ uri, text: file.text, kind: file.kind })) };
+  return {
+    file: label,
+    lines,
+    bytes: Buffer.byteLength(file.text),
+    parseMs,
+    lintMs,
+    ratio: parseMs ? lintMs / parseMs : undefined,
+    findings,
+    runs: lintSamples.length,
+    analysed: analysed(parseFile({ uri, text: file.text, kind: file.kind })),
+  };
 }

@@ -3,13 +3,7 @@
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import {
-  type MessageConnection,
-  type PublishDiagnosticsParams,
-  StreamMessageReader,
-  StreamMessageWriter,
-  createMessageConnection,
-} from 'vscode-languageserver-protocol/node';
+import { type MessageConnection, type PublishDiagnosticsParams, StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-languageserver-protocol/node';
 
 export interface PublishedDiagnostics {
   params: PublishDiagnosticsParams;

@@ -38,7 +38,17 @@ function benchFiles(): BenchFile[] {
 /** Bundled and minified like dist/server.js in the .vsix (`npm run bench` builds with --minify). */
 async function bundleNoopServer(): Promise<string> {
   const outfile = resolve(resultsDir, 'noop-server.js');
-  await build({ entryPoints: [resolve(root, 'bench/noop-server.ts')], outfile, bundle: true, minify: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', mainFields: ['module', 'main'] });
+  await build({
+    entryPoints: [resolve(root, 'bench/noop-server.ts')],
+    outfile,
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
+    mainFields: ['module', 'main'],
+  });
   return outfile;
 }
 
@@ -139,7 +149,11 @@ function targets(engine: EngineRun[], coldStarts: { server: string; ms?: number 
     if (edit === undefined || parse === undefined) continue;
     const engineParse = parseOf(file);
     const before = engineParse === undefined ? '' : ` (engine phase: ${fmt(engineParse)} ms)`;
-    result.push({ target: `${file}: edit p50 <= 1.2x bare yaml parse`, measured: `${fmt(edit)} ms vs ${fmt(parse)} ms between the edits = ${(edit / parse).toFixed(2)}x${before}`, met: edit <= 1.2 * parse });
+    result.push({
+      target: `${file}: edit p50 <= 1.2x bare yaml parse`,
+      measured: `${fmt(edit)} ms vs ${fmt(parse)} ms between the edits = ${(edit / parse).toFixed(2)}x${before}`,
+      met: edit <= 1.2 * parse,
+    });
   }
   for (const family of ['compose', 'compose+anchors']) {
     const sized = engine.filter((e) => e.analysed && e.file.startsWith(family + ' ')).sort((a, b) => a.lines - b.lines);
@@ -151,7 +165,7 @@ function targets(engine: EngineRun[], coldStarts: { server: string; ms?: number 
   for (const file of runs.filter((r) => r.server === 'dockerd-lint' && /^(daemon\.json|drop-in) /.test(r.file) && !notAnalysed.has(r.file))) {
     const p50 = file.edits?.p50;
     const size = file.lines <= realisticLines ? 'realistic size' : `stress: ${file.lines / realisticLines}x a realistic size`;
-    result.push({ target: `${file.file} (${size}): edit p50 < 5 ms`, measured: p50 === undefined ? file.problem ?? 'no edits' : `${fmt(p50)} ms`, met: p50 === undefined ? false : p50 < 5 });
+    result.push({ target: `${file.file} (${size}): edit p50 < 5 ms`, measured: p50 === undefined ? (file.problem ?? 'no edits') : `${fmt(p50)} ms`, met: p50 === undefined ? false : p50 < 5 });
   }
   const ours = coldStarts.find((c) => c.server === 'dockerd-lint')?.ms;
   const uncached = coldStarts.find((c) => c.server === 'dockerd-lint, no code cache')?.ms;
@@ -171,7 +185,11 @@ function targets(engine: EngineRun[], coldStarts: { server: string; ms?: number 
   }
   const smallEdit = run('dockerd-lint', 'compose 100')?.edits?.p50;
   if (smallEdit !== undefined) {
-    result.push({ target: 'no fixed debounce (edit p50 on 100 lines < 50 ms)', measured: `${fmt(smallEdit)} ms; the peers wait 200 ms (yaml-language-server) and 1000 ms (compose-language-service) by design`, met: smallEdit < 50 });
+    result.push({
+      target: 'no fixed debounce (edit p50 on 100 lines < 50 ms)',
+      measured: `${fmt(smallEdit)} ms; the peers wait 200 ms (yaml-language-server) and 1000 ms (compose-language-service) by design`,
+      met: smallEdit < 50,
+    });
   }
   return result;
 }
@@ -182,12 +200,30 @@ function renderReport(engine: EngineRun[], coldStarts: { server: string; ms?: nu
   parts.push(
     table(
       ['file', 'lines', 'KB', 'bare parse', 'lint', 'ratio', 'findings', 'runs', 'analysed'],
-      engine.map((e) => [e.file, e.lines, Math.round(e.bytes / 1024), fmt(e.parseMs, 2), fmt(e.lintMs, 2), e.ratio === undefined ? 'n/a' : e.ratio.toFixed(2) + 'x', e.findings, e.runs, e.analysed ? 'yes' : 'NO: no reader yet']),
+      engine.map((e) => [
+        e.file,
+        e.lines,
+        Math.round(e.bytes / 1024),
+        fmt(e.parseMs, 2),
+        fmt(e.lintMs, 2),
+        e.ratio === undefined ? 'n/a' : e.ratio.toFixed(2) + 'x',
+        e.findings,
+        e.runs,
+        e.analysed ? 'yes' : 'NO: no reader yet',
+      ]),
     ),
   );
   parts.push('', 'Cold start (spawn -> first diagnostics of a 100-line compose file, median ms)');
-  parts.push(table(['server', 'ms', 'note'], coldStarts.map((c) => [c.server, fmt(c.ms, 0), c.problem ?? ''])));
-  parts.push('', 'Language servers over stdio (ms; edits = one character in or out of a value, waiting for its diagnostics; bare parse = median of the library parse in the bench process, timed between our edits)');
+  parts.push(
+    table(
+      ['server', 'ms', 'note'],
+      coldStarts.map((c) => [c.server, fmt(c.ms, 0), c.problem ?? '']),
+    ),
+  );
+  parts.push(
+    '',
+    'Language servers over stdio (ms; edits = one character in or out of a value, waiting for its diagnostics; bare parse = median of the library parse in the bench process, timed between our edits)',
+  );
   const debounce = new Map(servers.map((s) => [s.name, s.debounceMs]));
   parts.push(
     table(
@@ -201,14 +237,19 @@ function renderReport(engine: EngineRun[], coldStarts: { server: string; ms?: nu
         fmt(r.edits?.p95),
         fmt(r.bareParseMs),
         `${r.edits?.count ?? 0}/${r.editsPlanned}`,
-        r.peakRssMbAtPeerEdits === undefined || r.peakRssMbAtPeerEdits === r.peakRssMb ? r.peakRssMb ?? '-' : `${r.peakRssMbAtPeerEdits} (${r.peakRssMb} at end)`,
+        r.peakRssMbAtPeerEdits === undefined || r.peakRssMbAtPeerEdits === r.peakRssMb ? (r.peakRssMb ?? '-') : `${r.peakRssMbAtPeerEdits} (${r.peakRssMb} at end)`,
         `${debounce.get(r.server)} ms`,
         r.problem ?? '',
       ]),
     ),
   );
   parts.push('', 'Targets');
-  parts.push(table(['target', 'measured', 'met'], targets(engine, coldStarts, runs).map((t) => [t.target, t.measured, t.met === undefined ? '?' : t.met ? 'yes' : 'NO'])));
+  parts.push(
+    table(
+      ['target', 'measured', 'met'],
+      targets(engine, coldStarts, runs).map((t) => [t.target, t.measured, t.met === undefined ? '?' : t.met ? 'yes' : 'NO']),
+    ),
+  );
   return parts.join('\n');
 }
 

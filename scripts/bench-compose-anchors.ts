@@ -6,7 +6,8 @@ import { lintText } from '../server/src/engine/lint';
 import { defaultLintOptions } from '../server/src/engine/config';
 
 // 10,000-line anchor-heavy Compose file: shared anchors merged into every service, aliases of lists.
-let text = 'x-common: &common\n  restart: unless-stopped\n  privileged: true\n  environment: &env\n    DOCKER_HOST: tcp://dind:2375\n    A: "1"\n  volumes: &vols\n    - /var/run/docker.sock:/var/run/docker.sock:ro\n    - ./data:/data\nx-ports: &ports\n  - "2375:2375"\nservices:\n';
+let text =
+  'x-common: &common\n  restart: unless-stopped\n  privileged: true\n  environment: &env\n    DOCKER_HOST: tcp://dind:2375\n    A: "1"\n  volumes: &vols\n    - /var/run/docker.sock:/var/run/docker.sock:ro\n    - ./data:/data\nx-ports: &ports\n  - "2375:2375"\nservices:\n';
 let i = 0;
 const targetLines = Number(process.argv[2] ?? 10000);
 while (text.split('\n').length < targetLines) {
@@ -30,5 +31,7 @@ const time = (label: string, run: () => unknown, reps = 5) => {
 const parse = time('yaml parseAllDocuments', () => parseAllDocuments(text));
 const toJs = time('yaml parseAllDocuments + toJS (merge)', () => (parseAllDocuments(text, { merge: true }) as Document[]).map((d) => d.toJS({ maxAliasCount: -1 })));
 let findings = 0;
-const lint = time('dockerd-lint lintText (parse + model + all rules)', () => { findings = lintText({ uri: 'file:///b/compose.yaml', text }, options)!.findings.length; });
+const lint = time('dockerd-lint lintText (parse + model + all rules)', () => {
+  findings = lintText({ uri: 'file:///b/compose.yaml', text }, options)!.findings.length;
+});
 console.log(`findings=${findings} lint/parse=${(lint / parse).toFixed(2)} toJS/parse=${(toJs / parse).toFixed(2)}`);

@@ -39,8 +39,4 @@ async function buildClient() {
   writeFileSync('dist/extension.meta.json', JSON.stringify(bundle.metafile));
 }
 
-await Promise.all([
-  buildClient(),
-  buildServer(),
-  build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
-]);
+await Promise.all([buildClient(), buildServer(), build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } })]);

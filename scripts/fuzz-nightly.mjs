@@ -18,7 +18,13 @@ import { assertShapeLinear } from '../test/robustness/growth.ts';
 import { hostileShapes } from '../test/robustness/hostile-shapes.ts';
 
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '100000' }, seed: { type: 'string' }, kind: { type: 'string', multiple: true }, shape: { type: 'string', multiple: true }, 'no-shapes': { type: 'boolean', default: false } },
+  options: {
+    runs: { type: 'string', default: '100000' },
+    seed: { type: 'string' },
+    kind: { type: 'string', multiple: true },
+    shape: { type: 'string', multiple: true },
+    'no-shapes': { type: 'boolean', default: false },
+  },
 });
 const runs = Number(values.runs);
 const seed = values.seed === undefined ? Date.now() % 2 ** 31 : Number(values.seed);
@@ -38,7 +44,9 @@ try {
       inputs: mutated.numRuns + utf8.numRuns,
       failures: (mutated.failed ? 1 : 0) + (utf8.failed ? 1 : 0),
       seconds: Math.round((Date.now() - started) / 1000),
-      counterexamples: [mutated, utf8].filter((r) => r.failed).map((r) => ({ path: r.counterexamplePath, value: fc.stringify(r.counterexample), error: String(r.errorInstance?.message ?? r.error).slice(0, 2000) })),
+      counterexamples: [mutated, utf8]
+        .filter((r) => r.failed)
+        .map((r) => ({ path: r.counterexamplePath, value: fc.stringify(r.counterexample), error: String(r.errorInstance?.message ?? r.error).slice(0, 2000) })),
     };
     report.kinds.push(entry);
     failed ||= entry.failures > 0;
@@ -78,7 +86,9 @@ try {
         failures: (checked.failed ? 1 : 0) + (linear ? 0 : 1),
         seconds: Math.round((Date.now() - started) / 1000),
         growth,
-        counterexamples: checked.failed ? [{ path: checked.counterexamplePath, value: fc.stringify(checked.counterexample).slice(0, 2000), error: String(checked.errorInstance?.message ?? checked.error).slice(0, 2000) }] : [],
+        counterexamples: checked.failed
+          ? [{ path: checked.counterexamplePath, value: fc.stringify(checked.counterexample).slice(0, 2000), error: String(checked.errorInstance?.message ?? checked.error).slice(0, 2000) }]
+          : [],
       };
       report.kinds.push(entry);
       failed ||= entry.failures > 0;

@@ -17,7 +17,9 @@ function inRoundedSquare(x, y, radius) {
 }
 
 function inShield(x, y) {
-  const top = 20, bottom = 112, half = 40;
+  const top = 20,
+    bottom = 112,
+    half = 40;
   if (y < top || y > bottom) return false;
   if (y < 76) return Math.abs(x - 64) <= half;
   // Lower part narrows to a point.
@@ -45,12 +47,18 @@ for (let y = 0; y < size; y++) {
   const row = y * (size * 4 + 1);
   for (let x = 0; x < size; x++) {
     // 4x4 supersampling for smooth edges.
-    let r = 0, g = 0, b = 0, a = 0;
+    let r = 0,
+      g = 0,
+      b = 0,
+      a = 0;
     for (let sy = 0; sy < 4; sy++) {
       for (let sx = 0; sx < 4; sx++) {
         const color = colorAt(x + (sx + 0.5) / 4, y + (sy + 0.5) / 4);
         if (!color) continue;
-        r += color[0]; g += color[1]; b += color[2]; a += 1;
+        r += color[0];
+        g += color[1];
+        b += color[2];
+        a += 1;
       }
     }
     const offset = row + 1 + x * 4;
@@ -80,9 +88,7 @@ const header = Buffer.alloc(13);
 header.writeUInt32BE(size, 0);
 header.writeUInt32BE(size, 4);
 header.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA
-writeFileSync('images/icon.png', Buffer.concat([
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-  chunk('IHDR', header),
-  chunk('IDAT', deflateSync(pixels, { level: 9 })),
-  chunk('IEND', Buffer.alloc(0)),
-]));
+writeFileSync(
+  'images/icon.png',
+  Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(pixels, { level: 9 })), chunk('IEND', Buffer.alloc(0))]),
+);

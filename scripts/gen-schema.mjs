@@ -225,7 +225,9 @@ function capitalize(text) {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-const lines = readFileSync(tsvPath, 'utf8').split('\n').filter((line) => line.trim() !== '');
+const lines = readFileSync(tsvPath, 'utf8')
+  .split('\n')
+  .filter((line) => line.trim() !== '');
 const header = lines[0].split('\t');
 const rows = lines.slice(1).map((line) => {
   const cells = line.split('\t');

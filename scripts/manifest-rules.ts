@@ -13,12 +13,7 @@ function defaultLevel(meta: RuleMeta): string {
 
 export function ruleLevelProperties(): Record<string, unknown> {
   const sorted = [...allRules].map((rule) => rule.meta).sort((a, b) => a.id.localeCompare(b.id));
-  return Object.fromEntries(
-    sorted.map((meta) => [
-      meta.id,
-      { type: 'string', enum: levels, markdownDescription: `${meta.title}. ${meta.summary} Default: ${defaultLevel(meta)}.` },
-    ]),
-  );
+  return Object.fromEntries(sorted.map((meta) => [meta.id, { type: 'string', enum: levels, markdownDescription: `${meta.title}. ${meta.summary} Default: ${defaultLevel(meta)}.` }]));
 }
 
 /** package.json with the generated part replaced; everything else kept as it is. */
@@ -30,6 +25,7 @@ export function withGeneratedRules(manifest: any): any {
 }
 
 /** schemas/dockerd-lint-config.schema.json with `rules` naming every rule, so the editor flags an unknown id. */
+// biome-ignore lint/suspicious/noExplicitAny: the schema is free-form JSON; only the rules' and ignore's paths are written.
 export function withGeneratedConfigRules(schema: any): any {
   const ids = [...allRules].map((rule) => rule.meta.id).sort((a, b) => a.localeCompare(b));
   schema.properties.rules.propertyNames = { enum: ids };

@@ -45,7 +45,7 @@ export function ruleIndexMarkdown(): string {
   const lines = [
     '# dockerd-lint rules',
     '',
-    'Generated from the rules\' metadata by `npm run gen:docs`. Rules of the `strict` preset are off unless `dockerdLint.preset` (or `--preset`) is `strict`.',
+    "Generated from the rules' metadata by `npm run gen:docs`. Rules of the `strict` preset are off unless `dockerdLint.preset` (or `--preset`) is `strict`.",
     '"stops dockerd": a finding means dockerd (or systemd) refuses to start. CWE: the weakness class; CIS: the CIS Docker Benchmark v1.6.0 recommendation, numbered as docker-bench-security checks it.',
   ];
   for (const section of sections) {

@@ -32,7 +32,11 @@ function filesUnder(dir: string): string[] {
 /** The case folders: test/corpus/<group>/<case>/. */
 const cases = readdirSync(corpusRoot)
   .sort()
-  .flatMap((group) => readdirSync(join(corpusRoot, group)).sort().map((name) => join(corpusRoot, group, name)));
+  .flatMap((group) =>
+    readdirSync(join(corpusRoot, group))
+      .sort()
+      .map((name) => join(corpusRoot, group, name)),
+  );
 
 const headerPattern = /^# expect: (.*)$/;
 

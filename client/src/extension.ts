@@ -64,9 +64,7 @@ async function lintWorkspace(output: LogOutputChannel): Promise<void> {
     return;
   }
   try {
-    const result = await window.withProgress({ location: ProgressLocation.Window, title: 'dockerd-lint: linting the workspace' }, () =>
-      running.sendRequest<LintWorkspaceResult>(lintWorkspaceRequest),
-    );
+    const result = await window.withProgress({ location: ProgressLocation.Window, title: 'dockerd-lint: linting the workspace' }, () => running.sendRequest<LintWorkspaceResult>(lintWorkspaceRequest));
     await commands.executeCommand('workbench.actions.view.problems');
     void window.showInformationMessage(`dockerd-lint checked ${result.files} file(s): ${result.findings} finding(s), listed in Problems.`);
   } catch (error) {

@@ -20,7 +20,6 @@ import { type KindGlobs, builtInFilePatterns, projectConfigPattern, userGlobs } 
 
 export const configurationSection = 'dockerdLint';
 
-
 function documentSelector(): DocumentFilter[] {
   const builtIn = builtInFilePatterns.map((pattern) => ({ scheme: 'file', pattern }));
   // User globs are relative to each workspace folder, as in `.dockerd-lint.json`.

@@ -116,7 +116,8 @@ async function main(argv: string[]): Promise<number> {
   const format = option('format', values.format, ['text', 'json', 'sarif', 'gitlab'] as const);
   const forcedKind = option('kind', values.kind, fileKinds);
   const flags = checkProjectConfig({ preset: values.preset, platform: values.platform, engineVersion: values['engine-version'] });
-  if (flags.problems.length > 0) throw new UsageError(flags.problems.join('; ').replace('"engineVersion" must look like "27.0"', `--engine-version "${values['engine-version']}" must look like 27.0, v27.0 or 28`));
+  if (flags.problems.length > 0)
+    throw new UsageError(flags.problems.join('; ').replace('"engineVersion" must look like "27.0"', `--engine-version "${values['engine-version']}" must look like 27.0, v27.0 or 28`));
 
   const explicitConfig = values.config === undefined ? undefined : loadConfig(values.config);
   const groups = groupByConfig(positionals, explicitConfig);

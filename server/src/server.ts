@@ -161,17 +161,20 @@ async function lintDocument(document: TextDocument): Promise<LintRun> {
   return linter.lint(document, await configFor(document.uri));
 }
 
-const pushScheduler = new LatestWins((uri) => documents.get(uri)?.version, async (uri, isCurrent) => {
-  const document = documents.get(uri);
-  if (!document) return;
-  try {
-    const run = await lintDocument(document);
-    if (!isCurrent() || documents.get(uri)?.version !== run.version) return;
-    await connection.sendDiagnostics({ uri, version: run.version, diagnostics: toDiagnostics(run, run.config.docsBaseUrl) });
-  } catch (error) {
-    connection.console.error(`dockerd-lint: linting ${uri} failed: ${(error as Error)?.stack ?? String(error)}`);
-  }
-});
+const pushScheduler = new LatestWins(
+  (uri) => documents.get(uri)?.version,
+  async (uri, isCurrent) => {
+    const document = documents.get(uri);
+    if (!document) return;
+    try {
+      const run = await lintDocument(document);
+      if (!isCurrent() || documents.get(uri)?.version !== run.version) return;
+      await connection.sendDiagnostics({ uri, version: run.version, diagnostics: toDiagnostics(run, run.config.docsBaseUrl) });
+    } catch (error) {
+      connection.console.error(`dockerd-lint: linting ${uri} failed: ${(error as Error)?.stack ?? String(error)}`);
+    }
+  },
+);
 
 /** Re-lints documents after something they depend on changed (settings, another file). */
 function refresh(uris: readonly string[]): void {

@@ -19,10 +19,16 @@ export function applyWorkspaceEditToDisk(edit: WorkspaceEdit): string[] {
     }
     const path = fileURLToPath(change.textDocument.uri);
     const document = TextDocument.create(change.textDocument.uri, 'plaintext', 0, readFileSync(path, 'utf8'));
-    writeFileSync(path, TextDocument.applyEdits(document, change.edits.map((textEdit) => {
-      if (!('newText' in textEdit)) throw new Error('a snippet edit');
-      return textEdit;
-    })));
+    writeFileSync(
+      path,
+      TextDocument.applyEdits(
+        document,
+        change.edits.map((textEdit) => {
+          if (!('newText' in textEdit)) throw new Error('a snippet edit');
+          return textEdit;
+        }),
+      ),
+    );
     changed.push(path);
   }
   for (const [uri, edits] of Object.entries(edit.changes ?? {})) {

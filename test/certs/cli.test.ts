@@ -49,7 +49,11 @@ function mode(path: string): number {
 function keyMaterial(directory: string): string[] {
   return readdirSync(directory)
     .filter((name) => readFileSync(join(directory, name), 'utf8').includes('PRIVATE KEY'))
-    .flatMap((name) => readFileSync(join(directory, name), 'utf8').split('\n').filter((line) => line.length > 0 && !line.startsWith('-----')));
+    .flatMap((name) =>
+      readFileSync(join(directory, name), 'utf8')
+        .split('\n')
+        .filter((line) => line.length > 0 && !line.startsWith('-----')),
+    );
 }
 
 function assertNoKeyMaterial(output: string, directory: string): void {
@@ -118,7 +122,9 @@ describe('dockerd-lint certs', { skip: process.platform === 'win32' ? 'file mode
     const again = certs(['--out', out, '--host', 'localhost', '--force']);
     assert.equal(again.status, 0, again.stderr);
     for (const name of allFiles) {
-      const backups = readdirSync(out).filter((entry) => entry.startsWith(`${name}.bak-`)).sort();
+      const backups = readdirSync(out)
+        .filter((entry) => entry.startsWith(`${name}.bak-`))
+        .sort();
       assert.equal(backups.length, 2, `${name}: ${backups.join(', ')}`);
       const contents = backups.map((backup) => readFileSync(join(out, backup)));
       // Each run's backup holds exactly the files it replaced (order of names does not matter).
@@ -133,7 +139,10 @@ describe('dockerd-lint certs', { skip: process.platform === 'win32' ? 'file mode
     const out = join(folder.path, 'no-ca-key');
     const result = certs(['--out', out, '--host', 'localhost', '--host', '127.0.0.1', '--no-ca-key']);
     assert.equal(result.status, 0, result.stderr);
-    assert.deepEqual(readdirSync(out).sort(), allFiles.filter((name) => name !== 'ca-key.pem'));
+    assert.deepEqual(
+      readdirSync(out).sort(),
+      allFiles.filter((name) => name !== 'ca-key.pem'),
+    );
     assert.match(result.stdout, /CA private key was not kept/);
     assert.doesNotMatch(result.stdout, /are not in the server certificate/);
     assert.match(result.stdout, / -H tcp:\/\/127\.0\.0\.1:2376 /);
@@ -205,10 +214,14 @@ describe('dockerd-lint certs refuses what cannot work, in one line', { skip: pro
     mkdirSync(mountPoint);
     const probe = spawnSync('unshare', ['-m', 'sh', '-c', `mount -t tmpfs -o ro tmpfs ${mountPoint} && echo mounted`], { encoding: 'utf8' });
     if (!probe.stdout.includes('mounted')) return t.skip(`cannot mount a read-only tmpfs here (needs root and unshare): ${probe.stderr.trim()}`);
-    const result = spawnSync('unshare', ['-m', 'sh', '-c', `mount -t tmpfs -o ro tmpfs ${mountPoint} && exec "$0" "$@"`, process.execPath, runner, '--out', join(mountPoint, 'certs'), '--host', '192.0.2.1'], {
-      encoding: 'utf8',
-      timeout: 10_000,
-    });
+    const result = spawnSync(
+      'unshare',
+      ['-m', 'sh', '-c', `mount -t tmpfs -o ro tmpfs ${mountPoint} && exec "$0" "$@"`, process.execPath, runner, '--out', join(mountPoint, 'certs'), '--host', '192.0.2.1'],
+      {
+        encoding: 'utf8',
+        timeout: 10_000,
+      },
+    );
     assertRefused(result, /read-only file system/);
   });
 
@@ -301,8 +314,17 @@ function applySnippet(stdout: string, machine: string): { daemonJson: string; dr
 /** Our own linter finds nothing at warning or error level in the machine's files. */
 function assertLintsClean(machine: string, stdout?: string): void {
   if (stdout) applySnippet(stdout, machine);
-  const sources = [join(machine, 'etc', 'docker', 'daemon.json'), ...readdirSync(join(machine, 'etc', 'systemd', 'system', 'docker.service.d')).map((name) => join(machine, 'etc', 'systemd', 'system', 'docker.service.d', name))];
-  const results = lintFiles(sources.map((path) => ({ uri: pathToFileURL(path).href, text: readFileSync(path, 'utf8') })), defaultLintOptions());
+  const sources = [
+    join(machine, 'etc', 'docker', 'daemon.json'),
+    ...readdirSync(join(machine, 'etc', 'systemd', 'system', 'docker.service.d')).map((name) => join(machine, 'etc', 'systemd', 'system', 'docker.service.d', name)),
+  ];
+  const results = lintFiles(
+    sources.map((path) => ({ uri: pathToFileURL(path).href, text: readFileSync(path, 'utf8') })),
+    defaultLintOptions(),
+  );
   const findings = results.flatMap((result) => result.findings).filter((finding) => finding.severity !== 'info');
-  assert.deepEqual(findings.map((finding) => `${finding.ruleId}: ${finding.message}`), []);
+  assert.deepEqual(
+    findings.map((finding) => `${finding.ruleId}: ${finding.message}`),
+    [],
+  );
 }

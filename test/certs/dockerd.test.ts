@@ -61,11 +61,29 @@ async function startDockerd(root: string, certDir: string): Promise<RunningDocke
   const child: ChildProcess = spawn(
     dockerd,
     [
-      '--config-file', configFile,
-      '--iptables=false', '--ip6tables=false', '--bridge=none', '--storage-driver=vfs',
-      '--data-root', join(root, 'data'), '--exec-root', join(root, 'exec'), '--pidfile', join(root, 'dockerd.pid'),
-      '-H', `unix://${join(root, 'd.sock')}`, '-H', `tcp://127.0.0.1:${port}`,
-      '--tlsverify', '--tlscacert', join(certDir, 'ca.pem'), '--tlscert', join(certDir, 'server-cert.pem'), '--tlskey', join(certDir, 'server-key.pem'),
+      '--config-file',
+      configFile,
+      '--iptables=false',
+      '--ip6tables=false',
+      '--bridge=none',
+      '--storage-driver=vfs',
+      '--data-root',
+      join(root, 'data'),
+      '--exec-root',
+      join(root, 'exec'),
+      '--pidfile',
+      join(root, 'dockerd.pid'),
+      '-H',
+      `unix://${join(root, 'd.sock')}`,
+      '-H',
+      `tcp://127.0.0.1:${port}`,
+      '--tlsverify',
+      '--tlscacert',
+      join(certDir, 'ca.pem'),
+      '--tlscert',
+      join(certDir, 'server-cert.pem'),
+      '--tlskey',
+      join(certDir, 'server-key.pem'),
     ],
     { stdio: ['ignore', logFd, logFd], env: { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin' } },
   );
@@ -143,9 +161,7 @@ for (const keyType of keyTypes) {
 
     it('answers `docker version` with the client certificate', (t) => {
       if (!daemon) return t.skip(notStarted);
-      const result = dockerVersion(daemon.port, root.path, [
-        '--tlsverify', '--tlscacert', join(certDir, 'ca.pem'), '--tlscert', join(certDir, 'cert.pem'), '--tlskey', join(certDir, 'key.pem'),
-      ]);
+      const result = dockerVersion(daemon.port, root.path, ['--tlsverify', '--tlscacert', join(certDir, 'ca.pem'), '--tlscert', join(certDir, 'cert.pem'), '--tlskey', join(certDir, 'key.pem')]);
       assert.equal(result.status, 0, `${result.output}\n--- dockerd log ---\n${daemon.log()}`);
       assert.match(result.output, /^\d+\.\d+\.\d+/);
     });
@@ -170,7 +186,13 @@ for (const keyType of keyTypes) {
     it("refuses the server's certificate offered as a client certificate", (t) => {
       if (!daemon) return t.skip(notStarted);
       const result = dockerVersion(daemon.port, root.path, [
-        '--tlsverify', '--tlscacert', join(certDir, 'ca.pem'), '--tlscert', join(certDir, 'server-cert.pem'), '--tlskey', join(certDir, 'server-key.pem'),
+        '--tlsverify',
+        '--tlscacert',
+        join(certDir, 'ca.pem'),
+        '--tlscert',
+        join(certDir, 'server-cert.pem'),
+        '--tlskey',
+        join(certDir, 'server-key.pem'),
       ]);
       assert.notEqual(result.status, 0);
       assert.match(result.output, /bad certificate|remote error/i);

@@ -23,8 +23,14 @@ describe('writeCertificateFiles', () => {
     writeCertificateFiles(out, files('1'), { replace: false });
     const first = writeCertificateFiles(out, files('2'), { replace: true, now });
     const second = writeCertificateFiles(out, files('3'), { replace: true, now });
-    assert.deepEqual(first.backups.map((b) => b.backup.slice(out.length + 1)), ['ca.pem.bak-20260102T030405Z', 'key.pem.bak-20260102T030405Z']);
-    assert.deepEqual(second.backups.map((b) => b.backup.slice(out.length + 1)), ['ca.pem.bak-20260102T030405Z-2', 'key.pem.bak-20260102T030405Z-2']);
+    assert.deepEqual(
+      first.backups.map((b) => b.backup.slice(out.length + 1)),
+      ['ca.pem.bak-20260102T030405Z', 'key.pem.bak-20260102T030405Z'],
+    );
+    assert.deepEqual(
+      second.backups.map((b) => b.backup.slice(out.length + 1)),
+      ['ca.pem.bak-20260102T030405Z-2', 'key.pem.bak-20260102T030405Z-2'],
+    );
     assert.equal(readFileSync(join(out, 'key.pem.bak-20260102T030405Z'), 'utf8'), 'key 1\n');
     assert.equal(readFileSync(join(out, 'key.pem.bak-20260102T030405Z-2'), 'utf8'), 'key 2\n');
     assert.equal(readFileSync(join(out, 'key.pem'), 'utf8'), 'key 3\n');
@@ -33,12 +39,15 @@ describe('writeCertificateFiles', () => {
   it('refuses without replace, names the files, and leaves no temporary file', () => {
     const out = join(folder.path, 'refused');
     writeCertificateFiles(out, files('1'), { replace: false });
-    assert.throws(() => writeCertificateFiles(out, files('2'), { replace: false }), (error: unknown) => {
-      assert.ok(error instanceof FilesExistError);
-      assert.deepEqual(error.existing, ['ca.pem', 'key.pem']);
-      assert.doesNotMatch(error.message, /key 2/);
-      return true;
-    });
+    assert.throws(
+      () => writeCertificateFiles(out, files('2'), { replace: false }),
+      (error: unknown) => {
+        assert.ok(error instanceof FilesExistError);
+        assert.deepEqual(error.existing, ['ca.pem', 'key.pem']);
+        assert.doesNotMatch(error.message, /key 2/);
+        return true;
+      },
+    );
     assert.deepEqual(readdirSync(out).sort(), ['ca.pem', 'key.pem']);
   });
 
@@ -58,6 +67,9 @@ describe('writeCertificateFiles', () => {
     const out = join(folder.path, 'dangling');
     writeCertificateFiles(out, [files('1')[0]], { replace: false });
     symlinkSync(join(folder.path, 'missing.pem'), join(out, 'key.pem'));
-    assert.throws(() => writeCertificateFiles(out, files('2'), { replace: false }), (error: unknown) => error instanceof FilesExistError && error.existing.join() === 'ca.pem,key.pem');
+    assert.throws(
+      () => writeCertificateFiles(out, files('2'), { replace: false }),
+      (error: unknown) => error instanceof FilesExistError && error.existing.join() === 'ca.pem,key.pem',
+    );
   });
 });

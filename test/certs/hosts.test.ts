@@ -53,7 +53,10 @@ describe('parseCertificateHost', () => {
 
   it('splits lists on commas and drops duplicates', () => {
     const { hosts, errors } = parseCertificateHosts(['a.example, 192.0.2.1 , A.example', 'b.example,,']);
-    assert.deepEqual(hosts.map((host) => host.value), ['a.example', '192.0.2.1', 'b.example']);
+    assert.deepEqual(
+      hosts.map((host) => host.value),
+      ['a.example', '192.0.2.1', 'b.example'],
+    );
     assert.deepEqual(errors, []);
   });
 

@@ -73,7 +73,11 @@ for (const keyType of keyTypes) {
     it('writes PKCS#8 private keys that match their certificates', () => {
       // Built from parts so that no line of this file looks like a committed key to scanners.
       const pkcs8Header = ['-----BEGIN', 'PRIVATE', 'KEY-----'].join(' ');
-      for (const [key, cert] of [['ca-key.pem', 'ca.pem'], ['server-key.pem', 'server-cert.pem'], ['key.pem', 'cert.pem']]) {
+      for (const [key, cert] of [
+        ['ca-key.pem', 'ca.pem'],
+        ['server-key.pem', 'server-cert.pem'],
+        ['key.pem', 'cert.pem'],
+      ]) {
         assert.ok(set.read(key).startsWith(`${pkcs8Header}\n`), `${key} is not PKCS#8`);
         const fromKey = openssl(['pkey', '-in', key, '-pubout'], set.directory).stdout;
         const fromCert = openssl(['x509', '-in', cert, '-noout', '-pubkey'], set.directory).stdout;

@@ -29,15 +29,12 @@ interface TestServer {
 async function startServer(set: WrittenSet): Promise<TestServer> {
   const refusals: string[] = [];
   let accepted = 0;
-  const server = tls.createServer(
-    { key: set.read('server-key.pem'), cert: set.read('server-cert.pem'), ca: set.read('ca.pem'), requestCert: true, rejectUnauthorized: true },
-    (socket) => {
-      accepted++;
-      const peer = socket.getPeerCertificate();
-      socket.on('data', (chunk) => socket.end(`pong ${peer.subject?.CN}: ${chunk}`));
-      socket.on('error', () => socket.destroy());
-    },
-  );
+  const server = tls.createServer({ key: set.read('server-key.pem'), cert: set.read('server-cert.pem'), ca: set.read('ca.pem'), requestCert: true, rejectUnauthorized: true }, (socket) => {
+    accepted++;
+    const peer = socket.getPeerCertificate();
+    socket.on('data', (chunk) => socket.end(`pong ${peer.subject?.CN}: ${chunk}`));
+    socket.on('error', () => socket.destroy());
+  });
   server.on('tlsClientError', (error: Error & { code?: string }) => refusals.push(`${error.code} ${error.message}`));
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -125,18 +122,19 @@ for (const { keyType } of cases) {
 
     it('refuses those two for the right reasons (a diagnosing server that reports instead of refusing)', async () => {
       const reasons: (string | null)[] = [];
-      const diagnosing = tls.createServer(
-        { key: set.read('server-key.pem'), cert: set.read('server-cert.pem'), ca: set.read('ca.pem'), requestCert: true, rejectUnauthorized: false },
-        (socket) => {
-          reasons.push(socket.authorized ? 'authorized' : String(socket.authorizationError));
-          socket.end('seen');
-        },
-      );
+      const diagnosing = tls.createServer({ key: set.read('server-key.pem'), cert: set.read('server-cert.pem'), ca: set.read('ca.pem'), requestCert: true, rejectUnauthorized: false }, (socket) => {
+        reasons.push(socket.authorized ? 'authorized' : String(socket.authorizationError));
+        socket.end('seen');
+      });
       diagnosing.listen(0, '127.0.0.1');
       await once(diagnosing, 'listening');
       const port = (diagnosing.address() as AddressInfo).port;
       const data: string[] = [];
-      for (const [from, cert, key] of [[set, 'cert.pem', 'key.pem'], [other, 'cert.pem', 'key.pem'], [set, 'server-cert.pem', 'server-key.pem']] as const) {
+      for (const [from, cert, key] of [
+        [set, 'cert.pem', 'key.pem'],
+        [other, 'cert.pem', 'key.pem'],
+        [set, 'server-cert.pem', 'server-key.pem'],
+      ] as const) {
         data.push((await exchange(port, { ...trustingClient(), cert: from.read(cert), key: from.read(key) })).data);
       }
       diagnosing.close();

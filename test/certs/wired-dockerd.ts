@@ -26,7 +26,9 @@ export function wiredDockerdUnavailable(): string | undefined {
 /** The words of the last ExecStart= of the machine's drop-ins (the test fixtures use no quoting). */
 function execStart(machine: string): string[] {
   const folder = join(machine, 'etc', 'systemd', 'system', 'docker.service.d');
-  const names = readdirSync(folder).filter((name) => name.endsWith('.conf')).sort();
+  const names = readdirSync(folder)
+    .filter((name) => name.endsWith('.conf'))
+    .sort();
   let command: string | undefined;
   for (const name of names) {
     for (const line of readFileSync(join(folder, name), 'utf8').split('\n')) {
@@ -52,9 +54,18 @@ export function runWiredDockerd(machine: string, certFolder: string, work: strin
   const socket = join(work, 'd.sock');
   const flags = args.filter((arg) => !arg.startsWith('--containerd=')).map((arg) => (arg === 'fd://' ? `unix://${socket}` : arg));
   const isolated = [
-    '--config-file', join(machine, 'etc', 'docker', 'daemon.json'),
-    '--iptables=false', '--ip6tables=false', '--bridge=none', '--storage-driver=vfs',
-    '--data-root', join(work, 'data'), '--exec-root', join(work, 'exec'), '--pidfile', join(work, 'dockerd.pid'),
+    '--config-file',
+    join(machine, 'etc', 'docker', 'daemon.json'),
+    '--iptables=false',
+    '--ip6tables=false',
+    '--bridge=none',
+    '--storage-driver=vfs',
+    '--data-root',
+    join(work, 'data'),
+    '--exec-root',
+    join(work, 'exec'),
+    '--pidfile',
+    join(work, 'dockerd.pid'),
   ];
   const quote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
   const log = join(work, 'dockerd.log');

@@ -37,7 +37,10 @@ function wire(texts: Record<string, string>, listen = [{ address: '127.0.0.1', p
 
 /** Every warning and error of the machine's files after the wiring. */
 function problems(texts: Record<string, string>): string[] {
-  return lintFiles(Object.entries(texts).map(([uri, text]) => ({ uri, text })), defaultLintOptions())
+  return lintFiles(
+    Object.entries(texts).map(([uri, text]) => ({ uri, text })),
+    defaultLintOptions(),
+  )
     .flatMap((result) => result.findings)
     .filter((finding) => finding.severity !== 'info')
     .map((finding) => `${finding.ruleId}: ${finding.message}`);
@@ -134,8 +137,13 @@ describe('tlsWiring on a machine', () => {
 // Keep the fixture honest: the code-server and Neovim tests start from it.
 it('the certificate workspace fixture has a machine that listens on TCP without TLS', () => {
   const fixture = join(import.meta.dirname, '..', 'editor', 'workspace-certs');
-  const files: ParsedFile[] = ['etc/docker/daemon.json', 'etc/systemd/system/docker.service.d/override.conf'].map((path) => parseFile({ uri: pathToFileURL(join(fixture, path)).href, text: readFileSync(join(fixture, path), 'utf8') })!);
+  const files: ParsedFile[] = ['etc/docker/daemon.json', 'etc/systemd/system/docker.service.d/override.conf'].map(
+    (path) => parseFile({ uri: pathToFileURL(join(fixture, path)).href, text: readFileSync(join(fixture, path), 'utf8') })!,
+  );
   const { machines } = workspaceMachines(files);
   assert.equal(machines.length, 1);
-  assert.deepEqual(machines[0].listeners.map((listener) => `${listener.address}:${listener.port}`), ['127.0.0.1:2375']);
+  assert.deepEqual(
+    machines[0].listeners.map((listener) => `${listener.address}:${listener.port}`),
+    ['127.0.0.1:2375'],
+  );
 });

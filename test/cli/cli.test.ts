@@ -38,11 +38,7 @@ function json(args: string[], cwd: string) {
 
 const daemonJson = 'etc/docker/daemon.json';
 const openTcp = '{\n  "hosts": ["tcp://0.0.0.0:2375"]\n}\n';
-const withTls = JSON.stringify(
-  { hosts: ['tcp://0.0.0.0:2376'], tlsverify: true, tlscacert: '/etc/docker/ca.pem', tlscert: '/etc/docker/cert.pem', tlskey: '/etc/docker/key.pem' },
-  null,
-  2,
-);
+const withTls = JSON.stringify({ hosts: ['tcp://0.0.0.0:2376'], tlsverify: true, tlscacert: '/etc/docker/ca.pem', tlscert: '/etc/docker/cert.pem', tlskey: '/etc/docker/key.pem' }, null, 2);
 
 describe('dockerd-lint CLI: exit codes and formats', () => {
   it('exits 0 without error-level findings and prints a summary', () => {
@@ -104,7 +100,10 @@ describe('dockerd-lint CLI: exit codes and formats', () => {
     assert.deepEqual(json(['--no-error-on-unmatched-pattern', '.'], root).files, []);
     const forced = json(['--kind', 'daemon-json', 'conf/dockerd.json'], root);
     assert.equal(forced.code, 1);
-    assert.deepEqual(forced.files.map((file) => [file.kind, file.messages.some((m) => m.ruleId === 'tcp-without-tls')]), [['daemon-json', true]]);
+    assert.deepEqual(
+      forced.files.map((file) => [file.kind, file.messages.some((m) => m.ruleId === 'tcp-without-tls')]),
+      [['daemon-json', true]],
+    );
   });
 
   it('never skips a file named on the command line silently: stderr says why and how to force it', () => {
@@ -114,7 +113,10 @@ describe('dockerd-lint CLI: exit codes and formats', () => {
     // Issue 19 item 6: a misspelt key still makes it dockerd's daemon.json, linted by name.
     const typo = json(['srv/daemon.json'], root);
     assert.equal(typo.stderr, '');
-    assert.deepEqual(typo.files.map((file) => [file.filePath, file.messages.map((m) => m.ruleId)]), [[join(root, 'srv/daemon.json'), ['unknown-key']]]);
+    assert.deepEqual(
+      typo.files.map((file) => [file.filePath, file.messages.map((m) => m.ruleId)]),
+      [[join(root, 'srv/daemon.json'), ['unknown-key']]],
+    );
   });
 
   it('a PATH with no file of a known kind exits 2 and says so, unless --no-error-on-unmatched-pattern (issue 19 item 12)', () => {
@@ -162,7 +164,10 @@ describe('dockerd-lint CLI: exit codes and formats', () => {
     symlinkSync(join(outside, 'etc'), join(root, 'etc'));
     const { code, files } = json(['.'], root);
     assert.equal(code, 0);
-    assert.deepEqual(files.map((file) => file.filePath), [join(root, 'ok/etc/docker/daemon.json')]);
+    assert.deepEqual(
+      files.map((file) => file.filePath),
+      [join(root, 'ok/etc/docker/daemon.json')],
+    );
   });
 
   it('dispatches `certs` to the certificate command instead of reading a path named certs', () => {
@@ -178,7 +183,11 @@ describe('dockerd-lint CLI: Compose projects', () => {
     const root = tree({ 'compose.yaml': socketFromEnv, '.env': 'SOCK=/var/run/docker.sock\n' });
     for (const path of ['.', 'compose.yaml']) {
       const { files } = json([path], root);
-      assert.deepEqual(files.flatMap((file) => file.messages.map((m) => m.ruleId)), ['docker-socket-mount'], path);
+      assert.deepEqual(
+        files.flatMap((file) => file.messages.map((m) => m.ruleId)),
+        ['docker-socket-mount'],
+        path,
+      );
     }
   });
 
@@ -187,7 +196,10 @@ describe('dockerd-lint CLI: Compose projects', () => {
     const linked = tree({ 'compose.yaml': socketFromEnv });
     symlinkSync(join(outside, 'secret.env'), join(linked, '.env'));
     // Not read through the symlink: the mount is judged by its target only (a warning), not as the .env value's socket (an error).
-    assert.deepEqual(json(['compose.yaml'], linked).files[0].messages.map((m) => [m.ruleId, m.severity]), [['docker-socket-mount', 'warning']]);
+    assert.deepEqual(
+      json(['compose.yaml'], linked).files[0].messages.map((m) => [m.ruleId, m.severity]),
+      [['docker-socket-mount', 'warning']],
+    );
     const fifo = tree({ 'compose.yaml': socketFromEnv });
     if (spawnSync('mkfifo', [join(fifo, '.env')]).status !== 0) return;
     const result = spawnSync(process.execPath, [cliPath, '--format', 'json', 'compose.yaml'], { cwd: fifo, encoding: 'utf8', timeout: 20_000 });
@@ -204,7 +216,10 @@ describe('dockerd-lint CLI: GitLab Code Quality', () => {
     const issues = JSON.parse(first.stdout) as Record<string, unknown>[];
     for (const issue of issues) assert.deepEqual(Object.keys(issue), ['description', 'check_name', 'fingerprint', 'severity', 'location']);
     const tcp = issues.find((issue) => issue.check_name === 'tcp-without-tls')!;
-    assert.deepEqual({ ...tcp, description: undefined, fingerprint: undefined }, { description: undefined, check_name: 'tcp-without-tls', fingerprint: undefined, severity: 'blocker', location: { path: 'etc/docker/daemon.json', lines: { begin: 2, end: 2 } } });
+    assert.deepEqual(
+      { ...tcp, description: undefined, fingerprint: undefined },
+      { description: undefined, check_name: 'tcp-without-tls', fingerprint: undefined, severity: 'blocker', location: { path: 'etc/docker/daemon.json', lines: { begin: 2, end: 2 } } },
+    );
     const socket = issues.find((issue) => issue.check_name === 'docker-socket-mount')!;
     assert.deepEqual(socket.location, { path: 'compose.yaml', lines: { begin: 5, end: 5 } });
     assert.equal(issues.find((issue) => issue.check_name === 'tcp-all-interfaces')?.severity, 'major');
@@ -232,7 +247,10 @@ describe('dockerd-lint CLI: SARIF', () => {
 
   it('lists every rule from its metadata, with the rule page as help and no file:// link', () => {
     const driver = log.runs[0].tool.driver;
-    assert.deepEqual(driver.rules!.map((rule) => rule.id), [...rulesById.keys(), 'unused-disable-directive']);
+    assert.deepEqual(
+      driver.rules!.map((rule) => rule.id),
+      [...rulesById.keys(), 'unused-disable-directive'],
+    );
     const rule = driver.rules!.find((r) => r.id === 'tcp-without-tls')!;
     const meta = rulesById.get('tcp-without-tls')!.meta;
     assert.equal(rule.shortDescription!.text, meta.title);
@@ -289,7 +307,10 @@ describe('dockerd-lint CLI: SARIF', () => {
     assert.deepEqual(first.locations![0].physicalLocation!.region, { startLine: 2, startColumn: 13, endLine: 2, endColumn: 33 });
     const fingerprints = results.map((r) => Object.values(r.partialFingerprints!)[0]);
     assert.equal(new Set(fingerprints).size, fingerprints.length, 'fingerprints tell results apart');
-    assert.ok(results.some((r) => r.ruleId === 'json-syntax' && r.level === 'error'), 'the CLI always reports syntax errors');
+    assert.ok(
+      results.some((r) => r.ruleId === 'json-syntax' && r.level === 'error'),
+      'the CLI always reports syntax errors',
+    );
   });
 });
 
@@ -333,21 +354,34 @@ describe('dockerd-lint CLI: --fix', () => {
 describe('dockerd-lint CLI: configuration', () => {
   it('applies the nearest .dockerd-lint.json above a path, up to the repository root', () => {
     const root = tree({ '.git/HEAD': 'ref: refs/heads/main\n', '.dockerd-lint.json': '// project rules\n{ "rules": { "tcp-without-tls": "warning" } }', [daemonJson]: openTcp });
-    const { code, files } = json(['etc'], root);
-    assert.deepEqual(files[0].messages.filter((m) => m.ruleId === 'tcp-without-tls').map((m) => m.severity), ['warning']);
+    const { files } = json(['etc'], root);
+    assert.deepEqual(
+      files[0].messages.filter((m) => m.ruleId === 'tcp-without-tls').map((m) => m.severity),
+      ['warning'],
+    );
   });
 
   it('--config overrides discovery; flags override the file', () => {
     const root = tree({ '.dockerd-lint.json': '{ "rules": { "tcp-without-tls": "warning" } }', 'strict.json': '{ "rules": { "tcp-without-tls": "off" } }', [daemonJson]: openTcp });
-    assert.deepEqual(json(['--config', 'strict.json', '.'], root).files[0].messages.filter((m) => m.ruleId === 'tcp-without-tls'), []);
+    assert.deepEqual(
+      json(['--config', 'strict.json', '.'], root).files[0].messages.filter((m) => m.ruleId === 'tcp-without-tls'),
+      [],
+    );
     const flagged = json(['--config', 'strict.json', '--preset', 'strict', '.'], root);
-    assert.deepEqual(flagged.files[0].messages.filter((m) => m.ruleId === 'tcp-without-tls'), [], 'a flag changes only what it names');
+    assert.deepEqual(
+      flagged.files[0].messages.filter((m) => m.ruleId === 'tcp-without-tls'),
+      [],
+      'a flag changes only what it names',
+    );
   });
 
   it('maps extra globs to kinds', () => {
     const root = tree({ '.dockerd-lint.json': '{ "kinds": { "daemon-json": ["hosts/*/dockerd.json"] } }', 'hosts/prod/dockerd.json': openTcp });
     const { files } = json(['.'], root);
-    assert.deepEqual(files.map((file) => [file.kind, file.messages.filter((m) => m.ruleId === 'tcp-without-tls').length]), [['daemon-json', 1]]);
+    assert.deepEqual(
+      files.map((file) => [file.kind, file.messages.filter((m) => m.ruleId === 'tcp-without-tls').length]),
+      [['daemon-json', 1]],
+    );
   });
 
   it('exits 2 on an invalid configuration', () => {
@@ -365,12 +399,21 @@ describe('acceptance: daemon.json with hosts tcp://0.0.0.0:2375', () => {
   const tls = files.find((file) => file.filePath === join(root, 'tls', daemonJson))!;
 
   it('reports tcp-without-tls at that line, and not with tlsverify + certificates on 2376', () => {
-    assert.deepEqual(open.messages.filter((m) => m.ruleId === 'tcp-without-tls').map((m) => m.line), [2]);
-    assert.deepEqual(tls.messages.filter((m) => m.ruleId === 'tcp-without-tls'), []);
+    assert.deepEqual(
+      open.messages.filter((m) => m.ruleId === 'tcp-without-tls').map((m) => m.line),
+      [2],
+    );
+    assert.deepEqual(
+      tls.messages.filter((m) => m.ruleId === 'tcp-without-tls'),
+      [],
+    );
   });
 
   it('reports tcp-all-interfaces at that line', () => {
-    assert.deepEqual(open.messages.filter((m) => m.ruleId === 'tcp-all-interfaces').map((m) => m.line), [2]);
+    assert.deepEqual(
+      open.messages.filter((m) => m.ruleId === 'tcp-all-interfaces').map((m) => m.line),
+      [2],
+    );
   });
 });
 
@@ -385,16 +428,28 @@ describe('dockerd-lint CLI: suppressions with a reason', () => {
       'other/compose.yaml': socketCompose('# nothing'),
     });
     const text = json(['.'], root);
-    assert.deepEqual(text.files.map((file) => [file.filePath.slice(root.length + 1), file.messages.map((m) => m.ruleId)]), [
-      ['app/compose.yaml', []],
-      ['ci/compose.yaml', []],
-      ['other/compose.yaml', ['docker-socket-mount']],
-    ]);
+    assert.deepEqual(
+      text.files.map((file) => [file.filePath.slice(root.length + 1), file.messages.map((m) => m.ruleId)]),
+      [
+        ['app/compose.yaml', []],
+        ['ci/compose.yaml', []],
+        ['other/compose.yaml', ['docker-socket-mount']],
+      ],
+    );
     const log = JSON.parse(run(['--format', 'sarif', '.'], root).stdout) as Log;
     const byFile = (path: string) => log.runs[0].results!.filter((r) => r.locations![0].physicalLocation!.artifactLocation!.uri === path);
-    assert.deepEqual(byFile('ci/compose.yaml').map((r) => r.suppressions), [[{ kind: 'external', status: 'accepted', justification: 'the CI runner builds images' }]]);
-    assert.deepEqual(byFile('app/compose.yaml').map((r) => r.suppressions), [[{ kind: 'inSource', status: 'accepted', justification: 'reviewed in #42' }]]);
-    assert.deepEqual(byFile('other/compose.yaml').map((r) => r.suppressions), [undefined]);
+    assert.deepEqual(
+      byFile('ci/compose.yaml').map((r) => r.suppressions),
+      [[{ kind: 'external', status: 'accepted', justification: 'the CI runner builds images' }]],
+    );
+    assert.deepEqual(
+      byFile('app/compose.yaml').map((r) => r.suppressions),
+      [[{ kind: 'inSource', status: 'accepted', justification: 'reviewed in #42' }]],
+    );
+    assert.deepEqual(
+      byFile('other/compose.yaml').map((r) => r.suppressions),
+      [undefined],
+    );
   });
 
   it('--report-unused-disable-directives reports a directive that silences nothing, as an error (exit 1)', () => {
@@ -402,7 +457,10 @@ describe('dockerd-lint CLI: suppressions with a reason', () => {
     assert.equal(run(['.'], root).code, 0);
     const reported = json(['--report-unused-disable-directives', '.'], root);
     assert.equal(reported.code, 1);
-    assert.deepEqual(reported.files[0].messages.map((m) => [m.ruleId, m.severity, m.line]), [['unused-disable-directive', 'error', 3]]);
+    assert.deepEqual(
+      reported.files[0].messages.map((m) => [m.ruleId, m.severity, m.line]),
+      [['unused-disable-directive', 'error', 3]],
+    );
   });
 
   it('an unknown key or rule id in .dockerd-lint.json exits 2 with a did-you-mean', () => {

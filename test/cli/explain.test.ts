@@ -48,7 +48,10 @@ describe('dockerd-lint explain', () => {
         ['unix:///var/run/docker.sock none compose.yaml:3', 'tcp://0.0.0.0:2376 tls-verify compose.yaml:3'],
       );
       assert.deepEqual(stack.published, [{ daemon: 'Compose service "dind"', port: 2375, mapping: 'compose.yaml:5' }]);
-      assert.deepEqual(stack.edges.map(({ client, verdict, reaches }) => ({ client, verdict, reaches })), [{ client: 'runner', verdict: 'refused', reaches: false }]);
+      assert.deepEqual(
+        stack.edges.map(({ client, verdict, reaches }) => ({ client, verdict, reaches })),
+        [{ client: 'runner', verdict: 'refused', reaches: false }],
+      );
       assert.match(stack.edges[0].reason, /serves nothing on port 2375/);
     } finally {
       rmSync(dir, { recursive: true, force: true });

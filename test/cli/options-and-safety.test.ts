@@ -64,12 +64,22 @@ describe('project configuration', () => {
     assert.equal(options.env.platform, 'windows');
   });
 
-  it('matches kind globs (dotfiles included) and anchors host groups at their file\'s folder, first group wins', () => {
+  it("matches kind globs (dotfiles included) and anchors host groups at their file's folder, first group wins", () => {
     assert.equal(kindByGlobs('hosts/prod/dockerd.json', { 'daemon-json': ['hosts/*/dockerd.json'] }), 'daemon-json');
     assert.equal(kindByGlobs('.ci/compose.ci.yml', { compose: ['**/compose.*.yml'] }), 'compose');
     assert.equal(kindByGlobs('other.json', { 'daemon-json': ['hosts/**'] }), undefined);
     const { options } = resolveConfig({
-      layers: [{ options: { hostGroups: [{ name: 'prod', files: ['prod/**'] }, { name: 'all', files: ['**'] }] }, baseDir: '/w (copy)/[x]' }],
+      layers: [
+        {
+          options: {
+            hostGroups: [
+              { name: 'prod', files: ['prod/**'] },
+              { name: 'all', files: ['**'] },
+            ],
+          },
+          baseDir: '/w (copy)/[x]',
+        },
+      ],
       trusted: true,
     });
     const groupOf = (path: string) => hostGroupOf(`file://${path}`, path, options.hostGroups ?? []);

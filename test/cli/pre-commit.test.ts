@@ -38,7 +38,9 @@ function tryRepo(repository: { cwd: string; env: NodeJS.ProcessEnv }) {
 
 describe('pre-commit hook', { skip: hasPreCommit ? false : 'pre-commit is not installed (.ci/install-oracles installs it)' }, () => {
   it('fails on a staged Compose file that mounts the Docker socket, naming the rule', () => {
-    const { code, output } = tryRepo(stagedRepository('bad', { 'compose.yaml': 'services:\n  app:\n    image: alpine\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n', 'README.md': '# x\n' }));
+    const { code, output } = tryRepo(
+      stagedRepository('bad', { 'compose.yaml': 'services:\n  app:\n    image: alpine\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n', 'README.md': '# x\n' }),
+    );
     assert.equal(code, 1, output);
     assert.match(output, /compose\.yaml \(compose\)\n {2}5:9 {2}error .* docker-socket-mount/);
   });

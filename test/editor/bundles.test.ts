@@ -23,13 +23,17 @@ function bundle(name: string): { bytes: number; inputs: [string, number][] } {
 
 const ours = (input: string) => !input.includes('node_modules/');
 /** vscode-languageclient and the packages it pulls in: fixed by design, the same in every LSP extension. */
-const languageClient = /node_modules\/(vscode-languageclient|vscode-languageserver-protocol|vscode-languageserver-types|vscode-jsonrpc|vscode-languageserver-textdocument|minimatch|brace-expansion|balanced-match|semver)\//;
+const languageClient =
+  /node_modules\/(vscode-languageclient|vscode-languageserver-protocol|vscode-languageserver-types|vscode-jsonrpc|vscode-languageserver-textdocument|minimatch|brace-expansion|balanced-match|semver)\//;
 
 test('dist/extension.js holds no engine module and no server module but the protocol', () => {
   const client = bundle('extension');
   const fromServer = client.inputs.map(([input]) => input).filter((input) => ours(input) && input.includes('server/src/'));
   assert.deepEqual(fromServer, ['server/src/protocol.ts']);
-  assert.deepEqual(client.inputs.map(([input]) => input).filter((input) => input.includes('server/src/engine/')), []);
+  assert.deepEqual(
+    client.inputs.map(([input]) => input).filter((input) => input.includes('server/src/engine/')),
+    [],
+  );
   // Everything else is the client's own UI code or the LSP client library.
   const other = client.inputs.map(([input]) => input).filter((input) => !(ours(input) && /(^|\/)client\/src\//.test(input)) && !fromServer.includes(input) && !languageClient.test(input));
   assert.deepEqual(other, []);

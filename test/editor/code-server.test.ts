@@ -201,7 +201,10 @@ describe('VS Code in the browser (code-server + Chromium)', () => {
       assert.match(report, /Saved on disk: 6 files/);
       // What the report says per file is what the editor said: "saved" must be true on disk now.
       const dropInFolder = join(workspace, 'etc', 'systemd', 'system', 'docker.service.d');
-      const wired = { 'override.conf': () => /-H tcp:\/\/127\.0\.0\.1:2376 /.test(readFileSync(join(dropInFolder, 'override.conf'), 'utf8')), 'daemon.json': () => readFileSync(join(workspace, 'etc', 'docker', 'daemon.json'), 'utf8').includes('tlscacert') };
+      const wired = {
+        'override.conf': () => /-H tcp:\/\/127\.0\.0\.1:2376 /.test(readFileSync(join(dropInFolder, 'override.conf'), 'utf8')),
+        'daemon.json': () => readFileSync(join(workspace, 'etc', 'docker', 'daemon.json'), 'utf8').includes('tlscacert'),
+      };
       for (const [name, onDisk] of Object.entries(wired)) {
         const state = new RegExp(`${name.replace('.', '\\.')}\`: (changed and saved|changed in the editor, \\*\\*not saved yet)`).exec(report);
         assert.ok(state, `the report says nothing about ${name}:\n${report}`);
@@ -215,8 +218,14 @@ describe('VS Code in the browser (code-server + Chromium)', () => {
       const paths = [join(workspace, 'etc', 'docker', 'daemon.json'), ...readdirSync(dropInFolder).map((name) => join(dropInFolder, name))];
       assert.match(readFileSync(join(dropInFolder, 'override.conf'), 'utf8'), /-H tcp:\/\/127\.0\.0\.1:2376 /);
       assert.equal(JSON.parse(readFileSync(paths[0], 'utf8')).tlscacert, '/etc/docker/certs/ca.pem');
-      const findings = lintFiles(paths.map((path) => ({ uri: pathToFileURL(path).href, text: readFileSync(path, 'utf8') })), defaultLintOptions()).flatMap((result) => result.findings);
-      assert.deepEqual(findings.filter((finding) => finding.severity !== 'info').map((finding) => `${finding.ruleId}: ${finding.message}`), []);
+      const findings = lintFiles(
+        paths.map((path) => ({ uri: pathToFileURL(path).href, text: readFileSync(path, 'utf8') })),
+        defaultLintOptions(),
+      ).flatMap((result) => result.findings);
+      assert.deepEqual(
+        findings.filter((finding) => finding.severity !== 'info').map((finding) => `${finding.ruleId}: ${finding.message}`),
+        [],
+      );
 
       const unavailable = wiredDockerdUnavailable();
       if (unavailable) return t.skip(unavailable);
@@ -238,7 +247,10 @@ describe('VS Code in the browser (code-server + Chromium)', () => {
       await page.getByText('Restricted Mode', { exact: false }).first().waitFor({ timeout: uiTimeout });
       await openFromExplorer(page, 'daemon.json');
       const problems = await problemRows(page, 'tcp-without-tls', uiTimeout);
-      assert.ok(problems.some((row) => row.startsWith('Error | ') && row.includes(' | dockerd-lint | tcp-without-tls | ')), problems.join('\n'));
+      assert.ok(
+        problems.some((row) => row.startsWith('Error | ') && row.includes(' | dockerd-lint | tcp-without-tls | ')),
+        problems.join('\n'),
+      );
       await page.screenshot({ path: join(artifacts, 'code-server-restricted.png') });
     } finally {
       await session.close();
@@ -253,7 +265,10 @@ describe('VS Code in the browser (code-server + Chromium)', () => {
     try {
       await openFromExplorer(page, 'daemon.json');
       const problems = await problemRows(page, 'tcp-without-tls', uiTimeout);
-      assert.ok(problems.some((row) => row.startsWith('Warning | ') && row.includes(' | dockerd-lint | tcp-without-tls | ')), problems.join('\n'));
+      assert.ok(
+        problems.some((row) => row.startsWith('Warning | ') && row.includes(' | dockerd-lint | tcp-without-tls | ')),
+        problems.join('\n'),
+      );
     } finally {
       await session.close();
     }

@@ -109,9 +109,7 @@ export async function problemRows(page: Page, expected: string, timeout: number)
     elements.map((element) => {
       // The row's aria-label starts with the severity ("Error: message at line ...").
       const severity = (element.getAttribute('aria-label') ?? '').split(':')[0];
-      const parts = [...element.querySelectorAll('*')]
-        .filter((part) => part.children.length === 0 && (part.textContent ?? '').trim() !== '')
-        .map((part) => (part.textContent ?? '').trim());
+      const parts = [...element.querySelectorAll('*')].filter((part) => part.children.length === 0 && (part.textContent ?? '').trim() !== '').map((part) => (part.textContent ?? '').trim());
       return [severity, ...parts].join(' | ');
     }),
   );
@@ -136,7 +134,11 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 export async function openQuickFixMenu(page: Page, at: Locator, menu: Locator, timeout = 90_000): Promise<void> {
   const deadline = Date.now() + timeout;
   const lightBulb = page.locator('.lightBulbWidget').first();
-  const shown = (ms: number) => menu.waitFor({ timeout: Math.max(1, Math.min(ms, deadline - Date.now())) }).then(() => true, () => false);
+  const shown = (ms: number) =>
+    menu.waitFor({ timeout: Math.max(1, Math.min(ms, deadline - Date.now())) }).then(
+      () => true,
+      () => false,
+    );
   for (let attempt = 1; attempt <= 3; attempt++) {
     await at.click();
     await lightBulb.waitFor({ timeout: Math.max(1, deadline - Date.now()) });

@@ -140,8 +140,14 @@ test('Neovim runs the certificate command over LSP: defaults accepted, machine w
   const dropInFolder = join(workspace, 'etc', 'systemd', 'system', 'docker.service.d');
   const paths = [join(workspace, 'etc', 'docker', 'daemon.json'), ...readdirSync(dropInFolder).map((name) => join(dropInFolder, name))];
   assert.match(readFileSync(paths[1], 'utf8'), /-H tcp:\/\/127\.0\.0\.1:2376 /);
-  const findings = lintFiles(paths.map((path) => ({ uri: pathToFileURL(path).href, text: readFileSync(path, 'utf8') })), defaultLintOptions()).flatMap((result) => result.findings);
-  assert.deepEqual(findings.filter((finding) => finding.severity !== 'info').map((finding) => `${finding.ruleId}: ${finding.message}`), []);
+  const findings = lintFiles(
+    paths.map((path) => ({ uri: pathToFileURL(path).href, text: readFileSync(path, 'utf8') })),
+    defaultLintOptions(),
+  ).flatMap((result) => result.findings);
+  assert.deepEqual(
+    findings.filter((finding) => finding.severity !== 'info').map((finding) => `${finding.ruleId}: ${finding.message}`),
+    [],
+  );
 
   const unavailable = wiredDockerdUnavailable();
   if (unavailable) return t.skip(unavailable);

@@ -4,7 +4,10 @@ import { RestartBudget } from '../../client/src/restart-budget';
 
 test('a crashing server is restarted at most 4 times within 3 minutes, then left stopped', () => {
   const budget = new RestartBudget(4, 180_000);
-  assert.deepEqual([0, 1_000, 2_000, 3_000, 4_000].map((at) => budget.tryRestart(at)), [true, true, true, true, false]);
+  assert.deepEqual(
+    [0, 1_000, 2_000, 3_000, 4_000].map((at) => budget.tryRestart(at)),
+    [true, true, true, true, false],
+  );
   assert.equal(budget.describe(), '5 times in 3 minutes');
 });
 

@@ -42,7 +42,15 @@ test('extension tests inside VS Code: diagnostics on daemon.json, a drop-in and 
     const workspace = join(work, 'workspace');
     cpSync(join(repositoryRoot, 'test', 'editor', 'workspace'), workspace, { recursive: true });
     const suite = join(work, 'suite.js');
-    await build({ entryPoints: [join(repositoryRoot, 'test', 'editor', 'electron', 'suite.ts')], outfile: suite, bundle: true, platform: 'node', format: 'cjs', external: ['vscode'], logLevel: 'warning' });
+    await build({
+      entryPoints: [join(repositoryRoot, 'test', 'editor', 'electron', 'suite.ts')],
+      outfile: suite,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      external: ['vscode'],
+      logLevel: 'warning',
+    });
     const exitCode = await runTests({
       vscodeExecutablePath: executable.path,
       extensionDevelopmentPath: repositoryRoot,

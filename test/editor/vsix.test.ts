@@ -30,7 +30,9 @@ test('the .vsix is under 1 MB', () => {
 test('the .vsix holds the bundles, schemas, rule docs and the store files, nothing else', () => {
   const ruleDocs = readdirSync(join(repositoryRoot, 'docs', 'rules')).map((name) => `extension/docs/rules/${name}`);
   const screenshots = readdirSync(join(repositoryRoot, 'docs'), { withFileTypes: true }).some((entry) => entry.name === 'images')
-    ? readdirSync(join(repositoryRoot, 'docs', 'images')).filter((name) => name.endsWith('.png')).map((name) => `extension/docs/images/${name}`)
+    ? readdirSync(join(repositoryRoot, 'docs', 'images'))
+        .filter((name) => name.endsWith('.png'))
+        .map((name) => `extension/docs/images/${name}`)
     : [];
   const manifest = JSON.parse(readFileSync(join(repositoryRoot, 'package.json'), 'utf8'));
   const schemas = manifest.contributes.jsonValidation.map((validation: { url: string }) => `extension/${validation.url.replace(/^\.\//, '')}`);
@@ -57,7 +59,10 @@ function requiredModules(bundle: string): string[] {
 }
 
 test('the extension bundle requires only vscode and Node built-ins', () => {
-  const bundle = entries.find((entry) => entry.name === 'extension/dist/extension.js')!.data().toString('utf8');
+  const bundle = entries
+    .find((entry) => entry.name === 'extension/dist/extension.js')!
+    .data()
+    .toString('utf8');
   const builtins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
   const foreign = requiredModules(bundle).filter((name) => name !== 'vscode' && !builtins.has(name));
   assert.deepEqual([...new Set(foreign)], []);

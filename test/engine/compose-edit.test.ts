@@ -48,7 +48,10 @@ describe('Compose surface editor', () => {
     const text = "services:\n  d:\n    image: x\n    entrypoint: ['dockerd', '--host=tcp://0.0.0.0:2375']\n";
     const file = fileOf(text);
     const host = file.dockerd[0].entries.find((entry) => entry.name === 'hosts')!;
-    assert.equal(applyEdits(text, composeEditor.replaceValue(file, host.valueSpan, 'tcp://127.0.0.1:2375')), "services:\n  d:\n    image: x\n    entrypoint: ['dockerd', '--host=tcp://127.0.0.1:2375']\n");
+    assert.equal(
+      applyEdits(text, composeEditor.replaceValue(file, host.valueSpan, 'tcp://127.0.0.1:2375')),
+      "services:\n  d:\n    image: x\n    entrypoint: ['dockerd', '--host=tcp://127.0.0.1:2375']\n",
+    );
   });
 
   it('adds options after a flow-list anchor', () => {

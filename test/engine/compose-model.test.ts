@@ -53,7 +53,10 @@ describe('shell words', () => {
   it('quotes, escapes and spans as written', () => {
     const source = `dockerd -H "tcp://0.0.0.0:2375" --label 'a b' x\\ y`;
     const words = splitShellWords(mappedVerbatim(source, 0));
-    assert.deepEqual(words.map((word) => word.text.text), ['dockerd', '-H', 'tcp://0.0.0.0:2375', '--label', 'a b', 'x y']);
+    assert.deepEqual(
+      words.map((word) => word.text.text),
+      ['dockerd', '-H', 'tcp://0.0.0.0:2375', '--label', 'a b', 'x y'],
+    );
     assert.equal(slice(source, words[2].span), '"tcp://0.0.0.0:2375"');
     assert.equal(slice(source, spanIn(words[2].text)), 'tcp://0.0.0.0:2375');
   });
@@ -61,7 +64,8 @@ describe('shell words', () => {
 
 describe('Compose model', () => {
   it('ports: short, IPv6, ranges, protocol and long syntax', () => {
-    const text = 'services:\n  a:\n    image: x\n    ports:\n      - "[::1]:2375-2376:2375-2376/tcp"\n      - 2375\n      - "::2375"\n      - target: 2375\n        published: "8000-8001"\n        host_ip: 0.0.0.0\n        protocol: udp\n';
+    const text =
+      'services:\n  a:\n    image: x\n    ports:\n      - "[::1]:2375-2376:2375-2376/tcp"\n      - 2375\n      - "::2375"\n      - target: 2375\n        published: "8000-8001"\n        host_ip: 0.0.0.0\n        protocol: udp\n';
     const [service] = parseCompose(uri, text).compose.services;
     const [ipv6, bare, emptyIp, long] = service.ports;
     assert.equal(ipv6.hostIp?.text, '::1');
@@ -77,7 +81,8 @@ describe('Compose model', () => {
   });
 
   it('volumes: binds, named, anonymous, Windows paths, modes, long syntax', () => {
-    const text = 'services:\n  a:\n    image: x\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro,z\n      - data:/data\n      - /anon\n      - C:\\Users\\me:/home\n      - type: bind\n        source: ./src\n        target: /src\n        read_only: true\n';
+    const text =
+      'services:\n  a:\n    image: x\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro,z\n      - data:/data\n      - /anon\n      - C:\\Users\\me:/home\n      - type: bind\n        source: ./src\n        target: /src\n        read_only: true\n';
     const [service] = parseCompose(uri, text).compose.services;
     const [socket, named, anonymous, windows, long] = service.volumes;
     assert.equal(socket.type, 'bind');
@@ -95,8 +100,21 @@ describe('Compose model', () => {
   it('environment: list and map forms, values from the shell, interpolated values', () => {
     const text = 'services:\n  a:\n    image: x\n    environment:\n      - A=1\n      - B\n      - C=${C:-x}\n  b:\n    image: x\n    environment:\n      D: ""\n      E:\n';
     const [a, b] = parseCompose(uri, text).compose.services;
-    assert.deepEqual(a.environment.map((variable) => [variable.name, variable.value?.text]), [['A', '1'], ['B', undefined], ['C', 'x']]);
-    assert.deepEqual(b.environment.map((variable) => [variable.name, variable.value?.text]), [['D', ''], ['E', undefined]]);
+    assert.deepEqual(
+      a.environment.map((variable) => [variable.name, variable.value?.text]),
+      [
+        ['A', '1'],
+        ['B', undefined],
+        ['C', 'x'],
+      ],
+    );
+    assert.deepEqual(
+      b.environment.map((variable) => [variable.name, variable.value?.text]),
+      [
+        ['D', ''],
+        ['E', undefined],
+      ],
+    );
   });
 
   it('anchors and merge keys: own keys win, the first merged map wins, the use site is kept', () => {
@@ -126,7 +144,10 @@ describe('Compose model', () => {
 
   it('multi-document files: every document is read', () => {
     const parsed = parseCompose(uri, 'services:\n  a:\n    image: x\n---\nservices:\n  b:\n    image: y\n');
-    assert.deepEqual(parsed.compose.services.map((service) => service.name), ['a', 'b']);
+    assert.deepEqual(
+      parsed.compose.services.map((service) => service.name),
+      ['a', 'b'],
+    );
   });
 });
 
@@ -135,26 +156,35 @@ describe('dind dockerd settings', () => {
   it('the image default turns on TLS on 2376', () => {
     const [settings] = settingsOf('    image: docker:27-dind\n');
     assert.equal(settings.complete, true);
-    assert.deepEqual(settings.entries.map((entry) => [entry.name, entry.value, entry.origin]), [
-      ['hosts', 'unix:///var/run/docker.sock', 'implied'],
-      ['hosts', 'tcp://0.0.0.0:2376', 'implied'],
-      ['tlsverify', true, 'implied'],
-      ['tlscacert', '/certs/server/ca.pem', 'implied'],
-      ['tlscert', '/certs/server/cert.pem', 'implied'],
-      ['tlskey', '/certs/server/key.pem', 'implied'],
-    ]);
+    assert.deepEqual(
+      settings.entries.map((entry) => [entry.name, entry.value, entry.origin]),
+      [
+        ['hosts', 'unix:///var/run/docker.sock', 'implied'],
+        ['hosts', 'tcp://0.0.0.0:2376', 'implied'],
+        ['tlsverify', true, 'implied'],
+        ['tlscacert', '/certs/server/ca.pem', 'implied'],
+        ['tlscert', '/certs/server/cert.pem', 'implied'],
+        ['tlskey', '/certs/server/key.pem', 'implied'],
+      ],
+    );
   });
-  it('an empty DOCKER_TLS_CERTDIR gives plaintext 2375, followed by the command\'s flags', () => {
+  it("an empty DOCKER_TLS_CERTDIR gives plaintext 2375, followed by the command's flags", () => {
     const [settings] = settingsOf('    image: docker:dind\n    environment: [DOCKER_TLS_CERTDIR=]\n    command: --debug\n');
-    assert.deepEqual(settings.entries.map((entry) => [entry.name, entry.value, entry.origin]), [
-      ['hosts', 'unix:///var/run/docker.sock', 'implied'],
-      ['hosts', 'tcp://0.0.0.0:2375', 'implied'],
-      ['debug', true, 'flag'],
-    ]);
+    assert.deepEqual(
+      settings.entries.map((entry) => [entry.name, entry.value, entry.origin]),
+      [
+        ['hosts', 'unix:///var/run/docker.sock', 'implied'],
+        ['hosts', 'tcp://0.0.0.0:2375', 'implied'],
+        ['debug', true, 'flag'],
+      ],
+    );
   });
   it('a command starting with dockerd gets no entrypoint defaults', () => {
     const [settings] = settingsOf('    image: docker:dind\n    command: ["dockerd", "-H", "tcp://0.0.0.0:2376", "--tlsverify"]\n');
-    assert.deepEqual(settings.entries.map((entry) => entry.origin), ['flag', 'flag']);
+    assert.deepEqual(
+      settings.entries.map((entry) => entry.origin),
+      ['flag', 'flag'],
+    );
   });
   it('a shell command or another entrypoint is not dockerd', () => {
     assert.equal(settingsOf('    image: docker:dind\n    command: sh -c "sleep 1"\n').length, 0);

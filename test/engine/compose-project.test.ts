@@ -209,7 +209,10 @@ describe("Compose project: interpolation from the project's .env", () => {
       found.filter((f) => f.rule === 'docker-host-plain-tcp').map((f) => [f.file, f.fixes]),
       [['compose.yaml', 1]],
     );
-    const moved = lintProject({ 'compose.yaml': 'services:\n  ci:\n    image: docker:27-dind\n    privileged: true\n  app:\n    image: docker:cli\n', 'compose.override.yaml': 'services:\n  app:\n    environment:\n      DOCKER_HOST: tcp://ci:2375\n' });
+    const moved = lintProject({
+      'compose.yaml': 'services:\n  ci:\n    image: docker:27-dind\n    privileged: true\n  app:\n    image: docker:cli\n',
+      'compose.override.yaml': 'services:\n  app:\n    environment:\n      DOCKER_HOST: tcp://ci:2375\n',
+    });
     assert.deepEqual(
       moved.filter((f) => f.rule === 'docker-host-plain-tcp').map((f) => [f.file, f.fixes]),
       [['compose.override.yaml', 0]],

@@ -37,7 +37,16 @@ it('fixed Compose files stay valid against compose-spec.json', async () => {
     const composeFiles = Object.entries(test.files).filter(([path]) => /ya?ml$/.test(path));
     if (composeFiles.length === 0) continue;
     // Only files that were valid before: a fix is not asked to repair the rest of a broken file.
-    if (!composeFiles.every(([, text]) => { try { return valid(text); } catch { return false; } })) continue;
+    if (
+      !composeFiles.every(([, text]) => {
+        try {
+          return valid(text);
+        } catch {
+          return false;
+        }
+      })
+    )
+      continue;
     const texts = new Map(Object.entries(test.files).map(([path, text]) => [uriOf(path), text]));
     for (const result of lintCase(test.files, { kind: test.kind, options: test.options })) {
       for (const finding of result.findings.filter((f) => f.ruleId === test.ruleId)) {

@@ -9,14 +9,17 @@ import type { Scope } from '../../server/src/engine/connectivity';
 import { connectivityOfFiles } from '../../server/src/engine/lint';
 
 function scopes(files: Record<string, string>): Scope[] {
-  return connectivityOfFiles(Object.entries(files).map(([path, text]) => ({ uri: `file:///w/${path}`, text })), defaultLintOptions()).connectivity.scopes;
+  return connectivityOfFiles(
+    Object.entries(files).map(([path, text]) => ({ uri: `file:///w/${path}`, text })),
+    defaultLintOptions(),
+  ).connectivity.scopes;
 }
 
 const listenerLines = (scope: Scope) => scope.daemons.flatMap((daemon) => daemon.listeners.map((listener) => `${listener.address} ${listener.tls}`));
 const edgeLines = (scope: Scope) => scope.edges.map((edge) => `${edge.client.name} ${edge.client.kind} ${edge.client.target} ${edge.verdict}`);
 
 describe('connectivity model', () => {
-  it('a machine under the packaged docker.service: docker.socket\'s sockets through fd://, with dockerd\'s TLS on the TCP one', () => {
+  it("a machine under the packaged docker.service: docker.socket's sockets through fd://, with dockerd's TLS on the TCP one", () => {
     const [machine] = scopes({
       'etc/docker/daemon.json': '{ "tlsverify": true, "tlscacert": "/c/ca.pem", "tlscert": "/c/cert.pem", "tlskey": "/c/key.pem" }\n',
       'etc/systemd/system/docker.socket': '[Socket]\nListenStream=/run/docker.sock\nListenStream=0.0.0.0:2376\nSocketMode=0660\n',
@@ -25,7 +28,7 @@ describe('connectivity model', () => {
     assert.deepEqual(listenerLines(machine), ['unix:///run/docker.sock (fd:// from docker.socket) none', 'tcp://0.0.0.0:2376 (fd:// from docker.socket) tls-verify']);
   });
 
-  it('a lone daemon.json without hosts: dockerd\'s default socket', () => {
+  it("a lone daemon.json without hosts: dockerd's default socket", () => {
     const [machine] = scopes({ 'etc/docker/daemon.json': '{ "log-level": "info" }\n' });
     assert.deepEqual(listenerLines(machine), ["unix:///var/run/docker.sock (dockerd's default) none"]);
   });

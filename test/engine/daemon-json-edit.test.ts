@@ -7,7 +7,13 @@ import { applyEdits } from '../../server/src/engine/text';
 function removeMember(text: string, key: string): string {
   const { members } = readDaemonJson(text);
   const index = members.findIndex((member) => member.key === key);
-  return applyEdits(text, [removeListElement(text, members.map((m) => m.memberSpan), index)]);
+  return applyEdits(text, [
+    removeListElement(
+      text,
+      members.map((m) => m.memberSpan),
+      index,
+    ),
+  ]);
 }
 
 describe('daemon.json member removal keeps every other byte', () => {
@@ -25,5 +31,5 @@ describe('daemon.json member removal keeps every other byte', () => {
   it('the last member with comments between it and the previous one', () =>
     assert.equal(removeMember(commented, 'c'), '{\n  // about a\n  "a": 1, // a\n  /* about b */\n  "b": 2 // b\n  // about c\n}\n'));
   it('a member spanning lines', () => assert.equal(removeMember('{\n  "x": {\n    "y": 1\n  },\n  "z": 2\n}\n', 'x'), '{\n  "z": 2\n}\n'));
-  it('the closing brace on the last member\'s line', () => assert.equal(removeMember('{\n  "a": 1,\n  "b": 2}', 'b'), '{\n  "a": 1}'));
+  it("the closing brace on the last member's line", () => assert.equal(removeMember('{\n  "a": 1,\n  "b": 2}', 'b'), '{\n  "a": 1}'));
 });

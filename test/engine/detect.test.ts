@@ -10,7 +10,7 @@ import { lintText, whySkipped } from '../../server/src/engine/lint';
 const outside = 'file:///srv/app/daemon.json';
 
 describe('daemon.json outside a docker/ folder', () => {
-  it('a file whose only key is a misspelt dockerd key is dockerd\'s, and the typo is reported', () => {
+  it("a file whose only key is a misspelt dockerd key is dockerd's, and the typo is reported", () => {
     const text = '{"hostz": ["tcp://0.0.0.0:2375"]}';
     assert.equal(detectKind(outside, text), 'daemon-json');
     const result = lintText({ uri: outside, text }, defaultLintOptions());

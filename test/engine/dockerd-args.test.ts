@@ -38,15 +38,34 @@ describe('dockerd argument parser', () => {
         ['hosts', 'flag', '-H', 'tcp://127.0.0.1:1'],
       ],
     );
-    assert.deepEqual(entries.map((e) => slice(line, e.valueSpan)), ['fd://', 'tcp://0.0.0.0:2376', 'unix:///x.sock', 'tcp://127.0.0.1:1']);
-    assert.deepEqual(entries.map((e) => slice(line, e.nameSpan)), ['-H', '--host', '-H', '-H']);
-    assert.deepEqual(entries.map((e) => slice(line, e.entrySpan)), ['-H fd://', '--host=tcp://0.0.0.0:2376', '-Hunix:///x.sock', '-H=tcp://127.0.0.1:1']);
+    assert.deepEqual(
+      entries.map((e) => slice(line, e.valueSpan)),
+      ['fd://', 'tcp://0.0.0.0:2376', 'unix:///x.sock', 'tcp://127.0.0.1:1'],
+    );
+    assert.deepEqual(
+      entries.map((e) => slice(line, e.nameSpan)),
+      ['-H', '--host', '-H', '-H'],
+    );
+    assert.deepEqual(
+      entries.map((e) => slice(line, e.entrySpan)),
+      ['-H fd://', '--host=tcp://0.0.0.0:2376', '-Hunix:///x.sock', '-H=tcp://127.0.0.1:1'],
+    );
   });
 
   it('booleans: bare means true, =false is false, a separate "false" is a positional word', () => {
     const { entries, errors, positionals } = parse('--tlsverify --tls=false --debug false');
-    assert.deepEqual(entries.map((e) => [e.name, e.value]), [['tlsverify', true], ['tls', false], ['debug', true]]);
-    assert.deepEqual(positionals.map((w) => w.text), ['false']);
+    assert.deepEqual(
+      entries.map((e) => [e.name, e.value]),
+      [
+        ['tlsverify', true],
+        ['tls', false],
+        ['debug', true],
+      ],
+    );
+    assert.deepEqual(
+      positionals.map((w) => w.text),
+      ['false'],
+    );
     assert.match(errors[0].message, /accepts no arguments/);
   });
 
@@ -63,20 +82,29 @@ describe('dockerd argument parser', () => {
     const line = '-Dl debug -DHtcp://1.2.3.4:2375';
     const { entries, errors } = parse(line);
     assert.deepEqual(errors, []);
-    assert.deepEqual(entries.map((e) => [e.name, e.value]), [
-      ['debug', true],
-      ['log-level', 'debug'],
-      ['debug', true],
-      ['hosts', 'tcp://1.2.3.4:2375'],
-    ]);
+    assert.deepEqual(
+      entries.map((e) => [e.name, e.value]),
+      [
+        ['debug', true],
+        ['log-level', 'debug'],
+        ['debug', true],
+        ['hosts', 'tcp://1.2.3.4:2375'],
+      ],
+    );
     assert.equal(slice(line, entries[3].valueSpan), 'tcp://1.2.3.4:2375');
     // A letter sharing its word owns only its characters: removing -D from -Dl leaves -l.
-    assert.deepEqual(entries.map((e) => slice(line, e.entrySpan)), ['D', 'l debug', 'D', 'Htcp://1.2.3.4:2375']);
+    assert.deepEqual(
+      entries.map((e) => slice(line, e.entrySpan)),
+      ['D', 'l debug', 'D', 'Htcp://1.2.3.4:2375'],
+    );
   });
 
   it('a value flag takes the next word even when it starts with a dash, as pflag does', () => {
     const { entries } = parse('-H -D');
-    assert.deepEqual(entries.map((e) => [e.name, e.value]), [['hosts', '-D']]);
+    assert.deepEqual(
+      entries.map((e) => [e.name, e.value]),
+      [['hosts', '-D']],
+    );
   });
 
   it('a value flag at the end needs an argument', () => {
@@ -85,33 +113,48 @@ describe('dockerd argument parser', () => {
   });
 
   it('--flag= gives an empty value', () => {
-    assert.deepEqual(parse('--data-root=').entries.map((e) => e.value), ['']);
+    assert.deepEqual(
+      parse('--data-root=').entries.map((e) => e.value),
+      [''],
+    );
   });
 
   it('typed values: integers become numbers, repeatable options stay one string per occurrence', () => {
     const { entries } = parse('--mtu 1400 --label a=b --label c=d --log-opt max-size=10m');
-    assert.deepEqual(entries.map((e) => [e.name, e.value]), [
-      ['mtu', 1400],
-      ['labels', 'a=b'],
-      ['labels', 'c=d'],
-      ['log-opts', 'max-size=10m'],
-    ]);
+    assert.deepEqual(
+      entries.map((e) => [e.name, e.value]),
+      [
+        ['mtu', 1400],
+        ['labels', 'a=b'],
+        ['labels', 'c=d'],
+        ['log-opts', 'max-size=10m'],
+      ],
+    );
   });
 
   it('proxy flags keep their own names (daemon.json "proxies" is flattened to the same names)', () => {
-    assert.deepEqual(parse('--http-proxy http://p:3128').entries.map((e) => e.name), ['http-proxy']);
+    assert.deepEqual(
+      parse('--http-proxy http://p:3128').entries.map((e) => e.name),
+      ['http-proxy'],
+    );
   });
 
   it('unknown long and short flags, with the name span; a following word is taken as their value', () => {
     const line = '--tlsverfy --foo bar -x -H fd://';
     const { entries, unknownFlags, positionals } = parse(line);
-    assert.deepEqual(unknownFlags.map((u) => [u.written, slice(line, u.span)]), [
-      ['--tlsverfy', '--tlsverfy'],
-      ['--foo', '--foo'],
-      ['-x', '-x'],
-    ]);
+    assert.deepEqual(
+      unknownFlags.map((u) => [u.written, slice(line, u.span)]),
+      [
+        ['--tlsverfy', '--tlsverfy'],
+        ['--foo', '--foo'],
+        ['-x', '-x'],
+      ],
+    );
     assert.deepEqual(positionals, []);
-    assert.deepEqual(entries.map((e) => e.value), ['fd://']);
+    assert.deepEqual(
+      entries.map((e) => e.value),
+      ['fd://'],
+    );
   });
 
   it('platform: Linux-only flags are unknown on Windows and the reverse', () => {
@@ -123,8 +166,14 @@ describe('dockerd argument parser', () => {
 
   it('"--" ends the flags: what follows is positional', () => {
     const { entries, positionals } = parse('-D -- -H tcp://x');
-    assert.deepEqual(entries.map((e) => e.name), ['debug']);
-    assert.deepEqual(positionals.map((w) => w.text), ['-H', 'tcp://x']);
+    assert.deepEqual(
+      entries.map((e) => e.name),
+      ['debug'],
+    );
+    assert.deepEqual(
+      positionals.map((w) => w.text),
+      ['-H', 'tcp://x'],
+    );
   });
 
   it('bad flag syntax: "---x" and "--=x"', () => {
@@ -146,7 +195,10 @@ describe('dockerd argument parser', () => {
   it('single-dash long names are read as short letters, as pflag does', () => {
     const { unknownFlags, entries } = parse('-debug');
     // -d is not a dockerd shorthand: pflag stops at the first unknown letter.
-    assert.deepEqual(unknownFlags.map((u) => u.written), ['-d']);
+    assert.deepEqual(
+      unknownFlags.map((u) => u.written),
+      ['-d'],
+    );
     assert.deepEqual(entries, []);
   });
 
@@ -160,7 +212,7 @@ describe('dockerd argument parser', () => {
     assert.deepEqual(entries[0].entrySpan, { start: 10, end: 22 });
   });
 
-  it('words from another file keep that file as the entry\'s uri', () => {
+  it("words from another file keep that file as the entry's uri", () => {
     const { entries } = parseDockerdArgs([{ text: '-D', span: { start: 0, end: 2 }, uri: 'file:///etc/default/docker', note: 'from $DOCKER_OPTS' }], {
       uri: 'file:///unit',
       kind: 'systemd',

@@ -106,7 +106,18 @@ describe('listenerError: accepted by the parser, refused when listening', () => 
 
 describe('publicSpaceOf: insecure registry entries', () => {
   const publicOnes = ['0.0.0.0/0', '8.8.8.8:5000', '10.0.0.0/7', '::/0', '[2001:db8::1]:5000', 'registry-1.docker.io', 'myacr.azurecr.io'];
-  const privateOnes = ['10.0.0.0/8', '192.168.1.0/24', '172.16.5.0/24', 'registry:5000', 'localhost:5000', '127.0.0.1:5000', 'registry.internal', 'registry.corp.example.com', 'fd00::/8', '[::1]:5000'];
+  const privateOnes = [
+    '10.0.0.0/8',
+    '192.168.1.0/24',
+    '172.16.5.0/24',
+    'registry:5000',
+    'localhost:5000',
+    '127.0.0.1:5000',
+    'registry.internal',
+    'registry.corp.example.com',
+    'fd00::/8',
+    '[::1]:5000',
+  ];
   for (const value of publicOnes) it(`${value} is public`, () => assert.ok(publicSpaceOf(value)));
   for (const value of privateOnes) it(`${value} is not called public`, () => assert.equal(publicSpaceOf(value), undefined));
 });

@@ -80,7 +80,7 @@ describe('mapped text', () => {
     assert.deepEqual(builder.build(19).map.runs, [0, 12]);
   });
 
-  it('an explicit end replaces the next character\'s start', () => {
+  it("an explicit end replaces the next character's start", () => {
     const value = subMapped(sliceMapped('Key=value  ', 0, 11), 4, 9, 9);
     assert.equal(value.text, 'value');
     assert.equal(sourceAt(value.map, value.text.length), 9);

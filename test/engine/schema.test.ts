@@ -13,13 +13,25 @@ const tsvPath = 'schemas/reference/dockerd-options.tsv';
 
 describe('daemon.json schema', () => {
   it('has every key of dockerd-options.tsv, with its type', () => {
-    const rows = readFileSync(tsvPath, 'utf8').split('\n').slice(1).filter((line) => line.trim() !== '').map((line) => line.split('\t'));
+    const rows = readFileSync(tsvPath, 'utf8')
+      .split('\n')
+      .slice(1)
+      .filter((line) => line.trim() !== '')
+      .map((line) => line.split('\t'));
     assert.equal(rows.length, 132);
     for (const [key, category, jsonType] of rows) {
       const property = (schema.properties as Record<string, { type?: string | string[] }>)[key];
       assert.ok(property, `${key} is missing`);
       assert.equal(daemonOptions.get(key)?.category, category, key);
-      const expected: Record<string, string> = { boolean: 'boolean', string: 'string', integer: 'integer', 'array of string': 'array', 'array of object': 'array', object: 'object', 'object-map': 'object' };
+      const expected: Record<string, string> = {
+        boolean: 'boolean',
+        string: 'string',
+        integer: 'integer',
+        'array of string': 'array',
+        'array of object': 'array',
+        object: 'object',
+        'object-map': 'object',
+      };
       if (expected[jsonType]) assert.equal(property.type, expected[jsonType], `${key}: type`);
       else assert.equal(property.type, undefined, `${key}: a flag name takes any value`);
     }

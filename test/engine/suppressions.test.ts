@@ -64,10 +64,13 @@ describe('suppression directives', () => {
   it('ignore entries silence a rule in the files they name, with their reason', () => {
     const files = { [compose]: `services:\n  app:\n    image: alpine\n${socketMount}`, 'other/compose.yaml': `services:\n  app:\n    image: alpine\n${socketMount}` };
     const results = lintCase(files, { options: { ignore: [{ rule: 'docker-socket-mount', path: '/workspace/compose.yaml', reason: 'the CI runner needs it' }] } });
-    assert.deepEqual(results.map((r) => [r.findings.map((f) => f.ruleId), r.suppressed.map((s) => s.suppression)]), [
-      [[], [{ kind: 'external', justification: 'the CI runner needs it' }]],
-      [['docker-socket-mount'], []],
-    ]);
+    assert.deepEqual(
+      results.map((r) => [r.findings.map((f) => f.ruleId), r.suppressed.map((s) => s.suppression)]),
+      [
+        [[], [{ kind: 'external', justification: 'the CI runner needs it' }]],
+        [['docker-socket-mount'], []],
+      ],
+    );
   });
 
   it('Restricted Mode (ignoreSuppressions) ignores comments and ignore entries alike', () => {

@@ -27,6 +27,9 @@ describe('Done-when: a drop-in with only ExecStart=/usr/bin/dockerd -H tcp://0.0
     assert.match(text, /-H tcp:\/\/0\.0\.0\.0:2376 --tlsverify /);
     const everyInterface = after.filter((f) => f.ruleId === 'tcp-all-interfaces');
     assert.equal(everyInterface.length, 1);
-    assert.ok(everyInterface[0].fixes.every((fix) => !fix.preferred), 'binding to loopback is offered, not preferred');
+    assert.ok(
+      everyInterface[0].fixes.every((fix) => !fix.preferred),
+      'binding to loopback is offered, not preferred',
+    );
   });
 });

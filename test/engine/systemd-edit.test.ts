@@ -51,10 +51,7 @@ describe('systemd editor', () => {
   });
 
   it('removeEntry: a flag alone on a continued line goes with its line', () => {
-    assert.equal(
-      remove('[Service]\nExecStart=/usr/bin/dockerd \\\n  -H fd:// \\\n  --debug\n', 'hosts'),
-      '[Service]\nExecStart=/usr/bin/dockerd \\\n  --debug\n',
-    );
+    assert.equal(remove('[Service]\nExecStart=/usr/bin/dockerd \\\n  -H fd:// \\\n  --debug\n', 'hosts'), '[Service]\nExecStart=/usr/bin/dockerd \\\n  --debug\n');
   });
 
   it('removeEntry: on the last line of a continuation, the backslash above goes too', () => {
@@ -74,7 +71,14 @@ describe('systemd editor', () => {
   it('setOptions: appends after the anchor, booleans bare, others with "="', () => {
     const text = '[Service]\nExecStart=/usr/bin/dockerd -H tcp://0.0.0.0:2376 --debug\n';
     const parsed = file(text);
-    const edits = systemdEditor.setOptions(parsed, [{ name: 'tlsverify', value: true }, { name: 'tlscacert', value: '/etc/my certs/ca.pem' }], entry(parsed, 'hosts'));
+    const edits = systemdEditor.setOptions(
+      parsed,
+      [
+        { name: 'tlsverify', value: true },
+        { name: 'tlscacert', value: '/etc/my certs/ca.pem' },
+      ],
+      entry(parsed, 'hosts'),
+    );
     assert.equal(applyEdits(text, edits), '[Service]\nExecStart=/usr/bin/dockerd -H tcp://0.0.0.0:2376 --tlsverify "--tlscacert=/etc/my certs/ca.pem" --debug\n');
   });
 
@@ -103,6 +107,10 @@ describe('systemd editor', () => {
     const fix = result.findings.find((f) => f.ruleId === 'tcp-without-tls')!.fixes[0];
     const after = applyEdits(text, fix.changes[0].edits);
     const entries = file(after).dockerd[0].entries.map((e) => [e.name, e.value]);
-    assert.deepEqual(entries.slice(0, 3), [['hosts', 'fd://'], ['hosts', 'tcp://0.0.0.0:2376'], ['tlsverify', true]]);
+    assert.deepEqual(entries.slice(0, 3), [
+      ['hosts', 'fd://'],
+      ['hosts', 'tcp://0.0.0.0:2376'],
+      ['tlsverify', true],
+    ]);
   });
 });

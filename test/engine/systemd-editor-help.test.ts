@@ -16,7 +16,10 @@ describe('editor help for dockerd flags', () => {
     const { text, offset } = at('[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// --tlsv|\n');
     const file = parseFile({ uri: dropIn, text })!;
     const items = completionsAt(file, offset);
-    assert.deepEqual(items.map((i) => i.label), ['--tlsverify']);
+    assert.deepEqual(
+      items.map((i) => i.label),
+      ['--tlsverify'],
+    );
     assert.deepEqual(items[0].replace, { start: offset - 6, end: offset });
     assert.equal(items[0].insertText, '--tlsverify');
     assert.match(items[0].documentation!, /daemon.json key: `tlsverify`/);
@@ -41,7 +44,10 @@ describe('editor help for dockerd flags', () => {
   it('completes in DOCKER_OPTS of /etc/default/docker', () => {
     const { text, offset } = at('DOCKER_OPTS="--dns 8.8.8.8 --insecure-r|"\n');
     const items = completionsAt(parseFile({ uri: 'file:///etc/default/docker', text })!, offset);
-    assert.deepEqual(items.map((i) => i.label), ['--insecure-registry']);
+    assert.deepEqual(
+      items.map((i) => i.label),
+      ['--insecure-registry'],
+    );
   });
 
   it('offers nothing outside dockerd command lines', () => {

@@ -17,13 +17,17 @@ function parsed(files: Record<string, string>): ParsedFile[] {
 }
 
 function findings(files: Record<string, string>, options = defaultLintOptions()) {
-  return lintFiles(Object.entries(files).map(([uri, text]) => ({ uri, text })), options).flatMap((result) => result.findings);
+  return lintFiles(
+    Object.entries(files).map(([uri, text]) => ({ uri, text })),
+    options,
+  ).flatMap((result) => result.findings);
 }
 
 describe('merged view of one host', () => {
   it('Done-when: "hosts" in daemon.json and -H fd:// in override.conf report flag-file-conflict on both files', () => {
     const found = findings({
-      [daemonJson]: '{\n  "hosts": ["unix:///var/run/docker.sock", "tcp://127.0.0.1:2376"],\n  "tlsverify": true,\n  "tlscacert": "/etc/docker/certs/ca.pem",\n  "tlscert": "/etc/docker/certs/server-cert.pem",\n  "tlskey": "/etc/docker/certs/server-key.pem"\n}\n',
+      [daemonJson]:
+        '{\n  "hosts": ["unix:///var/run/docker.sock", "tcp://127.0.0.1:2376"],\n  "tlsverify": true,\n  "tlscacert": "/etc/docker/certs/ca.pem",\n  "tlscert": "/etc/docker/certs/server-cert.pem",\n  "tlskey": "/etc/docker/certs/server-key.pem"\n}\n',
       [overrideConf]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd://\n',
     }).filter((f) => f.ruleId === 'flag-file-conflict');
     assert.deepEqual(found.map((f) => f.uri).sort(), [daemonJson, overrideConf]);
@@ -33,12 +37,15 @@ describe('merged view of one host', () => {
     }
   });
 
-  it('no tcp-without-tls when the drop-in\'s -H tcp://...:2376 meets tlsverify in the daemon.json beside it', () => {
+  it("no tcp-without-tls when the drop-in's -H tcp://...:2376 meets tlsverify in the daemon.json beside it", () => {
     const files = {
       [daemonJson]: '{"tlsverify": true, "tlscacert": "/etc/docker/certs/ca.pem", "tlscert": "/etc/docker/certs/server-cert.pem", "tlskey": "/etc/docker/certs/server-key.pem"}',
       [overrideConf]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// -H tcp://10.0.0.5:2376\n',
     };
-    assert.deepEqual(findings(files).filter((f) => f.ruleId === 'tcp-without-tls'), []);
+    assert.deepEqual(
+      findings(files).filter((f) => f.ruleId === 'tcp-without-tls'),
+      [],
+    );
     // The same drop-in alone is judged alone, and says so.
     const alone = findings({ [overrideConf]: files[overrideConf] }).filter((f) => f.ruleId === 'tcp-without-tls');
     assert.equal(alone.length, 1);
@@ -59,7 +66,13 @@ describe('merged view of one host', () => {
     assert.equal(views.length, 1);
     assert.equal(views[0].complete, true);
     assert.deepEqual(views[0].sources.map((s) => s.uri).sort(), [daemonJson, overrideConf]);
-    assert.deepEqual(views[0].entries.map((e) => [e.name, e.origin]), [['hosts', 'flag'], ['debug', 'config-file']]);
+    assert.deepEqual(
+      views[0].entries.map((e) => [e.name, e.origin]),
+      [
+        ['hosts', 'flag'],
+        ['debug', 'config-file'],
+      ],
+    );
   });
 
   it('drop-ins apply in file-name order: the last ExecStart= reset decides', () => {
@@ -69,7 +82,10 @@ describe('merged view of one host', () => {
         [`${root}etc/systemd/system/docker.service.d/10-a.conf`]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd://\n',
       }),
     );
-    assert.deepEqual(views[0].entries.map((e) => e.name), ['debug']);
+    assert.deepEqual(
+      views[0].entries.map((e) => e.name),
+      ['debug'],
+    );
     assert.equal(machines[0].settings, views[0]);
     assert.equal(machines[0].service.resetBy?.uri, `${root}etc/systemd/system/docker.service.d/20-b.conf`);
   });
@@ -81,7 +97,10 @@ describe('merged view of one host', () => {
         [`${root}etc/systemd/system/docker.service.d/override.conf`]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd --debug\n',
       }),
     );
-    assert.deepEqual(views[0].entries.map((e) => e.name), ['debug']);
+    assert.deepEqual(
+      views[0].entries.map((e) => e.name),
+      ['debug'],
+    );
   });
 
   it('$DOCKER_OPTS of /etc/default/docker read by the unit becomes flags located in the env file', () => {
@@ -94,7 +113,13 @@ describe('merged view of one host', () => {
     );
     assert.equal(views.length, 1, 'the env file is part of the host, not judged alone');
     const fromEnv = views[0].entries.filter((e) => e.uri === defaults);
-    assert.deepEqual(fromEnv.map((e) => [e.name, e.value]), [['hosts', 'tcp://0.0.0.0:2375'], ['labels', 'team=a b']]);
+    assert.deepEqual(
+      fromEnv.map((e) => [e.name, e.value]),
+      [
+        ['hosts', 'tcp://0.0.0.0:2375'],
+        ['labels', 'team=a b'],
+      ],
+    );
   });
 
   it('explicit host groups (hostGroups) merge files in unrelated folders', () => {
@@ -112,9 +137,15 @@ describe('merged view of one host', () => {
     const move = finding.fixes.find((fix) => fix.title.startsWith('Move'))!;
     const texts = applyFix(new Map(Object.entries(files)), move);
     assert.equal(texts.get(daemonJson), '{\n  "debug": true\n}\n');
-    assert.match(texts.get(overrideConf)!, /\nExecStart=\nExecStart=\/usr\/bin\/dockerd --containerd=\/run\/containerd\/containerd.sock -H unix:\/\/\/var\/run\/docker.sock -H tcp:\/\/127.0.0.1:2375\n$/);
+    assert.match(
+      texts.get(overrideConf)!,
+      /\nExecStart=\nExecStart=\/usr\/bin\/dockerd --containerd=\/run\/containerd\/containerd.sock -H unix:\/\/\/var\/run\/docker.sock -H tcp:\/\/127.0.0.1:2375\n$/,
+    );
     const after = findings(Object.fromEntries(texts));
-    assert.deepEqual(after.filter((f) => ['hosts-under-stock-unit', 'flag-file-conflict', 'execstart-not-reset'].includes(f.ruleId)), []);
+    assert.deepEqual(
+      after.filter((f) => ['hosts-under-stock-unit', 'flag-file-conflict', 'execstart-not-reset'].includes(f.ruleId)),
+      [],
+    );
   });
 
   // Issue 19 item 1: every folder of systemd's unit search path belongs to the machine whose
@@ -142,7 +173,10 @@ describe('merged view of one host', () => {
     );
     assert.equal(machines.length, 1, 'the three files form one machine');
     assert.equal(machines[0].files.serviceUnit?.uri, `${root}etc/systemd/system/docker.service`);
-    assert.deepEqual(machines[0].settings.entries.filter((e) => e.name === 'hosts').map((e) => e.value), ['unix:///run/docker.sock']);
+    assert.deepEqual(
+      machines[0].settings.entries.filter((e) => e.name === 'hosts').map((e) => e.value),
+      ['unix:///run/docker.sock'],
+    );
   });
 
   // Issue 19 item 2: old and distribution daemons are dockerd.
@@ -157,10 +191,22 @@ describe('merged view of one host', () => {
       const files = { [defaults]: 'DOCKER_OPTS="-H tcp://0.0.0.0:2375"\n', [unit]: `[Service]\nEnvironmentFile=-/etc/default/docker\nExecStart=${execStart}\n` };
       const views = machineView(parsed(files)).dockerds;
       assert.equal(views.length, 1);
-      assert.deepEqual(views[0].entries.filter((e) => e.name === 'hosts').map((e) => [e.value, e.uri]), [['fd://', unit], ['tcp://0.0.0.0:2375', defaults]]);
+      assert.deepEqual(
+        views[0].entries.filter((e) => e.name === 'hosts').map((e) => [e.value, e.uri]),
+        [
+          ['fd://', unit],
+          ['tcp://0.0.0.0:2375', defaults],
+        ],
+      );
       const found = findings(files);
-      assert.deepEqual(found.filter((f) => f.ruleId === 'tcp-without-tls').map((f) => f.uri), [defaults]);
-      assert.deepEqual(found.filter((f) => f.ruleId === 'default-file-unused' || f.ruleId === 'unknown-dockerd-flag'), []);
+      assert.deepEqual(
+        found.filter((f) => f.ruleId === 'tcp-without-tls').map((f) => f.uri),
+        [defaults],
+      );
+      assert.deepEqual(
+        found.filter((f) => f.ruleId === 'default-file-unused' || f.ruleId === 'unknown-dockerd-flag'),
+        [],
+      );
     });
   }
 
@@ -169,7 +215,10 @@ describe('merged view of one host', () => {
     const files = { [unit]: '[Service]\nExecStart=\nExecStart=/usr/bin/docker run -d -p 2375:2375 example/agent\n', [daemonJson]: '{"debug": true}' };
     const { machines } = machineView(parsed(files));
     assert.equal(machines[0].service.dockerd, undefined);
-    assert.deepEqual(findings(files).filter((f) => f.ruleId === 'unknown-dockerd-flag'), []);
+    assert.deepEqual(
+      findings(files).filter((f) => f.ruleId === 'unknown-dockerd-flag'),
+      [],
+    );
   });
 
   it('a unit of another name that runs `docker daemon` is recognised as a dockerd unit', () => {
@@ -187,13 +236,19 @@ describe('merged view of one host', () => {
       [envFile]: 'DOCKER_OPTS="-H tcp://0.0.0.0:2375"\n',
     };
     const found = findings(files);
-    assert.deepEqual(found.filter((f) => f.ruleId === 'tcp-without-tls').map((f) => f.uri), [envFile]);
+    assert.deepEqual(
+      found.filter((f) => f.ruleId === 'tcp-without-tls').map((f) => f.uri),
+      [envFile],
+    );
     // Not named by any unit, the same file is not a systemd file at all.
     assert.equal(parseFile({ uri: envFile, text: files[envFile] }), undefined);
   });
 
   it('two daemon.json files in one folder are not guessed into one host', () => {
     const views = machineView(parsed({ 'file:///x/etc/docker/daemon.json': '{}', 'file:///x/docker/daemon.json': '{}' })).dockerds;
-    assert.equal(views.every((v) => !v.complete), true);
+    assert.equal(
+      views.every((v) => !v.complete),
+      true,
+    );
   });
 });

@@ -30,26 +30,17 @@ describe('systemd detection', () => {
   it('a forced kind reads a file without sections as an environment file', () => {
     const file = parseFile({ uri: 'file:///x/docker.env', text: 'DOCKER_OPTS="-D"\n', kind: 'systemd' })!;
     assert.equal(fileOfKind(file, 'systemd')?.systemd.role, 'env-file');
-    assert.deepEqual(file.dockerd[0].entries.map((e) => e.name), ['debug']);
+    assert.deepEqual(
+      file.dockerd[0].entries.map((e) => e.name),
+      ['debug'],
+    );
   });
 });
 
 describe('environment files as systemd reads them', () => {
   it('quotes, escapes, comments and continuations', () => {
     const file = readEnvFile(
-      [
-        '# comment',
-        '; comment too',
-        'A="x \\"y\\" \\$z \\n"',
-        "B='a \\ b'",
-        'C=plain value   ',
-        'D=one\\',
-        'two',
-        'E=v # not a comment',
-        'F="multi',
-        'line"',
-        'bad name=1',
-      ].join('\n'),
+      ['# comment', '; comment too', 'A="x \\"y\\" \\$z \\n"', "B='a \\ b'", 'C=plain value   ', 'D=one\\', 'two', 'E=v # not a comment', 'F="multi', 'line"', 'bad name=1'].join('\n'),
     );
     const values = Object.fromEntries(file.assignments.map((a) => [a.name, a.value.text]));
     assert.deepEqual(values, { A: 'x "y" $z \\n', B: 'a \\ b', C: 'plain value', D: 'onetwo', E: 'v # not a comment', F: 'multi\nline' });
@@ -67,7 +58,10 @@ describe('environment files as systemd reads them', () => {
 
   it('the last DOCKER_OPTS wins', () => {
     const file = parseFile({ uri: 'file:///etc/default/docker', text: 'DOCKER_OPTS="-D"\nDOCKER_OPTS="--icc=false"\n' })!;
-    assert.deepEqual(file.dockerd[0].entries.map((e) => e.name), ['icc']);
+    assert.deepEqual(
+      file.dockerd[0].entries.map((e) => e.name),
+      ['icc'],
+    );
   });
 });
 
@@ -108,11 +102,17 @@ describe('suppression comments in unit files', () => {
 
   it('disable without a rule list silences every rule for the file', () => {
     const file = parseFile({ uri: 'file:///etc/default/docker', text: '# dockerd-lint-disable\nDOCKER_OPTS="-H tcp://0.0.0.0:2375"\n' })!;
-    assert.deepEqual(file.suppressions.directives.map((d) => [d.form, d.rules]), [['file', ['*']]]);
+    assert.deepEqual(
+      file.suppressions.directives.map((d) => [d.form, d.rules]),
+      [['file', ['*']]],
+    );
   });
 
   it('a directive followed by a blank line applies to that blank line only', () => {
     const file = parseFile({ uri: 'file:///etc/systemd/system/docker.service.d/x.conf', text: '[Service]\n# dockerd-lint-disable-next-line\n\nExecStart=/usr/bin/dockerd\n' })!;
-    assert.deepEqual(file.suppressions.directives.map((d) => [d.firstLine, d.lastLine]), [[2, 2]]);
+    assert.deepEqual(
+      file.suppressions.directives.map((d) => [d.firstLine, d.lastLine]),
+      [[2, 2]],
+    );
   });
 });

@@ -80,13 +80,16 @@ describe('systemd word splitting', () => {
     assert.equal(quoteWord('100%'), '100%%');
     // Any text, read back through a whole ExecStart= (specifiers, splitting, variables), is unchanged.
     fc.assert(
-      fc.property(fc.string({ unit: 'binary' }).filter((text) => !text.includes('\0')), (text) => {
-        const value = `/usr/bin/dockerd ${quoteWord(text)}`;
-        const document = unit(`[Service]\nExecStart=${value}\n`);
-        const command = document.execStarts[0].exec!.commands[0];
-        const args = expandArgs(command, new Map(), 'file:///x').words.map((w) => w.text);
-        assert.deepEqual(args, [text]);
-      }),
+      fc.property(
+        fc.string({ unit: 'binary' }).filter((text) => !text.includes('\0')),
+        (text) => {
+          const value = `/usr/bin/dockerd ${quoteWord(text)}`;
+          const document = unit(`[Service]\nExecStart=${value}\n`);
+          const command = document.execStarts[0].exec!.commands[0];
+          const args = expandArgs(command, new Map(), 'file:///x').words.map((w) => w.text);
+          assert.deepEqual(args, [text]);
+        },
+      ),
       { numRuns: 300 },
     );
     assert.equal(quoteWord('$HOME'), '$$HOME');
@@ -120,7 +123,10 @@ describe('unit files: comments and continuations (systemd.syntax(7))', () => {
 
   it('repeated keys stay in order; the empty assignment is a reset', () => {
     const document = unit('[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -D\n');
-    assert.deepEqual(document.execStarts.map((s) => s.reset), [true, false]);
+    assert.deepEqual(
+      document.execStarts.map((s) => s.reset),
+      [true, false],
+    );
   });
 
   it('assignments outside a section are ignored', () => {
@@ -134,7 +140,10 @@ describe('unit files: comments and continuations (systemd.syntax(7))', () => {
       const document = unit(`[Service]\nType=notify\n${header}\nExecStart=/usr/bin/dockerd\n# dockerd-lint-disable-file\n`);
       assert.equal(document.serviceType, 'notify');
       assert.equal(document.execStarts.length, 0);
-      assert.deepEqual(document.unit!.problems.map((problem) => problem.kind), ['invalid-section-header']);
+      assert.deepEqual(
+        document.unit!.problems.map((problem) => problem.kind),
+        ['invalid-section-header'],
+      );
       assert.equal(document.unit!.comments.length, 1);
     }
   });
@@ -147,7 +156,10 @@ describe('unit files: comments and continuations (systemd.syntax(7))', () => {
 
   it('keys and values are stripped of blanks; CRLF line ends are fine', () => {
     const document = unit('[Service]\r\nExecStart = /usr/bin/dockerd -D \r\n');
-    assert.deepEqual(document.execStarts[0].exec!.commands[0].args.map((w) => w.text), ['-D']);
+    assert.deepEqual(
+      document.execStarts[0].exec!.commands[0].args.map((w) => w.text),
+      ['-D'],
+    );
   });
 });
 
@@ -160,7 +172,10 @@ describe('ExecStart= command lines (systemd.service(5))', () => {
     assert.equal(line('-+/usr/bin/dockerd').commands[0].path.text, '/usr/bin/dockerd');
     const withArgv0 = line('@/usr/bin/dockerd dockerd -D').commands[0];
     assert.equal(withArgv0.argv0?.text, 'dockerd');
-    assert.deepEqual(withArgv0.args.map((w) => w.text), ['-D']);
+    assert.deepEqual(
+      withArgv0.args.map((w) => w.text),
+      ['-D'],
+    );
     assert.equal(line(':/usr/bin/dockerd $X').commands[0].noEnvExpansion, true);
     assert.equal(runsDockerd(line('-/usr/sbin/dockerd').commands[0]), true);
     assert.equal(runsDockerd(line('/usr/bin/dockerd-rootless.sh').commands[0]), false);
@@ -169,13 +184,19 @@ describe('ExecStart= command lines (systemd.service(5))', () => {
   it('a lone ";" separates commands, "\\;" is a literal ";" word', () => {
     const parsed = line('/bin/echo a \\; b ; /usr/bin/dockerd -D');
     assert.equal(parsed.commands.length, 2);
-    assert.deepEqual(parsed.commands[0].args.map((w) => w.text), ['a', ';', 'b']);
+    assert.deepEqual(
+      parsed.commands[0].args.map((w) => w.text),
+      ['a', ';', 'b'],
+    );
     assert.equal(parsed.commands[1].path.text, '/usr/bin/dockerd');
   });
 
   it('specifiers: %% is a percent sign, %n the unit, %i the instance; host ones stay; unknown ones are an error', () => {
     const parsed = line('/usr/bin/dockerd --label=a%%b --label=%n --label=%H');
-    assert.deepEqual(parsed.commands[0].args.map((w) => w.text), ['--label=a%b', '--label=docker.service', '--label=%H']);
+    assert.deepEqual(
+      parsed.commands[0].args.map((w) => w.text),
+      ['--label=a%b', '--label=docker.service', '--label=%H'],
+    );
     assert.deepEqual(parsed.runtimeSpecifiers, ['%H']);
     const template = parseExecLine(sliceMapped('/usr/bin/dockerd --data-root=/var/lib/%i', 0, 41), { name: 'docker@blue.service' });
     assert.equal(template.commands[0].args[0].text, '--data-root=/var/lib/blue');
@@ -188,7 +209,7 @@ describe('ExecStart= command lines (systemd.service(5))', () => {
     assert.deepEqual(argsOf(`[Service]\nEnvironment="ONE=one" 'TWO=two two'\nExecStart=/bin/echo $ONE $TWO \${TWO}\n`), ['one', 'two', 'two', 'two two']);
   });
 
-  it('documented example: ONE=\'one\' "TWO=\'two two\' too" THREE= (the man page\'s "\'one\'" was a doc bug, systemd#42442)', () => {
+  it("documented example: ONE='one' \"TWO='two two' too\" THREE= (the man page's \"'one'\" was a doc bug, systemd#42442)", () => {
     const env = `[Service]\nEnvironment=ONE='one' "TWO='two two' too" THREE=\n`;
     assert.deepEqual(argsOf(env + 'ExecStart=/bin/echo ${ONE} ${TWO} ${THREE}\n'), ['one', "'two two' too", '']);
     assert.deepEqual(argsOf(env + 'ExecStart=/bin/echo $ONE $TWO $THREE\n'), ['one', 'two two', 'too']);

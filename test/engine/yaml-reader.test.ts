@@ -21,7 +21,12 @@ function picture(node: TreeNode | undefined, depth = 0): unknown {
   if (!node || depth > 64) return node && 'deep';
   switch (node.type) {
     case 'scalar':
-      return { scalar: node.value, style: node.style, span: node.span, text: { text: node.text.text, starts: [...node.text.starts], ends: [...node.text.ends], end: node.text.end, gaps: node.text.gaps } };
+      return {
+        scalar: node.value,
+        style: node.style,
+        span: node.span,
+        text: { text: node.text.text, starts: [...node.text.starts], ends: [...node.text.ends], end: node.text.end, gaps: node.text.gaps },
+      };
     case 'alias':
       return { alias: node.name, span: node.span, target: node.target?.span };
     case 'seq':
@@ -82,7 +87,7 @@ describe('YAML reader: CST path', () => {
   const edges: Record<string, string> = {
     'empty values and comments': 'a:\nb:   # note\nc: &e\nd: *e\nlist:\n  -\n  - # x\n  - v\n# end\n',
     'merge keys and overrides': 'x: &x {}\nbase: &b\n  p: 1\n  q: 2\nsvc:\n  <<: [*b, *x]\n  q: 3\n"<<": not a merge\n',
-    'scalars of every kind': 'n: ~\nb: true\ni: 0x1F\no: 0o17\nf: 1.50\ne: 1e3\ninf: -.inf\nnan: .nan\ns: "a\\tb"\nq: \'it\'\'s\'\nfold: >\n  a\n  b\nlit: |-\n  x\nmulti: a\n  b\n',
+    'scalars of every kind': "n: ~\nb: true\ni: 0x1F\no: 0o17\nf: 1.50\ne: 1e3\ninf: -.inf\nnan: .nan\ns: \"a\\tb\"\nq: 'it''s'\nfold: >\n  a\n  b\nlit: |-\n  x\nmulti: a\n  b\n",
     'numeric and null keys': '1: a\n0x10: b\n~: c\ntrue: d\n',
     'flow sequences': 'a: [x, "y", *missing, [1, 2], ]\nb: [ ]\nc: {}\nd: { }\n',
     'several documents': 'a: &a 1\n---\nb: *a\n--- # c\nc: 2\n',
@@ -96,11 +101,11 @@ describe('YAML reader: CST path', () => {
     'duplicate keys': 'a: 1\nb: 2\na: 3\n',
     'equal keys written differently': '16: a\n0x10: b\n',
     'tabs as indentation': 'a:\n\tb: 1\n',
-    'tags': 'a: !!str 1\n',
+    tags: 'a: !!str 1\n',
     'explicit keys': '? a\n: 1\n',
     'multi-line flow collections': 'a: [x,\n  y]\n',
     'an unclosed quote': 'a: "x\n',
-    'directives': '%YAML 1.2\n---\na: 1\n',
+    directives: '%YAML 1.2\n---\na: 1\n',
     'bad indentation': 'a:\n  b: 1\n c: 2\n',
   };
   for (const [name, text] of Object.entries(declined)) {
@@ -113,7 +118,10 @@ describe('YAML reader: CST path', () => {
 
   it('reports a duplicate key as yaml does', () => {
     const errors = parseYamlDocuments('a: 1\na: 2\n').flatMap((document) => document.errors);
-    assert.deepEqual(errors.map((error) => error.code), ['DUPLICATE_KEY']);
+    assert.deepEqual(
+      errors.map((error) => error.code),
+      ['DUPLICATE_KEY'],
+    );
   });
 });
 
@@ -186,7 +194,11 @@ describe('YAML reader: service by service (large files)', () => {
     it(`reads ${name} as the whole reading does`, () => {
       const byServices = treeByServices(text, maxNestingDepth)?.document;
       if (byServices) assert.deepEqual(pictures([byServices]), pictures(readWhole(text)));
-      else assert.ok(readWhole(text).some((document) => document.errors.length > 0), 'declined, and the whole reading reports the problem');
+      else
+        assert.ok(
+          readWhole(text).some((document) => document.errors.length > 0),
+          'declined, and the whole reading reports the problem',
+        );
     });
   }
 });
@@ -282,13 +294,12 @@ describe('YAML reader: the parts before an edit are reused', () => {
 
   it('a lint of an edited large file with its read memory finds what a lint of it alone finds', () => {
     const base = composeFile(3000, 10, true);
-    const lint = (text: string, readMemory?: ComposeReadMemory) =>
-      JSON.stringify(lintText({ uri: 'file:///c/compose.yaml', text, kind: 'compose', readMemory }, defaultLintOptions())?.findings);
+    const lint = (text: string, readMemory?: ComposeReadMemory) => JSON.stringify(lintText({ uri: 'file:///c/compose.yaml', text, kind: 'compose', readMemory }, defaultLintOptions())?.findings);
     const at = base.text.indexOf('environment:', Math.floor(base.text.length * 0.6));
     const edited = `${base.text.slice(0, at)}privileged: true\n    ${base.text.slice(at)}`;
     const memory: ComposeReadMemory = {};
     const before = lint(base.text, memory);
-    assert.ok(memory.last, 'the read by services is kept in the caller\'s memory');
+    assert.ok(memory.last, "the read by services is kept in the caller's memory");
     const afterBase = lint(edited, memory);
     assert.ok(memory.last && memory.last.reused > 0, 'the second read reused the parts before the edit');
     assert.equal(afterBase, lint(edited), 'as a fresh read');

@@ -66,7 +66,7 @@ describe('--fix on a copy of examples/bad', () => {
     assert.deepEqual(fixable, []);
   });
 
-  it('keeps the build agents\' listener, now with TLS and client verification, in one place', () => {
+  it("keeps the build agents' listener, now with TLS and client verification, in one place", () => {
     const daemonJson = once[join('etc', 'docker', 'daemon.json')];
     const dropIn = once[join('etc', 'systemd', 'system', 'docker.service.d', 'override.conf')];
     assert.match(daemonJson, /"tcp:\/\/0\.0\.0\.0:2376"/);
@@ -94,6 +94,9 @@ describe('--fix on a copy of examples/silent', () => {
     assert.equal(text.match(/"proxies"/g)?.length, 1, text);
     assert.match(text, /"proxies": \{"http-proxy": "http:\/\/proxy\.corp\.example:3128", "no-proxy": /);
     const report = JSON.parse(cli(['--format', 'json', dir]).stdout) as JsonFile[];
-    assert.deepEqual(report.flatMap((file) => file.messages.filter((message) => message.fixable)), []);
+    assert.deepEqual(
+      report.flatMap((file) => file.messages.filter((message) => message.fixable)),
+      [],
+    );
   });
 });

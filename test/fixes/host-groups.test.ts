@@ -17,8 +17,7 @@ import { startServer } from '../server/lsp-client';
 const cliPath = join(__dirname, '..', '..', 'dist', 'cli.js');
 
 export const groupedProject: Record<string, string> = {
-  'config/daemon.json':
-    '{\n  "tlsverify": true,\n  "tlscacert": "/etc/docker/certs/ca.pem",\n  "tlscert": "/etc/docker/certs/server-cert.pem",\n  "tlskey": "/etc/docker/certs/server-key.pem"\n}\n',
+  'config/daemon.json': '{\n  "tlsverify": true,\n  "tlscacert": "/etc/docker/certs/ca.pem",\n  "tlscert": "/etc/docker/certs/server-cert.pem",\n  "tlskey": "/etc/docker/certs/server-key.pem"\n}\n',
   'units/docker.service.d/remote.conf': '# Remote access for the build agents\n[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// -H tcp://10.0.0.5:2376\n',
   '.dockerd-lint.json': '{ "hostGroups": [{ "name": "build", "files": ["config/daemon.json", "units/**"] }] }\n',
 };
@@ -69,7 +68,10 @@ describe('hostGroups: one machine for lint and fix', () => {
         context: { diagnostics: [], only: ['source.fixAll.dockerd-lint'] },
       });
       const resolved = await Promise.all(actions.map((action) => (action.edit ? action : server.connection.sendRequest<CodeAction>('codeAction/resolve', action))));
-      assert.deepEqual(resolved.map((action) => action.edit).filter((edit) => edit && JSON.stringify(edit) !== JSON.stringify({ documentChanges: [] })), []);
+      assert.deepEqual(
+        resolved.map((action) => action.edit).filter((edit) => edit && JSON.stringify(edit) !== JSON.stringify({ documentChanges: [] })),
+        [],
+      );
     } finally {
       await server.stop();
     }

@@ -53,7 +53,9 @@ let loadedFixtures: Promise<CollectedCase[]> | undefined;
 
 async function loadRuleFixtures(): Promise<CollectedCase[]> {
   const dir = resolve(root, 'test/rules');
-  const files = readdirSync(dir).filter((name) => name.endsWith('.test.ts')).map((name) => resolve(dir, name));
+  const files = readdirSync(dir)
+    .filter((name) => name.endsWith('.test.ts'))
+    .map((name) => resolve(dir, name));
   const api = nodeTest as unknown as Record<string, unknown>;
   const names = ['it', 'test', 'describe', 'suite'];
   const saved = names.map((name) => api[name]);
@@ -109,10 +111,71 @@ function walk(dir: string): string[] {
 
 /** Fragments that break parsers: quotes, brackets, YAML anchors and merges, control and odd Unicode. */
 const fragments = [
-  '"', "'", '`', '\\', '\t', '\r\n', '\r', '\n', '\ufeff', '\u0000', '\ud800', '\udc00', '\u2028', '\u00a0', '\u{1f433}',
-  '{', '}', '[', ']', ':', ',', '#', '//', '/*', '*/', ';', '=', '-', '- ', '? ', '|', '>', '!!binary ', '!', '%YAML 1.2\n', '---\n', '...\n',
-  '&a ', '*a', '<<: *a\n', '<<: [*a, *b]\n', '&b {x: 1}', '${', '${VAR:-', '}', '$$', '\\\n', ' \\', '\\x', '"\\u12', 'tcp://0.0.0.0:2375', '-H ', '\n[Service]\n',
-  'ExecStart=', 'Environment="', 'DOCKER_OPTS="', 'services:\n', '  x:\n    image: docker:dind\n', '"hosts": [', '"tls": false', 'null', 'true', '1e999', '-0', '0x10',
+  '"',
+  "'",
+  '`',
+  '\\',
+  '\t',
+  '\r\n',
+  '\r',
+  '\n',
+  '\ufeff',
+  '\u0000',
+  '\ud800',
+  '\udc00',
+  '\u2028',
+  '\u00a0',
+  '\u{1f433}',
+  '{',
+  '}',
+  '[',
+  ']',
+  ':',
+  ',',
+  '#',
+  '//',
+  '/*',
+  '*/',
+  ';',
+  '=',
+  '-',
+  '- ',
+  '? ',
+  '|',
+  '>',
+  '!!binary ',
+  '!',
+  '%YAML 1.2\n',
+  '---\n',
+  '...\n',
+  '&a ',
+  '*a',
+  '<<: *a\n',
+  '<<: [*a, *b]\n',
+  '&b {x: 1}',
+  '${',
+  '${VAR:-',
+  '}',
+  '$$',
+  '\\\n',
+  ' \\',
+  '\\x',
+  '"\\u12',
+  'tcp://0.0.0.0:2375',
+  '-H ',
+  '\n[Service]\n',
+  'ExecStart=',
+  'Environment="',
+  'DOCKER_OPTS="',
+  'services:\n',
+  '  x:\n    image: docker:dind\n',
+  '"hosts": [',
+  '"tls": false',
+  'null',
+  'true',
+  '1e999',
+  '-0',
+  '0x10',
 ];
 
 export type Mutation =
@@ -133,7 +196,10 @@ export const mutationArbitrary: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ type: fc.constant('duplicate' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 200 }) }) },
   // Long runs: long lines, deep brackets, many anchors; capped so that 100,000 inputs stay
   // affordable (test/robustness/resource-limits.test.ts has the megabyte cases).
-  { weight: 1, arbitrary: fc.record({ type: fc.constant('repeat' as const), at: fc.nat(), text: fc.constantFrom('x', '[', '{', '- ', '  ', '"', '\\', '&a *a ', 'a'), times: fc.integer({ min: 10, max: 4000 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ type: fc.constant('repeat' as const), at: fc.nat(), text: fc.constantFrom('x', '[', '{', '- ', '  ', '"', '\\', '&a *a ', 'a'), times: fc.integer({ min: 10, max: 4000 }) }),
+  },
   { weight: 1, arbitrary: fc.constant({ type: 'crlf' as const }) },
   { weight: 1, arbitrary: fc.constant({ type: 'bom' as const }) },
 );
@@ -283,7 +349,7 @@ export function checkProperties(sources: readonly SourceFile[], fixAllTwice = tr
         fixes++;
         // Every fix is bounds-checked; re-linting is costly, so only the first ones of an input.
         if (fixes > maxRelintedFixes) {
-          for (const change of fix.changes) for (const edit of change.edits) assertSpan(edit, change.create ? 0 : texts.get(change.uri)?.length ?? 0, what);
+          for (const change of fix.changes) for (const edit of change.edits) assertSpan(edit, change.create ? 0 : (texts.get(change.uri)?.length ?? 0), what);
           continue;
         }
         const fixedResults = checkFix(fix, texts, sources, `${what} fix "${fix.title}"`);
@@ -294,7 +360,10 @@ export function checkProperties(sources: readonly SourceFile[], fixAllTwice = tr
   const fixable = results.some((result) => result.findings.some((finding) => finding.fixes.some((fix) => fix.preferred)));
   if (fixAllTwice && fixable) {
     const once = fixAll(sources, options);
-    const again = fixAll([...once.texts].map(([uri, text]) => ({ uri, text, kind: sources.find((s) => s.uri === uri)?.kind })), options);
+    const again = fixAll(
+      [...once.texts].map(([uri, text]) => ({ uri, text, kind: sources.find((s) => s.uri === uri)?.kind })),
+      options,
+    );
     for (const [uri, text] of again.texts) {
       if (once.texts.get(uri) !== text) throw new Error(`fix-all is not idempotent on ${uri}:\nonce:  ${JSON.stringify(once.texts.get(uri))}\ntwice: ${JSON.stringify(text)}`);
     }

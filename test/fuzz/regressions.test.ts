@@ -139,17 +139,17 @@ describe('fuzz regressions: bytes that are not UTF-8', () => {
 });
 
 describe('fuzz: fix-all on broken files', () => {
-  it(
-    'fix-all on a daemon.json that does not parse reaches a fixed point',
-    () => {
-      const text = '{\n  "hosts": ["unix:///var/run/docker.sock", "tcp://0.0.0.0:2375"\n}\n';
-      const options = defaultLintOptions();
-      const once = fixAll([sourceOf('daemon-json', text)], options);
-      // Files a fix created (a drop-in) are detected by their path, like the daemon.json beside them.
-      const twice = fixAll([...once.texts].map(([uri, t]) => ({ uri, text: t })), options);
-      assert.deepEqual([...twice.texts], [...once.texts]);
-    },
-  );
+  it('fix-all on a daemon.json that does not parse reaches a fixed point', () => {
+    const text = '{\n  "hosts": ["unix:///var/run/docker.sock", "tcp://0.0.0.0:2375"\n}\n';
+    const options = defaultLintOptions();
+    const once = fixAll([sourceOf('daemon-json', text)], options);
+    // Files a fix created (a drop-in) are detected by their path, like the daemon.json beside them.
+    const twice = fixAll(
+      [...once.texts].map(([uri, t]) => ({ uri, text: t })),
+      options,
+    );
+    assert.deepEqual([...twice.texts], [...once.texts]);
+  });
 });
 
 describe('fuzz: what a fix may reveal', () => {
@@ -157,7 +157,7 @@ describe('fuzz: what a fix may reveal', () => {
   // plain-TCP dockerd in force, and the TCP rules rightly report it then.
   const dropIn = 'ExecStart=\nExecStart=/usr/bin/dockerd -H fd:// -H tcp://0.0.0.0:2375\n[Service]\nRestart=always\n';
 
-  it('a systemd-syntax fix may reveal other rules\' errors, because its rule says it reveals skipped lines', () => {
+  it("a systemd-syntax fix may reveal other rules' errors, because its rule says it reveals skipped lines", () => {
     const source = sourceOf('systemd', dropIn);
     const before = lintFiles([source], defaultLintOptions());
     const finding = before[0].findings.find((f) => f.ruleId === 'systemd-syntax' && f.fixes.some((fix) => fix.preferred));
@@ -165,7 +165,10 @@ describe('fuzz: what a fix may reveal', () => {
     const fix = finding.fixes.find((candidate) => candidate.preferred)!;
     const fixed = applyFix(new Map([[source.uri, source.text]]), fix).get(source.uri)!;
     const after = lintFiles([{ ...source, text: fixed }], defaultLintOptions());
-    assert.ok(after[0].findings.some((f) => f.severity === 'error' && f.ruleId !== 'systemd-syntax'), 'the fix puts the TCP listener in force');
+    assert.ok(
+      after[0].findings.some((f) => f.severity === 'error' && f.ruleId !== 'systemd-syntax'),
+      'the fix puts the TCP listener in force',
+    );
     checkFixHelps(finding, fix, before, after, 'systemd-syntax');
     // The same change from a rule without that metadata is a fix that adds errors.
     assert.throws(() => checkFixHelps({ ...finding, ruleId: 'duplicate-key' }, fix, before, after, 'duplicate-key'), /the fix adds a [a-z-]+ error/);

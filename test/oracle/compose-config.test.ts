@@ -48,7 +48,10 @@ describe('examples/good connects', () => {
     const file = fileOfKind(parseFile({ uri: 'file:///examples/good/ci/compose.yaml', text: readFileSync(goodPath, 'utf8') }), 'compose')!;
     assert.deepEqual(file.compose.models.flatMap(undeclaredNames), []);
     const undeclared = fileOfKind(parseFile({ uri: 'file:///c/compose.yaml', text: 'services:\n  a:\n    image: alpine\n    networks: [ci]\n    volumes: [certs:/c, ./x:/x]\n' }), 'compose')!;
-    assert.deepEqual(undeclared.compose.models.flatMap(undeclaredNames).map((missing) => `${missing.kind} ${missing.name}`), ['network ci', 'volume certs']);
+    assert.deepEqual(
+      undeclared.compose.models.flatMap(undeclaredNames).map((missing) => `${missing.kind} ${missing.name}`),
+      ['network ci', 'volume certs'],
+    );
   });
   it('every client of a dind reaches it with verified TLS on a name its certificate carries', () => {
     const { connectivity: model } = connectivityOfFiles([{ uri: 'file:///examples/good/ci/compose.yaml', text: readFileSync(goodPath, 'utf8') }], defaultLintOptions());

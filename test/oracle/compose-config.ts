@@ -19,4 +19,3 @@ export function composeConfig(text: string): { status: number | null; stderr: st
     rmSync(dir, { recursive: true, force: true });
   }
 }
-

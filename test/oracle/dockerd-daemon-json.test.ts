@@ -44,7 +44,9 @@ function exampleFiles(dir: string): string[] {
 }
 
 async function oracleCases(): Promise<OracleCase[]> {
-  const ruleTests = readdirSync('test/rules').filter((name) => name.endsWith('.test.ts')).map((name) => resolve('test/rules', name));
+  const ruleTests = readdirSync('test/rules')
+    .filter((name) => name.endsWith('.test.ts'))
+    .map((name) => resolve('test/rules', name));
   const byText = new Map<string, OracleCase>();
   for (const fixture of await collectFixtures(ruleTests)) {
     for (const [path, text] of Object.entries(fixture.files)) {
@@ -87,7 +89,9 @@ let nextPort = 23750;
 function makeCertificates(dir: string): Record<string, string> {
   const key = join(dir, 'key.pem');
   const cert = join(dir, 'cert.pem');
-  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-subj', '/CN=localhost', '-days', '1'], { stdio: 'ignore' });
+  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-subj', '/CN=localhost', '-days', '1'], {
+    stdio: 'ignore',
+  });
   if (made.status !== 0) throw new Error('openssl could not make a test certificate');
   return { tlscacert: cert, tlscert: cert, tlskey: key };
 }
@@ -254,7 +258,28 @@ it('dockerd 20.10 refuses exactly the keys our table says it does not know', { t
   const dir = mkdtempSync(join(tmpdir(), 'dockerd-oracle-keys-'));
   try {
     const text = JSON.stringify(Object.fromEntries(keys.map((key) => [key, 1])));
-    const verdict = await runDockerd({ text, args: ['--config-file', join(dir, 'daemon.json'), '--data-root', join(dir, 'data'), '--exec-root', join(dir, 'exec'), '--pidfile', join(dir, 'd.pid'), '--bridge=none', '--iptables=false', '--ip6tables=false', '--storage-driver=vfs', '-H', `unix://${join(dir, 'd.sock')}`] }, dir);
+    const verdict = await runDockerd(
+      {
+        text,
+        args: [
+          '--config-file',
+          join(dir, 'daemon.json'),
+          '--data-root',
+          join(dir, 'data'),
+          '--exec-root',
+          join(dir, 'exec'),
+          '--pidfile',
+          join(dir, 'd.pid'),
+          '--bridge=none',
+          '--iptables=false',
+          '--ip6tables=false',
+          '--storage-driver=vfs',
+          '-H',
+          `unix://${join(dir, 'd.sock')}`,
+        ],
+      },
+      dir,
+    );
     const listed = /don't match any configuration option: (.*)$/.exec(verdict.detail)?.[1]?.split(', ').sort();
     assert.ok(listed, `dockerd did not list unknown keys: ${verdict.detail}`);
     const env = { platform: 'linux' as const, engineVersion };

@@ -48,7 +48,8 @@ function stockUnit(dockerd: string): string {
   ].join('\n');
 }
 
-const stockSocket = '[Unit]\nDescription=Docker Socket for the API\n\n[Socket]\nListenStream=/run/docker.sock\nSocketMode=0660\nSocketUser=root\nSocketGroup=docker\n\n[Install]\nWantedBy=sockets.target\n';
+const stockSocket =
+  '[Unit]\nDescription=Docker Socket for the API\n\n[Socket]\nListenStream=/run/docker.sock\nSocketMode=0660\nSocketUser=root\nSocketGroup=docker\n\n[Install]\nWantedBy=sockets.target\n';
 
 const dropInPath = /(^|\/)docker\.service\.d\/[^/]+\.conf$/;
 
@@ -143,8 +144,12 @@ function ruleFixtures(): Promise<CollectedCase[]> {
 }
 
 function ruleTestFiles(): string[] {
-  const rules = readdirSync(resolve('test/rules')).filter((name) => name.endsWith('.test.ts')).map((name) => resolve('test/rules', name));
-  const surfaces = readdirSync(resolve('test/surfaces')).filter((name) => /^systemd-.*\.test\.ts$/.test(name)).map((name) => resolve('test/surfaces', name));
+  const rules = readdirSync(resolve('test/rules'))
+    .filter((name) => name.endsWith('.test.ts'))
+    .map((name) => resolve('test/rules', name));
+  const surfaces = readdirSync(resolve('test/surfaces'))
+    .filter((name) => /^systemd-.*\.test\.ts$/.test(name))
+    .map((name) => resolve('test/surfaces', name));
   return [...rules, ...surfaces];
 }
 
@@ -279,7 +284,8 @@ describe('systemd-analyze verify agrees with socket-unit-permissions', { skip: s
 // systemd-syntax: every line systemd's config parser logs it drops (in every unit and drop-in
 // fixture of every rule test) is reported at that line, and nothing else is. systemd names the
 // last physical line of a continued line; the finding starts at its first, so ends are compared.
-const syntaxMessage = /Assignment outside of section\. Ignoring\.|Missing '=', ignoring line\.|Missing key name before '=', ignoring line\.|(?:Invalid|Bad characters in) section header '.*?'(?=:|$)|Unknown section '.*?'\. Ignoring\./;
+const syntaxMessage =
+  /Assignment outside of section\. Ignoring\.|Missing '=', ignoring line\.|Missing key name before '=', ignoring line\.|(?:Invalid|Bad characters in) section header '.*?'(?=:|$)|Unknown section '.*?'\. Ignoring\./;
 
 /** The unit folder path of a docker.service / docker.socket unit or drop-in fixture. */
 function unitPathOf(path: string): string | undefined {
@@ -370,7 +376,7 @@ describe('systemd-analyze verify agrees with systemd-syntax', { skip: skipReason
     assert.ok(fixesChecked >= 5, `expected several fixes checked, found ${fixesChecked}`);
   });
 
-  it('the keys that earn a [Service] or [Socket] header belong to that section only, among the unit type\'s sections', (t) => {
+  it("the keys that earn a [Service] or [Socket] header belong to that section only, among the unit type's sections", (t) => {
     const dump = spawnSync('/lib/systemd/systemd', ['--dump-configuration-items'], { encoding: 'utf8' });
     if (dump.status !== 0) return t.skip('systemd --dump-configuration-items did not run');
     const sectionsOf = new Map<string, Set<string>>();

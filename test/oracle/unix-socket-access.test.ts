@@ -62,7 +62,8 @@ describe('the kernel agrees with socket-unit-permissions on who may connect', { 
         if (other) reachable++;
         const verdict = ruleVerdicts(mode);
         if (verdict.otherFinding !== other) disagreements.push(`${mode}: others ${other ? 'can' : 'cannot'} connect, the rule ${verdict.otherFinding ? 'reports' : 'does not report'} it`);
-        if (verdict.groupFinding !== member) disagreements.push(`${mode}: group members ${member ? 'can' : 'cannot'} connect, the rule ${verdict.groupFinding ? 'reports' : 'does not report'} the group`);
+        if (verdict.groupFinding !== member)
+          disagreements.push(`${mode}: group members ${member ? 'can' : 'cannot'} connect, the rule ${verdict.groupFinding ? 'reports' : 'does not report'} the group`);
       }
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -122,7 +122,8 @@ describe('Compose: extends chains and flow maps (issue 16 items 4 and 7)', () =>
   });
 
   it('a short chain still inherits: the published dind port of the base is judged once, on the base', () => {
-    const text = 'services:\n  base:\n    image: docker:dind\n    privileged: true\n    ports: ["2375:2375"]\n    environment: [DOCKER_TLS_CERTDIR=]\n  child:\n    extends: base\n  grandchild:\n    extends: child\n';
+    const text =
+      'services:\n  base:\n    image: docker:dind\n    privileged: true\n    ports: ["2375:2375"]\n    environment: [DOCKER_TLS_CERTDIR=]\n  child:\n    extends: base\n  grandchild:\n    extends: child\n';
     const [result] = lintFiles([{ uri: composeUri, text }], defaultLintOptions());
     const published = result.findings.filter((finding) => finding.ruleId === 'docker-api-port-published');
     assert.ok(published.length >= 1, ruleIds(result).join(', '));

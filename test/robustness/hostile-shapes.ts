@@ -55,9 +55,7 @@ export const hostileShapes: Record<string, HostileShape> = {
   // 50,000: over 100 s.
   'systemd Environment= hosts': {
     about: 'many Environment= variables each used as a -H host',
-    make: (n) => [
-      unit(`[Service]\n${times(n, (i) => `Environment=H${i}=tcp://0.0.0.0:${1024 + (i % 60000)}`).join('\n')}\nExecStart=/usr/bin/dockerd ${times(n, (i) => `-H \${H${i}}`).join(' ')}\n`),
-    ],
+    make: (n) => [unit(`[Service]\n${times(n, (i) => `Environment=H${i}=tcp://0.0.0.0:${1024 + (i % 60000)}`).join('\n')}\nExecStart=/usr/bin/dockerd ${times(n, (i) => `-H \${H${i}}`).join(' ')}\n`)],
     baseSize: 2_000,
   },
   'systemd hosts in DOCKER_OPTS': {
@@ -97,13 +95,12 @@ export const hostileShapes: Record<string, HostileShape> = {
   // 614 KB: out of memory.
   'Compose extends chain': {
     about: 'a chain of services each extending the previous one and adding items',
-    make: (n) =>
-      [
-        compose(
-          `services:\n  s0:\n    image: docker:dind\n    privileged: true\n` +
-            times(n, (i) => `  s${i + 1}:\n    extends: s${i}\n    ports: ["${1024 + i}:2375"]\n    volumes: ["/var/run/docker.sock:/s${i}"]\n    environment: [V${i}=1]\n`).join(''),
-        ),
-      ],
+    make: (n) => [
+      compose(
+        `services:\n  s0:\n    image: docker:dind\n    privileged: true\n` +
+          times(n, (i) => `  s${i + 1}:\n    extends: s${i}\n    ports: ["${1024 + i}:2375"]\n    volumes: ["/var/run/docker.sock:/s${i}"]\n    environment: [V${i}=1]\n`).join(''),
+      ),
+    ],
     baseSize: 2_000,
   },
 };

@@ -43,7 +43,9 @@ const isRoot = process.getuid?.() === 0;
 const hasSetpriv = spawnSync('setpriv', ['--version']).status === 0;
 
 const openTcp = '{ "hosts": ["tcp://0.0.0.0:2375"] }';
-const silenceAll = JSON.stringify({ rules: { 'tcp-without-tls': 'off', 'tcp-all-interfaces': 'off', 'tcp-port-convention': 'off', 'hosts-under-stock-unit': 'off', 'no-authorization-plugin': 'off' } });
+const silenceAll = JSON.stringify({
+  rules: { 'tcp-without-tls': 'off', 'tcp-all-interfaces': 'off', 'tcp-port-convention': 'off', 'hosts-under-stock-unit': 'off', 'no-authorization-plugin': 'off' },
+});
 const ruleIdsOf = (stdout: string): string[] => (JSON.parse(stdout) as { messages: { ruleId: string }[] }[]).flatMap((file) => file.messages.map((m) => m.ruleId));
 
 describe('.dockerd-lint.json is read safely (issue 16 item 5)', () => {

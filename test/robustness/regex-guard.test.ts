@@ -54,13 +54,19 @@ describe('regular expressions of the engine (issue 16 item 6)', () => {
 
   it('grow linearly on pathological inputs', () => {
     const child = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, 'regex-guard-child.ts')], { encoding: 'utf8', timeout: 600_000, maxBuffer: 64 * 1024 * 1024 });
-    const announced = child.stderr.trim().split('\n').filter((line) => line.startsWith('testing '));
+    const announced = child.stderr
+      .trim()
+      .split('\n')
+      .filter((line) => line.startsWith('testing '));
     assert.equal(child.status, 0, `the guard did not finish (${child.signal ?? child.status}); the last regex it ran: ${announced.pop()}\n${child.stderr.slice(-1000)}`);
     const verdicts = JSON.parse(child.stdout) as Verdict[];
     assert.equal(verdicts.length, literals.length);
     const superLinear = verdicts
       .filter((verdict) => verdict.ratio > maxGrowthRatio)
-      .map((verdict) => `${verdict.where} /${verdict.source}/${verdict.flags}: ${verdict.ratio.toFixed(1)}x for 4x the input (${verdict.smallMs.toFixed(2)} -> ${verdict.largeMs.toFixed(2)} ms on ${verdict.input})`);
+      .map(
+        (verdict) =>
+          `${verdict.where} /${verdict.source}/${verdict.flags}: ${verdict.ratio.toFixed(1)}x for 4x the input (${verdict.smallMs.toFixed(2)} -> ${verdict.largeMs.toFixed(2)} ms on ${verdict.input})`,
+      );
     assert.deepEqual(superLinear, []);
   });
 });

@@ -117,7 +117,7 @@ describe('nesting scans count as the parsers do', () => {
     assert.equal(yamlNesting('- - - ', 6), 6);
   });
   it('YAML: quoted scalars and comments do not count; flow collections do', () => {
-    assert.equal(yamlNesting("a: '[[[[[['\nb: \"{{{{{{\"\n# [[[[[[\n", limit), undefined);
+    assert.equal(yamlNesting('a: \'[[[[[[\'\nb: "{{{{{{"\n# [[[[[[\n', limit), undefined);
     assert.equal(yamlNesting('a: [[[ ]]]\nb: {c: [[]]}\n', limit), undefined);
     assert.equal(yamlNesting('a: [[[ ]]]\nb: {c: [[{}]]}\n', limit), 20);
     assert.equal(yamlNesting('a: [[[[]]]]\n', limit), 6);

@@ -46,20 +46,31 @@ it('a throwing rule is reported once and the other rules still report on every f
   const failures: string[] = [];
   const files = ['a', 'b', 'c'].map((host) => ({ uri: uriOf(`${host}/etc/docker/daemon.json`), text: '{"hosts": ["tcp://0.0.0.0:2375"]}' }));
   const results = lintFiles(files, defaultLintOptions(), { onRuleError: (ruleId, error) => failures.push(`${ruleId}: ${(error as Error).message}`) });
-  assert.deepEqual(failures.filter((failure) => failure.startsWith('test-throwing-rule')), ['test-throwing-rule: injected failure']);
+  assert.deepEqual(
+    failures.filter((failure) => failure.startsWith('test-throwing-rule')),
+    ['test-throwing-rule: injected failure'],
+  );
   assert.equal(results.length, 3);
-  for (const result of results) assert.ok(result.findings.some((finding) => finding.ruleId === 'tcp-without-tls'), result.uri);
+  for (const result of results)
+    assert.ok(
+      result.findings.some((finding) => finding.ruleId === 'tcp-without-tls'),
+      result.uri,
+    );
 });
 
 it('a fix whose edits fall outside the file is dropped, and its rule reported once', () => {
   const failures: string[] = [];
   const files = ['a', 'b'].map((host) => ({ uri: uriOf(`${host}/etc/docker/daemon.json`), text: '{"debug": true}' }));
   const results = lintFiles(files, defaultLintOptions(), { onRuleError: (ruleId, error) => failures.push(`${ruleId}: ${(error as Error).message}`) });
-  assert.deepEqual(failures.filter((failure) => failure.startsWith('test-corrupting-fix')), [
-    'test-corrupting-fix: fix "past the end" has an edit 15..20 outside file:///workspace/a/etc/docker/daemon.json (length 15)',
-  ]);
+  assert.deepEqual(
+    failures.filter((failure) => failure.startsWith('test-corrupting-fix')),
+    ['test-corrupting-fix: fix "past the end" has an edit 15..20 outside file:///workspace/a/etc/docker/daemon.json (length 15)'],
+  );
   for (const result of results) {
     const finding = result.findings.find((f) => f.ruleId === 'test-corrupting-fix');
-    assert.deepEqual(finding?.fixes.map((fix) => fix.title), ['good']);
+    assert.deepEqual(
+      finding?.fixes.map((fix) => fix.title),
+      ['good'],
+    );
   }
 });

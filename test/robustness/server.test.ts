@@ -69,27 +69,24 @@ describe('language server robustness (stdio)', () => {
     }
   });
 
-  it(
-    'after a framing error the server exits (so the client restarts it) or answers again',
-    async () => {
-      const lsp = await started();
-      try {
-        // The rest of the too-long body is read as the next header, which fails once the next
-        // message arrives: the server then exits (non-zero) rather than living on deaf.
-        lsp.child.stdin!.on('error', () => undefined);
-        lsp.child.stdin!.write('Content-Length: 5\r\n\r\n{"jsonrpc": "2.0", "method": "x"}');
-        const answer = lintsANewDocument(lsp, tcpConfig, 3000).then(
-          (codes) => codes,
-          () => undefined,
-        );
-        const exited = await lsp.waitForExit(3000);
-        if (exited === undefined) assert.ok((await answer)?.includes('tcp-without-tls'), 'the server neither exited nor answered');
-        else assert.notEqual(exited, 0, 'a server that gives up on its client exits with an error code');
-      } finally {
-        await lsp.kill();
-      }
-    },
-  );
+  it('after a framing error the server exits (so the client restarts it) or answers again', async () => {
+    const lsp = await started();
+    try {
+      // The rest of the too-long body is read as the next header, which fails once the next
+      // message arrives: the server then exits (non-zero) rather than living on deaf.
+      lsp.child.stdin!.on('error', () => undefined);
+      lsp.child.stdin!.write('Content-Length: 5\r\n\r\n{"jsonrpc": "2.0", "method": "x"}');
+      const answer = lintsANewDocument(lsp, tcpConfig, 3000).then(
+        (codes) => codes,
+        () => undefined,
+      );
+      const exited = await lsp.waitForExit(3000);
+      if (exited === undefined) assert.ok((await answer)?.includes('tcp-without-tls'), 'the server neither exited nor answered');
+      else assert.notEqual(exited, 0, 'a server that gives up on its client exits with an error code');
+    } finally {
+      await lsp.kill();
+    }
+  });
 
   it('Content-Length: 999999999999: the server exits at once instead of waiting deaf for a terabyte', async () => {
     const lsp = await started();
@@ -160,7 +157,10 @@ describe('language server robustness (stdio)', () => {
     const lsp = await started();
     try {
       const uri = freshUri();
-      await lsp.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, text: 'x' }] });
+      await lsp.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: 2 },
+        contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, text: 'x' }],
+      });
       await lsp.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: tcpConfig }] });
       await lsp.connection.sendNotification('textDocument/didClose', { textDocument: { uri: freshUri() } });
       assert.ok((await lintsANewDocument(lsp)).includes('tcp-without-tls'));
@@ -188,7 +188,10 @@ describe('language server robustness (stdio)', () => {
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
       const last = lsp.published.filter((p) => p.params.uri === uri).at(-1)!;
-      assert.ok(last.params.diagnostics.some((d) => d.code === 'tcp-without-tls'), 'the final text has a plain-TCP host');
+      assert.ok(
+        last.params.diagnostics.some((d) => d.code === 'tcp-without-tls'),
+        'the final text has a plain-TCP host',
+      );
       if (last.params.version !== undefined) assert.equal(last.params.version, 30);
     } finally {
       await lsp.stop();

@@ -73,7 +73,7 @@ describe('untrusted workspaces: no process is spawned', () => {
     'dist/cli.js': /^server\/src\/cli\/safe-write\.ts$/,
   };
 
-  it('the bundles load child_process only inside vscode-languageserver (its unused global-module resolver) and --fix\'s getfattr', () => {
+  it("the bundles load child_process only inside vscode-languageserver (its unused global-module resolver) and --fix's getfattr", () => {
     for (const bundle of ['dist/server.js', 'dist/server-main.js', 'dist/cli.js']) {
       assert.ok(existsSync(bundle), `${bundle} is missing: run npm run build (npm test does)`);
       const text = readFileSync(bundle, 'utf8');

@@ -8,7 +8,11 @@ const v26 = { options: { env: { ...baseEnv, engineVersion: '26.1' } } };
 ruleTester('api-cors-any-origin', {
   valid: [
     { name: 'no api-cors-header', ...v26, files: { [daemonJson]: '{"hosts": ["tcp://127.0.0.1:2375"]}' } },
-    { name: 'v27 and later: the key has no effect (v28 refuses it: unknown-key reports that)', options: { env: { ...baseEnv, engineVersion: '28.0' } }, files: { [daemonJson]: '{"hosts": ["tcp://127.0.0.1:2376"], "api-cors-header": "*"}' } },
+    {
+      name: 'v27 and later: the key has no effect (v28 refuses it: unknown-key reports that)',
+      options: { env: { ...baseEnv, engineVersion: '28.0' } },
+      files: { [daemonJson]: '{"hosts": ["tcp://127.0.0.1:2376"], "api-cors-header": "*"}' },
+    },
     { name: 'empty value', ...v26, files: { [daemonJson]: '{"hosts": ["tcp://127.0.0.1:2375"], "api-cors-header": ""}' } },
   ],
   invalid: [

@@ -6,7 +6,10 @@ const debianUnit = '[Service]\nType=notify\nEnvironmentFile=-/etc/default/docker
 ruleTester('default-file-unused', {
   valid: [
     { name: "Debian's docker.io unit reads it", files: { [defaults]: 'DOCKER_OPTS="--dns 8.8.8.8"\n', 'lib/systemd/system/docker.service': debianUnit } },
-    { name: 'nothing set (all commented out, as Debian ships it)', files: { [defaults]: '# Use of this file for configuring your Docker daemon is discouraged.\n#DOCKER_OPTS="--dns 8.8.8.8 --dns 8.8.4.4"\n' } },
+    {
+      name: 'nothing set (all commented out, as Debian ships it)',
+      files: { [defaults]: '# Use of this file for configuring your Docker daemon is discouraged.\n#DOCKER_OPTS="--dns 8.8.8.8 --dns 8.8.4.4"\n' },
+    },
     { name: 'an empty DOCKER_OPTS', files: { [defaults]: 'DOCKER_OPTS=""\n' } },
     {
       name: 'a drop-in that keeps $DOCKER_OPTS',
@@ -23,11 +26,17 @@ ruleTester('default-file-unused', {
     // Issue 19 item 2: the daemons of older and distribution packages read it too.
     {
       name: 'Docker 1.8-1.12: docker daemon -H fd:// $DOCKER_OPTS',
-      files: { [defaults]: 'DOCKER_OPTS="--dns 8.8.8.8"\n', 'lib/systemd/system/docker.service': '[Service]\nEnvironmentFile=-/etc/default/docker\nExecStart=/usr/bin/docker daemon -H fd:// $DOCKER_OPTS\n' },
+      files: {
+        [defaults]: 'DOCKER_OPTS="--dns 8.8.8.8"\n',
+        'lib/systemd/system/docker.service': '[Service]\nEnvironmentFile=-/etc/default/docker\nExecStart=/usr/bin/docker daemon -H fd:// $DOCKER_OPTS\n',
+      },
     },
     {
       name: 'Docker before 1.8: docker -d $DOCKER_OPTS',
-      files: { [defaults]: 'DOCKER_OPTS="--dns 8.8.8.8"\n', 'lib/systemd/system/docker.service': '[Service]\nEnvironmentFile=-/etc/default/docker\nExecStart=/usr/bin/docker -d -H fd:// $DOCKER_OPTS\n' },
+      files: {
+        [defaults]: 'DOCKER_OPTS="--dns 8.8.8.8"\n',
+        'lib/systemd/system/docker.service': '[Service]\nEnvironmentFile=-/etc/default/docker\nExecStart=/usr/bin/docker -d -H fd:// $DOCKER_OPTS\n',
+      },
     },
     {
       name: "RHEL/CentOS 7's dockerd-current reads $OPTIONS of /etc/sysconfig/docker",

@@ -6,7 +6,10 @@ ruleTester('dind-tls-disabled', {
   valid: [
     { name: 'dind with the image default (/certs)', files: { [compose]: 'services:\n  dind:\n    image: docker:27-dind\n    privileged: true\n' } },
     { name: 'dind with its own cert dir', files: { [compose]: 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    environment:\n      DOCKER_TLS_CERTDIR: /certs\n' } },
-    { name: 'passed from the shell (no value): the image default stays when unset', files: { [compose]: 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    environment:\n      - DOCKER_TLS_CERTDIR\n' } },
+    {
+      name: 'passed from the shell (no value): the image default stays when unset',
+      files: { [compose]: 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    environment:\n      - DOCKER_TLS_CERTDIR\n' },
+    },
     { name: 'not a dind image', files: { [compose]: 'services:\n  app:\n    image: example/app\n    environment:\n      DOCKER_TLS_CERTDIR: ""\n' } },
     { name: 'a default that is not empty', files: { [compose]: 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    environment:\n      DOCKER_TLS_CERTDIR: ${CERTS:-/certs}\n' } },
   ],
@@ -83,9 +86,14 @@ ruleTester('dind-tls-disabled', {
     },
     {
       name: 'a command that runs dockerd directly bypasses the entrypoint: warning',
-      files: { [compose]: 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    command: dockerd --host=unix:///var/run/docker.sock\n    environment:\n      DOCKER_TLS_CERTDIR: ""\n      DOCKER_DRIVER: overlay2\n' },
+      files: {
+        [compose]:
+          'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    command: dockerd --host=unix:///var/run/docker.sock\n    environment:\n      DOCKER_TLS_CERTDIR: ""\n      DOCKER_DRIVER: overlay2\n',
+      },
       errors: [{ line: 7, severity: 'warning', message: 'bypasses' }],
-      output: { 'compose.yaml': 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    command: dockerd --host=unix:///var/run/docker.sock\n    environment:\n      DOCKER_DRIVER: overlay2\n' },
+      output: {
+        'compose.yaml': 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    command: dockerd --host=unix:///var/run/docker.sock\n    environment:\n      DOCKER_DRIVER: overlay2\n',
+      },
     },
   ],
 });

@@ -10,17 +10,30 @@ ruleTester('docker-api-port-published', {
     { name: 'an unknown image publishing 2376, the TLS convention', files: { [compose]: service('      - "2376:2376"\n', 'example/agent') } },
     { name: 'other ports of a plaintext dind', files: { [compose]: service('      - "8080:80"\n', 'docker:dind', plaintext) } },
     // Issue 19 item 7: a range that happens to include 2375 on a service that runs no daemon.
-    { name: 'a web app publishing a range that covers 2375', files: { [compose]: 'services:\n  web:\n    image: nginx\n    ports:\n      - "9090-9091:80-8081"\n      - "70-8000"\n      - "2370-2380:2370-2380"\n' } },
+    {
+      name: 'a web app publishing a range that covers 2375',
+      files: { [compose]: 'services:\n  web:\n    image: nginx\n    ports:\n      - "9090-9091:80-8081"\n      - "70-8000"\n      - "2370-2380:2370-2380"\n' },
+    },
     { name: 'expose is not publishing', files: { [compose]: 'services:\n  api:\n    image: example/api\n    expose: ["2375"]\n' } },
     { name: 'UDP 2375 is not the API', files: { [compose]: service('      - "2375:2375/udp"\n', 'example/api') } },
-    { name: 'a socket proxy on a private network, not published', files: { [compose]: 'services:\n  proxy:\n    image: tecnativa/docker-socket-proxy\n    environment:\n      CONTAINERS: 1\n    networks: [socket]\n' } },
+    {
+      name: 'a socket proxy on a private network, not published',
+      files: { [compose]: 'services:\n  proxy:\n    image: tecnativa/docker-socket-proxy\n    environment:\n      CONTAINERS: 1\n    networks: [socket]\n' },
+    },
   ],
   invalid: [
     // Issue 19 item 4: a published socket proxy is an open Docker API.
     {
       name: 'a read-only socket proxy published on every interface',
       files: { [compose]: 'services:\n  proxy:\n    image: tecnativa/docker-socket-proxy\n    environment:\n      CONTAINERS: 1\n    ports:\n      - "2375:2375"\n' },
-      errors: [{ line: 7, severity: 'error', message: /^Socket proxy "proxy" publishes its Docker API port 2375 on every host interface \(host port 2375\): anyone who reaches it gets the proxy's grants without authentication: with CONTAINERS=1 it reveals every container's configuration/ }],
+      errors: [
+        {
+          line: 7,
+          severity: 'error',
+          message:
+            /^Socket proxy "proxy" publishes its Docker API port 2375 on every host interface \(host port 2375\): anyone who reaches it gets the proxy's grants without authentication: with CONTAINERS=1 it reveals every container's configuration/,
+        },
+      ],
       output: { [compose]: 'services:\n  proxy:\n    image: tecnativa/docker-socket-proxy\n    environment:\n      CONTAINERS: 1\n    ports:\n      - "127.0.0.1:2375:2375"\n' },
     },
     {
@@ -90,7 +103,7 @@ ruleTester('docker-api-port-published', {
       output: { [compose]: service('      - "127.0.0.1::2375"\n', 'example/api') },
     },
     {
-      name: 'long syntax without host_ip: host_ip added in the map\'s indentation',
+      name: "long syntax without host_ip: host_ip added in the map's indentation",
       files: { [compose]: service('      - target: 2375\n        published: 2375\n        protocol: tcp\n', 'example/api') },
       errors: [{ line: 7, column: 20 }],
       output: { [compose]: service('      - target: 2375\n        published: 2375\n        protocol: tcp\n        host_ip: 127.0.0.1\n', 'example/api') },
@@ -122,9 +135,15 @@ ruleTester('docker-api-port-published', {
     },
     {
       name: 'plaintext dind publishing 2376 is also the API without TLS',
-      files: { [compose]: 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    command: ["--host=tcp://0.0.0.0:2376", "--tls=false"]\n    environment:\n      - DOCKER_TLS_CERTDIR=\n    ports: ["2376:2376"]\n' },
+      files: {
+        [compose]:
+          'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    command: ["--host=tcp://0.0.0.0:2376", "--tls=false"]\n    environment:\n      - DOCKER_TLS_CERTDIR=\n    ports: ["2376:2376"]\n',
+      },
       errors: [{ line: 8, message: 'port 2376' }],
-      output: { [compose]: 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    command: ["--host=tcp://0.0.0.0:2376", "--tls=false"]\n    environment:\n      - DOCKER_TLS_CERTDIR=\n    ports: ["127.0.0.1:2376:2376"]\n' },
+      output: {
+        [compose]:
+          'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    command: ["--host=tcp://0.0.0.0:2376", "--tls=false"]\n    environment:\n      - DOCKER_TLS_CERTDIR=\n    ports: ["127.0.0.1:2376:2376"]\n',
+      },
     },
     {
       name: 'interpolated host port: judged by its default, no fix',

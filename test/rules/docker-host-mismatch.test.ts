@@ -10,7 +10,9 @@ ruleTester('docker-host-mismatch', {
   valid: [
     {
       name: 'verified TLS on 2376 against the hostname the certificate carries',
-      files: { [compose]: `${dindTls}  runner:\n    image: example/runner\n    environment:\n      DOCKER_HOST: tcp://dind:2376\n      DOCKER_TLS_VERIFY: "1"\n      DOCKER_CERT_PATH: /certs/client\n    volumes:\n      - certs:/certs/client:ro\n${certsVolume}` },
+      files: {
+        [compose]: `${dindTls}  runner:\n    image: example/runner\n    environment:\n      DOCKER_HOST: tcp://dind:2376\n      DOCKER_TLS_VERIFY: "1"\n      DOCKER_CERT_PATH: /certs/client\n    volumes:\n      - certs:/certs/client:ro\n${certsVolume}`,
+      },
     },
     {
       name: 'the alias docker is in every dind certificate',
@@ -21,11 +23,17 @@ ruleTester('docker-host-mismatch', {
     },
     {
       name: 'a name added with DOCKER_TLS_SAN',
-      files: { [compose]: 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    environment:\n      DOCKER_TLS_SAN: DNS:dind\n    volumes: [certs:/certs/client]\n  app:\n    image: example/app\n    environment: [DOCKER_HOST=tcp://dind:2376, DOCKER_TLS_VERIFY=1, DOCKER_CERT_PATH=/c]\n    volumes: [certs:/c]\nvolumes:\n  certs: {}\n' },
+      files: {
+        [compose]:
+          'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    environment:\n      DOCKER_TLS_SAN: DNS:dind\n    volumes: [certs:/certs/client]\n  app:\n    image: example/app\n    environment: [DOCKER_HOST=tcp://dind:2376, DOCKER_TLS_VERIFY=1, DOCKER_CERT_PATH=/c]\n    volumes: [certs:/c]\nvolumes:\n  certs: {}\n',
+      },
     },
     {
       name: 'plain client on plain dind: connects (other rules judge the missing TLS)',
-      files: { [compose]: 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    environment:\n      DOCKER_TLS_CERTDIR: ""\n  runner:\n    image: example/runner\n    environment:\n      - DOCKER_HOST=tcp://dind:2375\n' },
+      files: {
+        [compose]:
+          'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    environment:\n      DOCKER_TLS_CERTDIR: ""\n  runner:\n    image: example/runner\n    environment:\n      - DOCKER_HOST=tcp://dind:2375\n',
+      },
     },
     {
       name: 'an address outside the stack is not judged',
@@ -33,7 +41,10 @@ ruleTester('docker-host-mismatch', {
     },
     {
       name: 'a socket proxy on 2375 without TLS',
-      files: { [compose]: 'services:\n  proxy:\n    image: tecnativa/docker-socket-proxy\n    volumes: [/var/run/docker.sock:/var/run/docker.sock:ro]\n  app:\n    image: example/app\n    environment: [DOCKER_HOST=tcp://proxy:2375]\n' },
+      files: {
+        [compose]:
+          'services:\n  proxy:\n    image: tecnativa/docker-socket-proxy\n    volumes: [/var/run/docker.sock:/var/run/docker.sock:ro]\n  app:\n    image: example/app\n    environment: [DOCKER_HOST=tcp://proxy:2375]\n',
+      },
     },
     {
       name: 'a dind port other than the API ports is not judged',
@@ -43,7 +54,10 @@ ruleTester('docker-host-mismatch', {
   invalid: [
     {
       name: 'the examples/bad case after dind TLS was turned on: 2375 reaches nothing',
-      files: { [compose]: 'services:\n  dind:\n    image: docker:27-dind\n    privileged: true\n  runner:\n    image: gitlab/gitlab-runner:latest\n    environment:\n      - DOCKER_HOST=tcp://dind:2375\n      - DOCKER_TLS_VERIFY=1\n' },
+      files: {
+        [compose]:
+          'services:\n  dind:\n    image: docker:27-dind\n    privileged: true\n  runner:\n    image: gitlab/gitlab-runner:latest\n    environment:\n      - DOCKER_HOST=tcp://dind:2375\n      - DOCKER_TLS_VERIFY=1\n',
+      },
       errors: [{ line: 8, column: 9, severity: 'error', message: 'serves nothing on port 2375' }],
       output: {
         [compose]:
@@ -54,13 +68,19 @@ ruleTester('docker-host-mismatch', {
       name: 'plain HTTP to the TLS port',
       files: { [compose]: `${dindTls}  runner:\n    image: example/runner\n    environment:\n      DOCKER_HOST: tcp://dind:2376\n${certsVolume}` },
       errors: [{ line: 11, message: 'HTTP request to an HTTPS server' }],
-      output: { [compose]: "services:\n  dind:\n    image: docker:27-dind\n    privileged: true\n    hostname: dind\n    volumes:\n      - certs:/certs/client\n  runner:\n    image: example/runner\n    volumes:\n      - certs:/certs/client:ro\n    environment:\n      DOCKER_HOST: tcp://dind:2376\n      DOCKER_TLS_VERIFY: \"1\"\n      DOCKER_CERT_PATH: \"/certs/client\"\nvolumes:\n  certs: {}\n" },
+      output: {
+        [compose]:
+          'services:\n  dind:\n    image: docker:27-dind\n    privileged: true\n    hostname: dind\n    volumes:\n      - certs:/certs/client\n  runner:\n    image: example/runner\n    volumes:\n      - certs:/certs/client:ro\n    environment:\n      DOCKER_HOST: tcp://dind:2376\n      DOCKER_TLS_VERIFY: "1"\n      DOCKER_CERT_PATH: "/certs/client"\nvolumes:\n  certs: {}\n',
+      },
     },
     {
       name: 'verification without client certificates',
       files: { [compose]: `${dindTls}  runner:\n    image: example/runner\n    environment:\n      DOCKER_HOST: tcp://dind:2376\n      DOCKER_TLS_VERIFY: "1"\n${certsVolume}` },
       errors: [{ line: 11, message: 'requires a client certificate' }],
-      output: { [compose]: "services:\n  dind:\n    image: docker:27-dind\n    privileged: true\n    hostname: dind\n    volumes:\n      - certs:/certs/client\n  runner:\n    image: example/runner\n    volumes:\n      - certs:/certs/client:ro\n    environment:\n      DOCKER_HOST: tcp://dind:2376\n      DOCKER_TLS_VERIFY: \"1\"\n      DOCKER_CERT_PATH: \"/certs/client\"\nvolumes:\n  certs: {}\n" },
+      output: {
+        [compose]:
+          'services:\n  dind:\n    image: docker:27-dind\n    privileged: true\n    hostname: dind\n    volumes:\n      - certs:/certs/client\n  runner:\n    image: example/runner\n    volumes:\n      - certs:/certs/client:ro\n    environment:\n      DOCKER_HOST: tcp://dind:2376\n      DOCKER_TLS_VERIFY: "1"\n      DOCKER_CERT_PATH: "/certs/client"\nvolumes:\n  certs: {}\n',
+      },
     },
     {
       name: 'verifies the service name, which the generated certificate does not carry',
@@ -76,17 +96,26 @@ ruleTester('docker-host-mismatch', {
     },
     {
       name: 'TLS client against a plaintext dind',
-      files: { [compose]: 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    environment:\n      DOCKER_TLS_CERTDIR: ""\n  runner:\n    image: example/runner\n    environment:\n      - DOCKER_HOST=tcp://dind:2375\n      - DOCKER_TLS_VERIFY=1\n' },
+      files: {
+        [compose]:
+          'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    environment:\n      DOCKER_TLS_CERTDIR: ""\n  runner:\n    image: example/runner\n    environment:\n      - DOCKER_HOST=tcp://dind:2375\n      - DOCKER_TLS_VERIFY=1\n',
+      },
       errors: [{ line: 10, message: 'serves plain HTTP' }],
-      output: { [compose]: "services:\n  dind:\n    image: docker:dind\n    hostname: dind\n    volumes:\n      - dind-certs:/certs/client\n    privileged: true\n  runner:\n    image: example/runner\n    volumes:\n      - dind-certs:/certs/client:ro\n    environment:\n      - DOCKER_HOST=tcp://dind:2376\n      - DOCKER_TLS_VERIFY=1\n      - DOCKER_CERT_PATH=/certs/client\n\nvolumes:\n  dind-certs: {}\n" },
+      output: {
+        [compose]:
+          'services:\n  dind:\n    image: docker:dind\n    hostname: dind\n    volumes:\n      - dind-certs:/certs/client\n    privileged: true\n  runner:\n    image: example/runner\n    volumes:\n      - dind-certs:/certs/client:ro\n    environment:\n      - DOCKER_HOST=tcp://dind:2376\n      - DOCKER_TLS_VERIFY=1\n      - DOCKER_CERT_PATH=/certs/client\n\nvolumes:\n  dind-certs: {}\n',
+      },
     },
     {
       name: 'the CLI image default tcp://docker:2375 against a TLS dind aliased docker',
       files: {
         [compose]: 'services:\n  engine:\n    image: docker:dind\n    privileged: true\n    networks:\n      default:\n        aliases: [docker]\n  job:\n    image: docker:27-cli\n',
       },
-      errors: [{ line: 9, message: "entrypoint default" }],
-      output: { [compose]: "services:\n  engine:\n    image: docker:dind\n    volumes:\n      - engine-certs:/certs/client\n    privileged: true\n    networks:\n      default:\n        aliases: [docker]\n  job:\n    image: docker:27-cli\n    volumes:\n      - engine-certs:/certs/client:ro\n\nvolumes:\n  engine-certs: {}\n" },
+      errors: [{ line: 9, message: 'entrypoint default' }],
+      output: {
+        [compose]:
+          'services:\n  engine:\n    image: docker:dind\n    volumes:\n      - engine-certs:/certs/client\n    privileged: true\n    networks:\n      default:\n        aliases: [docker]\n  job:\n    image: docker:27-cli\n    volumes:\n      - engine-certs:/certs/client:ro\n\nvolumes:\n  engine-certs: {}\n',
+      },
     },
     {
       name: 'a published API port that maps to nothing',

@@ -9,8 +9,17 @@ const proxy = (internal: boolean) =>
 
 ruleTester('docker-host-plain-tcp', {
   valid: [
-    { name: 'with DOCKER_TLS_VERIFY', files: { [compose]: 'services:\n  app:\n    image: docker:cli\n    environment:\n      - DOCKER_HOST=tcp://dind:2376\n      - DOCKER_TLS_VERIFY=1\n      - DOCKER_CERT_PATH=/certs/client\n' } },
-    { name: 'ssh and unix hosts', files: { [compose]: 'services:\n  app:\n    image: docker:cli\n    environment:\n      A: x\n      DOCKER_HOST: ssh://deploy@build\n  b:\n    image: docker:cli\n    environment: [DOCKER_HOST=unix:///var/run/docker.sock]\n' } },
+    {
+      name: 'with DOCKER_TLS_VERIFY',
+      files: { [compose]: 'services:\n  app:\n    image: docker:cli\n    environment:\n      - DOCKER_HOST=tcp://dind:2376\n      - DOCKER_TLS_VERIFY=1\n      - DOCKER_CERT_PATH=/certs/client\n' },
+    },
+    {
+      name: 'ssh and unix hosts',
+      files: {
+        [compose]:
+          'services:\n  app:\n    image: docker:cli\n    environment:\n      A: x\n      DOCKER_HOST: ssh://deploy@build\n  b:\n    image: docker:cli\n    environment: [DOCKER_HOST=unix:///var/run/docker.sock]\n',
+      },
+    },
     {
       // docker-entrypoint.sh of the docker image sets DOCKER_TLS_VERIFY=1 when $DOCKER_TLS_CERTDIR/client holds the certificates.
       name: 'the docker image with dind client certificates mounted under DOCKER_TLS_CERTDIR',
@@ -43,7 +52,10 @@ ruleTester('docker-host-plain-tcp', {
     },
     {
       name: 'a client of a dind that serves TLS: moved to verified TLS on a certificate name, certificates shared and declared',
-      files: { [compose]: 'services:\n  dind:\n    image: docker:27-dind\n    privileged: true\n  app:\n    image: docker:cli\n    environment:\n      DOCKER_HOST: tcp://dind:2375   # build daemon\n      OTHER: x\n' },
+      files: {
+        [compose]:
+          'services:\n  dind:\n    image: docker:27-dind\n    privileged: true\n  app:\n    image: docker:cli\n    environment:\n      DOCKER_HOST: tcp://dind:2375   # build daemon\n      OTHER: x\n',
+      },
       errors: [{ line: 8, column: 7, severity: 'warning' }],
       output: {
         [compose]:
@@ -53,7 +65,10 @@ ruleTester('docker-host-plain-tcp', {
     },
     {
       name: 'a client of a dind with TLS off: the same fix as dind-tls-disabled (dind and client move together)',
-      files: { [compose]: 'services:\n  docker:\n    image: docker:dind\n    privileged: true\n    environment: [DOCKER_TLS_CERTDIR=, DOCKER_DRIVER=overlay2]\n    volumes: [certs:/certs]\n  app:\n    image: example/app\n    environment: [DOCKER_HOST=tcp://docker:2375]\nvolumes:\n  certs:\n' },
+      files: {
+        [compose]:
+          'services:\n  docker:\n    image: docker:dind\n    privileged: true\n    environment: [DOCKER_TLS_CERTDIR=, DOCKER_DRIVER=overlay2]\n    volumes: [certs:/certs]\n  app:\n    image: example/app\n    environment: [DOCKER_HOST=tcp://docker:2375]\nvolumes:\n  certs:\n',
+      },
       errors: [{ line: 9 }],
       output: {
         [compose]:
@@ -101,7 +116,7 @@ ruleTester('docker-host-plain-tcp', {
       output: null,
     },
     {
-      name: 'a socket proxy on the default network, as socket proxies\' READMEs show it',
+      name: "a socket proxy on the default network, as socket proxies' READMEs show it",
       files: {
         [compose]:
           'services:\n  socket-proxy:\n    image: tecnativa/docker-socket-proxy\n    environment:\n      CONTAINERS: 1\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n' +

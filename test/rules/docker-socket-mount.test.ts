@@ -4,10 +4,16 @@ const compose = 'compose.yaml';
 
 ruleTester('docker-socket-mount', {
   valid: [
-    { name: 'a named volume called docker.sock is not the host socket', files: { [compose]: 'services:\n  app:\n    image: alpine\n    volumes:\n      - docker.sock:/var/run/docker.sock\nvolumes:\n  docker.sock: {}\n' } },
+    {
+      name: 'a named volume called docker.sock is not the host socket',
+      files: { [compose]: 'services:\n  app:\n    image: alpine\n    volumes:\n      - docker.sock:/var/run/docker.sock\nvolumes:\n  docker.sock: {}\n' },
+    },
     { name: 'an anonymous volume at the socket path binds nothing', files: { [compose]: 'services:\n  app:\n    image: alpine\n    volumes:\n      - /var/run/docker.sock\n' } },
     { name: 'another host file bound onto the socket path in the container', files: { [compose]: 'services:\n  app:\n    image: alpine\n    volumes:\n      - ./fake.sock:/var/run/docker.sock\n' } },
-    { name: 'long syntax type volume named docker.sock', files: { [compose]: 'services:\n  app:\n    image: alpine\n    volumes:\n      - type: volume\n        source: docker.sock\n        target: /var/run/docker.sock\n' } },
+    {
+      name: 'long syntax type volume named docker.sock',
+      files: { [compose]: 'services:\n  app:\n    image: alpine\n    volumes:\n      - type: volume\n        source: docker.sock\n        target: /var/run/docker.sock\n' },
+    },
     {
       name: 'a read-only socket proxy on an internal network',
       files: {
@@ -15,8 +21,14 @@ ruleTester('docker-socket-mount', {
           'services:\n  proxy:\n    image: tecnativa/docker-socket-proxy:0.3\n    environment:\n      CONTAINERS: 1\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n    networks: [socket]\nnetworks:\n  socket:\n    internal: true\n',
       },
     },
-    { name: 'suppressed on the line', files: { [compose]: 'services:\n  app:\n    image: alpine\n    volumes:\n      # dockerd-lint-disable-next-line docker-socket-mount\n      - /var/run/docker.sock:/var/run/docker.sock\n' } },
-    { name: 'suppressed for the file', files: { [compose]: '# dockerd-lint-disable docker-socket-mount\nservices:\n  app:\n    image: alpine\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n' } },
+    {
+      name: 'suppressed on the line',
+      files: { [compose]: 'services:\n  app:\n    image: alpine\n    volumes:\n      # dockerd-lint-disable-next-line docker-socket-mount\n      - /var/run/docker.sock:/var/run/docker.sock\n' },
+    },
+    {
+      name: 'suppressed for the file',
+      files: { [compose]: '# dockerd-lint-disable docker-socket-mount\nservices:\n  app:\n    image: alpine\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n' },
+    },
   ],
   invalid: [
     // Issue 19 item 8: the folders that hold the socket are the same exposure as the socket.
@@ -31,7 +43,9 @@ ruleTester('docker-socket-mount', {
     },
     {
       name: 'a variable host path onto the socket path: judged by the target, with lower certainty',
-      files: { [compose]: 'services:\n  app:\n    image: alpine\n    volumes:\n      - ${SOCK}:/var/run/docker.sock\n      - type: bind\n        source: ${HOST_SOCKET}\n        target: /run/docker.sock\n' },
+      files: {
+        [compose]: 'services:\n  app:\n    image: alpine\n    volumes:\n      - ${SOCK}:/var/run/docker.sock\n      - type: bind\n        source: ${HOST_SOCKET}\n        target: /run/docker.sock\n',
+      },
       errors: [
         { line: 5, column: 9, severity: 'warning', message: /mounts \$\{SOCK\} onto \/var\/run\/docker\.sock.*judged by its target/ },
         { line: 8, severity: 'warning', message: /judged by its target/ },
@@ -81,7 +95,10 @@ ruleTester('docker-socket-mount', {
     },
     {
       name: 'a named volume that binds the socket through driver_opts',
-      files: { [compose]: 'services:\n  app:\n    image: x\n    volumes:\n      - sock:/var/run/docker.sock\nvolumes:\n  sock:\n    driver_opts:\n      type: none\n      o: bind\n      device: /var/run/docker.sock\n' },
+      files: {
+        [compose]:
+          'services:\n  app:\n    image: x\n    volumes:\n      - sock:/var/run/docker.sock\nvolumes:\n  sock:\n    driver_opts:\n      type: none\n      o: bind\n      device: /var/run/docker.sock\n',
+      },
       errors: [{ line: 11, message: 'named volume "sock"' }],
     },
     {

@@ -35,7 +35,10 @@ ruleTester('duplicate-key', {
     {
       name: 'three times: both earlier ones',
       files: { [daemonJson]: '{"debug": true, "debug": false, "debug": true}' },
-      errors: [{ line: 1, column: 2 }, { line: 1, column: 17 }],
+      errors: [
+        { line: 1, column: 2 },
+        { line: 1, column: 17 },
+      ],
       output: { [daemonJson]: '{"debug": true}' },
     },
   ],

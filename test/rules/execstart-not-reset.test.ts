@@ -147,7 +147,7 @@ ruleTester('execstart-not-reset', {
       output: { [dropIn]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H unix:///run/docker.sock\n' },
     },
     {
-      name: 'an earlier drop-in\'s command counts before a later drop-in without a reset',
+      name: "an earlier drop-in's command counts before a later drop-in without a reset",
       files: { [clearing]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd://\n', [running]: '[Service]\nExecStart=/usr/bin/dockerd -D\n' },
       errors: [{ file: running, line: 2, message: 'the ExecStart= of the drop-in 10-clear.conf still counts' }],
       output: { [running]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -D\n' },

@@ -10,7 +10,13 @@ ruleTester('experimental-on', {
     { name: 'false', ...strict, files: { [daemonJson]: '{"experimental": false}' } },
   ],
   invalid: [
-    { name: 'true', ...strict, files: { [daemonJson]: '{\n  "debug": true,\n  "experimental": true\n}\n' }, errors: [{ line: 3, severity: 'info' }], output: { [daemonJson]: '{\n  "debug": true\n}\n' } },
+    {
+      name: 'true',
+      ...strict,
+      files: { [daemonJson]: '{\n  "debug": true,\n  "experimental": true\n}\n' },
+      errors: [{ line: 3, severity: 'info' }],
+      output: { [daemonJson]: '{\n  "debug": true\n}\n' },
+    },
     {
       name: '--experimental on a drop-in',
       ...strict,

@@ -82,7 +82,8 @@ ruleTester('flag-file-conflict', {
         { file: dropIn, line: 4, column: 37 },
       ],
       output: {
-        [daemonJson]: '{\n  "hosts": ["unix:///var/run/docker.sock","tcp://10.0.0.5:2376"],\n  "tlsverify": true,\n  "tlscacert": "/c/ca.pem",\n  "tlscert": "/c/cert.pem",\n  "tlskey": "/c/key.pem"\n}\n',
+        [daemonJson]:
+          '{\n  "hosts": ["unix:///var/run/docker.sock","tcp://10.0.0.5:2376"],\n  "tlsverify": true,\n  "tlscacert": "/c/ca.pem",\n  "tlscert": "/c/cert.pem",\n  "tlskey": "/c/key.pem"\n}\n',
         [dropIn]: '# Remote access for the build agents\n[Service]\nExecStart=\nExecStart=/usr/bin/dockerd\n',
       },
     },
@@ -133,8 +134,7 @@ ruleTester('flag-file-conflict', {
         { file: 'lib/systemd/system/docker.service', line: 3, column: 28 },
       ],
       output: {
-        [dropIn]:
-          "# docker.service's ExecStart= without -H fd://, which daemon.json sets too.\n[Service]\nExecStart=\nExecStart=/usr/bin/dockerd --containerd=/run/containerd/containerd.sock\n",
+        [dropIn]: "# docker.service's ExecStart= without -H fd://, which daemon.json sets too.\n[Service]\nExecStart=\nExecStart=/usr/bin/dockerd --containerd=/run/containerd/containerd.sock\n",
       },
     },
     {

@@ -4,7 +4,10 @@ const compose = 'compose.yaml';
 
 ruleTester('host-namespace', {
   valid: [
-    { name: 'bridge and service network modes', files: { [compose]: 'services:\n  a:\n    image: x\n    network_mode: bridge\n  b:\n    image: x\n    network_mode: "service:a"\n    pid: "service:a"\n' } },
+    {
+      name: 'bridge and service network modes',
+      files: { [compose]: 'services:\n  a:\n    image: x\n    network_mode: bridge\n  b:\n    image: x\n    network_mode: "service:a"\n    pid: "service:a"\n' },
+    },
   ],
   invalid: [
     {

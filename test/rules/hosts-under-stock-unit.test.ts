@@ -32,7 +32,9 @@ ruleTester('hosts-under-stock-unit', {
   invalid: [
     {
       name: 'daemon.json alone with "hosts": offers a new drop-in',
-      files: { [daemonJson]: '{\n  "hosts": ["unix:///var/run/docker.sock", "tcp://127.0.0.1:2376"],\n  "tlsverify": true, "tlscacert": "/c/ca.pem", "tlscert": "/c/cert.pem", "tlskey": "/c/key.pem"\n}\n' },
+      files: {
+        [daemonJson]: '{\n  "hosts": ["unix:///var/run/docker.sock", "tcp://127.0.0.1:2376"],\n  "tlsverify": true, "tlscacert": "/c/ca.pem", "tlscert": "/c/cert.pem", "tlskey": "/c/key.pem"\n}\n',
+      },
       errors: [{ line: 2, severity: 'warning', message: 'Judged from this file alone' }],
       output: { [dropIn]: created },
     },

@@ -16,7 +16,10 @@ ruleTester('image-not-pinned', {
       ...strict,
       name: 'a tag, and no tag at all',
       files: { [compose]: 'services:\n  a:\n    image: alpine:3.20\n  b:\n    image: nginx\n' },
-      errors: [{ line: 3, column: 12, severity: 'info', message: 'pulls alpine:3.20 by tag' }, { line: 5, message: 'nginx@sha256:' }],
+      errors: [
+        { line: 3, column: 12, severity: 'info', message: 'pulls alpine:3.20 by tag' },
+        { line: 5, message: 'nginx@sha256:' },
+      ],
       output: null,
     },
     {

@@ -66,7 +66,9 @@ ruleTester('insecure-registry', {
 describe('insecure-registry: removing one registry keeps the other lines as written', () => {
   /** The text after the preferred fix of the finding on `registry`. */
   function removing(text: string, registry: string): string {
-    const findings = lintCase({ [daemonJson]: text }).flatMap((result) => result.findings).filter((f) => f.ruleId === 'insecure-registry');
+    const findings = lintCase({ [daemonJson]: text })
+      .flatMap((result) => result.findings)
+      .filter((f) => f.ruleId === 'insecure-registry');
     const finding = findings.find((f) => text.slice(f.span.start, f.span.end) === JSON.stringify(registry));
     assert.ok(finding, `no finding on ${registry}`);
     const fix = finding.fixes.find((candidate) => candidate.preferred);
@@ -87,7 +89,7 @@ describe('insecure-registry: removing one registry keeps the other lines as writ
   it('odd indentation and two per line stay as written', () => {
     assert.equal(removing(list(['      "a.internal:5000",  "b.internal:5000",', '   "10.0.0.0/8"']), 'a.internal:5000'), list(['      "b.internal:5000",', '   "10.0.0.0/8"']));
   });
-  it('comments: the removed line\'s own comment goes, the others stay', () => {
+  it("comments: the removed line's own comment goes, the others stay", () => {
     const before = list(['    // the lab', '    "a.internal:5000", // old lab', '    // the office', '    "b.internal:5000" // office']);
     assert.equal(removing(before, 'a.internal:5000'), list(['    // the lab', '    // the office', '    "b.internal:5000" // office']));
     assert.equal(removing(before, 'b.internal:5000'), list(['    // the lab', '    "a.internal:5000" // old lab', '    // the office']));

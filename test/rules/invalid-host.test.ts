@@ -9,7 +9,10 @@ const tls = '"tlsverify": true, "tlscacert": "/c/ca.pem", "tlscert": "/c/cert.pe
 
 ruleTester('invalid-host', {
   valid: [
-    { name: 'unix://, fd:// and tcp://', files: { [daemonJson]: '{"hosts": ["unix://", "fd://", "tcp://127.0.0.1:2376"], "tlsverify": true, "tlscacert": "/c/ca.pem", "tlscert": "/c/cert.pem", "tlskey": "/c/key.pem"}' } },
+    {
+      name: 'unix://, fd:// and tcp://',
+      files: { [daemonJson]: '{"hosts": ["unix://", "fd://", "tcp://127.0.0.1:2376"], "tlsverify": true, "tlscacert": "/c/ca.pem", "tlscert": "/c/cert.pem", "tlskey": "/c/key.pem"}' },
+    },
     { name: 'bracketed IPv6 and a bare :port', files: { [daemonJson]: '{"hosts": ["tcp://[::1]:2375", ":2375", "host:"]}' } },
     { name: 'blank entries are dropped', files: { [daemonJson]: '{"hosts": ["", "  ", "unix:///run/docker.sock"]}' } },
     { name: 'npipe:// on Windows', options: { env: { ...baseEnv, platform: 'windows' } }, files: { 'ProgramData/docker/config/daemon.json': '{"hosts": ["npipe://"]}' } },
@@ -62,7 +65,12 @@ ruleTester('invalid-host', {
       output: null,
     },
     { name: 'npipe:// on Linux', files: { [daemonJson]: '{"hosts": ["npipe://"]}' }, errors: [{ line: 1, message: 'only on Windows' }] },
-    { name: 'fd:// on Windows', options: { env: { ...baseEnv, platform: 'windows' } }, files: { 'ProgramData/docker/config/daemon.json': '{"hosts": ["fd://"]}' }, errors: [{ line: 1, message: 'only on Linux' }] },
+    {
+      name: 'fd:// on Windows',
+      options: { env: { ...baseEnv, platform: 'windows' } },
+      files: { 'ProgramData/docker/config/daemon.json': '{"hosts": ["fd://"]}' },
+      errors: [{ line: 1, message: 'only on Linux' }],
+    },
     {
       name: 'a drop-in -H http://',
       files: { [dropIn]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// -H http://127.0.0.1:2376 --tlsverify\n' },

@@ -40,7 +40,7 @@ ruleTester('json-syntax', {
       output: { [daemonJson]: '{\n  "debug": true\n}\n' },
     },
     {
-      name: 'a trailing comma in a list (the docs\' proxies example had one)',
+      name: "a trailing comma in a list (the docs' proxies example had one)",
       files: { [daemonJson]: '{"dns": ["1.1.1.1", "8.8.8.8",]}' },
       errors: [{ line: 1, message: 'trailing comma' }],
       output: { [daemonJson]: '{"dns": ["1.1.1.1", "8.8.8.8"]}' },
@@ -100,7 +100,10 @@ it('json-syntax: invalid UTF-8 is reported where it starts', () => {
   assert.match(finding?.message ?? '', /not valid UTF-8/);
   // dockerd 20.10 let Go's decoder replace bad bytes inside strings.
   const old = lintText({ uri: 'file:///etc/docker/daemon.json', ...decoded }, { ...options, env: { platform: 'linux', engineVersion: '20.10' } });
-  assert.deepEqual(old?.findings.filter((f) => f.ruleId === 'json-syntax'), []);
+  assert.deepEqual(
+    old?.findings.filter((f) => f.ruleId === 'json-syntax'),
+    [],
+  );
 });
 
 it('json-syntax: UTF-16 with a BOM decodes to the same findings as UTF-8', () => {
@@ -112,6 +115,9 @@ it('json-syntax: UTF-16 with a BOM decodes to the same findings as UTF-8', () =>
     assert.equal(decoded.text, text);
     assert.equal(decoded.invalidUtf8Offset, undefined);
     const result = lintText({ uri: 'file:///etc/docker/daemon.json', ...decoded }, options);
-    assert.deepEqual(result?.findings.map((f) => f.ruleId), ['unknown-key']);
+    assert.deepEqual(
+      result?.findings.map((f) => f.ruleId),
+      ['unknown-key'],
+    );
   }
 });

@@ -21,7 +21,10 @@ ruleTester('literal-secret-in-environment', {
     {
       ...strict,
       name: 'map and list forms, *_PASSWORD, *_TOKEN, *_SECRET, *_KEY',
-      files: { [compose]: 'services:\n  db:\n    image: postgres\n    environment:\n      POSTGRES_PASSWORD: hunter2\n      api_token: abc123\n  app:\n    image: x\n    environment:\n      - APP_SECRET=s3cr3t\n      - AWS_SECRET_ACCESS_KEY=AKIAXXXX\n      - PASSWORD=pw\n' },
+      files: {
+        [compose]:
+          'services:\n  db:\n    image: postgres\n    environment:\n      POSTGRES_PASSWORD: hunter2\n      api_token: abc123\n  app:\n    image: x\n    environment:\n      - APP_SECRET=s3cr3t\n      - AWS_SECRET_ACCESS_KEY=AKIAXXXX\n      - PASSWORD=pw\n',
+      },
       errors: [
         { line: 5, severity: 'warning', message: 'sets POSTGRES_PASSWORD to a literal value' },
         { line: 6, message: 'api_token' },

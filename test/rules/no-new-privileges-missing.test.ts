@@ -6,7 +6,14 @@ const strict = { options: { preset: 'strict' as const } };
 ruleTester('no-new-privileges-missing', {
   valid: [
     { name: 'off in the recommended preset', files: { [compose]: 'services:\n  app:\n    image: alpine\n' } },
-    { ...strict, name: 'set true, in each form the engine reads', files: { [compose]: 'services:\n  a:\n    image: x\n    security_opt: [no-new-privileges:true]\n  b:\n    image: x\n    security_opt:\n      - no-new-privileges=true\n  c:\n    image: x\n    security_opt: ["no-new-privileges"]\n' } },
+    {
+      ...strict,
+      name: 'set true, in each form the engine reads',
+      files: {
+        [compose]:
+          'services:\n  a:\n    image: x\n    security_opt: [no-new-privileges:true]\n  b:\n    image: x\n    security_opt:\n      - no-new-privileges=true\n  c:\n    image: x\n    security_opt: ["no-new-privileges"]\n',
+      },
+    },
     { ...strict, name: 'inherited through extends', files: { [compose]: 'services:\n  base:\n    image: x\n    security_opt: [no-new-privileges:true]\n  app:\n    extends: base\n' } },
     { ...strict, name: 'dind needs escalation to run dockerd', files: { [compose]: 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n' } },
   ],

@@ -7,7 +7,11 @@ ruleTester('no-resource-limits', {
   valid: [
     { name: 'off in the recommended preset', files: { [compose]: 'services:\n  app:\n    image: alpine\n' } },
     { ...strict, name: 'mem_limit and pids_limit', files: { [compose]: 'services:\n  app:\n    image: x\n    mem_limit: 512m\n    pids_limit: 200\n' } },
-    { ...strict, name: 'deploy.resources.limits', files: { [compose]: 'services:\n  app:\n    image: x\n    deploy:\n      resources:\n        limits:\n          memory: 512M\n          pids: 200\n' } },
+    {
+      ...strict,
+      name: 'deploy.resources.limits',
+      files: { [compose]: 'services:\n  app:\n    image: x\n    deploy:\n      resources:\n        limits:\n          memory: 512M\n          pids: 200\n' },
+    },
     { ...strict, name: 'inherited through extends', files: { [compose]: 'services:\n  base:\n    image: x\n    mem_limit: 1g\n    pids_limit: 100\n  app:\n    extends: base\n' } },
   ],
   invalid: [

@@ -7,7 +7,7 @@ ruleTester('platform-key', {
   valid: [
     { name: 'Linux keys on Linux', files: { [daemonJson]: '{"icc": false, "iptables": true, "live-restore": true}' } },
     { name: 'keys of both platforms on Windows', files: { [daemonJson]: '{"debug": true, "hosts": ["npipe://"], "group": "docker-users"}' }, ...windows },
-    { name: 'an unknown key is unknown-key\'s', files: { [daemonJson]: '{"icz": false}' }, ...windows },
+    { name: "an unknown key is unknown-key's", files: { [daemonJson]: '{"icz": false}' }, ...windows },
   ],
   invalid: [
     {
@@ -18,7 +18,7 @@ ruleTester('platform-key', {
       output: null,
     },
     {
-      name: 'the docs\' Windows example lists storage-driver, which Windows refuses',
+      name: "the docs' Windows example lists storage-driver, which Windows refuses",
       files: { [daemonJson]: '{"storage-driver": "windowsfilter", "live-restore": true}' },
       ...windows,
       errors: [

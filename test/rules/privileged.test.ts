@@ -15,11 +15,18 @@ ruleTester('privileged', {
       files: { [compose]: 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n' },
       errors: [{ line: 4, severity: 'info', message: /runs dockerd, which needs privileged: true.*docker:dind-rootless.*private network.*publish no Docker API port/ }],
     },
-    { name: 'a string Compose casts to true, from a default', files: { [compose]: 'services:\n  app:\n    image: x\n    privileged: ${PRIV:-true}\n' }, errors: [{ line: 4, message: 'judged by the default' }] },
+    {
+      name: 'a string Compose casts to true, from a default',
+      files: { [compose]: 'services:\n  app:\n    image: x\n    privileged: ${PRIV:-true}\n' },
+      errors: [{ line: 4, message: 'judged by the default' }],
+    },
     {
       name: 'through a merge key, once per user of the anchor',
       files: { [compose]: 'x-priv: &priv\n  privileged: true\nservices:\n  a:\n    image: x\n    <<: *priv\n  b:\n    <<: *priv\n    image: y\n' },
-      errors: [{ line: 6, column: 9 }, { line: 8, column: 9 }],
+      errors: [
+        { line: 6, column: 9 },
+        { line: 8, column: 9 },
+      ],
     },
     {
       name: 'extends: reported on the base service only',

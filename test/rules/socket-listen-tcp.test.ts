@@ -4,8 +4,10 @@ const socket = 'lib/systemd/system/docker.socket';
 const daemonJson = 'etc/docker/daemon.json';
 // CoreOS's documentation: a socket unit of its own name that activates docker.service.
 const tcpSocket = 'etc/systemd/system/docker-tcp.socket';
-const tcpSocketUnit = (service: string) => `[Unit]\nDescription=Docker Socket for the API\n\n[Socket]\nListenStream=2375\nBindIPv6Only=both\nService=${service}\n\n[Install]\nWantedBy=sockets.target\n`;
-const socketUnit = (listen: string) => `[Unit]\nDescription=Docker Socket for the API\n\n[Socket]\n${listen}\nSocketMode=0660\nSocketUser=root\nSocketGroup=docker\n\n[Install]\nWantedBy=sockets.target\n`;
+const tcpSocketUnit = (service: string) =>
+  `[Unit]\nDescription=Docker Socket for the API\n\n[Socket]\nListenStream=2375\nBindIPv6Only=both\nService=${service}\n\n[Install]\nWantedBy=sockets.target\n`;
+const socketUnit = (listen: string) =>
+  `[Unit]\nDescription=Docker Socket for the API\n\n[Socket]\n${listen}\nSocketMode=0660\nSocketUser=root\nSocketGroup=docker\n\n[Install]\nWantedBy=sockets.target\n`;
 
 ruleTester('socket-listen-tcp', {
   valid: [
@@ -19,7 +21,7 @@ ruleTester('socket-listen-tcp', {
       },
     },
     {
-      name: 'the host\'s dockerd does not take -H fd://, so nothing serves on the socket',
+      name: "the host's dockerd does not take -H fd://, so nothing serves on the socket",
       files: {
         [socket]: socketUnit('ListenStream=2375'),
         'etc/systemd/system/docker.service.d/override.conf': '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H unix:///run/docker.sock\n',
@@ -29,8 +31,7 @@ ruleTester('socket-listen-tcp', {
       name: 'TLS flags in a drop-in of an unrelated folder that hostGroups names as the same host',
       files: {
         'units/socket/docker.socket': socketUnit('ListenStream=/run/docker.sock\nListenStream=127.0.0.1:2376'),
-        'units/service/docker.service.d/tls.conf':
-          '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// --tlsverify --tlscacert=/c/ca.pem --tlscert=/c/cert.pem --tlskey=/c/key.pem\n',
+        'units/service/docker.service.d/tls.conf': '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// --tlsverify --tlscacert=/c/ca.pem --tlscert=/c/cert.pem --tlskey=/c/key.pem\n',
       },
       options: { hostGroups: [['/workspace/units/**']] },
     },
@@ -44,7 +45,7 @@ ruleTester('socket-listen-tcp', {
     },
     { name: 'a socket unit of another name that activates another service', files: { [tcpSocket]: tcpSocketUnit('other.service') } },
     {
-      name: 'docker-tcp.socket while the host\'s dockerd does not take -H fd://',
+      name: "docker-tcp.socket while the host's dockerd does not take -H fd://",
       files: { [tcpSocket]: tcpSocketUnit('docker.service'), 'etc/systemd/system/docker.service.d/override.conf': '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H unix:///run/docker.sock\n' },
     },
     {
@@ -76,14 +77,20 @@ ruleTester('socket-listen-tcp', {
       name: 'in a merged host without TLS: reported once, by this rule',
       files: { [socket]: socketUnit('ListenStream=2375'), [daemonJson]: '{"debug": true}' },
       errors: [{ file: socket, line: 5, message: 'while TLS is not turned on' }],
-      output: { 'lib/systemd/system/docker.socket': '[Unit]\nDescription=Docker Socket for the API\n\n[Socket]\nListenStream=/run/docker.sock\nSocketMode=0660\nSocketUser=root\nSocketGroup=docker\n\n[Install]\nWantedBy=sockets.target\n' },
+      output: {
+        'lib/systemd/system/docker.socket':
+          '[Unit]\nDescription=Docker Socket for the API\n\n[Socket]\nListenStream=/run/docker.sock\nSocketMode=0660\nSocketUser=root\nSocketGroup=docker\n\n[Install]\nWantedBy=sockets.target\n',
+      },
     },
     {
       name: 'hostGroups: the grouped daemon.json has no TLS, so the message says so',
       files: { 'hosts/a/docker.socket': socketUnit('ListenStream=2375'), 'config/a/daemon.json': '{"debug": true}' },
       options: { hostGroups: [['/workspace/hosts/a/*', '/workspace/config/a/*']] },
       errors: [{ file: 'hosts/a/docker.socket', line: 5, message: 'while TLS is not turned on' }],
-      output: { 'hosts/a/docker.socket': '[Unit]\nDescription=Docker Socket for the API\n\n[Socket]\nListenStream=/run/docker.sock\nSocketMode=0660\nSocketUser=root\nSocketGroup=docker\n\n[Install]\nWantedBy=sockets.target\n' },
+      output: {
+        'hosts/a/docker.socket':
+          '[Unit]\nDescription=Docker Socket for the API\n\n[Socket]\nListenStream=/run/docker.sock\nSocketMode=0660\nSocketUser=root\nSocketGroup=docker\n\n[Install]\nWantedBy=sockets.target\n',
+      },
     },
     {
       // The unix socket would be created with the unit's 0666: the fix tightens it with the listener.
@@ -96,11 +103,13 @@ ruleTester('socket-listen-tcp', {
       name: "a unit without SocketMode (systemd's default is 0666): the fix adds 0660 after the listener",
       files: { 'etc/systemd/system/docker.socket': '[Unit]\nDescription=Docker API\n\n[Socket]\nListenStream=2375\nSocketGroup=docker\n\n[Install]\nWantedBy=sockets.target\n' },
       errors: [{ line: 5 }],
-      output: { 'etc/systemd/system/docker.socket': '[Unit]\nDescription=Docker API\n\n[Socket]\nListenStream=/run/docker.sock\nSocketMode=0660\nSocketGroup=docker\n\n[Install]\nWantedBy=sockets.target\n' },
+      output: {
+        'etc/systemd/system/docker.socket': '[Unit]\nDescription=Docker API\n\n[Socket]\nListenStream=/run/docker.sock\nSocketMode=0660\nSocketGroup=docker\n\n[Install]\nWantedBy=sockets.target\n',
+      },
     },
     {
       // The stock unit's /run/docker.sock stays in force: a second listener on it is no fix.
-      name: 'a drop-in that only adds TCP to the stock unit: the fix removes the drop-in\'s line',
+      name: "a drop-in that only adds TCP to the stock unit: the fix removes the drop-in's line",
       files: { [socket]: socketUnit('ListenStream=/run/docker.sock'), 'etc/systemd/system/docker.socket.d/tcp.conf': '[Socket]\nListenStream=0.0.0.0:2375\n' },
       errors: [{ file: 'etc/systemd/system/docker.socket.d/tcp.conf', line: 2, message: 'while TLS is not turned on' }],
       output: { 'etc/systemd/system/docker.socket.d/tcp.conf': '[Socket]\n' },

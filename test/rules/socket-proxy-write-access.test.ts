@@ -10,7 +10,7 @@ ruleTester('socket-proxy-write-access', {
     // Issue 19 item 4: a published proxy is an open Docker API, reported by docker-api-port-published.
     { name: 'published on every interface: docker-api-port-published reports it', files: { [compose]: proxy('      CONTAINERS: 1\n', '    ports:\n      - 2375:2375\n') } },
     { name: 'published on loopback only', files: { [compose]: proxy('      CONTAINERS: 1\n', '    ports: ["127.0.0.1:2375:2375"]\n') } },
-    { name: 'POST=true is not a true value for HAProxy\'s bool match', files: { [compose]: proxy('      - POST=true\n') } },
+    { name: "POST=true is not a true value for HAProxy's bool match", files: { [compose]: proxy('      - POST=true\n') } },
     { name: 'not a socket proxy', files: { [compose]: 'services:\n  app:\n    image: example/app\n    environment:\n      POST: 1\n' } },
   ],
   invalid: [
@@ -22,7 +22,10 @@ ruleTester('socket-proxy-write-access', {
     {
       name: 'EXEC and ALLOW_START (linuxserver)',
       files: { [compose]: 'services:\n  proxy:\n    image: lscr.io/linuxserver/socket-proxy\n    environment:\n      EXEC: 1\n      ALLOW_START: "1"\n' },
-      errors: [{ line: 5, message: 'exec' }, { line: 6, message: 'starting' }],
+      errors: [
+        { line: 5, message: 'exec' },
+        { line: 6, message: 'starting' },
+      ],
     },
     {
       name: 'grant through a merge key',

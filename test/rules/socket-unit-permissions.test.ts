@@ -21,7 +21,11 @@ ruleTester('socket-unit-permissions', {
     { name: 'o+x only (0661): execute means nothing on a socket', files: { [dropIn]: '[Socket]\nSocketMode=0661\n' } },
     {
       name: 'a later drop-in restores 0660 (drop-ins apply in file-name order)',
-      files: { [packaged]: socketUnit(), 'etc/systemd/system/docker.socket.d/10-open.conf': '[Socket]\nSocketMode=0666\n', 'etc/systemd/system/docker.socket.d/20-close.conf': '[Socket]\nSocketMode=0660\n' },
+      files: {
+        [packaged]: socketUnit(),
+        'etc/systemd/system/docker.socket.d/10-open.conf': '[Socket]\nSocketMode=0666\n',
+        'etc/systemd/system/docker.socket.d/20-close.conf': '[Socket]\nSocketMode=0660\n',
+      },
     },
     {
       name: 'a drop-in in /etc masks the same-named one in /run',
@@ -40,7 +44,7 @@ ruleTester('socket-unit-permissions', {
     { name: 'a drop-in that resets the listeners to TCP only', files: { [dropIn]: '[Socket]\nListenStream=\nListenStream=2376\nSocketMode=0666\n', [tlsDaemonJson]: tlsOn } },
     { name: 'an abstract socket has no file mode', files: { [unit]: socketUnit('ListenStream=@docker\nSocketMode=0666') } },
     {
-      name: 'the host\'s dockerd does not take -H fd://: nothing serves on the socket',
+      name: "the host's dockerd does not take -H fd://: nothing serves on the socket",
       files: {
         [dropIn]: '[Socket]\nSocketMode=0666\n',
         [serviceDropIn]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H unix:///run/docker.sock\n',
@@ -48,7 +52,7 @@ ruleTester('socket-unit-permissions', {
     },
     { name: 'the socket activates another service', files: { [unit]: socketUnit('ListenStream=/run/other.sock\nSocketMode=0666\nService=other.service') } },
     { name: 'a user unit (rootless, under $XDG_RUNTIME_DIR)', files: { 'home/u/.config/systemd/user/docker.socket': socketUnit('ListenStream=%t/docker.sock\nSocketMode=0666') } },
-    { name: 'dockerd\'s own group option is another rule\'s', files: { [serviceDropIn]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// -G users\n' } },
+    { name: "dockerd's own group option is another rule's", files: { [serviceDropIn]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// -G users\n' } },
   ],
   invalid: [
     {
@@ -62,7 +66,9 @@ ruleTester('socket-unit-permissions', {
       name: 'a packaged socket unit of its own name: the fix is a drop-in of that unit',
       files: { 'usr/lib/systemd/system/docker-api.socket': socketUnit('ListenStream=/run/docker-api.sock\nSocketMode=0666\nService=docker.service') },
       errors: [{ line: 6 }],
-      output: { 'etc/systemd/system/docker-api.socket.d/override.conf': "# Overrides the packaged docker-api.socket's SocketMode= (dockerd-lint socket-unit-permissions).\n[Socket]\nSocketMode=0660\n" },
+      output: {
+        'etc/systemd/system/docker-api.socket.d/override.conf': "# Overrides the packaged docker-api.socket's SocketMode= (dockerd-lint socket-unit-permissions).\n[Socket]\nSocketMode=0660\n",
+      },
     },
     {
       name: 'SocketMode=0666 in a drop-in',
@@ -119,7 +125,7 @@ ruleTester('socket-unit-permissions', {
       output: { 'etc/systemd/system/docker.socket.d/50-open.conf': '[Socket]\nSocketMode=0660\n' },
     },
     {
-      name: 'a unit of our own without SocketMode=: systemd\'s default 0666',
+      name: "a unit of our own without SocketMode=: systemd's default 0666",
       files: { [unit]: socketUnit('ListenStream=/run/docker.sock\nSocketGroup=docker') },
       errors: [{ line: 5, column: 14, message: "systemd's default is 0666" }],
       output: { [unit]: socketUnit('ListenStream=/run/docker.sock\nSocketGroup=docker\nSocketMode=0660') },

@@ -23,7 +23,10 @@ ruleTester('systemd-syntax', {
     { name: 'CRLF line endings', files: { [dropIn]: `[Service]\r\nExecStart=\r\nExecStart=${command}\r\n` } },
     { name: 'lines without "=" inside an X- section are skipped silently', files: { [dropIn]: `[X-Notes]\nrestart docker after editing\n[Service]\nLimitNOFILE=1048576\n` } },
     { name: 'an empty file', files: { [dropIn]: '' } },
-    { name: 'an environment file with comments and quoted values', files: { [defaults]: '# Docker Upstart and SysVinit configuration file\n#DOCKER_OPTS="--dns 8.8.8.8"\nDOCKER_OPTS="--log-level=warn"\n' } },
+    {
+      name: 'an environment file with comments and quoted values',
+      files: { [defaults]: '# Docker Upstart and SysVinit configuration file\n#DOCKER_OPTS="--dns 8.8.8.8"\nDOCKER_OPTS="--log-level=warn"\n' },
+    },
     { name: 'a socket drop-in with its [Socket] header', files: { [socketDropIn]: '[Socket]\nListenStream=\nListenStream=/run/docker.sock\n' } },
   ],
   invalid: [
@@ -69,7 +72,10 @@ ruleTester('systemd-syntax', {
     {
       name: 'a line without "=" before the header: adding [Service] would not make it valid, no fix',
       files: { [dropIn]: `ExecStart=\nExecStart /usr/bin/dockerd -H fd://\n` },
-      errors: [{ line: 1, severity: 'error' }, { line: 2, severity: 'error' }],
+      errors: [
+        { line: 1, severity: 'error' },
+        { line: 2, severity: 'error' },
+      ],
       output: null,
     },
     {

@@ -49,7 +49,9 @@ it('tcp-all-interfaces + tcp-without-tls: fix-all keeps the remote listener and 
     text,
     '{\n  "hosts": ["unix:///var/run/docker.sock", "tcp://0.0.0.0:2376"],\n  "tlsverify": true,\n  "tlscacert": "/etc/docker/certs/ca.pem",\n  "tlscert": "/etc/docker/certs/server-cert.pem",\n  "tlskey": "/etc/docker/certs/server-key.pem"\n}\n',
   );
-  const left = lintCase({ [daemonJson]: text }).flatMap((result) => result.findings).map((finding) => finding.ruleId);
+  const left = lintCase({ [daemonJson]: text })
+    .flatMap((result) => result.findings)
+    .map((finding) => finding.ruleId);
   assert.ok(!left.includes('tcp-without-tls'), left.join(', '));
 });
 
@@ -61,7 +63,9 @@ it('the same on a drop-in', () => {
     text,
     '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// -H tcp://0.0.0.0:2376 --tlsverify --tlscacert=/etc/docker/certs/ca.pem --tlscert=/etc/docker/certs/server-cert.pem --tlskey=/etc/docker/certs/server-key.pem\n',
   );
-  const left = lintCase({ [dropIn]: text }).flatMap((result) => result.findings).map((finding) => finding.ruleId);
+  const left = lintCase({ [dropIn]: text })
+    .flatMap((result) => result.findings)
+    .map((finding) => finding.ruleId);
   assert.ok(!left.includes('tcp-without-tls'), left.join(', '));
 });
 

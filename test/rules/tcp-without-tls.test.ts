@@ -11,11 +11,7 @@ ruleTester('tcp-without-tls', {
     {
       name: 'tcp with tlsverify and certificates',
       files: {
-        [daemonJson]: JSON.stringify(
-          { hosts: ['tcp://0.0.0.0:2376'], tlsverify: true, tlscacert: '/c/ca.pem', tlscert: '/c/cert.pem', tlskey: '/c/key.pem' },
-          null,
-          2,
-        ),
+        [daemonJson]: JSON.stringify({ hosts: ['tcp://0.0.0.0:2376'], tlsverify: true, tlscacert: '/c/ca.pem', tlscert: '/c/cert.pem', tlskey: '/c/key.pem' }, null, 2),
       },
     },
     { name: 'tls: true alone also verifies clients', files: { [daemonJson]: '{ "hosts": ["tcp://127.0.0.1:2376"], "tls": true }' } },
@@ -44,25 +40,37 @@ ruleTester('tcp-without-tls', {
       name: '"tcp://" alone means localhost:2375, still plaintext',
       files: { [daemonJson]: '{"hosts": ["tcp://"]}' },
       errors: [{ line: 1, message: /tcp:\/\/localhost:2375 .*on loopback.*a 1 s delay: deprecated, it may fail to start in future versions/ }],
-      output: { 'etc/docker/daemon.json': '{"hosts": ["tcp://localhost:2376"], "tlsverify": true, "tlscacert": "/etc/docker/certs/ca.pem", "tlscert": "/etc/docker/certs/server-cert.pem", "tlskey": "/etc/docker/certs/server-key.pem"}' },
+      output: {
+        'etc/docker/daemon.json':
+          '{"hosts": ["tcp://localhost:2376"], "tlsverify": true, "tlscacert": "/etc/docker/certs/ca.pem", "tlscert": "/etc/docker/certs/server-cert.pem", "tlskey": "/etc/docker/certs/server-key.pem"}',
+      },
     },
     {
       name: 'a bare ":2375" is TCP on localhost',
       files: { [daemonJson]: '{"hosts": [":2375"]}' },
       errors: [{ line: 1, message: 'tcp://localhost:2375' }],
-      output: { 'etc/docker/daemon.json': '{"hosts": ["tcp://localhost:2376"], "tlsverify": true, "tlscacert": "/etc/docker/certs/ca.pem", "tlscert": "/etc/docker/certs/server-cert.pem", "tlskey": "/etc/docker/certs/server-key.pem"}' },
+      output: {
+        'etc/docker/daemon.json':
+          '{"hosts": ["tcp://localhost:2376"], "tlsverify": true, "tlscacert": "/etc/docker/certs/ca.pem", "tlscert": "/etc/docker/certs/server-cert.pem", "tlskey": "/etc/docker/certs/server-key.pem"}',
+      },
     },
     {
       name: 'tls: false switches it off explicitly',
       files: { [daemonJson]: '{"hosts": ["tcp://10.1.2.3:2375"], "tls": false}' },
       errors: [{ line: 1, message: /switched off explicitly.*a 1 s delay/ }],
-      output: { 'etc/docker/daemon.json': '{"hosts": ["tcp://10.1.2.3:2376"], "tls": false, "tlsverify": true, "tlscacert": "/etc/docker/certs/ca.pem", "tlscert": "/etc/docker/certs/server-cert.pem", "tlskey": "/etc/docker/certs/server-key.pem"}' },
+      output: {
+        'etc/docker/daemon.json':
+          '{"hosts": ["tcp://10.1.2.3:2376"], "tls": false, "tlsverify": true, "tlscacert": "/etc/docker/certs/ca.pem", "tlscert": "/etc/docker/certs/server-cert.pem", "tlskey": "/etc/docker/certs/server-key.pem"}',
+      },
     },
     {
       name: 'a non-loopback address without explicit TLS: 1 s + 15 s delay',
       files: { [daemonJson]: '{"hosts": ["tcp://10.1.2.3:2375"]}' },
       errors: [{ line: 1, message: 'a 16 s delay' }],
-      output: { 'etc/docker/daemon.json': '{"hosts": ["tcp://10.1.2.3:2376"], "tlsverify": true, "tlscacert": "/etc/docker/certs/ca.pem", "tlscert": "/etc/docker/certs/server-cert.pem", "tlskey": "/etc/docker/certs/server-key.pem"}' },
+      output: {
+        'etc/docker/daemon.json':
+          '{"hosts": ["tcp://10.1.2.3:2376"], "tlsverify": true, "tlscacert": "/etc/docker/certs/ca.pem", "tlscert": "/etc/docker/certs/server-cert.pem", "tlskey": "/etc/docker/certs/server-key.pem"}',
+      },
     },
     {
       name: 'merged host: the finding is in the drop-in, and tls: false in daemon.json is related',
@@ -71,7 +79,10 @@ ruleTester('tcp-without-tls', {
         [daemonJson]: '{"tls": false}',
       },
       errors: [{ file: dropIn, line: 3, message: /switched off explicitly(?!.*Judged from this file alone)/ }],
-      output: { 'etc/systemd/system/docker.service.d/override.conf': '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H unix:///var/run/docker.sock -H tcp://10.0.0.5:2376 --tlsverify --tlscacert=/etc/docker/certs/ca.pem --tlscert=/etc/docker/certs/server-cert.pem --tlskey=/etc/docker/certs/server-key.pem\n' },
+      output: {
+        'etc/systemd/system/docker.service.d/override.conf':
+          '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H unix:///var/run/docker.sock -H tcp://10.0.0.5:2376 --tlsverify --tlscacert=/etc/docker/certs/ca.pem --tlscert=/etc/docker/certs/server-cert.pem --tlskey=/etc/docker/certs/server-key.pem\n',
+      },
     },
     {
       // Each ExecStart= command is its own dockerd: the second one's --tlsverify=false is not this host's.
@@ -100,7 +111,10 @@ ruleTester('tcp-without-tls', {
       name: 'a lone daemon.json says that flags elsewhere could change the verdict',
       files: { [daemonJson]: '{"hosts": ["tcp://0.0.0.0:2375"]}' },
       errors: [{ line: 1, message: 'Judged from this file alone' }],
-      output: { 'etc/docker/daemon.json': '{"hosts": ["tcp://0.0.0.0:2376"], "tlsverify": true, "tlscacert": "/etc/docker/certs/ca.pem", "tlscert": "/etc/docker/certs/server-cert.pem", "tlskey": "/etc/docker/certs/server-key.pem"}' },
+      output: {
+        'etc/docker/daemon.json':
+          '{"hosts": ["tcp://0.0.0.0:2376"], "tlsverify": true, "tlscacert": "/etc/docker/certs/ca.pem", "tlscert": "/etc/docker/certs/server-cert.pem", "tlskey": "/etc/docker/certs/server-key.pem"}',
+      },
     },
   ],
 });
@@ -121,7 +135,7 @@ it('tcp-without-tls points at the entry that switched TLS off, in the other file
 ruleTester('tcp-without-tls', {
   valid: [
     {
-      name: 'Compose: the host the dind entrypoint implies is dind-tls-disabled\'s finding, not reported twice',
+      name: "Compose: the host the dind entrypoint implies is dind-tls-disabled's finding, not reported twice",
       files: { 'compose.yaml': 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    environment:\n      DOCKER_TLS_CERTDIR: ""\n' },
     },
   ],
@@ -130,7 +144,10 @@ ruleTester('tcp-without-tls', {
       name: 'Compose: a dind command with plaintext tcp',
       files: { 'compose.yaml': 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    command: ["dockerd", "-H", "tcp://0.0.0.0:2375"]\n' },
       errors: [{ line: 5, message: 'tcp://0.0.0.0:2375' }],
-      output: { 'compose.yaml': 'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    command: ["dockerd", "-H", "tcp://0.0.0.0:2376", "--tlsverify", "--tlscacert=/etc/docker/certs/ca.pem", "--tlscert=/etc/docker/certs/server-cert.pem", "--tlskey=/etc/docker/certs/server-key.pem"]\n' },
+      output: {
+        'compose.yaml':
+          'services:\n  dind:\n    image: docker:dind\n    privileged: true\n    command: ["dockerd", "-H", "tcp://0.0.0.0:2376", "--tlsverify", "--tlscacert=/etc/docker/certs/ca.pem", "--tlscert=/etc/docker/certs/server-cert.pem", "--tlskey=/etc/docker/certs/server-key.pem"]\n',
+      },
     },
   ],
 });

@@ -7,7 +7,10 @@ const dropIn = 'etc/systemd/system/docker.service.d/override.conf';
 
 ruleTester('tls-material-missing', {
   valid: [
-    { name: 'all three files in daemon.json', files: { [daemonJson]: '{"hosts": ["tcp://127.0.0.1:2376"], "tlsverify": true, "tlscacert": "/c/ca.pem", "tlscert": "/c/cert.pem", "tlskey": "/c/key.pem"}' } },
+    {
+      name: 'all three files in daemon.json',
+      files: { [daemonJson]: '{"hosts": ["tcp://127.0.0.1:2376"], "tlsverify": true, "tlscacert": "/c/ca.pem", "tlscert": "/c/cert.pem", "tlskey": "/c/key.pem"}' },
+    },
     { name: 'a flag turned TLS on: default paths apply', files: { [dropIn]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H tcp://127.0.0.1:2376 --tlsverify\n' } },
     { name: 'tlsverify: false needs no CA', files: { [daemonJson]: '{"hosts": ["tcp://127.0.0.1:2376"], "tlsverify": false, "tlscert": "/c/cert.pem", "tlskey": "/c/key.pem"}' } },
     { name: 'no TLS, no files', files: { [daemonJson]: '{"debug": true}' } },
@@ -18,7 +21,8 @@ ruleTester('tls-material-missing', {
       files: { [daemonJson]: '{\n  "hosts": ["tcp://127.0.0.1:2376"],\n  "tlsverify": true\n}\n' },
       errors: [{ line: 3, severity: 'error', message: 'could not load X509 key pair' }],
       output: {
-        [daemonJson]: '{\n  "hosts": ["tcp://127.0.0.1:2376"],\n  "tlsverify": true,\n  "tlscacert": "/etc/docker/certs/ca.pem",\n  "tlscert": "/etc/docker/certs/server-cert.pem",\n  "tlskey": "/etc/docker/certs/server-key.pem"\n}\n',
+        [daemonJson]:
+          '{\n  "hosts": ["tcp://127.0.0.1:2376"],\n  "tlsverify": true,\n  "tlscacert": "/etc/docker/certs/ca.pem",\n  "tlscert": "/etc/docker/certs/server-cert.pem",\n  "tlskey": "/etc/docker/certs/server-key.pem"\n}\n',
       },
     },
     {

@@ -6,7 +6,10 @@ const dropIn = 'etc/systemd/system/docker.service.d/override.conf';
 ruleTester('tls-without-client-verify', {
   valid: [
     { name: 'tlsverify: true', files: { [daemonJson]: '{"hosts": ["tcp://0.0.0.0:2376"], "tlsverify": true, "tlscacert": "/c/ca.pem", "tlscert": "/c/cert.pem", "tlskey": "/c/key.pem"}' } },
-    { name: 'tls: true alone verifies clients', files: { [daemonJson]: '{"hosts": ["tcp://127.0.0.1:2376"], "tls": true, "tlscacert": "/c/ca.pem", "tlscert": "/c/cert.pem", "tlskey": "/c/key.pem"}' } },
+    {
+      name: 'tls: true alone verifies clients',
+      files: { [daemonJson]: '{"hosts": ["tcp://127.0.0.1:2376"], "tls": true, "tlscacert": "/c/ca.pem", "tlscert": "/c/cert.pem", "tlskey": "/c/key.pem"}' },
+    },
     { name: 'tlsverify: false with only a unix socket: TLS applies to nothing', files: { [daemonJson]: '{"hosts": ["unix:///var/run/docker.sock"], "tlsverify": false}' } },
     { name: 'no TLS at all is tcp-without-tls, not this rule', files: { [daemonJson]: '{"hosts": ["tcp://0.0.0.0:2375"]}' } },
   ],

@@ -135,7 +135,10 @@ ruleTester('unknown-dockerd-flag', {
       name: 'in Environment= of the unit, read through $OPTS',
       files: { [dropIn]: '[Service]\nEnvironment="OPTS=--tlsverfy"\nExecStart=\nExecStart=/usr/bin/dockerd $OPTS\n' },
       errors: [{ line: 2, column: 19 }],
-      output: { [dropIn]: '[Service]\nEnvironment="OPTS=--tlsverify --tlscacert=/etc/docker/certs/ca.pem --tlscert=/etc/docker/certs/server-cert.pem --tlskey=/etc/docker/certs/server-key.pem"\nExecStart=\nExecStart=/usr/bin/dockerd $OPTS\n' },
+      output: {
+        [dropIn]:
+          '[Service]\nEnvironment="OPTS=--tlsverify --tlscacert=/etc/docker/certs/ca.pem --tlscert=/etc/docker/certs/server-cert.pem --tlskey=/etc/docker/certs/server-key.pem"\nExecStart=\nExecStart=/usr/bin/dockerd $OPTS\n',
+      },
     },
     {
       name: 'Compose: a typo in a command list given to the dind entrypoint',

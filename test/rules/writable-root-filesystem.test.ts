@@ -12,7 +12,7 @@ ruleTester('writable-root-filesystem', {
   invalid: [
     {
       ...strict,
-      name: 'not set: at the service; no fix (which paths it writes is the image\'s business)',
+      name: "not set: at the service; no fix (which paths it writes is the image's business)",
       files: { [compose]: 'services:\n  app:\n    image: alpine\n' },
       errors: [{ line: 2, column: 3, severity: 'info', message: 'read_only: true' }],
       output: null,

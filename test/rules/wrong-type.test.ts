@@ -27,7 +27,10 @@ ruleTester('wrong-type', {
     { name: 'log-level in any letter case', files: { [daemonJson]: '{"log-level": "DEBUG"}' } },
     { name: 'an empty string is the zero value: dockerd uses the default', files: { [daemonJson]: '{"log-level": "", "default-ipc-mode": ""}' } },
     { name: 'nested struct fields match ignoring case', files: { [daemonJson]: '{"default-ulimits": {"nofile": {"name": "nofile", "HARD": 10, "soft": 5}}}' } },
-    { name: 'unknown nested fields are ignored (builder keepDuration from the docs)', files: { [daemonJson]: '{"builder": {"gc": {"enabled": true, "policy": [{"keepStorage": "10GB", "keepDuration": "48h", "filter": ["unused-for=2200h"]}]}}}' } },
+    {
+      name: 'unknown nested fields are ignored (builder keepDuration from the docs)',
+      files: { [daemonJson]: '{"builder": {"gc": {"enabled": true, "policy": [{"keepStorage": "10GB", "keepDuration": "48h", "filter": ["unused-for=2200h"]}]}}}' },
+    },
     { name: 'flag names are never decoded', files: { [daemonJson]: '{"label": 1}' } },
     { name: 'a negative integer still decodes', files: { [daemonJson]: '{"shutdown-timeout": -1}' } },
   ],

@@ -5,9 +5,7 @@ import { lintCase, ruleTester } from '../helpers/rule-tester';
 const compose = 'compose.yaml';
 
 ruleTester('yaml-syntax', {
-  valid: [
-    { name: 'a multi-document file', files: { [compose]: 'services:\n  a:\n    image: x\n---\nservices:\n  b:\n    image: y\n' } },
-  ],
+  valid: [{ name: 'a multi-document file', files: { [compose]: 'services:\n  a:\n    image: x\n---\nservices:\n  b:\n    image: y\n' } }],
   invalid: [
     { name: 'a duplicate key', files: { [compose]: 'services:\n  a:\n    image: x\n    image: y\n' }, errors: [{ line: 4, severity: 'error', message: 'Docker Compose refuses' }] },
     { name: 'an unclosed quote', files: { [compose]: 'services:\n  a:\n    image: "x\n' }, errors: [{ line: 3 }] },

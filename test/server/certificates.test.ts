@@ -31,8 +31,14 @@ const allFiles = ['ca-key.pem', 'ca.pem', 'cert.pem', 'key.pem', 'server-cert.pe
 
 /** Warnings and errors of every file under the machine's etc/. */
 function machineProblems(workspace: string): string[] {
-  const paths = [join(workspace, 'etc', 'docker', 'daemon.json'), ...readdirSync(join(workspace, 'etc', 'systemd', 'system', 'docker.service.d')).map((name) => join(workspace, 'etc', 'systemd', 'system', 'docker.service.d', name))];
-  return lintFiles(paths.map((path) => ({ uri: pathToFileURL(path).href, text: readFileSync(path, 'utf8') })), defaultLintOptions())
+  const paths = [
+    join(workspace, 'etc', 'docker', 'daemon.json'),
+    ...readdirSync(join(workspace, 'etc', 'systemd', 'system', 'docker.service.d')).map((name) => join(workspace, 'etc', 'systemd', 'system', 'docker.service.d', name)),
+  ];
+  return lintFiles(
+    paths.map((path) => ({ uri: pathToFileURL(path).href, text: readFileSync(path, 'utf8') })),
+    defaultLintOptions(),
+  )
     .flatMap((result) => result.findings)
     .filter((finding) => finding.severity !== 'info')
     .map((finding) => `${finding.ruleId}: ${finding.message}`);
@@ -89,7 +95,10 @@ async function runCommand(options: { questions: boolean; files?: Record<string, 
     applyWorkspaceEditToDisk(params.edit);
     return { applied: true };
   });
-  const outcome = await server.connection.sendRequest<CertificateOutcome>('workspace/executeCommand', { command: generateCertificatesCommand, arguments: options.arguments ? [options.arguments] : [] });
+  const outcome = await server.connection.sendRequest<CertificateOutcome>('workspace/executeCommand', {
+    command: generateCertificatesCommand,
+    arguments: options.arguments ? [options.arguments] : [],
+  });
   await server.stop();
   return { home, workspace, outcome, questions, messageRequests, reports, edits, folder: join(home.path, '.docker', 'dockerd-certs') };
 }
@@ -138,7 +147,10 @@ for (const questions of [true, false]) {
 }
 
 describe('the certificate command keeps what the files say and says what it cannot do', () => {
-  const listensEverywhere = { 'etc/docker/daemon.json': '{\n  "hosts": ["unix:///var/run/docker.sock", "tcp://0.0.0.0:2375"]\n}\n', 'etc/systemd/system/docker.service.d/override.conf': '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd --containerd=/run/containerd/containerd.sock\n' };
+  const listensEverywhere = {
+    'etc/docker/daemon.json': '{\n  "hosts": ["unix:///var/run/docker.sock", "tcp://0.0.0.0:2375"]\n}\n',
+    'etc/systemd/system/docker.service.d/override.conf': '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd --containerd=/run/containerd/containerd.sock\n',
+  };
 
   it('a listener on 0.0.0.0 names no host: nothing pre-filled, and an editor without input boxes is told to give names', async () => {
     const run = await runCommand({ questions: false, files: listensEverywhere });
@@ -166,7 +178,7 @@ describe('the certificate command keeps what the files say and says what it cann
     ['an unknown key type', { keyType: 'dsa' }, /keyType must be one of ecdsa-p256/],
     ['a relative folder', { folder: 'certs' }, /certs: give the folder as an absolute path/],
     ['a name with a space', { hosts: 'exa mple.com' }, /contains white space/],
-    ['a folder under \/proc', { folder: '/proc/certs' }, /\/proc is a proc file system/],
+    ['a folder under /proc', { folder: '/proc/certs' }, /\/proc is a proc file system/],
   ] as const) {
     it(`arguments with ${name}: an error that says why, nothing written`, async () => {
       const run = await runCommand({ questions: false, arguments: given });
@@ -191,7 +203,7 @@ describe('the certificate command keeps what the files say and says what it cann
     }
   });
 
-  it('a Compose dind service gets the image\'s own certificates: no files, a pointer to the dind fix', async () => {
+  it("a Compose dind service gets the image's own certificates: no files, a pointer to the dind fix", async () => {
     const run = await runCommand({ questions: true, files: { 'compose.yaml': readFileSync(join(import.meta.dirname, '..', 'editor', 'workspace', 'compose.yaml'), 'utf8') } });
     try {
       assert.equal(run.outcome.cancelled, 'dind');

@@ -52,7 +52,10 @@ describe('code actions: disable comments', () => {
     const text = '[Service]\nExecStart=\n  ExecStart=/usr/bin/dockerd -H tcp://0.0.0.0:2375\n';
     const run = runOf(uri, 'systemd', text, [finding(uri, text, 'tcp://0.0.0.0:2375')]);
     const actions = actionsFor(run);
-    assert.deepEqual(actions.map((a) => a.title), ['Disable some-rule for this line', 'Disable some-rule for the entire file', 'Show documentation for some-rule']);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Disable some-rule for this line', 'Disable some-rule for the entire file', 'Show documentation for some-rule'],
+    );
     assert.equal(applied(run, actions[0]), '[Service]\nExecStart=\n  # dockerd-lint-disable-next-line some-rule\n  ExecStart=/usr/bin/dockerd -H tcp://0.0.0.0:2375\n');
     assert.equal(applied(run, actions[1]), '# dockerd-lint-disable some-rule\n' + text);
   });
@@ -85,7 +88,7 @@ describe('code actions: fixes that create a file', () => {
   const created = 'file:///w/etc/systemd/system/docker.service.d/override.conf';
   const text = '{\n  "hosts": ["unix:///var/run/docker.sock"]\n}\n';
 
-  it('become CreateFile followed by the new file\'s text', () => {
+  it("become CreateFile followed by the new file's text", () => {
     const run = linted({ [uri]: text }, uri);
     const [action] = actionsFor(run);
     assert.equal(action.title, 'Add a docker.service drop-in that starts dockerd without -H fd://');
@@ -98,7 +101,10 @@ describe('code actions: fixes that create a file', () => {
 
   it('are not offered to a client without documentChanges', () => {
     const run = linted({ [uri]: text }, uri);
-    assert.deepEqual(actionsFor(run, false).map((a) => a.title), ['Show documentation for hosts-under-stock-unit']);
+    assert.deepEqual(
+      actionsFor(run, false).map((a) => a.title),
+      ['Show documentation for hosts-under-stock-unit'],
+    );
   });
 });
 
@@ -110,8 +116,13 @@ describe('code actions: the first fix clears the finding it is attached to', () 
     const run = linted({ [uri]: text }, uri);
     // The editor lists the warning first here; the error's fix must still lead the menu.
     const onTheHost = (d: Diagnostic) => d.range.start.character === text.split('\n')[1].indexOf('"tcp://');
-    const diagnostics = toDiagnostics(run, undefined).filter(onTheHost).sort((a, b) => (b.severity ?? 0) - (a.severity ?? 0));
-    assert.deepEqual(diagnostics.map((d) => d.code), ['tcp-all-interfaces', 'tcp-without-tls']);
+    const diagnostics = toDiagnostics(run, undefined)
+      .filter(onTheHost)
+      .sort((a, b) => (b.severity ?? 0) - (a.severity ?? 0));
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['tcp-all-interfaces', 'tcp-without-tls'],
+    );
     const actions = codeActions({ textDocument: { uri }, range: diagnostics[0].range, context: { diagnostics } }, run, { documentChanges: true, resolvesEdits: false });
     const first = actions[0];
     assert.equal(first.diagnostics?.[0].code, 'tcp-without-tls');
@@ -145,7 +156,11 @@ describe('code actions: the drop-in menu of examples/bad (issue 19 item 10)', ()
     const diagnostics = toDiagnostics(run, undefined).filter((diagnostic) => diagnostic.range.start.line === 2);
     assert.ok(diagnostics.length >= 2, diagnostics.map((d) => d.code).join(', '));
     const titles = codeActions({ textDocument: { uri }, range: diagnostics[0].range, context: { diagnostics } }, run, { documentChanges: true, resolvesEdits: true }).map((action) => action.title);
-    assert.deepEqual(titles.filter((title, index) => titles.indexOf(title) !== index), [], 'no duplicate entry');
+    assert.deepEqual(
+      titles.filter((title, index) => titles.indexOf(title) !== index),
+      [],
+      'no duplicate entry',
+    );
     assert.ok(titles.length <= 12, `${titles.length} entries:\n${titles.join('\n')}`);
     assert.ok(!titles.some((title) => title.includes('(keep it in daemon.json)')), titles.join('\n'));
   });

@@ -32,7 +32,7 @@ function cacheFiles(dir: string): string[] {
   return existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.v8cache')) : [];
 }
 
-describe('the server bundle through V8\'s code cache', () => {
+describe("the server bundle through V8's code cache", () => {
   const posix = process.platform !== 'win32';
   let expected: string[];
 
@@ -99,7 +99,7 @@ describe('the server bundle through V8\'s code cache', () => {
     assert.deepEqual(readdirSync(dir).sort(), [...unrelated, cache.file.split('/').pop(), 'server-directory.v8cache'].sort());
   });
 
-  it('the folder follows each platform\'s convention, or the variable (empty: no cache)', () => {
+  it("the folder follows each platform's convention, or the variable (empty: no cache)", () => {
     assert.equal(defaultCacheDir({}, 'linux', '/home/ann'), '/home/ann/.cache/dockerd-lint');
     assert.equal(defaultCacheDir({ XDG_CACHE_HOME: '/var/cache/ann' }, 'linux', '/home/ann'), '/var/cache/ann/dockerd-lint');
     assert.equal(defaultCacheDir({ XDG_CACHE_HOME: 'relative' }, 'linux', '/home/ann'), '/home/ann/.cache/dockerd-lint');

@@ -25,8 +25,14 @@ const tlsOn = JSON.stringify({ tlsverify: true, tlscacert: '/etc/docker/ca.pem',
 function missingEngineSupport(): string | undefined {
   const dropInUri = `file:///w/${dropInPath}`;
   if (detectKind(dropInUri, dropIn(2376)) !== 'systemd') return 'systemd drop-ins are not read yet';
-  const merged = lintFiles([{ uri: dropInUri, text: dropIn(2376) }, { uri: `file:///w/${daemonPath}`, text: tlsOn }], defaultLintOptions());
-  if (merged.some((result) => result.findings.some((f) => f.ruleId === 'tcp-without-tls'))) return 'the workspace does not merge a host\'s files yet';
+  const merged = lintFiles(
+    [
+      { uri: dropInUri, text: dropIn(2376) },
+      { uri: `file:///w/${daemonPath}`, text: tlsOn },
+    ],
+    defaultLintOptions(),
+  );
+  if (merged.some((result) => result.findings.some((f) => f.ruleId === 'tcp-without-tls'))) return "the workspace does not merge a host's files yet";
   return undefined;
 }
 
@@ -54,7 +60,7 @@ describe('language server: files of one host', () => {
       void server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'systemd', version: 1, text: dropIn(2376) } });
       // The open document is linted again once the workspace index (and so daemon.json) is read.
       const safe = await server.waitForDiagnostics(uri, (params) => tcpOnly(params.diagnostics).length === 0);
-      assert.deepEqual(tcpOnly(safe.diagnostics), [], 'TLS from daemon.json applies to the drop-in\'s listener');
+      assert.deepEqual(tcpOnly(safe.diagnostics), [], "TLS from daemon.json applies to the drop-in's listener");
       const published = server.diagnostics.length;
       writeFileSync(join(workspace, daemonPath), '{}\n');
       void server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(workspace, daemonPath)).href, type: 2 }] });
@@ -124,7 +130,11 @@ describe('language server: files of one host', () => {
       const walksBefore = walks();
       server.settings = focusedSettings({ rules: { 'tcp-without-tls': 'warning' } });
       const warning = await settled();
-      assert.deepEqual(tcpOnly(warning.diagnostics).map((d) => d.severity), [2], 'the new level applies');
+      assert.deepEqual(
+        tcpOnly(warning.diagnostics).map((d) => d.severity),
+        [2],
+        'the new level applies',
+      );
       assert.equal(walks(), walksBefore, 'a level change does not re-walk the workspace');
       server.settings = focusedSettings({ rules: { 'tcp-without-tls': 'warning' }, kinds: { systemd: ['units/*.conf'] } });
       await settled();

@@ -152,7 +152,10 @@ export async function startServer(options: {
     const already = server.diagnostics!.find((params) => params.uri === uri && accept(params));
     if (already) return Promise.resolve(already);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; got ${JSON.stringify(server.diagnostics!.filter((p) => p.uri === uri))}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; got ${JSON.stringify(server.diagnostics!.filter((p) => p.uri === uri))}`)),
+        timeoutMs,
+      );
       waiters.push({
         uri,
         accept,

@@ -89,7 +89,7 @@ describe('language server, pull diagnostics (VS Code-like client)', () => {
 
   it('lintWorkspace lints every file of a known kind and publishes the closed ones', async () => {
     const result = await server.connection.sendRequest<LintWorkspaceResult>(lintWorkspaceRequest);
-    assert.deepEqual(result, { files: 2, findings: 3 }, 'skipped: notes/daemon.json (not dockerd\'s), node_modules, the symlink out of the workspace');
+    assert.deepEqual(result, { files: 2, findings: 3 }, "skipped: notes/daemon.json (not dockerd's), node_modules, the symlink out of the workspace");
     const closed = pathToFileURL(join(workspace, 'hosts/b/etc/docker/daemon.json')).href;
     const published = await server.waitForDiagnostics(closed);
     assert.deepEqual(codes(published.diagnostics), ['tcp-without-tls', 'tcp-without-tls']);
@@ -121,7 +121,10 @@ describe('language server, pull diagnostics (VS Code-like client)', () => {
     void server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(workspace, '.dockerd-lint.json')).href, type: 1 }] });
     for (let i = 0; i < 200 && server.refreshes === before; i++) await new Promise((resolve) => setTimeout(resolve, 10));
     const report = await pull(server, uri);
-    assert.deepEqual(report.items.map((d) => [d.code, d.severity]), [['tcp-without-tls', 2]]);
+    assert.deepEqual(
+      report.items.map((d) => [d.code, d.severity]),
+      [['tcp-without-tls', 2]],
+    );
   });
 
   it('shuts down', async () => {
@@ -137,7 +140,10 @@ describe('language server in an untrusted workspace', () => {
     });
     try {
       const uri = pathToFileURL(join(workspace, 'etc/docker/daemon.json')).href;
-      for (const [trusted, expected] of [[true, []], [false, ['tcp-without-tls']]] as const) {
+      for (const [trusted, expected] of [
+        [true, []],
+        [false, ['tcp-without-tls']],
+      ] as const) {
         const server = await startServer({ transport: 'stdio', pull: true, workspaceFolder: workspace, initializationOptions: { workspaceTrusted: trusted } });
         openDocument(server, uri, openTcp);
         assert.deepEqual(codes((await pull(server, uri)).items), expected, `workspaceTrusted: ${trusted}`);
@@ -159,7 +165,10 @@ describe('language server: ignore entries of the project configuration', () => {
     try {
       const lab = pathToFileURL(join(workspace, 'lab/etc/docker/daemon.json')).href;
       const prod = pathToFileURL(join(workspace, 'prod/etc/docker/daemon.json')).href;
-      for (const [trusted, expected] of [[true, []], [false, ['tcp-without-tls']]] as const) {
+      for (const [trusted, expected] of [
+        [true, []],
+        [false, ['tcp-without-tls']],
+      ] as const) {
         const server = await startServer({ transport: 'stdio', pull: true, workspaceFolder: workspace, initializationOptions: { workspaceTrusted: trusted } });
         openDocument(server, lab, openTcp);
         openDocument(server, prod, openTcp);

@@ -124,7 +124,10 @@ describe('language server over stdio, push diagnostics', () => {
     const uri = open('other/etc/docker/daemon.json', twoTcp);
     await latestFor(uri);
     const actions = await codeActions(uri, [], ['source.fixAll.dockerd-lint']);
-    assert.deepEqual(actions.map((action) => [action.title, action.kind]), [['Fix all dockerd-lint problems', 'source.fixAll.dockerd-lint']]);
+    assert.deepEqual(
+      actions.map((action) => [action.title, action.kind]),
+      [['Fix all dockerd-lint problems', 'source.fixAll.dockerd-lint']],
+    );
     applyEdit(actions[0].edit!);
     assert.deepEqual(codes((await latestFor(uri)).diagnostics), []);
   });
@@ -141,7 +144,10 @@ describe('language server over stdio, push diagnostics', () => {
     server.settings = focusedSettings({ rules: { 'tcp-without-tls': 'warning' } });
     void server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     const warning = await server.waitForDiagnostics(uri, (params) => server.diagnostics.indexOf(params) >= again);
-    assert.deepEqual(warning.diagnostics.map((d) => [d.code, d.severity]), [['tcp-without-tls', 2]]);
+    assert.deepEqual(
+      warning.diagnostics.map((d) => [d.code, d.severity]),
+      [['tcp-without-tls', 2]],
+    );
     server.settings = focusedSettings();
   });
 
@@ -156,7 +162,10 @@ describe('language server over stdio, push diagnostics', () => {
     server.settings = { preset: 'strict' };
     void server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     const withStrict = await server.waitForDiagnostics(uri, (params) => server.diagnostics.indexOf(params) >= published);
-    assert.ok(withStrict.diagnostics.some((d) => strictIds.has(String(d.code))), `one of ${[...strictIds]} in ${codes(withStrict.diagnostics)}`);
+    assert.ok(
+      withStrict.diagnostics.some((d) => strictIds.has(String(d.code))),
+      `one of ${[...strictIds]} in ${codes(withStrict.diagnostics)}`,
+    );
     server.settings = focusedSettings();
   });
 
@@ -192,7 +201,11 @@ describe('language server over stdio, push diagnostics', () => {
     // A request answered after the burst proves every pending run has finished publishing.
     await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
     const published = server.diagnostics.slice(start).filter((params) => params.uri === uri);
-    assert.deepEqual(published.map((params) => params.version), [last], 'one lint, for the last version only');
+    assert.deepEqual(
+      published.map((params) => params.version),
+      [last],
+      'one lint, for the last version only',
+    );
   });
 
   it('survives didChange for a document it never saw, and keeps answering', async () => {

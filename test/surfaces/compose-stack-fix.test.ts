@@ -37,9 +37,16 @@ describe('dockerd-lint --fix on a copy of examples/: the Compose stack', () => {
 
   it('dind serves TLS and every client of it connects with verified TLS', () => {
     const dind = stack.daemons.find((daemon) => daemon.service?.name === 'dind')!;
-    assert.deepEqual(dind.listeners.filter((listener) => listener.scheme === 'tcp').map((listener) => `${listener.address} ${listener.tls}`), ['tcp://0.0.0.0:2376 tls-verify']);
+    assert.deepEqual(
+      dind.listeners.filter((listener) => listener.scheme === 'tcp').map((listener) => `${listener.address} ${listener.tls}`),
+      ['tcp://0.0.0.0:2376 tls-verify'],
+    );
     const edges = stack.edges.filter((edge) => edge.daemon === dind);
-    assert.deepEqual(edges.map((edge) => edge.client.name), ['runner'], text);
+    assert.deepEqual(
+      edges.map((edge) => edge.client.name),
+      ['runner'],
+      text,
+    );
     for (const edge of edges) {
       assert.equal(edge.verdict, 'connects', `${edge.client.name}: ${edge.reason}\n${text}`);
       assert.equal(edge.client.settings?.verify, true);
@@ -61,9 +68,14 @@ describe('dockerd-lint --fix on a copy of examples/: the Compose stack', () => {
   });
 
   it('explain shows every edge of the stack to dind intact, with verified TLS', () => {
-    const explained = spawnSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'server/src/cli.ts'), 'explain', '--format', 'json', join(dir, 'examples/bad/ci')], { cwd: repoRoot, encoding: 'utf8' });
+    const explained = spawnSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'server/src/cli.ts'), 'explain', '--format', 'json', join(dir, 'examples/bad/ci')], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    });
     assert.equal(explained.status, 0, explained.stdout);
-    const { scopes } = JSON.parse(explained.stdout) as { scopes: { edges: { client: string; daemon?: string; verdict: string; nameInCertificate?: boolean }[]; clients: { name: string; tls: string }[] }[] };
+    const { scopes } = JSON.parse(explained.stdout) as {
+      scopes: { edges: { client: string; daemon?: string; verdict: string; nameInCertificate?: boolean }[]; clients: { name: string; tls: string }[] }[];
+    };
     const toDind = scopes[0].edges.filter((edge) => edge.daemon === 'Compose service "dind"');
     assert.deepEqual(toDind, [{ ...toDind[0], client: 'runner', verdict: 'connects', nameInCertificate: true }]);
     assert.ok(scopes[0].clients.some((client) => client.name === 'runner' && client.tls === 'tls-verify'));
@@ -77,7 +89,13 @@ describe('dockerd-lint --fix on a copy of examples/: the Compose stack', () => {
   it('the re-lint reports no connectivity problem and nothing fixable left in the Compose file', () => {
     const relint = cli(['--format', 'json', join(dir, 'examples/bad/ci')]);
     const messages = (JSON.parse(relint.stdout) as { messages: { ruleId: string; fix?: unknown; suggestions?: unknown[] }[] }[]).flatMap((entry) => entry.messages);
-    assert.deepEqual(messages.filter((message) => message.ruleId === 'docker-host-mismatch'), []);
-    assert.deepEqual(messages.filter((message) => ['dind-tls-disabled', 'docker-host-plain-tcp', 'docker-api-port-published'].includes(message.ruleId)).map((message) => message.ruleId), []);
+    assert.deepEqual(
+      messages.filter((message) => message.ruleId === 'docker-host-mismatch'),
+      [],
+    );
+    assert.deepEqual(
+      messages.filter((message) => ['dind-tls-disabled', 'docker-host-plain-tcp', 'docker-api-port-published'].includes(message.ruleId)).map((message) => message.ruleId),
+      [],
+    );
   });
 });

@@ -109,7 +109,10 @@ describe('random stacks: fix-all keeps every client connected', () => {
         // A client left on plain HTTP to a dind is one whose fix was declined, and a finding says why.
         for (const connection of connections(after)) {
           if (connection.tls !== 'none') continue;
-          assert.ok(findings.some((finding) => /No fix is offered: /.test(finding.message)), `client "${connection.client}" stays on plain HTTP with no finding saying why:\n${fixed}`);
+          assert.ok(
+            findings.some((finding) => /No fix is offered: /.test(finding.message)),
+            `client "${connection.client}" stays on plain HTTP with no finding saying why:\n${fixed}`,
+          );
         }
         for (const finding of findings.filter((candidate) => candidate.severity === 'error')) {
           assert.equal(finding.fixes.length, 0, `an error is still fixable after fix-all: ${finding.ruleId} ${finding.message}\n${fixed}`);

@@ -12,14 +12,29 @@ function onSystemd(ruleId: string, cases: { valid: ValidCase[]; invalid: Invalid
 onSystemd('tcp-all-interfaces', {
   valid: [{ name: 'loopback with TLS', files: unit(`-H fd:// -H tcp://127.0.0.1:2376 --tlsverify ${certs}`) }],
   invalid: [
-    { name: 'all interfaces even with TLS, on a continuation line', files: { [dropIn]: `[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// \\\n  -H tcp://0.0.0.0:2376 --tlsverify ${certs}\n` }, errors: [{ line: 4 }], output: {} },
+    {
+      name: 'all interfaces even with TLS, on a continuation line',
+      files: { [dropIn]: `[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// \\\n  -H tcp://0.0.0.0:2376 --tlsverify ${certs}\n` },
+      errors: [{ line: 4 }],
+      output: {},
+    },
     { name: 'DOCKER_OPTS', files: { 'etc/default/docker': `DOCKER_OPTS="-H tcp://0.0.0.0:2376 --tlsverify ${certs}"\n` }, errors: [{ line: 1 }], output: {} },
   ],
 });
 
 onSystemd('tls-without-client-verify', {
   valid: [{ name: '--tlsverify', files: unit(`-H tcp://127.0.0.1:2376 --tlsverify ${certs}`) }],
-  invalid: [{ name: '--tlsverify=false turns TLS on without client certificates', files: unit(`-H tcp://127.0.0.1:2376 --tlsverify=false ${certs}`), errors: [{ line: 3 }], output: { 'etc/systemd/system/docker.service.d/override.conf': '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H tcp://127.0.0.1:2376 --tlsverify=true --tlscacert=/c/ca.pem --tlscert=/c/cert.pem --tlskey=/c/key.pem\n' } }],
+  invalid: [
+    {
+      name: '--tlsverify=false turns TLS on without client certificates',
+      files: unit(`-H tcp://127.0.0.1:2376 --tlsverify=false ${certs}`),
+      errors: [{ line: 3 }],
+      output: {
+        'etc/systemd/system/docker.service.d/override.conf':
+          '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H tcp://127.0.0.1:2376 --tlsverify=true --tlscacert=/c/ca.pem --tlscert=/c/cert.pem --tlskey=/c/key.pem\n',
+      },
+    },
+  ],
 });
 
 onSystemd('invalid-host', {
@@ -29,5 +44,12 @@ onSystemd('invalid-host', {
 
 onSystemd('insecure-registry', {
   valid: [{ name: 'no insecure registry', files: unit('-H fd://') }],
-  invalid: [{ name: 'a CIDR covering everything', files: unit('-H fd:// --insecure-registry=0.0.0.0/0'), errors: [{ line: 3 }], output: { 'etc/systemd/system/docker.service.d/override.conf': '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd://\n' } }],
+  invalid: [
+    {
+      name: 'a CIDR covering everything',
+      files: unit('-H fd:// --insecure-registry=0.0.0.0/0'),
+      errors: [{ line: 3 }],
+      output: { 'etc/systemd/system/docker.service.d/override.conf': '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd://\n' },
+    },
+  ],
 });

@@ -80,9 +80,7 @@ async function afterAutoSave(documents: TextDocument[]): Promise<void> {
 }
 
 async function showReport(report: CertificateReport): Promise<void> {
-  const changed = report.changedUris
-    .map((uri) => workspace.textDocuments.find((document) => document.uri.toString() === uri))
-    .filter((document): document is TextDocument => document !== undefined);
+  const changed = report.changedUris.map((uri) => workspace.textDocuments.find((document) => document.uri.toString() === uri)).filter((document): document is TextDocument => document !== undefined);
   if (changed[0]) await window.showTextDocument(changed[0], { preview: false });
   await afterAutoSave(changed);
   const states = report.changedUris.map((uri) => {

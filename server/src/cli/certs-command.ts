@@ -4,15 +4,7 @@
 
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  type CertificateHost,
-  type ListenAddress,
-  describeHostError,
-  listenAddressesFor,
-  loopbackSuggestions,
-  parseCertificateHosts,
-  parseListenAddress,
-} from '../engine/certs/hosts';
+import { type CertificateHost, type ListenAddress, describeHostError, listenAddressesFor, loopbackSuggestions, parseCertificateHosts, parseListenAddress } from '../engine/certs/hosts';
 import { type KeyType, defaultLeafDays, generateCertificates, keyTypes, validateDays } from '../engine/certs/generate';
 import { FilesExistError, OutputFolderError, existingFiles, plannedFileNames, plannedFiles, writeCertificateFiles } from '../engine/certs/files';
 import { defaultServerCertDirectory, serverTlsPaths } from '../engine/certs/names';
@@ -57,26 +49,28 @@ interface CertsArguments {
 }
 
 function parseCertsArguments(args: string[]): CertsArguments | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: false,
-      options: {
-        out: { type: 'string' },
-        host: { type: 'string', multiple: true },
-        listen: { type: 'string', multiple: true },
-        'dockerd-cert-dir': { type: 'string', default: defaultServerCertDirectory },
-        'key-type': { type: 'string', default: 'ecdsa-p256' },
-        days: { type: 'string', default: String(defaultLeafDays) },
-        'no-ca-key': { type: 'boolean', default: false },
-        force: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  // parseArgs throws on an unknown option or a missing value: that is a usage error.
+  const parsed = (() => {
+    try {
+      return parseArgs({
+        args,
+        allowPositionals: false,
+        options: {
+          out: { type: 'string' },
+          host: { type: 'string', multiple: true },
+          listen: { type: 'string', multiple: true },
+          'dockerd-cert-dir': { type: 'string', default: defaultServerCertDirectory },
+          'key-type': { type: 'string', default: 'ecdsa-p256' },
+          days: { type: 'string', default: String(defaultLeafDays) },
+          'no-ca-key': { type: 'boolean', default: false },
+          force: { type: 'boolean', default: false },
+          help: { type: 'boolean', short: 'h', default: false },
+        },
+      });
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  })();
   const { values } = parsed;
   if (values.help) return 'help';
   if (!values.out) throw new UsageError('--out DIR is required');
@@ -158,7 +152,7 @@ export async function runCertsCommand(args: string[]): Promise<number> {
     }
     out('');
     out(`On the dockerd host: copy ca.pem, server-cert.pem and server-key.pem to ${request.dockerdCertDirectory} (ca-key.pem, cert.pem and key.pem stay off it).`);
-    out('dockerd\'s TLS settings, for /etc/docker/daemon.json (merge them into the file if it exists):');
+    out("dockerd's TLS settings, for /etc/docker/daemon.json (merge them into the file if it exists):");
     out(daemonJsonSnippet(serverTlsPaths(request.dockerdCertDirectory)));
     out(`The TCP listener, as a docker.service drop-in ${listenerDropInPath} (then: systemctl daemon-reload && systemctl restart docker):`);
     out(listenerDropIn(request.listeners));

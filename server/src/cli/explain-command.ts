@@ -28,16 +28,18 @@ Exit status: 0 every judged edge connects, 1 at least one does not, 2 usage or I
 export class ExplainUsageError extends Error {}
 
 export function runExplainCommand(args: string[], out: (text: string) => void): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { format: { type: 'string', default: 'text' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
-    });
-  } catch (error) {
-    throw new ExplainUsageError((error as Error).message);
-  }
+  // parseArgs throws on an unknown option or a missing value: that is a usage error.
+  const parsed = (() => {
+    try {
+      return parseArgs({
+        args,
+        allowPositionals: true,
+        options: { format: { type: 'string', default: 'text' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+      });
+    } catch (error) {
+      throw new ExplainUsageError((error as Error).message);
+    }
+  })();
   const { values, positionals } = parsed;
   if (values.help) {
     out(help + '\n');

@@ -6,7 +6,7 @@
 // analysis-limit with its real size: a 400 MB disk image once took 1.3 GB), and what cannot
 // be read (EACCES, a FIFO) is skipped with a warning instead of ending the run.
 
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
+import { type Stats, closeSync, constants, fstatSync, lstatSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { decodeDaemonJson } from '../engine/daemon-json/decode';
@@ -34,7 +34,7 @@ export const defaultCollectOptions: CollectOptions = {
 export function collectPaths(paths: readonly string[], options: CollectOptions = defaultCollectOptions): string[] {
   const files: string[] = [];
   const walk = (path: string, explicit: boolean) => {
-    let stat;
+    let stat: Stats;
     try {
       // A symlink named on the command line is followed, to a folder too; inside a walk it is skipped.
       stat = explicit ? statSync(path) : lstatSync(path);

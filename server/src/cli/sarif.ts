@@ -38,11 +38,7 @@ function isSecurityRule(meta: RuleMeta): boolean {
 
 /** The tags GitHub shows and filters by: `security`, CWE as CodeQL writes them, CIS Docker Benchmark numbers. */
 export function ruleTags(meta: RuleMeta): string[] {
-  return [
-    isSecurityRule(meta) ? 'security' : 'correctness',
-    ...(meta.cwe ?? []).map((id) => `external/cwe/cwe-${id}`),
-    ...(meta.cis ?? []).map((number) => `external/cis-docker-benchmark/${number}`),
-  ];
+  return [isSecurityRule(meta) ? 'security' : 'correctness', ...(meta.cwe ?? []).map((id) => `external/cwe/cwe-${id}`), ...(meta.cis ?? []).map((number) => `external/cis-docker-benchmark/${number}`)];
 }
 
 export function securitySeverity(meta: RuleMeta): string {

@@ -38,7 +38,6 @@ export interface ProjectConfig {
   ignore?: IgnorePattern[];
 }
 
-
 export interface LintOptions {
   env: LintEnvironment;
   preset: Preset;

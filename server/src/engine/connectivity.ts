@@ -131,7 +131,13 @@ export interface ConnectivityInput {
 export function buildConnectivity(input: ConnectivityInput): Connectivity {
   const machines = input.dockerds
     .filter((settings) => settings.sources.every((source) => source.kind !== 'compose'))
-    .map((settings) => machineScope(settings, input.machines.find((machine) => machine.settings === settings), input.platformOf(settings.sources[0].uri)));
+    .map((settings) =>
+      machineScope(
+        settings,
+        input.machines.find((machine) => machine.settings === settings),
+        input.platformOf(settings.sources[0].uri),
+      ),
+    );
   const machinesByAddress = new Map<string, Daemon[]>();
   for (const daemon of machines.flatMap((scope) => scope.daemons)) {
     for (const host of new Set(daemon.listeners.flatMap((listener) => (listener.host ? [listener.host.toLowerCase()] : [])))) {
@@ -372,16 +378,20 @@ function judge(client: Client, names: StackNames): Edge {
   if (client.scheme === 'unix') {
     if (client.volume) return { client, verdict: 'not-judged', reason: `the socket of the dockerd on the machine that runs this stack (${client.target}), which the files at hand do not describe` };
     const mounted = mountHolding(client.service, client.target.slice('unix://'.length));
-    return { client, verdict: 'not-judged', reason: mounted ? `a socket mounted from ${mounted.source?.text ?? 'a volume'}` : `no socket is mounted at ${client.target.slice('unix://'.length)}: it works only if the image itself runs a dockerd` };
+    return {
+      client,
+      verdict: 'not-judged',
+      reason: mounted
+        ? `a socket mounted from ${mounted.source?.text ?? 'a volume'}`
+        : `no socket is mounted at ${client.target.slice('unix://'.length)}: it works only if the image itself runs a dockerd`,
+    };
   }
   if (client.scheme === 'ssh') return { client, verdict: 'not-judged', reason: 'over SSH: dockerd needs no TCP listener, the SSH server decides who gets in' };
   if (client.scheme !== 'tcp') return { client, verdict: 'not-judged', reason: `${client.scheme}:// is not judged` };
   const daemon = namedDaemon(client, names);
   if (!daemon) return { client, verdict: 'not-judged', reason: `${client.host} is not a service of this stack nor an address a machine in the files listens on` };
   const sameNamespace = isLoopbackAddress(client.host ?? '');
-  const listener = daemon.listeners.find(
-    (candidate) => candidate.scheme === 'tcp' && candidate.port === client.port && (sameNamespace || !isLoopbackAddress(candidate.host ?? '')),
-  );
+  const listener = daemon.listeners.find((candidate) => candidate.scheme === 'tcp' && candidate.port === client.port && (sameNamespace || !isLoopbackAddress(candidate.host ?? '')));
   if (!listener) {
     return { client, daemon, reaches: false, verdict: 'refused', reason: `${daemon.label} serves nothing on port ${client.port}: ${describeListeners(daemon)}; the connection is refused` };
   }

@@ -86,7 +86,11 @@ export function explainScopes(connectivity: Connectivity, where: Where, path: (u
       kind: client.kind,
       target: client.target,
       tls: clientTls(client),
-      certificates: client.settings?.tls ? (client.settings.certMount ? `${client.settings.certPath} (mounted from ${client.settings.certMount.source?.text ?? 'a volume'})` : client.settings.certPath) : undefined,
+      certificates: client.settings?.tls
+        ? client.settings.certMount
+          ? `${client.settings.certPath} (mounted from ${client.settings.certMount.source?.text ?? 'a volume'})`
+          : client.settings.certPath
+        : undefined,
       at: where(client.uri, client.span),
     })),
     edges: scope.edges.map((edge) => ({

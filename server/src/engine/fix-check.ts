@@ -57,9 +57,17 @@ export class FixChecker {
     const lost = [...texts.keys()].find((uri) => !after.some((result) => result.uri === uri));
     if (lost) return `leave ${lost} unrecognised`;
     const before = this.world.results.filter((result) => neighbourhood.has(result.uri)).flatMap((result) => result.findings);
-    const unnamed = (files: ReadonlyMap<string, string>) => dockerdsWithoutTlsMaterial([...files].map(([uri, text]) => ({ uri, text, kind: this.sources.get(uri)?.kind })), this.world.options);
+    const unnamed = (files: ReadonlyMap<string, string>) =>
+      dockerdsWithoutTlsMaterial(
+        [...files].map(([uri, text]) => ({ uri, text, kind: this.sources.get(uri)?.kind })),
+        this.world.options,
+      );
     if (unnamed(fixed) > unnamed(texts)) return 'turn on TLS without naming its certificate files (dockerd would look for them under ~/.docker and not start)';
-    return outcomeProblem(before, after.flatMap((result) => result.findings), targets);
+    return outcomeProblem(
+      before,
+      after.flatMap((result) => result.findings),
+      targets,
+    );
   }
 
   /** The finding's fixes that keep their promise; when the preferred one does not, the message says why. */
@@ -139,8 +147,7 @@ function countBy(findings: readonly Finding[], key: (finding: Finding) => string
  */
 export function outcomeProblem(before: readonly Finding[], after: readonly Finding[], targets: readonly Finding[]): string | undefined {
   // The target's rule reporting the same place at a lower severity (loopback) counts as cleared.
-  const at = (target: Finding) => (finding: Finding) =>
-    finding.ruleId === target.ruleId && finding.uri === target.uri && rank[finding.severity] >= rank[target.severity] ? 'target' : undefined;
+  const at = (target: Finding) => (finding: Finding) => (finding.ruleId === target.ruleId && finding.uri === target.uri && rank[finding.severity] >= rank[target.severity] ? 'target' : undefined);
   for (const target of targets) {
     if ((countBy(after, at(target)).get('target') ?? 0) >= (countBy(before, at(target)).get('target') ?? 0)) return `not clear this ${target.ruleId} finding`;
   }

@@ -47,15 +47,26 @@ export function fixAll(sources: readonly SourceFile[], options: LintOptions, rul
   for (let pass = 0; pass < maxPasses; pass++) {
     const current = [...texts].map(([uri, text]) => ({ uri, text, kind: kinds.get(uri) }));
     const results = lintFiles(current, options);
-    const candidates = fixableFindings(results.flatMap((result) => result.findings), ruleId);
+    const candidates = fixableFindings(
+      results.flatMap((result) => result.findings),
+      ruleId,
+    );
     if (candidates.length === 0) break;
     const checker = new FixChecker({ sources: current, options, results });
     const together = nonOverlapping(candidates);
     const step = [together, ...candidates.map((candidate) => [candidate])].find(
-      (chosen) => chosen.length > 0 && !checker.problem(chosen.map((c) => c.fix), chosen.map((c) => c.finding)),
+      (chosen) =>
+        chosen.length > 0 &&
+        !checker.problem(
+          chosen.map((c) => c.fix),
+          chosen.map((c) => c.finding),
+        ),
     );
     if (!step) break;
-    const next = applyTogether(texts, step.map((c) => c.fix));
+    const next = applyTogether(
+      texts,
+      step.map((c) => c.fix),
+    );
     if (typeof next === 'string') break;
     texts = next;
     applied += step.length;
@@ -69,9 +80,7 @@ interface Candidate {
 }
 
 function fixableFindings(findings: Finding[], ruleId: string | undefined): Candidate[] {
-  return findings
-    .filter((finding) => ruleId === undefined || finding.ruleId === ruleId)
-    .flatMap((finding) => finding.fixes.filter((fix) => fix.preferred).map((fix) => ({ finding, fix })));
+  return findings.filter((finding) => ruleId === undefined || finding.ruleId === ruleId).flatMap((finding) => finding.fixes.filter((fix) => fix.preferred).map((fix) => ({ finding, fix })));
 }
 
 /** The fixes of one pass: each one whose edits touch nothing an earlier one already edits, nor a file it creates. */

@@ -160,7 +160,13 @@ function parseSources(sources: readonly SourceFile[], read: ReadCompanion): { pa
     else unknown.push(source);
   }
   // A file known by no name or content may be part of a unit: what it reads with EnvironmentFile=, its drop-ins.
-  const companions = unknown.length > 0 ? unitCompanions(parsed.values(), unknown.map((source) => source.uri)) : new Map<string, UnitCompanion>();
+  const companions =
+    unknown.length > 0
+      ? unitCompanions(
+          parsed.values(),
+          unknown.map((source) => source.uri),
+        )
+      : new Map<string, UnitCompanion>();
   for (const source of unknown) {
     const companion = companions.get(source.uri);
     const file = companion ? parseFile(source, { companion }) : undefined;

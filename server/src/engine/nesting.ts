@@ -80,7 +80,7 @@ function blockNestingOutside(text: string, limit: number, scalars: readonly (rea
     for (;;) {
       const c = text.charCodeAt(i);
       const next = text.charCodeAt(i + 1);
-      if ((c === 0x2d /* - */ || c === 0x3f /* ? */) && (next === 0x20 || next === 0x09)) {
+      if ((c === 0x2d /* - */ || c === 0x3f) /* ? */ && (next === 0x20 || next === 0x09)) {
         items++;
         i += 2;
         while (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09) i++;

@@ -7,7 +7,7 @@ import picomatch from 'picomatch';
 import { globOptions, globProblem } from './globs';
 import { closestKey } from './daemon-json/suggest';
 import { rulesById } from './rules';
-import type { HostGroupPatterns, IgnorePattern, ProjectConfig } from './config';
+import type { ProjectConfig } from './config';
 import type { FileKind, Platform, Preset, RuleLevel } from './types';
 
 export const projectConfigFileName = '.dockerd-lint.json';
@@ -42,7 +42,11 @@ export function parseProjectConfig(text: string): Checked<ProjectConfig> {
   const errors: ParseError[] = [];
   const data: unknown = parse(text, errors, { allowTrailingComma: true });
   const syntax = errors.map((error) => `${printParseErrorCode(error.error)} at offset ${error.offset}`);
-  const unknownKeys = isRecord(data) ? Object.keys(data).filter((key) => !projectConfigKeys.includes(key)).map((key) => `unknown key "${key}"${didYouMean(key, projectConfigKeys)}`) : [];
+  const unknownKeys = isRecord(data)
+    ? Object.keys(data)
+        .filter((key) => !projectConfigKeys.includes(key))
+        .map((key) => `unknown key "${key}"${didYouMean(key, projectConfigKeys)}`)
+    : [];
   const checked = checkProjectConfig(data);
   return { value: checked.value, problems: [...syntax, ...unknownKeys, ...checked.problems] };
 }

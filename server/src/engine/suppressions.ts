@@ -67,7 +67,13 @@ export function parseDirective(comment: string): { form: SuppressionForm; rules:
   if (rest !== '' && rest[0] !== ' ' && rest[0] !== '\t') return undefined;
   const separator = reasonSeparator(rest);
   const listed = separator < 0 ? rest : rest.slice(0, separator);
-  const reason = separator < 0 ? undefined : rest.slice(separator).replace(/^\s*--/, '').trim();
+  const reason =
+    separator < 0
+      ? undefined
+      : rest
+          .slice(separator)
+          .replace(/^\s*--/, '')
+          .trim();
   const rules = listed.split(/[\s,]+/).filter((rule) => rule !== '');
   return { form, rules: rules.length > 0 ? rules : ['*'], ...(reason ? { reason } : {}) };
 }

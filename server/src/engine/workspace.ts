@@ -9,7 +9,7 @@
 // (`X/etc/docker/daemon.json` with `X/etc/systemd/system/docker.service.d/*.conf`), or a
 // daemon.json and drop-ins share one folder, or the user grouped them (`hostGroups`).
 
-import { type LintOptions, hostGroupOf } from './config';
+import { hostGroupOf } from './config';
 import { pathOf } from './paths';
 import type { DaemonJsonFile, ParsedFile, SystemdFile } from './document';
 import type { DockerdSettings } from './settings';
@@ -82,9 +82,7 @@ const unitFolders = ['etc/systemd/system', 'run/systemd/system', 'usr/local/lib/
  * A file at a fixed place of a root filesystem: what precedes the place is the machine's root.
  * The prefix is the shortest that fits, so `usr/lib/systemd/...` is not read as `lib/...` under `usr/`.
  */
-const layoutRoot = new RegExp(
-  `^(.*?/)?(?:etc/docker/daemon\\.json|etc/default/docker|etc/sysconfig/docker|(?:${unitFolders.join('|')})/[^/]+\\.(?:service|socket)(?:\\.d/[^/]+\\.conf)?)$`,
-);
+const layoutRoot = new RegExp(`^(.*?/)?(?:etc/docker/daemon\\.json|etc/default/docker|etc/sysconfig/docker|(?:${unitFolders.join('|')})/[^/]+\\.(?:service|socket)(?:\\.d/[^/]+\\.conf)?)$`);
 
 /** The folder a file's machine is keyed by: the root of a root filesystem layout, else its folder. */
 export function machineRootOf(path: string): string {
@@ -185,9 +183,7 @@ export function groupMachines(files: readonly ParsedFile[], options?: MachineGro
     const servingSockets = new Set(systemd.filter((file) => file.systemd.servesDockerService).map((file) => file.systemd.unitName));
     const servesDocker = (file: SystemdFile) => file.systemd.servesDockerService || (file.systemd.role === 'drop-in' && servingSockets.has(file.systemd.unitName));
     // A docker.service in a stronger folder of the search path masks the others: systemd reads only it.
-    const serviceUnits = systemd
-      .filter((file) => file.systemd.role === 'unit' && file.systemd.unitName === 'docker.service')
-      .sort((a, b) => folderPriority(a) - folderPriority(b));
+    const serviceUnits = systemd.filter((file) => file.systemd.role === 'unit' && file.systemd.unitName === 'docker.service').sort((a, b) => folderPriority(a) - folderPriority(b));
     const serviceUnit = serviceUnits[0];
     const masked = new Set(serviceUnits.slice(1));
     // Two daemon.json files, or two docker.service units in one folder, are two machines we cannot tell apart.
@@ -199,10 +195,7 @@ export function groupMachines(files: readonly ParsedFile[], options?: MachineGro
       dropIns: orderDropIns(systemd.filter((file) => file.systemd.role === 'drop-in' && file.systemd.unitName === 'docker.service')),
       socketUnits: systemd.filter(servesDocker),
       envFiles: systemd.filter((file) => file.systemd.role === 'env-file'),
-      members: [
-        ...daemonJsons,
-        ...systemd.filter((file) => !masked.has(file) && (file.systemd.unitName === 'docker.service' || servesDocker(file) || file.systemd.role === 'env-file')),
-      ],
+      members: [...daemonJsons, ...systemd.filter((file) => !masked.has(file) && (file.systemd.unitName === 'docker.service' || servesDocker(file) || file.systemd.role === 'env-file'))],
     });
   }
   return machines;

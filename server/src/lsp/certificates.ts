@@ -83,7 +83,7 @@ class Asker {
     if (given !== undefined || !this.context.rendersQuestions) {
       const value = given ?? question.value;
       const problem = question.validation && validateAnswer(question.validation, value);
-      if (problem) throw new Error(`${question.title}: ${problem}${given === undefined ? ' (give it in the command\'s arguments)' : ''}`);
+      if (problem) throw new Error(`${question.title}: ${problem}${given === undefined ? " (give it in the command's arguments)" : ''}`);
       return value.trim();
     }
     const answer = await this.ask(question);
@@ -162,7 +162,9 @@ async function generateAndWire(context: CertificateContext, asker: Asker, given:
   let target: CertificateMachine | DindService | undefined = targets[0];
   if (targets.length > 1) {
     const byLabel = typeof given.machine === 'string' ? targets.findIndex((candidate) => candidate.label === given.machine) : given.machine;
-    const items = targets.map((candidate) => ('settings' in candidate ? { label: candidate.label, detail: listenerDetail(candidate) } : { label: candidate.label, detail: 'Compose dind service: the image makes its own certificates' }));
+    const items = targets.map((candidate) =>
+      'settings' in candidate ? { label: candidate.label, detail: listenerDetail(candidate) } : { label: candidate.label, detail: 'Compose dind service: the image makes its own certificates' },
+    );
     const index = await asker.pick({ kind: 'pick', title: 'Which dockerd should use the certificates?', items }, byLabel === -1 ? undefined : byLabel, true);
     target = targets[index];
     if (!target) throw new Error(`there is no dockerd ${JSON.stringify(given.machine)} in this workspace`);
@@ -197,7 +199,15 @@ async function generateAndWire(context: CertificateContext, asker: Asker, given:
   const givenKeyType = given.keyType === undefined ? undefined : keyTypeChoices.findIndex((choice) => choice.keyType === given.keyType);
   if (givenKeyType === -1) throw new Error(`keyType must be one of ${keyTypeChoices.map((choice) => choice.keyType).join(', ')}`);
   const keyType = keyTypeChoices[await asker.pick({ kind: 'pick', title: 'Key type', items: keyTypeChoices }, givenKeyType, false)].keyType;
-  const days = given.days ?? validityChoices[await asker.pick({ kind: 'pick', title: 'Validity of the server and client certificates (the CA: 5 years)', items: validityChoices.map((count) => ({ label: `${count} days` })) }, undefined, false)];
+  const days =
+    given.days ??
+    validityChoices[
+      await asker.pick(
+        { kind: 'pick', title: 'Validity of the server and client certificates (the CA: 5 years)', items: validityChoices.map((count) => ({ label: `${count} days` })) },
+        undefined,
+        false,
+      )
+    ];
   const keepCaKey =
     (await asker.pick(
       {
@@ -214,7 +224,12 @@ async function generateAndWire(context: CertificateContext, asker: Asker, given:
 
   if (context.folders.some((root) => folder === root || folder.startsWith(root.endsWith(sep) ? root : root + sep))) {
     const proceed = await asker.confirm(
-      { kind: 'confirm', message: 'Write private keys inside the workspace?', detail: `${folder} is inside an open workspace folder. Private keys there are easily committed or shared: add them to .gitignore, or choose a folder outside the workspace.`, action: 'Write them here' },
+      {
+        kind: 'confirm',
+        message: 'Write private keys inside the workspace?',
+        detail: `${folder} is inside an open workspace folder. Private keys there are easily committed or shared: add them to .gitignore, or choose a folder outside the workspace.`,
+        action: 'Write them here',
+      },
       undefined,
     );
     if (!proceed) throw new Cancelled('inside workspace');
@@ -222,7 +237,12 @@ async function generateAndWire(context: CertificateContext, asker: Asker, given:
   const existing = existingFiles(folder, plannedFileNames(keepCaKey));
   if (existing.length > 0) {
     const replace = await asker.confirm(
-      { kind: 'confirm', message: `${existing.length} certificate file(s) already exist in ${folder}. Replace them?`, detail: `Existing: ${existing.join(', ')}. The old files are kept as NAME.bak-<timestamp>.`, action: 'Replace and keep backups' },
+      {
+        kind: 'confirm',
+        message: `${existing.length} certificate file(s) already exist in ${folder}. Replace them?`,
+        detail: `Existing: ${existing.join(', ')}. The old files are kept as NAME.bak-<timestamp>.`,
+        action: 'Replace and keep backups',
+      },
       undefined,
     );
     if (!replace) {
@@ -240,7 +260,7 @@ async function generateAndWire(context: CertificateContext, asker: Asker, given:
     {
       kind: 'input',
       title: 'Folder of ca.pem, server-cert.pem and server-key.pem on the dockerd host',
-      prompt: 'The machine\'s files and the quick-fixes will point at this folder; copy the three files there (the CA key and the client files stay off the server).',
+      prompt: "The machine's files and the quick-fixes will point at this folder; copy the three files there (the CA key and the client files stay off the server).",
       value: machine?.certDirectory ?? context.tlsCertDirectory ?? defaultServerCertDirectory,
       validation: 'absolutePath',
     },
@@ -264,7 +284,9 @@ async function generateAndWire(context: CertificateContext, asker: Asker, given:
         {
           kind: 'confirm',
           message: `Change ${fileNames} to use the generated certificates?`,
-          detail: [...wiring.summary.map((line) => `• ${line}`), ...notes.map((line) => `Note: ${line}`), '', 'The change is made in the editor: review it there, then save it (or undo it).'].join('\n'),
+          detail: [...wiring.summary.map((line) => `• ${line}`), ...notes.map((line) => `Note: ${line}`), '', 'The change is made in the editor: review it there, then save it (or undo it).'].join(
+            '\n',
+          ),
           action: 'Apply',
         },
         given.applyWiring,
@@ -336,7 +358,8 @@ function listenerDetail(machine: CertificateMachine): string {
 
 function hostsPrompt(machine: CertificateMachine | undefined): string {
   const parts = ['Comma-separated DNS names and IPs; every one goes into the server certificate.'];
-  if (machine && machine.listeners.length > 0) parts.push(`Pre-filled from the machine's listeners${machine.suggestedHosts.some((host) => host === 'localhost') ? ' (loopback: clients on the machine itself)' : ''}.`);
+  if (machine && machine.listeners.length > 0)
+    parts.push(`Pre-filled from the machine's listeners${machine.suggestedHosts.some((host) => host === 'localhost') ? ' (loopback: clients on the machine itself)' : ''}.`);
   else if (machine) parts.push('The files give no TCP listener: the new one listens on the first IP given here.');
   parts.push(...(machine?.notes ?? []));
   return parts.join(' ');
@@ -369,11 +392,13 @@ function reportMarkdown(facts: ReportFacts): string {
     '',
     `Saved on disk: ${facts.written.length} files in \`${facts.folder}\` (${facts.written.map((path) => path.slice(path.lastIndexOf('/') + 1)).join(', ')}).`,
     `Copy \`ca.pem\`, \`server-cert.pem\` and \`server-key.pem\` to \`${facts.serverDirectory}\` on the dockerd host;`,
-    facts.keepCaKey ? 'keep `ca-key.pem` off the server (it signs new certificates), and give `ca.pem`, `cert.pem`, `key.pem` to clients.' : 'give `ca.pem`, `cert.pem`, `key.pem` to clients. The CA key was not kept.',
+    facts.keepCaKey
+      ? 'keep `ca-key.pem` off the server (it signs new certificates), and give `ca.pem`, `cert.pem`, `key.pem` to clients.'
+      : 'give `ca.pem`, `cert.pem`, `key.pem` to clients. The CA key was not kept.',
     '',
   ];
-  if (facts.machine && facts.wiringApplied) lines.push('The machine\'s files were changed in the editor to use them.', '');
-  else if (facts.machine) lines.push('The machine\'s files were not changed.', '');
+  if (facts.machine && facts.wiringApplied) lines.push("The machine's files were changed in the editor to use them.", '');
+  else if (facts.machine) lines.push("The machine's files were not changed.", '');
   if (!facts.machine || !facts.wiringApplied) {
     lines.push('## dockerd', '', 'daemon.json:', '', '```json', daemonJsonSnippet(serverTlsPaths(facts.serverDirectory)), '```', '');
     if (facts.listen.length > 0) lines.push('A docker.service drop-in for the listener:', '', '```ini', listenerDropIn(facts.listen), '```', '');

@@ -80,8 +80,7 @@ export function toWorkspaceEdit(
   documentChanges: boolean,
 ): WorkspaceEdit | undefined {
   const positions = new Positions(run.texts);
-  const lspEdits = (uri: string, edits: { start: number; end: number; newText: string }[]): TextEdit[] =>
-    edits.map((edit) => ({ range: positions.range(uri, edit), newText: edit.newText }));
+  const lspEdits = (uri: string, edits: { start: number; end: number; newText: string }[]): TextEdit[] => edits.map((edit) => ({ range: positions.range(uri, edit), newText: edit.newText }));
   if (!documentChanges) {
     if (changes.some((change) => change.create || !run.texts.has(change.uri))) return undefined;
     return { changes: Object.fromEntries(changes.map((change) => [change.uri, lspEdits(change.uri, change.edits)])) };
@@ -102,8 +101,6 @@ export function fixToWorkspaceEdit(fix: Fix, run: LintRun, documentChanges: bool
 
 /** The edits that turn the run's texts into `fixed` (a fixAll result). */
 export function textsToWorkspaceEdit(fixed: ReadonlyMap<string, string>, run: LintRun, documentChanges: boolean): WorkspaceEdit | undefined {
-  const changes = [...fixed]
-    .filter(([uri, text]) => run.texts.get(uri) !== text)
-    .map(([uri, text]) => ({ uri, edits: [minimalEdit(run.texts.get(uri) ?? '', text)], create: !run.texts.has(uri) }));
+  const changes = [...fixed].filter(([uri, text]) => run.texts.get(uri) !== text).map(([uri, text]) => ({ uri, edits: [minimalEdit(run.texts.get(uri) ?? '', text)], create: !run.texts.has(uri) }));
   return toWorkspaceEdit(changes, run, documentChanges);
 }

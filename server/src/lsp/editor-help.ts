@@ -20,9 +20,7 @@ export function completions(document: TextDocument, position: Position, run: Lin
     kind: CompletionItemKind.Property,
     detail: entry.detail,
     documentation: entry.documentation ? { kind: MarkupKind.Markdown, value: entry.documentation } : undefined,
-    textEdit: entry.replace
-      ? { range: { start: document.positionAt(entry.replace.start), end: document.positionAt(entry.replace.end) }, newText: entry.insertText ?? entry.label }
-      : undefined,
+    textEdit: entry.replace ? { range: { start: document.positionAt(entry.replace.start), end: document.positionAt(entry.replace.end) }, newText: entry.insertText ?? entry.label } : undefined,
     insertText: entry.replace ? undefined : entry.insertText,
   }));
 }

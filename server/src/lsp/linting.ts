@@ -111,7 +111,6 @@ export class Linter {
     return new Map(results.map((result) => [result.uri, { kind: result.kind, findings: this.visible(result.findings, result.kind, config) }]));
   }
 
-
   kindOf(uri: string, config: EffectiveConfig): FileKind | undefined {
     const relativePath = this.relativePath(uri);
     return relativePath === undefined ? undefined : kindByGlobs(relativePath, config.kinds);
@@ -185,4 +184,3 @@ export class Linter {
     return indexed.filter((file) => file.kind !== 'compose' && rootOf(file.path) === root);
   }
 }
-

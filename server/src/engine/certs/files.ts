@@ -3,19 +3,7 @@
 // The only part of the certificate module that touches the disk; used by the CLI and the
 // extension alike.
 
-import {
-  closeSync,
-  constants,
-  copyFileSync,
-  fchmodSync,
-  fsyncSync,
-  lstatSync,
-  mkdirSync,
-  openSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, constants, copyFileSync, fchmodSync, fsyncSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { CertificateSet } from './generate';
@@ -91,7 +79,10 @@ export function writeCertificateFiles(directory: string, files: readonly Planned
   // Again once it exists: what was created, or swapped in meanwhile, must be ours too.
   const after = outputFolderProblem(directory);
   if (after) throw new OutputFolderError(after);
-  const existing = existingFiles(directory, files.map((file) => file.name));
+  const existing = existingFiles(
+    directory,
+    files.map((file) => file.name),
+  );
   if (existing.length > 0 && !options.replace) throw new FilesExistError(existing);
   for (const name of existing) {
     if (!lstatSync(join(directory, name)).isFile()) throw new Error(`${join(directory, name)} is not a regular file: not replacing it`);
@@ -129,7 +120,10 @@ function writeTemporary(directory: string, file: PlannedFile): string {
 }
 
 function timestamp(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 /** Copies a file to a backup name that does not exist yet; the copy keeps the file's mode. */

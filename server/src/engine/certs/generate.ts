@@ -124,11 +124,7 @@ async function issue(request: Issue): Promise<IssuedCertificate> {
     publicKey: request.keys.publicKey,
     signingKey: request.issuer.keys.privateKey,
     signingAlgorithm: signingAlgorithm(request.keyType),
-    extensions: [
-      ...request.extensions,
-      await x509.SubjectKeyIdentifierExtension.create(request.keys.publicKey),
-      await x509.AuthorityKeyIdentifierExtension.create(request.issuer.keys.publicKey),
-    ],
+    extensions: [...request.extensions, await x509.SubjectKeyIdentifierExtension.create(request.keys.publicKey), await x509.AuthorityKeyIdentifierExtension.create(request.issuer.keys.publicKey)],
   });
   return {
     certificatePem: certificate.toString('pem') + '\n',
@@ -198,11 +194,7 @@ export async function generateCertificates(request: CertificateRequest): Promise
     notBefore,
     notAfter: leafNotAfter,
     keyType,
-    extensions: [
-      new x509.BasicConstraintsExtension(false, undefined, true),
-      new x509.KeyUsagesExtension(leafKeyUsage, true),
-      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth]),
-    ],
+    extensions: [new x509.BasicConstraintsExtension(false, undefined, true), new x509.KeyUsagesExtension(leafKeyUsage, true), new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth])],
   });
   return { ca, server, client, keyType };
 }

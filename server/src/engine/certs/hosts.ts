@@ -50,7 +50,10 @@ export function parseCertificateHost(raw: string): CertificateHost | HostInputEr
 }
 
 function allInterfacesError(input: string): HostInputError | undefined {
-  const bare = input.replace(/^tcp:\/\//, '').replace(/^\[(.*)\](:\d+)?$/, '$1').replace(/^([^:]*):\d+$/, '$1');
+  const bare = input
+    .replace(/^tcp:\/\//, '')
+    .replace(/^\[(.*)\](:\d+)?$/, '$1')
+    .replace(/^([^:]*):\d+$/, '$1');
   if (!isAllInterfaces(bare)) return undefined;
   return {
     input,
@@ -134,7 +137,7 @@ export interface ListenAddress {
 export function parseListenAddress(raw: string): ListenAddress | { error: string } {
   const input = raw.trim();
   if (input.includes('://')) return { error: `"${input}": give ADDR:PORT without a scheme, e.g. ${input.slice(input.indexOf('://') + 3)}` };
-  const match = /^(?:\[([^\]]+)\]|([^:\[\]]+)):(\d{1,5})$/.exec(input);
+  const match = /^(?:\[([^\]]+)\]|([^:[\]]+)):(\d{1,5})$/.exec(input);
   if (!match) return { error: `"${input}" is not ADDR:PORT (e.g. 192.0.2.10:2376 or [2001:db8::1]:2376)` };
   const address = match[1] ?? match[2];
   const port = Number(match[3]);

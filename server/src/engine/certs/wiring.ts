@@ -46,11 +46,7 @@ function daemonJsonOf(settings: DockerdSettings): string | undefined {
   return settings.sources.find((source) => source.kind === 'daemon-json')?.uri;
 }
 
-export function tlsWiring(
-  machine: { settings: DockerdSettings; service?: MachineService },
-  files: ReadonlyMap<string, ParsedFile>,
-  request: WiringRequest,
-): TlsWiring | { error: string } {
+export function tlsWiring(machine: { settings: DockerdSettings; service?: MachineService }, files: ReadonlyMap<string, ParsedFile>, request: WiringRequest): TlsWiring | { error: string } {
   const { settings, service } = machine;
   const platform = request.platform ?? 'linux';
   for (const source of settings.sources) {
@@ -112,7 +108,9 @@ export function tlsWiring(
     const flagsFile = commandFile(settings, service);
     const daemonJson = daemonJsonOf(settings);
     if (hostEntries.some((entry) => entry.origin === 'config-file') && daemonJson) {
-      const current = listItems(settings, 'hosts').filter((item) => item.entry.origin === 'config-file').map((item) => item.value);
+      const current = listItems(settings, 'hosts')
+        .filter((item) => item.entry.origin === 'config-file')
+        .map((item) => item.value);
       const group = byFile.get(daemonJson) ?? { options: [], anchor: lastEntry(settings, 'hosts') };
       group.options.push({ name: 'hosts', value: [...current, ...listen] });
       byFile.set(daemonJson, group);
@@ -175,10 +173,16 @@ export function applyWiring(files: ReadonlyMap<string, ParsedFile>, changes: rea
  */
 export function findingsAddedBy(machineFiles: readonly ParsedFile[], changes: readonly FileChange[], options: LintOptions = defaultLintOptions()): string[] {
   const files = new Map(machineFiles.map((file) => [file.uri, file]));
-  const before = lintFiles(machineFiles.map((file) => ({ uri: file.uri, text: file.text })), options);
+  const before = lintFiles(
+    machineFiles.map((file) => ({ uri: file.uri, text: file.text })),
+    options,
+  );
   const wired = new Map(machineFiles.map((file) => [file.uri, file.text]));
   for (const { uri, text } of applyWiring(files, changes)) wired.set(uri, text);
-  const after = lintFiles([...wired].map(([uri, text]) => ({ uri, text })), options);
+  const after = lintFiles(
+    [...wired].map(([uri, text]) => ({ uri, text })),
+    options,
+  );
   const key = (finding: { ruleId: string; uri: string }) => `${finding.ruleId} ${finding.uri}`;
   const old = new Set(before.flatMap((result) => result.findings).map(key));
   return after

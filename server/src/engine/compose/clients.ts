@@ -11,7 +11,7 @@
 //   container's IPs and what DOCKER_TLS_SAN adds; not the service name unless it is one of those.
 
 import { dockerdLaunch, isDockerCliImage, tlsCertDirOf } from './dind';
-import { type ComposeService, type EnvVar, type VolumeMount, valueOf } from './model';
+import { type ComposeService, type EnvVar, type VolumeMount, composeValueOf } from './model';
 import { entryOf } from './yaml-tree';
 import { trimEndOf } from '../text';
 
@@ -142,7 +142,7 @@ export function clientPort(tls: boolean): number {
  */
 export function dindCertificateNames(service: ComposeService): string[] {
   const hostnameEntry = entryOf(service.node, 'hostname');
-  const hostname = hostnameEntry ? valueOf(hostnameEntry.value, hostnameEntry.via)?.text : undefined;
+  const hostname = hostnameEntry ? composeValueOf(hostnameEntry.value, hostnameEntry.via)?.text : undefined;
   const names = ['docker', 'localhost'];
   if (hostname) names.unshift(hostname);
   const san = lastVariable(service, 'DOCKER_TLS_SAN')?.value?.text ?? '';

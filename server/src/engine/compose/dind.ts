@@ -154,4 +154,3 @@ function entrypointEntries(service: ComposeService, uri: string): SettingEntry[]
     entry('tlskey', `--tlskey ${dir}/server/key.pem`, `${dir}/server/key.pem`),
   ];
 }
-

@@ -128,7 +128,16 @@ export const composeEditor: ComposeEditor = {
     const line = commandLineAt(file, entry.entrySpan)!;
     if (line.node.type === 'seq') {
       const items = line.node.items.filter((item) => item.span.start < entry.entrySpan.end && entry.entrySpan.start < item.span.end);
-      if (items.some((item) => !contains(entry.entrySpan, { start: item.span.start + (item.type === 'scalar' && item.style !== 'plain' ? 1 : 0), end: item.span.end - (item.type === 'scalar' && item.style !== 'plain' ? 1 : 0) }))) return [];
+      if (
+        items.some(
+          (item) =>
+            !contains(entry.entrySpan, {
+              start: item.span.start + (item.type === 'scalar' && item.style !== 'plain' ? 1 : 0),
+              end: item.span.end - (item.type === 'scalar' && item.style !== 'plain' ? 1 : 0),
+            }),
+        )
+      )
+        return [];
       const flow = line.node.flow;
       return items.map((item) => removeChild(file.text, item.span, flow));
     }
@@ -143,7 +152,9 @@ export const composeEditor: ComposeEditor = {
     const edits: TextEdit[] = [];
     const added: string[] = [];
     for (const option of options) {
-      const last = flagsIn(file, line).filter((entry) => entry.name === option.name).at(-1);
+      const last = flagsIn(file, line)
+        .filter((entry) => entry.name === option.name)
+        .at(-1);
       if (last && last.valueSpan.start !== last.nameSpan.start) {
         const replaced = composeEditor.replaceValue(file, last.valueSpan, option.value);
         if (replaced.length === 0) return [];

@@ -211,7 +211,7 @@ function includePaths(item: TreeNode): string[] {
   const node = deref(item).node;
   const path = node?.type === 'map' ? deref(entryOf(node, 'path')?.value).node : node;
   const items = path?.type === 'seq' ? path.items : path ? [path] : [];
-  return items.flatMap((each) => valueOf(each)?.text || []);
+  return items.flatMap((each) => composeValueOf(each)?.text || []);
 }
 
 function mapAt(map: MapNode, key: string): { node: MapNode; via?: AliasUse } | undefined {
@@ -223,7 +223,7 @@ function mapAt(map: MapNode, key: string): { node: MapNode; via?: AliasUse } | u
 function scalarValue(map: MapNode, key: string, via?: AliasUse): ComposeValue | undefined {
   const entry = entryOf(map, key);
   if (!entry) return undefined;
-  return valueOf(entry.value, via ?? entry.via);
+  return composeValueOf(entry.value, via ?? entry.via);
 }
 
 /** A scalar reached through many aliases is interpolated once. */
@@ -231,7 +231,7 @@ const interpolatedBy = new WeakMap<object, WeakMap<ScalarNode, Interpolated>>();
 /** The cache key of values read without a project environment. */
 const noEnvironment = {};
 
-export function valueOf(node: TreeNode, outerVia?: AliasUse): ComposeValue | undefined {
+export function composeValueOf(node: TreeNode, outerVia?: AliasUse): ComposeValue | undefined {
   const { node: target, via } = deref(node, outerVia);
   if (target?.type !== 'scalar' || target.value === null) return undefined;
   const key = projectEnvironment ?? noEnvironment;
@@ -283,9 +283,9 @@ function readService(name: string, nameSpan: Span, node: MapNode, via: AliasUse 
     pid: scalarValue(node, 'pid', via),
     ipc: scalarValue(node, 'ipc', via),
     usernsMode: scalarValue(node, 'userns_mode', via),
-    capAdd: listOf(node, 'cap_add').items.flatMap((item) => valueOf(item.node, item.via) ?? []),
-    capDrop: listOf(node, 'cap_drop').items.flatMap((item) => valueOf(item.node, item.via) ?? []),
-    securityOpt: listOf(node, 'security_opt').items.flatMap((item) => valueOf(item.node, item.via) ?? []),
+    capAdd: listOf(node, 'cap_add').items.flatMap((item) => composeValueOf(item.node, item.via) ?? []),
+    capDrop: listOf(node, 'cap_drop').items.flatMap((item) => composeValueOf(item.node, item.via) ?? []),
+    securityOpt: listOf(node, 'security_opt').items.flatMap((item) => composeValueOf(item.node, item.via) ?? []),
     readOnly: scalarValue(node, 'read_only', via),
     pidsLimit: scalarValue(node, 'pids_limit', via) ?? deployLimit(node, 'pids'),
     memoryLimit: scalarValue(node, 'mem_limit', via) ?? deployLimit(node, 'memory'),
@@ -302,7 +302,7 @@ function readService(name: string, nameSpan: Span, node: MapNode, via: AliasUse 
   }
   const extendsEntry = entryOf(node, 'extends');
   const extendsNode = deref(extendsEntry?.value).node;
-  if (extendsNode?.type === 'scalar') service.extendsService = valueOf(extendsNode)?.text;
+  if (extendsNode?.type === 'scalar') service.extendsService = composeValueOf(extendsNode)?.text;
   else if (extendsNode?.type === 'map' && !entryOf(extendsNode, 'file')) service.extendsService = scalarValue(extendsNode, 'service')?.text;
   return service;
 }
@@ -321,7 +321,7 @@ function envFilesOf(node: MapNode, via: AliasUse | undefined): string[] {
   if (single !== undefined) return [single];
   return listOf(node, 'env_file').items.flatMap((item) => {
     const { node: target, via: itemVia } = deref(item.node, item.via);
-    const path = target?.type === 'map' ? scalarValue(target, 'path', itemVia) : target ? valueOf(target, itemVia) : undefined;
+    const path = target?.type === 'map' ? scalarValue(target, 'path', itemVia) : target ? composeValueOf(target, itemVia) : undefined;
     return path?.text ? [path.text] : [];
   });
 }
@@ -330,13 +330,13 @@ function commandLine(map: MapNode, key: string, outerVia?: AliasUse): CommandLin
   const entry = entryOf(map, key);
   const { node, via } = deref(entry?.value, outerVia ?? entry?.via);
   if (node?.type === 'scalar' && node.value !== null) {
-    const value = valueOf(node, via)!;
+    const value = composeValueOf(node, via)!;
     // Compose interpolates first, then splits the string like a shell would.
     return { words: splitWords(value), form: 'string', node, span: node.span, via };
   }
   if (node?.type === 'seq') {
     const words = node.items.flatMap((item) => {
-      const value = valueOf(item, via);
+      const value = composeValueOf(item, via);
       return value ? [{ text: value.mapped, span: value.span, notes: value.notes }] : [];
     });
     return { words, form: 'list', node, span: node.span, via };
@@ -374,7 +374,7 @@ function readEnvironment(service: ComposeService, node: MapNode, via?: AliasUse)
     service.environmentNode = { node: environment, via: resolved.via, keySpan: entry.keySpan };
     for (const pair of environment.entries) {
       const pairVia = pair.via ?? resolved.via;
-      service.environment.push({ name: pair.key, nameSpan: pair.keySpan, value: valueOf(pair.value, pairVia), form: 'map', span: pair.span, via: pairVia });
+      service.environment.push({ name: pair.key, nameSpan: pair.keySpan, value: composeValueOf(pair.value, pairVia), form: 'map', span: pair.span, via: pairVia });
     }
   }
 }
@@ -384,7 +384,7 @@ function readNetworks(service: ComposeService, node: MapNode): void {
   const networks = deref(entry?.value).node;
   if (networks?.type === 'seq') {
     for (const item of networks.items) {
-      const value = valueOf(item);
+      const value = composeValueOf(item);
       if (value) service.networks.push(value.text);
     }
   } else if (networks?.type === 'map') {
@@ -393,7 +393,7 @@ function readNetworks(service: ComposeService, node: MapNode): void {
       const settings = deref(network.value).node;
       if (settings?.type !== 'map') continue;
       for (const alias of listOf(settings, 'aliases').items) {
-        const value = valueOf(alias.node);
+        const value = composeValueOf(alias.node);
         if (value) service.hostnames.push(value.text);
       }
     }
@@ -423,7 +423,7 @@ function portOf(item: { node: TreeNode; via?: AliasUse }): PortMapping | undefin
   const { node, via } = itemVia(item);
   if (!node) return undefined;
   if (node.type === 'scalar') {
-    const value = valueOf(node, via);
+    const value = composeValueOf(node, via);
     if (!value) return undefined;
     const { hostIp, published, target, protocol } = shortPort(value.mapped);
     return { syntax: 'short', hostIp, published, target, protocol, span: node.span, via, notes: value.notes, value };
@@ -485,7 +485,7 @@ function volumeOf(item: { node: TreeNode; via?: AliasUse }, model: ComposeModel)
   const { node, via } = itemVia(item);
   if (!node) return undefined;
   if (node.type === 'scalar') {
-    const value = valueOf(node, via);
+    const value = composeValueOf(node, via);
     if (!value) return undefined;
     const { type, source, target, readOnly, boundDevice } = shortVolume(value.mapped, model);
     return { syntax: 'short', type, source, target, readOnly, boundDevice, span: node.span, via, notes: value.notes };

@@ -33,7 +33,6 @@ function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
-
 /** The certificates a dind shares: the mount that holds its client folder, as clients mount it too. */
 interface SharedCertificates {
   /** Volume name or host path. */
@@ -74,7 +73,10 @@ class StackEdit {
   /** Adds an item to a list the service writes itself, merged or created when needed. */
   addListItem(service: ComposeService, key: string, item: string): void {
     const entry = entryOf(service.node, key);
-    if (!entry) return this.addServiceEntry(service, [`${key}:`, `  - ${scalarLike(undefined, item)}`]);
+    if (!entry) {
+      this.addServiceEntry(service, [`${key}:`, `  - ${scalarLike(undefined, item)}`]);
+      return;
+    }
     const { node } = deref(entry.value, entry.via);
     if (node?.type !== 'seq') decline(`the ${key} of service "${service.name}" is not a list`);
     if (entry.via) {
@@ -83,7 +85,8 @@ class StackEdit {
         if (child.type !== 'scalar' || child.style === 'block') decline(`service "${service.name}" takes its ${key} from an anchor in a form that cannot be copied`);
         return this.text.slice(child.span.start, child.span.end);
       });
-      return this.addServiceEntry(service, [`${key}:`, ...[...copied, scalarLike(undefined, item)].map((text) => `  - ${text}`)]);
+      this.addServiceEntry(service, [`${key}:`, ...[...copied, scalarLike(undefined, item)].map((text) => `  - ${text}`)]);
+      return;
     }
     if (deref(entry.value).via) decline(`the ${key} of service "${service.name}" comes from an alias`);
     const last = node.items[node.items.length - 1];
@@ -220,7 +223,11 @@ function moveClient(edit: StackEdit, edge: Edge, name: string, shared: SharedCer
   const certPath = lastVariable(client.service, 'DOCKER_CERT_PATH');
   const added: TextEdit[] = [];
   // New variables go after the last Docker client variable written in place.
-  const anchor = [variable, verify, certPath].filter((candidate): candidate is EnvVar => !!candidate && editable(candidate)).sort((a, b) => a.span.start - b.span.start).pop() ?? variable;
+  const anchor =
+    [variable, verify, certPath]
+      .filter((candidate): candidate is EnvVar => !!candidate && editable(candidate))
+      .sort((a, b) => a.span.start - b.span.start)
+      .pop() ?? variable;
   const add = (variableName: string, value: string) => {
     const insert = addVariableAfter(edit.text, client.service, anchor, variableName, value);
     if (!insert) decline(`the environment of service "${client.name}" cannot be edited in place`);
@@ -271,14 +278,18 @@ export function turnDindTlsOn(file: ComposeFile, connectivity: Connectivity, dae
     const model = modelOf(file, connectivity, daemon);
     const edit = new StackEdit(file, model);
     const removal = removeVariable(file.text, daemon.service!, certDirVariable);
-    if (!removal) decline('DOCKER_TLS_CERTDIR is not written in the service\'s own environment');
+    if (!removal) decline("DOCKER_TLS_CERTDIR is not written in the service's own environment");
     edit.edits.push(removal);
     // Clients of a dind are in its own stack: service names resolve only inside a project.
     const edges = edgesTo(connectivity, daemon);
     // With no client in the file, nothing needs a certificate name or the client certificates.
     let name = '';
     if (edges.length > 0) {
-      name = certificateName(edit, daemon, edges.flatMap((edge) => edge.client.host ?? []));
+      name = certificateName(
+        edit,
+        daemon,
+        edges.flatMap((edge) => edge.client.host ?? []),
+      );
       const shared = sharedCertificates(edit, daemon, dindDefaultCertDir);
       for (const edge of edges) moveClient(edit, edge, name, shared);
     }
@@ -342,6 +353,6 @@ export function publishTlsPort(file: ComposeFile, connectivity: Connectivity, da
 /** For a dind whose command bypasses the entrypoint's listeners: the empty DOCKER_TLS_CERTDIR goes, nothing else changes. */
 export function removeEmptyCertDir(file: ComposeFile, service: ComposeService, certDirVariable: EnvVar): Remedy {
   const edit = removeVariable(file.text, service, certDirVariable);
-  if (!edit) return { declined: 'DOCKER_TLS_CERTDIR is not written in the service\'s own environment' };
+  if (!edit) return { declined: "DOCKER_TLS_CERTDIR is not written in the service's own environment" };
   return { fix: { title: 'Remove the empty DOCKER_TLS_CERTDIR (TLS with generated certificates)', preferred: true, changes: [{ uri: file.uri, edits: [edit] }] } };
 }

@@ -12,7 +12,20 @@
 import { CST, Document, Lexer, Parser, isScalar } from 'yaml';
 import { YamlFlowNesting } from '../nesting';
 import { withYamlLineBreaks } from '../text';
-import { type AnchorDefinition, type MapEntry, type MapNode, type MergeKey, type SeqNode, type TreeNode, type YamlDocument, type YamlError, TreeBuilder, composeOptions, styleOf, treeFromDocuments } from './yaml-tree';
+import {
+  type AnchorDefinition,
+  type MapEntry,
+  type MapNode,
+  type MergeKey,
+  type SeqNode,
+  type TreeNode,
+  type YamlDocument,
+  type YamlError,
+  TreeBuilder,
+  composeOptions,
+  styleOf,
+  treeFromDocuments,
+} from './yaml-tree';
 
 export function parseYamlDocuments(text: string): YamlDocument[] {
   return (readYaml(text, Infinity) as { documents: YamlDocument[] }).documents;

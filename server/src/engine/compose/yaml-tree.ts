@@ -325,4 +325,3 @@ export function entryOf(map: MapNode, key: string): MapEntry | undefined {
   for (const entry of map.entries) if (entry.key === key) return entry;
   return undefined;
 }
-

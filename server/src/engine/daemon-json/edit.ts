@@ -115,7 +115,15 @@ export const daemonJsonEditor: DaemonJsonEditor = {
   },
   removeItem(file: ParsedFile, entry: SettingEntry, index: number): TextEdit[] {
     const items = entry.items ?? [];
-    return index >= 0 && index < items.length ? [removeListElement(file.text, items.map((item) => item.span), index)] : [];
+    return index >= 0 && index < items.length
+      ? [
+          removeListElement(
+            file.text,
+            items.map((item) => item.span),
+            index,
+          ),
+        ]
+      : [];
   },
   setOptions(file: ParsedFile, options: { name: string; value: JsonValue }[]): TextEdit[] {
     const document = fileOfKind(file, 'daemon-json')?.daemonJson;

@@ -8,16 +8,7 @@ import type { Span } from '../types';
 import { type DaemonJsonDocument, type JsonMember, spanOf } from './model';
 
 /** config.go flatOptions: object values dockerd keeps as one key. */
-export const flatOptions: ReadonlySet<string> = new Set([
-  'cluster-store-opts',
-  'default-network-opts',
-  'log-opts',
-  'runtimes',
-  'default-ulimits',
-  'features',
-  'builder',
-  'nri-opts',
-]);
+export const flatOptions: ReadonlySet<string> = new Set(['cluster-store-opts', 'default-network-opts', 'log-opts', 'runtimes', 'default-ulimits', 'features', 'builder', 'nri-opts']);
 
 export interface CheckedKey {
   key: string;

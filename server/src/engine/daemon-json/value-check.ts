@@ -68,9 +68,7 @@ export function goTypeOf(schema: ValueSchema): string {
     case 'array':
       return `[]${schema.items ? goTypeOf(schema.items) : 'interface {}'}`;
     case 'object':
-      return schema.additionalProperties && typeof schema.additionalProperties === 'object'
-        ? `map[string]${goTypeOf(schema.additionalProperties)}`
-        : 'map[string]interface {}';
+      return schema.additionalProperties && typeof schema.additionalProperties === 'object' ? `map[string]${goTypeOf(schema.additionalProperties)}` : 'map[string]interface {}';
     default:
       return 'interface {}';
   }
@@ -131,7 +129,11 @@ function collectProblems(node: Node, schema: ValueSchema, text: string, path: st
     const range = integerRanges[goType] ?? integerRanges.int;
     const value = BigInt(literalOf(node, text));
     if (value < range[0] || value > range[1]) {
-      problems.push({ span: spanOf(node), problem: `is out of range for ${goType}`, dockerdSays: `json: cannot unmarshal number ${literalOf(node, text)} into Go struct field ${path} of type ${goType}` });
+      problems.push({
+        span: spanOf(node),
+        problem: `is out of range for ${goType}`,
+        dockerdSays: `json: cannot unmarshal number ${literalOf(node, text)} into Go struct field ${path} of type ${goType}`,
+      });
       return;
     }
   }

@@ -143,7 +143,11 @@ export function parseDockerdArgs(words: readonly ArgWord[], context: ArgsContext
       kind: context.kind,
       valueSpan: explicit ? valueSpan : nameSpan,
       nameSpan,
-      entrySpan: ownPart ? (nameWord === valueWord ? ownPart : spanUnion(ownPart, valueWord.span)) : spanUnion(nameWord === valueWord ? nameWord.span : spanUnion(nameWord.span, valueWord.span), nameSpan),
+      entrySpan: ownPart
+        ? nameWord === valueWord
+          ? ownPart
+          : spanUnion(ownPart, valueWord.span)
+        : spanUnion(nameWord === valueWord ? nameWord.span : spanUnion(nameWord.span, valueWord.span), nameSpan),
       note: notes.length > 0 ? notes.join('; ') : undefined,
     });
   };
@@ -238,7 +242,6 @@ export function parseDockerdArgs(words: readonly ArgWord[], context: ArgsContext
   }
   return result;
 }
-
 
 /**
  * The flag a user most likely meant: one whose config name is what they wrote (`--hosts`

@@ -100,9 +100,7 @@ function buildFlagTable(): Map<string, DockerdFlag> {
 /** Every dockerd flag by long name (without dashes). */
 export const dockerdFlags: ReadonlyMap<string, DockerdFlag> = buildFlagTable();
 
-export const dockerdShortFlags: ReadonlyMap<string, DockerdFlag> = new Map(
-  [...dockerdFlags.values()].filter((flag) => flag.short).map((flag) => [flag.short as string, flag]),
-);
+export const dockerdShortFlags: ReadonlyMap<string, DockerdFlag> = new Map([...dockerdFlags.values()].filter((flag) => flag.short).map((flag) => [flag.short as string, flag]));
 
 /** The flag that sets a config name, e.g. `tlsverify` for `tlsverify`, `host` for `hosts`. */
 export function flagSetting(configName: string): string | undefined {
@@ -122,7 +120,11 @@ export function flagWordsFor(name: string, value: JsonValue): string[] | undefin
 
 /** Compares dotted versions such as "20.10" and "v28.0"; the `v` is optional. */
 export function compareVersions(a: string, b: string): number {
-  const parts = (v: string) => v.replace(/^v/, '').split('.').map((n) => Number.parseInt(n, 10) || 0);
+  const parts = (v: string) =>
+    v
+      .replace(/^v/, '')
+      .split('.')
+      .map((n) => Number.parseInt(n, 10) || 0);
   const [x, y] = [parts(a), parts(b)];
   for (let i = 0; i < Math.max(x.length, y.length); i++) {
     const diff = (x[i] ?? 0) - (y[i] ?? 0);

@@ -21,9 +21,7 @@ export function unseenFlagsNote(settings: DockerdSettings, what: string): string
 
 /** Related locations: every other entry that took part in the verdict, in any file. */
 export function relatedEntries(reported: SettingEntry, deciding: SettingEntry[]): RelatedLocation[] {
-  return deciding
-    .filter((entry) => entry !== reported)
-    .map((entry) => ({ uri: entry.uri, span: entry.entrySpan, message: `${entry.written} is set here` }));
+  return deciding.filter((entry) => entry !== reported).map((entry) => ({ uri: entry.uri, span: entry.entrySpan, message: `${entry.written} is set here` }));
 }
 
 /** Related locations for list items (hosts) that took part in a verdict reported elsewhere. */

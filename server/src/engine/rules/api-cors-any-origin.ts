@@ -11,8 +11,7 @@ export const apiCorsAnyOrigin: DockerdRule = {
     securitySeverity: 9.6,
     severity: 'error',
     title: 'Docker API answers cross-origin requests',
-    summary:
-      'Before v27, api-cors-header makes dockerd send Access-Control-Allow-Origin: any web page a user opens can then drive the Docker API on a TCP listener, which is root on the host.',
+    summary: 'Before v27, api-cors-header makes dockerd send Access-Control-Allow-Origin: any web page a user opens can then drive the Docker API on a TCP listener, which is root on the host.',
     howToFix: 'Remove api-cors-header; a browser tool that needs the API should go through an authenticating proxy.',
     preset: 'recommended',
     fixable: true,
@@ -34,8 +33,12 @@ export const apiCorsAnyOrigin: DockerdRule = {
       message:
         tcp.length > 0
           ? `dockerd ${context.env.engineVersion} allows cross-origin requests from ${origin} on ${tcp.map(({ parsed }) => parsed.normalized).join(', ')}: a web page opened in a browser that can reach it can drive the Docker API, which is root on the host.`
-          : `dockerd ${context.env.engineVersion} allows cross-origin requests from ${origin}; no TCP listener is set here, but one added later is open to web pages at once.` + unseenFlagsNote(settings, 'host'),
-      related: relatedItems(tcp.map(({ host }) => host), (value) => `dockerd listens on ${value}`),
+          : `dockerd ${context.env.engineVersion} allows cross-origin requests from ${origin}; no TCP listener is set here, but one added later is open to web pages at once.` +
+            unseenFlagsNote(settings, 'host'),
+      related: relatedItems(
+        tcp.map(({ host }) => host),
+        (value) => `dockerd listens on ${value}`,
+      ),
       fixes: removeEntryFix(context, cors, `Remove ${cors.written}`, true),
     });
   },

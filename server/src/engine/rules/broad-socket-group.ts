@@ -12,8 +12,7 @@ export const broadSocketGroup: DockerdRule = {
     cwe: [732],
     severity: 'warning',
     title: 'Docker socket open to a broad group',
-    summary:
-      'Access to the Docker socket is root on the host. dockerd gives its unix socket to the group in `group` (`-G`); a group that most users are in hands root to all of them.',
+    summary: 'Access to the Docker socket is root on the host. dockerd gives its unix socket to the group in `group` (`-G`); a group that most users are in hands root to all of them.',
     howToFix: 'Use a dedicated docker group and add only the people who should be root on this host.',
     preset: 'recommended',
     fixable: true,
@@ -27,16 +26,23 @@ export const broadSocketGroup: DockerdRule = {
     const fix = () => fixOf('Use the docker group', group.uri, replaceHostEdits(context, { value: group.value, span: group.valueSpan, entry: group }, 'docker'), true);
     if (context.env.platform === 'windows') {
       // On Windows the value is a comma-separated list of users and groups given access.
-      const broad = value.split(',').map((name) => name.trim()).filter((name) => broadWindowsPrincipals.test(name));
+      const broad = value
+        .split(',')
+        .map((name) => name.trim())
+        .filter((name) => broadWindowsPrincipals.test(name));
       if (broad.length > 0) {
-        context.report({ uri: group.uri, span: group.valueSpan, message: `dockerd gives ${broad.join(', ')} read and write access to its named pipe: every such account can run containers as SYSTEM on the host.` });
+        context.report({
+          uri: group.uri,
+          span: group.valueSpan,
+          message: `dockerd gives ${broad.join(', ')} read and write access to its named pipe: every such account can run containers as SYSTEM on the host.`,
+        });
       }
       return;
     }
     const sockets = unixSockets(settings);
     if (sockets === 'none') return;
     // Hosts we cannot see (a daemon.json judged alone) may be the packaged unit's -H fd://.
-    const unless = sockets === 'unknown' ? ' (This holds where dockerd creates its own socket: under the packaged docker.service, -H fd://, docker.socket\'s SocketGroup= decides.)' : '';
+    const unless = sockets === 'unknown' ? " (This holds where dockerd creates its own socket: under the packaged docker.service, -H fd://, docker.socket's SocketGroup= decides.)" : '';
     const verdict = judgeLinuxGroup(value);
     if (verdict?.kind === 'broad') {
       context.report({

@@ -10,7 +10,7 @@ export const capabilitiesNotDropped: FileRule<'compose'> = {
     cis: ['5.4'],
     severity: 'info',
     title: 'Default capabilities not dropped',
-    summary: 'Without cap_drop: [ALL], a container keeps the engine\'s default capabilities (CHOWN, DAC_OVERRIDE, SETUID, NET_RAW, ...), most of which a service never uses and an attacker can.',
+    summary: "Without cap_drop: [ALL], a container keeps the engine's default capabilities (CHOWN, DAC_OVERRIDE, SETUID, NET_RAW, ...), most of which a service never uses and an attacker can.",
     howToFix: 'Add cap_drop: [ALL] and give back with cap_add only the capabilities the service needs.',
     preset: 'strict',
     fixable: true,
@@ -30,7 +30,9 @@ export const capabilitiesNotDropped: FileRule<'compose'> = {
         span: service.nameSpan,
         message:
           `Service "${service.name}" keeps the default capabilities: add cap_drop: [ALL]` +
-          (added.length > 0 ? ` (its cap_add ${added.join(', ')} stays in force).` : ', and give back with cap_add what it needs (images that change owners or users at start need CHOWN, SETUID, SETGID).'),
+          (added.length > 0
+            ? ` (its cap_add ${added.join(', ')} stays in force).`
+            : ', and give back with cap_add what it needs (images that change owners or users at start need CHOWN, SETUID, SETGID).'),
         // Not preferred: an image that needs a default capability stops working until cap_add gives it back.
         fixes: addListItemFix(file, service, 'cap_drop', 'ALL', 'Add cap_drop: [ALL] (then cap_add what the service needs)', false),
       });

@@ -7,7 +7,7 @@ export const defaultFileUnused: FileRule<'systemd'> = {
     severity: 'info',
     title: 'DOCKER_OPTS that no docker.service reads',
     summary:
-      'Under systemd, /etc/default/docker (or /etc/sysconfig/docker) only matters when the unit reads it with EnvironmentFile= and passes $DOCKER_OPTS to dockerd. Docker CE\'s docker.service does not; options written there silently have no effect.',
+      "Under systemd, /etc/default/docker (or /etc/sysconfig/docker) only matters when the unit reads it with EnvironmentFile= and passes $DOCKER_OPTS to dockerd. Docker CE's docker.service does not; options written there silently have no effect.",
     howToFix: 'Move the options to /etc/docker/daemon.json, or to a docker.service drop-in.',
     preset: 'recommended',
     fixable: false,

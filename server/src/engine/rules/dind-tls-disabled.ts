@@ -30,7 +30,10 @@ export const dindTlsDisabled: FileRule<'compose'> = {
       const launch = dockerdLaunch(service);
       const addsListener = launch?.entrypointDefaults === true;
       // On the host's network stack (network_mode: host) 0.0.0.0 is every interface of the host itself.
-      const reach = service.networkMode?.text === 'host' ? 'on every host interface: with network_mode: host the container shares the host\'s network stack, so anyone who reaches the host reaches it' : 'from every container on its networks';
+      const reach =
+        service.networkMode?.text === 'host'
+          ? "on every host interface: with network_mode: host the container shares the host's network stack, so anyone who reaches the host reaches it"
+          : 'from every container on its networks';
       // Removing a variable the user interpolates would drop their setting: only literal empties are fixed.
       const literal = variable.value.notes.length === 0;
       let fixes: Fix[] = [];
@@ -38,7 +41,11 @@ export const dindTlsDisabled: FileRule<'compose'> = {
       if (literal) {
         // TLS on moves the listener from 2375 to 2376: the fix carries every client of this dind along, or is not offered.
         const daemon = addsListener ? daemonOfService(context.connectivity, service) : undefined;
-        const remedy = !addsListener ? removeEmptyCertDir(file, service, variable) : daemon ? turnDindTlsOn(file, context.connectivity, daemon, variable) : { declined: 'its dockerd is not in the connectivity model' };
+        const remedy = !addsListener
+          ? removeEmptyCertDir(file, service, variable)
+          : daemon
+            ? turnDindTlsOn(file, context.connectivity, daemon, variable)
+            : { declined: 'its dockerd is not in the connectivity model' };
         if ('fix' in remedy) fixes = [remedy.fix];
         else declined = ` No fix is offered: ${remedy.declined}.`;
       }

@@ -92,7 +92,9 @@ export const dockerApiPortPublished: FileRule<'compose'> = {
         // On the host's network stack the proxy's listener is on every host interface, no ports: needed.
         context.report({
           ...placeOf(file.uri, service.networkMode),
-          message: `${who} runs with network_mode: host, so ${portName(server, socketProxyPort)} listens on every host interface: ${exposure(service, server)} Put it on a private network and let its clients reach it there.` + notesSuffix(service.networkMode.notes),
+          message:
+            `${who} runs with network_mode: host, so ${portName(server, socketProxyPort)} listens on every host interface: ${exposure(service, server)} Put it on a private network and let its clients reach it there.` +
+            notesSuffix(service.networkMode.notes),
         });
       }
       for (const mapping of service.ports) {

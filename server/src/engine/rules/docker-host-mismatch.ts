@@ -9,7 +9,7 @@ function fixesOf(remedy: Remedy) {
 
 function origin(edge: Edge): string {
   const settings = edge.client.settings;
-  if (settings?.origin === 'entrypoint default') return ' (the docker image\'s entrypoint default)';
+  if (settings?.origin === 'entrypoint default') return " (the docker image's entrypoint default)";
   return settings?.variable ? ' (DOCKER_HOST)' : '';
 }
 
@@ -19,8 +19,9 @@ export const dockerHostMismatch: FileRule<'compose'> = {
     severity: 'error',
     title: 'Client names a Docker API its daemon does not serve',
     summary:
-      'A client (DOCKER_HOST, the docker image\'s defaults) names a dockerd of the same stack or machine on a port it does not listen on, with TLS settings the listener does not agree with, or verifies a name its certificate does not carry: the client cannot connect.',
-    howToFix: 'Point the client at a listener the daemon serves, with the same TLS mode, client certificates when it verifies clients, and a name its certificate carries (for docker:dind: `docker`, its `hostname:`, or a DOCKER_TLS_SAN entry).',
+      "A client (DOCKER_HOST, the docker image's defaults) names a dockerd of the same stack or machine on a port it does not listen on, with TLS settings the listener does not agree with, or verifies a name its certificate does not carry: the client cannot connect.",
+    howToFix:
+      'Point the client at a listener the daemon serves, with the same TLS mode, client certificates when it verifies clients, and a name its certificate carries (for docker:dind: `docker`, its `hostname:`, or a DOCKER_TLS_SAN entry).',
     preset: 'recommended',
     fixable: true,
     kinds: ['compose'],
@@ -50,7 +51,12 @@ export const dockerHostMismatch: FileRule<'compose'> = {
             ...placeOf(file.uri, mapping, mapping.target.span),
             severity: 'warning',
             message:
-              `Service "${daemon.service?.name}" publishes container port ${published.port}, where its dockerd does not listen (${daemon.listeners.filter((l) => l.scheme === 'tcp').map((l) => `${l.address}, ${tlsWords(l.tls)}`).join('; ') || 'no TCP listener'}): ` +
+              `Service "${daemon.service?.name}" publishes container port ${published.port}, where its dockerd does not listen (${
+                daemon.listeners
+                  .filter((l) => l.scheme === 'tcp')
+                  .map((l) => `${l.address}, ${tlsWords(l.tls)}`)
+                  .join('; ') || 'no TCP listener'
+              }): ` +
               'clients on the host reach nothing there. Publish the port dockerd serves, or remove the mapping.' +
               why +
               notesSuffix(mapping.notes),

@@ -3,7 +3,6 @@ import { notesSuffix, placeOf } from '../compose/report';
 import { clientRemedy } from '../compose/tls-remediation';
 import { stacksOf } from '../connectivity';
 import type { FileRule } from './types';
-import { trimEndOf } from '../text';
 
 /** Every network of the proxy is `internal: true`. */
 function internalOnly(model: ComposeModel | undefined, service: ComposeService): boolean {
@@ -38,7 +37,9 @@ export const dockerHostPlainTcp: FileRule<'compose'> = {
             context.report({
               ...placed,
               severity: 'info',
-              message: `Service "${client.name}" reaches the Docker API at ${url} without TLS, through the socket proxy "${proxy.service.name}" on internal networks only: acceptable when its grants are minimal.` + notesSuffix(dockerHost.value.notes),
+              message:
+                `Service "${client.name}" reaches the Docker API at ${url} without TLS, through the socket proxy "${proxy.service.name}" on internal networks only: acceptable when its grants are minimal.` +
+                notesSuffix(dockerHost.value.notes),
             });
             continue;
           }

@@ -12,7 +12,7 @@ export const dockerSocketMount: FileRule<'compose'> = {
     severity: 'error',
     title: 'Docker socket mounted into a container',
     summary:
-      'A container with the Docker (or containerd, Podman) socket can call the engine API: start a privileged container that mounts the host\'s /, which is root on the host. Mounting it read-only does not change that.',
+      "A container with the Docker (or containerd, Podman) socket can call the engine API: start a privileged container that mounts the host's /, which is root on the host. Mounting it read-only does not change that.",
     howToFix: 'Remove the mount, or put a socket proxy (tecnativa/docker-socket-proxy) with read-only grants between the service and the socket.',
     preset: 'recommended',
     fixable: false,
@@ -31,7 +31,9 @@ export const dockerSocketMount: FileRule<'compose'> = {
         : ' Use a socket proxy with read-only grants instead.';
       for (const volume of service.volumes) {
         if (volume.inherited) continue;
-        const readOnly = volume.readOnly ? ' It is mounted read-only, which does not help: ":ro" only stops the socket file from being replaced, every API call still goes through.' : ' Mounting it read-only (":ro") would not help either: API calls still go through.';
+        const readOnly = volume.readOnly
+          ? ' It is mounted read-only, which does not help: ":ro" only stops the socket file from being replaced, every API call still goes through.'
+          : ' Mounting it read-only (":ro") would not help either: API calls still go through.';
         const unset = volume.notes.some((note) => note.includes('judged as unset'));
         const host = boundHostPath(volume);
         const hostText = host?.text ?? '';

@@ -10,8 +10,7 @@ export const duplicateKey: FileRule<'daemon-json'> = {
     id: 'duplicate-key',
     severity: 'warning',
     title: 'The same daemon.json key twice',
-    summary:
-      'Go\'s JSON decoder does not detect duplicate keys: dockerd silently keeps the last value (objects are merged), so the earlier one is dead text that misleads readers and reviewers.',
+    summary: "Go's JSON decoder does not detect duplicate keys: dockerd silently keeps the last value (objects are merged), so the earlier one is dead text that misleads readers and reviewers.",
     howToFix: 'Remove the earlier occurrence (the quick-fix does, when the value is not an object that dockerd would merge).',
     preset: 'recommended',
     fixable: true,

@@ -112,12 +112,7 @@ export const execstartNotReset: FileRule<'systemd'> = {
   },
 };
 
-function reportSecondCommand(
-  file: SystemdFile,
-  context: RuleContext,
-  offending: { step: ExecStartStep; before: number },
-  earlier: { count: number; setBy?: SystemdFile },
-): void {
+function reportSecondCommand(file: SystemdFile, context: RuleContext, offending: { step: ExecStartStep; before: number }, earlier: { count: number; setBy?: SystemdFile }): void {
   const unitName = file.systemd.unitName;
   const { step } = offending;
   // Clearing first helps only when the one command before it came from outside this file.
@@ -131,7 +126,13 @@ function reportSecondCommand(
       ? `This drop-in adds a second command to ${unitName}: the ExecStart= of ${source} still counts unless an empty "ExecStart=" comes first. systemd refuses to start the service ${refusal}.`
       : `${unitName} is left with more than one ExecStart= command: systemd refuses to start the service ${refusal}.`,
     fixes: fromBefore
-      ? [{ title: 'Clear the unit\'s ExecStart= first (insert "ExecStart=")', preferred: true, changes: [{ uri: file.uri, edits: [{ start: lineStart, end: lineStart, newText: `ExecStart=${file.lines.eol()}` }] }] }]
+      ? [
+          {
+            title: 'Clear the unit\'s ExecStart= first (insert "ExecStart=")',
+            preferred: true,
+            changes: [{ uri: file.uri, edits: [{ start: lineStart, end: lineStart, newText: `ExecStart=${file.lines.eol()}` }] }],
+          },
+        ]
       : [],
   });
 }
@@ -154,9 +155,7 @@ function reportNoCommandLeft(file: SystemdFile, context: RuleContext, place: Pla
   const refusal = refusalWithoutExecStart(shape);
   if (!refusal) return;
   const ignored = [file, ...later].flatMap((other) =>
-    other.systemd.execStarts
-      .filter((step, index) => (other !== file || index > lastReset) && step.exec && !step.exec.ok)
-      .map((step) => ({ file: other, step })),
+    other.systemd.execStarts.filter((step, index) => (other !== file || index > lastReset) && step.exec && !step.exec.ok).map((step) => ({ file: other, step })),
   );
   const related: RelatedLocation[] = ignored.map(({ file: other, step }) => ({
     uri: other.uri,

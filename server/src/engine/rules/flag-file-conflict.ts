@@ -22,7 +22,8 @@ export const flagFileConflict: DockerdRule = {
     title: 'Option set both as a dockerd flag and in daemon.json',
     summary:
       'dockerd refuses to start when an option is given on its command line and in daemon.json, even with equal values ("the following directives are specified both as a flag and in the configuration file"). Most often: `-H fd://` in the systemd unit with "hosts" in daemon.json.',
-    howToFix: 'Keep the option in one place: the quick-fix moves the flags\' values into daemon.json (a list keeps every value) and removes the flags; or remove the key from daemon.json when the flags hold all of it.',
+    howToFix:
+      "Keep the option in one place: the quick-fix moves the flags' values into daemon.json (a list keeps every value) and removes the flags; or remove the key from daemon.json when the flags hold all of it.",
     preset: 'recommended',
     fixable: true,
     stopsDockerd: true,
@@ -61,7 +62,10 @@ export const flagFileConflict: DockerdRule = {
   },
 };
 
-const listed = (entries: SettingEntry[]) => entries.map((entry) => (entry.origin === 'flag' && entry.value === true && entry.valueSpan.start === entry.nameSpan.start ? entry.written : `${entry.written} ${JSON.stringify(entry.value)}`)).join(', ');
+const listed = (entries: SettingEntry[]) =>
+  entries
+    .map((entry) => (entry.origin === 'flag' && entry.value === true && entry.valueSpan.start === entry.nameSpan.start ? entry.written : `${entry.written} ${JSON.stringify(entry.value)}`))
+    .join(', ');
 
 /**
  * The preferred fix: the option stays in daemon.json only, where Docker recommends options
@@ -73,7 +77,11 @@ function keepInDaemonJson(context: RuleContext, name: string, asFlags: SettingEn
   const changes: FileChange[] = [];
   let title = `Remove ${listed(asFlags)} from the command line (daemon.json's ${JSON.stringify(fileEntry.value)} stays)`;
   if (Array.isArray(fileEntry.value)) {
-    const union = unionValues(name, fileEntry.value, asFlags.map((flag) => flag.value));
+    const union = unionValues(
+      name,
+      fileEntry.value,
+      asFlags.map((flag) => flag.value),
+    );
     if (union.length > fileEntry.value.length) {
       const file = context.files.get(fileEntry.uri);
       const edits = file ? (editorFor(file.kind)?.setOptions(file, [{ name, value: union }]) ?? []) : [];
@@ -124,7 +132,10 @@ function dropInWithout(context: RuleContext, flags: SettingEntry[]): FileChange 
   // The unit's last ExecStart= line with the flags' words removed: the edits lie inside it.
   const { start, end } = { start: step.assignment.valueSpan.start, end: step.assignment.lineSpan.end };
   if (removal.edits.some((edit) => edit.start < start || edit.end > end)) return undefined;
-  const command = applyEdits(unit.text.slice(start, end), removal.edits.map((edit) => ({ ...edit, start: edit.start - start, end: edit.end - start })));
+  const command = applyEdits(
+    unit.text.slice(start, end),
+    removal.edits.map((edit) => ({ ...edit, start: edit.start - start, end: edit.end - start })),
+  );
   const without = flags.map((flag) => `${flag.written} ${String(flag.value)}`).join(', ');
   const text = execStartDropIn(command, [`${unit.systemd.unitName}'s ExecStart= without ${without}, which daemon.json sets too.`], unit.lines.eol());
   return { uri: target, create: true, edits: [{ start: 0, end: 0, newText: text }] };

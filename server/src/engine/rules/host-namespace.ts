@@ -3,9 +3,9 @@ import { notesSuffix, placeOf } from '../compose/report';
 import type { FileRule } from './types';
 
 const consequences: Record<string, string> = {
-  network_mode: 'it shares the host\'s network stack: it can bind host ports and reach services on the host\'s loopback, such as a dockerd on tcp://127.0.0.1:2375',
+  network_mode: "it shares the host's network stack: it can bind host ports and reach services on the host's loopback, such as a dockerd on tcp://127.0.0.1:2375",
   pid: 'it sees and can signal every host process',
-  ipc: 'it shares the host\'s shared memory and semaphores',
+  ipc: "it shares the host's shared memory and semaphores",
   userns_mode: 'it opts out of user-namespace remapping: root in the container is root on the host',
 };
 

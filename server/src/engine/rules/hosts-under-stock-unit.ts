@@ -18,8 +18,7 @@ export const hostsUnderStockUnit: DockerdRule = {
     id: 'hosts-under-stock-unit',
     severity: 'warning',
     title: '"hosts" in daemon.json while docker.service passes -H fd://',
-    summary:
-      'The docker.service of Docker CE, Debian, Ubuntu and Fedora starts dockerd with -H fd://; with "hosts" also in daemon.json dockerd refuses to start (flag and file both set the option).',
+    summary: 'The docker.service of Docker CE, Debian, Ubuntu and Fedora starts dockerd with -H fd://; with "hosts" also in daemon.json dockerd refuses to start (flag and file both set the option).',
     howToFix: 'Add a docker.service drop-in that clears ExecStart= and starts dockerd without -H, or move the hosts into a drop-in.',
     preset: 'recommended',
     fixable: true,

@@ -6,7 +6,8 @@ export const iccEnabled = strictSettingRule({
     cwe: [923],
     cis: ['2.2'],
     title: 'Containers on the default bridge can talk to each other',
-    summary: 'With icc on (the default), every container on the default bridge network reaches every other one on any port: one compromised container can attack its neighbours (CIS Docker Benchmark 2.2).',
+    summary:
+      'With icc on (the default), every container on the default bridge network reaches every other one on any port: one compromised container can attack its neighbours (CIS Docker Benchmark 2.2).',
     howToFix: 'Set "icc": false and connect containers that must talk through user-defined networks or published ports.',
   },
   option: 'icc',

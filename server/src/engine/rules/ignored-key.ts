@@ -80,7 +80,8 @@ function isDecoded(key: string, env: LintEnvironment): boolean {
 function flagNameMessage(checked: CheckedKey, meta: OptionMeta): string {
   const base = `${keyLabel(checked)} is the name of the dockerd flag --${checked.key}, not a daemon.json option: dockerd accepts the key but never reads its value, so the setting has no effect.`;
   if (meta.replacement?.startsWith('proxies.')) return `${base} Proxy settings belong under "proxies": ${JSON.stringify({ proxies: { [checked.key]: '...' } })}.`;
-  if (checked.key === 'containerd-plugins-namespace') return `${base} The matching key "containerd-plugin-namespace" is refused by dockerd, so only the --containerd-plugins-namespace flag can set it.`;
+  if (checked.key === 'containerd-plugins-namespace')
+    return `${base} The matching key "containerd-plugin-namespace" is refused by dockerd, so only the --containerd-plugins-namespace flag can set it.`;
   if (neverRename.has(checked.key)) return `${base} The option is "hosts"; beware that "hosts" in daemon.json conflicts with any -H flag, such as the -H fd:// of the stock docker.service.`;
   if (meta.replacement) return `${base} Use ${JSON.stringify(meta.replacement)}.`;
   if (meta.dangerousValue) return `${base} (Only a ${meta.dangerousValue.value} value would matter: ${meta.dangerousValue.effect}.)`;
@@ -116,7 +117,15 @@ function fixesFor(file: DaemonJsonFile, checked: CheckedKey, meta: OptionMeta, e
       fixes.push({
         title: `Rename to ${JSON.stringify(replacement)}`,
         preferred: renameNeedsReview.has(checked.key) || !valuesDockerdAccepts(checked) ? undefined : true,
-        changes: [{ uri: file.uri, edits: [{ ...checked.keySpan, newText: JSON.stringify(replacement) }, ...(renamed === valueText ? [] : [{ start: checked.value.offset, end: checked.value.offset + checked.value.length, newText: renamed }])] }],
+        changes: [
+          {
+            uri: file.uri,
+            edits: [
+              { ...checked.keySpan, newText: JSON.stringify(replacement) },
+              ...(renamed === valueText ? [] : [{ start: checked.value.offset, end: checked.value.offset + checked.value.length, newText: renamed }]),
+            ],
+          },
+        ],
       });
     }
   }

@@ -25,7 +25,8 @@ export const imageNotPinned: FileRule<'compose'> = {
       if (!image || image.unresolved || image.text.trim() === '' || /@sha256:[0-9a-f]{64}$/i.test(image.text.trim())) continue;
       context.report({
         ...placeOf(file.uri, image),
-        message: `Service "${service.name}" pulls ${image.text.trim()} by tag: pin it by digest (${image.text.trim()}@sha256:...) so that a moved tag cannot change what runs.` + notesSuffix(image.notes),
+        message:
+          `Service "${service.name}" pulls ${image.text.trim()} by tag: pin it by digest (${image.text.trim()}@sha256:...) so that a moved tag cannot change what runs.` + notesSuffix(image.notes),
       });
     }
   },

@@ -26,7 +26,7 @@ export const jsonSyntax: FileRule<'daemon-json'> = {
     id: 'json-syntax',
     severity: 'error',
     title: 'daemon.json is not strict JSON',
-    summary: 'dockerd decodes daemon.json with Go\'s strict JSON decoder: a comment, a trailing comma or single quotes stop it from starting.',
+    summary: "dockerd decodes daemon.json with Go's strict JSON decoder: a comment, a trailing comma or single quotes stop it from starting.",
     howToFix: 'Remove comments and trailing commas, use double quotes, and keep one JSON object at the top level.',
     preset: 'recommended',
     fixable: true,
@@ -43,7 +43,10 @@ export const jsonSyntax: FileRule<'daemon-json'> = {
       // From 23.0 dockerd validates the whole file first; older ones only fail where the bad
       // byte breaks the JSON syntax (Go replaces invalid bytes inside strings by U+FFFD).
       const at = file.invalidUtf8Offset;
-      context.report({ span: { start: at, end: at + 1 }, message: `daemon.json is not valid UTF-8 here: dockerd refuses to start (${before23 ? '"invalid character ..."' : '"failed to decode configuration JSON at offset N"'}).` });
+      context.report({
+        span: { start: at, end: at + 1 },
+        message: `daemon.json is not valid UTF-8 here: dockerd refuses to start (${before23 ? '"invalid character ..."' : '"failed to decode configuration JSON at offset N"'}).`,
+      });
     }
     if (before23 && document.hasBom) {
       context.report({

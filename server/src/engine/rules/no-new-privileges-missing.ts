@@ -18,7 +18,8 @@ export const noNewPrivilegesMissing: FileRule<'compose'> = {
     cis: ['5.26'],
     severity: 'info',
     title: 'Container processes may gain privileges',
-    summary: 'Without security_opt no-new-privileges:true, a process in the container can gain privileges through setuid and setcap binaries (su, sudo, ping, a planted one): one step of most escapes.',
+    summary:
+      'Without security_opt no-new-privileges:true, a process in the container can gain privileges through setuid and setcap binaries (su, sudo, ping, a planted one): one step of most escapes.',
     howToFix: 'Add security_opt: [no-new-privileges:true] to the service (or "no-new-privileges": true in daemon.json for every container).',
     preset: 'strict',
     fixable: true,

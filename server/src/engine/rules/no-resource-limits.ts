@@ -8,7 +8,8 @@ export const noResourceLimits: FileRule<'compose'> = {
     cis: ['5.11', '5.29'],
     severity: 'info',
     title: 'No memory or PIDs limit',
-    summary: 'A container without a memory limit or a PIDs limit can take all of the host\'s memory or process table (a leak, a fork bomb, an attacker): every other container and the host go down with it.',
+    summary:
+      "A container without a memory limit or a PIDs limit can take all of the host's memory or process table (a leak, a fork bomb, an attacker): every other container and the host go down with it.",
     howToFix: 'Set mem_limit and pids_limit (or deploy.resources.limits memory and pids) to what the service needs.',
     preset: 'strict',
     fixable: false,
@@ -19,10 +20,7 @@ export const noResourceLimits: FileRule<'compose'> = {
     const services = file.compose?.services ?? [];
     for (const service of services) {
       const chain = extendsChain(service, services);
-      const missing = [
-        ...(inherited(chain, (s) => s.memoryLimit) ? [] : ['a memory limit (mem_limit)']),
-        ...(inherited(chain, (s) => s.pidsLimit) ? [] : ['a PIDs limit (pids_limit)']),
-      ];
+      const missing = [...(inherited(chain, (s) => s.memoryLimit) ? [] : ['a memory limit (mem_limit)']), ...(inherited(chain, (s) => s.pidsLimit) ? [] : ['a PIDs limit (pids_limit)'])];
       if (missing.length === 0) continue;
       context.report({
         span: service.nameSpan,

@@ -11,7 +11,8 @@ export const privileged: FileRule<'compose'> = {
     severity: 'warning',
     title: 'Privileged container',
     summary: 'privileged: true gives the container every capability and access to all host devices: a process in it can take over the host.',
-    howToFix: 'Remove privileged and add only the capabilities and devices the service needs. A service that runs dockerd (dind) needs it: contain it instead (the rootless image, a private network, no published API port).',
+    howToFix:
+      'Remove privileged and add only the capabilities and devices the service needs. A service that runs dockerd (dind) needs it: contain it instead (the rootless image, a private network, no published API port).',
     preset: 'recommended',
     fixable: false,
     kinds: ['compose'],
@@ -27,7 +28,8 @@ export const privileged: FileRule<'compose'> = {
         ...placeOf(file.uri, value),
         severity: runsDockerd ? 'info' : undefined,
         message: runsDockerd
-          ? `Service "${service.name}" runs dockerd, which needs privileged: true: treat the container as root on the host and contain it instead. Use docker:dind-rootless (still privileged, but dockerd and its containers run as an unprivileged user), keep it on a private network with only its clients, and publish no Docker API port.` + notesSuffix(value.notes)
+          ? `Service "${service.name}" runs dockerd, which needs privileged: true: treat the container as root on the host and contain it instead. Use docker:dind-rootless (still privileged, but dockerd and its containers run as an unprivileged user), keep it on a private network with only its clients, and publish no Docker API port.` +
+            notesSuffix(value.notes)
           : `Service "${service.name}" is privileged: it has every capability and all host devices, so a compromise of it is a compromise of the host.` + notesSuffix(value.notes),
       });
     }

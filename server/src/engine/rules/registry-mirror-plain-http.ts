@@ -9,7 +9,7 @@ export const registryMirrorPlainHttp: DockerdRule = {
     severity: 'warning',
     title: 'Registry mirror over plain HTTP',
     summary: 'A registry mirror reached over http:// serves the images dockerd pulls without encryption or server authentication: anyone on the path can swap them.',
-    howToFix: 'Use the mirror\'s https:// address.',
+    howToFix: "Use the mirror's https:// address.",
     preset: 'recommended',
     fixable: true,
     kinds: ['daemon-json', 'systemd', 'compose'],

@@ -4,13 +4,13 @@ import type { FileRule } from './types';
 
 const sensitive: Record<string, string> = {
   '/': 'the whole host filesystem',
-  '/etc': 'the host\'s configuration, users and passwords (/etc/shadow), cron and sudoers',
-  '/proc': 'the host\'s processes and kernel settings',
+  '/etc': "the host's configuration, users and passwords (/etc/shadow), cron and sudoers",
+  '/proc': "the host's processes and kernel settings",
   '/sys': 'kernel and device settings of the host',
-  '/boot': 'the host\'s kernel and boot loader',
+  '/boot': "the host's kernel and boot loader",
   '/dev': 'every host device, disks included',
-  '/root': 'root\'s home: SSH keys and credentials',
-  '/var/lib/docker': 'every container\'s filesystem, image and volume of the host\'s engine',
+  '/root': "root's home: SSH keys and credentials",
+  '/var/lib/docker': "every container's filesystem, image and volume of the host's engine",
 };
 
 /** Below these, any subpath is as sensitive as the directory (a container's data, a kernel knob). */
@@ -29,7 +29,8 @@ export const sensitiveHostMount: FileRule<'compose'> = {
     cis: ['5.6'],
     severity: 'warning',
     title: 'Sensitive host path mounted',
-    summary: 'Binding /, /etc, /proc, /sys, /boot, /dev, /root or /var/lib/docker into a container exposes the host to whoever controls the container (/run and /var/run, which hold the Docker socket, are docker-socket-mount\'s).',
+    summary:
+      "Binding /, /etc, /proc, /sys, /boot, /dev, /root or /var/lib/docker into a container exposes the host to whoever controls the container (/run and /var/run, which hold the Docker socket, are docker-socket-mount's).",
     howToFix: 'Mount only the specific file or directory the service needs, read-only where possible.',
     preset: 'recommended',
     fixable: false,

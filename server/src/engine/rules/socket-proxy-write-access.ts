@@ -16,7 +16,8 @@ export const socketProxyWriteAccess: FileRule<'compose'> = {
     cwe: [269],
     severity: 'warning',
     title: 'Docker socket proxy grants write access',
-    summary: 'A socket proxy protects the Docker API only while its grants stay read-only: POST, EXEC or start/stop grants give its clients back much of the power of the raw socket. A published proxy is reported by docker-api-port-published.',
+    summary:
+      'A socket proxy protects the Docker API only while its grants stay read-only: POST, EXEC or start/stop grants give its clients back much of the power of the raw socket. A published proxy is reported by docker-api-port-published.',
     howToFix: 'Grant only the read sections the client needs (POST=0), and reach the proxy over an internal network instead of a published port.',
     preset: 'recommended',
     fixable: false,
@@ -30,7 +31,9 @@ export const socketProxyWriteAccess: FileRule<'compose'> = {
         if (grant.inherited) continue;
         context.report({
           ...placeOf(file.uri, grant),
-          message: `Socket proxy "${service.name}" sets ${grant.name}=${grant.value?.text}, which allows ${grantMeaning[grant.name]}: its clients can change the engine's state, and with container creation that is root on the host.` + notesSuffix(grant.value?.notes ?? []),
+          message:
+            `Socket proxy "${service.name}" sets ${grant.name}=${grant.value?.text}, which allows ${grantMeaning[grant.name]}: its clients can change the engine's state, and with container creation that is root on the host.` +
+            notesSuffix(grant.value?.notes ?? []),
         });
       }
     }

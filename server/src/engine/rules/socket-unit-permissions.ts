@@ -24,7 +24,7 @@ export const socketUnitPermissions: FileRule<'systemd'> = {
     title: 'docker.socket lets other users reach the Docker API',
     summary:
       'Under -H fd:// systemd creates the Docker socket with docker.socket\'s SocketMode= and SocketGroup=; dockerd\'s `group` option does not apply. Write access for "other", or for a group most users are in, makes each of them root on the host.',
-    howToFix: 'Keep SocketMode=0660 and SocketGroup=docker (the packaged unit\'s values), and add only the people who should be root to the docker group.',
+    howToFix: "Keep SocketMode=0660 and SocketGroup=docker (the packaged unit's values), and add only the people who should be root to the docker group.",
     preset: 'recommended',
     fixable: true,
     kinds: ['systemd'],
@@ -106,7 +106,9 @@ function setSocketOption(file: SystemdFile, context: RuleContext, key: string, v
     const target = newDropInUri(file.uri, (uri) => context.files.has(uri), unitName);
     if (!target) return [];
     const text = [`# Overrides the packaged ${unitName}'s ${key}= (dockerd-lint socket-unit-permissions).`, '[Socket]', `${key}=${value}`, ''].join(file.lines.eol());
-    return [{ title: `${title} in a new ${unitName} drop-in (the packaged unit stays as shipped)`, preferred: true, changes: [{ uri: target, create: true, edits: [{ start: 0, end: 0, newText: text }] }] }];
+    return [
+      { title: `${title} in a new ${unitName} drop-in (the packaged unit stays as shipped)`, preferred: true, changes: [{ uri: target, create: true, edits: [{ start: 0, end: 0, newText: text }] }] },
+    ];
   }
   return assignment ? fixOf(title, file.uri, [{ ...assignment.valueSpan, newText: value }], true) : [];
 }

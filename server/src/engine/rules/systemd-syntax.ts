@@ -29,11 +29,38 @@ export const unitTypes: Readonly<Record<'service' | 'socket', UnitType>> = {
     sections: new Set(['Unit', 'Service', 'Install']),
     main: 'Service',
     mainOnlyKeys: new Set([
-      'ExecStart', 'ExecStartPre', 'ExecStartPost', 'ExecReload', 'ExecStop', 'ExecStopPost',
-      'Environment', 'EnvironmentFile', 'PassEnvironment', 'UnsetEnvironment',
-      'Type', 'Restart', 'RestartSec', 'TimeoutSec', 'TimeoutStartSec', 'TimeoutStopSec', 'KillMode', 'Delegate',
-      'LimitNOFILE', 'LimitNPROC', 'LimitCORE', 'LimitMEMLOCK', 'TasksMax', 'MountFlags', 'OOMScoreAdjust',
-      'User', 'Group', 'WorkingDirectory', 'Slice', 'MemoryMax', 'MemoryLimit', 'CPUQuota',
+      'ExecStart',
+      'ExecStartPre',
+      'ExecStartPost',
+      'ExecReload',
+      'ExecStop',
+      'ExecStopPost',
+      'Environment',
+      'EnvironmentFile',
+      'PassEnvironment',
+      'UnsetEnvironment',
+      'Type',
+      'Restart',
+      'RestartSec',
+      'TimeoutSec',
+      'TimeoutStartSec',
+      'TimeoutStopSec',
+      'KillMode',
+      'Delegate',
+      'LimitNOFILE',
+      'LimitNPROC',
+      'LimitCORE',
+      'LimitMEMLOCK',
+      'TasksMax',
+      'MountFlags',
+      'OOMScoreAdjust',
+      'User',
+      'Group',
+      'WorkingDirectory',
+      'Slice',
+      'MemoryMax',
+      'MemoryLimit',
+      'CPUQuota',
     ]),
     // dockerd's command line and the variables it expands.
     carriers: new Set(['ExecStart', 'Environment', 'EnvironmentFile']),
@@ -58,8 +85,10 @@ export const systemdSyntax: FileRule<'systemd'> = {
     id: 'systemd-syntax',
     severity: 'error',
     title: 'systemd ignores a line of a unit, drop-in or environment file',
-    summary: 'systemd logs a warning and skips a line outside any [Section], without "=", in a section it does not know (names are case-sensitive), or after a broken section header: a dockerd command or variable written there never reaches dockerd.',
-    howToFix: 'Put assignments under their section header ([Service] for ExecStart=, Environment=, EnvironmentFile=; [Socket] for ListenStream=), write them as Key=value, and close section headers with "]".',
+    summary:
+      'systemd logs a warning and skips a line outside any [Section], without "=", in a section it does not know (names are case-sensitive), or after a broken section header: a dockerd command or variable written there never reaches dockerd.',
+    howToFix:
+      'Put assignments under their section header ([Service] for ExecStart=, Environment=, EnvironmentFile=; [Socket] for ListenStream=), write them as Key=value, and close section headers with "]".',
     preset: 'recommended',
     fixable: true,
     revealsSkippedLines: true,
@@ -77,9 +106,10 @@ export const systemdSyntax: FileRule<'systemd'> = {
 function checkEnvFile(file: SystemdFile, envFile: EnvFile, context: RuleContext): void {
   for (const problem of envFile.problems) {
     const carriesOptions = optionsVariables.test(file.text.slice(problem.span.start, problem.span.end));
-    const why = problem.kind === 'invalid-name'
-      ? 'its name is not a valid variable name (letters, digits and "_"; no "export"), so systemd logs "Ignoring invalid environment assignment"'
-      : 'it has no "=", so systemd skips it without a word';
+    const why =
+      problem.kind === 'invalid-name'
+        ? 'its name is not a valid variable name (letters, digits and "_"; no "export"), so systemd logs "Ignoring invalid environment assignment"'
+        : 'it has no "=", so systemd skips it without a word';
     context.report({
       span: problem.span,
       severity: carriesOptions ? 'error' : 'warning',

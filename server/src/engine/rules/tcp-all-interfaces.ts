@@ -9,8 +9,7 @@ export const tcpAllInterfaces: DockerdRule = {
     cwe: [1327],
     severity: 'warning',
     title: 'Docker API listens on every network interface',
-    summary:
-      'A tcp:// host of 0.0.0.0 or [::] opens the Docker API on every interface of the machine, including ones added later (VPNs, bridges, public addresses), even when TLS guards it.',
+    summary: 'A tcp:// host of 0.0.0.0 or [::] opens the Docker API on every interface of the machine, including ones added later (VPNs, bridges, public addresses), even when TLS guards it.',
     howToFix: 'Bind to the address of the one interface clients use. Binding to 127.0.0.1 (a quick-fix, never applied by fix-all) cuts off every remote client.',
     preset: 'recommended',
     // Only a narrowing that cuts remote clients off is known; it is offered, never applied for the user.

@@ -10,8 +10,7 @@ export const tcpPortConvention: DockerdRule = {
     cwe: [319],
     severity: 'info',
     title: 'Docker API port does not match its TLS setting',
-    summary:
-      'Clients and scanners assume 2375 is plaintext and 2376 is TLS (the IANA assignments). TLS on 2375, or plaintext on 2376, misleads the people who connect and the reviewers who audit.',
+    summary: 'Clients and scanners assume 2375 is plaintext and 2376 is TLS (the IANA assignments). TLS on 2375, or plaintext on 2376, misleads the people who connect and the reviewers who audit.',
     howToFix: 'Use 2376 for TLS and 2375 for plaintext.',
     preset: 'recommended',
     fixable: true,

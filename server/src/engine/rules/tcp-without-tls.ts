@@ -48,9 +48,7 @@ export const tcpWithoutTls: DockerdRule = {
       context.report({
         uri: listener.uri,
         span: listener.span,
-        message:
-          `systemd listens on ${listener.address} and hands the socket to dockerd (fd://) while ${why}: anyone who reaches it gets root on the host.` +
-          unseenFlagsNote(settings, 'TLS'),
+        message: `systemd listens on ${listener.address} and hands the socket to dockerd (fd://) while ${why}: anyone who reaches it gets root on the host.` + unseenFlagsNote(settings, 'TLS'),
       });
     }
   },

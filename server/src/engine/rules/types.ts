@@ -7,7 +7,6 @@ import type { DockerdSettings } from '../settings';
 import type { Machine } from '../workspace';
 import type { FileKind, Fix, LintEnvironment, RelatedLocation, Severity, Span, Preset } from '../types';
 
-
 export interface RuleMeta {
   /** Public and stable: used in settings, suppression comments, CLI output and SARIF. */
   id: string;

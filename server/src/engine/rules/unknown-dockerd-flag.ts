@@ -184,9 +184,7 @@ function reportEmptyBraced(context: RuleContext, uri: string, span: Span, name: 
     severity: unseen ? 'warning' : 'error',
     stopsDockerd: !unseen,
     message:
-      (unseen
-        ? `${name} is defined in no file seen here (EnvironmentFile=${unseenEnvFiles.join(', ')} may set it): `
-        : `${name} is not set by any Environment= or EnvironmentFile= seen: `) +
+      (unseen ? `${name} is defined in no file seen here (EnvironmentFile=${unseenEnvFiles.join(', ')} may set it): ` : `${name} is not set by any Environment= or EnvironmentFile= seen: `) +
       effect +
       ` Write $${name} as a word of its own: systemd splits it at spaces and drops it when unset.`,
     fixes: [{ title: `Write $${name}`, preferred: true, changes: [{ uri, edits: [{ ...span, newText: `$${name}` }] }] }],
@@ -231,9 +229,7 @@ function reportIgnoredExecStarts(document: SystemdDocument, context: RuleContext
 function joinBooleanValue(text: string, args: ParsedArgs, stray: { start: number; end: number }): { edit: TextEdit; newText: string } | undefined {
   const word = args.positionals.find((positional) => positional.span.start === stray.start && positional.span.end === stray.end);
   if (!word || parseGoBool(word.text) === undefined || text.slice(stray.start, stray.end) !== word.text) return undefined;
-  const flag = args.entries.find(
-    (entry) => typeof entry.value === 'boolean' && entry.valueSpan.start === entry.nameSpan.start && /^[ \t]+$/.test(text.slice(entry.nameSpan.end, stray.start)),
-  );
+  const flag = args.entries.find((entry) => typeof entry.value === 'boolean' && entry.valueSpan.start === entry.nameSpan.start && /^[ \t]+$/.test(text.slice(entry.nameSpan.end, stray.start)));
   if (!flag || text.slice(flag.nameSpan.start, flag.nameSpan.end) !== flag.written) return undefined;
   const newText = `${flag.written}=${word.text}`;
   return { edit: { start: flag.nameSpan.start, end: stray.end, newText }, newText: ` ${newText}` };

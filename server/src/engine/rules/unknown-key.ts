@@ -15,8 +15,7 @@ export const unknownKey: FileRule<'daemon-json'> = {
     id: 'unknown-key',
     severity: 'error',
     title: 'daemon.json key that dockerd does not know',
-    summary:
-      'dockerd compares every daemon.json key, exactly and case-sensitively, with its flag names and refuses to start on any other key, including keys of newer or older engine versions.',
+    summary: 'dockerd compares every daemon.json key, exactly and case-sensitively, with its flag names and refuses to start on any other key, including keys of newer or older engine versions.',
     howToFix: 'Correct the spelling (the quick-fix renames a key with one close match), or remove keys the target engine version does not have.',
     preset: 'recommended',
     fixable: true,

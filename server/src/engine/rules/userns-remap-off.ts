@@ -15,5 +15,6 @@ export const usernsRemapOff = strictSettingRule({
   safe: 'default',
   linuxOnly: true,
   exempt: (settings) => lastEntry(settings, 'rootless')?.value === true,
-  message: () => 'userns-remap is not set: root in a container is root on the host after an escape (CIS 2.9). "default" maps it to the unprivileged dockremap user; note that it changes image storage and volume ownership.',
+  message: () =>
+    'userns-remap is not set: root in a container is root on the host after an escape (CIS 2.9). "default" maps it to the unprivileged dockremap user; note that it changes image storage and volume ownership.',
 });

@@ -12,7 +12,8 @@ export const wrongType: FileRule<'daemon-json'> = {
     title: 'daemon.json value of the wrong type or an invalid value',
     summary:
       'dockerd decodes daemon.json into a typed Go struct and validates some values: a string where a boolean belongs, a fraction where an integer belongs, a number for "default-shm-size" or an unknown "log-level" stops it from starting.',
-    howToFix: 'Write the value with the JSON type the option takes (true/false without quotes, whole numbers, quoted sizes) and one of its allowed values; the quick-fix unquotes "true", "false" and whole numbers.',
+    howToFix:
+      'Write the value with the JSON type the option takes (true/false without quotes, whole numbers, quoted sizes) and one of its allowed values; the quick-fix unquotes "true", "false" and whole numbers.',
     preset: 'recommended',
     fixable: true,
     stopsDockerd: true,
@@ -33,9 +34,7 @@ export const wrongType: FileRule<'daemon-json'> = {
         context.report({
           span: problem.span,
           message: `The value of ${JSON.stringify(member.key)}${renamed} ${problem.problem}: dockerd refuses to start ("${problem.dockerdSays}").`,
-          fixes: unquoted
-            ? [{ title: `Write ${unquoted} without quotes`, preferred: true, changes: [{ uri: file.uri, edits: [{ ...spanOf(member.value), newText: unquoted }] }] }]
-            : [],
+          fixes: unquoted ? [{ title: `Write ${unquoted} without quotes`, preferred: true, changes: [{ uri: file.uri, edits: [{ ...spanOf(member.value), newText: unquoted }] }] }] : [],
         });
       }
       const allowed = meta.allowedValues;
@@ -80,4 +79,3 @@ function decodedField(member: JsonMember, env: LintEnvironment): OptionMeta | un
   const lower = keyStatus(key.toLowerCase(), env);
   return member.value.type === 'object' && key !== key.toLowerCase() && lower.kind === 'accepted' ? lower.meta : undefined;
 }
-

@@ -61,7 +61,11 @@ function indexOf(file: ParsedFile): EditIndex {
     inner: inner.sort(byStart),
     commands: commands.map((command) => command.span).sort((a, b) => a.start - b.start),
     flags: new Map(),
-    lastDockerd: document ? effectiveCommands(document).filter(({ command }) => runsDockerd(command)).pop()?.command.span : undefined,
+    lastDockerd: document
+      ? effectiveCommands(document)
+          .filter(({ command }) => runsDockerd(command))
+          .pop()?.command.span
+      : undefined,
   };
   let order = 0;
   for (const settings of file.dockerd) {

@@ -34,7 +34,17 @@ export function resolveSpecifiers(value: MappedText, unit: UnitIdentity): { text
   const at = stem.indexOf('@');
   const prefix = at >= 0 ? stem.slice(0, at) : stem;
   const instance = at >= 0 ? stem.slice(at + 1) : '';
-  const known: Record<string, string> = { '%': '%', n: unit.name, N: stem, p: prefix, P: prefix, i: instance, I: instance, j: prefix.slice(prefix.lastIndexOf('-') + 1), J: prefix.slice(prefix.lastIndexOf('-') + 1) };
+  const known: Record<string, string> = {
+    '%': '%',
+    n: unit.name,
+    N: stem,
+    p: prefix,
+    P: prefix,
+    i: instance,
+    I: instance,
+    j: prefix.slice(prefix.lastIndexOf('-') + 1),
+    J: prefix.slice(prefix.lastIndexOf('-') + 1),
+  };
   for (let i = 0; i < text.length; i++) {
     if (text[i] !== '%') {
       i = builder.pushMappedUntil(value, i, '%') - 1;

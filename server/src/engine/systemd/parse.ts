@@ -88,7 +88,11 @@ export function parseSystemd(
   const { role, unitName } = asEnvironmentFile ? { role: 'env-file' as const, unitName: baseName(path) } : roleOf(path, text);
   const systemd = role === 'env-file' ? readEnvironmentFileDocument(text, unitName, path, uri) : readUnitDocument(text, role, unitName, uri);
   const suppressions = systemd.envFile
-    ? readSuppressions(systemd.envFile.comments, systemd.envFile.assignments.map((a) => ({ line: a.line, lineSpan: a.span })), text)
+    ? readSuppressions(
+        systemd.envFile.comments,
+        systemd.envFile.assignments.map((a) => ({ line: a.line, lineSpan: a.span })),
+        text,
+      )
     : readSuppressions(systemd.unit?.comments ?? [], systemd.unit?.assignments ?? [], text);
   const budget = new ExpansionBudget();
   const dockerd = loneFileSettings(uri, systemd, budget);
