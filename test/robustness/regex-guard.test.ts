@@ -21,7 +21,7 @@ import type { Verdict } from './regex-guard-child';
  */
 const reviewedConstructed = [
   "engine/rules/systemd-syntax.ts new RegExp(`^[ \\\\t]*(${[...type.carriers].join('|')})[ \\\\t]*=`, 'm')",
-  "engine/workspace.ts new RegExp( `^(.*?/)?(?:etc/docker/daemon\\\\.json|etc/default/docker|etc/sysconfig/docker|(?:${unitFolders.join('|')})/[^/]+\\\\.(?:service|socket)(?:\\\\.d/[^/]+\\\\.conf)?)$`, )",
+  "engine/workspace.ts new RegExp(`^(.*?/)?(?:etc/docker/daemon\\\\.json|etc/default/docker|etc/sysconfig/docker|(?:${unitFolders.join('|')})/[^/]+\\\\.(?:service|socket)(?:\\\\.d/[^/]+\\\\.conf)?)$`)",
 ];
 
 describe('regular expressions of the engine (issue 16 item 6)', () => {
