@@ -2,13 +2,13 @@
 // gets through `extends` from services of the same file, and the one edit their fixes make,
 // adding an item to a list key of the service (or the key with that item), in place.
 
-import type { ParsedFile } from '../document';
+import type { ComposeFile, ParsedFile } from '../document';
 import type { ComposeService, ComposeValue } from '../compose/model';
 import { editorFor } from '../surface-edit';
 import type { Fix } from '../types';
 
 /** The service, then the services it extends in this file, nearest first (a cycle ends the chain). */
-export function extendsChain(service: ComposeService, services: readonly ComposeService[]): ComposeService[] {
+function extendsChain(service: ComposeService, services: readonly ComposeService[]): ComposeService[] {
   const chain = [service];
   let current = service;
   while (current.extendsService) {
@@ -18,6 +18,12 @@ export function extendsChain(service: ComposeService, services: readonly Compose
     current = base;
   }
   return chain;
+}
+
+/** Each Compose service of the file with its `extends` chain, the loop every hardening rule runs. */
+export function servicesWithBases(file: ComposeFile): { service: ComposeService; chain: ComposeService[] }[] {
+  const services = file.compose?.services ?? [];
+  return services.map((service) => ({ service, chain: extendsChain(service, services) }));
 }
 
 /** A scalar option as Compose resolves `extends`: the service's own value, else the nearest base's. */

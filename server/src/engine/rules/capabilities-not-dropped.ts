@@ -1,6 +1,6 @@
 import { serviceDockerd } from '../compose/dind';
 import { booleanOf } from '../compose/model';
-import { addListItemFix, extendsChain, inherited, inheritedList } from '../rule-kit/hardening';
+import { addListItemFix, inherited, inheritedList, servicesWithBases } from '../rule-kit/hardening';
 import type { FileRule } from './types';
 
 export const capabilitiesNotDropped: FileRule<'compose'> = {
@@ -18,9 +18,7 @@ export const capabilitiesNotDropped: FileRule<'compose'> = {
   },
   scope: 'file',
   check(file, context) {
-    const services = file.compose?.services ?? [];
-    for (const service of services) {
-      const chain = extendsChain(service, services);
+    for (const { service, chain } of servicesWithBases(file)) {
       // A privileged container has every capability whatever cap_drop says; privileged's rule speaks for it.
       if (booleanOf(inherited(chain, (s) => s.privileged)) === true || serviceDockerd(service, file.uri)) continue;
       const dropped = inheritedList(chain, (s) => s.capDrop).map((value) => value.text.trim().toUpperCase());

@@ -1,5 +1,5 @@
 import { notesSuffix, placeOf } from '../compose/report';
-import { extendsChain, inherited } from '../rule-kit/hardening';
+import { inherited, servicesWithBases } from '../rule-kit/hardening';
 import type { FileRule } from './types';
 
 export const imageNotPinned: FileRule<'compose'> = {
@@ -16,9 +16,7 @@ export const imageNotPinned: FileRule<'compose'> = {
   },
   scope: 'file',
   check(file, context) {
-    const services = file.compose?.services ?? [];
-    for (const service of services) {
-      const chain = extendsChain(service, services);
+    for (const { service, chain } of servicesWithBases(file)) {
       // `build:` makes the image here: its name is the result, not something pulled.
       if (chain.some((s) => s.builds)) continue;
       const image = inherited(chain, (s) => s.image);

@@ -1,7 +1,7 @@
 import { serviceDockerd } from '../compose/dind';
 import { booleanOf } from '../compose/model';
 import { notesSuffix, placeOf } from '../compose/report';
-import { addListItemFix, extendsChain, inheritedList } from '../rule-kit/hardening';
+import { addListItemFix, inheritedList, servicesWithBases } from '../rule-kit/hardening';
 import type { FileRule } from './types';
 
 /** `no-new-privileges`, `no-new-privileges:true` and `=true`, as the engine reads security_opt. */
@@ -27,11 +27,10 @@ export const noNewPrivilegesMissing: FileRule<'compose'> = {
   },
   scope: 'file',
   check(file, context) {
-    const services = file.compose?.services ?? [];
-    for (const service of services) {
+    for (const { service, chain } of servicesWithBases(file)) {
       // dind needs privileged and escalation to run dockerd; privileged's rule speaks for it.
       if (serviceDockerd(service, file.uri)) continue;
-      const options = inheritedList(extendsChain(service, services), (s) => s.securityOpt);
+      const options = inheritedList(chain, (s) => s.securityOpt);
       const set = options.filter((option) => noNewPrivileges(option.text) !== undefined).at(-1);
       if (set && noNewPrivileges(set.text)) continue;
       if (set) {

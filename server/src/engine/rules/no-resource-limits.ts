@@ -1,4 +1,4 @@
-import { extendsChain, inherited } from '../rule-kit/hardening';
+import { inherited, servicesWithBases } from '../rule-kit/hardening';
 import type { FileRule } from './types';
 
 export const noResourceLimits: FileRule<'compose'> = {
@@ -17,9 +17,7 @@ export const noResourceLimits: FileRule<'compose'> = {
   },
   scope: 'file',
   check(file, context) {
-    const services = file.compose?.services ?? [];
-    for (const service of services) {
-      const chain = extendsChain(service, services);
+    for (const { service, chain } of servicesWithBases(file)) {
       const missing = [...(inherited(chain, (s) => s.memoryLimit) ? [] : ['a memory limit (mem_limit)']), ...(inherited(chain, (s) => s.pidsLimit) ? [] : ['a PIDs limit (pids_limit)'])];
       if (missing.length === 0) continue;
       context.report({

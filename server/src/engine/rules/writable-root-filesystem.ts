@@ -1,6 +1,6 @@
 import { placeOf } from '../compose/report';
 import { booleanOf } from '../compose/model';
-import { extendsChain, inherited } from '../rule-kit/hardening';
+import { inherited, servicesWithBases } from '../rule-kit/hardening';
 import type { FileRule } from './types';
 
 export const writableRootFilesystem: FileRule<'compose'> = {
@@ -17,9 +17,8 @@ export const writableRootFilesystem: FileRule<'compose'> = {
   },
   scope: 'file',
   check(file, context) {
-    const services = file.compose?.services ?? [];
-    for (const service of services) {
-      const readOnly = inherited(extendsChain(service, services), (s) => s.readOnly);
+    for (const { service, chain } of servicesWithBases(file)) {
+      const readOnly = inherited(chain, (s) => s.readOnly);
       if (booleanOf(readOnly) === true) continue;
       context.report({
         // A read_only: false is shown in the file that set it (a project's override, say).
