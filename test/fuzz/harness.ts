@@ -19,13 +19,14 @@ import { allRules } from '../../server/src/engine/rules';
 import type { FileKind, Finding, Fix, TextEdit } from '../../server/src/engine/types';
 import { type CollectedCase, collectFixtures, errorCounts, uriOf } from '../helpers/rule-tester';
 
-export const kinds: FileKind[] = ['daemon-json', 'systemd', 'compose'];
+export const kinds: FileKind[] = ['daemon-json', 'systemd', 'compose', 'gitlab-runner'];
 
 /** Where a file of each kind lives, so that detection agrees with the forced kind. */
 export const pathByKind: Record<FileKind, string> = {
   'daemon-json': 'etc/docker/daemon.json',
   systemd: 'etc/systemd/system/docker.service.d/override.conf',
   compose: 'project/compose.yaml',
+  'gitlab-runner': 'etc/gitlab-runner/config.toml',
 };
 
 export interface Seed {

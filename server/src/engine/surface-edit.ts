@@ -3,6 +3,7 @@
 
 import { composeEditor } from './compose/edit';
 import { daemonJsonEditor } from './daemon-json/edit';
+import { gitlabRunnerEditor } from './gitlab-runner/edit';
 import type { SurfaceEditors } from './surface-editor';
 import { systemdEditor } from './systemd/edit';
 import type { FileKind } from './types';
@@ -11,6 +12,7 @@ const editors: SurfaceEditors = {
   'daemon-json': daemonJsonEditor,
   systemd: systemdEditor,
   compose: composeEditor,
+  'gitlab-runner': gitlabRunnerEditor,
 };
 
 export function editorFor<K extends FileKind>(kind: K): SurfaceEditors[K] {

@@ -114,6 +114,12 @@ export interface ComposeService {
   /** The `environment` node itself, where fixes add variables. */
   environmentNode?: { node: MapNode | SeqNode; via?: AliasUse; keySpan: Span };
   privileged?: ComposeValue;
+  /** Why the surface makes the container privileged and how to contain that, as a sentence (GitLab Runner's `privileged` applies to every job). */
+  privilegedAdvice?: string;
+  /** How the surface writes a Docker client's TLS settings, for messages; absent: DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH. */
+  clientTls?: { verify: string; certPath: string };
+  /** A Docker client that is no container (GitLab Runner talking to its `host`): container hardening rules skip it. */
+  runsNoContainer?: boolean;
   networkMode?: ComposeValue;
   pid?: ComposeValue;
   ipc?: ComposeValue;
@@ -517,7 +523,7 @@ function volumeOf(item: { node: TreeNode; via?: AliasUse }, model: ComposeModel)
 }
 
 /** `SOURCE:TARGET[:MODE]` or `TARGET`; a drive letter (`C:\`) is not a separator. */
-function shortVolume(mapped: MappedString, model: ComposeModel): Pick<VolumeMount, 'type' | 'source' | 'target' | 'readOnly' | 'boundDevice'> {
+export function shortVolume(mapped: MappedString, model: Pick<ComposeModel, 'volumes'>): Pick<VolumeMount, 'type' | 'source' | 'target' | 'readOnly' | 'boundDevice'> {
   const trimmed = trimMapped(mapped);
   const text = trimmed.text;
   const separators: number[] = [];

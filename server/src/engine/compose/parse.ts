@@ -92,10 +92,15 @@ function looksLikeServices(model: ComposeModel): boolean {
  * the text it is, not a directive. `-line` covers the comment's line, `-next-line` the line below.
  */
 export function yamlSuppressions(text: string): Suppressions {
+  return commentSuppressions(text, yamlComments(text));
+}
+
+/** The directives of a file's comment tokens (`#` included), whatever the syntax that found them. */
+export function commentSuppressions(text: string, comments: Iterable<{ text: string; span: Span }>): Suppressions {
   const directives: SuppressionDirective[] = [];
   if (!text.includes('dockerd-lint-disable')) return { directives };
   const lines = new LineIndex(text);
-  for (const comment of yamlComments(text)) {
+  for (const comment of comments) {
     const directive = parseDirective(comment.text);
     if (!directive) continue;
     const line = lines.position(comment.span.start).line;
