@@ -1,6 +1,7 @@
 import { type ContainerKind, containerKinds } from '../types';
 import { notesSuffix, placeOf, serviceLabelStart } from '../compose/report';
 import { type Remedy, clientRemedy, publishTlsPort } from '../compose/tls-remediation';
+import { runnerTlsRemedy } from '../gitlab-runner/tls-remediation';
 import { type Edge, isBroken, stacksOf, tlsWords } from '../connectivity';
 import type { FileRule } from './types';
 
@@ -35,10 +36,10 @@ export const dockerHostMismatch: FileRule<ContainerKind> = {
         const client = edge.client;
         const notes = client.settings?.notes ?? [];
         const item = client.settings?.variable ?? { span: client.span };
-        const { fixes, why } = fixesOf(clientRemedy(file, context.connectivity, edge));
+        const { fixes, why } = fixesOf(file.kind === 'gitlab-runner' ? runnerTlsRemedy(edge) : clientRemedy(file, context.connectivity, edge));
         context.report({
           ...placeOf(file.uri, item),
-          message: `${serviceLabelStart(client)} connects to ${client.target}${origin(edge)}, but ${edge.reason}.` + why + notesSuffix(notes),
+          message: `${serviceLabelStart(client.service)} connects to ${client.target}${origin(edge)}, but ${edge.reason}.` + why + notesSuffix(notes),
           fixes,
         });
       }

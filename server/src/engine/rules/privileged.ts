@@ -31,7 +31,9 @@ export const privileged: FileRule<ContainerKind> = {
         message: runsDockerd
           ? `${serviceLabelStart(service)} runs dockerd, which needs privileged: true: treat the container as root on the host and contain it instead. Use docker:dind-rootless (still privileged, but dockerd and its containers run as an unprivileged user), keep it on a private network with only its clients, and publish no Docker API port.` +
             notesSuffix(value.notes)
-          : `${serviceLabelStart(service)} is privileged: it has every capability and all host devices, so a compromise of it is a compromise of the host.` + notesSuffix(value.notes),
+          : `${serviceLabelStart(service)} is privileged: it has every capability and all host devices, so a compromise of it is a compromise of the host.` +
+            (service.privilegedAdvice ? ` ${service.privilegedAdvice}` : '') +
+            notesSuffix(value.notes),
       });
     }
   },
