@@ -169,7 +169,7 @@ function baseService(name: string, label: string, node: MapNode, nameSpan: Span)
 }
 
 const privilegedAdvice =
-  'GitLab Runner starts every job of every project it serves privileged, so any job can take over the machine it runs on. If it is for docker:dind, set privileged = false with services_privileged = true and allowed_privileged_services = ["docker:*dind*"], so only the dind service is privileged, and keep the runner to the projects that build images (or build without a daemon: kaniko, buildah).';
+  'GitLab Runner starts every job of every project it serves this way, so any job can take over the machine it runs on. Docker-in-Docker needs it only for the dind service: set privileged = false with services_privileged = true and allowed_privileged_services naming only the dind image (docker:dind-rootless where it works), keep the runner to the projects that build images, or build without a daemon (kaniko, buildah).';
 
 function modelOf(runner: RunnerTables): ComposeModel | undefined {
   const executor = tomlValueOf(runner.own.get('executor')?.value)?.text;

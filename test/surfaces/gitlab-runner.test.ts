@@ -1,0 +1,121 @@
+// The container rules on GitLab Runner's config.toml (issue 20 item 1): the same rules as on
+// Compose, read from [runners.docker] and [[runners.docker.services]], worded for the runner,
+// with TOML suppression comments and TOML fixes that re-parse.
+
+import { ruleTester } from '../helpers/rule-tester';
+
+const config = 'etc/gitlab-runner/config.toml';
+
+/** A runner with these `[runners.docker]` lines (and what follows them). */
+function runner(docker: string, own = ''): string {
+  return `concurrent = 1\n\n[[runners]]\n  name = "build"\n  url = "https://gitlab.com/"\n  token = "T"\n  executor = "docker"\n${own}  [runners.docker]\n${docker}`;
+}
+
+// GitLab's documented Docker-in-Docker with TLS runner ("Use Docker to build Docker images").
+const tlsDind = runner('    tls_verify = false\n    image = "docker:24.0.5"\n    privileged = true\n    disable_cache = false\n    volumes = ["/certs/client", "/cache"]\n  [runners.cache]\n');
+
+ruleTester('privileged', {
+  valid: [
+    { name: 'privileged = false', files: { [config]: runner('    privileged = false\n    image = "alpine"\n') } },
+    { name: 'a shell executor runs no containers', files: { [config]: '[[runners]]\n  executor = "shell"\n  [runners.docker]\n    privileged = true\n' } },
+    {
+      name: 'services_privileged only: the dind service, which runs dockerd',
+      files: { [config]: runner('    privileged = false\n    services_privileged = false\n') },
+    },
+  ],
+  invalid: [
+    {
+      name: "GitLab's TLS dind runner: privileged, with how to contain it",
+      files: { [config]: tlsDind },
+      errors: [{ line: 11, column: 18, severity: 'warning', message: /^Each job container of runner "build" is privileged.*services_privileged = true.*allowed_privileged_services/ }],
+    },
+    {
+      name: 'a dind service of the runner runs dockerd: info',
+      files: { [config]: runner('    privileged = false\n    services_privileged = true\n  [[runners.docker.services]]\n    name = "docker:27-dind"\n    alias = "docker"\n') },
+      errors: [{ line: 10, severity: 'info', message: /^Service "docker:27-dind" of runner "build" runs dockerd/ }],
+    },
+  ],
+});
+
+ruleTester('docker-socket-mount', {
+  valid: [{ name: '/certs/client and /cache are container paths', files: { [config]: tlsDind } }],
+  invalid: [
+    {
+      name: 'socket binding, read-only too',
+      files: { [config]: runner('    volumes = ["/cache", "/var/run/docker.sock:/var/run/docker.sock:ro"]\n') },
+      errors: [{ line: 9, column: 27, message: /^Each job container of runner "build" mounts the container runtime socket \/var\/run\/docker\.sock.*read-only/ }],
+    },
+  ],
+});
+
+ruleTester('dind-tls-disabled', {
+  valid: [{ name: 'a dind service with the TLS default', files: { [config]: runner('    privileged = true\n  [[runners.docker.services]]\n    name = "docker:dind"\n') } }],
+  invalid: [
+    {
+      name: "an empty DOCKER_TLS_CERTDIR in the runner's environment reaches its dind service: no fix, and why",
+      files: {
+        [config]: runner('    privileged = true\n  [[runners.docker.services]]\n    name = "docker:dind"\n', '  environment = ["DOCKER_TLS_CERTDIR=", "DOCKER_DRIVER=overlay2"]\n'),
+      },
+      errors: [{ line: 8, column: 18, message: /^Service "docker:dind" of runner "build" sets DOCKER_TLS_CERTDIR to empty.*No fix is offered: the jobs that use this dind set DOCKER_HOST/ }],
+    },
+  ],
+});
+
+ruleTester('docker-host-plain-tcp', {
+  valid: [
+    { name: 'tls_verify = false without host: the local socket', files: { [config]: tlsDind } },
+    {
+      name: 'host on 2376 with tls_verify = true',
+      files: { [config]: runner('    host = "tcp://10.0.0.5:2376"\n    tls_verify = true\n    tls_cert_path = "/etc/gitlab-runner/certs"\n') },
+    },
+    { name: 'a unix socket host', files: { [config]: runner('    host = "unix:///run/user/1000/docker.sock"\n') } },
+  ],
+  invalid: [
+    {
+      name: 'host tcp://...:2375 with tls_verify = false',
+      files: { [config]: runner('    host = "tcp://10.0.0.5:2375"\n    tls_verify = false\n') },
+      errors: [{ line: 9, column: 5, message: /^Runner "build" talks to the Docker API at tcp:\/\/10\.0\.0\.5:2375 without TLS \(no tls_verify = true\).*Set tls_verify = true with tls_cert_path/ }],
+    },
+  ],
+});
+
+ruleTester('host-namespace', {
+  valid: [],
+  invalid: [{ name: 'network_mode = "host"', files: { [config]: runner('    network_mode = "host"\n') }, errors: [{ line: 9, column: 20 }] }],
+});
+
+ruleTester('dangerous-capability', {
+  valid: [{ name: 'cap_drop only', files: { [config]: runner('    cap_drop = ["NET_RAW"]\n') } }],
+  invalid: [{ name: 'cap_add = ["SYS_ADMIN"]', files: { [config]: runner('    cap_add = ["SYS_ADMIN"]\n') }, errors: [{ line: 9, column: 16 }] }],
+});
+
+ruleTester('no-new-privileges-missing', {
+  valid: [{ name: 'set', options: { preset: 'strict' }, files: { [config]: runner('    security_opt = ["no-new-privileges:true"]\n') } }],
+  invalid: [
+    {
+      name: 'added to the existing security_opt array',
+      options: { preset: 'strict' },
+      files: { [config]: runner('    image = "alpine"\n    security_opt = ["apparmor:docker-default"]\n') },
+      errors: [{ line: 4 }],
+      output: { [config]: runner('    image = "alpine"\n    security_opt = ["apparmor:docker-default", "no-new-privileges:true"]\n') },
+    },
+    {
+      name: 'a new security_opt line after the last key of [runners.docker]',
+      options: { preset: 'strict' },
+      files: { [config]: runner('    image = "alpine"\n    volumes = ["/cache"] # the cache\n  [runners.cache]\n') },
+      errors: [{ line: 4 }],
+      output: { [config]: runner('    image = "alpine"\n    volumes = ["/cache"] # the cache\n    security_opt = ["no-new-privileges:true"]\n  [runners.cache]\n') },
+    },
+  ],
+});
+
+ruleTester('analysis-limit', {
+  valid: [],
+  invalid: [
+    {
+      name: 'a TOML syntax error: not analysed, said so (GitLab Runner refuses it too)',
+      files: { [config]: '[[runners]]\n  token = TOKEN\n  [runners.docker]\n    privileged = true\n' },
+      errors: [{ line: 2, message: /not valid TOML/ }],
+    },
+  ],
+});
