@@ -128,7 +128,10 @@ function unitCommandLines(file: SystemdFile, context: RuleContext): { args: Pars
   const lines: { args: ParsedArgs; outcome: string; unset?: UnsetVariables }[] = [];
   const document = file.systemd;
   if (document.optionsVariable) {
-    lines.push({ args: parseDockerdArgs(document.optionsVariable.words, { uri: file.uri, kind: 'systemd', platform: 'linux' }), outcome: 'the service does not start' });
+    lines.push({
+      args: parseDockerdArgs(document.optionsVariable.words, { uri: file.uri, kind: 'systemd', platform: 'linux', build: document.optionsVariable.build }),
+      outcome: 'the service does not start',
+    });
   }
   for (const step of document.execStarts) {
     for (const command of step.exec?.commands ?? []) {
