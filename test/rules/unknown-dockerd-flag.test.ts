@@ -155,6 +155,15 @@ ruleTester('unknown-dockerd-flag', {
       output: { [dropIn]: unit('/usr/bin/docker-current daemon -H fd:// --add-registry registry.access.redhat.com --debug') },
     },
     {
+      // The words of $ADD_REGISTRY come from the env file: reported there, where they are written.
+      name: 'a registry variable of /etc/sysconfig/docker that upstream dockerd reads',
+      files: {
+        'etc/sysconfig/docker': "OPTIONS='--selinux-enabled'\nADD_REGISTRY='--add-registry registry.access.redhat.com'\n",
+        [dropIn]: '[Service]\nEnvironmentFile=-/etc/sysconfig/docker\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// $OPTIONS $ADD_REGISTRY\n',
+      },
+      errors: [{ file: 'etc/sysconfig/docker', line: 2, column: 15, severity: 'error', message: 'dockerd has no flag --add-registry' }],
+    },
+    {
       name: "nor does a Debian /etc/default/docker's dockerd",
       files: { 'etc/default/docker': 'DOCKER_OPTS="--signature-verification=false"\n' },
       errors: [{ line: 1, severity: 'error', message: 'dockerd has no flag --signature-verification' }],
