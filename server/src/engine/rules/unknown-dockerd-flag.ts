@@ -1,16 +1,17 @@
+import { serviceLabel } from '../compose/report';
 import { serviceDockerdArgs } from '../compose/dind';
 import { type ArgWord, type ParsedArgs, parseDockerdArgs, parseGoBool, suggestFlag } from '../dockerd/args';
 import type { DockerdFlag } from '../dockerd/options';
 import { type TlsFileOption, hasTlsFile } from '../dockerd/tls';
 import { pathOf } from '../paths';
-import type { ComposeFile, SystemdFile } from '../document';
+import type { ContainerFile, SystemdFile } from '../document';
 import { runsDockerd } from '../systemd/exec';
 import { type DockerdCommand, type SystemdDocument, dockerdCommand } from '../systemd/model';
-import { type Fix, type Span, type TextEdit, defaultTlsPaths } from '../types';
+import { type ContainerKind, type Fix, type Span, type TextEdit, containerKinds, defaultTlsPaths } from '../types';
 import { serviceFiles } from '../workspace';
 import type { FileRule, RuleContext } from './types';
 
-export const unknownDockerdFlag: FileRule<'systemd' | 'compose'> = {
+export const unknownDockerdFlag: FileRule<'systemd' | ContainerKind> = {
   meta: {
     id: 'unknown-dockerd-flag',
     severity: 'error',
@@ -21,7 +22,7 @@ export const unknownDockerdFlag: FileRule<'systemd' | 'compose'> = {
     preset: 'recommended',
     fixable: true,
     stopsDockerd: true,
-    kinds: ['systemd', 'compose'],
+    kinds: ['systemd', ...containerKinds],
   },
   scope: 'file',
   check(file, context) {
@@ -66,7 +67,7 @@ export const unknownDockerdFlag: FileRule<'systemd' | 'compose'> = {
  * when it turns TLS on, the certificate files it needs come with it (else dockerd looks for
  * them under ~/.docker and does not start), or no fix is offered.
  */
-function typoFixes(file: SystemdFile | ComposeFile, context: RuleContext, word: Span, nameAt: Span, written: string, flag: DockerdFlag): Fix[] {
+function typoFixes(file: SystemdFile | ContainerFile, context: RuleContext, word: Span, nameAt: Span, written: string, flag: DockerdFlag): Fix[] {
   const settings = context.machine?.settings ?? file.dockerd[0];
   const inDaemonJson = settings?.entries.find((entry) => entry.name === flag.configName && entry.origin === 'config-file');
   if (inDaemonJson) {
@@ -129,7 +130,7 @@ interface CommandLine {
 }
 
 /** Every dockerd command line of the file, parsed as dockerd parses it, and what its failure stops. */
-function commandLines(file: SystemdFile | ComposeFile, context: RuleContext): CommandLine[] {
+function commandLines(file: SystemdFile | ContainerFile, context: RuleContext): CommandLine[] {
   return file.kind === 'systemd' ? unitCommandLines(file, context) : composeCommandLines(file);
 }
 
@@ -157,11 +158,11 @@ function unitCommandLines(file: SystemdFile, context: RuleContext): CommandLine[
   return lines;
 }
 
-function composeCommandLines(file: ComposeFile): { args: ParsedArgs; outcome: string }[] {
+function composeCommandLines(file: ContainerFile): { args: ParsedArgs; outcome: string }[] {
   const lines: { args: ParsedArgs; outcome: string }[] = [];
-  for (const service of file.compose.services) {
+  for (const service of file.containers.services) {
     const run = serviceDockerdArgs(service, file.uri);
-    if (run) lines.push({ args: run.parsed, outcome: `the container of Compose service "${service.name}" exits` });
+    if (run) lines.push({ args: run.parsed, outcome: `the container of Compose ${serviceLabel(service)} exits` });
   }
   return lines;
 }
