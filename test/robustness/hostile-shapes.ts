@@ -19,6 +19,7 @@ const unit = (text: string): SourceFile => ({ uri: `${root}etc/systemd/system/do
 const dropIn = (text: string): SourceFile => ({ uri: `${root}etc/systemd/system/docker.service.d/override.conf`, text });
 const compose = (text: string): SourceFile => ({ uri: `${root}project/compose.yaml`, text });
 const daemonJson = (text: string): SourceFile => ({ uri: `${root}etc/docker/daemon.json`, text });
+const runnerConfig = (text: string): SourceFile => ({ uri: `${root}etc/gitlab-runner/config.toml`, text });
 const times = <T>(n: number, item: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => item(i));
 
 export const hostileShapes: Record<string, HostileShape> = {
@@ -99,6 +100,29 @@ export const hostileShapes: Record<string, HostileShape> = {
       compose(
         `services:\n  s0:\n    image: docker:dind\n    privileged: true\n` +
           times(n, (i) => `  s${i + 1}:\n    extends: s${i}\n    ports: ["${1024 + i}:2375"]\n    volumes: ["/var/run/docker.sock:/s${i}"]\n    environment: [V${i}=1]\n`).join(''),
+      ),
+    ],
+    baseSize: 2_000,
+  },
+  // GitLab Runner config.toml (issue 20): many runners, each a stack with a dind service.
+  'GitLab Runner runners': {
+    about: 'a config.toml of many runners, each with volumes, environment and a dind service',
+    make: (n) => [
+      runnerConfig(
+        times(
+          n,
+          (i) =>
+            `[[runners]]\n  name = "r${i}"\n  executor = "docker"\n  environment = ["DOCKER_TLS_CERTDIR=", "V${i}=1"]\n  [runners.docker]\n    host = "tcp://10.0.${i % 250}.1:2375"\n    privileged = true\n    volumes = ["/var/run/docker.sock:/var/run/docker.sock", "/cache"]\n  [[runners.docker.services]]\n    name = "docker:dind"\n    alias = "d${i}"\n`,
+        ).join(''),
+      ),
+    ],
+    baseSize: 150,
+  },
+  'GitLab Runner long arrays': {
+    about: 'a config.toml whose volumes and environment arrays hold many items',
+    make: (n) => [
+      runnerConfig(
+        `[[runners]]\n  executor = "docker"\n  environment = [${times(n, (i) => `"V${i}=x"`).join(', ')}]\n  [runners.docker]\n    volumes = [${times(n, (i) => `"/h${i}:/c${i}"`).join(', ')}]\n`,
       ),
     ],
     baseSize: 2_000,
