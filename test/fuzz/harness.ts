@@ -92,6 +92,8 @@ async function loadSeedCorpus(): Promise<Map<FileKind, Seed[]>> {
       add(fixture.kind ?? detectKind(uriOf(path), text), `${fixture.ruleId}: ${fixture.name}`, text);
     }
   }
+  // Surface kinds whose rule cases live in test/surfaces seed from their corpus cases.
+  for (const path of walk(resolve(root, 'test/corpus/gitlab-runner'))) add('gitlab-runner', path, readFileSync(path, 'utf8'));
   for (const path of walk(resolve(root, 'examples'))) {
     const text = readFileSync(path, 'utf8');
     add(detectKind(pathToFileURL(path).href, text), path, text);
