@@ -63,7 +63,7 @@ export function looksLikeDockerdConfig(text: string): boolean {
 }
 
 /** The file names detectKind can say yes to: others need not be read to be judged (a kind by glob aside). */
-const detectableName = /(^daemon\.json$|\.(service|socket|conf|ya?ml|toml)$|^docker$)/;
+const detectableName = /(^daemon\.json$|\.(service|socket|conf|ya?ml)$|^docker$|^config\.toml$)/;
 
 export function hasDetectableName(name: string): boolean {
   return detectableName.test(name);
