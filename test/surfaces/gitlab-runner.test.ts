@@ -56,7 +56,7 @@ ruleTester('dind-tls-disabled', {
       files: {
         [config]: runner('    privileged = true\n  [[runners.docker.services]]\n    name = "docker:dind"\n', '  environment = ["DOCKER_TLS_CERTDIR=", "DOCKER_DRIVER=overlay2"]\n'),
       },
-      errors: [{ line: 8, column: 18, message: /^Service "docker:dind" of runner "build" sets DOCKER_TLS_CERTDIR to empty.*No fix is offered: the jobs that use this dind set DOCKER_HOST/ }],
+      errors: [{ line: 8, column: 18, message: /^Service "docker:dind" of runner "build" sets DOCKER_TLS_CERTDIR to empty.*No fix is offered: the jobs' \.gitlab-ci\.yml files also set DOCKER_HOST/ }],
     },
   ],
 });
@@ -75,6 +75,11 @@ ruleTester('docker-host-plain-tcp', {
       name: 'host tcp://...:2375 with tls_verify = false',
       files: { [config]: runner('    host = "tcp://10.0.0.5:2375"\n    tls_verify = false\n') },
       errors: [{ line: 9, column: 5, message: /^Runner "build" talks to the Docker API at tcp:\/\/10\.0\.0\.5:2375 without TLS \(no tls_verify = true\).*Set tls_verify = true with tls_cert_path/ }],
+    },
+    {
+      name: "DOCKER_HOST in the runner's environment: the jobs are plain-TCP clients of their dind service",
+      files: { [config]: runner('    privileged = true\n  [[runners.docker.services]]\n    name = "docker:dind"\n', '  environment = ["DOCKER_HOST=tcp://docker:2375"]\n') },
+      errors: [{ line: 8, column: 18, message: /^Each job container of runner "build" talks to the Docker API at tcp:\/\/docker:2375 without TLS \(no DOCKER_TLS_VERIFY=1\).*No fix is offered/ }],
     },
   ],
 });

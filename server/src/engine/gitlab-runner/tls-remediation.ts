@@ -1,7 +1,7 @@
 // The TLS remediation of a GitLab Runner config.toml: none is written, and the finding says why.
-// The clients of a runner's dind are its jobs, whose DOCKER_HOST, certificate volume and
-// DOCKER_TLS_CERTDIR live in each project's .gitlab-ci.yml, not here: turning TLS on in this
-// file alone would cut them off. The daemon a runner's `host` names, and its certificates,
+// The clients of a runner's dind are its jobs, and each project's .gitlab-ci.yml can set their
+// DOCKER_HOST, DOCKER_TLS_CERTDIR and certificate volume too: turning TLS on in this file alone
+// can cut them off. The daemon a runner's `host` names, and its certificates,
 // are on another machine.
 
 import type { Remedy } from '../compose/tls-remediation';
@@ -14,6 +14,7 @@ export function runnerTlsRemedy(edge?: Edge): Remedy {
     };
   }
   return {
-    declined: "the jobs that use this dind set DOCKER_HOST and the certificate volume in their projects' .gitlab-ci.yml, which this file does not show: turning TLS on here alone would cut them off",
+    declined:
+      "the jobs' .gitlab-ci.yml files also set DOCKER_HOST, DOCKER_TLS_CERTDIR and the certificate volume, and this file does not show them: moving dind and its clients to TLS here alone could cut those jobs off",
   };
 }
