@@ -34,6 +34,14 @@ ruleTester('privileged', {
       files: { [config]: runner('    privileged = false\n    services_privileged = true\n  [[runners.docker.services]]\n    name = "docker:27-dind"\n    alias = "docker"\n') },
       errors: [{ line: 10, severity: 'info', message: /^Service "docker:27-dind" of runner "build" runs dockerd/ }],
     },
+    {
+      name: 'services written as an inline array of tables',
+      files: { [config]: runner('    privileged = true\n    services = [{ name = "docker:dind", alias = "engine" }]\n') },
+      errors: [
+        { line: 9, severity: 'warning', message: /^Each job container/ },
+        { line: 9, severity: 'info', message: /^Service "docker:dind" of runner "build" runs dockerd/ },
+      ],
+    },
   ],
 });
 

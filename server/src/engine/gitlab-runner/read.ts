@@ -82,14 +82,24 @@ function runnersOf(tree: TomlTree): RunnerTables[] {
     if (top !== 'runners' || typeof index !== 'number') continue;
     const runner = runnerAt(index, entry.keySpan);
     if (entry.path.length === 3 && typeof section === 'string') runner.own.set(section, entry);
-    else if (section === 'docker' && entry.path.length === 4 && typeof key === 'string') runner.docker.set(key, entry);
+    else if (section === 'docker' && key === 'services' && entry.path.length === 4 && entry.value.type === 'seq') {
+      // `services = [{ name = "docker:dind" }, ...]`: the inline form of [[runners.docker.services]].
+      entry.value.items.forEach((item, itemIndex) => {
+        if (item.type !== 'map') return;
+        for (const field of item.entries) serviceAt(runner, itemIndex).set(field.key, { path: [...entry.path, itemIndex, field.key], keySpan: field.keySpan, value: field.value, span: field.span });
+      });
+    } else if (section === 'docker' && entry.path.length === 4 && typeof key === 'string') runner.docker.set(key, entry);
     else if (section === 'docker' && key === 'services' && typeof serviceIndex === 'number' && entry.path.length === 6 && typeof serviceKey === 'string') {
-      let service = runner.services.get(serviceIndex);
-      if (!service) runner.services.set(serviceIndex, (service = new Map()));
-      service.set(serviceKey, entry);
+      serviceAt(runner, serviceIndex).set(serviceKey, entry);
     }
   }
   return [...runners.values()];
+}
+
+function serviceAt(runner: RunnerTables, index: number): Map<string, TomlEntry> {
+  let service = runner.services.get(index);
+  if (!service) runner.services.set(index, (service = new Map()));
+  return service;
 }
 
 function tomlValueOf(node: TreeNode | undefined): ComposeValue | undefined {
