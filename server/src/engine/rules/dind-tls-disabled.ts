@@ -31,9 +31,10 @@ export const dindTlsDisabled: FileRule<ContainerKind> = {
       const addsListener = launch?.entrypointDefaults === true;
       // On the host's network stack (network_mode: host) 0.0.0.0 is every interface of the host itself.
       const reach =
-        service.networkMode?.text === 'host'
+        service.reach ??
+        (service.networkMode?.text === 'host'
           ? "on every host interface: with network_mode: host the container shares the host's network stack, so anyone who reaches the host reaches it"
-          : 'from every container on its networks';
+          : 'from every container on its networks');
       // Removing a variable the user interpolates would drop their setting: only literal empties are fixed.
       const literal = variable.value.notes.length === 0;
       let fixes: Fix[] = [];
