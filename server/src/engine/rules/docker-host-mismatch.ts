@@ -38,7 +38,7 @@ export const dockerHostMismatch: FileRule<ContainerKind> = {
         const { fixes, why } = fixesOf(clientRemedy(file, context.connectivity, edge));
         context.report({
           ...placeOf(file.uri, item),
-          message: `${serviceLabelStart(client)} connects to ${client.target}${origin(edge)}, but ${edge.reason}.` + why + notesSuffix(notes),
+          message: `${serviceLabelStart(client.service)} connects to ${client.target}${origin(edge)}, but ${edge.reason}.` + why + notesSuffix(notes),
           fixes,
         });
       }
@@ -52,7 +52,7 @@ export const dockerHostMismatch: FileRule<ContainerKind> = {
             ...placeOf(file.uri, mapping, mapping.target.span),
             severity: 'warning',
             message:
-              `Service "${daemon.service?.name}" publishes container port ${published.port}, where its dockerd does not listen (${
+              `${daemon.service ? serviceLabelStart(daemon.service) : daemon.label} publishes container port ${published.port}, where its dockerd does not listen (${
                 daemon.listeners
                   .filter((l) => l.scheme === 'tcp')
                   .map((l) => `${l.address}, ${tlsWords(l.tls)}`)
