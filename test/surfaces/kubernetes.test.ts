@@ -4,9 +4,12 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import type { Log } from 'sarif';
+import { parseAllDocuments } from 'yaml';
 
 const cliPath = join(__dirname, '..', '..', 'dist', 'cli.js');
 const fixtures = join(__dirname, 'kubernetes');
@@ -21,13 +24,13 @@ interface Message {
   fix?: unknown;
 }
 
-function run(args: string[]) {
-  const result = spawnSync(process.execPath, [cliPath, ...args], { cwd: fixtures, encoding: 'utf8' });
+function run(args: string[], cwd = fixtures) {
+  const result = spawnSync(process.execPath, [cliPath, ...args], { cwd, encoding: 'utf8' });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-function lintJson(file: string): { kind: string; messages: Message[] } {
-  const { stdout } = run(['--format', 'json', file]);
+function lintJson(file: string, cwd = fixtures): { kind: string; messages: Message[] } {
+  const { stdout } = run(['--format', 'json', file], cwd);
   const files = JSON.parse(stdout) as { filePath: string; kind: string; messages: Message[] }[];
   assert.equal(files.length, 1, stdout);
   return files[0];
@@ -69,5 +72,81 @@ describe('Kubernetes manifests', () => {
     const results = sarif.runs[0].results ?? [];
     const places = results.map((r) => `${r.ruleId}@${r.locations?.[0].physicalLocation?.region?.startLine}:${r.locations?.[0].physicalLocation?.region?.startColumn}`).sort();
     assert.deepEqual(places, ['dind-tls-disabled@20:11', 'docker-host-plain-tcp@13:11', 'privileged@18:21']);
+  });
+});
+
+/** The documents of a manifest as plain data: what the cluster would be given. */
+function objects(text: string): unknown[] {
+  const documents = parseAllDocuments(text);
+  for (const document of documents) assert.deepEqual(document.errors, [], 'the result parses as YAML');
+  return documents.map((document) => document.toJS());
+}
+
+describe('Kubernetes fixes: TLS for a dind sidecar and every client in its pod', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'k8s-fix-'));
+  after(() => rmSync(scratch, { recursive: true, force: true }));
+
+  const certificateMount = { name: 'dind-certs', mountPath: '/certs/client' };
+  const tlsClientEnv = [
+    { name: 'DOCKER_HOST', value: 'tcp://localhost:2376' },
+    { name: 'DOCKER_TLS_VERIFY', value: '1' },
+    { name: 'DOCKER_CERT_PATH', value: '/certs/client' },
+  ];
+
+  it('dind-sidecar.yaml: the fix turns TLS on, moves the client, shares the certificates, and re-lints clean', () => {
+    copyFileSync(join(fixtures, 'dind-sidecar.yaml'), join(scratch, 'dind-sidecar.yaml'));
+    const before = objects(readFileSync(join(scratch, 'dind-sidecar.yaml'), 'utf8'));
+    const fixed = run(['--fix', 'dind-sidecar.yaml'], scratch);
+    assert.equal(fixed.code, 0, fixed.stdout + fixed.stderr);
+    const [pod] = before as { spec: { containers: Record<string, unknown>[] } }[];
+    const [build, dind] = pod.spec.containers;
+    const expected = {
+      ...pod,
+      spec: {
+        ...pod.spec,
+        containers: [
+          { ...build, env: tlsClientEnv, volumeMounts: [{ ...certificateMount, readOnly: true }] },
+          { ...dind, env: [{ name: 'DOCKER_TLS_CERTDIR', value: '/certs' }], volumeMounts: [certificateMount] },
+        ],
+        volumes: [{ name: 'dind-certs', emptyDir: {} }],
+      },
+    };
+    assert.deepEqual(objects(readFileSync(join(scratch, 'dind-sidecar.yaml'), 'utf8')), [expected]);
+    assert.deepEqual(at(lintJson('dind-sidecar.yaml', scratch).messages), ['privileged@26:21-26:25']);
+  });
+
+  it('isolated-dind.yaml (a List with a NetworkPolicy): the same change inside the item, the policy kept', () => {
+    copyFileSync(join(fixtures, 'isolated-dind.yaml'), join(scratch, 'isolated-dind.yaml'));
+    const [list] = objects(readFileSync(join(scratch, 'isolated-dind.yaml'), 'utf8')) as { items: { spec: { containers: Record<string, unknown>[] } }[] }[];
+    run(['--fix', 'isolated-dind.yaml'], scratch);
+    const [pod, policy] = list.items;
+    const [runner, docker] = pod.spec.containers;
+    const expected = {
+      ...list,
+      items: [
+        {
+          ...pod,
+          spec: {
+            ...pod.spec,
+            containers: [
+              { ...runner, env: tlsClientEnv, volumeMounts: [{ ...certificateMount, readOnly: true }] },
+              { ...docker, env: [{ name: 'DOCKER_TLS_CERTDIR', value: '/certs' }], volumeMounts: [certificateMount] },
+            ],
+            volumes: [{ name: 'dind-certs', emptyDir: {} }],
+          },
+        },
+        policy,
+      ],
+    };
+    assert.deepEqual(objects(readFileSync(join(scratch, 'isolated-dind.yaml'), 'utf8')), [expected]);
+    assert.deepEqual(at(lintJson('isolated-dind.yaml', scratch).messages), ['privileged@28:25-28:29']);
+  });
+
+  it('a sidecar whose API port a NodePort Service carries out of the pod gets no fix, and says why', () => {
+    const file = lintJson('exposed-dind.yaml');
+    const dind = file.messages.find((m) => m.ruleId === 'dind-tls-disabled')!;
+    assert.match(dind.message, /No fix is offered: .*publishes its API port on the node \(hostPort\)/);
+    assert.match(dind.message, /Service "docker" \(type NodePort\) forwards port 2375 to it from port 30375 of every node, outside the cluster/);
+    assert.match(dind.message, /with hostNetwork: true the pod shares the node's network stack/);
   });
 });

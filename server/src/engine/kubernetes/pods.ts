@@ -63,7 +63,11 @@ export function podOf(object: MapNode): Pod | undefined {
     ['initContainers', 'init container'],
     ['containers', 'container'],
   ] as const) {
-    for (const item of mapsOf(seqAt(spec, key))) pod.model.services.push(containerOf(item.node, item.via, `${role}`, pod, volumes, namespaces));
+    for (const item of mapsOf(seqAt(spec, key))) {
+      const container = containerOf(item.node, item.via, role, pod, volumes, namespaces);
+      podSpecs.set(container, spec);
+      pod.model.services.push(container);
+    }
   }
   return pod;
 }
@@ -123,6 +127,13 @@ function hostNamespaces(spec: MapNode): HostNamespaces {
 }
 
 // ---------------------------------------------------------------- containers
+
+/** The pod spec each container was read from, where fixes declare volumes. */
+const podSpecs = new WeakMap<ComposeService, MapNode>();
+
+export function podSpecOf(service: ComposeService): MapNode | undefined {
+  return podSpecs.get(service);
+}
 
 /** Names the containers of one pod reach each other by: the pod's network namespace is shared. */
 const podLocalNames = ['localhost', '127.0.0.1', '::1'];
