@@ -2,6 +2,7 @@ import { dockerdLaunch, isDindImage, tlsCertDirOf } from '../compose/dind';
 import { notesSuffix, placeOf, serviceLabelStart } from '../compose/report';
 import { removeEmptyCertDir, turnDindTlsOn } from '../compose/tls-remediation';
 import { daemonOfService } from '../connectivity';
+import { setSidecarCertDir, turnSidecarTlsOn } from '../kubernetes/tls-remediation';
 import { type ContainerKind, type Fix, containerKinds } from '../types';
 import type { FileRule } from './types';
 
@@ -42,10 +43,13 @@ export const dindTlsDisabled: FileRule<ContainerKind> = {
       if (literal) {
         // TLS on moves the listener from 2375 to 2376: the fix carries every client of this dind along, or is not offered.
         const daemon = addsListener ? daemonOfService(context.connectivity, service) : undefined;
+        const pod = file.kind === 'kubernetes';
         const remedy = !addsListener
-          ? removeEmptyCertDir(file, service, variable)
+          ? pod
+            ? setSidecarCertDir(file, variable)
+            : removeEmptyCertDir(file, service, variable)
           : daemon
-            ? turnDindTlsOn(file, context.connectivity, daemon, variable)
+            ? (pod ? turnSidecarTlsOn : turnDindTlsOn)(file, context.connectivity, daemon, variable)
             : { declined: 'its dockerd is not in the connectivity model' };
         if ('fix' in remedy) fixes = [remedy.fix];
         else declined = ` No fix is offered: ${remedy.declined}.`;

@@ -2,6 +2,7 @@ import { type ContainerKind, containerKinds } from '../types';
 import type { ComposeModel, ComposeService } from '../compose/model';
 import { notesSuffix, placeOf, serviceLabelStart } from '../compose/report';
 import { clientRemedy } from '../compose/tls-remediation';
+import { podClientRemedy } from '../kubernetes/tls-remediation';
 import { stacksOf } from '../connectivity';
 import type { FileRule } from './types';
 
@@ -55,7 +56,7 @@ export const dockerHostPlainTcp: FileRule<ContainerKind> = {
           });
           continue;
         }
-        const remedy = clientRemedy(file, context.connectivity, edge);
+        const remedy = (file.kind === 'kubernetes' ? podClientRemedy : clientRemedy)(file, context.connectivity, edge);
         context.report({
           ...placed,
           message:
