@@ -63,6 +63,29 @@ describe('Kubernetes manifests', () => {
     assert.deepEqual(at(file.messages), ['privileged@23:21-23:25']);
   });
 
+  it('hostNetwork, a hostPort and a NodePort Service: each said in Kubernetes terms', () => {
+    const file = lintJson('exposed-dind.yaml');
+    assert.deepEqual(at(file.messages), [
+      'dangerous-capability@22:21-22:32',
+      'dind-tls-disabled@27:15-27:39',
+      'docker-api-port-published@25:25-25:29',
+      'host-namespace@14:20-14:24',
+      'privileged@20:25-20:29',
+      'tcp-without-tls@18:26-18:44',
+    ]);
+    const namespace = file.messages.find((m) => m.ruleId === 'host-namespace')!;
+    assert.match(namespace.message, /^Container "dind" of Deployment "docker" sets hostNetwork: true: /);
+    // On the node's network stack the hostPort is not what exposes dockerd: no host address fix.
+    assert.equal(file.messages.find((m) => m.ruleId === 'docker-api-port-published')!.fix, undefined);
+  });
+
+  it('a hostPort 2375: docker-api-port-published, fixed with hostIP: 127.0.0.1 (the pod field)', () => {
+    const file = lintJson('hostport-proxy.yaml');
+    const published = file.messages.find((m) => m.ruleId === 'docker-api-port-published')!;
+    assert.equal(`${published.line}:${published.column}`, '24:25');
+    assert.match(published.message, /publishes its plaintext Docker API port 2375 on every host interface \(host port 2375\)/);
+  });
+
   it('text and SARIF name the kind and the same places', () => {
     const text = run(['socket-daemonset.yaml']);
     assert.equal(text.code, 1, text.stdout + text.stderr);
@@ -140,6 +163,18 @@ describe('Kubernetes fixes: TLS for a dind sidecar and every client in its pod',
     };
     assert.deepEqual(objects(readFileSync(join(scratch, 'isolated-dind.yaml'), 'utf8')), [expected]);
     assert.deepEqual(at(lintJson('isolated-dind.yaml', scratch).messages), ['privileged@28:25-28:29']);
+  });
+
+  it('hostport-proxy.yaml: the hostIP fix re-parses and changes only the port', () => {
+    copyFileSync(join(fixtures, 'hostport-proxy.yaml'), join(scratch, 'hostport-proxy.yaml'));
+    const [deployment] = objects(readFileSync(join(scratch, 'hostport-proxy.yaml'), 'utf8')) as { spec: { template: { spec: { containers: { ports: object[] }[] } } } }[];
+    run(['--fix', 'hostport-proxy.yaml'], scratch);
+    const container = deployment.spec.template.spec.containers[0];
+    const expected = {
+      ...deployment,
+      spec: { ...deployment.spec, template: { ...deployment.spec.template, spec: { containers: [{ ...container, ports: [{ containerPort: 2375, hostPort: 2375, hostIP: '127.0.0.1' }] }] } } },
+    };
+    assert.deepEqual(objects(readFileSync(join(scratch, 'hostport-proxy.yaml'), 'utf8')), [expected]);
   });
 
   it('a sidecar whose API port a NodePort Service carries out of the pod gets no fix, and says why', () => {
