@@ -8,6 +8,7 @@ const readers = [
   '^server/src/engine/daemon-json/(reader|decode)[.]ts$',
   '^server/src/engine/systemd/(parse|unit-file|env-file|words|suppressions)[.]ts$',
   '^server/src/engine/compose/(parse|yaml-reader|interpolate|shell-words)[.]ts$',
+  '^server/src/engine/kubernetes/read[.]ts$',
 ];
 
 /** An editor's internals. Rules edit through the interfaces in surface-editor.ts (editorFor). */

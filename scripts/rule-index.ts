@@ -6,10 +6,11 @@ import type { RuleMeta } from '../server/src/engine/rules/types';
 import { isContainerKind } from '../server/src/engine/types';
 
 const sections: { title: string; ids: (meta: RuleMeta) => boolean }[] = [
+  // A rule of the container kinds alone is a container rule, however many container kinds there are.
   { title: 'dockerd settings (every surface)', ids: (meta) => meta.kinds.length > 1 && !meta.kinds.every(isContainerKind) && meta.id !== 'analysis-limit' },
   { title: 'daemon.json as dockerd reads it', ids: (meta) => meta.kinds.length === 1 && meta.kinds[0] === 'daemon-json' },
   { title: 'systemd units, drop-ins, /etc/default/docker', ids: (meta) => meta.kinds.length === 1 && meta.kinds[0] === 'systemd' },
-  { title: 'Compose services', ids: (meta) => meta.kinds.every(isContainerKind) },
+  { title: 'Containers (Compose services and the other container surfaces)', ids: (meta) => meta.kinds.every(isContainerKind) },
   { title: 'The linter itself', ids: (meta) => meta.id === 'analysis-limit' },
 ];
 

@@ -19,6 +19,13 @@ export const builtInFilePatterns: readonly string[] = [
   '**/config.toml',
 ];
 
+/**
+ * YAML files of any name, routed so that the server can tell by content what no name says
+ * (Kubernetes manifests). Not activation events: opening a YAML file activates the extension
+ * already (onLanguage:yaml), and a workspace of YAML files is no reason to start.
+ */
+export const contentDetectedPatterns: readonly string[] = ['**/*.{yml,yaml}'];
+
 /** The project configuration file: watched so the server re-reads it, never linted itself. */
 export const projectConfigPattern = '**/.dockerd-lint.json';
 

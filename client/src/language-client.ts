@@ -16,12 +16,12 @@ import {
 } from 'vscode-languageclient/node';
 import { type ClientInitializationOptions, cacheDirVariable } from '../../server/src/protocol';
 import { RestartBudget } from './restart-budget';
-import { type KindGlobs, builtInFilePatterns, projectConfigPattern, userGlobs } from './file-patterns';
+import { type KindGlobs, builtInFilePatterns, contentDetectedPatterns, projectConfigPattern, userGlobs } from './file-patterns';
 
 export const configurationSection = 'dockerdLint';
 
 function documentSelector(): DocumentFilter[] {
-  const builtIn = builtInFilePatterns.map((pattern) => ({ scheme: 'file', pattern }));
+  const builtIn = [...builtInFilePatterns, ...contentDetectedPatterns].map((pattern) => ({ scheme: 'file', pattern }));
   // User globs are relative to each workspace folder, as in `.dockerd-lint.json`.
   const user = (workspace.workspaceFolders ?? []).flatMap((folder) => {
     const kinds = workspace.getConfiguration(configurationSection, folder).get<KindGlobs>('kinds');

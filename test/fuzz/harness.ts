@@ -27,6 +27,7 @@ export const pathByKind: Record<FileKind, string> = {
   systemd: 'etc/systemd/system/docker.service.d/override.conf',
   compose: 'project/compose.yaml',
   'gitlab-runner': 'etc/gitlab-runner/config.toml',
+  kubernetes: 'deploy/pod.yaml',
 };
 
 export interface Seed {

@@ -5,6 +5,7 @@
 
 import type { InheritanceLimit, ParsedContainers } from './compose/parse';
 import { gitlabRunnerReader } from './gitlab-runner/read';
+import { kubernetesReader } from './kubernetes/read';
 import type { ContainerKind } from './types';
 
 export interface ContainerSurfaceReader {
@@ -19,6 +20,7 @@ export type SurfaceKind = Exclude<ContainerKind, 'compose'>;
 /** Tried in this order before Compose's own content check, so a CI file with a `services:` key is not taken for Compose. */
 export const surfaceReaders: { readonly [K in SurfaceKind]: ContainerSurfaceReader } = {
   'gitlab-runner': gitlabRunnerReader,
+  kubernetes: kubernetesReader,
 };
 
 export function surfaceReader(kind: SurfaceKind): ContainerSurfaceReader {

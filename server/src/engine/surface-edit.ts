@@ -13,6 +13,7 @@ const editors: SurfaceEditors = {
   systemd: systemdEditor,
   compose: composeEditor,
   'gitlab-runner': gitlabRunnerEditor,
+  kubernetes: composeEditor,
 };
 
 export function editorFor<K extends FileKind>(kind: K): SurfaceEditors[K] {

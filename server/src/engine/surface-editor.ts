@@ -51,4 +51,5 @@ export interface SurfaceEditors {
   systemd: SystemdEditor;
   compose: ComposeEditor;
   'gitlab-runner': ComposeEditor;
+  kubernetes: ComposeEditor;
 }

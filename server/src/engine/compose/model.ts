@@ -102,6 +102,12 @@ export interface ComposeService {
    * a Compose service (`service "NAME"`); read it through report.ts serviceLabel.
    */
   label?: string;
+  /**
+   * Who reaches what the container serves on 0.0.0.0, as its surface connects it, a phrase
+   * after "reachable": `from every pod of the cluster`. Absent for a Compose service, whose
+   * reach follows from its networks and network_mode.
+   */
+  reach?: string;
   nameSpan: Span;
   node: MapNode;
   via?: AliasUse;

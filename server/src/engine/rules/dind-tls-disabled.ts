@@ -3,6 +3,7 @@ import { notesSuffix, placeOf, serviceLabelStart } from '../compose/report';
 import { removeEmptyCertDir, turnDindTlsOn } from '../compose/tls-remediation';
 import { daemonOfService } from '../connectivity';
 import { runnerTlsRemedy } from '../gitlab-runner/tls-remediation';
+import { setSidecarCertDir, turnSidecarTlsOn } from '../kubernetes/tls-remediation';
 import { type ContainerKind, type Fix, containerKinds } from '../types';
 import type { FileRule } from './types';
 
@@ -32,9 +33,10 @@ export const dindTlsDisabled: FileRule<ContainerKind> = {
       const addsListener = launch?.entrypointDefaults === true;
       // On the host's network stack (network_mode: host) 0.0.0.0 is every interface of the host itself.
       const reach =
-        service.networkMode?.text === 'host'
+        service.reach ??
+        (service.networkMode?.text === 'host'
           ? "on every host interface: with network_mode: host the container shares the host's network stack, so anyone who reaches the host reaches it"
-          : 'from every container on its networks';
+          : 'from every container on its networks');
       // Removing a variable the user interpolates would drop their setting: only literal empties are fixed.
       const literal = variable.value.notes.length === 0;
       let fixes: Fix[] = [];
@@ -42,13 +44,16 @@ export const dindTlsDisabled: FileRule<ContainerKind> = {
       if (literal) {
         // TLS on moves the listener from 2375 to 2376: the fix carries every client of this dind along, or is not offered.
         const daemon = addsListener ? daemonOfService(context.connectivity, service) : undefined;
+        const pod = file.kind === 'kubernetes';
         const remedy =
           file.kind === 'gitlab-runner'
             ? runnerTlsRemedy()
             : !addsListener
-              ? removeEmptyCertDir(file, service, variable)
+              ? pod
+                ? setSidecarCertDir(file, variable)
+                : removeEmptyCertDir(file, service, variable)
               : daemon
-                ? turnDindTlsOn(file, context.connectivity, daemon, variable)
+                ? (pod ? turnSidecarTlsOn : turnDindTlsOn)(file, context.connectivity, daemon, variable)
                 : { declined: 'its dockerd is not in the connectivity model' };
         if ('fix' in remedy) fixes = [remedy.fix];
         else declined = ` No fix is offered: ${remedy.declined}.`;

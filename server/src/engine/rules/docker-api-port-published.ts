@@ -117,7 +117,8 @@ export const dockerApiPortPublished: FileRule<ContainerKind> = {
         context.report({
           ...placed,
           message: `${who} publishes ${portName(server, port)} on ${onWhat} (${published}): ${exposure(service, server)} Bind it to 127.0.0.1 or do not publish it.` + notesSuffix(mapping.notes),
-          fixes: !address || isAllInterfaces(address.replace(/^\[|\]$/g, '')) ? loopbackFix(file, mapping) : [],
+          // On the host's network stack the port is not published but served directly: a host address changes nothing.
+          fixes: service.networkMode?.text !== 'host' && (!address || isAllInterfaces(address.replace(/^\[|\]$/g, ''))) ? loopbackFix(file, mapping) : [],
         });
       }
     }
@@ -132,7 +133,9 @@ function loopbackFix(file: ContainerFile, mapping: PortMapping): Fix[] {
   let edit: TextEdit | undefined;
   if (mapping.syntax === 'long' && mapping.map) {
     // A host_ip written empty, null or all-interfaces is changed in place: a second one would be a duplicate key.
-    const written = entryOf(mapping.map, 'host_ip');
+    // A pod's port names the address `hostIP`, Compose's long syntax `host_ip`.
+    const hostIpKey = file.kind === 'kubernetes' ? 'hostIP' : 'host_ip';
+    const written = entryOf(mapping.map, hostIpKey);
     if (written && !written.via) {
       const value = written.value;
       if (value.type !== 'scalar' || value.style === 'block') return [];
@@ -144,7 +147,7 @@ function loopbackFix(file: ContainerFile, mapping: PortMapping): Fix[] {
       if ((file.containers?.syntaxErrors.length ?? 0) > 0) return [];
       const after = mapping.map.entries.filter((entry) => !entry.via).pop();
       if (!after) return [];
-      edit = editorFor(file.kind).insertMapEntryAfter(file.text, mapping.map, after, `host_ip: ${loopback}`);
+      edit = editorFor(file.kind).insertMapEntryAfter(file.text, mapping.map, after, `${hostIpKey}: ${loopback}`);
     }
   } else if (mapping.hostIp) {
     edit = { ...mapping.hostIp.span, newText: loopback };

@@ -10,6 +10,11 @@ const consequences: Record<string, string> = {
   userns_mode: 'it opts out of user-namespace remapping: root in the container is root on the host',
 };
 
+/** How a surface writes the setting where it is not Compose's `key: host` (a pod's setting is shared by its containers). */
+const writtenOn: Partial<Record<ContainerKind, Record<string, string>>> = {
+  kubernetes: { network_mode: 'hostNetwork: true', pid: 'hostPID: true', ipc: 'hostIPC: true' },
+};
+
 export const hostNamespace: FileRule<ContainerKind> = {
   meta: {
     id: 'host-namespace',
@@ -25,6 +30,8 @@ export const hostNamespace: FileRule<ContainerKind> = {
   },
   scope: 'file',
   check(file, context) {
+    // One setting may be shared by several containers (a pod's hostNetwork): it is reported once.
+    const reported = new Set<ComposeValue>();
     for (const service of file.containers?.services ?? []) {
       const settings: [string, ComposeValue | undefined][] = [
         ['network_mode', service.networkMode],
@@ -34,9 +41,13 @@ export const hostNamespace: FileRule<ContainerKind> = {
       ];
       const base = service.extendsService ? file.containers?.services.find((candidate) => candidate.name === service.extendsService) : undefined;
       for (const [key, value] of settings) {
-        if (value?.text !== 'host') continue;
+        if (value?.text !== 'host' || reported.has(value)) continue;
+        reported.add(value);
         if (base && [base.networkMode, base.pid, base.ipc, base.usernsMode].includes(value)) continue;
-        context.report({ ...placeOf(file.uri, value), message: `${serviceLabelStart(service)} sets ${key}: host: ${consequences[key]}.` + notesSuffix(value.notes) });
+        context.report({
+          ...placeOf(file.uri, value),
+          message: `${serviceLabelStart(service)} sets ${writtenOn[file.kind]?.[key] ?? `${key}: host`}: ${consequences[key]}.` + notesSuffix(value.notes),
+        });
       }
     }
   },

@@ -1,0 +1,49 @@
+// Kubernetes manifests: multi-document YAML whose documents (or the items of a `kind: List`)
+// are objects with `apiVersion` and `kind`. Each workload's pod becomes a stack of the
+// container model (pods.ts), so the container rules and the connectivity model judge it.
+
+import { serviceDockerd } from '../compose/dind';
+import { yamlSuppressions } from '../compose/parse';
+import { readYaml } from '../compose/yaml-reader';
+import { clusterObjectsOf, podReach } from './exposure';
+import { objectsOf, podOf, workloadKinds } from './pods';
+
+/** How far into a YAML file the content check looks, as for Compose. */
+const sniffLength = 64 * 1024;
+
+const yamlName = /\.ya?ml$/i;
+const apiVersionLine = /^apiVersion[ \t]*:/m;
+/** A `kind:` line at the top level of a document naming a workload or a List. */
+const kindLine = /^kind[ \t]*:[ \t]*["']?([A-Za-z]+)/gm;
+
+function namesWorkload(head: string): boolean {
+  for (const match of head.matchAll(kindLine)) if (match[1] === 'List' || workloadKinds.includes(match[1])) return true;
+  return false;
+}
+
+/** The reader container-surfaces.ts registers (typed there: importing its type here would make a cycle). */
+export const kubernetesReader = {
+  detect(path: string, text: string): boolean {
+    if (!yamlName.test(path)) return false;
+    const head = text.slice(0, sniffLength);
+    return apiVersionLine.test(head) && namesWorkload(head);
+  },
+  read(uri: string, text: string, flowLimit: number) {
+    const read = readYaml(text, flowLimit);
+    if ('tooDeep' in read) return read;
+    const objects = read.documents.flatMap((document) => objectsOf(document.root));
+    const pods = objects.flatMap((object) => podOf(object) ?? []);
+    const cluster = clusterObjectsOf(objects);
+    for (const pod of pods) {
+      const reach = podReach(pod, cluster);
+      for (const service of pod.model.services) service.reach = reach;
+    }
+    const models = pods.map((pod) => pod.model);
+    const services = models.flatMap((model) => model.services);
+    return {
+      containers: { services, models, syntaxErrors: read.documents.flatMap((document) => document.errors) },
+      dockerd: services.flatMap((service) => serviceDockerd(service, uri) ?? []),
+      suppressions: yamlSuppressions(text),
+    };
+  },
+};

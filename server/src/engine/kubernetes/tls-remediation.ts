@@ -1,0 +1,228 @@
+// Turning a pod's dind sidecar to TLS, carrying every client in the pod along, or not offering
+// it and saying why. The docker:dind entrypoint with DOCKER_TLS_CERTDIR=/certs generates a CA,
+// a server certificate (for `localhost`, `docker`, the pod's hostname and addresses) and a
+// client certificate in /certs/client, and serves TLS with client verification on 2376 only.
+// The clients of a sidecar are the pod's other containers (on localhost): each gets
+// DOCKER_HOST tcp://localhost:2376, DOCKER_TLS_VERIFY=1, DOCKER_CERT_PATH=/certs/client and
+// the client certificates through an emptyDir volume mounted at /certs/client in both, as the
+// usual actions-runner-controller and Jenkins pod templates do.
+
+import type { Remedy } from '../compose/tls-remediation';
+import { lastVariable, mountHolding } from '../compose/clients';
+import { isVerbatim } from '../compose/mapped-string';
+import type { ComposeService, EnvVar } from '../compose/model';
+import { serviceLabel } from '../compose/report';
+import { insertMapEntryAfter, insertSeqItemAfter, scalarLike } from '../compose/yaml-edit';
+import { type MapNode, type SeqNode, deref, entryOf } from '../compose/yaml-tree';
+import { type Daemon, type Edge, edgesTo } from '../connectivity';
+import type { Connectivity } from '../connectivity';
+import type { ContainerFile } from '../document';
+import { lineBreakOf } from '../text';
+import type { Fix, Span, TextEdit } from '../types';
+import { podSpecOf } from './pods';
+
+const certificateVolume = 'dind-certs';
+const clientCertificates = '/certs/client';
+
+class Declined extends Error {}
+
+function decline(reason: string): never {
+  throw new Declined(reason);
+}
+
+function attempt(build: () => Fix): Remedy {
+  try {
+    return { fix: build() };
+  } catch (error) {
+    if (error instanceof Declined) return { declined: error.message };
+    throw error;
+  }
+}
+
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** The edits of one fix; insertions at one offset are joined in the order they were asked for. */
+class PodEdit {
+  private readonly edits: TextEdit[] = [];
+  readonly eol: string;
+
+  constructor(readonly text: string) {
+    this.eol = lineBreakOf(text);
+  }
+
+  replace(span: Span, newText: string): void {
+    this.edits.push({ ...span, newText });
+  }
+
+  /** Adds an item (its lines, the first after the dash) to a block or flow list. */
+  addItem(list: SeqNode, lines: string[], flowItem: string): void {
+    const last = list.items[list.items.length - 1];
+    if (!last) decline('a list to extend is empty');
+    if (list.flow) {
+      this.edits.push(insertSeqItemAfter(this.text, list, last, flowItem));
+      return;
+    }
+    // The item's lines after the first line up with its first key, past the dash.
+    const column = last.span.start - lineStart(this.text, last.span.start);
+    const [first, ...rest] = lines;
+    this.edits.push(insertSeqItemAfter(this.text, list, last, [first, ...rest.map((line) => `${' '.repeat(column)}${line}`)].join(this.eol)));
+  }
+
+  /** Adds `key:` with a one-item list to a block map, after its last own entry. */
+  addKeyWithItem(map: MapNode, key: string, lines: string[], what: string): void {
+    const after = map.entries.filter((entry) => !entry.via).pop();
+    if (!after || map.flow) decline(`${what} is not a block map to add ${key} to`);
+    const column = after.keySpan.start - lineStart(this.text, after.keySpan.start);
+    const indent = ' '.repeat(column);
+    const [first, ...rest] = lines;
+    const entry = [`${key}:`, `${indent}  - ${first}`, ...rest.map((line) => `${indent}    ${line}`)].join(this.eol);
+    this.edits.push(insertMapEntryAfter(this.text, map, after, entry));
+  }
+
+  /** Adds an item to `key` of `map` (the list, or the key with this item). */
+  addToList(map: MapNode, key: string, lines: string[], flowItem: string, what: string): void {
+    const entry = entryOf(map, key);
+    if (!entry) return this.addKeyWithItem(map, key, lines, what);
+    const { node, via } = deref(entry.value, entry.via);
+    if (via || node?.type !== 'seq') decline(`the ${key} of ${what} is not a list of its own`);
+    this.addItem(node, lines, flowItem);
+  }
+
+  finish(): TextEdit[] {
+    const sorted = [...this.edits].sort((a, b) => a.start - b.start || a.end - b.end);
+    const joined: TextEdit[] = [];
+    for (const edit of sorted) {
+      const previous = joined[joined.length - 1];
+      if (previous && previous.start === previous.end && previous.start === edit.start && edit.end === edit.start) {
+        previous.newText += edit.newText;
+        continue;
+      }
+      if (previous && edit.start < previous.end) decline('its changes would overlap');
+      joined.push({ ...edit });
+    }
+    return joined;
+  }
+}
+
+/** Sets a variable written as `value:` in the container's own env (a `value:` left empty included). */
+function setValue(edit: PodEdit, variable: EnvVar, value: string): void {
+  if (variable.value?.text === value) return;
+  const node = variable.value?.node;
+  if (!node || variable.via || node.style === 'block' || !isVerbatim(node.text)) decline(`${variable.name} is not written as a plain value`);
+  if (node.span.start === node.span.end) {
+    // `value:` with nothing after it, or no `value:` at all (the name alone).
+    if (edit.text[node.span.start - 1] !== ':') decline(`${variable.name} has no value: entry to set`);
+    edit.replace(node.span, ` ${scalarLike(undefined, value)}`);
+    return;
+  }
+  edit.replace(node.span, scalarLike(node, value));
+}
+
+function addVariable(edit: PodEdit, service: ComposeService, name: string, value: string): void {
+  const text = scalarLike(undefined, value);
+  edit.addToList(service.node, 'env', [`name: ${name}`, `value: ${text}`], `{name: ${name}, value: ${text}}`, serviceLabel(service));
+}
+
+/** Makes `name` equal `value` in the container's environment: set where written, else added. */
+function ensureVariable(edit: PodEdit, service: ComposeService, name: string, value: string): void {
+  const variable = lastVariable(service, name);
+  if (!variable) return addVariable(edit, service, name, value);
+  if (!variable.value) decline(`${name} of ${serviceLabel(service)} comes from valueFrom, which dockerd-lint cannot see`);
+  setValue(edit, variable, value);
+}
+
+/** Mounts the certificate volume at /certs/client, unless the container mounts it there already. */
+function mountCertificates(edit: PodEdit, service: ComposeService, readOnly: boolean): void {
+  const held = mountHolding(service, clientCertificates);
+  if (held?.target?.text.replace(/\/+$/, '') === clientCertificates && held.source?.text === certificateVolume) return;
+  if (held) decline(`${serviceLabel(service)} already mounts something at ${held.target?.text}`);
+  const lines = [`name: ${certificateVolume}`, `mountPath: ${clientCertificates}`, ...(readOnly ? ['readOnly: true'] : [])];
+  const flow = `{name: ${certificateVolume}, mountPath: ${clientCertificates}${readOnly ? ', readOnly: true' : ''}}`;
+  edit.addToList(service.node, 'volumeMounts', lines, flow, serviceLabel(service));
+}
+
+/** Declares the emptyDir that carries the client certificates from dind to its clients. */
+function declareCertificateVolume(edit: PodEdit, daemon: Daemon): void {
+  const spec = podSpecOf(daemon.service!);
+  if (!spec) decline(`the pod of ${daemon.label} is not known`);
+  const volumes = deref(entryOf(spec, 'volumes')?.value).node;
+  if (
+    volumes?.type === 'seq' &&
+    volumes.items.some((item) => {
+      const node = deref(item).node;
+      const name = node?.type === 'map' ? deref(entryOf(node, 'name')?.value).node : undefined;
+      return name?.type === 'scalar' && name.value === certificateVolume;
+    })
+  ) {
+    // Already declared: only reuse it when both ends mount it as the certificate folder.
+    return;
+  }
+  edit.addToList(spec, 'volumes', [`name: ${certificateVolume}`, 'emptyDir: {}'], `{name: ${certificateVolume}, emptyDir: {}}`, 'the pod spec');
+}
+
+/** Each client of the sidecar: DOCKER_HOST on 2376 of localhost, verification, the certificates. */
+function moveClient(edit: PodEdit, edge: Edge): string {
+  const client = edge.client;
+  const service = client.service;
+  const dockerHost = client.settings?.variable;
+  if (client.kind !== 'docker-host' || !dockerHost?.value) decline(`"${client.name}" does not set DOCKER_HOST itself`);
+  if (client.host !== 'localhost' && client.host !== '127.0.0.1') decline(`"${client.name}" reaches the dind at ${client.host}, not on the pod's localhost`);
+  setValue(edit, dockerHost, 'tcp://localhost:2376');
+  ensureVariable(edit, service, 'DOCKER_TLS_VERIFY', '1');
+  ensureVariable(edit, service, 'DOCKER_CERT_PATH', clientCertificates);
+  mountCertificates(edit, service, true);
+  return `"${client.name}"`;
+}
+
+/** Why a sidecar's port cannot move to 2376 without losing a client outside the pod, if it cannot. */
+function outsideClients(daemon: Daemon): string | undefined {
+  if (daemon.published.length > 0) return `${daemon.label} publishes its API port on the node (hostPort): clients outside the pod, which the files do not show, would lose it`;
+  const reach = daemon.service?.reach ?? '';
+  if (reach.includes('Service "')) return `a Service forwards ${daemon.label}'s API port to clients outside the pod, which the files do not show`;
+  return undefined;
+}
+
+/**
+ * dind-tls-disabled's fix for a pod: DOCKER_TLS_CERTDIR=/certs, the emptyDir for the client
+ * certificates, and every client in the pod on verified TLS at tcp://localhost:2376.
+ */
+export function turnSidecarTlsOn(file: ContainerFile, connectivity: Connectivity, daemon: Daemon, certDirVariable: EnvVar): Remedy {
+  return attempt(() => {
+    if (!daemon.service) decline(`${daemon.label} is not a container of this file`);
+    const outside = outsideClients(daemon);
+    if (outside) decline(outside);
+    const edit = new PodEdit(file.text);
+    setValue(edit, certDirVariable, '/certs');
+    const edges = edgesTo(connectivity, daemon);
+    const moved = edges.map((edge) => moveClient(edit, edge));
+    if (edges.length > 0) {
+      mountCertificates(edit, daemon.service, false);
+      declareCertificateVolume(edit, daemon);
+    }
+    return {
+      title: `Turn on TLS in ${serviceLabel(daemon.service)} (generated certificates on 2376)${moved.length > 0 ? ` and move ${moved.join(', ')} to verified TLS on localhost:2376` : ''}`,
+      preferred: true,
+      changes: [{ uri: file.uri, edits: edit.finish() }],
+    };
+  });
+}
+
+/** For a dind whose command bypasses the entrypoint's listeners: DOCKER_TLS_CERTDIR set, nothing else changes. */
+export function setSidecarCertDir(file: ContainerFile, certDirVariable: EnvVar): Remedy {
+  return attempt(() => {
+    const edit = new PodEdit(file.text);
+    setValue(edit, certDirVariable, '/certs');
+    return { title: 'Set DOCKER_TLS_CERTDIR to /certs (TLS with generated certificates)', preferred: true, changes: [{ uri: file.uri, edits: edit.finish() }] };
+  });
+}
+
+/** A client of a sidecar in its pod: the same change as the sidecar's fix when it serves plain HTTP. */
+export function podClientRemedy(file: ContainerFile, connectivity: Connectivity, edge: Edge): Remedy {
+  const daemon = edge.daemon;
+  if (!daemon?.service) return { declined: `${edge.client.host} is not a container of this pod, so whether it serves TLS, and where this client's certificates would come from, is unknown` };
+  const certDir = lastVariable(daemon.service, 'DOCKER_TLS_CERTDIR');
+  if (certDir?.value?.text === '') return turnSidecarTlsOn(file, connectivity, daemon, certDir);
+  return { declined: `${daemon.label} serves no TLS that dockerd-lint can turn on for this client` };
+}
