@@ -455,7 +455,7 @@ function portOf(item: { node: TreeNode; via?: AliasUse }): PortMapping | undefin
 }
 
 /** `[[IP:](PORT|RANGE):](PORT|RANGE)[/PROTO]`, as docker/go-connections nat.ParsePortSpec reads it. */
-function shortPort(mapped: MappedString): Pick<PortMapping, 'hostIp' | 'published' | 'target' | 'protocol'> {
+export function shortPort(mapped: MappedString): Pick<PortMapping, 'hostIp' | 'published' | 'target' | 'protocol'> {
   const text = mapped.text;
   const slash = text.lastIndexOf('/');
   const protocol = slash >= 0 ? text.slice(slash + 1) : 'tcp';
@@ -517,7 +517,7 @@ function volumeOf(item: { node: TreeNode; via?: AliasUse }, model: ComposeModel)
 }
 
 /** `SOURCE:TARGET[:MODE]` or `TARGET`; a drive letter (`C:\`) is not a separator. */
-function shortVolume(mapped: MappedString, model: ComposeModel): Pick<VolumeMount, 'type' | 'source' | 'target' | 'readOnly' | 'boundDevice'> {
+export function shortVolume(mapped: MappedString, model: ComposeModel): Pick<VolumeMount, 'type' | 'source' | 'target' | 'readOnly' | 'boundDevice'> {
   const trimmed = trimMapped(mapped);
   const text = trimmed.text;
   const separators: number[] = [];
