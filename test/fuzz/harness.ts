@@ -26,6 +26,7 @@ export const pathByKind: Record<FileKind, string> = {
   'daemon-json': 'etc/docker/daemon.json',
   systemd: 'etc/systemd/system/docker.service.d/override.conf',
   compose: 'project/compose.yaml',
+  'github-actions': 'project/.github/workflows/ci.yml',
 };
 
 export interface Seed {

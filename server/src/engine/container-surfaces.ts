@@ -5,6 +5,7 @@
 
 import type { InheritanceLimit, ParsedContainers } from './compose/parse';
 import type { ContainerKind } from './types';
+import { githubActionsReader } from './github-actions/read';
 
 export interface ContainerSurfaceReader {
   /** Whether the file at `path` (slashes) with `text` is of this kind: by name first, then a bounded look at its content. */
@@ -16,7 +17,9 @@ export interface ContainerSurfaceReader {
 export type SurfaceKind = Exclude<ContainerKind, 'compose'>;
 
 /** Tried in this order before Compose's own content check, so a CI file with a `services:` key is not taken for Compose. */
-export const surfaceReaders: { readonly [K in SurfaceKind]: ContainerSurfaceReader } = {};
+export const surfaceReaders: { readonly [K in SurfaceKind]: ContainerSurfaceReader } = {
+  'github-actions': githubActionsReader,
+};
 
 export function surfaceReader(kind: SurfaceKind): ContainerSurfaceReader {
   return (surfaceReaders as Readonly<Record<string, ContainerSurfaceReader>>)[kind];
