@@ -31,7 +31,10 @@ function ours(service: ComposeService, text: string): Record<string, unknown> {
     ports: listTexts('ports'),
     volumes: listTexts('volumes'),
     options: options?.value.type === 'scalar' ? options.value.text.text : undefined,
-    env: service.environment.filter((variable) => !variable.inherited && text.slice(variable.span.start, variable.span.end).includes(':')).map((variable) => variable.name),
+    // The container's own `env:` (not -e in options, not the job's variables its steps see).
+    env: service.environment
+      .filter((variable) => variable.form === 'map' && variable.span.start >= service.node.span.start && variable.span.end <= service.node.span.end)
+      .map((variable) => variable.name),
   };
 }
 

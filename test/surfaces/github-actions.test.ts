@@ -11,7 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { Log } from 'sarif';
-import { lintCase } from '../helpers/rule-tester';
+import { serviceLabel } from '../../server/src/engine/compose/report';
+import { connectivityOfFiles } from '../../server/src/engine/lint';
+import { lintCase, optionsOf, ruleTester, sourcesOf } from '../helpers/rule-tester';
 
 const cliPath = join(__dirname, '..', '..', 'dist', 'cli.js');
 const fixtures = join(__dirname, 'fixtures', 'github-actions');
@@ -53,6 +55,7 @@ describe('GitHub Actions workflows in the CLI', () => {
   it('walks .github/workflows and reads every workflow as github-actions', () => {
     assert.equal(jsonRun.code, 1, jsonRun.stderr);
     assert.deepEqual(files.map((file) => [file.filePath.slice(file.filePath.indexOf('.github')), file.kind]).sort(), [
+      ['.github/workflows/dind-plain-container.yml', 'github-actions'],
       ['.github/workflows/dind-plain.yml', 'github-actions'],
       ['.github/workflows/dind-tls.yml', 'github-actions'],
       ['.github/workflows/job-container.yml', 'github-actions'],
@@ -98,7 +101,7 @@ describe('GitHub Actions workflows in the CLI', () => {
   it('text and SARIF carry the kind and the same findings', () => {
     const text = run(['.']);
     assert.match(text.stdout, /^\.github\/workflows\/dind-plain\.yml \(github-actions\)$/m);
-    assert.match(text.stdout, /^3 files checked: /m);
+    assert.match(text.stdout, /^4 files checked: /m);
     const sarif = JSON.parse(run(['--format', 'sarif', '.']).stdout) as Log;
     const results = sarif.runs[0].results ?? [];
     const plain = results.filter((result) => result.locations?.[0].physicalLocation?.artifactLocation?.uri?.endsWith('dind-plain.yml'));
@@ -142,5 +145,52 @@ describe('GitHub Actions job model', () => {
   it('a file outside .github/workflows is not a workflow', () => {
     const results = lintCase({ 'ci/build.yml': 'jobs:\n  a:\n    runs-on: x\n    container:\n      image: x\n      options: --privileged\n' });
     assert.equal(results.length, 0);
+  });
+});
+
+const fixedContainerJob = readFileSync(join(fixtures, 'dind-plain-container.yml'), 'utf8')
+  .replace('      image: docker:27-cli\n', '      image: docker:27-cli\n      volumes:\n        - dind-certs:/certs/client:ro\n')
+  .replace('      DOCKER_HOST: tcp://dind:2375\n    services', '      DOCKER_HOST: tcp://dind:2376\n      DOCKER_TLS_VERIFY: "1"\n      DOCKER_CERT_PATH: "/certs/client"\n    services')
+  .replace(
+    '        image: docker:27-dind\n        options: --privileged\n',
+    '        image: docker:27-dind\n        volumes:\n          - dind-certs:/certs/client\n        options: --privileged --health-cmd "docker info" --health-interval 2s --health-timeout 5s --health-retries 30\n',
+  )
+  .replace('DOCKER_TLS_CERTDIR: ""\n', 'DOCKER_TLS_CERTDIR: "/certs"\n          DOCKER_TLS_SAN: "DNS:dind"\n')
+  .replace('          DOCKER_HOST: tcp://dind:2375\n', '          DOCKER_HOST: tcp://dind:2376\n          DOCKER_TLS_VERIFY: "1"\n          DOCKER_CERT_PATH: "/certs/client"\n');
+
+ruleTester('dind-tls-disabled', {
+  valid: [{ name: 'TLS dind with a verifying job container', files: { '.github/workflows/ci.yml': readFileSync(join(fixtures, 'dind-tls.yml'), 'utf8') } }],
+  invalid: [
+    {
+      name: 'with a job container: TLS on, the certificates shared by a volume, every client moved, the steps wait for dind',
+      files: { '.github/workflows/ci.yml': readFileSync(join(fixtures, 'dind-plain-container.yml'), 'utf8') },
+      errors: [{ line: 15, message: /^Service "dind" of job "images" sets DOCKER_TLS_CERTDIR to empty/ }],
+      output: { '.github/workflows/ci.yml': fixedContainerJob },
+    },
+    {
+      name: 'steps on the runner machine: not offered, and the message says why',
+      files: { '.github/workflows/ci.yml': readFileSync(join(fixtures, 'dind-plain.yml'), 'utf8') },
+      errors: [{ line: 10, message: /No fix is offered: the steps of job "build" run on the runner machine .*cannot be shared with the runner machine/ }],
+      output: null,
+    },
+  ],
+});
+
+describe('the fixed container job connects', () => {
+  it('every client reaches dind with verified TLS on a name its certificate carries, and nothing is left to report but dind needing privileged', () => {
+    const files = { '.github/workflows/ci.yml': fixedContainerJob };
+    const { connectivity } = connectivityOfFiles(sourcesOf(files), optionsOf({}));
+    const edges = connectivity.scopes.flatMap((scope) => scope.edges);
+    assert.deepEqual(
+      edges.map((edge) => [serviceLabel(edge.client.service), edge.verdict, edge.listener?.tls, edge.nameInCertificate]),
+      [
+        ['the job container of job "images"', 'connects', 'tls-verify', true],
+        ['step 3 of job "images"', 'connects', 'tls-verify', true],
+      ],
+    );
+    assert.deepEqual(
+      lintCase(files)[0].findings.map((finding) => finding.ruleId),
+      ['privileged'],
+    );
   });
 });

@@ -52,6 +52,28 @@ function mapOf(node: TreeNode | undefined, via?: AliasUse): { node: MapNode; via
   return resolved.node?.type === 'map' ? { node: resolved.node, via: resolved.via } : undefined;
 }
 
+/** What fixes need of a job beyond the container model: where it is written and where its variables are. */
+export interface JobLayout {
+  id: string;
+  node: MapNode;
+  jobContainer?: ComposeService;
+  /** The workflow's top-level `env:` map, whose variables every job sees. */
+  workflowEnv?: MapNode;
+}
+
+const layouts = new WeakMap<ComposeModel, JobLayout>();
+/** The `env:` map each variable is written in (by the variable's name span). */
+const envMaps = new WeakMap<EnvVar, MapNode>();
+
+export function jobLayoutOf(model: ComposeModel): JobLayout | undefined {
+  return layouts.get(model);
+}
+
+/** The `env:` map holding a variable (or the one it was inherited from), when it is written in one. */
+export function envMapOf(variable: EnvVar): MapNode | undefined {
+  return envMaps.get(variable);
+}
+
 /** The variables of an `env:` map (an expression in place of the map is unknown: none). */
 function envOf(map: MapNode, via?: AliasUse): EnvVar[] {
   const entry = entryOf(map, 'env');
@@ -59,7 +81,9 @@ function envOf(map: MapNode, via?: AliasUse): EnvVar[] {
   if (!env) return [];
   return env.node.entries.map((pair) => {
     const pairVia = pair.via ?? env.via;
-    return { name: pair.key, nameSpan: pair.keySpan, value: literalValueOf(pair.value, pairVia), form: 'map', span: pair.span, via: pairVia };
+    const variable: EnvVar = { name: pair.key, nameSpan: pair.keySpan, value: literalValueOf(pair.value, pairVia), form: 'map', span: pair.span, via: pairVia };
+    envMaps.set(variable, env.node);
+    return variable;
   });
 }
 
@@ -94,7 +118,13 @@ function optionsOf(map: MapNode, model: ComposeModel, via?: AliasUse): OptionFie
 
 /** Variables set further out, as a client sees them but does not own them (rules report them where they are written). */
 function inheritedFrom(variables: readonly EnvVar[], from: string): EnvVar[] {
-  return variables.map((variable) => (variable.inherited ? variable : { ...variable, inherited: from }));
+  return variables.map((variable) => {
+    if (variable.inherited) return variable;
+    const copy = { ...variable, inherited: from };
+    const map = envMaps.get(variable);
+    if (map) envMaps.set(copy, map);
+    return copy;
+  });
 }
 
 const dockerClientVariables = new Set(['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_TLS', 'DOCKER_CERT_PATH', 'DOCKER_CONTEXT']);
@@ -153,6 +183,7 @@ function readWorkflow(root: TreeNode | undefined): ComposeModel[] {
   const top = mapOf(root);
   if (!top) return [];
   const workflowEnv = envOf(top.node);
+  const workflowEnvMap = mapOf(entryOf(top.node, 'env')?.value)?.node;
   const jobs = mapOf(entryOf(top.node, 'jobs')?.value);
   const owned = new Set(workflowEnv);
   let unclaimedWorkflowEnv = workflowEnv;
@@ -160,6 +191,7 @@ function readWorkflow(root: TreeNode | undefined): ComposeModel[] {
     const job = mapOf(entry.value, entry.via);
     if (!job) return [];
     const model = readJob(entry.key, entry.keySpan, job.node, job.via, unclaimedWorkflowEnv);
+    layouts.set(model, { ...layouts.get(model)!, workflowEnv: workflowEnvMap });
     if (model.services.some((service) => service.environment.some((variable) => owned.has(variable)))) unclaimedWorkflowEnv = inheritedFrom(workflowEnv, 'the workflow');
     return [model];
   });
@@ -196,6 +228,7 @@ function readJob(id: string, idSpan: Span, job: MapNode, via: AliasUse | undefin
   if (jobContainer) model.services.push(jobContainer);
   else if (setsDockerClient(stepsEnv)) model.services.push(clientOf('steps', `the steps of job "${id}"`, idSpan, job, stepsEnv, []));
   readSteps(id, job, via, jobContainer, stepsEnv, model);
+  layouts.set(model, { id, node: job, jobContainer });
   return model;
 }
 
@@ -219,8 +252,9 @@ function readSteps(id: string, job: MapNode, via: AliasUse | undefined, jobConta
     if (node.type !== 'map') return;
     const own = envOf(node, stepVia);
     if (!setsDockerClient(own)) return;
-    const name = literalValueOf(entryOf(node, 'name')?.value)?.text ?? literalValueOf(entryOf(node, 'id')?.value)?.text ?? `#${index + 1}`;
+    const name = literalValueOf(entryOf(node, 'name')?.value)?.text ?? literalValueOf(entryOf(node, 'id')?.value)?.text;
+    const label = name === undefined ? `step ${index + 1} of job "${id}"` : `step "${name}" of job "${id}"`;
     const environment = [...inheritedFrom(outer, `job "${id}"`), ...own];
-    model.services.push(clientOf(`step ${index + 1}`, `step "${name}" of job "${id}"`, entryOf(node, 'env')!.keySpan, node, environment, volumes));
+    model.services.push(clientOf(`step ${index + 1}`, label, entryOf(node, 'env')!.keySpan, node, environment, volumes));
   });
 }
