@@ -3,6 +3,7 @@ import { notesSuffix, placeOf, serviceLabelStart } from '../compose/report';
 import { removeEmptyCertDir, turnDindTlsOn } from '../compose/tls-remediation';
 import { daemonOfService } from '../connectivity';
 import { type ContainerKind, type Fix, containerKinds } from '../types';
+import { turnDindTlsOnInJob } from '../github-actions/tls-remediation';
 import type { FileRule } from './types';
 
 export const dindTlsDisabled: FileRule<ContainerKind> = {
@@ -44,7 +45,9 @@ export const dindTlsDisabled: FileRule<ContainerKind> = {
         const remedy = !addsListener
           ? removeEmptyCertDir(file, service, variable)
           : daemon
-            ? turnDindTlsOn(file, context.connectivity, daemon, variable)
+            ? file.kind === 'github-actions'
+              ? turnDindTlsOnInJob(file, context.connectivity, daemon, variable)
+              : turnDindTlsOn(file, context.connectivity, daemon, variable)
             : { declined: 'its dockerd is not in the connectivity model' };
         if ('fix' in remedy) fixes = [remedy.fix];
         else declined = ` No fix is offered: ${remedy.declined}.`;

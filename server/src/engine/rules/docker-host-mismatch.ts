@@ -2,6 +2,8 @@ import { type ContainerKind, containerKinds } from '../types';
 import { notesSuffix, placeOf, serviceLabelStart } from '../compose/report';
 import { type Remedy, clientRemedy, publishTlsPort } from '../compose/tls-remediation';
 import { type Edge, isBroken, stacksOf, tlsWords } from '../connectivity';
+import { clientRemedyInJob, publishTlsPortInJob } from '../github-actions/tls-remediation';
+
 import type { FileRule } from './types';
 
 function fixesOf(remedy: Remedy) {
@@ -35,7 +37,7 @@ export const dockerHostMismatch: FileRule<ContainerKind> = {
         const client = edge.client;
         const notes = client.settings?.notes ?? [];
         const item = client.settings?.variable ?? { span: client.span };
-        const { fixes, why } = fixesOf(clientRemedy(file, context.connectivity, edge));
+        const { fixes, why } = fixesOf(file.kind === 'github-actions' ? clientRemedyInJob(file, context.connectivity, edge) : clientRemedy(file, context.connectivity, edge));
         context.report({
           ...placeOf(file.uri, item),
           message: `${serviceLabelStart(client.service)} connects to ${client.target}${origin(edge)}, but ${edge.reason}.` + why + notesSuffix(notes),
@@ -47,7 +49,10 @@ export const dockerHostMismatch: FileRule<ContainerKind> = {
           if (published.listener) continue;
           const { mapping } = published;
           const servesTls = daemon.listeners.some((listener) => listener.port === 2376 && listener.tls !== 'none');
-          const { fixes, why } = published.port === 2375 && servesTls ? fixesOf(publishTlsPort(file, context.connectivity, daemon, mapping)) : { fixes: [], why: '' };
+          const { fixes, why } =
+            published.port === 2375 && servesTls
+              ? fixesOf(file.kind === 'github-actions' ? publishTlsPortInJob() : publishTlsPort(file, context.connectivity, daemon, mapping))
+              : { fixes: [], why: '' };
           context.report({
             ...placeOf(file.uri, mapping, mapping.target.span),
             severity: 'warning',
