@@ -23,7 +23,7 @@ function extendsChain(service: ComposeService, services: readonly ComposeService
 /** Each Compose service of the file with its `extends` chain, the loop every hardening rule runs. */
 export function servicesWithBases(file: ContainerFile): { service: ComposeService; chain: ComposeService[] }[] {
   const services = file.containers?.services ?? [];
-  return services.map((service) => ({ service, chain: extendsChain(service, services) }));
+  return services.flatMap((service) => (service.containerless ? [] : [{ service, chain: extendsChain(service, services) }]));
 }
 
 /** A scalar option as Compose resolves `extends`: the service's own value, else the nearest base's. */
