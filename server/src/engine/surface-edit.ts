@@ -3,6 +3,7 @@
 
 import { composeEditor } from './compose/edit';
 import { daemonJsonEditor } from './daemon-json/edit';
+import { githubActionsEditor } from './github-actions/edit';
 import type { SurfaceEditors } from './surface-editor';
 import { systemdEditor } from './systemd/edit';
 import type { FileKind } from './types';
@@ -11,7 +12,7 @@ const editors: SurfaceEditors = {
   'daemon-json': daemonJsonEditor,
   systemd: systemdEditor,
   compose: composeEditor,
-  'github-actions': composeEditor,
+  'github-actions': githubActionsEditor,
 };
 
 export function editorFor<K extends FileKind>(kind: K): SurfaceEditors[K] {
