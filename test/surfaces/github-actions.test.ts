@@ -194,3 +194,16 @@ describe('the fixed container job connects', () => {
     );
   });
 });
+
+describe('GitHub Actions under the strict preset', () => {
+  it('steps are clients, not containers: no hardening finding on them; no fix adds a Compose key to a workflow', () => {
+    const results = lintCase({ '.github/workflows/ci.yml': readFileSync(join(fixtures, 'dind-plain.yml'), 'utf8') }, { options: { preset: 'strict' } });
+    const findings = results[0].findings;
+    assert.deepEqual(
+      findings.filter((finding) => finding.message.startsWith('Step ')).map((finding) => finding.ruleId),
+      ['docker-host-plain-tcp'],
+    );
+    const titles = findings.flatMap((finding) => (finding.fixes ?? []).map((fix) => fix.title));
+    assert.ok(!titles.some((title) => /cap_drop|security_opt/.test(title)), titles.join('\n'));
+  });
+});

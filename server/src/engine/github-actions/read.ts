@@ -172,7 +172,23 @@ function environmentNodeOf(node: MapNode, via?: AliasUse): ComposeService['envir
 
 /** A client that runs no container of its own (the steps on the runner machine, one step). */
 function clientOf(name: string, label: string, nameSpan: Span, node: MapNode, environment: EnvVar[], volumes: VolumeMount[]): ComposeService {
-  return { name, label, nameSpan, node, ports: [], volumes, environment, capAdd: [], capDrop: [], securityOpt: [], builds: false, networks: ['default'], hostnames: [], envFiles: [] };
+  return {
+    name,
+    label,
+    nameSpan,
+    node,
+    ports: [],
+    volumes,
+    environment,
+    capAdd: [],
+    capDrop: [],
+    securityOpt: [],
+    builds: false,
+    networks: ['default'],
+    hostnames: [],
+    envFiles: [],
+    containerless: true,
+  };
 }
 
 /**
@@ -209,7 +225,7 @@ function readJob(id: string, idSpan: Span, job: MapNode, via: AliasUse | undefin
     jobContainer =
       node.type === 'map'
         ? containerOf(id, containerEntry!.keySpan, node, containerNode.via, model, label)
-        : { ...clientOf(id, label, containerEntry!.keySpan, job, [], []), image: literalValueOf(node, containerNode.via) };
+        : { ...clientOf(id, label, containerEntry!.keySpan, job, [], []), image: literalValueOf(node, containerNode.via), containerless: false };
     // The runner replaces the image's entrypoint with `tail -f /dev/null`; the steps run beside it.
     const image = jobContainer.image;
     if (image) jobContainer.entrypoint ??= { words: [], form: 'list', node: image.node, span: image.span, via: image.via };
