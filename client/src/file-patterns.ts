@@ -16,6 +16,7 @@ export const builtInFilePatterns: readonly string[] = [
   '**/docker-compose*.{yml,yaml}',
   '**/compose.*.{yml,yaml}',
   '**/*.compose.{yml,yaml}',
+  '**/.github/workflows/*.{yml,yaml}',
 ];
 
 /** The project configuration file: watched so the server re-reads it, never linted itself. */
