@@ -17,6 +17,7 @@ export const builtInFilePatterns: readonly string[] = [
   '**/compose.*.{yml,yaml}',
   '**/*.compose.{yml,yaml}',
   '**/config.toml',
+  '**/.github/workflows/*.{yml,yaml}',
 ];
 
 /**

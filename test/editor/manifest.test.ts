@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { builtInFilePatterns, projectConfigPattern } from '../../client/src/file-patterns';
 import { ruleLevelProperties, withGeneratedConfigRules } from '../../scripts/manifest-rules';
+import { fileKinds } from '../../server/src/engine/types';
 import { repositoryRoot } from './vsix';
 
 const manifest = JSON.parse(readFileSync(join(repositoryRoot, 'package.json'), 'utf8'));
@@ -20,6 +21,12 @@ test('the .dockerd-lint.json schema names every rule id (run `npm run gen:manife
   const schema = JSON.parse(readFileSync(join(repositoryRoot, 'schemas', 'dockerd-lint-config.schema.json'), 'utf8'));
   assert.deepEqual(schema, withGeneratedConfigRules(structuredClone(schema)));
   assert.equal(schema.additionalProperties, false, 'an unknown key is flagged in the editor');
+});
+
+test('dockerdLint.kinds and the .dockerd-lint.json kinds name every file kind', () => {
+  const schema = JSON.parse(readFileSync(join(repositoryRoot, 'schemas', 'dockerd-lint-config.schema.json'), 'utf8'));
+  assert.deepEqual(Object.keys(properties['dockerdLint.kinds'].properties as object).sort(), [...fileKinds].sort());
+  assert.deepEqual(Object.keys(schema.properties.kinds.properties).sort(), [...fileKinds].sort());
 });
 
 test('every setting has a description', () => {

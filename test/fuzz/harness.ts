@@ -28,6 +28,7 @@ export const pathByKind: Record<FileKind, string> = {
   compose: 'project/compose.yaml',
   'gitlab-runner': 'etc/gitlab-runner/config.toml',
   kubernetes: 'deploy/pod.yaml',
+  'github-actions': 'project/.github/workflows/ci.yml',
 };
 
 export interface Seed {

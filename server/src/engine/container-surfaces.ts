@@ -7,6 +7,7 @@ import type { InheritanceLimit, ParsedContainers } from './compose/parse';
 import { gitlabRunnerReader } from './gitlab-runner/read';
 import { kubernetesReader } from './kubernetes/read';
 import type { ContainerKind } from './types';
+import { githubActionsReader } from './github-actions/read';
 
 export interface ContainerSurfaceReader {
   /** Whether the file at `path` (slashes) with `text` is of this kind: by name first, then a bounded look at its content. */
@@ -21,6 +22,7 @@ export type SurfaceKind = Exclude<ContainerKind, 'compose'>;
 export const surfaceReaders: { readonly [K in SurfaceKind]: ContainerSurfaceReader } = {
   'gitlab-runner': gitlabRunnerReader,
   kubernetes: kubernetesReader,
+  'github-actions': githubActionsReader,
 };
 
 export function surfaceReader(kind: SurfaceKind): ContainerSurfaceReader {

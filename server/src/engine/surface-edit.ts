@@ -4,6 +4,7 @@
 import { composeEditor } from './compose/edit';
 import { daemonJsonEditor } from './daemon-json/edit';
 import { gitlabRunnerEditor } from './gitlab-runner/edit';
+import { githubActionsEditor } from './github-actions/edit';
 import type { SurfaceEditors } from './surface-editor';
 import { systemdEditor } from './systemd/edit';
 import type { FileKind } from './types';
@@ -14,6 +15,7 @@ const editors: SurfaceEditors = {
   compose: composeEditor,
   'gitlab-runner': gitlabRunnerEditor,
   kubernetes: composeEditor,
+  'github-actions': githubActionsEditor,
 };
 
 export function editorFor<K extends FileKind>(kind: K): SurfaceEditors[K] {

@@ -52,4 +52,5 @@ export interface SurfaceEditors {
   compose: ComposeEditor;
   'gitlab-runner': ComposeEditor;
   kubernetes: ComposeEditor;
+  'github-actions': ComposeEditor;
 }

@@ -124,7 +124,7 @@ export interface ComposeService {
   privilegedAdvice?: string;
   /** How the surface writes a Docker client's TLS settings, for messages; absent: DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH. */
   clientTls?: { verify: string; certPath: string };
-  /** A Docker client that is no container (GitLab Runner talking to its `host`): container hardening rules skip it. */
+  /** A Docker client that runs no container of its own (GitLab Runner talking to its `host`, a CI step on the runner host): container hardening rules skip it. */
   runsNoContainer?: boolean;
   networkMode?: ComposeValue;
   pid?: ComposeValue;
@@ -467,7 +467,7 @@ function portOf(item: { node: TreeNode; via?: AliasUse }): PortMapping | undefin
 }
 
 /** `[[IP:](PORT|RANGE):](PORT|RANGE)[/PROTO]`, as docker/go-connections nat.ParsePortSpec reads it. */
-function shortPort(mapped: MappedString): Pick<PortMapping, 'hostIp' | 'published' | 'target' | 'protocol'> {
+export function shortPort(mapped: MappedString): Pick<PortMapping, 'hostIp' | 'published' | 'target' | 'protocol'> {
   const text = mapped.text;
   const slash = text.lastIndexOf('/');
   const protocol = slash >= 0 ? text.slice(slash + 1) : 'tcp';

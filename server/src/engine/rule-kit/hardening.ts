@@ -2,7 +2,7 @@
 // gets through `extends` from services of the same file, and the one edit their fixes make,
 // adding an item to a list key of the service (or the key with that item), in place.
 
-import type { ContainerFile, ParsedFile } from '../document';
+import type { ContainerFile } from '../document';
 import type { ComposeService, ComposeValue } from '../compose/model';
 import { editorFor } from '../surface-edit';
 import type { Fix } from '../types';

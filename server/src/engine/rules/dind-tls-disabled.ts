@@ -1,10 +1,8 @@
 import { dockerdLaunch, isDindImage, tlsCertDirOf } from '../compose/dind';
 import { notesSuffix, placeOf, serviceLabelStart } from '../compose/report';
-import { removeEmptyCertDir, turnDindTlsOn } from '../compose/tls-remediation';
 import { daemonOfService } from '../connectivity';
-import { runnerTlsRemedy } from '../gitlab-runner/tls-remediation';
-import { setSidecarCertDir, turnSidecarTlsOn } from '../kubernetes/tls-remediation';
 import { type ContainerKind, type Fix, containerKinds } from '../types';
+import { tlsRemediesFor } from '../rule-kit/tls-remedies';
 import type { FileRule } from './types';
 
 export const dindTlsDisabled: FileRule<ContainerKind> = {
@@ -44,17 +42,12 @@ export const dindTlsDisabled: FileRule<ContainerKind> = {
       if (literal) {
         // TLS on moves the listener from 2375 to 2376: the fix carries every client of this dind along, or is not offered.
         const daemon = addsListener ? daemonOfService(context.connectivity, service) : undefined;
-        const pod = file.kind === 'kubernetes';
-        const remedy =
-          file.kind === 'gitlab-runner'
-            ? runnerTlsRemedy()
-            : !addsListener
-              ? pod
-                ? setSidecarCertDir(file, variable)
-                : removeEmptyCertDir(file, service, variable)
-              : daemon
-                ? (pod ? turnSidecarTlsOn : turnDindTlsOn)(file, context.connectivity, daemon, variable)
-                : { declined: 'its dockerd is not in the connectivity model' };
+        const remedies = tlsRemediesFor(file.kind);
+        const remedy = !addsListener
+          ? remedies.removeEmptyCertDir(file, service, variable)
+          : daemon
+            ? remedies.turnDindTlsOn(file, context, daemon, variable)
+            : { declined: 'its dockerd is not in the connectivity model' };
         if ('fix' in remedy) fixes = [remedy.fix];
         else declined = ` No fix is offered: ${remedy.declined}.`;
       }

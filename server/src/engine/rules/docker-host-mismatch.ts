@@ -1,9 +1,9 @@
 import { type ContainerKind, containerKinds } from '../types';
 import { notesSuffix, placeOf, serviceLabelStart } from '../compose/report';
-import { type Remedy, clientRemedy, publishTlsPort } from '../compose/tls-remediation';
-import { runnerTlsRemedy } from '../gitlab-runner/tls-remediation';
-import { podClientRemedy } from '../kubernetes/tls-remediation';
+import type { Remedy } from '../compose/tls-remediation';
 import { type Edge, isBroken, stacksOf, tlsWords } from '../connectivity';
+
+import { tlsRemediesFor } from '../rule-kit/tls-remedies';
 import type { FileRule } from './types';
 
 function fixesOf(remedy: Remedy) {
@@ -37,7 +37,7 @@ export const dockerHostMismatch: FileRule<ContainerKind> = {
         const client = edge.client;
         const notes = client.settings?.notes ?? [];
         const item = client.settings?.variable ?? { span: client.span };
-        const { fixes, why } = fixesOf(file.kind === 'gitlab-runner' ? runnerTlsRemedy(edge) : (file.kind === 'kubernetes' ? podClientRemedy : clientRemedy)(file, context.connectivity, edge));
+        const { fixes, why } = fixesOf(tlsRemediesFor(file.kind).moveClient(file, context, edge));
         context.report({
           ...placeOf(file.uri, item),
           message: `${serviceLabelStart(client.service)} connects to ${client.target}${origin(edge)}, but ${edge.reason}.` + why + notesSuffix(notes),
@@ -49,10 +49,7 @@ export const dockerHostMismatch: FileRule<ContainerKind> = {
           if (published.listener) continue;
           const { mapping } = published;
           const servesTls = daemon.listeners.some((listener) => listener.port === 2376 && listener.tls !== 'none');
-          // A pod's hostPort serves clients outside the files: moving it is not a fix that keeps them.
-          const remedy = (): Remedy =>
-            file.kind === 'kubernetes' ? { declined: 'the hostPort serves clients outside the pod that these files do not show' } : publishTlsPort(file, context.connectivity, daemon, mapping);
-          const { fixes, why } = published.port === 2375 && servesTls ? fixesOf(remedy()) : { fixes: [], why: '' };
+          const { fixes, why } = published.port === 2375 && servesTls ? fixesOf(tlsRemediesFor(file.kind).publishTlsPort(file, context, daemon, mapping)) : { fixes: [], why: '' };
           context.report({
             ...placeOf(file.uri, mapping, mapping.target.span),
             severity: 'warning',

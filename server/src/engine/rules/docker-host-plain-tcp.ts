@@ -1,10 +1,8 @@
 import { type ContainerKind, containerKinds } from '../types';
 import type { ComposeModel, ComposeService } from '../compose/model';
 import { notesSuffix, placeOf, serviceLabelStart } from '../compose/report';
-import { clientRemedy } from '../compose/tls-remediation';
-import { podClientRemedy } from '../kubernetes/tls-remediation';
 import { stacksOf } from '../connectivity';
-import { runnerTlsRemedy } from '../gitlab-runner/tls-remediation';
+import { tlsRemediesFor } from '../rule-kit/tls-remedies';
 import type { FileRule } from './types';
 
 /** Every network of the proxy is `internal: true`. */
@@ -58,7 +56,7 @@ export const dockerHostPlainTcp: FileRule<ContainerKind> = {
           continue;
         }
         const tls = client.service.clientTls ?? { verify: 'DOCKER_TLS_VERIFY=1', certPath: 'DOCKER_CERT_PATH' };
-        const remedy = file.kind === 'gitlab-runner' ? runnerTlsRemedy(edge) : (file.kind === 'kubernetes' ? podClientRemedy : clientRemedy)(file, context.connectivity, edge);
+        const remedy = tlsRemediesFor(file.kind).moveClient(file, context, edge);
         context.report({
           ...placed,
           message:

@@ -1,0 +1,276 @@
+// GitHub Actions workflows (.github/workflows/*.yml) -> the container model. Each job is one
+// stack: its service containers (`services:`), its job container (`container:`) and the steps
+// that talk to a Docker API. Facts from GitHub's runner (actions/runner, ContainerOperationProvider):
+// - every service and the job container join one network created for the job; there a service is
+//   reached by its id. Without `container:` the steps run on the runner machine itself and reach
+//   a service only through a port it publishes there (`ports:`), at localhost:<port>;
+// - `ports:` publish on the runner machine's interfaces, `options:` are more `docker create` flags;
+// - the job container is created with `--entrypoint tail ... -f /dev/null`: its image's
+//   entrypoint (the docker CLI image's automatic TLS, dind's dockerd) never runs. A service
+//   runs its image's entrypoint and command;
+// - `env` at workflow and job level reaches every step (run in the job container when there is
+//   one, whose own `container.env` they see too); a step's `env` only that step. None of them
+//   reaches a service container, which has its own `env`.
+
+import { serviceDockerd } from '../compose/dind';
+import type { ComposeModel, ComposeService, EnvVar, PortMapping, VolumeMount } from '../compose/model';
+import { shortPort, shortVolume } from '../compose/model';
+import { yamlSuppressions } from '../compose/parse';
+import { type AliasUse, type MapNode, type TreeNode, deref, entryOf } from '../compose/yaml-tree';
+import { readYaml } from '../compose/yaml-reader';
+import type { Span } from '../types';
+import { type OptionFields, emptyOptionFields, readOptions } from './options';
+import { literalValueOf } from './values';
+
+/** `.github/workflows/NAME.yml` (or `.yaml`), directly in that folder, as GitHub reads them. */
+export function isWorkflowPath(path: string): boolean {
+  const marker = '.github/workflows/';
+  const at = path.lastIndexOf(marker);
+  if (at < 0 || (at > 0 && path[at - 1] !== '/')) return false;
+  const name = path.slice(at + marker.length);
+  return !name.includes('/') && (name.endsWith('.yml') || name.endsWith('.yaml'));
+}
+
+/** The reader container-surfaces.ts registers (typed there: this module does not import the registry). */
+export const githubActionsReader = {
+  detect: (path: string) => isWorkflowPath(path),
+  read(uri: string, text: string, flowLimit: number) {
+    const read = readYaml(text, flowLimit);
+    if ('tooDeep' in read) return read;
+    const models = read.documents.flatMap((document) => readWorkflow(document.root));
+    const services = models.flatMap((model) => model.services);
+    return {
+      containers: { services, models, syntaxErrors: read.documents.flatMap((document) => document.errors) },
+      dockerd: services.flatMap((service) => serviceDockerd(service, uri) ?? []),
+      suppressions: yamlSuppressions(text),
+    };
+  },
+};
+
+function mapOf(node: TreeNode | undefined, via?: AliasUse): { node: MapNode; via?: AliasUse } | undefined {
+  const resolved = deref(node, via);
+  return resolved.node?.type === 'map' ? { node: resolved.node, via: resolved.via } : undefined;
+}
+
+/** What fixes need of a job beyond the container model: where it is written and where its variables are. */
+export interface JobLayout {
+  id: string;
+  node: MapNode;
+  jobContainer?: ComposeService;
+  /** The workflow's top-level `env:` map, whose variables every job sees. */
+  workflowEnv?: MapNode;
+}
+
+const layouts = new WeakMap<ComposeModel, JobLayout>();
+/** The `env:` map each variable is written in (by the variable's name span). */
+const envMaps = new WeakMap<EnvVar, MapNode>();
+
+export function jobLayoutOf(model: ComposeModel): JobLayout | undefined {
+  return layouts.get(model);
+}
+
+/** The `env:` map holding a variable (or the one it was inherited from), when it is written in one. */
+export function envMapOf(variable: EnvVar): MapNode | undefined {
+  return envMaps.get(variable);
+}
+
+/** The variables of an `env:` map (an expression in place of the map is unknown: none). */
+function envOf(map: MapNode, via?: AliasUse): EnvVar[] {
+  const entry = entryOf(map, 'env');
+  const env = entry && mapOf(entry.value, via ?? entry.via);
+  if (!env) return [];
+  return env.node.entries.map((pair) => {
+    const pairVia = pair.via ?? env.via;
+    const variable: EnvVar = { name: pair.key, nameSpan: pair.keySpan, value: literalValueOf(pair.value, pairVia), form: 'map', span: pair.span, via: pairVia };
+    envMaps.set(variable, env.node);
+    return variable;
+  });
+}
+
+/** The scalar items of a list key, each with where it is written. */
+function listItems(map: MapNode, key: string, via?: AliasUse): { node: TreeNode; via?: AliasUse }[] {
+  const entry = entryOf(map, key);
+  const list = deref(entry?.value, via ?? entry?.via);
+  return list.node?.type === 'seq' ? list.node.items.map((item) => deref(item, list.via)).flatMap(({ node, via: itemVia }) => (node ? [{ node, via: itemVia }] : [])) : [];
+}
+
+function portsOf(map: MapNode, via?: AliasUse): PortMapping[] {
+  return listItems(map, 'ports', via).flatMap(({ node, via: itemVia }) => {
+    const value = literalValueOf(node, itemVia);
+    return value ? [{ syntax: 'short' as const, ...shortPort(value.mapped), span: node.span, via: itemVia, notes: [], value }] : [];
+  });
+}
+
+function volumesOf(map: MapNode, model: ComposeModel, via?: AliasUse): VolumeMount[] {
+  return listItems(map, 'volumes', via).flatMap(({ node, via: itemVia }) => {
+    const value = literalValueOf(node, itemVia);
+    return value ? [{ syntax: 'short' as const, ...shortVolume(value.mapped, model), span: node.span, via: itemVia, notes: [] }] : [];
+  });
+}
+
+function optionsOf(map: MapNode, model: ComposeModel, via?: AliasUse): OptionFields {
+  const fields = emptyOptionFields();
+  const entry = entryOf(map, 'options');
+  const { node, via: optionsVia } = deref(entry?.value, via ?? entry?.via);
+  if (node?.type === 'scalar' && typeof node.value === 'string') readOptions(node, optionsVia, model, fields);
+  return fields;
+}
+
+/** Variables set further out, as a client sees them but does not own them (rules report them where they are written). */
+function inheritedFrom(variables: readonly EnvVar[], from: string): EnvVar[] {
+  return variables.map((variable) => {
+    if (variable.inherited) return variable;
+    const copy = { ...variable, inherited: from };
+    const map = envMaps.get(variable);
+    if (map) envMaps.set(copy, map);
+    return copy;
+  });
+}
+
+const dockerClientVariables = new Set(['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_TLS', 'DOCKER_CERT_PATH', 'DOCKER_CONTEXT']);
+
+function setsDockerClient(variables: readonly EnvVar[]): boolean {
+  return variables.some((variable) => dockerClientVariables.has(variable.name));
+}
+
+/** A container (service or job container) of the job: image, env, ports, volumes and options. */
+function containerOf(name: string, nameSpan: Span, node: MapNode, via: AliasUse | undefined, model: ComposeModel, label: string): ComposeService {
+  const options = optionsOf(node, model, via);
+  return {
+    name,
+    label,
+    nameSpan,
+    node,
+    via,
+    image: literalValueOf(entryOf(node, 'image')?.value, via),
+    entrypoint: options.entrypoint,
+    ports: [...portsOf(node, via), ...options.ports],
+    volumes: [...volumesOf(node, model, via), ...options.volumes],
+    environment: [...envOf(node, via), ...options.environment],
+    environmentNode: environmentNodeOf(node, via),
+    privileged: options.privileged,
+    networkMode: options.networkMode,
+    pid: options.pid,
+    ipc: options.ipc,
+    usernsMode: options.usernsMode,
+    readOnly: options.readOnly,
+    capAdd: options.capAdd,
+    capDrop: options.capDrop,
+    securityOpt: options.securityOpt,
+    builds: false,
+    networks: options.networkMode ? [] : ['default'],
+    hostnames: options.hostnames,
+    envFiles: [],
+  };
+}
+
+function environmentNodeOf(node: MapNode, via?: AliasUse): ComposeService['environmentNode'] {
+  const entry = entryOf(node, 'env');
+  const env = entry && mapOf(entry.value, via ?? entry.via);
+  return env && entry ? { node: env.node, via: env.via, keySpan: entry.keySpan } : undefined;
+}
+
+/** A client that runs no container of its own (the steps on the runner machine, one step). */
+function clientOf(name: string, label: string, nameSpan: Span, node: MapNode, environment: EnvVar[], volumes: VolumeMount[]): ComposeService {
+  return {
+    name,
+    label,
+    nameSpan,
+    node,
+    ports: [],
+    volumes,
+    environment,
+    capAdd: [],
+    capDrop: [],
+    securityOpt: [],
+    builds: false,
+    networks: ['default'],
+    hostnames: [],
+    envFiles: [],
+    runsNoContainer: true,
+  };
+}
+
+/**
+ * The workflow's jobs, one model each. A workflow-level variable is owned by the first job
+ * that carries it: the others see it as inherited, so it is reported once, where it is written.
+ */
+function readWorkflow(root: TreeNode | undefined): ComposeModel[] {
+  const top = mapOf(root);
+  if (!top) return [];
+  const workflowEnv = envOf(top.node);
+  const workflowEnvMap = mapOf(entryOf(top.node, 'env')?.value)?.node;
+  const jobs = mapOf(entryOf(top.node, 'jobs')?.value);
+  const owned = new Set(workflowEnv);
+  let unclaimedWorkflowEnv = workflowEnv;
+  return (jobs?.node.entries ?? []).flatMap((entry) => {
+    const job = mapOf(entry.value, entry.via);
+    if (!job) return [];
+    const model = readJob(entry.key, entry.keySpan, job.node, job.via, unclaimedWorkflowEnv);
+    layouts.set(model, { ...layouts.get(model)!, workflowEnv: workflowEnvMap });
+    if (model.services.some((service) => service.environment.some((variable) => owned.has(variable)))) unclaimedWorkflowEnv = inheritedFrom(workflowEnv, 'the workflow');
+    return [model];
+  });
+}
+
+function readJob(id: string, idSpan: Span, job: MapNode, via: AliasUse | undefined, workflowEnv: EnvVar[]): ComposeModel {
+  const model: ComposeModel = { services: [], networks: new Map(), volumes: new Map() };
+  const stepsEnv = [...workflowEnv, ...envOf(job, via)];
+  const containerEntry = entryOf(job, 'container');
+  const containerNode = deref(containerEntry?.value, via ?? containerEntry?.via);
+  let jobContainer: ComposeService | undefined;
+  if (containerNode.node?.type === 'map' || (containerNode.node?.type === 'scalar' && literalValueOf(containerNode.node))) {
+    const label = `the job container of job "${id}"`;
+    const node = containerNode.node;
+    jobContainer =
+      node.type === 'map'
+        ? containerOf(id, containerEntry!.keySpan, node, containerNode.via, model, label)
+        : { ...clientOf(id, label, containerEntry!.keySpan, job, [], []), image: literalValueOf(node, containerNode.via), runsNoContainer: false };
+    // The runner replaces the image's entrypoint with `tail -f /dev/null`; the steps run beside it.
+    const image = jobContainer.image;
+    if (image) jobContainer.entrypoint ??= { words: [], form: 'list', node: image.node, span: image.span, via: image.via };
+    // The steps run in it with the workflow's and the job's variables after its own.
+    jobContainer.environment.push(...stepsEnv);
+  }
+  const containerMode = jobContainer !== undefined;
+  const services = mapOf(entryOf(job, 'services')?.value, via);
+  for (const entry of services?.node.entries ?? []) {
+    const service = mapOf(entry.value, entry.via ?? services?.via);
+    if (!service) continue;
+    const container = containerOf(entry.key, entry.keySpan, service.node, service.via, model, `service "${entry.key}" of job "${id}"`);
+    container.hostnames.push(...(containerMode ? [entry.key] : runnerNames(container)));
+    model.services.push(container);
+  }
+  if (jobContainer) model.services.push(jobContainer);
+  else if (setsDockerClient(stepsEnv)) model.services.push(clientOf('steps', `the steps of job "${id}"`, idSpan, job, stepsEnv, []));
+  readSteps(id, job, via, jobContainer, stepsEnv, model);
+  layouts.set(model, { id, node: job, jobContainer });
+  return model;
+}
+
+/**
+ * Without a job container the steps reach a service at the runner machine's own address, on
+ * the ports it publishes there. The connectivity model matches a client's port with the
+ * listener's, so the service answers to `localhost` only when every port it publishes keeps
+ * its number (2375:2375); otherwise its edges are not judged.
+ */
+function runnerNames(service: ComposeService): string[] {
+  const published = service.ports.filter((mapping) => mapping.published);
+  const samePort = published.length > 0 && published.every((mapping) => mapping.published?.text === mapping.target.text);
+  return samePort ? ['localhost', '127.0.0.1'] : [];
+}
+
+/** A step whose own `env` sets a Docker client variable is a client of its own. */
+function readSteps(id: string, job: MapNode, via: AliasUse | undefined, jobContainer: ComposeService | undefined, stepsEnv: EnvVar[], model: ComposeModel): void {
+  const outer = jobContainer ? jobContainer.environment : stepsEnv;
+  const volumes = jobContainer ? jobContainer.volumes.map((volume) => ({ ...volume, inherited: volume.inherited ?? 'the job container' })) : [];
+  listItems(job, 'steps', via).forEach(({ node, via: stepVia }, index) => {
+    if (node.type !== 'map') return;
+    const own = envOf(node, stepVia);
+    if (!setsDockerClient(own)) return;
+    const name = literalValueOf(entryOf(node, 'name')?.value)?.text ?? literalValueOf(entryOf(node, 'id')?.value)?.text;
+    const label = name === undefined ? `step ${index + 1} of job "${id}"` : `step "${name}" of job "${id}"`;
+    const environment = [...inheritedFrom(outer, `job "${id}"`), ...own];
+    model.services.push(clientOf(`step ${index + 1}`, label, entryOf(node, 'env')!.keySpan, node, environment, volumes));
+  });
+}

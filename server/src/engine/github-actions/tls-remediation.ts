@@ -1,0 +1,221 @@
+// Remediation per job for GitHub Actions, the counterpart of compose/tls-remediation.ts: a fix
+// that turns a dind service's TLS on carries every client of it in the job along, or is not
+// offered and says why. GitHub's semantics decide what can be kept working:
+// - with a job container, the steps reach the service by its id on the job network, and a
+//   named volume in both `volumes:` lists shares dind's generated client certificates;
+// - without one, the steps run on the runner machine and reach dind through a published port,
+//   but a service's files cannot be shared with the runner machine: its clients could not get
+//   the client certificates, so TLS would cut them off and no fix is offered;
+// - a service's certificate carries `docker`, `localhost` and the container's hostname (the
+//   runner leaves it to Docker), not the service id: DOCKER_TLS_SAN adds it;
+// - the runner starts the steps once every service with a health check is healthy: a health
+//   check on `docker info` makes the first step wait until dind has written its certificates.
+
+import { type Connectivity, type Daemon, type Edge, edgesTo, scopeOfDaemon } from '../connectivity';
+import type { ContainerFile } from '../document';
+import { dindCertificateNames, lastVariable, mountHolding } from '../compose/clients';
+import type { Remedy } from '../compose/tls-remediation';
+import type { ComposeService, EnvVar, PortMapping } from '../compose/model';
+import { isVerbatim } from '../compose/mapped-string';
+import { editable, serviceLabel } from '../compose/report';
+import { insertMapEntryAfter, insertSeqItemAfter, scalarLike } from '../compose/yaml-edit';
+import { deref, entryOf } from '../compose/yaml-tree';
+import { lineBreakOf } from '../text';
+import type { Fix, TextEdit } from '../types';
+import { type JobLayout, envMapOf, jobLayoutOf } from './read';
+
+class Declined extends Error {}
+
+function decline(reason: string): never {
+  throw new Declined(reason);
+}
+
+function attempt(build: () => Fix): Remedy {
+  try {
+    return { fix: build() };
+  } catch (error) {
+    if (error instanceof Declined) return { declined: error.message };
+    throw error;
+  }
+}
+
+const clientCertDir = '/certs/client';
+const healthCheck = '--health-cmd "docker info" --health-interval 2s --health-timeout 5s --health-retries 30';
+
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** The edits of one fix; edits at one offset are joined, overlapping ones decline. */
+class JobEdit {
+  readonly edits: TextEdit[] = [];
+  readonly eol: string;
+  private readonly setValues = new Set<number>();
+
+  constructor(readonly file: ContainerFile) {
+    this.eol = lineBreakOf(file.text);
+  }
+
+  get text(): string {
+    return this.file.text;
+  }
+
+  /** Replaces a variable's value in its quoting; once per written variable (several clients may share it). */
+  setVariable(variable: EnvVar, value: string): void {
+    const node = variable.value?.node;
+    if (!node || variable.via || node.style === 'block' || !isVerbatim(node.text)) decline(`${variable.name} is not written as a plain value`);
+    if (this.setValues.has(node.span.start) || variable.value?.text === value) return;
+    this.setValues.add(node.span.start);
+    this.edits.push({ ...node.span, newText: scalarLike(node, value) });
+  }
+
+  /** Adds `NAME: value` after a variable, in the `env:` map it is written in. */
+  addVariableAfter(after: EnvVar, name: string, value: string): void {
+    const map = envMapOf(after);
+    const entry = map?.entries.find((candidate) => candidate.keySpan.start === after.nameSpan.start);
+    if (!map || !entry || after.via) decline(`the env: map of ${after.name} cannot be edited in place`);
+    if (map.entries.some((candidate) => candidate.key === name)) return;
+    const like = entry.value.type === 'scalar' && entry.value.style !== 'plain' ? entry.value : undefined;
+    this.edits.push(insertMapEntryAfter(this.text, map, entry, `${name}: ${like ? scalarLike(like, value) : JSON.stringify(value)}`));
+  }
+
+  /** Adds an item to a container's `volumes:` list, or the key after its `image:`. */
+  addVolume(container: ComposeService, item: string): void {
+    const entry = entryOf(container.node, 'volumes');
+    if (entry) {
+      const { node } = deref(entry.value, entry.via);
+      const last = node?.type === 'seq' ? node.items[node.items.length - 1] : undefined;
+      if (!last || entry.via || node?.type !== 'seq') decline(`the volumes of ${serviceLabel(container)} are not a list written in place`);
+      this.edits.push(insertSeqItemAfter(this.text, node, last, scalarLike(last.type === 'scalar' ? last : undefined, item)));
+      return;
+    }
+    const image = entryOf(container.node, 'image');
+    if (!image || image.via || container.node.flow) decline(`${serviceLabel(container)} has no image: key of its own to add volumes after`);
+    const indent = ' '.repeat(image.keySpan.start - lineStart(this.text, image.keySpan.start));
+    this.edits.push(insertMapEntryAfter(this.text, container.node, image, `volumes:${this.eol}${indent}  - ${item}`));
+  }
+
+  finish(): TextEdit[] {
+    const sorted = [...this.edits].sort((a, b) => a.start - b.start || a.end - b.end);
+    const joined: TextEdit[] = [];
+    for (const edit of sorted) {
+      const previous = joined[joined.length - 1];
+      if (previous && previous.start === previous.end && edit.start === edit.end && previous.start === edit.start) {
+        previous.newText += edit.newText;
+        continue;
+      }
+      if (previous && edit.start < previous.end) decline('its changes would overlap');
+      joined.push({ ...edit });
+    }
+    return joined;
+  }
+}
+
+function jobOf(file: ContainerFile, connectivity: Connectivity, daemon: Daemon): JobLayout {
+  if (file.containers.syntaxErrors.length > 0) decline('the file has YAML errors');
+  const model = scopeOfDaemon(connectivity, daemon)?.model;
+  const job = model && file.containers.models.includes(model) ? jobLayoutOf(model) : undefined;
+  if (!job || !daemon.service) decline('the service is not in this file');
+  return job;
+}
+
+/** Steps on the runner machine cannot get a service's files. */
+function requireJobNetwork(job: JobLayout, edges: readonly Edge[]): void {
+  if (edges.length > 0 && !job.jobContainer) {
+    decline(
+      `the steps of job "${job.id}" run on the runner machine and reach dind through its published port: dind's generated client certificates cannot be shared with the runner machine, so with TLS on they could not connect (run the job in a container: \`container:\`, and reach the service by its id)`,
+    );
+  }
+}
+
+/** The `options:` gain a health check, so the steps start once dind has written its certificates. */
+function waitForCertificates(edit: JobEdit, service: ComposeService): void {
+  const entry = entryOf(service.node, 'options');
+  const { node } = deref(entry?.value, entry?.via);
+  if (!entry || node?.type !== 'scalar' || entry.via || node.style !== 'plain' || !isVerbatim(node.text)) {
+    decline(`the options: of ${serviceLabel(service)} are not a plain string to add a health check to (the steps must wait until dind has written its certificates)`);
+  }
+  if (node.text.text.includes('--health-cmd')) return;
+  edit.edits.push({ start: node.span.end, end: node.span.end, newText: ` ${healthCheck}` });
+}
+
+/** Moves one client to verified TLS on `name`:2376 with the shared client certificates. */
+function moveClient(edit: JobEdit, job: JobLayout, edge: Edge, name: string): void {
+  const client = edge.client;
+  const variable = client.settings?.variable;
+  if (client.kind !== 'docker-host' || !variable) decline(`${serviceLabel(client.service)} is not a client dockerd-lint can move`);
+  const map = envMapOf(variable);
+  if (!map || (job.workflowEnv && map === job.workflowEnv)) decline(`DOCKER_HOST of ${serviceLabel(client.service)} is set for the whole workflow, and other jobs may use it`);
+  edit.setVariable(variable, `tcp://${name}:2376`);
+  const verify = lastVariable(client.service, 'DOCKER_TLS_VERIFY');
+  const certPath = lastVariable(client.service, 'DOCKER_CERT_PATH');
+  if (verify) edit.setVariable(verify, '1');
+  else edit.addVariableAfter(variable, 'DOCKER_TLS_VERIFY', '1');
+  if (certPath) edit.setVariable(certPath, clientCertDir);
+  else edit.addVariableAfter(variable, 'DOCKER_CERT_PATH', clientCertDir);
+}
+
+/** A published 2375 follows the listener to 2376. */
+function followPort(edit: JobEdit, mapping: PortMapping): void {
+  if (!editable(mapping) || !mapping.value || !isVerbatim(mapping.value.mapped)) decline('its published port 2375 is not written verbatim');
+  const target = mapping.target.range;
+  if (!target || target.from !== target.to) decline('it publishes a port range that includes 2375');
+  edit.edits.push({ ...mapping.target.span, newText: '2376' });
+  if (mapping.published?.text === '2375') edit.edits.push({ ...mapping.published.span, newText: '2376' });
+}
+
+/**
+ * dind-tls-disabled's fix in a workflow: DOCKER_TLS_CERTDIR becomes /certs, the client
+ * certificates go to a named volume the job container mounts read-only, every client moves to
+ * verified TLS on the service id and 2376, a published 2375 follows, and the steps wait for dind.
+ */
+export function turnDindTlsOnInJob(file: ContainerFile, connectivity: Connectivity, daemon: Daemon, certDirVariable: EnvVar): Remedy {
+  return attempt(() => {
+    const job = jobOf(file, connectivity, daemon);
+    const service = daemon.service!;
+    const edges = edgesTo(connectivity, daemon);
+    requireJobNetwork(job, edges);
+    const edit = new JobEdit(file);
+    edit.setVariable(certDirVariable, '/certs');
+    const name = service.name.toLowerCase();
+    if (edges.length > 0) {
+      if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(name)) decline(`the service id "${service.name}" is not a valid host name for the certificate`);
+      if (!dindCertificateNames(service).includes(name)) {
+        if (lastVariable(service, 'DOCKER_TLS_SAN')) decline(`${serviceLabel(service)} sets DOCKER_TLS_SAN without its id`);
+        edit.addVariableAfter(certDirVariable, 'DOCKER_TLS_SAN', `DNS:${name}`);
+      }
+      const held = mountHolding(service, clientCertDir);
+      const source = held?.source?.text ?? `${service.name}-certs`;
+      if (!held) edit.addVolume(service, `${source}:${clientCertDir}`);
+      const container = job.jobContainer!;
+      const mounted = mountHolding(container, clientCertDir);
+      if (mounted && mounted.source?.text !== source) decline(`${serviceLabel(container)} already mounts something else at ${clientCertDir}`);
+      if (!mounted) edit.addVolume(container, `${source}:${clientCertDir}:ro`);
+      for (const edge of edges) moveClient(edit, job, edge, name);
+      waitForCertificates(edit, service);
+    }
+    for (const published of daemon.published) if (published.port === 2375) followPort(edit, published.mapping);
+    const moved = [...new Set(edges.map((edge) => serviceLabel(edge.client.service)))];
+    return {
+      title: `Turn on TLS in service "${service.name}" (generated certificates on 2376)${moved.length > 0 ? ` and move ${moved.join(', ')} to verified TLS on ${name}:2376` : ''}`,
+      preferred: true,
+      changes: [{ uri: file.uri, edits: edit.finish() }],
+    };
+  });
+}
+
+/** docker-host-plain-tcp's and docker-host-mismatch's fix in a workflow: the client's dind moves to TLS with all its clients. */
+export function clientRemedyInJob(file: ContainerFile, connectivity: Connectivity, edge: Edge): Remedy {
+  const daemon = edge.daemon;
+  if (!daemon) return { declined: `${edge.client.host} is not a service of this job, so whether it serves TLS, and where this client's certificates would come from, is unknown` };
+  if (daemon.kind !== 'dockerd' || !daemon.service) return { declined: `${daemon.label}'s TLS certificates are not in the files at hand` };
+  const certDirVariable = lastVariable(daemon.service, 'DOCKER_TLS_CERTDIR');
+  const tlsOff = daemon.listeners.every((listener) => listener.scheme !== 'tcp' || listener.tls === 'none');
+  if (tlsOff && certDirVariable?.value?.text === '' && !certDirVariable.inherited) return turnDindTlsOnInJob(file, connectivity, daemon, certDirVariable);
+  return { declined: `${daemon.label} ${tlsOff ? 'serves no TLS that dockerd-lint can turn on' : 'serves TLS; moving one client of a job to it is not offered yet'}` };
+}
+
+/** A published 2375 where dind serves TLS on 2376 only: no client on the runner machine could use 2376 either. */
+export function publishTlsPortInJob(): Remedy {
+  return { declined: "its only users are the steps on the runner machine, which cannot get dind's client certificates" };
+}

@@ -1,0 +1,209 @@
+// GitHub Actions workflows as a kind (issue 20 item 1): the CLI walks .github/workflows/ and
+// reports the container rules on jobs' services, job containers and steps, at the characters
+// that decide (the `ports:` item, the `--privileged` word inside `options:`), in text, JSON and
+// SARIF. Before this kind, a workflow with a plaintext dind service gave "no file of a kind
+// dockerd-lint reads found" (exit 2).
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import type { Log } from 'sarif';
+import { serviceLabel } from '../../server/src/engine/compose/report';
+import { connectivityOfFiles } from '../../server/src/engine/lint';
+import { lintCase, optionsOf, ruleTester, sourcesOf } from '../helpers/rule-tester';
+
+const cliPath = join(__dirname, '..', '..', 'dist', 'cli.js');
+const fixtures = join(__dirname, 'fixtures', 'github-actions');
+const root = mkdtempSync(join(tmpdir(), 'dockerd-lint-actions-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+mkdirSync(join(root, '.github'), { recursive: true });
+cpSync(fixtures, join(root, '.github', 'workflows'), { recursive: true });
+
+function run(args: string[]) {
+  const result = spawnSync(process.execPath, [cliPath, ...args], { cwd: root, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+interface JsonFile {
+  filePath: string;
+  kind: string;
+  messages: { ruleId: string; line: number; column: number; endLine: number; endColumn: number; message: string; severity: number | string }[];
+}
+
+const jsonRun = run(['--format', 'json', '.']);
+const files: JsonFile[] = JSON.parse(jsonRun.stdout);
+const byName = (name: string) => files.find((file) => file.filePath.endsWith(`/.github/workflows/${name}`))!;
+const found = (name: string) =>
+  byName(name)
+    .messages.map((message) => `${message.ruleId}@${message.line}:${message.column}-${message.endColumn}`)
+    .sort();
+
+/** The 1-based line and columns of `needle`'s `nth` occurrence in the fixture (its first `length` characters). */
+function at(name: string, needle: string, nth = 0, length = needle.length): string {
+  const text = readFileSync(join(fixtures, name), 'utf8');
+  let offset = -1;
+  for (let i = 0; i <= nth; i++) offset = text.indexOf(needle, offset + 1);
+  assert.ok(offset >= 0, `${needle} in ${name}`);
+  const before = text.slice(0, offset).split('\n');
+  return `${before.length}:${before[before.length - 1].length + 1}-${before[before.length - 1].length + 1 + length}`;
+}
+
+describe('GitHub Actions workflows in the CLI', () => {
+  it('walks .github/workflows and reads every workflow as github-actions', () => {
+    assert.equal(jsonRun.code, 1, jsonRun.stderr);
+    assert.deepEqual(files.map((file) => [file.filePath.slice(file.filePath.indexOf('.github')), file.kind]).sort(), [
+      ['.github/workflows/dind-plain-container.yml', 'github-actions'],
+      ['.github/workflows/dind-plain.yml', 'github-actions'],
+      ['.github/workflows/dind-tls.yml', 'github-actions'],
+      ['.github/workflows/job-container.yml', 'github-actions'],
+    ]);
+  });
+
+  it('a plaintext dind service: TLS off, API port published on the runner, the step talking plain TCP', () => {
+    const name = 'dind-plain.yml';
+    assert.deepEqual(
+      found(name),
+      [
+        `dind-tls-disabled@${at(name, 'DOCKER_TLS_CERTDIR: ""')}`,
+        `docker-api-port-published@${at(name, '2375:2375', 0, 4)}`,
+        `docker-host-plain-tcp@${at(name, 'DOCKER_HOST: tcp://localhost:2375')}`,
+        `privileged@${at(name, '--privileged')}`,
+      ].sort(),
+    );
+    const messages = byName(name).messages;
+    assert.match(messages.find((message) => message.ruleId === 'docker-host-plain-tcp')!.message, /^Step "Build" of job "build" talks to the Docker API at tcp:\/\/localhost:2375 without TLS/);
+    assert.match(messages.find((message) => message.ruleId === 'dind-tls-disabled')!.message, /^Service "dind" of job "build" sets DOCKER_TLS_CERTDIR to empty/);
+  });
+
+  it('a job container: socket mount, and each dangerous flag of options: at its own word', () => {
+    const name = 'job-container.yml';
+    assert.deepEqual(
+      found(name),
+      [
+        `docker-socket-mount@${at(name, '/var/run/docker.sock')}`,
+        `privileged@${at(name, '--privileged')}`,
+        `host-namespace@${at(name, 'host', 0)}`,
+        `sensitive-host-mount@${at(name, '/:/host', 0, 1)}`,
+        `dangerous-capability@${at(name, 'SYS_ADMIN')}`,
+        `host-namespace@${at(name, 'host', 2)}`,
+      ].sort(),
+    );
+    assert.match(byName(name).messages.find((message) => message.ruleId === 'docker-socket-mount')!.message, /^The job container of job "test" mounts the container runtime socket/);
+  });
+
+  it('TLS dind with a client that verifies is silent but for dind needing privileged (info); an app *_HOST and an if: expression are not clients', () => {
+    assert.deepEqual(found('dind-tls.yml'), [`privileged@${at('dind-tls.yml', '--privileged')}`]);
+  });
+
+  it('text and SARIF carry the kind and the same findings', () => {
+    const text = run(['.']);
+    assert.match(text.stdout, /^\.github\/workflows\/dind-plain\.yml \(github-actions\)$/m);
+    assert.match(text.stdout, /^4 files checked: /m);
+    const sarif = JSON.parse(run(['--format', 'sarif', '.']).stdout) as Log;
+    const results = sarif.runs[0].results ?? [];
+    const plain = results.filter((result) => result.locations?.[0].physicalLocation?.artifactLocation?.uri?.endsWith('dind-plain.yml'));
+    assert.deepEqual(plain.map((result) => result.ruleId).sort(), ['dind-tls-disabled', 'docker-api-port-published', 'docker-host-plain-tcp', 'privileged']);
+  });
+});
+
+describe('GitHub Actions job model', () => {
+  const lint = (workflow: string) =>
+    lintCase({ '.github/workflows/ci.yml': workflow })[0]
+      .findings.map((finding) => finding.ruleId)
+      .sort();
+
+  it('a service is reached by its id only from a job container; a host step reaches it on the published port', () => {
+    const service = 'services:\n      dind:\n        image: docker:dind\n        env:\n          DOCKER_TLS_CERTDIR: /certs\n';
+    // TLS dind at tcp://dind:2375 from the job container: the plain-HTTP client is refused (mismatch).
+    const container = `jobs:\n  a:\n    runs-on: x\n    container:\n      image: alpine\n      env:\n        DOCKER_HOST: tcp://dind:2375\n    ${service}    steps:\n      - run: true\n`;
+    assert.ok(lint(container).includes('docker-host-mismatch'), lint(container).join());
+    // The same name from a step on the runner machine resolves to nothing: not judged.
+    const host = `jobs:\n  a:\n    runs-on: x\n    ${service}    steps:\n      - run: true\n        env:\n          DOCKER_HOST: tcp://dind:2375\n`;
+    assert.ok(!lint(host).includes('docker-host-mismatch'), lint(host).join());
+  });
+
+  it('an expression is unknown, never guessed', () => {
+    const workflow =
+      'jobs:\n  a:\n    runs-on: x\n    services:\n      dind:\n        image: docker:dind\n        env:\n          DOCKER_TLS_CERTDIR: ${{ matrix.certdir }}\n        options: --network ${{ matrix.net }} --pid host\n    steps:\n      - run: docker info\n        env:\n          DOCKER_HOST: ${{ secrets.HOST }}\n';
+    assert.deepEqual(lint(workflow), ['host-namespace']);
+  });
+
+  it('$VAR in env is text, not interpolated as Compose would', () => {
+    const workflow = 'jobs:\n  a:\n    runs-on: x\n    steps:\n      - run: docker info\n        env:\n          DOCKER_HOST: tcp://$HOST:2375\n';
+    const findings = lintCase({ '.github/workflows/ci.yml': workflow })[0].findings;
+    assert.match(findings.find((finding) => finding.ruleId === 'docker-host-plain-tcp')?.message ?? '', /tcp:\/\/\$HOST:2375 without TLS/);
+  });
+
+  it('a workflow-level DOCKER_HOST is reported once, where it is written, not once per job', () => {
+    const workflow = 'env:\n  DOCKER_HOST: tcp://remote:2375\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: true\n  b:\n    runs-on: x\n    steps:\n      - run: true\n';
+    assert.deepEqual(lint(workflow), ['docker-host-plain-tcp']);
+  });
+
+  it('a file outside .github/workflows is not a workflow', () => {
+    const results = lintCase({ 'ci/build.yml': 'jobs:\n  a:\n    runs-on: x\n    container:\n      image: x\n      options: --privileged\n' });
+    assert.equal(results.length, 0);
+  });
+});
+
+const fixedContainerJob = readFileSync(join(fixtures, 'dind-plain-container.yml'), 'utf8')
+  .replace('      image: docker:27-cli\n', '      image: docker:27-cli\n      volumes:\n        - dind-certs:/certs/client:ro\n')
+  .replace('      DOCKER_HOST: tcp://dind:2375\n    services', '      DOCKER_HOST: tcp://dind:2376\n      DOCKER_TLS_VERIFY: "1"\n      DOCKER_CERT_PATH: "/certs/client"\n    services')
+  .replace(
+    '        image: docker:27-dind\n        options: --privileged\n',
+    '        image: docker:27-dind\n        volumes:\n          - dind-certs:/certs/client\n        options: --privileged --health-cmd "docker info" --health-interval 2s --health-timeout 5s --health-retries 30\n',
+  )
+  .replace('DOCKER_TLS_CERTDIR: ""\n', 'DOCKER_TLS_CERTDIR: "/certs"\n          DOCKER_TLS_SAN: "DNS:dind"\n')
+  .replace('          DOCKER_HOST: tcp://dind:2375\n', '          DOCKER_HOST: tcp://dind:2376\n          DOCKER_TLS_VERIFY: "1"\n          DOCKER_CERT_PATH: "/certs/client"\n');
+
+ruleTester('dind-tls-disabled', {
+  valid: [{ name: 'TLS dind with a verifying job container', files: { '.github/workflows/ci.yml': readFileSync(join(fixtures, 'dind-tls.yml'), 'utf8') } }],
+  invalid: [
+    {
+      name: 'with a job container: TLS on, the certificates shared by a volume, every client moved, the steps wait for dind',
+      files: { '.github/workflows/ci.yml': readFileSync(join(fixtures, 'dind-plain-container.yml'), 'utf8') },
+      errors: [{ line: 15, message: /^Service "dind" of job "images" sets DOCKER_TLS_CERTDIR to empty/ }],
+      output: { '.github/workflows/ci.yml': fixedContainerJob },
+    },
+    {
+      name: 'steps on the runner machine: not offered, and the message says why',
+      files: { '.github/workflows/ci.yml': readFileSync(join(fixtures, 'dind-plain.yml'), 'utf8') },
+      errors: [{ line: 10, message: /No fix is offered: the steps of job "build" run on the runner machine .*cannot be shared with the runner machine/ }],
+      output: null,
+    },
+  ],
+});
+
+describe('the fixed container job connects', () => {
+  it('every client reaches dind with verified TLS on a name its certificate carries, and nothing is left to report but dind needing privileged', () => {
+    const files = { '.github/workflows/ci.yml': fixedContainerJob };
+    const { connectivity } = connectivityOfFiles(sourcesOf(files), optionsOf({}));
+    const edges = connectivity.scopes.flatMap((scope) => scope.edges);
+    assert.deepEqual(
+      edges.map((edge) => [serviceLabel(edge.client.service), edge.verdict, edge.listener?.tls, edge.nameInCertificate]),
+      [
+        ['the job container of job "images"', 'connects', 'tls-verify', true],
+        ['step 3 of job "images"', 'connects', 'tls-verify', true],
+      ],
+    );
+    assert.deepEqual(
+      lintCase(files)[0].findings.map((finding) => finding.ruleId),
+      ['privileged'],
+    );
+  });
+});
+
+describe('GitHub Actions under the strict preset', () => {
+  it('steps are clients, not containers: no hardening finding on them; no fix adds a Compose key to a workflow', () => {
+    const results = lintCase({ '.github/workflows/ci.yml': readFileSync(join(fixtures, 'dind-plain.yml'), 'utf8') }, { options: { preset: 'strict' } });
+    const findings = results[0].findings;
+    assert.deepEqual(
+      findings.filter((finding) => finding.message.startsWith('Step ')).map((finding) => finding.ruleId),
+      ['docker-host-plain-tcp'],
+    );
+    const titles = findings.flatMap((finding) => (finding.fixes ?? []).map((fix) => fix.title));
+    assert.ok(!titles.some((title) => /cap_drop|security_opt/.test(title)), titles.join('\n'));
+  });
+});
