@@ -1,0 +1,180 @@
+// GitLab CI -> the container model: each job is one stack (a ComposeModel) of the job's own
+// container and the services GitLab starts beside it. Variables follow GitLab's precedence:
+// top-level `variables:` (unless `inherit: variables` says otherwise) < the job's (after
+// `extends`) < a service's own; a job without `image:`/`services:` takes `default:`'s (or the
+// older top-level keywords), unless `inherit: default` says otherwise.
+
+import type { Span } from '../types';
+import { serviceDockerd } from '../compose/dind';
+import type { CommandLine, ComposeModel, ComposeService, ComposeValue, EnvVar, VolumeMount } from '../compose/model';
+import { composeValueOf } from '../compose/model';
+import { type InheritanceLimit, type ParsedContainers, yamlSuppressions } from '../compose/parse';
+import { readYaml } from '../compose/yaml-reader';
+import { type MapNode, type TreeNode, entryOf } from '../compose/yaml-tree';
+import { type Pipeline, type PipelineJob, type PipelineReader, type Resolved, readPipeline } from './pipeline';
+import { serviceHostnames } from './hostnames';
+
+/**
+ * The docker client's own variables. GitLab hands every job variable to the services too, but
+ * a service runs its own program, not the job's docker client: a database with the job's
+ * DOCKER_HOST is no Docker client. dind reads DOCKER_HOST only for a unix:// socket path.
+ */
+const clientVariables = new Set(['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'DOCKER_TLS']);
+
+/**
+ * GitLab's documented dind TLS setup has the runner share /certs/client between the job and
+ * its services (config.toml `volumes = ["/certs/client", ...]` for the docker executor; the
+ * Kubernetes executor shares it by itself). The CI file cannot say so: it is assumed, as the
+ * docs require, and the finding that depends on it says so.
+ */
+export const sharedClientCertDir = '/certs/client';
+
+export function readGitlabCi(uri: string, text: string, flowLimit: number): ParsedContainers | { tooDeep: number } | InheritanceLimit {
+  const read = readYaml(text, flowLimit);
+  if ('tooDeep' in read) return read;
+  const document = read.documents[0];
+  const models: ComposeModel[] = [];
+  const piped = document && readPipeline(text, document.root);
+  if (piped?.pipeline.inheritanceLimit) {
+    const { job, span } = piped.pipeline.inheritanceLimit;
+    return { limit: { message: `The extends chains of this pipeline merge too many keys (job "${job}" and after): dockerd-lint resolves up to that.`, span } };
+  }
+  if (piped) for (const job of piped.pipeline.jobs) models.push(jobModel(piped.reader, piped.pipeline, job));
+  const services = models.flatMap((model) => model.services);
+  return {
+    containers: { services, models, syntaxErrors: read.documents.flatMap((each) => each.errors) },
+    dockerd: services.flatMap((service) => serviceDockerd(service, uri) ?? []),
+    suppressions: yamlSuppressions(text),
+  };
+}
+
+/** `inherit: {key: true | false | [names]}` of a job: whether it takes `name` from the top level. */
+function inherits(reader: PipelineReader, job: MapNode, key: 'default' | 'variables', name: string): boolean {
+  const inherit = reader.map(entryOf(job, 'inherit')?.value);
+  const setting = inherit && reader.at(inherit.node, key)?.node;
+  if (!setting) return true;
+  if (setting.type === 'scalar') return setting.value !== false;
+  if (setting.type === 'seq') return setting.items.some((item) => item.type === 'scalar' && item.value === name);
+  return true;
+}
+
+function jobModel(reader: PipelineReader, pipeline: Pipeline, job: PipelineJob): ComposeModel {
+  const fromDefault = (key: string): Resolved | undefined => {
+    const own = reader.at(job.node, key);
+    if (own || !inherits(reader, job.node, 'default', key)) return own;
+    return reader.at(pipeline.defaults, key) ?? reader.at(pipeline.top, key);
+  };
+  const globals = variablesOf(reader, reader.at(pipeline.top, 'variables')).filter((variable) => inherits(reader, job.node, 'variables', variable.name));
+  const jobVariables = latestByName([...globals, ...variablesOf(reader, reader.at(job.node, 'variables'))]);
+  const certMount = (at: Span): VolumeMount => ({
+    syntax: 'long',
+    type: 'volume',
+    target: { text: sharedClientCertDir, span: at },
+    readOnly: false,
+    notes: ['assumed: GitLab Runner shares /certs/client between the job and its services, as GitLab documents for dind with TLS'],
+    span: at,
+  });
+  const image = imageOf(reader, fromDefault('image'));
+  const container: ComposeService = {
+    ...emptyService(job.name, job.keySpan, job.node),
+    label: `job "${job.name}"`,
+    image: image?.name,
+    entrypoint: image?.entrypoint,
+    environment: jobVariables,
+    volumes: [certMount(job.keySpan)],
+  };
+  const services: ComposeService[] = [container];
+  const inheritedByServices = jobVariables.filter((variable) => !clientVariables.has(variable.name));
+  for (const item of listItems(reader, fromDefault('services'))) {
+    const service = serviceOf(reader, job, item, inheritedByServices);
+    if (service) services.push({ ...service, volumes: [certMount(service.nameSpan)] });
+  }
+  return { node: job.node, services, networks: new Map(), volumes: new Map() };
+}
+
+function emptyService(name: string, nameSpan: Span, node: MapNode): ComposeService {
+  return { name, nameSpan, node, ports: [], volumes: [], environment: [], capAdd: [], capDrop: [], securityOpt: [], builds: false, networks: ['default'], hostnames: [], envFiles: [] };
+}
+
+/** A sequence's items with `!reference`s to sequences flattened in, as GitLab does. */
+function listItems(reader: PipelineReader, list: Resolved | undefined): Resolved[] {
+  if (list?.node.type !== 'seq') return [];
+  return list.node.items.flatMap((item) => {
+    const resolved = reader.resolve(item, list.via);
+    if (!resolved) return [];
+    if (resolved.node.type === 'seq') return resolved.node.items.flatMap((inner) => reader.resolve(inner, resolved.via) ?? []);
+    return [resolved];
+  });
+}
+
+/** `image: NAME` or `image: {name, entrypoint}`. */
+function imageOf(reader: PipelineReader, image: Resolved | undefined): { name?: ComposeValue; entrypoint?: CommandLine } | undefined {
+  if (!image) return undefined;
+  if (image.node.type === 'scalar') return { name: composeValueOf(image.node, image.via) };
+  if (image.node.type !== 'map') return undefined;
+  const name = reader.at(image.node, 'name');
+  return { name: name && composeValueOf(name.node, name.via), entrypoint: commandOf(reader, reader.at(image.node, 'entrypoint')) };
+}
+
+/** `command:`/`entrypoint:` of an image or service: a list of words (GitLab wants an array). */
+function commandOf(reader: PipelineReader, value: Resolved | undefined): CommandLine | undefined {
+  if (!value) return undefined;
+  if (value.node.type === 'scalar') {
+    const word = composeValueOf(value.node, value.via);
+    return word && { words: [{ text: word.mapped, span: word.span, notes: word.notes }], form: 'list', node: value.node, span: value.node.span, via: value.via };
+  }
+  if (value.node.type !== 'seq') return undefined;
+  const words = listItems(reader, value).flatMap((item) => {
+    const word = composeValueOf(item.node, item.via);
+    return word ? [{ text: word.mapped, span: word.span, notes: word.notes }] : [];
+  });
+  return { words, form: 'list', node: value.node, span: value.node.span, via: value.via };
+}
+
+function serviceOf(reader: PipelineReader, job: PipelineJob, item: Resolved, inherited: EnvVar[]): ComposeService | undefined {
+  const map = item.node.type === 'map' ? item.node : undefined;
+  const nameNode = map ? reader.at(map, 'name') : item;
+  const image = nameNode && composeValueOf(nameNode.node, nameNode.via);
+  if (!image) return undefined;
+  const alias = map ? reader.at(map, 'alias') : undefined;
+  const aliasText = alias && composeValueOf(alias.node, alias.via)?.text;
+  const hostnames = serviceHostnames(image.text, aliasText);
+  const nameSpan = image.via?.use ?? image.span;
+  const node: MapNode = map ?? { type: 'map', entries: [], flow: true, span: item.node.span };
+  return {
+    ...emptyService(hostnames[0] ?? image.text, nameSpan, node),
+    label: `service "${image.text}" of job "${job.name}"`,
+    via: item.via,
+    image,
+    command: map && commandOf(reader, reader.at(map, 'command')),
+    entrypoint: map && commandOf(reader, reader.at(map, 'entrypoint')),
+    environment: latestByName([...inherited, ...(map ? variablesOf(reader, reader.at(map, 'variables')) : [])]),
+    hostnames,
+  };
+}
+
+/** `variables:` as written: `NAME: value` or `NAME: {value: ..., description: ...}`. */
+function variablesOf(reader: PipelineReader, variables: Resolved | undefined): EnvVar[] {
+  if (variables?.node.type !== 'map') return [];
+  return variables.node.entries.map((entry) => {
+    const via = entry.via ?? variables.via;
+    const written = reader.resolve(entry.value, via);
+    const valueNode: Resolved | undefined = written?.node.type === 'map' ? reader.at(written.node, 'value') : written;
+    const value = valueNode && scalarValue(valueNode.node, valueNode.via);
+    return { name: entry.key, nameSpan: entry.keySpan, value, form: 'map', span: entry.span, via };
+  });
+}
+
+function scalarValue(node: TreeNode, via: Resolved['via']): ComposeValue | undefined {
+  return node.type === 'scalar' ? composeValueOf(node, via) : undefined;
+}
+
+/** One variable per name, the last written winning (GitLab's precedence is the order given). */
+function latestByName(variables: EnvVar[]): EnvVar[] {
+  const byName = new Map<string, EnvVar>();
+  for (const variable of variables) {
+    byName.delete(variable.name);
+    byName.set(variable.name, variable);
+  }
+  return [...byName.values()];
+}

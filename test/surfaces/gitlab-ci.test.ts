@@ -1,0 +1,107 @@
+// GitLab CI (issue 20): a `.gitlab-ci.yml` is found by the CLI, read into the container model
+// (one stack per job: the job container and its services) and judged by the same rules as
+// Compose. Fixtures under gitlab-ci/ are public pipelines (GitLab's docs and templates).
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, describe, it } from 'node:test';
+
+const cliPath = join(__dirname, '..', '..', 'dist', 'cli.js');
+const fixtures = join(__dirname, 'gitlab-ci');
+const roots: string[] = [];
+after(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
+
+function fixture(name: string): string {
+  return readFileSync(join(fixtures, name), 'utf8');
+}
+
+function tree(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'gitlab-ci-surface-'));
+  roots.push(root);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+function run(args: string[], cwd: string) {
+  const result = spawnSync(process.execPath, [cliPath, ...args], { cwd, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+interface JsonMessage {
+  ruleId: string;
+  severity: string;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  fix?: unknown;
+}
+
+function lintJson(files: Record<string, string>) {
+  const root = tree(files);
+  const result = run(['--format', 'json', '.'], root);
+  return { ...result, files: JSON.parse(result.stdout) as { filePath: string; kind: string; messages: JsonMessage[] }[] };
+}
+
+/** The 1-based line and column of the first `needle` in `text`. */
+function positionOf(text: string, needle: string): { line: number; column: number } {
+  const offset = text.indexOf(needle);
+  assert.ok(offset >= 0, `${needle} is in the fixture`);
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: before[before.length - 1].length + 1 };
+}
+
+describe('GitLab CI: the Code Quality pipeline (dind without TLS)', () => {
+  const text = fixture('code-quality.gitlab-ci.yml');
+
+  it('is checked as gitlab-ci and reports dind-tls-disabled and docker-host-plain-tcp at their variables', () => {
+    const { code, files } = lintJson({ '.gitlab-ci.yml': text });
+    assert.equal(files.length, 1);
+    assert.equal(files[0].kind, 'gitlab-ci');
+    assert.equal(code, 1);
+    const byRule = new Map(files[0].messages.map((message) => [message.ruleId, message]));
+    const tlsOff = byRule.get('dind-tls-disabled');
+    assert.ok(tlsOff, JSON.stringify(files[0].messages, null, 1));
+    assert.equal(tlsOff.severity, 'error');
+    assert.match(tlsOff.message, /^Service "docker:20\.10\.12-dind" of job "code_quality" sets DOCKER_TLS_CERTDIR to empty/);
+    const certDir = positionOf(text, 'DOCKER_TLS_CERTDIR: ""');
+    assert.deepEqual([tlsOff.line, tlsOff.column], [certDir.line, certDir.column]);
+    const plain = byRule.get('docker-host-plain-tcp');
+    assert.ok(plain);
+    assert.match(plain.message, /^Job "code_quality" talks to the Docker API at tcp:\/\/docker:2375 without TLS/);
+    const host = positionOf(text, 'DOCKER_HOST: tcp');
+    assert.deepEqual([plain.line, plain.column], [host.line, host.column]);
+    // The listener the entrypoint adds is dind-tls-disabled's finding, not tcp-without-tls's.
+    assert.ok(!byRule.has('tcp-without-tls'));
+    // The `rules: if:` expression names DOCKER_HOST but sets nothing: nothing is reported on it.
+    const ifLine = positionOf(text, '- if:').line;
+    assert.ok(files[0].messages.every((message) => message.line !== ifLine));
+  });
+
+  it('text and SARIF carry the new kind', () => {
+    const root = tree({ '.gitlab-ci.yml': text });
+    const textRun = run(['.'], root);
+    assert.match(textRun.stdout, /^\.gitlab-ci\.yml \(gitlab-ci\)$/m);
+    assert.match(textRun.stdout, /^1 file checked: /m);
+    const sarif = JSON.parse(run(['--format', 'sarif', '.'], root).stdout);
+    const results = sarif.runs[0].results as { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[];
+    assert.ok(results.some((result) => result.ruleId === 'dind-tls-disabled' && result.locations[0].physicalLocation.artifactLocation.uri.endsWith('.gitlab-ci.yml')));
+  });
+});
+
+describe('GitLab CI: the documented TLS setup is silent', () => {
+  it('default image/services with DOCKER_TLS_CERTDIR /certs and DOCKER_HOST tcp://docker:2376', () => {
+    const { code, files } = lintJson({ '.gitlab-ci.yml': fixture('documented-tls.gitlab-ci.yml') });
+    assert.equal(files[0].kind, 'gitlab-ci');
+    const connectivity = files[0].messages.filter((message) => ['dind-tls-disabled', 'docker-host-plain-tcp', 'docker-host-mismatch', 'tcp-without-tls'].includes(message.ruleId));
+    assert.deepEqual(connectivity, []);
+    assert.equal(code, 0, JSON.stringify(files[0].messages, null, 1));
+  });
+});
