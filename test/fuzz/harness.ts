@@ -26,6 +26,7 @@ export const pathByKind: Record<FileKind, string> = {
   'daemon-json': 'etc/docker/daemon.json',
   systemd: 'etc/systemd/system/docker.service.d/override.conf',
   compose: 'project/compose.yaml',
+  'gitlab-ci': 'project/.gitlab-ci.yml',
 };
 
 export interface Seed {

@@ -4,6 +4,7 @@
 // types.ts ContainerKind needs its reader here, and lint.ts and detect.ts find it.
 
 import type { InheritanceLimit, ParsedContainers } from './compose/parse';
+import { gitlabCiReader } from './gitlab-ci';
 import type { ContainerKind } from './types';
 
 export interface ContainerSurfaceReader {
@@ -16,7 +17,9 @@ export interface ContainerSurfaceReader {
 export type SurfaceKind = Exclude<ContainerKind, 'compose'>;
 
 /** Tried in this order before Compose's own content check, so a CI file with a `services:` key is not taken for Compose. */
-export const surfaceReaders: { readonly [K in SurfaceKind]: ContainerSurfaceReader } = {};
+export const surfaceReaders: { readonly [K in SurfaceKind]: ContainerSurfaceReader } = {
+  'gitlab-ci': gitlabCiReader,
+};
 
 export function surfaceReader(kind: SurfaceKind): ContainerSurfaceReader {
   return (surfaceReaders as Readonly<Record<string, ContainerSurfaceReader>>)[kind];

@@ -11,6 +11,7 @@ const editors: SurfaceEditors = {
   'daemon-json': daemonJsonEditor,
   systemd: systemdEditor,
   compose: composeEditor,
+  'gitlab-ci': composeEditor,
 };
 
 export function editorFor<K extends FileKind>(kind: K): SurfaceEditors[K] {

@@ -50,4 +50,5 @@ export interface SurfaceEditors {
   'daemon-json': DaemonJsonEditor;
   systemd: SystemdEditor;
   compose: ComposeEditor;
+  'gitlab-ci': ComposeEditor;
 }
