@@ -38,7 +38,7 @@ export const dockerHostMismatch: FileRule<ContainerKind> = {
         const { fixes, why } = fixesOf(clientRemedy(file, context.connectivity, edge));
         context.report({
           ...placeOf(file.uri, item),
-          message: `${serviceLabelStart(client)} connects to ${client.target}${origin(edge)}, but ${edge.reason}.` + why + notesSuffix(notes),
+          message: `${serviceLabelStart(client.service)} connects to ${client.target}${origin(edge)}, but ${edge.reason}.` + why + notesSuffix(notes),
           fixes,
         });
       }

@@ -39,7 +39,7 @@ export const dockerHostPlainTcp: FileRule<ContainerKind> = {
               ...placed,
               severity: 'info',
               message:
-                `${serviceLabelStart(client)} reaches the Docker API at ${url} without TLS, through the socket proxy "${proxy.service.name}" on internal networks only: acceptable when its grants are minimal.` +
+                `${serviceLabelStart(client.service)} reaches the Docker API at ${url} without TLS, through the socket proxy "${proxy.service.name}" on internal networks only: acceptable when its grants are minimal.` +
                 notesSuffix(dockerHost.value.notes),
             });
             continue;
@@ -49,7 +49,7 @@ export const dockerHostPlainTcp: FileRule<ContainerKind> = {
           context.report({
             ...placed,
             message:
-              `${serviceLabelStart(client)} reaches the Docker API at ${url} through the socket proxy "${proxy.service.name}", which answers without authentication on networks that are not all internal: ` +
+              `${serviceLabelStart(client.service)} reaches the Docker API at ${url} through the socket proxy "${proxy.service.name}", which answers without authentication on networks that are not all internal: ` +
               'every container on them gets what the proxy grants. Put the proxy and its clients on an internal network (internal: true).' +
               notesSuffix(dockerHost.value.notes),
           });
@@ -59,7 +59,7 @@ export const dockerHostPlainTcp: FileRule<ContainerKind> = {
         context.report({
           ...placed,
           message:
-            `${serviceLabelStart(client)} talks to the Docker API at ${url} without TLS (no DOCKER_TLS_VERIFY): the API is unauthenticated there, and anyone who reaches that address controls the daemon. ` +
+            `${serviceLabelStart(client.service)} talks to the Docker API at ${url} without TLS (no DOCKER_TLS_VERIFY): the API is unauthenticated there, and anyone who reaches that address controls the daemon. ` +
             'Set DOCKER_TLS_VERIFY=1 with DOCKER_CERT_PATH pointing at client certificates, or use ssh://.' +
             envFileCaveat(client.service.envFiles) +
             ('declined' in remedy ? ` No fix is offered: ${remedy.declined}.` : '') +
