@@ -105,3 +105,26 @@ describe('GitLab CI: the documented TLS setup is silent', () => {
     assert.equal(code, 0, JSON.stringify(files[0].messages, null, 1));
   });
 });
+
+describe('GitLab CI: extends, default, inherit, !reference', () => {
+  const text = fixture('extends.gitlab-ci.yml');
+
+  it('judges the job the templates compose, at the lines that set each value', () => {
+    const { files } = lintJson({ '.gitlab-ci.yml': text });
+    const messages = files[0].messages;
+    const tlsOff = messages.filter((message) => message.ruleId === 'dind-tls-disabled');
+    // Only "build" has the dind (through .base -> .dind); "lint" inherits no variables and no services.
+    assert.equal(tlsOff.length, 1);
+    assert.match(tlsOff[0].message, /^Service "docker:24-dind" of job "build"/);
+    assert.equal(tlsOff[0].line, positionOf(text, 'DOCKER_TLS_CERTDIR: ""').line);
+    const plain = messages.filter((message) => message.ruleId === 'docker-host-plain-tcp');
+    assert.equal(plain.length, 1);
+    // .base's DOCKER_HOST (the alias dockerd) overrides .dind's.
+    assert.equal(plain[0].line, positionOf(text, 'DOCKER_HOST: tcp://dockerd:2375').line);
+    assert.match(plain[0].message, /tcp:\/\/dockerd:2375/);
+    assert.deepEqual(
+      messages.filter((message) => message.ruleId === 'docker-host-mismatch'),
+      [],
+    );
+  });
+});
