@@ -16,6 +16,7 @@ import type { ComposeModel } from '../../server/src/engine/compose/model';
 import { readGitlabCi } from '../../server/src/engine/gitlab-ci/read';
 
 const node24 = join(homedir(), '.cache/dockerd-lint-editors/node24/node_modules/node/bin/node');
+const cliPath = resolve(__dirname, '../../dist/cli.js');
 const gitlabCiLocal = resolve(__dirname, '../../node_modules/gitlab-ci-local/dist/index.js');
 const skip = !existsSync(node24) ? `Node 24 for gitlab-ci-local is not installed at ${node24} (.ci/install-editors)` : !existsSync(gitlabCiLocal) ? 'gitlab-ci-local is not installed' : false;
 
@@ -33,11 +34,17 @@ after(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true 
 
 type Job = { image?: { name?: string }; variables?: Record<string, unknown>; services?: { name: string; alias?: string }[]; inherit?: { variables?: boolean | string[] } };
 
-/** gitlab-ci-local's preview of `text` as a repository's .gitlab-ci.yml. */
-function preview(text: string): Record<string, Job> {
+/** `text` as a repository's .gitlab-ci.yml, after `dockerd-lint --fix` when `fix`. */
+function repository(text: string, fix: boolean): { root: string; text: string } {
   const root = mkdtempSync(join(tmpdir(), 'gitlab-gitlab-ci-local-'));
   roots.push(root);
   writeFileSync(join(root, '.gitlab-ci.yml'), text);
+  if (fix) spawnSync(process.execPath, [cliPath, '--fix', '.'], { cwd: root, encoding: 'utf8' });
+  return { root, text: readFileSync(join(root, '.gitlab-ci.yml'), 'utf8') };
+}
+
+/** gitlab-ci-local's preview of the repository's .gitlab-ci.yml. */
+function preview(root: string): Record<string, Job> {
   const git = (...args: string[]) => spawnSync('git', ['-c', 'user.name=oracle', '-c', 'user.email=oracle@invalid', ...args], { cwd: root, encoding: 'utf8' });
   git('init', '-q');
   git('add', '-A');
@@ -59,38 +66,47 @@ describe('gitlab-ci-local --preview (oracle)', { skip }, () => {
   });
 
   for (const path of fixtures) {
-    it(`agrees on every job's image, variables and services: ${path.slice(path.lastIndexOf('/test/') + 1)}`, () => {
-      const text = readFileSync(path, 'utf8');
-      const expected = preview(text);
-      const read = readGitlabCi('file:///project/.gitlab-ci.yml', text, 64);
-      assert.ok('containers' in read);
-      const globals = (expected.variables ?? {}) as Record<string, unknown>;
-      const jobNames = Object.keys(expected).filter((key) => !['stages', 'variables', 'include', 'workflow', 'default'].includes(key) && !key.startsWith('.'));
-      const models = new Map<string, ComposeModel>(read.containers.models.map((model) => [model.services[0].name, model]));
-      assert.deepEqual([...models.keys()].sort(), jobNames.sort());
-      for (const name of jobNames) {
-        const job = expected[name];
-        const [container, ...services] = models.get(name)!.services;
-        assert.equal(container.image?.text, job.image?.name, `image of ${name}`);
-        const inherit = job.inherit?.variables;
-        const inherited = Object.entries(globals).filter(([key]) => inherit === undefined || inherit === true || (Array.isArray(inherit) && inherit.includes(key)));
-        const variables = Object.fromEntries([...inherited, ...Object.entries(job.variables ?? {})].map(([key, value]) => [key, valueText(value)]));
-        const ours = Object.fromEntries(container.environment.map((variable) => [variable.name, variable.value?.text ?? '']));
-        assert.deepEqual(ours, variables, `variables of ${name}`);
-        assert.deepEqual(
-          services.map((service) => service.image?.text),
-          (job.services ?? []).map((service) => service.name),
-          `service images of ${name}`,
-        );
-        (job.services ?? []).forEach((service, index) => {
-          if (service.alias)
-            assert.deepEqual(
-              services[index].hostnames,
-              service.alias.split(',').map((alias) => alias.trim()),
-              `aliases of ${service.name} in ${name}`,
-            );
-        });
-      }
+    const name = path.slice(path.lastIndexOf('/test/') + 1);
+    it(`agrees on every job's image, variables and services: ${name}`, () => {
+      const { root, text } = repository(readFileSync(path, 'utf8'), false);
+      agrees(preview(root), text);
+    });
+    it(`the pipeline dockerd-lint --fix writes is valid and agrees: ${name}`, () => {
+      const { root, text } = repository(readFileSync(path, 'utf8'), true);
+      agrees(preview(root), text);
     });
   }
 });
+
+/** Our reading of `text` equals gitlab-ci-local's `expected` job by job. */
+function agrees(expected: Record<string, Job>, text: string): void {
+  const read = readGitlabCi('file:///project/.gitlab-ci.yml', text, 64);
+  assert.ok('containers' in read);
+  const globals = (expected.variables ?? {}) as Record<string, unknown>;
+  const jobNames = Object.keys(expected).filter((key) => !['stages', 'variables', 'include', 'workflow', 'default'].includes(key) && !key.startsWith('.'));
+  const models = new Map<string, ComposeModel>(read.containers.models.map((model) => [model.services[0].name, model]));
+  assert.deepEqual([...models.keys()].sort(), jobNames.sort());
+  for (const name of jobNames) {
+    const job = expected[name];
+    const [container, ...services] = models.get(name)!.services;
+    assert.equal(container.image?.text, job.image?.name, `image of ${name}`);
+    const inherit = job.inherit?.variables;
+    const inherited = Object.entries(globals).filter(([key]) => inherit === undefined || inherit === true || (Array.isArray(inherit) && inherit.includes(key)));
+    const variables = Object.fromEntries([...inherited, ...Object.entries(job.variables ?? {})].map(([key, value]) => [key, valueText(value)]));
+    const ours = Object.fromEntries(container.environment.map((variable) => [variable.name, variable.value?.text ?? '']));
+    assert.deepEqual(ours, variables, `variables of ${name}`);
+    assert.deepEqual(
+      services.map((service) => service.image?.text),
+      (job.services ?? []).map((service) => service.name),
+      `service images of ${name}`,
+    );
+    (job.services ?? []).forEach((service, index) => {
+      if (service.alias)
+        assert.deepEqual(
+          services[index].hostnames,
+          service.alias.split(',').map((alias) => alias.trim()),
+          `aliases of ${service.name} in ${name}`,
+        );
+    });
+  }
+}

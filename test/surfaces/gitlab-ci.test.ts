@@ -8,6 +8,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { defaultLintOptions } from '../../server/src/engine/config';
+import { lintFiles } from '../../server/src/engine/lint';
 
 const cliPath = join(__dirname, '..', '..', 'dist', 'cli.js');
 const fixtures = join(__dirname, 'gitlab-ci');
@@ -126,5 +128,63 @@ describe('GitLab CI: extends, default, inherit, !reference', () => {
       messages.filter((message) => message.ruleId === 'docker-host-mismatch'),
       [],
     );
+  });
+});
+
+describe('GitLab CI: the dind TLS fix keeps every client working', () => {
+  function fixed(name: string): { before: string; after: string; relint: ReturnType<typeof run> } {
+    const before = fixture(name);
+    const root = tree({ '.gitlab-ci.yml': before });
+    run(['--fix', '.'], root);
+    const after = readFileSync(join(root, '.gitlab-ci.yml'), 'utf8');
+    return { before, after, relint: run(['--format', 'json', '.'], root) };
+  }
+
+  it('the docker CLI job image: DOCKER_TLS_CERTDIR "/certs" and port 2376, the entrypoint verifies with the shared certificates', () => {
+    const { before, after, relint } = fixed('code-quality.gitlab-ci.yml');
+    assert.equal(after, before.replace('DOCKER_TLS_CERTDIR: ""', 'DOCKER_TLS_CERTDIR: "/certs"').replace('DOCKER_HOST: tcp://docker:2375', 'DOCKER_HOST: tcp://docker:2376'));
+    assert.equal(relint.code, 0);
+    assert.deepEqual(JSON.parse(relint.stdout)[0].messages, []);
+  });
+
+  it("another job image also gets DOCKER_TLS_VERIFY and DOCKER_CERT_PATH, in the file's formatting", () => {
+    const { before, after, relint } = fixed('python-client.gitlab-ci.yml');
+    assert.equal(
+      after,
+      before
+        .replace("DOCKER_TLS_CERTDIR: ''", 'DOCKER_TLS_CERTDIR: "/certs"')
+        .replace('DOCKER_HOST: tcp://docker:2375', 'DOCKER_HOST: tcp://docker:2376\n    DOCKER_TLS_VERIFY: "1"\n    DOCKER_CERT_PATH: /certs/client'),
+    );
+    assert.equal(relint.code, 0);
+    assert.deepEqual(JSON.parse(relint.stdout)[0].messages, []);
+  });
+
+  it('top-level variables: edited once, for every job they reach', () => {
+    const { before, after, relint } = fixed('testcontainers.gitlab-ci.yml');
+    assert.equal(
+      after,
+      before
+        .replace('DOCKER_TLS_CERTDIR: ""', 'DOCKER_TLS_CERTDIR: "/certs"')
+        .replace('DOCKER_HOST: "tcp://docker:2375"', 'DOCKER_HOST: "tcp://docker:2376"\n  DOCKER_TLS_VERIFY: "1"\n  DOCKER_CERT_PATH: /certs/client'),
+    );
+    assert.equal(relint.code, 0);
+    assert.deepEqual(JSON.parse(relint.stdout)[0].messages, []);
+  });
+
+  it('the fix title says the runner must share /certs/client', () => {
+    const [result] = lintFiles([{ uri: 'file:///project/.gitlab-ci.yml', text: fixture('code-quality.gitlab-ci.yml') }], defaultLintOptions());
+    const tlsOff = result.findings.find((finding) => finding.ruleId === 'dind-tls-disabled');
+    assert.equal(tlsOff?.fixes.length, 1);
+    assert.equal(
+      tlsOff?.fixes[0].title,
+      'Turn on TLS in service "docker:20.10.12-dind" of job "code_quality" (DOCKER_TLS_CERTDIR "/certs", verified TLS on 2376) and move job "code_quality" to tcp://docker:2376; the runner must share /certs/client',
+    );
+  });
+
+  it('is not offered when the alias the job connects to is not in the generated certificate, and says why', () => {
+    const { files } = lintJson({ '.gitlab-ci.yml': fixture('extends.gitlab-ci.yml') });
+    const tlsOff = files[0].messages.find((message) => message.ruleId === 'dind-tls-disabled');
+    assert.match(tlsOff?.message ?? '', /No fix is offered: the certificate dind generates carries docker, localhost, not "dockerd"/);
+    assert.equal(tlsOff?.fix, undefined);
   });
 });

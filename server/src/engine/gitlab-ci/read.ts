@@ -13,6 +13,7 @@ import { readYaml } from '../compose/yaml-reader';
 import { type MapNode, type TreeNode, entryOf } from '../compose/yaml-tree';
 import { type Pipeline, type PipelineJob, type PipelineReader, type Resolved, readPipeline } from './pipeline';
 import { serviceHostnames } from './hostnames';
+import { sharedCertsAssumption, sharedClientCertDir } from './runner';
 
 /**
  * The docker client's own variables. GitLab hands every job variable to the services too, but
@@ -20,14 +21,6 @@ import { serviceHostnames } from './hostnames';
  * DOCKER_HOST is no Docker client. dind reads DOCKER_HOST only for a unix:// socket path.
  */
 const clientVariables = new Set(['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'DOCKER_TLS']);
-
-/**
- * GitLab's documented dind TLS setup has the runner share /certs/client between the job and
- * its services (config.toml `volumes = ["/certs/client", ...]` for the docker executor; the
- * Kubernetes executor shares it by itself). The CI file cannot say so: it is assumed, as the
- * docs require, and the finding that depends on it says so.
- */
-export const sharedClientCertDir = '/certs/client';
 
 export function readGitlabCi(uri: string, text: string, flowLimit: number): ParsedContainers | { tooDeep: number } | InheritanceLimit {
   const read = readYaml(text, flowLimit);
@@ -71,7 +64,7 @@ function jobModel(reader: PipelineReader, pipeline: Pipeline, job: PipelineJob):
     type: 'volume',
     target: { text: sharedClientCertDir, span: at },
     readOnly: false,
-    notes: ['assumed: GitLab Runner shares /certs/client between the job and its services, as GitLab documents for dind with TLS'],
+    notes: [`assumed: ${sharedCertsAssumption}`],
     span: at,
   });
   const image = imageOf(reader, fromDefault('image'));
