@@ -2,6 +2,7 @@ import { dockerdLaunch, isDindImage, tlsCertDirOf } from '../compose/dind';
 import { notesSuffix, placeOf, serviceLabelStart } from '../compose/report';
 import { removeEmptyCertDir, turnDindTlsOn } from '../compose/tls-remediation';
 import { daemonOfService } from '../connectivity';
+import { turnGitlabDindTlsOn } from '../gitlab-ci/tls-remediation';
 import { type ContainerKind, type Fix, containerKinds } from '../types';
 import type { FileRule } from './types';
 
@@ -41,11 +42,14 @@ export const dindTlsDisabled: FileRule<ContainerKind> = {
       if (literal) {
         // TLS on moves the listener from 2375 to 2376: the fix carries every client of this dind along, or is not offered.
         const daemon = addsListener ? daemonOfService(context.connectivity, service) : undefined;
-        const remedy = !addsListener
-          ? removeEmptyCertDir(file, service, variable)
-          : daemon
-            ? turnDindTlsOn(file, context.connectivity, daemon, variable)
-            : { declined: 'its dockerd is not in the connectivity model' };
+        const remedy =
+          file.kind === 'gitlab-ci'
+            ? turnGitlabDindTlsOn(file, context.connectivity, variable)
+            : !addsListener
+              ? removeEmptyCertDir(file, service, variable)
+              : daemon
+                ? turnDindTlsOn(file, context.connectivity, daemon, variable)
+                : { declined: 'its dockerd is not in the connectivity model' };
         if ('fix' in remedy) fixes = [remedy.fix];
         else declined = ` No fix is offered: ${remedy.declined}.`;
       }

@@ -3,6 +3,7 @@ import type { ComposeModel, ComposeService } from '../compose/model';
 import { notesSuffix, placeOf, serviceLabelStart } from '../compose/report';
 import { clientRemedy } from '../compose/tls-remediation';
 import { stacksOf } from '../connectivity';
+import { gitlabClientRemedy } from '../gitlab-ci/tls-remediation';
 import type { FileRule } from './types';
 
 /** Every network of the proxy is `internal: true`. */
@@ -55,7 +56,7 @@ export const dockerHostPlainTcp: FileRule<ContainerKind> = {
           });
           continue;
         }
-        const remedy = clientRemedy(file, context.connectivity, edge);
+        const remedy = file.kind === 'gitlab-ci' ? gitlabClientRemedy(file, context.connectivity, edge) : clientRemedy(file, context.connectivity, edge);
         context.report({
           ...placed,
           message:
