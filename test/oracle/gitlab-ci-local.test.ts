@@ -7,10 +7,11 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 import type { ComposeModel } from '../../server/src/engine/compose/model';
 import { readGitlabCi } from '../../server/src/engine/gitlab-ci/read';
@@ -24,7 +25,7 @@ const fixtureFolders = [resolve(__dirname, '../surfaces/gitlab-ci'), resolve(__d
 const fixtures = fixtureFolders.flatMap((folder) =>
   existsSync(folder)
     ? readdirSync(folder)
-        .filter((name) => name.endsWith('.yml'))
+        .filter((name) => name.endsWith('.yml') || existsSync(join(folder, name, '.gitlab-ci.yml')))
         .map((name) => join(folder, name))
     : [],
 );
@@ -34,11 +35,12 @@ after(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true 
 
 type Job = { image?: { name?: string }; variables?: Record<string, unknown>; services?: { name: string; alias?: string }[]; inherit?: { variables?: boolean | string[] } };
 
-/** `text` as a repository's .gitlab-ci.yml, after `dockerd-lint --fix` when `fix`. */
-function repository(text: string, fix: boolean): { root: string; text: string } {
+/** A fixture (a pipeline file, or a folder holding .gitlab-ci.yml and what it includes) as a repository, after `dockerd-lint --fix` when `fix`. */
+function repository(fixture: string, fix: boolean): { root: string; text: string } {
   const root = mkdtempSync(join(tmpdir(), 'gitlab-gitlab-ci-local-'));
   roots.push(root);
-  writeFileSync(join(root, '.gitlab-ci.yml'), text);
+  if (fixture.endsWith('.yml')) writeFileSync(join(root, '.gitlab-ci.yml'), readFileSync(fixture, 'utf8'));
+  else cpSync(fixture, root, { recursive: true });
   if (fix) spawnSync(process.execPath, [cliPath, '--fix', '.'], { cwd: root, encoding: 'utf8' });
   return { root, text: readFileSync(join(root, '.gitlab-ci.yml'), 'utf8') };
 }
@@ -68,19 +70,23 @@ describe('gitlab-ci-local --preview (oracle)', { skip }, () => {
   for (const path of fixtures) {
     const name = path.slice(path.lastIndexOf('/test/') + 1);
     it(`agrees on every job's image, variables and services: ${name}`, () => {
-      const { root, text } = repository(readFileSync(path, 'utf8'), false);
-      agrees(preview(root), text);
+      const { root, text } = repository(path, false);
+      agrees(preview(root), root, text);
     });
     it(`the pipeline dockerd-lint --fix writes is valid and agrees: ${name}`, () => {
-      const { root, text } = repository(readFileSync(path, 'utf8'), true);
-      agrees(preview(root), text);
+      const { root, text } = repository(path, true);
+      agrees(preview(root), root, text);
     });
   }
 });
 
 /** Our reading of `text` equals gitlab-ci-local's `expected` job by job. */
-function agrees(expected: Record<string, Job>, text: string): void {
-  const read = readGitlabCi('file:///project/.gitlab-ci.yml', text, 64);
+function agrees(expected: Record<string, Job>, root: string, text: string): void {
+  const readIncluded = (uri: string) => {
+    const path = fileURLToPath(uri);
+    return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+  };
+  const read = readGitlabCi(pathToFileURL(join(root, '.gitlab-ci.yml')).href, text, 64, readIncluded);
   assert.ok('containers' in read);
   const globals = (expected.variables ?? {}) as Record<string, unknown>;
   const jobNames = Object.keys(expected).filter((key) => !['stages', 'variables', 'include', 'workflow', 'default'].includes(key) && !key.startsWith('.'));

@@ -188,3 +188,22 @@ describe('GitLab CI: the dind TLS fix keeps every client working', () => {
     assert.equal(tlsOff?.fix, undefined);
   });
 });
+
+describe('GitLab CI: local includes', () => {
+  it('merges included files under the pipeline and reports each value in the file that sets it', () => {
+    const folder = join(fixtures, 'include-local');
+    const files = Object.fromEntries(['.gitlab-ci.yml', 'ci/docker.yml', 'templates/variables.yml'].map((path) => [path, readFileSync(join(folder, path), 'utf8')]));
+    const { files: results } = lintJson(files);
+    const variables = results.find((result) => result.filePath.endsWith('templates/variables.yml'));
+    const pipeline = results.find((result) => result.filePath.endsWith('.gitlab-ci.yml'));
+    assert.equal(variables?.kind, 'gitlab-ci');
+    const tlsOff = variables?.messages.find((message) => message.ruleId === 'dind-tls-disabled');
+    assert.match(tlsOff?.message ?? '', /^Service "docker:27-dind" of job "build"/);
+    assert.equal(tlsOff?.line, 2);
+    // The pipeline's own DOCKER_HOST wins over the included one.
+    const plain = pipeline?.messages.find((message) => message.ruleId === 'docker-host-plain-tcp');
+    assert.equal(plain?.line, positionOf(files['.gitlab-ci.yml'], 'DOCKER_HOST: tcp://docker:2375').line);
+    // A fix would edit the included file: not offered, and said why.
+    assert.match(tlsOff?.message ?? '', /No fix is offered: DOCKER_TLS_CERTDIR is set in the included file/);
+  });
+});

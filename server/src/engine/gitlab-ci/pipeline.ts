@@ -50,16 +50,21 @@ export class PipelineReader {
   private readonly resolving = new Set<string>();
   private budget = maxInheritedItems;
 
+  readonly top: MapNode;
+
+  /** `tops`: the included files' top-level maps, then the file's own; `textOf` the text a node was read from. */
   constructor(
-    private readonly text: string,
-    readonly top: MapNode,
-  ) {}
+    tops: readonly MapNode[],
+    private readonly textOf: (node: TreeNode) => string,
+  ) {
+    this.top = tops.reduce((base, over) => this.merge(base, over));
+  }
 
   /** `node` with aliases followed and a `!reference [job, key, ...]` replaced by what it names. */
   resolve(node: TreeNode | undefined, via?: AliasUse, depth = 0): Resolved | undefined {
     const target = deref(node, via);
     if (!target.node) return undefined;
-    if (!isReference(this.text, target.node)) return target as Resolved;
+    if (target.node.type !== 'seq' || !isReference(this.textOf(target.node), target.node)) return target as Resolved;
     if (depth >= maxReferenceDepth) return undefined;
     const path = target.node.items.map((item) => deref(item).node).map((item) => (item?.type === 'scalar' ? String(item.value) : undefined));
     let current: Resolved | undefined = { node: this.top };
@@ -83,7 +88,7 @@ export class PipelineReader {
   }
 
   /** GitLab's deep merge: hashes key by key, the later side winning for anything else. */
-  private merge(base: MapNode, over: MapNode): MapNode {
+  merge(base: MapNode, over: MapNode): MapNode {
     const entries = [...base.entries];
     const index = new Map(entries.map((entry, position) => [entry.key, position]));
     this.budget -= base.entries.length + over.entries.length;
@@ -133,10 +138,9 @@ export class PipelineReader {
   }
 }
 
-export function readPipeline(text: string, root: TreeNode | undefined): { pipeline: Pipeline; reader: PipelineReader } | undefined {
-  const top = deref(root).node;
-  if (top?.type !== 'map') return undefined;
-  const reader = new PipelineReader(text, top);
+export function readPipeline(tops: readonly MapNode[], textOf: (node: TreeNode) => string): { pipeline: Pipeline; reader: PipelineReader } {
+  const reader = new PipelineReader(tops, textOf);
+  const top = reader.top;
   const jobs: PipelineJob[] = [];
   let inheritanceLimit: Pipeline['inheritanceLimit'];
   for (const entry of top.entries) {

@@ -10,8 +10,10 @@ import type { CommandLine, ComposeModel, ComposeService, ComposeValue, EnvVar, V
 import { composeValueOf } from '../compose/model';
 import { type InheritanceLimit, type ParsedContainers, yamlSuppressions } from '../compose/parse';
 import { readYaml } from '../compose/yaml-reader';
-import { type MapNode, type TreeNode, entryOf } from '../compose/yaml-tree';
+import { type MapNode, type TreeNode, deref, entryOf } from '../compose/yaml-tree';
+import { type ReadIncluded, readIncludes } from './includes';
 import { type Pipeline, type PipelineJob, type PipelineReader, type Resolved, readPipeline } from './pipeline';
+import type { PipelineSource } from './includes';
 import { serviceHostnames } from './hostnames';
 import { sharedCertsAssumption, sharedClientCertDir } from './runner';
 
@@ -22,17 +24,42 @@ import { sharedCertsAssumption, sharedClientCertDir } from './runner';
  */
 const clientVariables = new Set(['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'DOCKER_TLS']);
 
-export function readGitlabCi(uri: string, text: string, flowLimit: number): ParsedContainers | { tooDeep: number } | InheritanceLimit {
+/**
+ * Where the nodes of included files come from, for the read in progress. readGitlabCi is
+ * synchronous and sets it for its duration (as compose/model.ts does with the .env), so each
+ * value below is placed in its file without threading the map through every reader.
+ */
+let origins: { sourceOf: WeakMap<TreeNode, PipelineSource> } | undefined;
+
+/** The file a node was written in, when it is an included file. */
+function uriOf(node: TreeNode): string | undefined {
+  return origins?.sourceOf.get(node)?.uri;
+}
+
+/** A scalar's value, placed in the file that wrote it. */
+function valueOf(node: TreeNode, via: Resolved['via']): ComposeValue | undefined {
+  const value = composeValueOf(node, via);
+  const uri = value && uriOf(value.node);
+  return uri ? { ...value, uri } : value;
+}
+
+export function readGitlabCi(uri: string, text: string, flowLimit: number, readIncluded?: ReadIncluded): ParsedContainers | { tooDeep: number } | InheritanceLimit {
   const read = readYaml(text, flowLimit);
   if ('tooDeep' in read) return read;
-  const document = read.documents[0];
+  const top = deref(read.documents[0]?.root).node;
   const models: ComposeModel[] = [];
-  const piped = document && readPipeline(text, document.root);
+  const included = top?.type === 'map' ? readIncludes({ uri, text }, top, readIncluded, flowLimit) : undefined;
+  const piped = top?.type === 'map' && included ? readPipeline([...included.tops, top], (node) => included.sourceOf.get(node)?.text ?? text) : undefined;
+  if (included) origins = { sourceOf: included.sourceOf };
   if (piped?.pipeline.inheritanceLimit) {
     const { job, span } = piped.pipeline.inheritanceLimit;
     return { limit: { message: `The extends chains of this pipeline merge too many keys (job "${job}" and after): dockerd-lint resolves up to that.`, span } };
   }
-  if (piped) for (const job of piped.pipeline.jobs) models.push(jobModel(piped.reader, piped.pipeline, job));
+  try {
+    if (piped) for (const job of piped.pipeline.jobs) models.push(jobModel(piped.reader, piped.pipeline, job));
+  } finally {
+    origins = undefined;
+  }
   const services = models.flatMap((model) => model.services);
   return {
     containers: { services, models, syntaxErrors: read.documents.flatMap((each) => each.errors) },
@@ -103,22 +130,22 @@ function listItems(reader: PipelineReader, list: Resolved | undefined): Resolved
 /** `image: NAME` or `image: {name, entrypoint}`. */
 function imageOf(reader: PipelineReader, image: Resolved | undefined): { name?: ComposeValue; entrypoint?: CommandLine } | undefined {
   if (!image) return undefined;
-  if (image.node.type === 'scalar') return { name: composeValueOf(image.node, image.via) };
+  if (image.node.type === 'scalar') return { name: valueOf(image.node, image.via) };
   if (image.node.type !== 'map') return undefined;
   const name = reader.at(image.node, 'name');
-  return { name: name && composeValueOf(name.node, name.via), entrypoint: commandOf(reader, reader.at(image.node, 'entrypoint')) };
+  return { name: name && valueOf(name.node, name.via), entrypoint: commandOf(reader, reader.at(image.node, 'entrypoint')) };
 }
 
 /** `command:`/`entrypoint:` of an image or service: a list of words (GitLab wants an array). */
 function commandOf(reader: PipelineReader, value: Resolved | undefined): CommandLine | undefined {
   if (!value) return undefined;
   if (value.node.type === 'scalar') {
-    const word = composeValueOf(value.node, value.via);
+    const word = valueOf(value.node, value.via);
     return word && { words: [{ text: word.mapped, span: word.span, notes: word.notes }], form: 'list', node: value.node, span: value.node.span, via: value.via };
   }
   if (value.node.type !== 'seq') return undefined;
   const words = listItems(reader, value).flatMap((item) => {
-    const word = composeValueOf(item.node, item.via);
+    const word = valueOf(item.node, item.via);
     return word ? [{ text: word.mapped, span: word.span, notes: word.notes }] : [];
   });
   return { words, form: 'list', node: value.node, span: value.node.span, via: value.via };
@@ -127,10 +154,10 @@ function commandOf(reader: PipelineReader, value: Resolved | undefined): Command
 function serviceOf(reader: PipelineReader, job: PipelineJob, item: Resolved, inherited: EnvVar[]): ComposeService | undefined {
   const map = item.node.type === 'map' ? item.node : undefined;
   const nameNode = map ? reader.at(map, 'name') : item;
-  const image = nameNode && composeValueOf(nameNode.node, nameNode.via);
+  const image = nameNode && valueOf(nameNode.node, nameNode.via);
   if (!image) return undefined;
   const alias = map ? reader.at(map, 'alias') : undefined;
-  const aliasText = alias && composeValueOf(alias.node, alias.via)?.text;
+  const aliasText = alias && valueOf(alias.node, alias.via)?.text;
   const hostnames = serviceHostnames(image.text, aliasText);
   const nameSpan = image.via?.use ?? image.span;
   const node: MapNode = map ?? { type: 'map', entries: [], flow: true, span: item.node.span };
@@ -138,6 +165,7 @@ function serviceOf(reader: PipelineReader, job: PipelineJob, item: Resolved, inh
     ...emptyService(hostnames[0] ?? image.text, nameSpan, node),
     label: `service "${image.text}" of job "${job.name}"`,
     via: item.via,
+    uri: image.uri,
     image,
     command: map && commandOf(reader, reader.at(map, 'command')),
     entrypoint: map && commandOf(reader, reader.at(map, 'entrypoint')),
@@ -154,12 +182,13 @@ function variablesOf(reader: PipelineReader, variables: Resolved | undefined): E
     const written = reader.resolve(entry.value, via);
     const valueNode: Resolved | undefined = written?.node.type === 'map' ? reader.at(written.node, 'value') : written;
     const value = valueNode && scalarValue(valueNode.node, valueNode.via);
-    return { name: entry.key, nameSpan: entry.keySpan, value, form: 'map', span: entry.span, via };
+    const uri = uriOf(entry.value);
+    return { name: entry.key, nameSpan: entry.keySpan, value, form: 'map', span: entry.span, via, ...(uri ? { uri } : {}) };
   });
 }
 
 function scalarValue(node: TreeNode, via: Resolved['via']): ComposeValue | undefined {
-  return node.type === 'scalar' ? composeValueOf(node, via) : undefined;
+  return node.type === 'scalar' ? valueOf(node, via) : undefined;
 }
 
 /** One variable per name, the last written winning (GitLab's precedence is the order given). */

@@ -12,6 +12,7 @@ import { dindDefaultCertDir, isDockerCliImage, tlsCertDirOf } from '../compose/d
 import type { ComposeValue, EnvVar } from '../compose/model';
 import { type Connectivity, type Daemon, type Edge, edgesTo, stacksOf } from '../connectivity';
 import type { ContainerFile } from '../document';
+import { pathOf } from '../paths';
 import { lineBreakOf } from '../text';
 import type { Span, TextEdit } from '../types';
 import type { Remedy } from '../compose/tls-remediation';
@@ -53,6 +54,7 @@ class Edits {
 function writtenHere(variable: EnvVar, what: string): ComposeValue {
   if (variable.via || !variable.value) decline(`${what} comes through a YAML alias or merge key`);
   if (variable.value.notes.length > 0) decline(`${what} uses a variable`);
+  if (variable.uri || variable.value.uri) decline(`${what} is set in the included file ${pathOf(variable.uri ?? variable.value.uri ?? '')}`);
   return variable.value;
 }
 
