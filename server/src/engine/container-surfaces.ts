@@ -10,8 +10,8 @@ import type { ContainerKind } from './types';
 export interface ContainerSurfaceReader {
   /** Whether the file at `path` (slashes) with `text` is of this kind: by name first, then a bounded look at its content. */
   detect(path: string, text: string): boolean;
-  /** The file's containers, or where its collections nest deeper than `flowLimit` (nothing is read then). */
-  read(uri: string, text: string, flowLimit: number): ParsedContainers | { tooDeep: number } | InheritanceLimit;
+  /** The file's containers, or where its collections nest deeper than `flowLimit` (nothing is read then); `readCompanion` reads the files it includes. */
+  read(uri: string, text: string, flowLimit: number, readCompanion?: (uri: string) => string | undefined): ParsedContainers | { tooDeep: number } | InheritanceLimit;
 }
 
 export type SurfaceKind = Exclude<ContainerKind, 'compose'>;
