@@ -7,10 +7,10 @@
 import type { Span } from '../types';
 import { serviceDockerd } from '../compose/dind';
 import type { CommandLine, ComposeModel, ComposeService, ComposeValue, EnvVar, VolumeMount } from '../compose/model';
-import { composeValueOf } from '../compose/model';
 import { type InheritanceLimit, type ParsedContainers, yamlSuppressions } from '../compose/parse';
 import { readYaml } from '../compose/yaml-reader';
 import { type MapNode, type TreeNode, deref, entryOf } from '../compose/yaml-tree';
+import { expandVariables } from './expand';
 import { type ReadIncluded, readIncludes } from './includes';
 import { type Pipeline, type PipelineJob, type PipelineReader, type Resolved, readPipeline } from './pipeline';
 import type { PipelineSource } from './includes';
@@ -36,11 +36,16 @@ function uriOf(node: TreeNode): string | undefined {
   return origins?.sourceOf.get(node)?.uri;
 }
 
-/** A scalar's value, placed in the file that wrote it. */
-function valueOf(node: TreeNode, via: Resolved['via']): ComposeValue | undefined {
-  const value = composeValueOf(node, via);
-  const uri = value && uriOf(value.node);
-  return uri ? { ...value, uri } : value;
+/** The job's variables by name, as written, while its values are read (expand.ts). */
+let jobVariables: ReadonlyMap<string, string> = new Map();
+
+/** A scalar's value after GitLab's expansion of the job's variables, placed in the file that wrote it. */
+function valueOf(node: TreeNode, outerVia: Resolved['via']): ComposeValue | undefined {
+  const { node: target, via } = deref(node, outerVia);
+  if (target?.type !== 'scalar' || target.value === null) return undefined;
+  const expanded = expandVariables(target.text, (name) => jobVariables.get(name));
+  const uri = uriOf(target);
+  return { text: expanded.value.text, mapped: expanded.value, notes: expanded.notes, unresolved: expanded.unresolved, node: target, span: target.span, via, ...(uri ? { uri } : {}) };
 }
 
 export function readGitlabCi(uri: string, text: string, flowLimit: number, readIncluded?: ReadIncluded): ParsedContainers | { tooDeep: number } | InheritanceLimit {
@@ -59,6 +64,7 @@ export function readGitlabCi(uri: string, text: string, flowLimit: number, readI
     if (piped) for (const job of piped.pipeline.jobs) models.push(jobModel(piped.reader, piped.pipeline, job));
   } finally {
     origins = undefined;
+    jobVariables = new Map();
   }
   const services = models.flatMap((model) => model.services);
   return {
@@ -84,8 +90,14 @@ function jobModel(reader: PipelineReader, pipeline: Pipeline, job: PipelineJob):
     if (own || !inherits(reader, job.node, 'default', key)) return own;
     return reader.at(pipeline.defaults, key) ?? reader.at(pipeline.top, key);
   };
-  const globals = variablesOf(reader, reader.at(pipeline.top, 'variables')).filter((variable) => inherits(reader, job.node, 'variables', variable.name));
-  const jobVariables = latestByName([...globals, ...variablesOf(reader, reader.at(job.node, 'variables'))]);
+  const readVariables = () => {
+    const globals = variablesOf(reader, reader.at(pipeline.top, 'variables')).filter((variable) => inherits(reader, job.node, 'variables', variable.name));
+    return latestByName([...globals, ...variablesOf(reader, reader.at(job.node, 'variables'))]);
+  };
+  // Values name other variables of the job: read once for the names, then expanded with them.
+  jobVariables = new Map();
+  jobVariables = new Map(readVariables().map((variable) => [variable.name, variable.value ? String(variable.value.node.value) : '']));
+  const environment = readVariables();
   const certMount = (at: Span): VolumeMount => ({
     syntax: 'long',
     type: 'volume',
@@ -100,11 +112,11 @@ function jobModel(reader: PipelineReader, pipeline: Pipeline, job: PipelineJob):
     label: `job "${job.name}"`,
     image: image?.name,
     entrypoint: image?.entrypoint,
-    environment: jobVariables,
+    environment,
     volumes: [certMount(job.keySpan)],
   };
   const services: ComposeService[] = [container];
-  const inheritedByServices = jobVariables.filter((variable) => !clientVariables.has(variable.name));
+  const inheritedByServices = environment.filter((variable) => !clientVariables.has(variable.name));
   for (const item of listItems(reader, fromDefault('services'))) {
     const service = serviceOf(reader, job, item, inheritedByServices);
     if (service) services.push({ ...service, volumes: [certMount(service.nameSpan)] });
