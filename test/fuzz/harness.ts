@@ -29,6 +29,7 @@ export const pathByKind: Record<FileKind, string> = {
   'gitlab-runner': 'etc/gitlab-runner/config.toml',
   kubernetes: 'deploy/pod.yaml',
   'github-actions': 'project/.github/workflows/ci.yml',
+  'gitlab-ci': 'project/.gitlab-ci.yml',
 };
 
 export interface Seed {

@@ -6,14 +6,15 @@
 import type { InheritanceLimit, ParsedContainers } from './compose/parse';
 import { gitlabRunnerReader } from './gitlab-runner/read';
 import { kubernetesReader } from './kubernetes/read';
+import { gitlabCiReader } from './gitlab-ci';
 import type { ContainerKind } from './types';
 import { githubActionsReader } from './github-actions/read';
 
 export interface ContainerSurfaceReader {
   /** Whether the file at `path` (slashes) with `text` is of this kind: by name first, then a bounded look at its content. */
   detect(path: string, text: string): boolean;
-  /** The file's containers, or where its collections nest deeper than `flowLimit` (nothing is read then). */
-  read(uri: string, text: string, flowLimit: number): ParsedContainers | { tooDeep: number } | InheritanceLimit;
+  /** The file's containers, or where its collections nest deeper than `flowLimit` (nothing is read then); `readCompanion` reads the files it includes. */
+  read(uri: string, text: string, flowLimit: number, readCompanion?: (uri: string) => string | undefined): ParsedContainers | { tooDeep: number } | InheritanceLimit;
 }
 
 export type SurfaceKind = Exclude<ContainerKind, 'compose'>;
@@ -23,6 +24,7 @@ export const surfaceReaders: { readonly [K in SurfaceKind]: ContainerSurfaceRead
   'gitlab-runner': gitlabRunnerReader,
   kubernetes: kubernetesReader,
   'github-actions': githubActionsReader,
+  'gitlab-ci': gitlabCiReader,
 };
 
 export function surfaceReader(kind: SurfaceKind): ContainerSurfaceReader {

@@ -58,9 +58,11 @@ export const maxNestingDepth = 256;
 export interface ParseContext {
   /** A systemd unit among the files makes this file part of it (unitCompanions). */
   companion?: UnitCompanion;
+  /** How a CI file reads the files it includes (the run's bounded reader). */
+  read?: ReadCompanion;
 }
 
-export function parseFile(source: SourceFile, { companion }: ParseContext = {}): ParsedFile | undefined {
+export function parseFile(source: SourceFile, { companion, read }: ParseContext = {}): ParsedFile | undefined {
   const analysed = source.text.slice(0, maxAnalysedLength);
   // Content detection parses JSON, so a text nesting too deep is detected by its name only.
   const deepJson = jsonNesting(analysed, maxNestingDepth);
@@ -107,7 +109,7 @@ export function parseFile(source: SourceFile, { companion }: ParseContext = {}):
     case 'compose':
       return containersRead(parseComposeWithin(source.uri, source.text, maxNestingDepth, { env: source.env, memory: source.readMemory }));
     default:
-      return containersRead(surfaceReader(kind).read(source.uri, source.text, maxNestingDepth));
+      return containersRead(surfaceReader(kind).read(source.uri, source.text, maxNestingDepth, read));
   }
 }
 
@@ -159,7 +161,7 @@ function parseSources(sources: readonly SourceFile[], read: ReadCompanion): { pa
   const unknown: SourceFile[] = [];
   const { named, folders } = composeFilesNamed(sources, read);
   for (const source of sources) {
-    const file = named.has(source.uri) && !source.kind ? parseFile({ ...source, kind: 'compose' }) : parseFile(source);
+    const file = named.has(source.uri) && !source.kind ? parseFile({ ...source, kind: 'compose' }) : parseFile(source, { read });
     if (file) parsed.set(file.uri, file);
     else unknown.push(source);
   }

@@ -16,6 +16,7 @@ const editors: SurfaceEditors = {
   'gitlab-runner': gitlabRunnerEditor,
   kubernetes: composeEditor,
   'github-actions': githubActionsEditor,
+  'gitlab-ci': composeEditor,
 };
 
 export function editorFor<K extends FileKind>(kind: K): SurfaceEditors[K] {

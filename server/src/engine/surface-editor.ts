@@ -53,4 +53,5 @@ export interface SurfaceEditors {
   'gitlab-runner': ComposeEditor;
   kubernetes: ComposeEditor;
   'github-actions': ComposeEditor;
+  'gitlab-ci': ComposeEditor;
 }

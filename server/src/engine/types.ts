@@ -19,9 +19,9 @@ export type RuleLevel = 'off' | Severity;
  * containers, GitLab Runner's job containers. Each is read into the one container model
  * (compose/model.ts) and the connectivity model, so the container rules judge them all alike.
  */
-export type ContainerKind = 'compose' | 'gitlab-runner' | 'kubernetes' | 'github-actions';
+export type ContainerKind = 'compose' | 'gitlab-runner' | 'kubernetes' | 'github-actions' | 'gitlab-ci';
 
-export const containerKinds: readonly ContainerKind[] = ['compose', 'gitlab-runner', 'kubernetes', 'github-actions'];
+export const containerKinds: readonly ContainerKind[] = ['compose', 'gitlab-runner', 'kubernetes', 'github-actions', 'gitlab-ci'];
 
 export function isContainerKind(kind: FileKind): kind is ContainerKind {
   return (containerKinds as readonly FileKind[]).includes(kind);

@@ -9,6 +9,7 @@ import type { Remedy } from '../compose/tls-remediation';
 import type { Daemon, Edge } from '../connectivity';
 import type { ContainerFile } from '../document';
 import * as githubActions from '../github-actions/tls-remediation';
+import * as gitlabCi from '../gitlab-ci/tls-remediation';
 import { runnerTlsRemedy } from '../gitlab-runner/tls-remediation';
 import * as kubernetes from '../kubernetes/tls-remediation';
 import type { RuleContext } from '../rules/types';
@@ -39,6 +40,13 @@ const remedies: { readonly [K in ContainerKind]: TlsRemedies } = {
     removeEmptyCertDir: compose.removeEmptyCertDir,
     moveClient: (file, context, edge) => githubActions.clientRemedyInJob(file, context.connectivity, edge),
     publishTlsPort: () => githubActions.publishTlsPortInJob(),
+  },
+  'gitlab-ci': {
+    // GitLab's own remediation: the job's DOCKER_HOST, DOCKER_TLS_CERTDIR and certificate path together.
+    turnDindTlsOn: (file, context, _daemon, certDir) => gitlabCi.turnGitlabDindTlsOn(file, context.connectivity, certDir),
+    removeEmptyCertDir: compose.removeEmptyCertDir,
+    moveClient: (file, context, edge) => gitlabCi.gitlabClientRemedy(file, context.connectivity, edge),
+    publishTlsPort: () => ({ declined: 'GitLab CI services publish no ports' }),
   },
   kubernetes: {
     turnDindTlsOn: (file, context, daemon, certDir) => kubernetes.turnSidecarTlsOn(file, context.connectivity, daemon, certDir),
