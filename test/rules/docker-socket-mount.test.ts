@@ -152,6 +152,19 @@ ruleTester('docker-socket-mount', {
       },
     },
     {
+      // What dind-tls-disabled's fix leaves when it gives the runner a volumes list of its own: a copy of the anchor's.
+      name: 'an own copy of the mount an overridden anchor holds: the mount, the merge key and the unused anchor go',
+      files: {
+        [compose]:
+          'x-docker-access: &docker-access\n  volumes:\n    - /var/run/docker.sock:/var/run/docker.sock:ro\nservices:\n  dind:\n    image: docker:27-dind\n    privileged: true\n    environment:\n      DOCKER_TLS_CERTDIR: ""\n  runner:\n    image: gitlab/gitlab-runner:latest\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n      - ./config:/etc/gitlab-runner\n    <<: *docker-access\n    environment:\n      - DOCKER_HOST=tcp://dind:2375\n',
+      },
+      errors: [{ line: 13, message: /Service "runner" mounts/ }],
+      output: {
+        [compose]:
+          'services:\n  dind:\n    image: docker:27-dind\n    privileged: true\n    environment:\n      DOCKER_TLS_CERTDIR: ""\n  runner:\n    image: gitlab/gitlab-runner:latest\n    volumes:\n      - ./config:/etc/gitlab-runner\n    environment:\n      - DOCKER_HOST=tcp://dind:2375\n',
+      },
+    },
+    {
       name: 'an anchor two services merge, that also brings other keys: no fix, the message says why',
       files: {
         [compose]:

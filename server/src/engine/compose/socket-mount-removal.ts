@@ -16,7 +16,7 @@ import type { Fix, TextEdit } from '../types';
 import { boundHostPath, dockerSocketWithin, isRuntimeSocket, normalizeHostPath } from './host-paths';
 import type { ComposeService, VolumeMount } from './model';
 import { removeChild, removeKeyAndValue } from './yaml-edit';
-import { type AliasUse, type MapNode, deref, entryOf } from './yaml-tree';
+import { type AliasUse, type MapNode, type MergeKey, type TreeNode, deref, entryOf } from './yaml-tree';
 
 /** The fix and why it holds, or why there is none (each a clause for the message); undefined when the service has no Docker client to judge by. */
 export type SocketMountRemedy = { fix: Fix; because: string } | { declined: string };
@@ -66,43 +66,80 @@ function removalEdits(file: ContainerFile, service: ComposeService, volume: Volu
   if (volume.inherited || volume.uri) return { declined: 'the mount is written in another service or file' };
   if (service.via) return { declined: 'the service itself comes from an alias' };
   if (volume.via) return removeMerged(file, service, volume, volume.via);
-  return removeOwn(file.text, service, volume);
+  return removeOwn(file, service, volume);
 }
 
-/** An item of the service's own `volumes:`. */
-function removeOwn(text: string, service: ComposeService, volume: VolumeMount): Edits {
+/** An item of the service's own `volumes:`, with the merge of an anchor it was copied from (what dind-tls-disabled's fix copies). */
+function removeOwn(file: ContainerFile, service: ComposeService, volume: VolumeMount): Edits {
+  const text = file.text;
   const entry = entryOf(service.node, 'volumes');
   const { node: list, via } = entry ? deref(entry.value) : { node: undefined };
-  if (!entry || entry.via || via || list?.type !== 'seq') return { declined: "the mount is not an item of the service's own volumes list" };
-  const item = list.items.find((candidate) => candidate.span.start === volume.span.start);
-  if (!item) return { declined: "the mount is not an item of the service's own volumes list" };
-  if (list.items.length > 1) return { edits: [removeChild(text, item.span, list.flow)] };
-  // Without its own `volumes:`, the service would take the volumes of an anchor it merges.
-  if (text.slice(service.node.span.start, service.node.span.end).includes('<<')) return { declined: 'removing its only volume would bring back the volumes of the anchor it merges' };
-  return { edits: [removeKeyAndValue(text, entry.keySpan, list.span)] };
+  const item = list?.type === 'seq' ? list.items.find((candidate) => candidate.span.start === volume.span.start) : undefined;
+  if (!entry || entry.via || via || list?.type !== 'seq' || !item) return { declined: "the mount is not an item of the service's own volumes list" };
+  const written = text.slice(item.span.start, item.span.end).trim();
+  const merges = service.node.merges ?? [];
+  const copies = merges.filter((merge) => isOverriddenCopy(text, service.node, merge, written));
+  const edits = copies.flatMap((merge) => mergeRemoval(file, merge.value) ?? []);
+  if (edits.length < copies.length) return { declined: 'the anchor it copies the mount from is merged in a form dockerd-lint does not edit' };
+  if (list.items.length > 1) return { edits: [removeChild(text, item.span, list.flow), ...edits] };
+  // Without its own `volumes:`, the service would take the volumes of an anchor it still merges.
+  if (merges.some((merge) => !copies.includes(merge) && mergedMaps(merge).some((map) => entryOf(map, 'volumes')))) {
+    return { declined: 'removing its only volume would bring back the volumes of the anchor it merges' };
+  }
+  return { edits: [removeKeyAndValue(text, entry.keySpan, list.span), ...edits] };
+}
+
+/** The maps a merge key brings (`<<: *a` or `<<: [*a, *b]`). */
+function mergedMaps(merge: MergeKey): MapNode[] {
+  return (merge.value.type === 'seq' ? merge.value.items : [merge.value]).flatMap((source) => {
+    const { node } = deref(source);
+    return node?.type === 'map' ? [node] : [];
+  });
+}
+
+/** `<<: *name` whose every key the service overrides (it brings nothing) and whose volumes hold the item `written`. */
+function isOverriddenCopy(text: string, service: MapNode, merge: MergeKey, written: string): boolean {
+  const [map] = mergedMaps(merge);
+  if (merge.value.type !== 'alias' || !map) return false;
+  const own = new Set(service.entries.filter((entry) => !entry.via).map((entry) => entry.key));
+  if (!map.entries.every((entry) => own.has(entry.key))) return false;
+  const volumes = entryOf(map, 'volumes');
+  const list = volumes && deref(volumes.value).node;
+  return list?.type === 'seq' && list.items.some((candidate) => text.slice(candidate.span.start, candidate.span.end).trim() === written);
 }
 
 /** A mount merged from an anchor through `<<: *name`. */
 function removeMerged(file: ContainerFile, service: ComposeService, volume: VolumeMount, via: AliasUse): Edits {
   const text = file.text;
   const name = via.name;
-  const uses = aliasUses(text, name);
   const brought = service.node.entries.filter((entry) => entry.via?.use.start === via.use.start);
   const onlySockets = brought.every((entry) => entry.key === 'volumes') && service.volumes.filter((other) => other.via?.use.start === via.use.start).every(isSocketMount);
-  const mergeLine = name !== '' && onlySockets ? mergeKeyLine(text, via) : undefined;
-  if (mergeLine) {
-    const edits = [mergeLine];
-    const extension = uses === 1 ? unusedExtension(file, via) : undefined;
-    if (extension) edits.push(extension);
-    return { edits };
-  }
-  if (uses !== 1) return { declined: `the mount comes from &${name}, which other services merge too` };
+  const merge = service.node.merges?.find((candidate) => candidate.value.span.start === via.use.start);
+  const edits = name !== '' && onlySockets && merge ? mergeRemoval(file, merge.value) : undefined;
+  if (edits) return { edits };
+  if (aliasUses(text, name) !== 1) return { declined: `the mount comes from &${name}, which other services merge too` };
   const volumes = brought.find((entry) => entry.key === 'volumes');
   const list = volumes && deref(volumes.value).node;
   if (list?.type !== 'seq' || list.items.length < 2) return { declined: `the mount is the only volume of &${name}, which brings other settings too` };
   const item = list.items.find((candidate) => candidate.span.start === volume.span.start);
   if (!item) return { declined: `the mount is not an item of the volumes of &${name}` };
   return { edits: [removeChild(text, item.span, list.flow)] };
+}
+
+/** Removes the line `<<: *name` (block style, alone on its line) and the `x-` anchor once no other alias uses it; undefined for other forms. */
+function mergeRemoval(file: ContainerFile, alias: TreeNode): TextEdit[] | undefined {
+  if (alias.type !== 'alias' || !alias.target) return undefined;
+  const text = file.text;
+  const start = text.lastIndexOf('\n', alias.span.start - 1) + 1;
+  const lineEnd = text.indexOf('\n', alias.span.end);
+  const before = text.slice(start, alias.span.start).trim();
+  const after = text.slice(alias.span.end, lineEnd < 0 ? text.length : lineEnd).trim();
+  if (before.replace(' ', '') !== '<<:' || (after !== '' && !after.startsWith('#'))) return undefined;
+  const edits = [removeChild(text, { start: text.indexOf('<', start), end: alias.span.end }, false)];
+  const target = alias.target;
+  const extension = aliasUses(text, alias.name) === 1 ? file.containers.models[0]?.node?.entries.find((entry) => !entry.via && entry.key.startsWith('x-') && entry.value === target) : undefined;
+  if (extension) edits.push(removeKeyAndValue(text, extension.keySpan, extension.value.span));
+  return edits;
 }
 
 /** How many times `*name` is written: an overcount (in a comment or a string) only makes the fix decline. */
@@ -114,21 +151,4 @@ function aliasUses(text: string, name: string): number {
     if (next === undefined || ' \t\r\n,]}#'.includes(next)) count++;
   }
   return count;
-}
-
-/** The removal of the line `<<: *name` (alone on its line, block style); undefined for other forms. */
-function mergeKeyLine(text: string, via: AliasUse): TextEdit | undefined {
-  const start = text.lastIndexOf('\n', via.use.start - 1) + 1;
-  const lineEnd = text.indexOf('\n', via.use.end);
-  const before = text.slice(start, via.use.start).trim();
-  const after = text.slice(via.use.end, lineEnd < 0 ? text.length : lineEnd).trim();
-  if (before.replace(' ', '') !== '<<:' || (after !== '' && !after.startsWith('#'))) return undefined;
-  return removeChild(text, { start: text.indexOf('<', start), end: via.use.end }, false);
-}
-
-/** The top-level `x-` entry whose value is the anchor, for removal once its last alias goes. */
-function unusedExtension(file: ContainerFile, via: AliasUse): TextEdit | undefined {
-  const top: MapNode | undefined = file.containers.models[0]?.node;
-  const entry = top?.entries.find((candidate) => !candidate.via && candidate.key.startsWith('x-') && candidate.value.span.start === via.anchor.start);
-  return entry && removeKeyAndValue(file.text, entry.keySpan, entry.value.span);
 }
