@@ -1,5 +1,5 @@
 // The connectivity model: for every machine (the files of one dockerd host) and every stack
-// (one Compose document), who listens for the Docker API (each dockerd, each socket proxy),
+// (one Compose project: its files merged, or one document), who listens for the Docker API (each dockerd, each socket proxy),
 // who connects (services with DOCKER_HOST, the CLI image's defaults, socket proxies to their
 // upstream, socket mounts), and each edge between them judged: does the client reach a
 // listener, do both sides agree on TLS, does the name it verifies appear in the certificate.
@@ -126,6 +126,8 @@ export interface ConnectivityInput {
   dockerds: readonly DockerdSettings[];
   machines: readonly Machine[];
   platformOf(uri: string): Platform;
+  /** The files of each Compose project of several files (compose/project-files.ts members): one stack each. */
+  projects?: readonly (readonly string[])[];
 }
 
 export function buildConnectivity(input: ConnectivityInput): Connectivity {
@@ -144,12 +146,28 @@ export function buildConnectivity(input: ConnectivityInput): Connectivity {
       pushTo(machinesByAddress, host, daemon);
     }
   }
+  // A project's files are one stack (service names resolve across them); any other document is one of its own.
+  const projectOf = new Map<string, readonly string[]>();
+  for (const members of input.projects ?? []) for (const uri of members) projectOf.set(uri, members);
+  const parts = new Map<readonly string[], StackPart[]>();
   const stacks: Scope[] = [];
   for (const parsed of input.files) {
     const file = containerFileOf(parsed);
     if (!file) continue;
     const models = file.containers.models;
-    models.forEach((model, index) => stacks.push(stackScope(file, model, models.length > 1 ? index + 1 : undefined, machinesByAddress)));
+    const project = models.length === 1 ? projectOf.get(file.uri) : undefined;
+    if (project) {
+      const held = parts.get(project);
+      if (held) held.push({ file, model: models[0] });
+      else parts.set(project, [{ file, model: models[0] }]);
+      continue;
+    }
+    models.forEach((model, index) => stacks.push(stackScope([{ file, model }], `stack ${pathOf(file.uri)}${models.length > 1 ? ` (document ${index + 1})` : ''}`, machinesByAddress)));
+  }
+  for (const [project, members] of parts) {
+    members.sort((a, b) => project.indexOf(a.file.uri) - project.indexOf(b.file.uri));
+    const label = `stack ${members.map((part) => pathOf(part.file.uri)).join(' + ')}`;
+    stacks.push(stackScope(members, label, machinesByAddress));
   }
   const scopes = [...machines, ...stacks];
   return { scopes, index: indexOf(scopes) };
@@ -312,7 +330,13 @@ function parseTarget(target: string, tls: boolean): { scheme: string; host?: str
   return { scheme, host: host.toLowerCase(), port: /^\d+$/.test(portText) ? Number(portText) : clientPort(tls) };
 }
 
-function stackClients(file: ContainerFile, model: ComposeModel): Client[] {
+/** One Compose document of a stack: a file of its own, or one file of a project. */
+interface StackPart {
+  file: ContainerFile;
+  model: ComposeModel;
+}
+
+function stackClients({ file, model }: StackPart): Client[] {
   const clients: Client[] = [];
   for (const service of model.services) {
     const settings = clientSettings(service);
@@ -338,17 +362,17 @@ interface StackNames {
   machinesByAddress: ReadonlyMap<string, Daemon[]>;
 }
 
-function stackScope(file: ContainerFile, model: ComposeModel, documentNumber: number | undefined, machinesByAddress: ReadonlyMap<string, Daemon[]>): Scope {
-  const daemons = model.services.flatMap((service) => serviceDaemon(file, service) ?? []);
+function stackScope(parts: readonly StackPart[], label: string, machinesByAddress: ReadonlyMap<string, Daemon[]>): Scope {
+  const daemons = parts.flatMap(({ file, model }) => model.services.flatMap((service) => serviceDaemon(file, service) ?? []));
   const names: StackNames = { byName: new Map(), byService: new Map(), machinesByAddress };
   for (const daemon of daemons) {
     names.byService.set(daemon.service!.name, daemon);
     for (const name of daemon.names) if (!names.byName.has(name.toLowerCase())) names.byName.set(name.toLowerCase(), daemon);
   }
-  const clients = stackClients(file, model);
+  const clients = parts.flatMap(stackClients);
   const edges = clients.map((client) => judge(client, names));
-  const label = `stack ${pathOf(file.uri)}${documentNumber ? ` (document ${documentNumber})` : ''}`;
-  return { kind: 'stack', label, uris: [file.uri], model, daemons, clients, edges };
+  // The parts of a project share its networks and volumes: the first part's model serves for those.
+  return { kind: 'stack', label, uris: parts.map((part) => part.file.uri), model: parts[0].model, daemons, clients, edges };
 }
 
 // ---------------------------------------------------------------- edges

@@ -41,11 +41,7 @@ export const dindTlsDisabled: FileRule<ContainerKind> = {
       if (literal) {
         // TLS on moves the listener from 2375 to 2376: the fix carries every client of this dind along, or is not offered.
         const daemon = addsListener ? daemonOfService(context.connectivity, service) : undefined;
-        const remedy = !addsListener
-          ? removeEmptyCertDir(file, service, variable)
-          : daemon
-            ? turnDindTlsOn(file, context.connectivity, daemon, variable)
-            : { declined: 'its dockerd is not in the connectivity model' };
+        const remedy = !addsListener ? removeEmptyCertDir(file, service, variable) : daemon ? turnDindTlsOn(context, daemon, variable) : { declined: 'its dockerd is not in the connectivity model' };
         if ('fix' in remedy) fixes = [remedy.fix];
         else declined = ` No fix is offered: ${remedy.declined}.`;
       }

@@ -31,11 +31,12 @@ export const dockerHostMismatch: FileRule<ContainerKind> = {
   check(file, context) {
     for (const stack of stacksOf(context.connectivity, file.uri)) {
       for (const edge of stack.edges) {
-        if (!isBroken(edge)) continue;
+        // A project's stack spans its files: each file reports its own clients and daemons.
+        if (!isBroken(edge) || edge.client.uri !== file.uri) continue;
         const client = edge.client;
         const notes = client.settings?.notes ?? [];
         const item = client.settings?.variable ?? { span: client.span };
-        const { fixes, why } = fixesOf(clientRemedy(file, context.connectivity, edge));
+        const { fixes, why } = fixesOf(clientRemedy(context, edge));
         context.report({
           ...placeOf(file.uri, item),
           message: `${serviceLabelStart(client)} connects to ${client.target}${origin(edge)}, but ${edge.reason}.` + why + notesSuffix(notes),
@@ -43,11 +44,12 @@ export const dockerHostMismatch: FileRule<ContainerKind> = {
         });
       }
       for (const daemon of stack.daemons) {
+        if (daemon.uri !== file.uri) continue;
         for (const published of daemon.published) {
           if (published.listener) continue;
           const { mapping } = published;
           const servesTls = daemon.listeners.some((listener) => listener.port === 2376 && listener.tls !== 'none');
-          const { fixes, why } = published.port === 2375 && servesTls ? fixesOf(publishTlsPort(file, context.connectivity, daemon, mapping)) : { fixes: [], why: '' };
+          const { fixes, why } = published.port === 2375 && servesTls ? fixesOf(publishTlsPort(context, daemon, mapping)) : { fixes: [], why: '' };
           context.report({
             ...placeOf(file.uri, mapping, mapping.target.span),
             severity: 'warning',
