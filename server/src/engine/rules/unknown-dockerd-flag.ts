@@ -27,10 +27,11 @@ export const unknownDockerdFlag: FileRule<'systemd' | ContainerKind> = {
   scope: 'file',
   check(file, context) {
     if (file.kind === 'systemd') reportIgnoredExecStarts(file.systemd, context);
-    const here = (word: ArgWord) => word.uri === undefined || word.uri === file.uri;
-    for (const { args, outcome, unset } of commandLines(file, context)) {
+    for (const { args, outcome, unset, onlyWordsOf } of commandLines(file, context)) {
+      // Words written in another file are reported there; a line judged for its env file's words only reports those.
+      const here = (uri: string | undefined) => (onlyWordsOf === undefined ? uri === undefined || uri === file.uri : uri === onlyWordsOf);
       for (const unknown of args.unknownFlags) {
-        if (!here(unknown.word)) continue;
+        if (!here(unknown.word.uri)) continue;
         const suggestion = unknown.onlyOn ? undefined : unknown.short ? undefined : suggestFlag(unknown.name, 'linux');
         const why = unknown.onlyOn === 'windows' ? ' (it exists only in dockerd for Windows)' : '';
         const nameAt = suggestion && writtenAt(file.text, unknown.span, unknown.written);
@@ -43,7 +44,7 @@ export const unknownDockerdFlag: FileRule<'systemd' | ContainerKind> = {
         });
       }
       for (const error of args.errors) {
-        if (error.uri !== undefined && error.uri !== file.uri) continue;
+        if (!here(error.uri)) continue;
         const emptyBraced = unset && bracedUnsetVariable(file.text, error.span, unset.names);
         if (emptyBraced) {
           reportEmptyBraced(context, file.uri, error.span, emptyBraced, unset.unseenEnvFiles);
@@ -120,16 +121,32 @@ interface UnsetVariables {
   unseenEnvFiles: string[];
 }
 
+interface CommandLine {
+  args: ParsedArgs;
+  outcome: string;
+  unset?: UnsetVariables;
+  /** Only the words written in this file (its URI) are reported: an env file's part of the unit's command. */
+  onlyWordsOf?: string;
+}
+
 /** Every dockerd command line of the file, parsed as dockerd parses it, and what its failure stops. */
-function commandLines(file: SystemdFile | ContainerFile, context: RuleContext): { args: ParsedArgs; outcome: string; unset?: UnsetVariables }[] {
+function commandLines(file: SystemdFile | ContainerFile, context: RuleContext): CommandLine[] {
   return file.kind === 'systemd' ? unitCommandLines(file, context) : composeCommandLines(file);
 }
 
-function unitCommandLines(file: SystemdFile, context: RuleContext): { args: ParsedArgs; outcome: string; unset?: UnsetVariables }[] {
-  const lines: { args: ParsedArgs; outcome: string; unset?: UnsetVariables }[] = [];
+function unitCommandLines(file: SystemdFile, context: RuleContext): CommandLine[] {
+  const lines: CommandLine[] = [];
   const document = file.systemd;
-  if (document.optionsVariable) {
-    lines.push({ args: parseDockerdArgs(document.optionsVariable.words, { uri: file.uri, kind: 'systemd', platform: 'linux' }), outcome: 'the service does not start' });
+  // An env file the machine's dockerd reads is judged as that dockerd gets it: every variable
+  // the command uses (/etc/sysconfig/docker's $ADD_REGISTRY too), by the daemon the unit runs.
+  const running = context.machine?.service.dockerd;
+  if (document.role === 'env-file' && running?.used.some((use) => use.definition.uri === file.uri)) {
+    lines.push({ args: running.args, outcome: 'the service does not start', onlyWordsOf: file.uri });
+  } else if (document.optionsVariable) {
+    lines.push({
+      args: parseDockerdArgs(document.optionsVariable.words, { uri: file.uri, kind: 'systemd', platform: 'linux', build: document.optionsVariable.build }),
+      outcome: 'the service does not start',
+    });
   }
   for (const step of document.execStarts) {
     for (const command of step.exec?.commands ?? []) {
