@@ -121,7 +121,7 @@ export function whySkipped(source: SourceFile): string {
 
 function runConnectivity(files: readonly ParsedFile[], view: MachineView, options: LintOptions, projects: readonly string[][]): Connectivity {
   const platformOf = (uri: string) => (!options.platformChosen && isWindowsDaemonConfig(uri) ? 'windows' : options.env.platform);
-  return buildConnectivity({ files, dockerds: view.dockerds, machines: view.machines, platformOf, projects });
+  return buildConnectivity({ files, dockerds: view.dockerds, machines: view.machines, platformOf, projects, readCertificateNames: options.readCertificateNames });
 }
 
 /** The connectivity model of a set of files, the same one a lint run of them gives its rules. */
