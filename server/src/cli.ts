@@ -15,6 +15,7 @@ import { runCertsCommand } from './cli/certs-command';
 import { ExplainUsageError, explainUsage, runExplainCommand } from './cli/explain-command';
 import { type LoadedConfig, findConfig, loadConfig } from './cli/config';
 import { companionReader } from './companion-reader';
+import { certificateNamesReader } from './certificate-names';
 import { collectPaths, defaultCollectOptions, readSource, reasonOf } from './cli/files';
 import { fixFiles } from './cli/fix';
 import { writeScope } from './cli/safe-write';
@@ -133,7 +134,8 @@ async function main(argv: string[]): Promise<number> {
       reportUnusedDirectives: values['report-unused-disable-directives'] ? 'error' : undefined,
     });
     // Compose projects read their .env, override, included and env files from inside these paths.
-    const options = { ...resolved, readCompanion: companionReader(paths) };
+    const readCompanion = companionReader(paths);
+    const options = { ...resolved, readCompanion, readCertificateNames: certificateNamesReader(readCompanion) };
     let sources = readSources(paths, config, forcedKind);
     if (values.fix) {
       const outcome = fixFiles(sources, options, writeScope(paths));

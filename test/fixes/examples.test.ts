@@ -1,10 +1,9 @@
-// `cp -r examples/bad x && dockerd-lint --fix x`, as a new user would: the daemon.json and
-// systemd files end with no error-level finding, no finding anywhere is marked fixable, the
-// remote listener the files show in use is kept (with TLS and client verification, not moved
-// to 127.0.0.1), "hosts" stays in one place, and a second --fix changes nothing. (The Compose
-// stack's remediation is the connectivity work's; here only the "(fixable)" promise and
-// idempotence are asserted for it.) examples/silent gains no second "proxies" key.
-
+// `cp -r examples/bad x && dockerd-lint --fix x`, as a new user would: every file ends with no
+// error-level finding, no finding anywhere is marked fixable, the remote listener the files
+// show in use is kept (with TLS and client verification, not moved to 127.0.0.1), "hosts"
+// stays in one place, `explain` shows every edge of the result connecting with verified TLS,
+// and a second --fix changes nothing. examples/silent gains no second "proxies" key.
+// examples/unfixable holds what has no safe fix: its findings say so and none is fixable.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -54,10 +53,8 @@ describe('--fix on a copy of examples/bad', () => {
   const once = snapshot(dir);
   const report = JSON.parse(cli(['--format', 'json', dir]).stdout) as JsonFile[];
 
-  it('leaves no error-level finding in daemon.json and the systemd files', () => {
-    const errors = report
-      .filter((file) => file.kind !== 'compose')
-      .flatMap((file) => file.messages.filter((message) => message.severity === 'error').map((message) => `${file.filePath}: ${message.ruleId}: ${message.message}`));
+  it('leaves no error-level finding in any file', () => {
+    const errors = report.flatMap((file) => file.messages.filter((message) => message.severity === 'error').map((message) => `${file.filePath}: ${message.ruleId}: ${message.message}`));
     assert.deepEqual(errors, []);
   });
 
@@ -80,6 +77,17 @@ describe('--fix on a copy of examples/bad', () => {
     assert.equal(dropIn.match(/^ExecStart=\S/gm)?.length, 1, 'one ExecStart= command after the reset');
   });
 
+  it('explain shows every edge connecting, with TLS and client certificates', () => {
+    const explained = cli(['explain', '--format', 'json', dir]);
+    assert.equal(explained.code, 0, explained.stdout);
+    const { scopes } = JSON.parse(explained.stdout) as {
+      scopes: { label: string; edges: { client: string; daemon?: string; verdict: string; listener?: string }[]; listeners: { address: string; tls: string }[] }[];
+    };
+    const edges = scopes.flatMap((scope) => scope.edges.map((edge) => ({ ...edge, tls: scope.listeners.find((listener) => listener.address === edge.listener)?.tls })));
+    assert.ok(edges.length > 0, 'the stack has a client');
+    for (const edge of edges) assert.deepEqual([edge.client, edge.verdict, edge.tls], [edge.client, 'connects', 'tls-verify'], JSON.stringify(edge));
+  });
+
   it('a second --fix changes nothing', () => {
     cli(['--fix', dir]);
     assert.deepEqual(snapshot(dir), once);
@@ -96,6 +104,20 @@ describe('--fix on a copy of examples/silent', () => {
     const report = JSON.parse(cli(['--format', 'json', dir]).stdout) as JsonFile[];
     assert.deepEqual(
       report.flatMap((file) => file.messages.filter((message) => message.fixable)),
+      [],
+    );
+  });
+});
+
+describe('examples/unfixable', () => {
+  it('reports findings that no fix is offered for, each saying why', () => {
+    const report = JSON.parse(cli(['--format', 'json', join(repo, 'examples', 'unfixable')]).stdout) as JsonFile[];
+    const messages = report.flatMap((file) => file.messages);
+    const socket = messages.filter((message) => message.ruleId === 'docker-socket-mount');
+    assert.equal(socket.length, 1);
+    assert.match(socket[0].message, /network_mode: host.*No fix is offered/);
+    assert.deepEqual(
+      messages.filter((message) => message.fixable),
       [],
     );
   });

@@ -101,6 +101,96 @@ ruleTester('docker-socket-mount', {
       },
       errors: [{ line: 11, message: 'named volume "sock"' }],
     },
+    // Issue 15 item 6: a service whose Docker client names a daemon of the stack (DOCKER_HOST)
+    // does not reach a daemon through the mount: the preferred fix removes it.
+    {
+      name: 'a merge key that brings only the mount, to a client of dind: the merge key and the unused anchor go',
+      files: {
+        [compose]:
+          '# the stack\nx-docker-access: &docker-access\n  volumes:\n    - /var/run/docker.sock:/var/run/docker.sock:ro   # ro\n\nservices:\n  dind:\n    image: docker:27-dind\n    privileged: true\n    environment:\n      DOCKER_TLS_CERTDIR: ""\n  runner:\n    image: gitlab/gitlab-runner:latest\n    <<: *docker-access\n    environment:\n      - DOCKER_HOST=tcp://dind:2375\n',
+      },
+      errors: [{ line: 14, column: 9, message: /Service "runner" mounts/ }],
+      output: {
+        [compose]:
+          '# the stack\n\nservices:\n  dind:\n    image: docker:27-dind\n    privileged: true\n    environment:\n      DOCKER_TLS_CERTDIR: ""\n  runner:\n    image: gitlab/gitlab-runner:latest\n    environment:\n      - DOCKER_HOST=tcp://dind:2375\n',
+      },
+    },
+    {
+      name: "the service's own mount, next to others, to a client of dind: only the mount goes",
+      files: {
+        [compose]:
+          'services:\n  dind:\n    image: docker:27-dind\n    privileged: true\n    environment:\n      DOCKER_TLS_CERTDIR: ""\n  ci:\n    image: docker:27-cli\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n      - ./src:/src\n    environment:\n      DOCKER_HOST: tcp://dind:2375\n',
+      },
+      errors: [{ line: 10, column: 9 }],
+      output: {
+        [compose]:
+          'services:\n  dind:\n    image: docker:27-dind\n    privileged: true\n    environment:\n      DOCKER_TLS_CERTDIR: ""\n  ci:\n    image: docker:27-cli\n    volumes:\n      - ./src:/src\n    environment:\n      DOCKER_HOST: tcp://dind:2375\n',
+      },
+    },
+    {
+      name: 'the only mount of a client of dind: the volumes key goes',
+      files: {
+        [compose]:
+          'services:\n  dind:\n    image: docker:27-dind\n    privileged: true\n    environment:\n      DOCKER_TLS_CERTDIR: ""\n  ci:\n    image: docker:27-cli\n    volumes: ["/var/run/docker.sock:/var/run/docker.sock"]\n    environment:\n      DOCKER_HOST: tcp://dind:2375\n',
+      },
+      errors: [{ line: 9 }],
+      output: {
+        [compose]:
+          'services:\n  dind:\n    image: docker:27-dind\n    privileged: true\n    environment:\n      DOCKER_TLS_CERTDIR: ""\n  ci:\n    image: docker:27-cli\n    environment:\n      DOCKER_HOST: tcp://dind:2375\n',
+      },
+    },
+    {
+      name: 'gitlab-runner: the fix says what it assumes of config.toml',
+      files: {
+        [compose]:
+          'services:\n  dind:\n    image: docker:27-dind\n    privileged: true\n    environment:\n      DOCKER_TLS_CERTDIR: ""\n  runner:\n    image: gitlab/gitlab-runner:v17.5.0\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n      - ./config:/etc/gitlab-runner\n    environment:\n      DOCKER_HOST: tcp://dind:2375\n',
+      },
+      errors: [{ line: 10, message: /Service "runner" mounts/ }],
+      output: {
+        [compose]:
+          'services:\n  dind:\n    image: docker:27-dind\n    privileged: true\n    environment:\n      DOCKER_TLS_CERTDIR: ""\n  runner:\n    image: gitlab/gitlab-runner:v17.5.0\n    volumes:\n      - ./config:/etc/gitlab-runner\n    environment:\n      DOCKER_HOST: tcp://dind:2375\n',
+      },
+    },
+    {
+      // What dind-tls-disabled's fix leaves when it gives the runner a volumes list of its own: a copy of the anchor's.
+      name: 'an own copy of the mount an overridden anchor holds: the mount, the merge key and the unused anchor go',
+      files: {
+        [compose]:
+          'x-docker-access: &docker-access\n  volumes:\n    - /var/run/docker.sock:/var/run/docker.sock:ro\nservices:\n  dind:\n    image: docker:27-dind\n    privileged: true\n    environment:\n      DOCKER_TLS_CERTDIR: ""\n  runner:\n    image: gitlab/gitlab-runner:latest\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n      - ./config:/etc/gitlab-runner\n    <<: *docker-access\n    environment:\n      - DOCKER_HOST=tcp://dind:2375\n',
+      },
+      errors: [{ line: 13, message: /Service "runner" mounts/ }],
+      output: {
+        [compose]:
+          'services:\n  dind:\n    image: docker:27-dind\n    privileged: true\n    environment:\n      DOCKER_TLS_CERTDIR: ""\n  runner:\n    image: gitlab/gitlab-runner:latest\n    volumes:\n      - ./config:/etc/gitlab-runner\n    environment:\n      - DOCKER_HOST=tcp://dind:2375\n',
+      },
+    },
+    {
+      name: 'an anchor two services merge, that also brings other keys: no fix, the message says why',
+      files: {
+        [compose]:
+          'x-access: &access\n  restart: always\n  volumes:\n    - /var/run/docker.sock:/var/run/docker.sock\nservices:\n  dind:\n    image: docker:27-dind\n    privileged: true\n    environment:\n      DOCKER_TLS_CERTDIR: ""\n  a:\n    image: docker:27-cli\n    <<: *access\n    environment:\n      DOCKER_HOST: tcp://dind:2375\n  b:\n    image: alpine\n    <<: *access\n',
+      },
+      errors: [
+        { line: 13, message: /No fix is offered: the mount comes from &access, which other services merge too/ },
+        { line: 18, message: 'Service "b"' },
+      ],
+      output: null,
+    },
+    {
+      name: 'DOCKER_HOST names a daemon outside the files: the mount stays',
+      files: {
+        [compose]:
+          'services:\n  ci:\n    image: docker:27-cli\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n    environment:\n      DOCKER_HOST: tcp://build.example:2376\n      DOCKER_TLS_VERIFY: "1"\n',
+      },
+      errors: [{ line: 5, message: /No fix is offered: .*build\.example/ }],
+      output: null,
+    },
+    {
+      name: 'network_mode: host: no socket proxy is reachable by name, the message says why no fix',
+      files: { [compose]: 'services:\n  traefik:\n    image: traefik:v3.1\n    network_mode: host\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n' },
+      errors: [{ line: 6, message: /network_mode: host.*cannot reach a socket proxy by its service name.*No fix is offered/ }],
+      output: null,
+    },
     {
       name: 'a socket proxy with POST=1 is not exempt',
       files: { [compose]: 'services:\n  proxy:\n    image: tecnativa/docker-socket-proxy\n    environment:\n      - POST=1\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n' },

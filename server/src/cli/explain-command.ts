@@ -11,6 +11,8 @@ import { connectivityOfFiles } from '../engine/lint';
 import { kindByGlobs } from '../engine/project-config';
 import { findConfig, loadConfig } from './config';
 import { collectPaths, readSource } from './files';
+import { certificateNamesReader } from '../certificate-names';
+import { companionReader } from '../companion-reader';
 
 export const explainUsage = 'Usage: dockerd-lint explain [--format text|json] [--config FILE] PATH...';
 
@@ -55,7 +57,10 @@ export function runExplainCommand(args: string[], out: (text: string) => void): 
     return kind ? { ...source, kind } : source;
   });
   // The same resolved configuration a lint of these paths runs with (host groups included).
-  const { options } = resolveConfig({ layers: [{ options: config.options, baseDir: config.baseDir }], trusted: true });
+  const { options: resolved } = resolveConfig({ layers: [{ options: config.options, baseDir: config.baseDir }], trusted: true });
+  // Compose projects and certificates are read inside these paths, as a lint of them reads them.
+  const readCompanion = companionReader(positionals);
+  const options = { ...resolved, readCompanion, readCertificateNames: certificateNamesReader(readCompanion) };
   const { connectivity, files } = connectivityOfFiles(sources, options);
   const cwd = process.cwd();
   const path = (uri: string) => relative(cwd, fileURLToPath(uri)) || fileURLToPath(uri);

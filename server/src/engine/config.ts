@@ -69,6 +69,19 @@ export interface LintOptions {
    * read them (bounded, inside the tree); without it each Compose file is judged alone.
    */
   readCompanion?: (uri: string) => string | undefined;
+  /**
+   * The subject alternative names of the certificate at `uri` (a dockerd's `tlscert`, resolved
+   * under its machine's root), read and parsed by the adapter (the CLI and the server, bounded and
+   * inside the tree); undefined when absent, refused or not a certificate. Without it the names a
+   * dockerd's certificate carries are unknown and not judged.
+   */
+  readCertificateNames?: (uri: string) => CertificateNames | undefined;
+}
+
+/** What a server certificate is valid for: its DNS and IP subject alternative names. */
+export interface CertificateNames {
+  dns: string[];
+  ips: string[];
 }
 
 export function defaultLintOptions(): LintOptions {

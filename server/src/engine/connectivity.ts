@@ -1,5 +1,5 @@
 // The connectivity model: for every machine (the files of one dockerd host) and every stack
-// (one Compose document), who listens for the Docker API (each dockerd, each socket proxy),
+// (one Compose project: its files merged, or one document), who listens for the Docker API (each dockerd, each socket proxy),
 // who connects (services with DOCKER_HOST, the CLI image's defaults, socket proxies to their
 // upstream, socket mounts), and each edge between them judged: does the client reach a
 // listener, do both sides agree on TLS, does the name it verifies appear in the certificate.
@@ -15,10 +15,12 @@ import { pathOf } from './paths';
 import { type ContainerFile, type ParsedFile, containerFileOf } from './document';
 import { type HostScheme, isAllInterfaces, isLoopbackAddress, isParsedHost, parseDaemonHost } from './dockerd/hosts';
 import { tlsState } from './dockerd/tls';
-import { type DockerdSettings, type SettingEntry, listItems } from './settings';
+import { type DockerdSettings, type SettingEntry, lastEntry, listItems } from './settings';
 import { type Platform, type Span, isContainerKind } from './types';
 import { packagedDockerSocket } from './systemd/socket-unit';
-import { type Machine, serviceUsesSocket, socketFiles } from './workspace';
+import { type Machine, machineRootOf, serviceUsesSocket, socketFiles } from './workspace';
+import type { CertificateNames } from './config';
+import { resolveIn } from './compose/project';
 
 /** none: plain HTTP; tls: TLS, any client; tls-verify: TLS with client certificates. */
 export type TlsMode = 'none' | 'tls' | 'tls-verify';
@@ -57,9 +59,18 @@ export interface Daemon {
   /** Names other services reach it by. */
   names: string[];
   listeners: Listener[];
-  /** DNS names its server certificate carries, when they can be known (dind's generated certificate). */
-  certificateNames?: string[];
+  /** What its server certificate carries, when it can be known. */
+  certificate?: DaemonCertificate;
   published: PublishedApiPort[];
+}
+
+export interface DaemonCertificate {
+  /** DNS names. */
+  names: string[];
+  /** IP addresses; undefined when unknown (dind's generated certificate carries the container's addresses). */
+  addresses?: string[];
+  /** The certificate file (the `tlscert` path as written); undefined for dind's generated one. */
+  file?: string;
 }
 
 export type ClientKind = 'docker-host' | 'cli-default' | 'socket-mount' | 'proxy-upstream';
@@ -126,6 +137,10 @@ export interface ConnectivityInput {
   dockerds: readonly DockerdSettings[];
   machines: readonly Machine[];
   platformOf(uri: string): Platform;
+  /** The names of the certificate file at a URI (LintOptions.readCertificateNames). */
+  readCertificateNames?: (uri: string) => CertificateNames | undefined;
+  /** The files of each Compose project of several files (compose/project-files.ts members): one stack each. */
+  projects?: readonly (readonly string[])[];
 }
 
 export function buildConnectivity(input: ConnectivityInput): Connectivity {
@@ -136,6 +151,7 @@ export function buildConnectivity(input: ConnectivityInput): Connectivity {
         settings,
         input.machines.find((machine) => machine.settings === settings),
         input.platformOf(settings.sources[0].uri),
+        input.readCertificateNames,
       ),
     );
   const machinesByAddress = new Map<string, Daemon[]>();
@@ -144,12 +160,28 @@ export function buildConnectivity(input: ConnectivityInput): Connectivity {
       pushTo(machinesByAddress, host, daemon);
     }
   }
+  // A project's files are one stack (service names resolve across them); any other document is one of its own.
+  const projectOf = new Map<string, readonly string[]>();
+  for (const members of input.projects ?? []) for (const uri of members) projectOf.set(uri, members);
+  const parts = new Map<readonly string[], StackPart[]>();
   const stacks: Scope[] = [];
   for (const parsed of input.files) {
     const file = containerFileOf(parsed);
     if (!file) continue;
     const models = file.containers.models;
-    models.forEach((model, index) => stacks.push(stackScope(file, model, models.length > 1 ? index + 1 : undefined, machinesByAddress)));
+    const project = models.length === 1 ? projectOf.get(file.uri) : undefined;
+    if (project) {
+      const held = parts.get(project);
+      if (held) held.push({ file, model: models[0] });
+      else parts.set(project, [{ file, model: models[0] }]);
+      continue;
+    }
+    models.forEach((model, index) => stacks.push(stackScope([{ file, model }], `stack ${pathOf(file.uri)}${models.length > 1 ? ` (document ${index + 1})` : ''}`, machinesByAddress)));
+  }
+  for (const [project, members] of parts) {
+    members.sort((a, b) => project.indexOf(a.file.uri) - project.indexOf(b.file.uri));
+    const label = `stack ${members.map((part) => pathOf(part.file.uri)).join(' + ')}`;
+    stacks.push(stackScope(members, label, machinesByAddress));
   }
   const scopes = [...machines, ...stacks];
   return { scopes, index: indexOf(scopes) };
@@ -232,7 +264,16 @@ function socketListeners(machine: Machine, tls: TlsMode): Listener[] {
   );
 }
 
-function machineScope(settings: DockerdSettings, info: Machine | undefined, platform: Platform): Scope {
+/** The certificate a machine's dockerd serves, read from its `tlscert` under the machine's root. */
+function machineCertificate(settings: DockerdSettings, read: ConnectivityInput['readCertificateNames']): DaemonCertificate | undefined {
+  const file = lastEntry(settings, 'tlscert')?.value;
+  if (!read || typeof file !== 'string' || !file.startsWith('/')) return undefined;
+  const uri = resolveIn(machineRootOf(settings.sources[0].uri), file.slice(1));
+  const names = uri ? read(uri) : undefined;
+  return names && { names: names.dns, addresses: names.ips, file };
+}
+
+function machineScope(settings: DockerdSettings, info: Machine | undefined, platform: Platform, read: ConnectivityInput['readCertificateNames']): Scope {
   const listeners = settingsListeners(settings, platform);
   // -H fd:// (the packaged docker.service passes it) serves docker.socket's sockets.
   if (info && serviceUsesSocket(info.service)) {
@@ -255,6 +296,7 @@ function machineScope(settings: DockerdSettings, info: Machine | undefined, plat
     settings,
     names: listeners.flatMap((listener) => (listener.host && !isAllInterfaces(listener.host) ? [listener.host] : [])),
     listeners,
+    certificate: tlsModeOf(settings) === 'none' ? undefined : machineCertificate(settings, read),
     published: [],
   };
   return { kind: 'machine', label: settings.label, uris: settings.sources.map((source) => source.uri), daemons: [daemon], clients: [], edges: [] };
@@ -291,7 +333,7 @@ function serviceDaemon(file: ContainerFile, service: ComposeService): Daemon | u
       settings,
       names: service.hostnames,
       listeners,
-      certificateNames: generatedCertificateDir(service) !== undefined ? dindCertificateNames(service) : undefined,
+      certificate: generatedCertificateDir(service) !== undefined ? { names: dindCertificateNames(service) } : undefined,
       published: publishedApiPorts(service, listeners),
     };
   }
@@ -312,7 +354,13 @@ function parseTarget(target: string, tls: boolean): { scheme: string; host?: str
   return { scheme, host: host.toLowerCase(), port: /^\d+$/.test(portText) ? Number(portText) : clientPort(tls) };
 }
 
-function stackClients(file: ContainerFile, model: ComposeModel): Client[] {
+/** One Compose document of a stack: a file of its own, or one file of a project. */
+interface StackPart {
+  file: ContainerFile;
+  model: ComposeModel;
+}
+
+function stackClients({ file, model }: StackPart): Client[] {
   const clients: Client[] = [];
   for (const service of model.services) {
     const settings = clientSettings(service);
@@ -338,17 +386,17 @@ interface StackNames {
   machinesByAddress: ReadonlyMap<string, Daemon[]>;
 }
 
-function stackScope(file: ContainerFile, model: ComposeModel, documentNumber: number | undefined, machinesByAddress: ReadonlyMap<string, Daemon[]>): Scope {
-  const daemons = model.services.flatMap((service) => serviceDaemon(file, service) ?? []);
+function stackScope(parts: readonly StackPart[], label: string, machinesByAddress: ReadonlyMap<string, Daemon[]>): Scope {
+  const daemons = parts.flatMap(({ file, model }) => model.services.flatMap((service) => serviceDaemon(file, service) ?? []));
   const names: StackNames = { byName: new Map(), byService: new Map(), machinesByAddress };
   for (const daemon of daemons) {
     names.byService.set(daemon.service!.name, daemon);
     for (const name of daemon.names) if (!names.byName.has(name.toLowerCase())) names.byName.set(name.toLowerCase(), daemon);
   }
-  const clients = stackClients(file, model);
+  const clients = parts.flatMap(stackClients);
   const edges = clients.map((client) => judge(client, names));
-  const label = `stack ${pathOf(file.uri)}${documentNumber ? ` (document ${documentNumber})` : ''}`;
-  return { kind: 'stack', label, uris: [file.uri], model, daemons, clients, edges };
+  // The parts of a project share its networks and volumes: the first part's model serves for those.
+  return { kind: 'stack', label, uris: parts.map((part) => part.file.uri), model: parts[0].model, daemons, clients, edges };
 }
 
 // ---------------------------------------------------------------- edges
@@ -414,18 +462,18 @@ function judge(client: Client, names: StackNames): Edge {
   }
   const tlsAgreed = true;
   if (listener.tls !== 'none' && settings?.verify) {
-    const names = daemon.certificateNames;
     const host = client.host ?? '';
+    const certificate = daemon.certificate;
     const isAddress = /^[\d.]+$/.test(host) || host.includes(':');
-    if (names && !isAddress) {
-      const carried = names.some((name) => name.toLowerCase() === host);
-      if (!carried) {
+    const carried = isAddress ? certificate?.addresses : certificate?.names;
+    if (certificate && carried) {
+      if (!carried.some((name) => (isAddress ? sameAddress(name, host) : nameMatches(name, host)))) {
         return {
           ...base,
           tlsAgreed,
           nameInCertificate: false,
           verdict: 'name-not-in-certificate',
-          reason: `the client verifies the server as "${host}", a name ${daemon.label}'s certificate does not carry (it carries ${names.join(', ')} and the container's addresses): x509 name error`,
+          reason: `the client verifies the server as "${host}", which ${daemon.label}'s ${certificateLabel(certificate)} does not carry (it carries ${carriedNames(certificate)}): x509 name error`,
         };
       }
       return { ...base, tlsAgreed, nameInCertificate: true, verdict: 'connects', reason: `TLS verified against "${host}", a name in the certificate` };
@@ -434,6 +482,31 @@ function judge(client: Client, names: StackNames): Edge {
   }
   const how = listener.tls === 'none' ? 'plain HTTP, unauthenticated' : settings?.verify ? 'TLS' : 'TLS without verifying the server';
   return { ...base, tlsAgreed, verdict: 'connects', reason: `connects over ${how}` };
+}
+
+/** How messages name a daemon's certificate: "generated certificate", "certificate (/etc/docker/server-cert.pem)". */
+export function certificateLabel(certificate: DaemonCertificate): string {
+  return certificate.file ? `certificate (${certificate.file})` : 'generated certificate';
+}
+
+/** What a certificate carries, for explain and hover: "dind, docker, localhost and the container's addresses". */
+export function carriedNames(certificate: DaemonCertificate): string {
+  const carried = [...certificate.names, ...(certificate.addresses ?? [])];
+  return `${carried.length > 0 ? carried.join(', ') : 'no subject alternative name'}${certificate.addresses ? '' : " and the container's addresses"}`;
+}
+
+/** A DNS name of a certificate matching the host a client verifies (Go's crypto/x509: a `*.` wildcard stands for one leftmost label). */
+function nameMatches(name: string, host: string): boolean {
+  const wanted = name.toLowerCase();
+  if (!wanted.startsWith('*.')) return wanted === host;
+  const dot = host.indexOf('.');
+  return dot > 0 && host.slice(dot) === wanted.slice(1);
+}
+
+/** Two IP addresses as written (IPv6 compared without brackets and case). */
+function sameAddress(a: string, b: string): boolean {
+  const plain = (address: string) => address.replace(/^\[|\]$/g, '').toLowerCase();
+  return plain(a) === plain(b);
 }
 
 // ---------------------------------------------------------------- queries

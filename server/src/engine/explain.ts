@@ -1,7 +1,7 @@
 // `dockerd-lint explain` and the listener hover: the connectivity model told to people (text,
 // Markdown) and to scripts (JSON). Pure: positions come from a caller's `where`.
 
-import { type Client, type Connectivity, type Daemon, type Edge, type Listener, type Scope, edgesTo, tlsWords } from './connectivity';
+import { type Client, type Connectivity, type Daemon, type Edge, type Listener, type Scope, carriedNames, certificateLabel, edgesTo, tlsWords } from './connectivity';
 import type { Span } from './types';
 
 /** `path:line` of an offset in a file, as the caller shows paths. */
@@ -40,7 +40,8 @@ export interface ExplainedScope {
   label: string;
   files: string[];
   listeners: ExplainedListener[];
-  certificates: { daemon: string; names: string[] }[];
+  /** `carries`: the sentence text output shows. */
+  certificates: { daemon: string; names: string[]; addresses?: string[]; file?: string; carries: string }[];
   published: { daemon: string; port: number; mapping: string; listener?: string }[];
   clients: ExplainedClient[];
   edges: ExplainedEdge[];
@@ -77,7 +78,19 @@ export function explainScopes(connectivity: Connectivity, where: Where, path: (u
     listeners: scope.daemons.flatMap((daemon) =>
       daemon.listeners.map((listener) => ({ daemon: labelOf(daemon), address: listener.address, tls: listener.tls, setIn: listener.places.map((place) => where(place.uri, place.span)) })),
     ),
-    certificates: scope.daemons.flatMap((daemon) => (daemon.certificateNames ? [{ daemon: labelOf(daemon), names: daemon.certificateNames }] : [])),
+    certificates: scope.daemons.flatMap((daemon) =>
+      daemon.certificate
+        ? [
+            {
+              daemon: labelOf(daemon),
+              names: daemon.certificate.names,
+              addresses: daemon.certificate.addresses,
+              file: daemon.certificate.file,
+              carries: `its ${certificateLabel(daemon.certificate)} carries ${carriedNames(daemon.certificate)}`,
+            },
+          ]
+        : [],
+    ),
     published: scope.daemons.flatMap((daemon) =>
       daemon.published.map((published) => ({ daemon: labelOf(daemon), port: published.port, mapping: where(daemon.uri, published.mapping.span), listener: published.listener?.address })),
     ),
@@ -125,7 +138,7 @@ export function explainText(scopes: readonly ExplainedScope[]): string {
     for (const listener of scope.listeners) {
       lines.push(`    ${listener.daemon}: ${listener.address} (${tlsWords(listener.tls)})${listener.setIn.length > 0 ? `, set at ${listener.setIn.join(', ')}` : ''}`);
     }
-    for (const certificate of scope.certificates) lines.push(`    ${certificate.daemon}: its generated certificate carries ${certificate.names.join(', ')} and the container's addresses`);
+    for (const certificate of scope.certificates) lines.push(`    ${certificate.daemon}: ${certificate.carries}`);
     for (const published of scope.published) lines.push(`    ${published.daemon}: publishes ${published.port} (${published.mapping}) -> ${published.listener ?? 'NOTHING LISTENS THERE'}`);
     lines.push('  clients:');
     if (scope.clients.length === 0) lines.push('    (none)');
@@ -181,6 +194,6 @@ export function listenerMarkdown(connectivity: Connectivity, daemon: Daemon, lis
   });
   // Clients that name this daemon on a port where nothing listens belong to no listener.
   const refused = edges.filter((edge) => !edge.listener).map((edge) => `${edge.client.name} (${edge.reason})`);
-  const names = daemon.certificateNames ? [`Its generated certificate carries ${daemon.certificateNames.join(', ')} and the container's addresses.`] : [];
+  const names = daemon.certificate ? [`Its ${certificateLabel(daemon.certificate)} carries ${carriedNames(daemon.certificate)}.`] : [];
   return [...lines.map((line) => `- ${line}`), ...(refused.length > 0 ? [`- cannot connect: ${refused.join('; ')}`] : []), ...names].join('\n');
 }

@@ -121,16 +121,16 @@ export function whySkipped(source: SourceFile): string {
   return skippedBecause(source.uri, analysed);
 }
 
-function runConnectivity(files: readonly ParsedFile[], view: MachineView, options: LintOptions): Connectivity {
+function runConnectivity(files: readonly ParsedFile[], view: MachineView, options: LintOptions, projects: readonly string[][]): Connectivity {
   const platformOf = (uri: string) => (!options.platformChosen && isWindowsDaemonConfig(uri) ? 'windows' : options.env.platform);
-  return buildConnectivity({ files, dockerds: view.dockerds, machines: view.machines, platformOf });
+  return buildConnectivity({ files, dockerds: view.dockerds, machines: view.machines, platformOf, projects, readCertificateNames: options.readCertificateNames });
 }
 
 /** The connectivity model of a set of files, the same one a lint run of them gives its rules. */
 export function connectivityOfFiles(sources: readonly SourceFile[], options: LintOptions): { connectivity: Connectivity; files: ReadonlyMap<string, ParsedFile> } {
-  const { files } = readProjects(sources, options);
+  const { files, members } = readProjects(sources, options);
   const analysable = [...files.values()].filter((file) => !file.limit);
-  return { connectivity: runConnectivity(analysable, machineView(analysable, options), options), files };
+  return { connectivity: runConnectivity(analysable, machineView(analysable, options), options, members), files };
 }
 
 export interface LintHooks {
@@ -216,7 +216,7 @@ function lintProjects(projects: ProjectFiles, options: LintOptions, hooks: LintH
   const envOf = (uri: string) => (onWindows.has(uri) ? windowsEnv : options.env);
   let connectivity: Connectivity | undefined;
   // Built on first use: a run with no rule that reads it does not pay for it.
-  const connectivityOf = () => (connectivity ??= runConnectivity(analysable, view, options));
+  const connectivityOf = () => (connectivity ??= runConnectivity(analysable, view, options, projects.members));
 
   for (const rule of allRules) {
     const level = levelOf(rule.meta, options);

@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver/node';
+import { certificateNamesReader } from '../certificate-names';
 import { companionReader } from '../companion-reader';
 import type { ComposeReadMemory } from '../engine/compose/parse';
 import type { LintOptions } from '../engine/config';
@@ -97,7 +98,7 @@ export class Linter {
       if (!read.has(companionUri)) read.set(companionUri, this.documents.get(companionUri)?.getText() ?? fromDisk(companionUri));
       return read.get(companionUri);
     };
-    const run = this.run(document.uri, document.version, kind, sources, { ...config, options: { ...config.options, readCompanion } });
+    const run = this.run(document.uri, document.version, kind, sources, { ...config, options: { ...config.options, readCompanion, readCertificateNames: certificateNamesReader(readCompanion) } });
     // The project's files are texts of the run too: a change to one of them re-lints this document.
     for (const [companionUri, text] of read) if (text !== undefined && !run.texts.has(companionUri)) run.texts.set(companionUri, text);
     this.runs.set(document.uri, run);

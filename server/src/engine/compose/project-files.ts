@@ -13,6 +13,8 @@ export interface ProjectFiles {
   /** URIs of the files that hold a project view. */
   views: Set<string>;
   projects: ComposeProject[];
+  /** For each project, the URIs of its files that hold a view, in the project's order: one stack of the connectivity model. */
+  members: string[][];
 }
 
 /** How lint.ts parses a Compose file (its budgets apply to companions too), passed in to keep the layers acyclic. */
@@ -21,7 +23,7 @@ type ParseCompose = (source: { uri: string; text: string; kind: 'compose'; env?:
 /** `namedBy`: folders whose .env names its Compose files by COMPOSE_FILE (they may lie elsewhere). */
 export function composeProjectFiles(parsed: ReadonlyMap<string, ParsedFile>, read: ReadCompanion, parse: ParseCompose, namedBy: readonly string[] = []): ProjectFiles {
   const composeUris = [...parsed.values()].filter((file) => file.kind === 'compose' && !file.limit).map((file) => file.uri);
-  if (composeUris.length === 0) return { files: parsed, views: new Set(), projects: [] };
+  if (composeUris.length === 0) return { files: parsed, views: new Set(), projects: [], members: [] };
   const companions = new Map<string, ComposeDocument | undefined>();
   // Each project's .env is one variables object: files read with it are kept per object.
   const withEnv = new WeakMap<ProjectEnvironment, Map<string, ComposeDocument | undefined>>();
@@ -50,6 +52,7 @@ export function composeProjectFiles(parsed: ReadonlyMap<string, ParsedFile>, rea
   const projects = composeProjects(composeUris, lookup, readOnce, namedBy).filter((project) => project.files.length > 1 || project.companions.length > 0);
   const files = new Map(parsed);
   const views = new Set<string>();
+  const held: string[][] = [];
   for (const project of projects) {
     const members = [...new Set([...project.files, ...project.services.map((service) => service.uri!)])].filter((uri) => files.get(uri)?.kind === 'compose');
     // A service defined first in a file outside the lint is held by the project's first linted file.
@@ -63,6 +66,7 @@ export function composeProjectFiles(parsed: ReadonlyMap<string, ParsedFile>, rea
       files.set(uri, { ...file, containers: { services, models: [model], syntaxErrors: file.containers.syntaxErrors } });
       views.add(uri);
     }
+    held.push(members.filter((uri) => views.has(uri)));
   }
-  return { files, views, projects };
+  return { files, views, projects, members: held };
 }

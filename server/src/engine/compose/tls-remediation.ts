@@ -1,14 +1,15 @@
 // Remediation per stack, not per finding: a fix that changes how a dind listens carries the
-// matching change to every client of it in the file, or is not offered and says why.
+// matching change to every client of it in the stack (the files of a Compose project: edits may
+// land in several), or is not offered and says why.
 // Turning dind's TLS on (its entrypoint then serves tcp://0.0.0.0:2376 with --tlsverify and
 // nothing on 2375) means, for each client: DOCKER_HOST on a name the generated certificate
 // carries and port 2376, DOCKER_TLS_VERIFY=1, DOCKER_CERT_PATH at the client certificates,
 // and those certificates through a named volume shared with dind and declared at top level;
 // a published 2375 follows to 2376. The connectivity model says who the clients are.
 
-import { type Daemon, type Edge, edgesTo, scopeOfDaemon } from '../connectivity';
+import { type Daemon, type Edge, type Scope, edgesTo, scopeOfDaemon } from '../connectivity';
 import type { Connectivity } from '../connectivity';
-import type { ContainerFile } from '../document';
+import { type ContainerFile, type ParsedFile, containerFileOf } from '../document';
 import { lineBreakOf } from '../text';
 import type { Fix, TextEdit } from '../types';
 import { dindCertificateNames, generatedCertificateDir, lastVariable, mountHolding } from './clients';
@@ -22,6 +23,12 @@ import { type MapEntry, deref, entryOf } from './yaml-tree';
 import { trimEndOf } from '../text';
 
 export type Remedy = { fix: Fix } | { declined: string };
+
+/** What a stack's remediation reads: the run's connectivity model and its files (a rule's context is one). */
+export interface StackWorld {
+  readonly connectivity: Connectivity;
+  readonly files: ReadonlyMap<string, ParsedFile>;
+}
 
 class Declined extends Error {}
 
@@ -43,7 +50,7 @@ interface SharedCertificates {
   clientDir: string;
 }
 
-/** Collects the edits of one fix: keys added to a service go in one insertion after its `image:`. */
+/** Collects the edits of one fix in one file: keys added to a service go in one insertion after its `image:`. */
 class StackEdit {
   readonly edits: TextEdit[] = [];
   private readonly additions = new Map<ComposeService, string[]>();
@@ -52,11 +59,12 @@ class StackEdit {
   /** The file's line break, for the lines the fix adds. */
   readonly eol: string;
 
-  constructor(
-    readonly file: ContainerFile,
-    readonly model: ComposeModel,
-  ) {
+  /** The file's document (a project member's view: its services, the project's volumes and networks). */
+  readonly model: ComposeModel;
+
+  constructor(readonly file: ContainerFile) {
     this.eol = lineBreakOf(file.text);
+    this.model = file.containers.models[0];
   }
 
   get text(): string {
@@ -123,6 +131,42 @@ class StackEdit {
     }
     return joined;
   }
+}
+
+/** The edits of one fix, per file of the stack. */
+class StackEdits {
+  private readonly byUri = new Map<string, StackEdit>();
+
+  constructor(
+    private readonly world: StackWorld,
+    private readonly scope: Scope,
+  ) {}
+
+  /** The edit of the file at `uri` (where a daemon or client is written), which must be a file of the stack the fix can edit. */
+  of(uri: string): StackEdit {
+    let edit = this.byUri.get(uri);
+    if (!edit) {
+      const file = containerFileOf(this.world.files.get(uri));
+      if (!file || !this.scope.uris.includes(uri)) decline('the service is not in a file of this stack');
+      if (file.containers.models.length !== 1) decline(`${file.uri} holds several YAML documents`);
+      if (file.containers.syntaxErrors.length > 0) decline(`${file.uri} has YAML errors`);
+      edit = new StackEdit(file);
+      this.byUri.set(uri, edit);
+    }
+    return edit;
+  }
+
+  fix(title: string): Fix {
+    const changes = [...this.byUri].map(([uri, edit]) => ({ uri, edits: edit.finish() })).filter((change) => change.edits.length > 0);
+    return { title, preferred: true, changes };
+  }
+}
+
+/** The stack of a daemon, whose files a fix may edit. */
+function stackOf(world: StackWorld, daemon: Daemon): StackEdits {
+  const scope = scopeOfDaemon(world.connectivity, daemon);
+  if (!scope?.model || !daemon.service) decline('the service is not in a Compose stack');
+  return new StackEdits(world, scope);
 }
 
 /** Replaces a variable's value (the whole scalar, in its form and quoting). */
@@ -204,9 +248,10 @@ function mountCertificates(edit: StackEdit, client: ComposeService, shared: Shar
   edit.addListItem(client, 'volumes', `${shared.source}:${shared.target}:ro`);
 }
 
-/** Moves one client to verified TLS on `name`:2376 with the shared client certificates. */
-function moveClient(edit: StackEdit, edge: Edge, name: string, shared: SharedCertificates): void {
+/** Moves one client to verified TLS on `name`:2376 with the shared client certificates, in the file that defines it. */
+function moveClient(edits: StackEdits, edge: Edge, name: string, shared: SharedCertificates): void {
   const client = edge.client;
+  const edit = edits.of(client.uri);
   const settings = client.settings;
   if (!settings || (client.kind !== 'docker-host' && client.kind !== 'cli-default')) decline(`client "${client.name}" is not a Docker client dockerd-lint can move`);
   if (client.kind === 'cli-default') {
@@ -251,15 +296,6 @@ function followPort(edit: StackEdit, mapping: PortMapping): void {
   if (mapping.published?.text === '2375') edit.edits.push({ ...mapping.published.span, newText: '2376' });
 }
 
-/** The stack's Compose document, when the fix can edit it. */
-function modelOf(file: ContainerFile, connectivity: Connectivity, daemon: Daemon): ComposeModel {
-  if (file.containers.models.length !== 1) decline('the file holds several YAML documents');
-  if (file.containers.syntaxErrors.length > 0) decline('the file has YAML errors');
-  const scope = scopeOfDaemon(connectivity, daemon);
-  if (!scope?.model || scope.model !== file.containers.models[0]) decline('the service is not in this file');
-  return scope.model;
-}
-
 function attempt(build: () => Fix): Remedy {
   try {
     return { fix: build() };
@@ -273,15 +309,15 @@ function attempt(build: () => Fix): Remedy {
  * dind-tls-disabled's fix: remove the empty DOCKER_TLS_CERTDIR and move every client of the
  * dind to verified TLS; the published 2375 follows to 2376.
  */
-export function turnDindTlsOn(file: ContainerFile, connectivity: Connectivity, daemon: Daemon, certDirVariable: EnvVar): Remedy {
+export function turnDindTlsOn(world: StackWorld, daemon: Daemon, certDirVariable: EnvVar): Remedy {
   return attempt(() => {
-    const model = modelOf(file, connectivity, daemon);
-    const edit = new StackEdit(file, model);
-    const removal = removeVariable(file.text, daemon.service!, certDirVariable);
+    const edits = stackOf(world, daemon);
+    const edit = edits.of(daemon.uri);
+    const removal = removeVariable(edit.text, daemon.service!, certDirVariable);
     if (!removal) decline("DOCKER_TLS_CERTDIR is not written in the service's own environment");
     edit.edits.push(removal);
     // Clients of a dind are in its own stack: service names resolve only inside a project.
-    const edges = edgesTo(connectivity, daemon);
+    const edges = edgesTo(world.connectivity, daemon);
     // With no client in the file, nothing needs a certificate name or the client certificates.
     let name = '';
     if (edges.length > 0) {
@@ -291,35 +327,27 @@ export function turnDindTlsOn(file: ContainerFile, connectivity: Connectivity, d
         edges.flatMap((edge) => edge.client.host ?? []),
       );
       const shared = sharedCertificates(edit, daemon, dindDefaultCertDir);
-      for (const edge of edges) moveClient(edit, edge, name, shared);
+      for (const edge of edges) moveClient(edits, edge, name, shared);
     }
     for (const published of daemon.published) if (published.port === 2375) followPort(edit, published.mapping);
     const moved = edges.map((edge) => `"${edge.client.name}"`);
-    return {
-      title: `Turn on TLS in "${daemon.service!.name}" (generated certificates on 2376)${moved.length > 0 ? ` and move ${moved.join(', ')} to verified TLS on ${name}:2376` : ''}`,
-      preferred: true,
-      changes: [{ uri: file.uri, edits: edit.finish() }],
-    };
+    return edits.fix(`Turn on TLS in "${daemon.service!.name}" (generated certificates on 2376)${moved.length > 0 ? ` and move ${moved.join(', ')} to verified TLS on ${name}:2376` : ''}`);
   });
 }
 
 /** For a client of a dind that serves TLS with generated certificates: verified TLS on a name its certificate carries. */
-export function moveClientToDindTls(file: ContainerFile, connectivity: Connectivity, edge: Edge): Remedy {
+export function moveClientToDindTls(world: StackWorld, edge: Edge): Remedy {
   return attempt(() => {
     const daemon = edge.daemon;
     if (!daemon?.service) decline(`${edge.client.target} is not a dind service of this file`);
     const certDir = generatedCertificateDir(daemon.service);
     if (!certDir) decline(`${daemon.label} does not serve TLS with certificates it generates`);
-    const model = modelOf(file, connectivity, daemon);
-    const edit = new StackEdit(file, model);
+    const edits = stackOf(world, daemon);
+    const edit = edits.of(daemon.uri);
     const name = certificateName(edit, daemon, edge.client.host ? [edge.client.host] : []);
     const shared = sharedCertificates(edit, daemon, certDir);
-    moveClient(edit, edge, name, shared);
-    return {
-      title: `Connect "${edge.client.name}" to ${daemon.service.name} with verified TLS (tcp://${name}:2376, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH, the shared client certificates)`,
-      preferred: true,
-      changes: [{ uri: file.uri, edits: edit.finish() }],
-    };
+    moveClient(edits, edge, name, shared);
+    return edits.fix(`Connect "${edge.client.name}" to ${daemon.service.name} with verified TLS (tcp://${name}:2376, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH, the shared client certificates)`);
   });
 }
 
@@ -329,24 +357,23 @@ export function moveClientToDindTls(file: ContainerFile, connectivity: Connectiv
  * when that dind serves plain HTTP); anything else would be DOCKER_TLS_VERIFY alone, which
  * cuts the client off.
  */
-export function clientRemedy(file: ContainerFile, connectivity: Connectivity, edge: Edge): Remedy {
+export function clientRemedy(world: StackWorld, edge: Edge): Remedy {
   const daemon = edge.daemon;
   if (!daemon) return { declined: `${edge.client.host} is not a daemon in the files at hand, so whether it serves TLS, and where this client's certificates would come from, is unknown` };
   if (daemon.kind !== 'dockerd' || !daemon.service) return { declined: `${daemon.label}'s TLS certificates are not in the files at hand` };
   const tlsOff = daemon.listeners.every((listener) => listener.scheme !== 'tcp' || listener.tls === 'none');
-  if (!tlsOff) return moveClientToDindTls(file, connectivity, edge);
+  if (!tlsOff) return moveClientToDindTls(world, edge);
   const certDirVariable = lastVariable(daemon.service, 'DOCKER_TLS_CERTDIR');
-  if (certDirVariable?.value?.text === '' && certDirVariable.value.notes.length === 0) return turnDindTlsOn(file, connectivity, daemon, certDirVariable);
+  if (certDirVariable?.value?.text === '' && certDirVariable.value.notes.length === 0) return turnDindTlsOn(world, daemon, certDirVariable);
   return { declined: `${daemon.label} serves no TLS that dockerd-lint can turn on` };
 }
 
 /** For a published 2375 where dind serves TLS on 2376 only: publish 2376 instead. */
-export function publishTlsPort(file: ContainerFile, connectivity: Connectivity, daemon: Daemon, mapping: PortMapping): Remedy {
+export function publishTlsPort(world: StackWorld, daemon: Daemon, mapping: PortMapping): Remedy {
   return attempt(() => {
-    const model = modelOf(file, connectivity, daemon);
-    const edit = new StackEdit(file, model);
-    followPort(edit, mapping);
-    return { title: 'Publish 2376, where dockerd serves TLS', preferred: true, changes: [{ uri: file.uri, edits: edit.finish() }] };
+    const edits = stackOf(world, daemon);
+    followPort(edits.of(daemon.uri), mapping);
+    return edits.fix('Publish 2376, where dockerd serves TLS');
   });
 }
 

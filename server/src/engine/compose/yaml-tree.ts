@@ -48,6 +48,8 @@ export interface MapNode extends NodeBase {
   /** Own entries in source order, then merged entries that no own key overrides. */
   entries: MapEntry[];
   flow: boolean;
+  /** Its `<<` merge keys as written, overridden keys and all (fixes that edit what a merge brings read them). */
+  merges?: readonly MergeKey[];
 }
 
 export interface SeqNode extends NodeBase {
@@ -197,7 +199,7 @@ export class TreeBuilder {
         }
       }
     }
-    return { type: 'map', span, entries, flow };
+    return merges ? { type: 'map', span, entries, flow, merges } : { type: 'map', span, entries, flow };
   }
 }
 

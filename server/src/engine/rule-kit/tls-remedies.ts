@@ -27,10 +27,10 @@ export interface TlsRemedies {
 }
 
 const composeRemedies: TlsRemedies = {
-  turnDindTlsOn: (file, context, daemon, certDir) => compose.turnDindTlsOn(file, context.connectivity, daemon, certDir),
+  turnDindTlsOn: (_file, context, daemon, certDir) => compose.turnDindTlsOn(context, daemon, certDir),
   removeEmptyCertDir: compose.removeEmptyCertDir,
-  moveClient: (file, context, edge) => compose.clientRemedy(file, context.connectivity, edge),
-  publishTlsPort: (file, context, daemon, mapping) => compose.publishTlsPort(file, context.connectivity, daemon, mapping),
+  moveClient: (_file, context, edge) => compose.clientRemedy(context, edge),
+  publishTlsPort: (_file, context, daemon, mapping) => compose.publishTlsPort(context, daemon, mapping),
 };
 
 const remedies: { readonly [K in ContainerKind]: TlsRemedies } = {

@@ -33,7 +33,8 @@ export const dockerHostMismatch: FileRule<ContainerKind> = {
   check(file, context) {
     for (const stack of stacksOf(context.connectivity, file.uri)) {
       for (const edge of stack.edges) {
-        if (!isBroken(edge)) continue;
+        // A project's stack spans its files: each file reports its own clients and daemons.
+        if (!isBroken(edge) || edge.client.uri !== file.uri) continue;
         const client = edge.client;
         const notes = client.settings?.notes ?? [];
         const item = client.settings?.variable ?? { span: client.span };
@@ -45,6 +46,7 @@ export const dockerHostMismatch: FileRule<ContainerKind> = {
         });
       }
       for (const daemon of stack.daemons) {
+        if (daemon.uri !== file.uri) continue;
         for (const published of daemon.published) {
           if (published.listener) continue;
           const { mapping } = published;

@@ -29,7 +29,8 @@ export const dockerHostPlainTcp: FileRule<ContainerKind> = {
         const { client } = edge;
         const settings = client.settings;
         const dockerHost = settings?.variable;
-        if (!settings || client.kind !== 'docker-host' || client.scheme !== 'tcp' || !dockerHost?.value || dockerHost.inherited || settings.tls) continue;
+        // A project's stack spans its files: each file reports its own clients.
+        if (client.uri !== file.uri || !settings || client.kind !== 'docker-host' || client.scheme !== 'tcp' || !dockerHost?.value || dockerHost.inherited || settings.tls) continue;
         const url = dockerHost.value.text;
         const placed = placeOf(file.uri, dockerHost);
         const proxy = edge.daemon?.kind === 'socket-proxy' ? edge.daemon : undefined;

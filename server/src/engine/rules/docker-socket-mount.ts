@@ -1,6 +1,7 @@
 import { type ContainerKind, containerKinds } from '../types';
 import { boundHostPath, dockerSocketWithin, isRuntimeSocket, normalizeHostPath } from '../compose/host-paths';
 import { notesSuffix, placeOf, serviceLabelStart } from '../compose/report';
+import { removeSocketMount } from '../compose/socket-mount-removal';
 import { isSocketProxy, writeAccessGrants } from '../compose/socket-proxy';
 import type { FileRule } from './types';
 
@@ -14,9 +15,10 @@ export const dockerSocketMount: FileRule<ContainerKind> = {
     title: 'Docker socket mounted into a container',
     summary:
       "A container with the Docker (or containerd, Podman) socket can call the engine API: start a privileged container that mounts the host's /, which is root on the host. Mounting it read-only does not change that.",
-    howToFix: 'Remove the mount, or put a socket proxy (tecnativa/docker-socket-proxy) with read-only grants between the service and the socket.',
+    howToFix:
+      "Remove the mount (the fix does so where the service's Docker client reaches another daemon of the stack), or put a socket proxy (tecnativa/docker-socket-proxy) with read-only grants between the service and the socket.",
     preset: 'recommended',
-    fixable: false,
+    fixable: true,
     kinds: [...containerKinds],
   },
   scope: 'file',
@@ -27,9 +29,12 @@ export const dockerSocketMount: FileRule<ContainerKind> = {
       const grants = proxy ? writeAccessGrants(service) : [];
       if (proxy && grants.length === 0) continue;
       // A proxy is the advice itself: what makes its mount dangerous is its write grants.
+      // With the host's network stack, no service name resolves: a proxy would need a host port, open to every process on the host.
       const advice = proxy
         ? ` "${service.name}" is a socket proxy with write grants (${grants.map((grant) => `${grant.name}=${grant.value?.text}`).join(', ')}): keep them off (socket-proxy-write-access) so its clients only read.`
-        : ' Use a socket proxy with read-only grants instead.';
+        : service.networkMode?.text === 'host'
+          ? " It uses network_mode: host, so it cannot reach a socket proxy by its service name: the proxy would have to publish its API on a host port, where every process of the host reaches it, and the service's own configuration would have to name that port. No fix is offered."
+          : ' Use a socket proxy with read-only grants instead.';
       for (const volume of service.volumes) {
         if (volume.inherited) continue;
         const readOnly = volume.readOnly
@@ -44,9 +49,12 @@ export const dockerSocketMount: FileRule<ContainerKind> = {
           const how = volume.boundDevice ? ` (through the named volume "${volume.source?.text}", which binds ${path})` : '';
           const socketInside = isRuntimeSocket(hostText) ? undefined : dockerSocketWithin(hostText);
           const what = socketInside ? `${path}${how}, the folder that holds the Docker socket (${socketInside})` : `the container runtime socket ${path}${how}`;
+          const remedy = proxy ? undefined : removeSocketMount(file, context.connectivity, service, volume);
+          const outcome = !remedy ? advice : 'fix' in remedy ? ` Its Docker client does not use it: it ${remedy.because}. Remove the mount.` : `${advice} No fix is offered: ${remedy.declined}.`;
           context.report({
             ...placeOf(file.uri, volume, host.span),
-            message: `${serviceLabelStart(service)} mounts ${what}: whoever controls this container can drive the API and become root on the host.` + readOnly + advice + notesSuffix(volume.notes),
+            message: `${serviceLabelStart(service)} mounts ${what}: whoever controls this container can drive the API and become root on the host.` + readOnly + outcome + notesSuffix(volume.notes),
+            fixes: remedy && 'fix' in remedy ? [remedy.fix] : [],
           });
           continue;
         }
