@@ -8,6 +8,7 @@
 import { type ArgWord, mapOfWord } from '../dockerd/args';
 import { flagWordsFor } from '../dockerd/options';
 import { type ParsedFile, fileOfKind } from '../document';
+import { keptWith } from '../kept-with';
 import { sourceAt } from '../mapped-text';
 import type { JsonValue, SettingEntry } from '../settings';
 import type { SystemdEditor } from '../surface-editor';
@@ -52,15 +53,17 @@ interface HeldFlag {
   order: number;
 }
 
-const indexes = new WeakMap<ParsedFile, EditIndex>();
+const editIndexOf = keptWith<EditIndex>('systemd edit index');
 
 function indexOf(file: ParsedFile): EditIndex {
-  let index = indexes.get(file);
-  if (index) return index;
+  return editIndexOf(file, () => buildIndex(file));
+}
+
+function buildIndex(file: ParsedFile): EditIndex {
   const document = fileOfKind(file, 'systemd')?.systemd;
   const byStart = (a: ArgWord, b: ArgWord) => a.span.start - b.span.start;
   const commands = (document?.execStarts ?? []).flatMap((step) => step.exec?.commands ?? []);
-  index = {
+  const index: EditIndex = {
     topLevel: commands.flatMap((command) => command.args).sort(byStart),
     values: [...(document?.environment.values() ?? [])].filter((value) => value.uri === file.uri).sort((a, b) => a.span.start - b.span.start),
     valueWords: new Map(),
@@ -84,7 +87,6 @@ function indexOf(file: ParsedFile): EditIndex {
       index.flags.set(entry.name, flags);
     }
   }
-  indexes.set(file, index);
   return index;
 }
 
