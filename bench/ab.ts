@@ -6,7 +6,9 @@
 // script. The inputs are generated once (bench/generate.ts) and sent to both. Each round runs
 // every scenario on both sides, in alternating order (before first, then after first), so
 // that neither side always runs in the other's wake; the table gives medians of the samples
-// pooled over the rounds and after/before. `--quick` runs small sizes and few rounds (a smoke
+// pooled over the rounds and after/before. Engine rows come twice: wall-clock ms, and the CPU
+// ms the worker process used (user + system), which time spent waiting for a core on a busy
+// machine does not inflate. `--quick` runs small sizes and few rounds (a smoke
 // run of the harness); `--keep` leaves the base worktree for a look.
 
 import { type ChildProcess, fork, spawnSync } from 'node:child_process';
@@ -115,22 +117,25 @@ function ask(worker: ChildProcess, request: EngineRequest): Promise<EngineAnswer
 async function engineRows(sides: Side[], cases: Scenario[], rounds: number): Promise<Row[]> {
   const workers = new Map<Side, ChildProcess>();
   for (const side of sides) workers.set(side, await startWorker(side));
-  const rows: Row[] = cases.map((c) => ({ scenario: `engine lint: ${c.label}`, before: [], after: [], counts: { before: undefined, after: undefined } }));
+  const row = (scenario: string): Row => ({ scenario, before: [], after: [], counts: { before: undefined, after: undefined } });
+  const wall = cases.map((c) => row(`engine lint: ${c.label}`));
+  const cpu = cases.map((c) => row(`engine lint CPU: ${c.label}`));
   try {
     for (let round = 0; round < rounds; round++) {
       log(`engine: round ${round + 1}/${rounds}`);
       for (const [i, c] of cases.entries()) {
         for (const side of inTurn(sides, round)) {
           const answer = await ask(workers.get(side)!, { label: c.label, file: c.file, minSamples: 2, maxSamples: 20, budgetMs: 300 });
-          rows[i][side.name].push(...answer.lintMs);
-          rows[i].counts[side.name] = answer.findings;
+          wall[i][side.name].push(...answer.lintMs);
+          cpu[i][side.name].push(...answer.lintCpuMs);
+          wall[i].counts[side.name] = cpu[i].counts[side.name] = answer.findings;
         }
       }
     }
   } finally {
     for (const worker of workers.values()) worker.kill();
   }
-  return rows;
+  return [...wall, ...cpu];
 }
 
 async function serverRows(sides: Side[], cases: Scenario[], rounds: number): Promise<Row[]> {
