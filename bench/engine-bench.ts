@@ -32,7 +32,7 @@ function analysed(parsed: ParsedFile | undefined): boolean {
     case 'systemd':
       return parsed.systemd?.unit !== undefined || parsed.systemd?.envFile !== undefined;
     case 'compose':
-      return (parsed.compose?.services.length ?? 0) > 0;
+      return (parsed.containers?.services.length ?? 0) > 0;
     default:
       return false;
   }

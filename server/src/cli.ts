@@ -8,7 +8,8 @@ import { parseArgs } from 'node:util';
 import { resolveConfig } from './engine/config';
 import { withVerifiedFixes } from './engine/fix-check';
 import { type FileResult, type SourceFile, lintFiles, whySkipped } from './engine/lint';
-import { checkProjectConfig, fileKinds, kindByGlobs } from './engine/project-config';
+import { checkProjectConfig, kindByGlobs } from './engine/project-config';
+import { fileKinds } from './engine/types';
 import type { FileKind } from './engine/types';
 import { runCertsCommand } from './cli/certs-command';
 import { ExplainUsageError, explainUsage, runExplainCommand } from './cli/explain-command';
@@ -32,7 +33,7 @@ Options:
   --format text|json|sarif|gitlab
                              output format (default: text); gitlab: GitLab Code
                              Quality JSON
-  --kind KIND                treat every file as daemon-json, systemd or compose
+  --kind KIND                treat every file as one kind: ${fileKinds.join(', ')}
   --preset recommended|strict
   --platform linux|windows|auto
                              the host's platform; auto (default): Windows for a
@@ -154,7 +155,7 @@ async function main(argv: string[]): Promise<number> {
   const unmatched = values['no-error-on-unmatched-pattern'] ? [] : positionals.filter((path) => !results.some((result) => isUnder(result.uri, path)));
   if (unmatched.length > 0) {
     for (const path of unmatched) {
-      warn(`no daemon.json, systemd or Compose file found in "${path}" (give its kind with --kind, or pass --no-error-on-unmatched-pattern)`);
+      warn(`no file of a kind dockerd-lint reads found in "${path}" (give its kind with --kind, or pass --no-error-on-unmatched-pattern)`);
     }
     return 2;
   }
@@ -178,7 +179,7 @@ function reportSkippedFiles(paths: readonly string[], sources: readonly SourceFi
     // A folder is no source: only a file named itself is looked for.
     const source = sources.find((candidate) => candidate.uri === pathToFileURL(resolve(path)).href);
     if (!source || lintedUris.has(source.uri)) continue;
-    warn(`skipped ${path}: ${whySkipped(source)}. To lint it anyway, give its kind: --kind daemon-json, systemd or compose.`);
+    warn(`skipped ${path}: ${whySkipped(source)}. To lint it anyway, give its kind: --kind ${fileKinds.join('|')}.`);
   }
 }
 

@@ -12,6 +12,7 @@ import {
   type Connection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  type Diagnostic,
   type DocumentDiagnosticReport,
   FileChangeType,
   LSPErrorCodes,
@@ -46,6 +47,7 @@ import { type LintRun, Linter } from './lsp/linting';
 import { LatestWins, yieldToEventLoop } from './lsp/scheduler';
 import { type EditorSettings, type EffectiveConfig, checkEditorSettings, effectiveConfig, settingsSection } from './lsp/settings';
 import { WorkspaceIndex, localPath, watchedGlobs } from './lsp/workspace-index';
+import { WorkspaceReports } from './lsp/workspace-reports';
 import { openTransport } from './lsp/transport';
 
 const connection: Connection = openConnection();
@@ -180,6 +182,8 @@ const pushScheduler = new LatestWins(
 function refresh(uris: readonly string[]): void {
   if (pullDiagnostics) {
     if (client.workspace?.diagnostics?.refreshSupport) void connection.languages.diagnostics.refresh();
+    // Once the user linted the workspace, its reports follow the files, or they would go stale.
+    if (workspaceLinted) relintWorkspaceSoon();
     return;
   }
   for (const uri of uris) pushScheduler.request(uri);
@@ -196,34 +200,41 @@ documents.onDidChangeContent((event) => {
 });
 
 /**
- * Files whose problems "Lint workspace" pushed to a client that pulls: it keeps pushed and
- * pulled diagnostics apart, so once a document is open (and pulled) its pushed ones are
- * cleared, or the editor would show both, and the pushed ones for ever.
+ * A client that pulls gets every file's problems through one store: open documents through
+ * textDocument/diagnostic, the rest through workspace/diagnostic. Nothing is pushed to it: a
+ * push is a second channel the client never clears (issue 19: doubled counts, stale problems).
  */
-const pushedToPullClient = new Set<string>();
-
-documents.onDidOpen((event) => {
-  if (!pushedToPullClient.delete(event.document.uri)) return;
-  void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
-});
+const workspaceReports = new WorkspaceReports();
+/** The files "Lint workspace" judged last; their reports stay when their documents close. */
+let workspaceLintedUris = new Set<string>();
+let workspaceLinted = false;
 
 documents.onDidClose((event) => {
-  pushScheduler.forget(event.document.uri);
-  linter.forget(event.document.uri);
-  settingsCache.delete(event.document.uri);
-  if (!pullDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  const uri = event.document.uri;
+  pushScheduler.forget(uri);
+  linter.forget(uri);
+  settingsCache.delete(uri);
+  if (!pullDiagnostics) void connection.sendDiagnostics({ uri, diagnostics: [] });
+  else if (!workspaceLintedUris.has(uri)) workspaceReports.set(uri, []);
+  // The editor's text may not be what is on disk (closed without saving): judge the disk again.
+  else relintWorkspaceSoon();
 });
 
 connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
   await yieldToEventLoop();
-  const document = documents.get(params.textDocument.uri);
-  if (!document) return { kind: 'full', items: [] };
+  const uri = params.textDocument.uri;
+  const document = documents.get(uri);
+  // A pull that crosses the document's closing gets what the workspace report says of it.
+  if (!document) return { kind: 'full', items: workspaceReports.itemsOf(uri) };
   const run = await lintDocument(document);
-  if (token.isCancellationRequested || documents.get(document.uri)?.version !== run.version) {
+  if (token.isCancellationRequested || documents.get(uri)?.version !== run.version) {
     throw new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed; lint again.', { retriggerRequest: true });
   }
-  return { kind: 'full', items: toDiagnostics(run, run.config.docsBaseUrl) };
+  const items = toDiagnostics(run, run.config.docsBaseUrl);
+  return { kind: 'full', resultId: workspaceReports.set(uri, items, run.version), items };
 });
+
+connection.languages.diagnostics.onWorkspace((params) => ({ items: workspaceReports.changedSince(params.previousResultIds) }));
 
 // ---- code actions, hover, completion ----
 
@@ -302,8 +313,13 @@ connection.onDidChangeWatchedFiles(async (params) => {
 });
 
 connection.onRequest(lintWorkspaceRequest, async (): Promise<LintWorkspaceResult> => {
+  await rebuildIndex();
+  return lintWorkspace();
+});
+
+/** Lints every indexed file; a pulling client gets the results through workspace/diagnostic, others by push. */
+async function lintWorkspace(): Promise<LintWorkspaceResult> {
   try {
-    await rebuildIndex();
     sendStatus({ state: 'busy', message: 'Linting workspace' });
     const byFolder = new Map<string, SourceFile[]>();
     for (const file of index.all()) {
@@ -314,23 +330,47 @@ connection.onRequest(lintWorkspaceRequest, async (): Promise<LintWorkspaceResult
     }
     let files = 0;
     let findings = 0;
+    const results = new Map<string, Diagnostic[]>();
     for (const sources of byFolder.values()) {
       const config = await configFor(sources[0].uri);
       const texts = new Map(sources.map((source) => [source.uri, source.text]));
       for (const [uri, result] of linter.lintBatch(sources, config)) {
         files++;
         findings += result.findings.length;
-        if (pullDiagnostics && documents.get(uri)) continue;
-        if (pullDiagnostics) pushedToPullClient.add(uri);
         const run: LintRun = { uri, version: 0, kind: result.kind, findings: result.findings, texts, versions: new Map(), sources, config };
-        await connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(run, config.docsBaseUrl) });
+        results.set(uri, toDiagnostics(run, config.docsBaseUrl));
       }
+    }
+    if (pullDiagnostics) {
+      workspaceLinted = true;
+      workspaceLintedUris = new Set(results.keys());
+      workspaceReports.replaceAll(results, (uri) => documents.get(uri) !== undefined);
+    } else {
+      for (const [uri, diagnostics] of results) await connection.sendDiagnostics({ uri, diagnostics });
     }
     return { files, findings };
   } finally {
     sendStatus({ state: 'idle' });
   }
-});
+}
+
+/** One workspace re-lint at a time; requests while one runs make one more run after it. */
+let workspaceRelint: Promise<void> | undefined;
+let workspaceRelintAgain = false;
+function relintWorkspaceSoon(): void {
+  if (workspaceRelint) {
+    workspaceRelintAgain = true;
+    return;
+  }
+  workspaceRelint = (async () => {
+    do {
+      workspaceRelintAgain = false;
+      await indexing;
+      await lintWorkspace().catch((error: unknown) => connection.console.error(`dockerd-lint: linting the workspace failed: ${(error as Error)?.stack ?? String(error)}`));
+    } while (workspaceRelintAgain);
+    workspaceRelint = undefined;
+  })();
+}
 
 // ---- the certificate command ----
 
@@ -407,7 +447,7 @@ connection.onInitialize((params) => {
       hoverProvider: true,
       executeCommandProvider: { commands: [generateCertificatesCommand] },
       completionProvider: { triggerCharacters: ['-', '='] },
-      diagnosticProvider: pullDiagnostics ? { identifier: 'dockerd-lint', interFileDependencies: true, workspaceDiagnostics: false } : undefined,
+      diagnosticProvider: pullDiagnostics ? { identifier: 'dockerd-lint', interFileDependencies: true, workspaceDiagnostics: true } : undefined,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'dockerd-lint' },

@@ -124,7 +124,7 @@ describe('dockerd-lint CLI: exit codes and formats', () => {
     const { code, stdout, stderr } = run(['etc', 'docs'], root);
     assert.equal(code, 2);
     assert.equal(stdout, '');
-    assert.equal(stderr, 'dockerd-lint: no daemon.json, systemd or Compose file found in "docs" (give its kind with --kind, or pass --no-error-on-unmatched-pattern)\n');
+    assert.equal(stderr, 'dockerd-lint: no file of a kind dockerd-lint reads found in "docs" (give its kind with --kind, or pass --no-error-on-unmatched-pattern)\n');
     assert.equal(run(['--no-error-on-unmatched-pattern', 'etc', 'docs'], root).code, 0);
     assert.equal(run(['etc'], root).code, 0);
   });

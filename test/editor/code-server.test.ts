@@ -8,7 +8,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test, type TestContext } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { type CodeServerProgram, answerQuickInput, installExtension, launchChromium, openFromExplorer, openQuickFixMenu, openWorkbench, problemRows, runCommand, startCodeServer } from './code-server';
+import {
+  type CodeServerProgram,
+  type ProblemCounts,
+  answerQuickInput,
+  installExtension,
+  launchChromium,
+  openFromExplorer,
+  openQuickFixMenu,
+  openWorkbench,
+  problemCounts,
+  problemRows,
+  runCommand,
+  startCodeServer,
+  waitForProblemCounts,
+} from './code-server';
 import { pathToFileURL } from 'node:url';
 import { defaultLintOptions } from '../../server/src/engine/config';
 import { lintFiles } from '../../server/src/engine/lint';
@@ -38,6 +52,9 @@ const userSettings = {
   'security.workspace.trust.startupPrompt': 'never',
   'files.autoSave': 'afterDelay',
   'files.autoSaveDelay': 100,
+  // Typed text lands as typed (no closing bracket or quote added).
+  'editor.autoClosingBrackets': 'never',
+  'editor.autoClosingQuotes': 'never',
 };
 
 let work: string;
@@ -147,6 +164,59 @@ describe('VS Code in the browser (code-server + Chromium)', () => {
       assert.ok(parsed, `the fixed daemon.json is not strict JSON:\n${fixed}`);
       await page.locator('.markers-panel .monaco-list-row', { hasText: 'tcp-without-tls' }).waitFor({ state: 'detached', timeout: uiTimeout });
       await page.screenshot({ path: join(artifacts, 'code-server-fixed.png') });
+    });
+  });
+
+  // Issue 19 item 9: "Lint workspace", then open a file: the counts doubled (status bar 13
+  // errors for 7); edited to { "log-level": "info" }, its old problems stayed, and so did those
+  // of the closed drop-in that conflicted with it. The expected counts are the engine's own
+  // verdict on the files on disk, so the editor must show each problem once and none stale.
+  describe('Lint workspace, then open and edit a file', () => {
+    let session: Session | undefined;
+    before(async () => {
+      if (!missing) session = await openSession('lint-workspace', 'workspace', true);
+    });
+    after(async () => session?.close());
+
+    test('the Problems counts are the real ones, never doubled, and follow the edit', { timeout: testTimeout }, async (t) => {
+      if (skipIfMissing(t)) return;
+      const { page, workspace } = session!;
+      const onDisk = ['daemon.json', 'compose.yaml', join('docker.service.d', 'override.conf')].map((name) => join(workspace, name));
+      const before = countsOf(onDisk);
+      assert.deepEqual(before, { errors: 7, warnings: 2, infos: 1 }, 'the fixture as the issue reported it: 7 errors');
+      await page.locator('.statusbar-item', { hasText: 'dockerd-lint' }).first().waitFor({ timeout: uiTimeout });
+      await runCommand(page, 'dockerd-lint: Lint workspace');
+      const toast = page.locator('.notification-toast', { hasText: 'dockerd-lint checked' }).first();
+      await toast.waitFor({ timeout: uiTimeout });
+      assert.match(await toast.innerText(), /checked 3 file\(s\): 10 finding\(s\)/);
+      await waitForProblemCounts(page, before, uiTimeout, 'after Lint workspace');
+
+      await openFromExplorer(page, 'daemon.json');
+      await page.locator('.squiggly-error').first().waitFor({ timeout: uiTimeout });
+      // The document's own pull has answered (squiggles): a second channel would add its problems now.
+      for (let sample = 0; sample < 8; sample++) {
+        assert.deepEqual(await problemCounts(page), before, `counts after opening daemon.json (sample ${sample})`);
+        await page.waitForTimeout(500);
+      }
+      await page.screenshot({ path: join(artifacts, 'code-server-lint-workspace-open.png') });
+
+      await page.locator('.editor-instance .view-lines').first().click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Delete');
+      await page.keyboard.insertText('{ "log-level": "info" }');
+      // Whatever the editor added after the cursor (a closing bracket) goes too.
+      await page.keyboard.press('Control+Shift+End');
+      await page.keyboard.press('Delete');
+      const daemonJson = onDisk[0];
+      const deadline = Date.now() + uiTimeout;
+      while (readFileSync(daemonJson, 'utf8') !== '{ "log-level": "info" }' && Date.now() < deadline) await page.waitForTimeout(250);
+      assert.equal(readFileSync(daemonJson, 'utf8'), '{ "log-level": "info" }', 'auto save wrote the edit');
+      const after = countsOf(onDisk);
+      assert.deepEqual(after, { errors: 3, warnings: 1, infos: 1 }, 'daemon.json clean; the drop-in no longer conflicts with it');
+      await waitForProblemCounts(page, after, uiTimeout, 'after the edit');
+      // The Problems view says the same: the conflict between the two files is gone from both.
+      await page.locator('.markers-panel .monaco-list-row', { hasText: 'flag-file-conflict' }).first().waitFor({ state: 'detached', timeout: uiTimeout });
+      await page.screenshot({ path: join(artifacts, 'code-server-lint-workspace-edited.png') });
     });
   });
 
@@ -274,6 +344,16 @@ describe('VS Code in the browser (code-server + Chromium)', () => {
     }
   });
 });
+
+/** The engine's verdict on `paths` as they are on disk, counted as the editor counts problems. */
+function countsOf(paths: string[]): ProblemCounts {
+  const findings = lintFiles(
+    paths.map((path) => ({ uri: pathToFileURL(path).href, text: readFileSync(path, 'utf8') })),
+    defaultLintOptions(),
+  ).flatMap((result) => result.findings);
+  const count = (severity: string) => findings.filter((finding) => finding.severity === severity).length;
+  return { errors: count('error'), warnings: count('warning'), infos: count('info') };
+}
 
 function parsesAsJson(text: string): boolean {
   try {

@@ -176,3 +176,27 @@ export async function answerQuickInput(page: Page, title: string, answer: { fill
   await widget.waitFor({ state: 'hidden' }).catch(() => {});
   return before;
 }
+
+export interface ProblemCounts {
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+/** The workbench's problem counts, as its status bar shows them ("$(error) 7 $(warning) 2 $(info) 1"; no infos item at 0). */
+export async function problemCounts(page: Page): Promise<ProblemCounts> {
+  const text = await page.locator('[id="status.problems"]').innerText({ timeout: 30_000 });
+  const [errors = Number.NaN, warnings = Number.NaN, infos = 0] = (text.match(/\d+/g) ?? []).map(Number);
+  return { errors, warnings, infos };
+}
+
+/** Waits until the status bar shows `expected` problem counts; fails with the last counts seen. */
+export async function waitForProblemCounts(page: Page, expected: ProblemCounts, timeout: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeout;
+  let seen = await problemCounts(page);
+  while (JSON.stringify(seen) !== JSON.stringify(expected) && Date.now() < deadline) {
+    await page.waitForTimeout(250);
+    seen = await problemCounts(page);
+  }
+  if (JSON.stringify(seen) !== JSON.stringify(expected)) throw new Error(`${what}: the status bar shows ${JSON.stringify(seen)} problems, expected ${JSON.stringify(expected)}`);
+}

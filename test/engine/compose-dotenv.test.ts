@@ -145,5 +145,5 @@ function lintModel() {
   const [result] = lintCase({ 'compose.yaml': composeUsingIt, '.env': dotenv });
   assert.equal(result.kind, 'compose');
   // The model the rules read, through the same parse the engine uses with the .env.
-  return parseCompose('file:///workspace/compose.yaml', composeUsingIt, parseDotenv('file:///workspace/.env', dotenv)).compose.models[0];
+  return parseCompose('file:///workspace/compose.yaml', composeUsingIt, parseDotenv('file:///workspace/.env', dotenv)).containers.models[0];
 }

@@ -66,7 +66,7 @@ describe('Compose model', () => {
   it('ports: short, IPv6, ranges, protocol and long syntax', () => {
     const text =
       'services:\n  a:\n    image: x\n    ports:\n      - "[::1]:2375-2376:2375-2376/tcp"\n      - 2375\n      - "::2375"\n      - target: 2375\n        published: "8000-8001"\n        host_ip: 0.0.0.0\n        protocol: udp\n';
-    const [service] = parseCompose(uri, text).compose.services;
+    const [service] = parseCompose(uri, text).containers.services;
     const [ipv6, bare, emptyIp, long] = service.ports;
     assert.equal(ipv6.hostIp?.text, '::1');
     assert.equal(slice(text, ipv6.hostIp!.span), '::1');
@@ -83,7 +83,7 @@ describe('Compose model', () => {
   it('volumes: binds, named, anonymous, Windows paths, modes, long syntax', () => {
     const text =
       'services:\n  a:\n    image: x\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro,z\n      - data:/data\n      - /anon\n      - C:\\Users\\me:/home\n      - type: bind\n        source: ./src\n        target: /src\n        read_only: true\n';
-    const [service] = parseCompose(uri, text).compose.services;
+    const [service] = parseCompose(uri, text).containers.services;
     const [socket, named, anonymous, windows, long] = service.volumes;
     assert.equal(socket.type, 'bind');
     assert.equal(socket.readOnly, true);
@@ -99,7 +99,7 @@ describe('Compose model', () => {
 
   it('environment: list and map forms, values from the shell, interpolated values', () => {
     const text = 'services:\n  a:\n    image: x\n    environment:\n      - A=1\n      - B\n      - C=${C:-x}\n  b:\n    image: x\n    environment:\n      D: ""\n      E:\n';
-    const [a, b] = parseCompose(uri, text).compose.services;
+    const [a, b] = parseCompose(uri, text).containers.services;
     assert.deepEqual(
       a.environment.map((variable) => [variable.name, variable.value?.text]),
       [
@@ -119,7 +119,7 @@ describe('Compose model', () => {
 
   it('anchors and merge keys: own keys win, the first merged map wins, the use site is kept', () => {
     const text = 'x-a: &a\n  image: from-a\n  privileged: true\nx-b: &b\n  image: from-b\n  pid: host\nservices:\n  s:\n    <<: [*a, *b]\n    privileged: false\n';
-    const [service] = parseCompose(uri, text).compose.services;
+    const [service] = parseCompose(uri, text).containers.services;
     assert.equal(service.image?.text, 'from-a');
     assert.equal(service.privileged?.text, 'false');
     assert.equal(service.pid?.text, 'host');
@@ -130,13 +130,13 @@ describe('Compose model', () => {
   it('an alias inside its own anchor and an unknown alias do not crash', () => {
     const text = 'services:\n  s: &s\n    image: x\n    labels: *s\n  t:\n    <<: *nope\n';
     const parsed = parseCompose(uri, text);
-    assert.equal(parsed.compose.services.length, 2);
-    assert.ok(parsed.compose.syntaxErrors.length > 0);
+    assert.equal(parsed.containers.services.length, 2);
+    assert.ok(parsed.containers.syntaxErrors.length > 0);
   });
 
   it('extends within the file: the child inherits, marked as inherited', () => {
     const text = 'services:\n  base:\n    image: docker:dind\n    environment:\n      DOCKER_TLS_CERTDIR: ""\n  child:\n    extends:\n      service: base\n    ports: ["2375:2375"]\n';
-    const [, child] = parseCompose(uri, text).compose.services;
+    const [, child] = parseCompose(uri, text).containers.services;
     assert.equal(child.image?.text, 'docker:dind');
     assert.equal(child.environment[0].inherited, 'base');
     assert.equal(child.ports[0].inherited, undefined);
@@ -145,7 +145,7 @@ describe('Compose model', () => {
   it('multi-document files: every document is read', () => {
     const parsed = parseCompose(uri, 'services:\n  a:\n    image: x\n---\nservices:\n  b:\n    image: y\n');
     assert.deepEqual(
-      parsed.compose.services.map((service) => service.name),
+      parsed.containers.services.map((service) => service.name),
       ['a', 'b'],
     );
   });

@@ -46,10 +46,10 @@ describe('docker-compose config (oracle)', { skip: composeConfigSkipReason }, ()
 describe('examples/good connects', () => {
   it('declares every named volume and network its services use', () => {
     const file = fileOfKind(parseFile({ uri: 'file:///examples/good/ci/compose.yaml', text: readFileSync(goodPath, 'utf8') }), 'compose')!;
-    assert.deepEqual(file.compose.models.flatMap(undeclaredNames), []);
+    assert.deepEqual(file.containers.models.flatMap(undeclaredNames), []);
     const undeclared = fileOfKind(parseFile({ uri: 'file:///c/compose.yaml', text: 'services:\n  a:\n    image: alpine\n    networks: [ci]\n    volumes: [certs:/c, ./x:/x]\n' }), 'compose')!;
     assert.deepEqual(
-      undeclared.compose.models.flatMap(undeclaredNames).map((missing) => `${missing.kind} ${missing.name}`),
+      undeclared.containers.models.flatMap(undeclaredNames).map((missing) => `${missing.kind} ${missing.name}`),
       ['network ci', 'volume certs'],
     );
   });
@@ -88,7 +88,7 @@ function ours(folder: string): Record<string, Compared> {
   const folderUri = pathToFileURL(folder).href + '/';
   const lookup = (uri: string, env?: ProjectEnvironment) => {
     const text = readText(uri);
-    return text === undefined ? undefined : parseCompose(uri, text, env).compose;
+    return text === undefined ? undefined : parseCompose(uri, text, env).containers;
   };
   const [project] = composeProjects([folderUri + 'docker-compose.yml'], lookup, readText);
   assert.ok(project, `no project in ${folder}`);

@@ -66,8 +66,9 @@ function writeUnits(unitDir: string, files: Record<string, string>, dockerd: str
   writeFileSync(join(unitDir, 'docker.service'), stockUnit(dockerd));
   writeFileSync(join(unitDir, 'docker.socket'), stockSocket);
   for (const [path, text] of Object.entries(files)) {
-    // Test units must name executables that exist (systemd-analyze verify checks them): any dockerd path -> ours.
-    writeFileSync(join(unitDir, path), text.replace(/(?<=[=@\-+!:\s"])\/usr\/(?:local\/)?s?bin\/dockerd(?=[\s"]|$)/gm, dockerd));
+    // Test units must name executables that exist (systemd-analyze verify checks them): any dockerd path
+    // (RHEL's dockerd-current and docker-current too) -> ours.
+    writeFileSync(join(unitDir, path), text.replace(/(?<=[=@\-+!:\s"])\/usr\/(?:local\/)?s?bin\/(?:dockerd|dockerd-current|docker-current)(?=[\s"]|$)/gm, dockerd));
   }
 }
 

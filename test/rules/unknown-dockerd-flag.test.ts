@@ -31,6 +31,24 @@ ruleTester('unknown-dockerd-flag', {
       },
     },
     { name: '$VAR unset is dropped by systemd', files: { [dropIn]: unit('/usr/bin/dockerd -H fd:// $DOCKER_OPTS') } },
+    // Issue 19: RHEL/CentOS 7's docker package (projectatomic/docker) adds flags upstream dockerd lacks.
+    {
+      name: "RHEL's dockerd-current: its registry, signature, secrets and log-line flags",
+      files: {
+        [dropIn]: unit(
+          '/usr/bin/dockerd-current -H fd:// --add-registry registry.access.redhat.com --add-registry=quay.io --block-registry docker.io --signature-verification=false --enable-secrets=false --log-max-line=8192',
+        ),
+      },
+    },
+    {
+      name: "RHEL's /etc/sysconfig/docker: OPTIONS and the registry variables its unit passes to dockerd-current",
+      files: {
+        'etc/sysconfig/docker':
+          "OPTIONS='--selinux-enabled --log-driver=journald --signature-verification=false'\nADD_REGISTRY='--add-registry registry.access.redhat.com'\nBLOCK_REGISTRY='--block-registry docker.io'\n",
+        [dropIn]: '[Service]\nEnvironmentFile=-/etc/sysconfig/docker\nExecStart=\nExecStart=/usr/bin/dockerd-current -H fd:// $OPTIONS $ADD_REGISTRY $BLOCK_REGISTRY\n',
+      },
+    },
+    { name: "RHEL's docker-current daemon (docker 1.10-1.12)", files: { [dropIn]: unit('/usr/bin/docker-current daemon -H fd:// --add-registry registry.access.redhat.com --block-registry all') } },
   ],
   invalid: [
     {
@@ -124,6 +142,31 @@ ruleTester('unknown-dockerd-flag', {
       files: { [dropIn]: unit('/usr/bin/dockerd -H fd:// "--tlsverfy"') },
       errors: [{ line: 3, message: 'Did you mean --tlsverify?' }],
       output: { [dropIn]: unit('/usr/bin/dockerd -H fd:// "--tlsverify" --tlscacert=/etc/docker/certs/ca.pem --tlscert=/etc/docker/certs/server-cert.pem --tlskey=/etc/docker/certs/server-key.pem') },
+    },
+    {
+      name: "upstream dockerd has none of RHEL's registry flags",
+      files: { [dropIn]: unit('/usr/bin/dockerd -H fd:// --add-registry registry.access.redhat.com') },
+      errors: [{ line: 3, column: 37, severity: 'error', message: 'dockerd has no flag --add-registry' }],
+    },
+    {
+      name: "RHEL's docker-current daemon is judged as dockerd: its own flags pass, a typo does not",
+      files: { [dropIn]: unit('/usr/bin/docker-current daemon -H fd:// --add-registry registry.access.redhat.com --debgu') },
+      errors: [{ line: 3, severity: 'error', message: 'dockerd has no flag --debgu' }],
+      output: { [dropIn]: unit('/usr/bin/docker-current daemon -H fd:// --add-registry registry.access.redhat.com --debug') },
+    },
+    {
+      // The words of $ADD_REGISTRY come from the env file: reported there, where they are written.
+      name: 'a registry variable of /etc/sysconfig/docker that upstream dockerd reads',
+      files: {
+        'etc/sysconfig/docker': "OPTIONS='--selinux-enabled'\nADD_REGISTRY='--add-registry registry.access.redhat.com'\n",
+        [dropIn]: '[Service]\nEnvironmentFile=-/etc/sysconfig/docker\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// $OPTIONS $ADD_REGISTRY\n',
+      },
+      errors: [{ file: 'etc/sysconfig/docker', line: 2, column: 15, severity: 'error', message: 'dockerd has no flag --add-registry' }],
+    },
+    {
+      name: "nor does a Debian /etc/default/docker's dockerd",
+      files: { 'etc/default/docker': 'DOCKER_OPTS="--signature-verification=false"\n' },
+      errors: [{ line: 1, severity: 'error', message: 'dockerd has no flag --signature-verification' }],
     },
     {
       name: 'in DOCKER_OPTS of /etc/default/docker',

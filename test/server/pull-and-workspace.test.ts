@@ -7,7 +7,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { CancellationTokenSource, type DocumentDiagnosticReport, type FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol/node';
+import {
+  CancellationTokenSource,
+  type DocumentDiagnosticReport,
+  type FullDocumentDiagnosticReport,
+  type WorkspaceDiagnosticReport,
+  type WorkspaceFullDocumentDiagnosticReport,
+} from 'vscode-languageserver-protocol/node';
 import type { LintWorkspaceResult } from '../../server/src/protocol';
 import { lintWorkspaceRequest, serverStatusNotification } from '../../server/src/protocol';
 import { type TestServer, codes, focusedSettings, startServer } from './lsp-client';
@@ -21,6 +27,18 @@ function makeWorkspace(files: Record<string, string>): string {
     writeFileSync(join(root, path), text);
   }
   return root;
+}
+
+/** A workspace pull as VS Code sends it, with the result ids it already holds; the full reports. */
+async function pullWorkspace(server: TestServer, previousResultIds: { uri: string; value: string }[]): Promise<WorkspaceFullDocumentDiagnosticReport[]> {
+  const report = await server.connection.sendRequest<WorkspaceDiagnosticReport>('workspace/diagnostic', { identifier: 'dockerd-lint', previousResultIds });
+  return report.items.filter((item): item is WorkspaceFullDocumentDiagnosticReport => item.kind === 'full');
+}
+
+function fullReport(reports: WorkspaceFullDocumentDiagnosticReport[], uri: string): WorkspaceFullDocumentDiagnosticReport {
+  const found = reports.find((report) => report.uri === uri);
+  assert.ok(found, `a full report for ${uri} among ${reports.map((report) => report.uri).join(', ')}`);
+  return found;
 }
 
 async function pull(server: TestServer, uri: string): Promise<FullDocumentDiagnosticReport> {
@@ -49,12 +67,16 @@ describe('language server, pull diagnostics (VS Code-like client)', () => {
     server = await startServer({ transport: 'stdio', pull: true, workspaceFolder: workspace });
     server.connection.onNotification(serverStatusNotification, (status: { state: string }) => {
       statuses.push(status.state);
+      if (status.state === 'idle') for (const resolve of idleWaiters.splice(0)) resolve();
     });
   });
+  const idleWaiters: (() => void)[] = [];
+  /** Resolves when the server next reports idle (after the work the caller starts). */
+  const nextIdle = () => new Promise<void>((resolve) => idleWaiters.push(resolve));
   after(() => rmSync(workspace, { recursive: true, force: true }));
 
   it('announces pull diagnostics and answers textDocument/diagnostic', async () => {
-    assert.deepEqual(server.initializeResult.capabilities.diagnosticProvider, { identifier: 'dockerd-lint', interFileDependencies: true, workspaceDiagnostics: false });
+    assert.deepEqual(server.initializeResult.capabilities.diagnosticProvider, { identifier: 'dockerd-lint', interFileDependencies: true, workspaceDiagnostics: true });
     const uri = pathToFileURL(join(workspace, 'hosts/a/etc/docker/daemon.json')).href;
     openDocument(server, uri, openTcp);
     const report = await pull(server, uri);
@@ -87,31 +109,54 @@ describe('language server, pull diagnostics (VS Code-like client)', () => {
     void server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
   });
 
-  it('lintWorkspace lints every file of a known kind and publishes the closed ones', async () => {
+  it('lintWorkspace lints every file of a known kind; the workspace pull, not a push, reports them', async () => {
     const result = await server.connection.sendRequest<LintWorkspaceResult>(lintWorkspaceRequest);
     assert.deepEqual(result, { files: 2, findings: 3 }, "skipped: notes/daemon.json (not dockerd's), node_modules, the symlink out of the workspace");
     const closed = pathToFileURL(join(workspace, 'hosts/b/etc/docker/daemon.json')).href;
-    const published = await server.waitForDiagnostics(closed);
-    assert.deepEqual(codes(published.diagnostics), ['tcp-without-tls', 'tcp-without-tls']);
+    const reports = await pullWorkspace(server, []);
+    assert.deepEqual(codes(fullReport(reports, closed).items), ['tcp-without-tls', 'tcp-without-tls']);
+    assert.deepEqual(server.diagnostics, [], 'a pulling client gets no pushes: one channel per document');
+    const known = reports.map((report) => ({ uri: report.uri, value: report.resultId as string }));
+    assert.deepEqual(await pullWorkspace(server, known), [], 'nothing changed: nothing to report again');
     assert.ok(statuses.includes('busy') && statuses.at(-1) === 'idle', `status went busy then idle: ${statuses}`);
   });
 
-  it('one channel per document: opening a file "Lint workspace" published clears the pushed problems; the pull owns them', async () => {
-    // Issue 19 item 9: pushed results stayed beside the pulled ones (counts doubled) and never
-    // went away after an edit.
+  it('one channel per document: after Lint workspace, an opened, edited and closed file shows its current problems only', async () => {
+    // Issue 19 item 9: pushed results stayed beside the pulled ones (counts doubled) and
+    // stayed after an edit. The workspace pull owns the closed files; the document pull the open ones.
     const uri = pathToFileURL(join(workspace, 'hosts/b/etc/docker/daemon.json')).href;
     await server.connection.sendRequest<LintWorkspaceResult>(lintWorkspaceRequest);
-    await server.waitForDiagnostics(uri, (params) => params.diagnostics.length === 2);
-    const pushedBefore = server.diagnostics.length;
+    const known = (await pullWorkspace(server, [])).map((report) => ({ uri: report.uri, value: report.resultId as string }));
     openDocument(server, uri, '{\n  "hosts": ["tcp://10.0.0.1:2375", "tcp://10.0.0.2:2375"]\n}\n');
-    const cleared = await server.waitForDiagnostics(uri, (params) => params.diagnostics.length === 0 && server.diagnostics.indexOf(params) >= pushedBefore);
-    assert.deepEqual(cleared.diagnostics, []);
     assert.deepEqual(codes((await pull(server, uri)).items), ['tcp-without-tls', 'tcp-without-tls']);
     void server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: '{ "log-level": "info" }' }] });
-    assert.deepEqual((await pull(server, uri)).items, []);
-    const pushedLater = server.diagnostics.slice(pushedBefore).filter((params) => params.uri === uri && params.diagnostics.length > 0);
-    assert.deepEqual(pushedLater, [], 'nothing is pushed for a document the client pulls');
+    const edited = await pull(server, uri);
+    assert.deepEqual(edited.items, []);
+    // Saved, then closed: the server judges the disk again (the editor's text may not have been saved).
+    writeFileSync(join(workspace, 'hosts/b/etc/docker/daemon.json'), '{ "log-level": "info" }');
+    const relinted = nextIdle();
     void server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    await relinted;
+    // VS Code forgets what it knew of a document when it closes it, then takes the workspace report.
+    const afterClose = await pullWorkspace(
+      server,
+      known.filter((item) => item.uri !== uri),
+    );
+    assert.deepEqual(fullReport(afterClose, uri).items, [], 'the workspace report is the edited text, not the old problems');
+    assert.deepEqual(server.diagnostics, [], 'still no pushes');
+  });
+
+  it('a document the workspace lint did not judge loses its problems when it closes', async () => {
+    const path = join(workspace, 'hosts/c/etc/docker/daemon.json');
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, openTcp);
+    const uri = pathToFileURL(path).href;
+    openDocument(server, uri, openTcp);
+    const pulled = await pull(server, uri);
+    assert.deepEqual(codes(pulled.items), ['tcp-without-tls']);
+    void server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    // The client held the document's result id; once closed it holds none and takes the workspace report.
+    assert.deepEqual(fullReport(await pullWorkspace(server, []), uri).items, []);
   });
 
   it('re-lints when a watched project configuration changes', async () => {

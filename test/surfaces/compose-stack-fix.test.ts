@@ -59,7 +59,7 @@ describe('dockerd-lint --fix on a copy of examples/: the Compose stack', () => {
   });
 
   it('every named volume and network is declared', () => {
-    assert.deepEqual(file.compose.models.flatMap(undeclaredNames), [], text);
+    assert.deepEqual(file.containers.models.flatMap(undeclaredNames), [], text);
   });
 
   it('docker-compose config accepts the result', { skip: composeConfigSkipReason }, () => {

@@ -119,7 +119,7 @@ describe('random stacks: fix-all keeps every client connected', () => {
           assert.match(finding.message, /No fix is offered: /, `an error is left without saying why: ${finding.ruleId} ${finding.message}\n${text}\n--- after fix-all ---\n${fixed}`);
         }
         const file = fileOfKind(connectivityOfFiles([{ uri, text: fixed }], defaultLintOptions()).files.get(uri), 'compose')!;
-        assert.deepEqual(file.compose.models.flatMap(undeclaredNames), [], fixed);
+        assert.deepEqual(file.containers.models.flatMap(undeclaredNames), [], fixed);
       }),
       { numRuns: 150, seed: 20261207 },
     );

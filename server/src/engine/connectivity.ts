@@ -12,11 +12,11 @@ import { boundHostPath, isRuntimeSocket, normalizeHostPath } from './compose/hos
 import type { ComposeModel, ComposeService, PortMapping, VolumeMount } from './compose/model';
 import { isSocketProxy } from './compose/socket-proxy';
 import { pathOf } from './paths';
-import { type ComposeFile, type ParsedFile, fileOfKind } from './document';
+import { type ContainerFile, type ParsedFile, containerFileOf } from './document';
 import { type HostScheme, isAllInterfaces, isLoopbackAddress, isParsedHost, parseDaemonHost } from './dockerd/hosts';
 import { tlsState } from './dockerd/tls';
 import { type DockerdSettings, type SettingEntry, listItems } from './settings';
-import type { Platform, Span } from './types';
+import { type Platform, type Span, isContainerKind } from './types';
 import { packagedDockerSocket } from './systemd/socket-unit';
 import { type Machine, serviceUsesSocket, socketFiles } from './workspace';
 
@@ -130,7 +130,7 @@ export interface ConnectivityInput {
 
 export function buildConnectivity(input: ConnectivityInput): Connectivity {
   const machines = input.dockerds
-    .filter((settings) => settings.sources.every((source) => source.kind !== 'compose'))
+    .filter((settings) => settings.sources.every((source) => !isContainerKind(source.kind)))
     .map((settings) =>
       machineScope(
         settings,
@@ -146,9 +146,9 @@ export function buildConnectivity(input: ConnectivityInput): Connectivity {
   }
   const stacks: Scope[] = [];
   for (const parsed of input.files) {
-    const file = fileOfKind(parsed, 'compose');
+    const file = containerFileOf(parsed);
     if (!file) continue;
-    const models = file.compose.models;
+    const models = file.containers.models;
     models.forEach((model, index) => stacks.push(stackScope(file, model, models.length > 1 ? index + 1 : undefined, machinesByAddress)));
   }
   const scopes = [...machines, ...stacks];
@@ -277,8 +277,8 @@ function publishedApiPorts(service: ComposeService, listeners: Listener[]): Publ
   return published;
 }
 
-function serviceDaemon(file: ComposeFile, service: ComposeService): Daemon | undefined {
-  const label = `Compose service "${service.name}"`;
+function serviceDaemon(file: ContainerFile, service: ComposeService): Daemon | undefined {
+  const label = service.label ?? `Compose service "${service.name}"`;
   const settings = serviceDockerd(service, file.uri);
   if (settings) {
     const listeners = settingsListeners(settings, 'linux');
@@ -312,7 +312,7 @@ function parseTarget(target: string, tls: boolean): { scheme: string; host?: str
   return { scheme, host: host.toLowerCase(), port: /^\d+$/.test(portText) ? Number(portText) : clientPort(tls) };
 }
 
-function stackClients(file: ComposeFile, model: ComposeModel): Client[] {
+function stackClients(file: ContainerFile, model: ComposeModel): Client[] {
   const clients: Client[] = [];
   for (const service of model.services) {
     const settings = clientSettings(service);
@@ -338,7 +338,7 @@ interface StackNames {
   machinesByAddress: ReadonlyMap<string, Daemon[]>;
 }
 
-function stackScope(file: ComposeFile, model: ComposeModel, documentNumber: number | undefined, machinesByAddress: ReadonlyMap<string, Daemon[]>): Scope {
+function stackScope(file: ContainerFile, model: ComposeModel, documentNumber: number | undefined, machinesByAddress: ReadonlyMap<string, Daemon[]>): Scope {
   const daemons = model.services.flatMap((service) => serviceDaemon(file, service) ?? []);
   const names: StackNames = { byName: new Map(), byService: new Map(), machinesByAddress };
   for (const daemon of daemons) {

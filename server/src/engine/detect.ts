@@ -2,6 +2,7 @@
 // called daemon.json too, so a daemon.json outside a docker/ folder must look like dockerd's.
 
 import { detectCompose } from './compose/parse';
+import { type SurfaceKind, surfaceReader, surfaceReaders } from './container-surfaces';
 import { readDaemonJson } from './daemon-json/reader';
 import { isNearKey } from './daemon-json/suggest';
 import { detectSystemd } from './systemd/parse';
@@ -76,6 +77,7 @@ export function detectKind(uri: string, text: string): FileKind | undefined {
     return undefined;
   }
   if (detectSystemd(path, text)) return 'systemd';
+  for (const kind of Object.keys(surfaceReaders) as SurfaceKind[]) if (surfaceReader(kind).detect(path, text)) return kind;
   if (detectCompose(path, text)) return 'compose';
   return undefined;
 }

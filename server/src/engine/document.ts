@@ -9,7 +9,7 @@ import type { DockerdSettings } from './settings';
 import type { Suppressions } from './suppressions';
 import type { SystemdDocument } from './systemd/model';
 import type { LineIndex } from './text';
-import type { FileKind, Span } from './types';
+import { type ContainerKind, type FileKind, type Span, isContainerKind } from './types';
 
 interface FileBase {
   uri: string;
@@ -34,11 +34,17 @@ export interface SystemdFile extends FileBase {
   limit?: undefined;
 }
 
-export interface ComposeFile extends FileBase {
-  kind: 'compose';
-  compose: ComposeDocument;
+/** A file that runs containers (types.ts ContainerKind), read into the container model. */
+export interface ContainerFileOf<K extends ContainerKind> extends FileBase {
+  kind: K;
+  containers: ComposeDocument;
   limit?: undefined;
 }
+
+export type ComposeFile = ContainerFileOf<'compose'>;
+
+/** Any file of the container kinds; distributes over the kinds so that `FileOfKind` narrows it. */
+export type ContainerFile = { [K in ContainerKind]: ContainerFileOf<K> }[ContainerKind];
 
 /** A file too large or too deep to analyse: it has no model, and only `analysis-limit` reports on it. */
 export interface LimitedFile extends FileBase {
@@ -47,7 +53,7 @@ export interface LimitedFile extends FileBase {
 }
 
 /** A file whose model was read. */
-export type AnalysedFile = DaemonJsonFile | SystemdFile | ComposeFile;
+export type AnalysedFile = DaemonJsonFile | SystemdFile | ContainerFile;
 
 export type ParsedFile = AnalysedFile | LimitedFile;
 
@@ -57,4 +63,9 @@ export type FileOfKind<K extends FileKind> = Extract<AnalysedFile, { kind: K }>;
 /** `file` as an analysed file of `kind`, or undefined (another kind, or not analysed). */
 export function fileOfKind<K extends FileKind>(file: ParsedFile | undefined, kind: K): FileOfKind<K> | undefined {
   return file && !file.limit && file.kind === kind ? (file as FileOfKind<K>) : undefined;
+}
+
+/** `file` as an analysed file of a container kind, or undefined. */
+export function containerFileOf(file: ParsedFile | undefined): ContainerFile | undefined {
+  return file && !file.limit && isContainerKind(file.kind) ? (file as ContainerFile) : undefined;
 }

@@ -4,12 +4,13 @@
 import { type LintOptions, levelOf } from './config';
 import { daemonJsonSettings, readDaemonJson } from './daemon-json/reader';
 import { type ProjectEnvironment, parseDotenv } from './compose/dotenv';
-import { type ComposeReadMemory, parseComposeWithin } from './compose/parse';
+import { type ComposeReadMemory, type InheritanceLimit, type ParsedContainers, parseComposeWithin } from './compose/parse';
+import { surfaceReader } from './container-surfaces';
 import { type ReadCompanion, composeFileList, folderOf } from './compose/project';
 import { type ProjectFiles, composeProjectFiles } from './compose/project-files';
 import { detectKind, isWindowsDaemonConfig, skippedBecause } from './detect';
 import { parseSystemd } from './systemd/parse';
-import type { AnalysedFile, LimitedFile, ParsedFile } from './document';
+import type { AnalysedFile, ContainerFile, LimitedFile, ParsedFile } from './document';
 import { type Connectivity, buildConnectivity } from './connectivity';
 import { fixProblem } from './fix-shape';
 import { allRules, rulesById } from './rules';
@@ -19,7 +20,7 @@ import type { ReportInput, Rule, RuleContext } from './rules/types';
 import type { DockerdSettings } from './settings';
 import { jsonNesting, yamlBlockNesting } from './nesting';
 import { LineIndex } from './text';
-import type { FileKind, Finding, LintEnvironment, Severity } from './types';
+import { type FileKind, type Finding, type LintEnvironment, type Severity, isContainerKind } from './types';
 import { type Machine, type MachineView, type UnitCompanion, machineView, machinesByUri, unitCompanions } from './workspace';
 
 export interface SourceFile {
@@ -87,8 +88,12 @@ export function parseFile(source: SourceFile, { companion }: ParseContext = {}):
     },
   });
   // The Compose reader counts flow nesting itself, as it lexes the text for parsing.
-  const tooDeep = kind === 'compose' ? yamlBlockNesting(source.text, maxNestingDepth) : kind === 'daemon-json' ? deepJson : undefined;
+  const tooDeep = isContainerKind(kind) ? yamlBlockNesting(source.text, maxNestingDepth) : kind === 'daemon-json' ? deepJson : undefined;
   if (tooDeep !== undefined) return tooDeepAt(tooDeep);
+  const containersRead = (read: ParsedContainers | { tooDeep: number } | InheritanceLimit): ParsedFile => {
+    if ('tooDeep' in read) return tooDeepAt(read.tooDeep);
+    return 'limit' in read ? { ...base, kind, limit: read.limit } : ({ ...base, kind, ...read } as ContainerFile);
+  };
   switch (kind) {
     case 'daemon-json': {
       const daemonJson = readDaemonJson(source.text);
@@ -99,11 +104,10 @@ export function parseFile(source: SourceFile, { companion }: ParseContext = {}):
       const { limit, ...systemd } = parseSystemd(source.uri, source.text, companion === 'env-file');
       return limit ? { ...base, kind, limit } : { ...base, kind, ...systemd };
     }
-    case 'compose': {
-      const compose = parseComposeWithin(source.uri, source.text, maxNestingDepth, { env: source.env, memory: source.readMemory });
-      if ('tooDeep' in compose) return tooDeepAt(compose.tooDeep);
-      return 'limit' in compose ? { ...base, kind, limit: compose.limit } : { ...base, kind, ...compose };
-    }
+    case 'compose':
+      return containersRead(parseComposeWithin(source.uri, source.text, maxNestingDepth, { env: source.env, memory: source.readMemory }));
+    default:
+      return containersRead(surfaceReader(kind).read(source.uri, source.text, maxNestingDepth));
   }
 }
 

@@ -8,11 +8,10 @@ import { globOptions, globProblem } from './globs';
 import { closestKey } from './daemon-json/suggest';
 import { rulesById } from './rules';
 import type { ProjectConfig } from './config';
-import type { FileKind, Platform, Preset, RuleLevel } from './types';
+import { type FileKind, type Platform, type Preset, type RuleLevel, fileKinds } from './types';
 
 export const projectConfigFileName = '.dockerd-lint.json';
 
-export const fileKinds: readonly FileKind[] = ['daemon-json', 'systemd', 'compose'];
 const ruleLevels: readonly RuleLevel[] = ['off', 'info', 'warning', 'error'];
 const presets: readonly Preset[] = ['recommended', 'strict'];
 const platforms: readonly Platform[] = ['linux', 'windows'];

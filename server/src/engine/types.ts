@@ -14,8 +14,23 @@ export type Preset = 'recommended' | 'strict';
 /** How a user sets a rule: off, or the severity it reports at. */
 export type RuleLevel = 'off' | Severity;
 
+/**
+ * Files that run containers: Compose services, CI jobs and their services, Kubernetes pods'
+ * containers, GitLab Runner's job containers. Each is read into the one container model
+ * (compose/model.ts) and the connectivity model, so the container rules judge them all alike.
+ */
+export type ContainerKind = 'compose';
+
+export const containerKinds: readonly ContainerKind[] = ['compose'];
+
+export function isContainerKind(kind: FileKind): kind is ContainerKind {
+  return (containerKinds as readonly FileKind[]).includes(kind);
+}
+
 /** The file kinds dockerd-lint understands. */
-export type FileKind = 'daemon-json' | 'systemd' | 'compose';
+export type FileKind = 'daemon-json' | 'systemd' | ContainerKind;
+
+export const fileKinds: readonly FileKind[] = ['daemon-json', 'systemd', ...containerKinds];
 
 export type Platform = 'linux' | 'windows';
 

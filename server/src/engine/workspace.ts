@@ -170,7 +170,7 @@ export function groupMachines(files: readonly ParsedFile[], options?: MachineGro
   const byKey = new Map<string, (DaemonJsonFile | SystemdFile)[]>();
   const envFilePaths = environmentFilePaths(files);
   for (const file of files) {
-    if (file.limit || file.kind === 'compose') continue;
+    if (file.limit || (file.kind !== 'daemon-json' && file.kind !== 'systemd')) continue;
     const key = groupKey(file, envFilePaths, options);
     if (key === undefined) continue;
     byKey.set(key, [...(byKey.get(key) ?? []), file]);

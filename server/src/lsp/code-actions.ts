@@ -113,9 +113,9 @@ export function resolveFixAll(action: CodeAction, run: LintRun, client: ClientAb
   return edit ? { ...action, edit } : action;
 }
 
-/** Suppression comments exist in systemd files and YAML; daemon.json cannot hold comments. */
+/** Suppression comments exist in systemd files, YAML and TOML; daemon.json cannot hold comments. */
 function disableActions(finding: Finding, diagnostic: Diagnostic, run: LintRun, client: ClientAbilities): CodeAction[] {
-  if (run.kind !== 'systemd' && run.kind !== 'compose') return [];
+  if (run.kind === 'daemon-json') return [];
   const text = run.texts.get(run.uri) ?? '';
   // Lines as the engine counts them (CR, LF and CRLF end a line), ended as the file ends them.
   const lines = new LineIndex(text);

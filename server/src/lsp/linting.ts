@@ -15,7 +15,7 @@ import { type LintHooks, type SourceFile, lintFiles } from '../engine/lint';
 import { hostGroupOf } from '../engine/config';
 import { kindByGlobs } from '../engine/project-config';
 import { rulesById } from '../engine/rules';
-import type { FileKind, Finding } from '../engine/types';
+import { type FileKind, type Finding, isContainerKind } from '../engine/types';
 import type { EffectiveConfig } from './settings';
 import { machineRootOf } from '../engine/workspace';
 import { noteLintSize } from './v8-policy';
@@ -160,10 +160,10 @@ export class Linter {
     const mine = groupOf(uri, path);
     if (mine !== undefined) return indexed.filter((file) => groupOf(file.uri, file.path) === mine);
     const own = this.index.get(uri);
-    if (own?.kind === 'compose') return [];
+    if (own && isContainerKind(own.kind)) return [];
     // The same grouping the engine's merge uses, so every file it could merge is read.
     const rootOf = (path: string) => machineRootOf(path.split(sep).join('/'));
     const root = rootOf(path);
-    return indexed.filter((file) => file.kind !== 'compose' && rootOf(file.path) === root);
+    return indexed.filter((file) => !isContainerKind(file.kind) && rootOf(file.path) === root);
   }
 }

@@ -9,7 +9,7 @@ import { isAllInterfaces, isLoopbackAddress } from '../dockerd/hosts';
 import { tcpHosts } from '../rule-kit/fixes';
 import { type DockerdSettings, entriesNamed, listItems } from '../settings';
 import { type MachineService, machineRootOf, machineView } from '../workspace';
-import type { Platform } from '../types';
+import { type Platform, isContainerKind } from '../types';
 import { pathOf } from '../paths';
 import { isHostInputError, loopbackSuggestions, parseCertificateHost } from './hosts';
 
@@ -70,7 +70,7 @@ function relativeLabel(uri: string, folders: readonly string[]): string {
 export function workspaceMachines(files: readonly ParsedFile[], options: { hostGroups?: string[][]; platform?: Platform; folders?: readonly string[] } = {}): WorkspaceMachines {
   const platform = options.platform ?? 'linux';
   const folders = options.folders ?? [];
-  const hostFiles = files.filter((file) => file.kind !== 'compose' && !file.limit);
+  const hostFiles = files.filter((file) => !isContainerKind(file.kind) && !file.limit);
   const machines: CertificateMachine[] = [];
   const view = machineView(hostFiles, { hostGroups: options.hostGroups });
   for (const settings of view.dockerds) {
@@ -80,7 +80,7 @@ export function workspaceMachines(files: readonly ParsedFile[], options: { hostG
     machines.push({ ...describeMachine(settings, platform, folders), service });
   }
   const dind: DindService[] = files
-    .filter((file) => file.kind === 'compose')
+    .filter((file) => isContainerKind(file.kind))
     .flatMap((file) => file.dockerd.map((settings) => ({ label: `${settings.label} (${relativeLabel(file.uri, folders)})`, uri: file.uri })));
   return { machines, dind };
 }

@@ -111,7 +111,7 @@ function readServiceDockerd(service: ComposeService, uri: string): DockerdSettin
   const { launch, parsed } = run;
   const implied = launch.entrypointDefaults ? entrypointEntries(service, uri) : [];
   return {
-    label: `Compose service "${service.name}"`,
+    label: service.label ?? `Compose service "${service.name}"`,
     sources: [{ uri, kind: 'compose' }],
     entries: [...implied, ...parsed.entries],
     complete: true,

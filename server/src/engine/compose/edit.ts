@@ -3,7 +3,7 @@
 // user wrote them. Options the docker:dind entrypoint implies have no text of their own: the
 // editor declines them (the rules on DOCKER_TLS_CERTDIR fix those).
 
-import { type ParsedFile, fileOfKind } from '../document';
+import { type ParsedFile, containerFileOf } from '../document';
 import { flagWordsFor } from '../dockerd/options';
 import type { JsonValue, SettingEntry } from '../settings';
 import type { ComposeEditor } from '../surface-editor';
@@ -26,7 +26,7 @@ const writtenLines = new WeakMap<ComposeDocument, CommandLine[]>();
 
 /** The command line (not reached through an alias) that holds `span`. */
 function commandLineAt(file: ParsedFile, span: Span): CommandLine | undefined {
-  const compose = fileOfKind(file, 'compose')?.compose;
+  const compose = containerFileOf(file)?.containers;
   if (!compose) return undefined;
   let lines = writtenLines.get(compose);
   if (!lines) {
@@ -56,7 +56,7 @@ const flagsByLine = new WeakMap<ComposeDocument, Map<CommandLine, SettingEntry[]
 
 /** The flags written in `line` (the one a fix edits: never another service's command). */
 function flagsIn(file: ParsedFile, line: CommandLine): SettingEntry[] {
-  const compose = fileOfKind(file, 'compose')?.compose;
+  const compose = containerFileOf(file)?.containers;
   if (!compose) return [];
   let byLine = flagsByLine.get(compose);
   if (!byLine) {

@@ -96,6 +96,12 @@ export interface ComposeService {
   /** The file that defines the service first, when the service is read as part of a project (compose/project.ts). */
   uri?: string;
   name: string;
+  /**
+   * How messages name the container on a surface other than Compose, as a noun phrase:
+   * `service "docker:dind" of job "build"`, `container "dind" of Deployment "ci"`. Absent for
+   * a Compose service (`service "NAME"`); read it through report.ts serviceLabel.
+   */
+  label?: string;
   nameSpan: Span;
   node: MapNode;
   via?: AliasUse;

@@ -12,8 +12,8 @@ import type { ProjectEnvironment } from './dotenv';
 import { type ComposeDocument, type ComposeModel, maxInheritedItems, readComposeModel } from './model';
 import { type ServicesRead, parseYamlDocuments, readYaml } from './yaml-reader';
 
-export interface ParsedCompose {
-  compose: ComposeDocument;
+export interface ParsedContainers {
+  containers: ComposeDocument;
   dockerd: DockerdSettings[];
   suppressions: Suppressions;
 }
@@ -23,8 +23,8 @@ export interface InheritanceLimit {
   limit: { message: string; span: Span };
 }
 
-export function parseCompose(uri: string, text: string, env?: ProjectEnvironment): ParsedCompose {
-  return parseComposeWithin(uri, text, Infinity, { env }) as ParsedCompose;
+export function parseCompose(uri: string, text: string, env?: ProjectEnvironment): ParsedContainers {
+  return parseComposeWithin(uri, text, Infinity, { env }) as ParsedContainers;
 }
 
 /**
@@ -45,7 +45,7 @@ export function parseComposeWithin(
   text: string,
   flowLimit: number,
   { env, memory }: { env?: ProjectEnvironment; memory?: ComposeReadMemory } = {},
-): ParsedCompose | { tooDeep: number } | InheritanceLimit {
+): ParsedContainers | { tooDeep: number } | InheritanceLimit {
   const read = readYaml(text, flowLimit, memory?.last);
   if (memory) memory.last = 'read' in read ? read.read : undefined;
   if ('tooDeep' in read) return read;
@@ -59,7 +59,7 @@ export function parseComposeWithin(
   const services = models.flatMap((model) => model.services);
   const dockerd = services.flatMap((service) => serviceDockerd(service, uri) ?? []);
   return {
-    compose: { services, models, syntaxErrors: documents.flatMap((document) => document.errors) },
+    containers: { services, models, syntaxErrors: documents.flatMap((document) => document.errors) },
     dockerd,
     suppressions: yamlSuppressions(text),
   };

@@ -33,7 +33,7 @@ export function composeProjectFiles(parsed: ReadonlyMap<string, ParsedFile>, rea
   const lookup = (uri: string, env?: ProjectEnvironment): ComposeDocument | undefined => {
     const file = parsed.get(uri);
     const withVariables = env !== undefined && env.variables.size > 0;
-    if (file && (!withVariables || file.kind !== 'compose' || file.limit)) return file.kind === 'compose' && !file.limit ? file.compose : undefined;
+    if (file && (!withVariables || file.kind !== 'compose' || file.limit)) return file.kind === 'compose' && !file.limit ? file.containers : undefined;
     // Read again with the .env's variables: a linted file's own model judged every variable unset.
     let cache = companions;
     if (withVariables) {
@@ -43,7 +43,7 @@ export function composeProjectFiles(parsed: ReadonlyMap<string, ParsedFile>, rea
     if (!cache.has(uri)) {
       const text = readOnce(uri);
       const companion = text === undefined ? undefined : parse({ uri, text, kind: 'compose', env });
-      cache.set(uri, companion?.kind === 'compose' && !companion.limit ? companion.compose : undefined);
+      cache.set(uri, companion?.kind === 'compose' && !companion.limit ? companion.containers : undefined);
     }
     return cache.get(uri);
   };
@@ -59,8 +59,8 @@ export function composeProjectFiles(parsed: ReadonlyMap<string, ParsedFile>, rea
       if (file.limit) continue;
       const services = project.services.filter((service) => holder(service.uri) === uri).map((service) => heldBy(service, uri));
       // The file's own top-level map stays: fixes declare volumes there.
-      const model: ComposeModel = { node: file.compose.models[0]?.node, services, networks: project.model.networks, volumes: project.model.volumes };
-      files.set(uri, { ...file, compose: { services, models: [model], syntaxErrors: file.compose.syntaxErrors } });
+      const model: ComposeModel = { node: file.containers.models[0]?.node, services, networks: project.model.networks, volumes: project.model.volumes };
+      files.set(uri, { ...file, containers: { services, models: [model], syntaxErrors: file.containers.syntaxErrors } });
       views.add(uri);
     }
   }

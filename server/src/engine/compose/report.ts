@@ -3,6 +3,7 @@
 // and how judgement notes (interpolation defaults) join the message.
 
 import type { RelatedLocation, Span } from '../types';
+import type { ComposeService } from './model';
 import type { AliasUse } from './yaml-tree';
 
 export interface Placed {
@@ -29,4 +30,15 @@ export function notesSuffix(notes: readonly string[]): string {
 /** Whether a fix may edit the item's text in place. */
 export function editable(item: { via?: AliasUse; inherited?: string; uri?: string; fromEnvFile?: string }): boolean {
   return !item.via && !item.inherited && !item.uri && !item.fromEnvFile;
+}
+
+/** How a message names the container inside a sentence: `service "dind"`, or its surface's label. */
+export function serviceLabel(service: Pick<ComposeService, 'name' | 'label'>): string {
+  return service.label ?? `service "${service.name}"`;
+}
+
+/** serviceLabel at the start of a sentence. */
+export function serviceLabelStart(service: Pick<ComposeService, 'name' | 'label'>): string {
+  const label = serviceLabel(service);
+  return label.charAt(0).toUpperCase() + label.slice(1);
 }

@@ -8,7 +8,7 @@
 
 import { type Daemon, type Edge, edgesTo, scopeOfDaemon } from '../connectivity';
 import type { Connectivity } from '../connectivity';
-import type { ComposeFile } from '../document';
+import type { ContainerFile } from '../document';
 import { lineBreakOf } from '../text';
 import type { Fix, TextEdit } from '../types';
 import { dindCertificateNames, generatedCertificateDir, lastVariable, mountHolding } from './clients';
@@ -16,7 +16,7 @@ import { dindDefaultCertDir, tlsCertDirOf } from './dind';
 import { addVariableAfter, removeVariable } from './environment-edit';
 import { isVerbatim } from './mapped-string';
 import type { ComposeModel, ComposeService, EnvVar, PortMapping } from './model';
-import { editable } from './report';
+import { editable, serviceLabel } from './report';
 import { insertMapEntryAfter, insertSeqItemAfter, scalarLike } from './yaml-edit';
 import { type MapEntry, deref, entryOf } from './yaml-tree';
 import { trimEndOf } from '../text';
@@ -53,7 +53,7 @@ class StackEdit {
   readonly eol: string;
 
   constructor(
-    readonly file: ComposeFile,
+    readonly file: ContainerFile,
     readonly model: ComposeModel,
   ) {
     this.eol = lineBreakOf(file.text);
@@ -78,19 +78,19 @@ class StackEdit {
       return;
     }
     const { node } = deref(entry.value, entry.via);
-    if (node?.type !== 'seq') decline(`the ${key} of service "${service.name}" is not a list`);
+    if (node?.type !== 'seq') decline(`the ${key} of ${serviceLabel(service)} is not a list`);
     if (entry.via) {
       // Merged from an anchor: the service gets a list of its own holding the merged items.
       const copied = node.items.map((child) => {
-        if (child.type !== 'scalar' || child.style === 'block') decline(`service "${service.name}" takes its ${key} from an anchor in a form that cannot be copied`);
+        if (child.type !== 'scalar' || child.style === 'block') decline(`${serviceLabel(service)} takes its ${key} from an anchor in a form that cannot be copied`);
         return this.text.slice(child.span.start, child.span.end);
       });
       this.addServiceEntry(service, [`${key}:`, ...[...copied, scalarLike(undefined, item)].map((text) => `  - ${text}`)]);
       return;
     }
-    if (deref(entry.value).via) decline(`the ${key} of service "${service.name}" comes from an alias`);
+    if (deref(entry.value).via) decline(`the ${key} of ${serviceLabel(service)} comes from an alias`);
     const last = node.items[node.items.length - 1];
-    if (!last) decline(`the ${key} of service "${service.name}" is an empty list`);
+    if (!last) decline(`the ${key} of ${serviceLabel(service)} is an empty list`);
     const insert = insertSeqItemAfter(this.text, node, last, scalarLike(last.type === 'scalar' ? last : undefined, item));
     const held = this.listItems.get(insert.start) ?? { at: insert.start, texts: [] };
     held.texts.push(insert.newText);
@@ -103,7 +103,7 @@ class StackEdit {
     for (const { at, texts } of this.listItems.values()) edits.push({ start: at, end: at, newText: texts.join('') });
     for (const [service, lines] of this.additions) {
       const image = entryOf(service.node, 'image');
-      if (!image || image.via || service.node.flow) decline(`service "${service.name}" has no image: key of its own to add settings after`);
+      if (!image || image.via || service.node.flow) decline(`${serviceLabel(service)} has no image: key of its own to add settings after`);
       const column = image.keySpan.start - lineStart(this.text, image.keySpan.start);
       const indent = ' '.repeat(column);
       const [first, ...rest] = lines;
@@ -142,7 +142,7 @@ function certificateName(edit: StackEdit, daemon: Daemon, preferred: readonly st
   const carried = dindCertificateNames(service).map((name) => name.toLowerCase());
   const reachable = daemon.names.map((name) => name.toLowerCase());
   for (const name of [...preferred, ...reachable]) if (reachable.includes(name) && carried.includes(name)) return name;
-  if (entryOf(service.node, 'hostname')) decline(`service "${service.name}" sets a hostname: that other services do not reach it by, and its certificate carries no name they use`);
+  if (entryOf(service.node, 'hostname')) decline(`${serviceLabel(service)} sets a hostname: that other services do not reach it by, and its certificate carries no name they use`);
   if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/i.test(service.name)) decline(`the service name "${service.name}" is not a valid host name for the certificate`);
   // dind's certificate carries the container's hostname: make it the service name.
   edit.addServiceEntry(service, [`hostname: ${service.name}`]);
@@ -185,7 +185,7 @@ function sharedCertificates(edit: StackEdit, daemon: Daemon, certDir: string): S
   const clientDir = `${certDir}/client`;
   const mount = mountHolding(service, clientDir);
   if (mount) {
-    if (!mount.source || !mount.target) decline(`service "${service.name}" keeps its certificates in an anonymous volume that no client can share`);
+    if (!mount.source || !mount.target) decline(`${serviceLabel(service)} keeps its certificates in an anonymous volume that no client can share`);
     return { source: mount.source.text, target: trimEndOf(mount.target.text, '/'), clientDir };
   }
   const name = uniqueVolumeName(edit.model, `${service.name}-certs`);
@@ -199,7 +199,7 @@ function mountCertificates(edit: StackEdit, client: ComposeService, shared: Shar
   const held = client.volumes.find((volume) => volume.target && trimEndOf(volume.target.text, '/') === shared.target);
   if (held) {
     if (held.source?.text === shared.source) return;
-    decline(`service "${client.name}" already mounts something else at ${shared.target}`);
+    decline(`${serviceLabel(client)} already mounts something else at ${shared.target}`);
   }
   edit.addListItem(client, 'volumes', `${shared.source}:${shared.target}:ro`);
 }
@@ -230,7 +230,7 @@ function moveClient(edit: StackEdit, edge: Edge, name: string, shared: SharedCer
       .pop() ?? variable;
   const add = (variableName: string, value: string) => {
     const insert = addVariableAfter(edit.text, client.service, anchor, variableName, value);
-    if (!insert) decline(`the environment of service "${client.name}" cannot be edited in place`);
+    if (!insert) decline(`the environment of ${serviceLabel(client)} cannot be edited in place`);
     added.push(insert);
   };
   if (!verify) add('DOCKER_TLS_VERIFY', '1');
@@ -252,11 +252,11 @@ function followPort(edit: StackEdit, mapping: PortMapping): void {
 }
 
 /** The stack's Compose document, when the fix can edit it. */
-function modelOf(file: ComposeFile, connectivity: Connectivity, daemon: Daemon): ComposeModel {
-  if (file.compose.models.length !== 1) decline('the file holds several YAML documents');
-  if (file.compose.syntaxErrors.length > 0) decline('the file has YAML errors');
+function modelOf(file: ContainerFile, connectivity: Connectivity, daemon: Daemon): ComposeModel {
+  if (file.containers.models.length !== 1) decline('the file holds several YAML documents');
+  if (file.containers.syntaxErrors.length > 0) decline('the file has YAML errors');
   const scope = scopeOfDaemon(connectivity, daemon);
-  if (!scope?.model || scope.model !== file.compose.models[0]) decline('the service is not in this file');
+  if (!scope?.model || scope.model !== file.containers.models[0]) decline('the service is not in this file');
   return scope.model;
 }
 
@@ -273,7 +273,7 @@ function attempt(build: () => Fix): Remedy {
  * dind-tls-disabled's fix: remove the empty DOCKER_TLS_CERTDIR and move every client of the
  * dind to verified TLS; the published 2375 follows to 2376.
  */
-export function turnDindTlsOn(file: ComposeFile, connectivity: Connectivity, daemon: Daemon, certDirVariable: EnvVar): Remedy {
+export function turnDindTlsOn(file: ContainerFile, connectivity: Connectivity, daemon: Daemon, certDirVariable: EnvVar): Remedy {
   return attempt(() => {
     const model = modelOf(file, connectivity, daemon);
     const edit = new StackEdit(file, model);
@@ -304,7 +304,7 @@ export function turnDindTlsOn(file: ComposeFile, connectivity: Connectivity, dae
 }
 
 /** For a client of a dind that serves TLS with generated certificates: verified TLS on a name its certificate carries. */
-export function moveClientToDindTls(file: ComposeFile, connectivity: Connectivity, edge: Edge): Remedy {
+export function moveClientToDindTls(file: ContainerFile, connectivity: Connectivity, edge: Edge): Remedy {
   return attempt(() => {
     const daemon = edge.daemon;
     if (!daemon?.service) decline(`${edge.client.target} is not a dind service of this file`);
@@ -329,7 +329,7 @@ export function moveClientToDindTls(file: ComposeFile, connectivity: Connectivit
  * when that dind serves plain HTTP); anything else would be DOCKER_TLS_VERIFY alone, which
  * cuts the client off.
  */
-export function clientRemedy(file: ComposeFile, connectivity: Connectivity, edge: Edge): Remedy {
+export function clientRemedy(file: ContainerFile, connectivity: Connectivity, edge: Edge): Remedy {
   const daemon = edge.daemon;
   if (!daemon) return { declined: `${edge.client.host} is not a daemon in the files at hand, so whether it serves TLS, and where this client's certificates would come from, is unknown` };
   if (daemon.kind !== 'dockerd' || !daemon.service) return { declined: `${daemon.label}'s TLS certificates are not in the files at hand` };
@@ -341,7 +341,7 @@ export function clientRemedy(file: ComposeFile, connectivity: Connectivity, edge
 }
 
 /** For a published 2375 where dind serves TLS on 2376 only: publish 2376 instead. */
-export function publishTlsPort(file: ComposeFile, connectivity: Connectivity, daemon: Daemon, mapping: PortMapping): Remedy {
+export function publishTlsPort(file: ContainerFile, connectivity: Connectivity, daemon: Daemon, mapping: PortMapping): Remedy {
   return attempt(() => {
     const model = modelOf(file, connectivity, daemon);
     const edit = new StackEdit(file, model);
@@ -351,7 +351,7 @@ export function publishTlsPort(file: ComposeFile, connectivity: Connectivity, da
 }
 
 /** For a dind whose command bypasses the entrypoint's listeners: the empty DOCKER_TLS_CERTDIR goes, nothing else changes. */
-export function removeEmptyCertDir(file: ComposeFile, service: ComposeService, certDirVariable: EnvVar): Remedy {
+export function removeEmptyCertDir(file: ContainerFile, service: ComposeService, certDirVariable: EnvVar): Remedy {
   const edit = removeVariable(file.text, service, certDirVariable);
   if (!edit) return { declined: "DOCKER_TLS_CERTDIR is not written in the service's own environment" };
   return { fix: { title: 'Remove the empty DOCKER_TLS_CERTDIR (TLS with generated certificates)', preferred: true, changes: [{ uri: file.uri, edits: [edit] }] } };

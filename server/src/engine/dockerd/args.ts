@@ -11,7 +11,7 @@ import type { FileKind, Platform, Span } from '../types';
 import { editDistance, withinLengthOf } from '../daemon-json/suggest';
 import { type SourceMap, sourceAt, verbatimMap } from '../mapped-text';
 import { spanUnion } from '../text';
-import { type DockerdFlag, daemonOptions, dockerdFlags, dockerdShortFlags } from './options';
+import { type DaemonBuild, type DockerdFlag, daemonOptions, dockerdFlags, dockerdShortFlags, rhelDockerFlags } from './options';
 
 export interface ArgWord {
   /** The word after its surface's unquoting. */
@@ -60,6 +60,8 @@ export interface ArgsContext {
   uri: string;
   kind: FileKind;
   platform?: Platform;
+  /** The daemon that reads the words (default: upstream dockerd). */
+  build?: DaemonBuild;
 }
 
 /** What Go's strconv.ParseBool accepts. */
@@ -104,7 +106,7 @@ export function parseDockerdArgs(words: readonly ArgWord[], context: ArgsContext
   const error = (word: ArgWord, span: Span, message: string) => result.errors.push({ message, span, uri: word.uri });
 
   const lookup = (name: string, short: boolean): DockerdFlag | { onlyOn: Platform } | undefined => {
-    const flag = short ? dockerdShortFlags.get(name) : dockerdFlags.get(name);
+    const flag = short ? dockerdShortFlags.get(name) : (dockerdFlags.get(name) ?? (context.build === 'rhel' ? rhelDockerFlags.get(name) : undefined));
     if (!flag) return undefined;
     if (flagOnPlatform(flag, platform)) return flag;
     return { onlyOn: flag.platforms[0] };

@@ -2,6 +2,7 @@
 // the daemon.json keys with their metadata, and the flag table the argument parser uses.
 
 import schema from '../../../../schemas/daemon.schema.json';
+import rhelDocker from '../../../../schemas/reference/rhel-docker-flags.json';
 import type { LintEnvironment, Platform } from '../types';
 import type { JsonValue } from '../settings';
 
@@ -101,6 +102,29 @@ function buildFlagTable(): Map<string, DockerdFlag> {
 export const dockerdFlags: ReadonlyMap<string, DockerdFlag> = buildFlagTable();
 
 export const dockerdShortFlags: ReadonlyMap<string, DockerdFlag> = new Map([...dockerdFlags.values()].filter((flag) => flag.short).map((flag) => [flag.short as string, flag]));
+
+/**
+ * Which daemon reads the flags: upstream dockerd, or the daemon of RHEL/CentOS 7's docker
+ * package (`dockerd-current`, `docker-current daemon`, `/etc/sysconfig/docker`), which accepts
+ * a few flags more.
+ */
+export type DaemonBuild = 'upstream' | 'rhel';
+
+/** The flags only RHEL's docker package has (schemas/reference/rhel-docker-flags.json gives their sources). */
+export const rhelDockerFlags: ReadonlyMap<string, DockerdFlag> = new Map(
+  rhelDocker.flags.map((flag) => [
+    flag.long,
+    {
+      long: flag.long,
+      configName: flag.long,
+      boolean: flag.value === 'boolean',
+      repeatable: flag.value === 'repeatable',
+      platforms: ['linux'],
+      deprecated: false,
+      description: `${flag.description} (RHEL/CentOS docker package only)`,
+    },
+  ]),
+);
 
 /** The flag that sets a config name, e.g. `tlsverify` for `tlsverify`, `host` for `hosts`. */
 export function flagSetting(configName: string): string | undefined {

@@ -2,7 +2,7 @@
 // gets through `extends` from services of the same file, and the one edit their fixes make,
 // adding an item to a list key of the service (or the key with that item), in place.
 
-import type { ComposeFile, ParsedFile } from '../document';
+import type { ContainerFile, ParsedFile } from '../document';
 import type { ComposeService, ComposeValue } from '../compose/model';
 import { editorFor } from '../surface-edit';
 import type { Fix } from '../types';
@@ -21,8 +21,8 @@ function extendsChain(service: ComposeService, services: readonly ComposeService
 }
 
 /** Each Compose service of the file with its `extends` chain, the loop every hardening rule runs. */
-export function servicesWithBases(file: ComposeFile): { service: ComposeService; chain: ComposeService[] }[] {
-  const services = file.compose?.services ?? [];
+export function servicesWithBases(file: ContainerFile): { service: ComposeService; chain: ComposeService[] }[] {
+  const services = file.containers?.services ?? [];
   return services.map((service) => ({ service, chain: extendsChain(service, services) }));
 }
 
@@ -45,7 +45,7 @@ export function inheritedList(chain: readonly ComposeService[], pick: (service: 
  * the service's last own entry (the Compose editor's addListItem); none where that edit would
  * change other services too.
  */
-export function addListItemFix(file: ParsedFile, service: ComposeService, key: string, item: string, title: string, preferred: boolean): Fix[] {
-  const edit = editorFor('compose').addListItem(file.text, service, key, item);
+export function addListItemFix(file: ContainerFile, service: ComposeService, key: string, item: string, title: string, preferred: boolean): Fix[] {
+  const edit = editorFor(file.kind).addListItem(file.text, service, key, item);
   return edit ? [{ title, preferred, changes: [{ uri: file.uri, edits: [edit] }] }] : [];
 }

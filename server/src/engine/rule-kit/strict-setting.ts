@@ -3,7 +3,7 @@
 // option, its safe value and its wording; this builds the DockerdRule.
 
 import { type DockerdSettings, type JsonValue, type SettingEntry, lastEntry } from '../settings';
-import type { LintEnvironment } from '../types';
+import { type LintEnvironment, fileKinds } from '../types';
 import { absentSettingLocation, removeEntryFix, setSettingsFix } from './fixes';
 import { unseenFlagsNote } from './messages';
 import type { DockerdRule, RuleMeta } from '../rules/types';
@@ -26,7 +26,7 @@ export interface StrictSettingSpec {
 export function strictSettingRule(spec: StrictSettingSpec): DockerdRule {
   const fixable = true;
   return {
-    meta: { ...spec.meta, severity: 'info', preset: 'strict', fixable, kinds: ['daemon-json', 'systemd', 'compose'] },
+    meta: { ...spec.meta, severity: 'info', preset: 'strict', fixable, kinds: [...fileKinds] },
     scope: 'dockerd',
     check(settings, context) {
       if (spec.linuxOnly && context.env.platform === 'windows') return;

@@ -1,3 +1,4 @@
+import { fileKinds } from '../types';
 import type { LimitRule } from './types';
 
 export const analysisLimit: LimitRule = {
@@ -10,7 +11,7 @@ export const analysisLimit: LimitRule = {
     preset: 'recommended',
     fixable: false,
     about: 'coverage',
-    kinds: ['daemon-json', 'systemd', 'compose'],
+    kinds: [...fileKinds],
   },
   scope: 'limit',
   check(file, context) {

@@ -1,3 +1,4 @@
+import { fileKinds } from '../types';
 import { compareVersions } from '../dockerd/options';
 import { lastEntry, listItems } from '../settings';
 import { removeEntryFix, tcpHosts } from '../rule-kit/fixes';
@@ -15,7 +16,7 @@ export const apiCorsAnyOrigin: DockerdRule = {
     howToFix: 'Remove api-cors-header; a browser tool that needs the API should go through an authenticating proxy.',
     preset: 'recommended',
     fixable: true,
-    kinds: ['daemon-json', 'systemd', 'compose'],
+    kinds: [...fileKinds],
   },
   scope: 'dockerd',
   check(settings, context) {

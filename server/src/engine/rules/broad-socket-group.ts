@@ -1,3 +1,4 @@
+import { fileKinds } from '../types';
 import { isParsedHost, parseDaemonHost } from '../dockerd/hosts';
 import { type DockerdSettings, lastEntry, listItems } from '../settings';
 import { fixOf, replaceHostEdits } from '../rule-kit/fixes';
@@ -16,7 +17,7 @@ export const broadSocketGroup: DockerdRule = {
     howToFix: 'Use a dedicated docker group and add only the people who should be root on this host.',
     preset: 'recommended',
     fixable: true,
-    kinds: ['daemon-json', 'systemd', 'compose'],
+    kinds: [...fileKinds],
   },
   scope: 'dockerd',
   check(settings, context) {

@@ -1,9 +1,11 @@
+import { serviceLabelStart } from '../compose/report';
+import { type ContainerKind, containerKinds } from '../types';
 import { serviceDockerd } from '../compose/dind';
 import { booleanOf } from '../compose/model';
 import { addListItemFix, inherited, inheritedList, servicesWithBases } from '../rule-kit/hardening';
 import type { FileRule } from './types';
 
-export const capabilitiesNotDropped: FileRule<'compose'> = {
+export const capabilitiesNotDropped: FileRule<ContainerKind> = {
   meta: {
     id: 'capabilities-not-dropped',
     cwe: [250],
@@ -14,7 +16,7 @@ export const capabilitiesNotDropped: FileRule<'compose'> = {
     howToFix: 'Add cap_drop: [ALL] and give back with cap_add only the capabilities the service needs.',
     preset: 'strict',
     fixable: true,
-    kinds: ['compose'],
+    kinds: [...containerKinds],
   },
   scope: 'file',
   check(file, context) {
@@ -27,7 +29,7 @@ export const capabilitiesNotDropped: FileRule<'compose'> = {
       context.report({
         span: service.nameSpan,
         message:
-          `Service "${service.name}" keeps the default capabilities: add cap_drop: [ALL]` +
+          `${serviceLabelStart(service)} keeps the default capabilities: add cap_drop: [ALL]` +
           (added.length > 0
             ? ` (its cap_add ${added.join(', ')} stays in force).`
             : ', and give back with cap_add what it needs (images that change owners or users at start need CHOWN, SETUID, SETGID).'),

@@ -1,4 +1,5 @@
-import { notesSuffix, placeOf } from '../compose/report';
+import { type ContainerKind, containerKinds } from '../types';
+import { notesSuffix, placeOf, serviceLabelStart } from '../compose/report';
 import type { FileRule } from './types';
 
 const dangers: Record<string, string> = {
@@ -11,7 +12,7 @@ const dangers: Record<string, string> = {
   SYS_RAWIO: 'raw I/O to devices and kernel memory',
 };
 
-export const dangerousCapability: FileRule<'compose'> = {
+export const dangerousCapability: FileRule<ContainerKind> = {
   meta: {
     id: 'dangerous-capability',
     cwe: [250],
@@ -22,16 +23,16 @@ export const dangerousCapability: FileRule<'compose'> = {
     howToFix: 'Remove the capability, or replace it with the narrower one the service needs.',
     preset: 'recommended',
     fixable: false,
-    kinds: ['compose'],
+    kinds: [...containerKinds],
   },
   scope: 'file',
   check(file, context) {
-    for (const service of file.compose?.services ?? []) {
+    for (const service of file.containers?.services ?? []) {
       for (const value of service.capAdd) {
         const name = value.text.trim().toUpperCase().replace(/^CAP_/, '');
         const danger = dangers[name];
         if (!danger) continue;
-        context.report({ ...placeOf(file.uri, value), message: `Service "${service.name}" adds capability ${name}: ${danger}.` + notesSuffix(value.notes) });
+        context.report({ ...placeOf(file.uri, value), message: `${serviceLabelStart(service)} adds capability ${name}: ${danger}.` + notesSuffix(value.notes) });
       }
     }
   },

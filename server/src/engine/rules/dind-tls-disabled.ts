@@ -1,11 +1,11 @@
 import { dockerdLaunch, isDindImage, tlsCertDirOf } from '../compose/dind';
-import { notesSuffix, placeOf } from '../compose/report';
+import { notesSuffix, placeOf, serviceLabelStart } from '../compose/report';
 import { removeEmptyCertDir, turnDindTlsOn } from '../compose/tls-remediation';
 import { daemonOfService } from '../connectivity';
-import type { Fix } from '../types';
+import { type ContainerKind, type Fix, containerKinds } from '../types';
 import type { FileRule } from './types';
 
-export const dindTlsDisabled: FileRule<'compose'> = {
+export const dindTlsDisabled: FileRule<ContainerKind> = {
   meta: {
     id: 'dind-tls-disabled',
     cwe: [306, 319],
@@ -17,11 +17,11 @@ export const dindTlsDisabled: FileRule<'compose'> = {
     howToFix: 'Remove the empty DOCKER_TLS_CERTDIR: the image then generates certificates under /certs and serves TLS on 2376; share /certs/client with the clients.',
     preset: 'recommended',
     fixable: true,
-    kinds: ['compose'],
+    kinds: [...containerKinds],
   },
   scope: 'file',
   check(file, context) {
-    for (const service of file.compose?.services ?? []) {
+    for (const service of file.containers?.services ?? []) {
       if (!isDindImage(service.image?.text)) continue;
       const certDir = tlsCertDirOf(service);
       const variable = certDir.variable;
@@ -54,8 +54,8 @@ export const dindTlsDisabled: FileRule<'compose'> = {
         severity: addsListener ? undefined : 'warning',
         message:
           (addsListener
-            ? `Service "${service.name}" sets DOCKER_TLS_CERTDIR to empty: the docker:dind entrypoint then starts dockerd with --host=tcp://0.0.0.0:2375 and no TLS, reachable without authentication ${reach}.`
-            : `Service "${service.name}" sets DOCKER_TLS_CERTDIR to empty; its command bypasses the entrypoint's listeners today, but any change back to the default command opens tcp://0.0.0.0:2375 without TLS.`) +
+            ? `${serviceLabelStart(service)} sets DOCKER_TLS_CERTDIR to empty: the docker:dind entrypoint then starts dockerd with --host=tcp://0.0.0.0:2375 and no TLS, reachable without authentication ${reach}.`
+            : `${serviceLabelStart(service)} sets DOCKER_TLS_CERTDIR to empty; its command bypasses the entrypoint's listeners today, but any change back to the default command opens tcp://0.0.0.0:2375 without TLS.`) +
           ' Remove it: the image generates certificates under /certs and serves TLS on 2376; its clients then need port 2376, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH and the client certificates.' +
           declined +
           notesSuffix(variable.value.notes),

@@ -1,15 +1,15 @@
 import { serviceDockerd } from '../compose/dind';
 import type { ComposeService, PortMapping } from '../compose/model';
 import { isVerbatim } from '../compose/mapped-string';
-import { editable, notesSuffix, placeOf } from '../compose/report';
+import { editable, notesSuffix, placeOf, serviceLabelStart } from '../compose/report';
 import { grantsSection, isSocketProxy, socketProxyPort, writeAccessGrants } from '../compose/socket-proxy';
 import { entryOf } from '../compose/yaml-tree';
 import { isAllInterfaces, isLoopbackAddress } from '../dockerd/hosts';
 import { tlsState } from '../dockerd/tls';
-import type { ComposeFile } from '../document';
+import type { ContainerFile } from '../document';
 import { listItems } from '../settings';
 import { spanUnion } from '../text';
-import type { Fix, TextEdit } from '../types';
+import { type ContainerKind, type Fix, type TextEdit, containerKinds } from '../types';
 import { tcpHosts } from '../rule-kit/fixes';
 import { editorFor } from '../surface-edit';
 import type { FileRule } from './types';
@@ -66,7 +66,7 @@ function portName(server: ApiServer, port: number): string {
   return `container port ${port} (the Docker API's plaintext port)`;
 }
 
-export const dockerApiPortPublished: FileRule<'compose'> = {
+export const dockerApiPortPublished: FileRule<ContainerKind> = {
   meta: {
     id: 'docker-api-port-published',
     cwe: [306, 1327],
@@ -79,15 +79,15 @@ export const dockerApiPortPublished: FileRule<'compose'> = {
     howToFix: 'Bind the published port to 127.0.0.1, or do not publish it and let other services reach it on an internal network.',
     preset: 'recommended',
     fixable: true,
-    kinds: ['compose'],
+    kinds: [...containerKinds],
   },
   scope: 'file',
   check(file, context) {
-    for (const service of file.compose?.services ?? []) {
+    for (const service of file.containers?.services ?? []) {
       const server = apiServerOf(service, file.uri);
       if (server.ports.size === 0) continue;
-      const who = server.kind === 'socket-proxy' ? `Socket proxy "${service.name}"` : `Service "${service.name}"`;
-      const inheritedNetworkMode = service.extendsService && file.compose?.services.find((base) => base.name === service.extendsService)?.networkMode === service.networkMode;
+      const who = server.kind === 'socket-proxy' ? `Socket proxy "${service.name}"` : `${serviceLabelStart(service)}`;
+      const inheritedNetworkMode = service.extendsService && file.containers?.services.find((base) => base.name === service.extendsService)?.networkMode === service.networkMode;
       if (server.kind === 'socket-proxy' && service.networkMode?.text === 'host' && !inheritedNetworkMode) {
         // On the host's network stack the proxy's listener is on every host interface, no ports: needed.
         context.report({
@@ -124,7 +124,7 @@ export const dockerApiPortPublished: FileRule<'compose'> = {
   },
 };
 
-function loopbackFix(file: ComposeFile, mapping: PortMapping): Fix[] {
+function loopbackFix(file: ContainerFile, mapping: PortMapping): Fix[] {
   if (!editable(mapping) || mapping.notes.length > 0) return [];
   if (mapping.value && !isVerbatim(mapping.value.mapped)) return [];
   const ipv6 = mapping.hostIp?.text.includes(':');
@@ -141,10 +141,10 @@ function loopbackFix(file: ComposeFile, mapping: PortMapping): Fix[] {
       edit = { ...value.span, newText: `${space}${quote}${loopback}${quote}` };
     } else {
       // In a file that does not parse, where a map ends is the parser's guess: add nothing there.
-      if ((file.compose?.syntaxErrors.length ?? 0) > 0) return [];
+      if ((file.containers?.syntaxErrors.length ?? 0) > 0) return [];
       const after = mapping.map.entries.filter((entry) => !entry.via).pop();
       if (!after) return [];
-      edit = editorFor('compose').insertMapEntryAfter(file.text, mapping.map, after, `host_ip: ${loopback}`);
+      edit = editorFor(file.kind).insertMapEntryAfter(file.text, mapping.map, after, `host_ip: ${loopback}`);
     }
   } else if (mapping.hostIp) {
     edit = { ...mapping.hostIp.span, newText: loopback };

@@ -1,4 +1,5 @@
-import { notesSuffix, placeOf } from '../compose/report';
+import { type ContainerKind, containerKinds } from '../types';
+import { notesSuffix, placeOf, serviceLabelStart } from '../compose/report';
 import { type Remedy, clientRemedy, publishTlsPort } from '../compose/tls-remediation';
 import { type Edge, isBroken, stacksOf, tlsWords } from '../connectivity';
 import type { FileRule } from './types';
@@ -13,7 +14,7 @@ function origin(edge: Edge): string {
   return settings?.variable ? ' (DOCKER_HOST)' : '';
 }
 
-export const dockerHostMismatch: FileRule<'compose'> = {
+export const dockerHostMismatch: FileRule<ContainerKind> = {
   meta: {
     id: 'docker-host-mismatch',
     severity: 'error',
@@ -24,7 +25,7 @@ export const dockerHostMismatch: FileRule<'compose'> = {
       'Point the client at a listener the daemon serves, with the same TLS mode, client certificates when it verifies clients, and a name its certificate carries (for docker:dind: `docker`, its `hostname:`, or a DOCKER_TLS_SAN entry).',
     preset: 'recommended',
     fixable: true,
-    kinds: ['compose'],
+    kinds: [...containerKinds],
   },
   scope: 'file',
   check(file, context) {
@@ -37,7 +38,7 @@ export const dockerHostMismatch: FileRule<'compose'> = {
         const { fixes, why } = fixesOf(clientRemedy(file, context.connectivity, edge));
         context.report({
           ...placeOf(file.uri, item),
-          message: `Service "${client.name}" connects to ${client.target}${origin(edge)}, but ${edge.reason}.` + why + notesSuffix(notes),
+          message: `${serviceLabelStart(client)} connects to ${client.target}${origin(edge)}, but ${edge.reason}.` + why + notesSuffix(notes),
           fixes,
         });
       }

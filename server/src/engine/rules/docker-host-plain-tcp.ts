@@ -1,5 +1,6 @@
+import { type ContainerKind, containerKinds } from '../types';
 import type { ComposeModel, ComposeService } from '../compose/model';
-import { notesSuffix, placeOf } from '../compose/report';
+import { notesSuffix, placeOf, serviceLabelStart } from '../compose/report';
 import { clientRemedy } from '../compose/tls-remediation';
 import { stacksOf } from '../connectivity';
 import type { FileRule } from './types';
@@ -9,7 +10,7 @@ function internalOnly(model: ComposeModel | undefined, service: ComposeService):
   return !!model && service.networks.length > 0 && service.networks.every((network) => model.networks.get(network)?.internal === true);
 }
 
-export const dockerHostPlainTcp: FileRule<'compose'> = {
+export const dockerHostPlainTcp: FileRule<ContainerKind> = {
   meta: {
     id: 'docker-host-plain-tcp',
     cwe: [319],
@@ -19,7 +20,7 @@ export const dockerHostPlainTcp: FileRule<'compose'> = {
     howToFix: 'Set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH (client certificates), or use ssh://, or a socket proxy on an internal network.',
     preset: 'recommended',
     fixable: true,
-    kinds: ['compose'],
+    kinds: [...containerKinds],
   },
   scope: 'file',
   check(file, context) {
@@ -38,7 +39,7 @@ export const dockerHostPlainTcp: FileRule<'compose'> = {
               ...placed,
               severity: 'info',
               message:
-                `Service "${client.name}" reaches the Docker API at ${url} without TLS, through the socket proxy "${proxy.service.name}" on internal networks only: acceptable when its grants are minimal.` +
+                `${serviceLabelStart(client)} reaches the Docker API at ${url} without TLS, through the socket proxy "${proxy.service.name}" on internal networks only: acceptable when its grants are minimal.` +
                 notesSuffix(dockerHost.value.notes),
             });
             continue;
@@ -48,7 +49,7 @@ export const dockerHostPlainTcp: FileRule<'compose'> = {
           context.report({
             ...placed,
             message:
-              `Service "${client.name}" reaches the Docker API at ${url} through the socket proxy "${proxy.service.name}", which answers without authentication on networks that are not all internal: ` +
+              `${serviceLabelStart(client)} reaches the Docker API at ${url} through the socket proxy "${proxy.service.name}", which answers without authentication on networks that are not all internal: ` +
               'every container on them gets what the proxy grants. Put the proxy and its clients on an internal network (internal: true).' +
               notesSuffix(dockerHost.value.notes),
           });
@@ -58,7 +59,7 @@ export const dockerHostPlainTcp: FileRule<'compose'> = {
         context.report({
           ...placed,
           message:
-            `Service "${client.name}" talks to the Docker API at ${url} without TLS (no DOCKER_TLS_VERIFY): the API is unauthenticated there, and anyone who reaches that address controls the daemon. ` +
+            `${serviceLabelStart(client)} talks to the Docker API at ${url} without TLS (no DOCKER_TLS_VERIFY): the API is unauthenticated there, and anyone who reaches that address controls the daemon. ` +
             'Set DOCKER_TLS_VERIFY=1 with DOCKER_CERT_PATH pointing at client certificates, or use ssh://.' +
             envFileCaveat(client.service.envFiles) +
             ('declined' in remedy ? ` No fix is offered: ${remedy.declined}.` : '') +

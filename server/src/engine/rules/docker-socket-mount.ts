@@ -1,9 +1,10 @@
+import { type ContainerKind, containerKinds } from '../types';
 import { boundHostPath, dockerSocketWithin, isRuntimeSocket, normalizeHostPath } from '../compose/host-paths';
-import { notesSuffix, placeOf } from '../compose/report';
+import { notesSuffix, placeOf, serviceLabelStart } from '../compose/report';
 import { isSocketProxy, writeAccessGrants } from '../compose/socket-proxy';
 import type { FileRule } from './types';
 
-export const dockerSocketMount: FileRule<'compose'> = {
+export const dockerSocketMount: FileRule<ContainerKind> = {
   meta: {
     id: 'docker-socket-mount',
     cwe: [250, 668],
@@ -16,11 +17,11 @@ export const dockerSocketMount: FileRule<'compose'> = {
     howToFix: 'Remove the mount, or put a socket proxy (tecnativa/docker-socket-proxy) with read-only grants between the service and the socket.',
     preset: 'recommended',
     fixable: false,
-    kinds: ['compose'],
+    kinds: [...containerKinds],
   },
   scope: 'file',
   check(file, context) {
-    for (const service of file.compose?.services ?? []) {
+    for (const service of file.containers?.services ?? []) {
       // A socket proxy with read-only grants is the recommended way; its grants are judged by socket-proxy-write-access.
       const proxy = isSocketProxy(service);
       const grants = proxy ? writeAccessGrants(service) : [];
@@ -45,7 +46,7 @@ export const dockerSocketMount: FileRule<'compose'> = {
           const what = socketInside ? `${path}${how}, the folder that holds the Docker socket (${socketInside})` : `the container runtime socket ${path}${how}`;
           context.report({
             ...placeOf(file.uri, volume, host.span),
-            message: `Service "${service.name}" mounts ${what}: whoever controls this container can drive the API and become root on the host.` + readOnly + advice + notesSuffix(volume.notes),
+            message: `${serviceLabelStart(service)} mounts ${what}: whoever controls this container can drive the API and become root on the host.` + readOnly + advice + notesSuffix(volume.notes),
           });
           continue;
         }
@@ -57,7 +58,7 @@ export const dockerSocketMount: FileRule<'compose'> = {
             ...placeOf(file.uri, volume, volume.source?.span ?? volume.target!.span),
             severity: 'warning',
             message:
-              `Service "${service.name}" mounts ${written} onto ${normalizeHostPath(target)}, where containers expect the Docker (or runtime) socket: the host path is known only where the stack is deployed, so this is judged by its target. If it names the host's socket, whoever controls this container can drive the API and become root on the host.` +
+              `${serviceLabelStart(service)} mounts ${written} onto ${normalizeHostPath(target)}, where containers expect the Docker (or runtime) socket: the host path is known only where the stack is deployed, so this is judged by its target. If it names the host's socket, whoever controls this container can drive the API and become root on the host.` +
               advice +
               notesSuffix(volume.notes),
           });

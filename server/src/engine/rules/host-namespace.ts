@@ -1,5 +1,6 @@
+import { type ContainerKind, containerKinds } from '../types';
 import type { ComposeValue } from '../compose/model';
-import { notesSuffix, placeOf } from '../compose/report';
+import { notesSuffix, placeOf, serviceLabelStart } from '../compose/report';
 import type { FileRule } from './types';
 
 const consequences: Record<string, string> = {
@@ -9,7 +10,7 @@ const consequences: Record<string, string> = {
   userns_mode: 'it opts out of user-namespace remapping: root in the container is root on the host',
 };
 
-export const hostNamespace: FileRule<'compose'> = {
+export const hostNamespace: FileRule<ContainerKind> = {
   meta: {
     id: 'host-namespace',
     cwe: [653],
@@ -20,22 +21,22 @@ export const hostNamespace: FileRule<'compose'> = {
     howToFix: 'Remove the setting; publish the needed ports instead of network_mode: host.',
     preset: 'recommended',
     fixable: false,
-    kinds: ['compose'],
+    kinds: [...containerKinds],
   },
   scope: 'file',
   check(file, context) {
-    for (const service of file.compose?.services ?? []) {
+    for (const service of file.containers?.services ?? []) {
       const settings: [string, ComposeValue | undefined][] = [
         ['network_mode', service.networkMode],
         ['pid', service.pid],
         ['ipc', service.ipc],
         ['userns_mode', service.usernsMode],
       ];
-      const base = service.extendsService ? file.compose?.services.find((candidate) => candidate.name === service.extendsService) : undefined;
+      const base = service.extendsService ? file.containers?.services.find((candidate) => candidate.name === service.extendsService) : undefined;
       for (const [key, value] of settings) {
         if (value?.text !== 'host') continue;
         if (base && [base.networkMode, base.pid, base.ipc, base.usernsMode].includes(value)) continue;
-        context.report({ ...placeOf(file.uri, value), message: `Service "${service.name}" sets ${key}: host: ${consequences[key]}.` + notesSuffix(value.notes) });
+        context.report({ ...placeOf(file.uri, value), message: `${serviceLabelStart(service)} sets ${key}: host: ${consequences[key]}.` + notesSuffix(value.notes) });
       }
     }
   },

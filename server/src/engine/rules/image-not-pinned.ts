@@ -1,8 +1,9 @@
-import { notesSuffix, placeOf } from '../compose/report';
+import { type ContainerKind, containerKinds } from '../types';
+import { notesSuffix, placeOf, serviceLabelStart } from '../compose/report';
 import { inherited, servicesWithBases } from '../rule-kit/hardening';
 import type { FileRule } from './types';
 
-export const imageNotPinned: FileRule<'compose'> = {
+export const imageNotPinned: FileRule<ContainerKind> = {
   meta: {
     id: 'image-not-pinned',
     cwe: [494],
@@ -12,7 +13,7 @@ export const imageNotPinned: FileRule<'compose'> = {
     howToFix: 'Pin the image by digest (image: name:tag@sha256:...), and update the digest on purpose.',
     preset: 'strict',
     fixable: false,
-    kinds: ['compose'],
+    kinds: [...containerKinds],
   },
   scope: 'file',
   check(file, context) {
@@ -24,7 +25,7 @@ export const imageNotPinned: FileRule<'compose'> = {
       context.report({
         ...placeOf(file.uri, image),
         message:
-          `Service "${service.name}" pulls ${image.text.trim()} by tag: pin it by digest (${image.text.trim()}@sha256:...) so that a moved tag cannot change what runs.` + notesSuffix(image.notes),
+          `${serviceLabelStart(service)} pulls ${image.text.trim()} by tag: pin it by digest (${image.text.trim()}@sha256:...) so that a moved tag cannot change what runs.` + notesSuffix(image.notes),
       });
     }
   },

@@ -1,3 +1,4 @@
+import { fileKinds } from '../types';
 import { listItems } from '../settings';
 import { removeItemFix } from '../rule-kit/fixes';
 import { isDefaultInsecureLoopback, publicSpaceOf } from '../dockerd/hosts';
@@ -15,7 +16,7 @@ export const insecureRegistry: DockerdRule = {
     howToFix: 'Remove the entry and give the registry a certificate (or add its CA under /etc/docker/certs.d/HOST/ca.crt).',
     preset: 'recommended',
     fixable: true,
-    kinds: ['daemon-json', 'systemd', 'compose'],
+    kinds: [...fileKinds],
   },
   scope: 'dockerd',
   check(settings, context) {

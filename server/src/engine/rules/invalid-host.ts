@@ -1,3 +1,4 @@
+import { fileKinds } from '../types';
 import { isHostError, isParsedHost, listenerError, parseDaemonHost } from '../dockerd/hosts';
 import { compareVersions } from '../dockerd/options';
 import { listItems } from '../settings';
@@ -16,7 +17,7 @@ export const invalidHost: DockerdRule = {
     preset: 'recommended',
     fixable: true,
     stopsDockerd: true,
-    kinds: ['daemon-json', 'systemd', 'compose'],
+    kinds: [...fileKinds],
   },
   scope: 'dockerd',
   check(settings, context) {

@@ -1,4 +1,5 @@
-import { placeOf } from '../compose/report';
+import { type ContainerKind, containerKinds } from '../types';
+import { placeOf, serviceLabelStart } from '../compose/report';
 import type { FileRule } from './types';
 
 /** Last `_`-separated words that name a secret: POSTGRES_PASSWORD, GITHUB_TOKEN, AWS_SECRET_ACCESS_KEY. */
@@ -9,7 +10,7 @@ export function secretLookingName(name: string): boolean {
   return secretWords.has(words[words.length - 1]) || (words.length > 1 && /^(API|PRIVATE|SECRET|ACCESS)KEY$/.test(words[words.length - 1]));
 }
 
-export const literalSecretInEnvironment: FileRule<'compose'> = {
+export const literalSecretInEnvironment: FileRule<ContainerKind> = {
   meta: {
     id: 'literal-secret-in-environment',
     cwe: [798],
@@ -20,11 +21,11 @@ export const literalSecretInEnvironment: FileRule<'compose'> = {
     howToFix: 'Take it from the environment (${VAR}, from a .env file kept out of the repository), or from a secret file (NAME_FILE with Compose secrets).',
     preset: 'strict',
     fixable: false,
-    kinds: ['compose'],
+    kinds: [...containerKinds],
   },
   scope: 'file',
   check(file, context) {
-    for (const service of file.compose?.services ?? []) {
+    for (const service of file.containers?.services ?? []) {
       for (const variable of service.environment) {
         if (variable.inherited || !variable.value || !secretLookingName(variable.name)) continue;
         const written = variable.value.text;
@@ -34,7 +35,7 @@ export const literalSecretInEnvironment: FileRule<'compose'> = {
         // The value itself is never printed: the message would copy the secret into CI logs.
         context.report({
           ...placeOf(file.uri, variable),
-          message: `Service "${service.name}" sets ${variable.name} to a literal value in the file: it is in the repository and its history. Use \${${variable.name}} from the environment or a .env file kept out of the repository, or a secret (${variable.name}_FILE).`,
+          message: `${serviceLabelStart(service)} sets ${variable.name} to a literal value in the file: it is in the repository and its history. Use \${${variable.name}} from the environment or a .env file kept out of the repository, or a secret (${variable.name}_FILE).`,
         });
       }
     }

@@ -1,3 +1,4 @@
+import { fileKinds } from '../types';
 import { listItems } from '../settings';
 import { tcpHosts } from '../rule-kit/fixes';
 import { unseenFlagsNote } from '../rule-kit/messages';
@@ -15,7 +16,7 @@ export const noAuthorizationPlugin: DockerdRule = {
     howToFix: 'Add an authorization plugin (e.g. OPA, Casbin) in authorization-plugins, or keep the API off TCP.',
     preset: 'strict',
     fixable: false,
-    kinds: ['daemon-json', 'systemd', 'compose'],
+    kinds: [...fileKinds],
   },
   scope: 'dockerd',
   check(settings, context) {

@@ -1,6 +1,7 @@
+import { type ContainerKind, containerKinds } from '../types';
 import { serviceDockerd } from '../compose/dind';
 import { booleanOf } from '../compose/model';
-import { notesSuffix, placeOf } from '../compose/report';
+import { notesSuffix, placeOf, serviceLabelStart } from '../compose/report';
 import { addListItemFix, inheritedList, servicesWithBases } from '../rule-kit/hardening';
 import type { FileRule } from './types';
 
@@ -11,7 +12,7 @@ function noNewPrivileges(text: string): boolean | undefined {
   return value === undefined || value === 'true' ? true : value === 'false' ? false : undefined;
 }
 
-export const noNewPrivilegesMissing: FileRule<'compose'> = {
+export const noNewPrivilegesMissing: FileRule<ContainerKind> = {
   meta: {
     id: 'no-new-privileges-missing',
     cwe: [250],
@@ -23,7 +24,7 @@ export const noNewPrivilegesMissing: FileRule<'compose'> = {
     howToFix: 'Add security_opt: [no-new-privileges:true] to the service (or "no-new-privileges": true in daemon.json for every container).',
     preset: 'strict',
     fixable: true,
-    kinds: ['compose'],
+    kinds: [...containerKinds],
   },
   scope: 'file',
   check(file, context) {
@@ -36,7 +37,7 @@ export const noNewPrivilegesMissing: FileRule<'compose'> = {
       if (set) {
         context.report({
           ...placeOf(file.uri, set),
-          message: `Service "${service.name}" sets ${set.text.trim()}: processes in it can gain privileges through setuid and setcap binaries. Set it to true.` + notesSuffix(set.notes),
+          message: `${serviceLabelStart(service)} sets ${set.text.trim()}: processes in it can gain privileges through setuid and setcap binaries. Set it to true.` + notesSuffix(set.notes),
           fixes:
             !set.via && set.node.style === 'plain' && booleanOf(set) === undefined
               ? [{ title: 'Set no-new-privileges:true', preferred: true, changes: [{ uri: file.uri, edits: [{ ...set.span, newText: 'no-new-privileges:true' }] }] }]
@@ -46,7 +47,7 @@ export const noNewPrivilegesMissing: FileRule<'compose'> = {
       }
       context.report({
         span: service.nameSpan,
-        message: `Service "${service.name}" does not set security_opt no-new-privileges:true: a process in it can gain privileges through setuid and setcap binaries.`,
+        message: `${serviceLabelStart(service)} does not set security_opt no-new-privileges:true: a process in it can gain privileges through setuid and setcap binaries.`,
         fixes: addListItemFix(file, service, 'security_opt', 'no-new-privileges:true', 'Add security_opt no-new-privileges:true', true),
       });
     }

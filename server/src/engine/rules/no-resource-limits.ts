@@ -1,7 +1,9 @@
+import { serviceLabelStart } from '../compose/report';
+import { type ContainerKind, containerKinds } from '../types';
 import { inherited, servicesWithBases } from '../rule-kit/hardening';
 import type { FileRule } from './types';
 
-export const noResourceLimits: FileRule<'compose'> = {
+export const noResourceLimits: FileRule<ContainerKind> = {
   meta: {
     id: 'no-resource-limits',
     cwe: [770],
@@ -13,7 +15,7 @@ export const noResourceLimits: FileRule<'compose'> = {
     howToFix: 'Set mem_limit and pids_limit (or deploy.resources.limits memory and pids) to what the service needs.',
     preset: 'strict',
     fixable: false,
-    kinds: ['compose'],
+    kinds: [...containerKinds],
   },
   scope: 'file',
   check(file, context) {
@@ -22,7 +24,7 @@ export const noResourceLimits: FileRule<'compose'> = {
       if (missing.length === 0) continue;
       context.report({
         span: service.nameSpan,
-        message: `Service "${service.name}" has no ${missing.join(' and no ')}: one runaway or hostile process in it can exhaust the host and take every other container down (denial of service).`,
+        message: `${serviceLabelStart(service)} has no ${missing.join(' and no ')}: one runaway or hostile process in it can exhaust the host and take every other container down (denial of service).`,
       });
     }
   },

@@ -1,9 +1,10 @@
+import { type ContainerKind, containerKinds } from '../types';
 import { booleanOf } from '../compose/model';
-import { notesSuffix, placeOf } from '../compose/report';
+import { notesSuffix, placeOf, serviceLabelStart } from '../compose/report';
 import { serviceDockerd } from '../compose/dind';
 import type { FileRule } from './types';
 
-export const privileged: FileRule<'compose'> = {
+export const privileged: FileRule<ContainerKind> = {
   meta: {
     id: 'privileged',
     cwe: [250],
@@ -15,22 +16,22 @@ export const privileged: FileRule<'compose'> = {
       'Remove privileged and add only the capabilities and devices the service needs. A service that runs dockerd (dind) needs it: contain it instead (the rootless image, a private network, no published API port).',
     preset: 'recommended',
     fixable: false,
-    kinds: ['compose'],
+    kinds: [...containerKinds],
   },
   scope: 'file',
   check(file, context) {
-    for (const service of file.compose?.services ?? []) {
+    for (const service of file.containers?.services ?? []) {
       const value = service.privileged;
       if (!value || booleanOf(value) !== true) continue;
-      if (service.extendsService && file.compose?.services.find((base) => base.name === service.extendsService)?.privileged === value) continue;
+      if (service.extendsService && file.containers?.services.find((base) => base.name === service.extendsService)?.privileged === value) continue;
       const runsDockerd = serviceDockerd(service, file.uri) !== undefined;
       context.report({
         ...placeOf(file.uri, value),
         severity: runsDockerd ? 'info' : undefined,
         message: runsDockerd
-          ? `Service "${service.name}" runs dockerd, which needs privileged: true: treat the container as root on the host and contain it instead. Use docker:dind-rootless (still privileged, but dockerd and its containers run as an unprivileged user), keep it on a private network with only its clients, and publish no Docker API port.` +
+          ? `${serviceLabelStart(service)} runs dockerd, which needs privileged: true: treat the container as root on the host and contain it instead. Use docker:dind-rootless (still privileged, but dockerd and its containers run as an unprivileged user), keep it on a private network with only its clients, and publish no Docker API port.` +
             notesSuffix(value.notes)
-          : `Service "${service.name}" is privileged: it has every capability and all host devices, so a compromise of it is a compromise of the host.` + notesSuffix(value.notes),
+          : `${serviceLabelStart(service)} is privileged: it has every capability and all host devices, so a compromise of it is a compromise of the host.` + notesSuffix(value.notes),
       });
     }
   },

@@ -1,3 +1,4 @@
+import { fileKinds } from '../types';
 import { listItems } from '../settings';
 import { fixOf, replaceHostEdits } from '../rule-kit/fixes';
 import type { DockerdRule } from './types';
@@ -12,7 +13,7 @@ export const registryMirrorPlainHttp: DockerdRule = {
     howToFix: "Use the mirror's https:// address.",
     preset: 'recommended',
     fixable: true,
-    kinds: ['daemon-json', 'systemd', 'compose'],
+    kinds: [...fileKinds],
   },
   scope: 'dockerd',
   check(settings, context) {

@@ -1,4 +1,5 @@
-import { notesSuffix, placeOf } from '../compose/report';
+import { type ContainerKind, containerKinds } from '../types';
+import { notesSuffix, placeOf, serviceLabelStart } from '../compose/report';
 import type { FileRule } from './types';
 
 /** `seccomp:unconfined` and `seccomp=unconfined` are both accepted by the engine. */
@@ -9,7 +10,7 @@ const unconfined: Record<string, string> = {
   'systempaths:unconfined': 'unmasks /proc and /sys paths the engine hides from containers',
 };
 
-export const securityOptUnconfined: FileRule<'compose'> = {
+export const securityOptUnconfined: FileRule<ContainerKind> = {
   meta: {
     id: 'security-opt-unconfined',
     cwe: [693],
@@ -20,16 +21,16 @@ export const securityOptUnconfined: FileRule<'compose'> = {
     howToFix: 'Remove the option, or use a custom profile that allows only what the service needs.',
     preset: 'recommended',
     fixable: false,
-    kinds: ['compose'],
+    kinds: [...containerKinds],
   },
   scope: 'file',
   check(file, context) {
-    for (const service of file.compose?.services ?? []) {
+    for (const service of file.containers?.services ?? []) {
       for (const value of service.securityOpt) {
         const normalized = value.text.trim().toLowerCase().replace('=', ':');
         const effect = unconfined[normalized];
         if (!effect) continue;
-        context.report({ ...placeOf(file.uri, value), message: `Service "${service.name}" sets security_opt ${value.text.trim()}, which ${effect}.` + notesSuffix(value.notes) });
+        context.report({ ...placeOf(file.uri, value), message: `${serviceLabelStart(service)} sets security_opt ${value.text.trim()}, which ${effect}.` + notesSuffix(value.notes) });
       }
     }
   },

@@ -1,5 +1,6 @@
+import { type ContainerKind, containerKinds } from '../types';
 import { boundHostPath, dockerSocketWithin, isRuntimeSocket, normalizeHostPath } from '../compose/host-paths';
-import { notesSuffix, placeOf } from '../compose/report';
+import { notesSuffix, placeOf, serviceLabelStart } from '../compose/report';
 import type { FileRule } from './types';
 
 const sensitive: Record<string, string> = {
@@ -22,7 +23,7 @@ function under(path: string, tree: string): boolean {
   return path === tree || path.startsWith(`${tree}/`);
 }
 
-export const sensitiveHostMount: FileRule<'compose'> = {
+export const sensitiveHostMount: FileRule<ContainerKind> = {
   meta: {
     id: 'sensitive-host-mount',
     cwe: [668],
@@ -34,11 +35,11 @@ export const sensitiveHostMount: FileRule<'compose'> = {
     howToFix: 'Mount only the specific file or directory the service needs, read-only where possible.',
     preset: 'recommended',
     fixable: false,
-    kinds: ['compose'],
+    kinds: [...containerKinds],
   },
   scope: 'file',
   check(file, context) {
-    for (const service of file.compose?.services ?? []) {
+    for (const service of file.containers?.services ?? []) {
       for (const volume of service.volumes) {
         if (volume.inherited) continue;
         const host = boundHostPath(volume);
@@ -54,8 +55,8 @@ export const sensitiveHostMount: FileRule<'compose'> = {
           ...placeOf(file.uri, volume, host.span),
           severity: monitoring ? 'info' : undefined,
           message: monitoring
-            ? `Service "${service.name}" mounts ${path} read-only, as monitoring agents need: it still reveals ${what}; mount only the paths the agent reads.` + notesSuffix(volume.notes)
-            : `Service "${service.name}" mounts ${path} ${access}: ${what}. Mount only what the service needs.` + notesSuffix(volume.notes),
+            ? `${serviceLabelStart(service)} mounts ${path} read-only, as monitoring agents need: it still reveals ${what}; mount only the paths the agent reads.` + notesSuffix(volume.notes)
+            : `${serviceLabelStart(service)} mounts ${path} ${access}: ${what}. Mount only what the service needs.` + notesSuffix(volume.notes),
         });
       }
     }

@@ -1,3 +1,4 @@
+import { type ContainerKind, containerKinds } from '../types';
 import { notesSuffix, placeOf } from '../compose/report';
 import { isSocketProxy, writeAccessGrants } from '../compose/socket-proxy';
 import type { FileRule } from './types';
@@ -10,7 +11,7 @@ const grantMeaning: Record<string, string> = {
   ALLOW_RESTARTS: 'restarting containers',
 };
 
-export const socketProxyWriteAccess: FileRule<'compose'> = {
+export const socketProxyWriteAccess: FileRule<ContainerKind> = {
   meta: {
     id: 'socket-proxy-write-access',
     cwe: [269],
@@ -21,11 +22,11 @@ export const socketProxyWriteAccess: FileRule<'compose'> = {
     howToFix: 'Grant only the read sections the client needs (POST=0), and reach the proxy over an internal network instead of a published port.',
     preset: 'recommended',
     fixable: false,
-    kinds: ['compose'],
+    kinds: [...containerKinds],
   },
   scope: 'file',
   check(file, context) {
-    for (const service of file.compose?.services ?? []) {
+    for (const service of file.containers?.services ?? []) {
       if (!isSocketProxy(service)) continue;
       for (const grant of writeAccessGrants(service)) {
         if (grant.inherited) continue;

@@ -2,6 +2,7 @@ import { isAllInterfaces } from '../dockerd/hosts';
 import { listItems } from '../settings';
 import { bindToLoopbackFix, tcpHosts } from '../rule-kit/fixes';
 import type { DockerdRule } from './types';
+import { fileKinds, isContainerKind } from '../types';
 
 export const tcpAllInterfaces: DockerdRule = {
   meta: {
@@ -14,7 +15,7 @@ export const tcpAllInterfaces: DockerdRule = {
     preset: 'recommended',
     // Only a narrowing that cuts remote clients off is known; it is offered, never applied for the user.
     fixable: false,
-    kinds: ['daemon-json', 'systemd', 'compose'],
+    kinds: [...fileKinds],
   },
   scope: 'dockerd',
   check(settings, context) {
@@ -23,7 +24,7 @@ export const tcpAllInterfaces: DockerdRule = {
       if (!isAllInterfaces(parsed.address ?? '')) continue;
       // Inside a container 0.0.0.0 is what makes dockerd reachable from its networks at all;
       // what reaches the host is the published port (docker-api-port-published).
-      if (host.entry.kind === 'compose') continue;
+      if (isContainerKind(host.entry.kind)) continue;
       context.report({
         uri: host.entry.uri,
         span: host.span,

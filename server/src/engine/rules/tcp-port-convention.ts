@@ -1,3 +1,4 @@
+import { fileKinds } from '../types';
 import { tlsState } from '../dockerd/tls';
 import { listItems } from '../settings';
 import { changePortFix, tcpHosts } from '../rule-kit/fixes';
@@ -14,7 +15,7 @@ export const tcpPortConvention: DockerdRule = {
     howToFix: 'Use 2376 for TLS and 2375 for plaintext.',
     preset: 'recommended',
     fixable: true,
-    kinds: ['daemon-json', 'systemd', 'compose'],
+    kinds: [...fileKinds],
   },
   scope: 'dockerd',
   check(settings, context) {

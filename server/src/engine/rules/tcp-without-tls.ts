@@ -1,3 +1,4 @@
+import { fileKinds } from '../types';
 import { isLoopbackAddress } from '../dockerd/hosts';
 import { tlsState } from '../dockerd/tls';
 import { listItems } from '../settings';
@@ -19,7 +20,7 @@ export const tcpWithoutTls: DockerdRule = {
       'Listen on port 2376 with tlsverify, tlscacert, tlscert and tlskey (the quick-fix, which keeps the address), or keep only the unix socket and connect with DOCKER_HOST=ssh://. Binding to 127.0.0.1 does not clear it: local users and browser scripts still reach plaintext on loopback.',
     preset: 'recommended',
     fixable: true,
-    kinds: ['daemon-json', 'systemd', 'compose'],
+    kinds: [...fileKinds],
   },
   scope: 'dockerd',
   check(settings, context) {

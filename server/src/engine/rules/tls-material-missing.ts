@@ -1,6 +1,6 @@
 import { missingTlsFiles, tlsState } from '../dockerd/tls';
 import { lastEntry } from '../settings';
-import { defaultTlsPaths } from '../types';
+import { defaultTlsPaths, fileKinds } from '../types';
 import { setOptionsFix } from '../rule-kit/fixes';
 import { listWords, refusesToStart, relatedEntries, unseenFlagsNote } from '../rule-kit/messages';
 import type { DockerdRule } from './types';
@@ -16,7 +16,7 @@ export const tlsMaterialMissing: DockerdRule = {
     preset: 'recommended',
     fixable: true,
     stopsDockerd: true,
-    kinds: ['daemon-json', 'systemd', 'compose'],
+    kinds: [...fileKinds],
   },
   scope: 'dockerd',
   check(settings, context) {

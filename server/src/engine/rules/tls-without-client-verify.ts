@@ -1,3 +1,4 @@
+import { fileKinds } from '../types';
 import { isParsedHost, parseDaemonHost } from '../dockerd/hosts';
 import { hasTlsFile, tlsState } from '../dockerd/tls';
 import { lastEntry, listItems } from '../settings';
@@ -18,7 +19,7 @@ export const tlsWithoutClientVerify: DockerdRule = {
     howToFix: 'Set tlsverify to true and name the CA that signs client certificates in tlscacert.',
     preset: 'recommended',
     fixable: true,
-    kinds: ['daemon-json', 'systemd', 'compose'],
+    kinds: [...fileKinds],
   },
   scope: 'dockerd',
   check(settings, context) {

@@ -1,16 +1,17 @@
+import { serviceLabel } from '../compose/report';
 import { serviceDockerdArgs } from '../compose/dind';
 import { type ArgWord, type ParsedArgs, parseDockerdArgs, parseGoBool, suggestFlag } from '../dockerd/args';
 import type { DockerdFlag } from '../dockerd/options';
 import { type TlsFileOption, hasTlsFile } from '../dockerd/tls';
 import { pathOf } from '../paths';
-import type { ComposeFile, SystemdFile } from '../document';
+import type { ContainerFile, SystemdFile } from '../document';
 import { runsDockerd } from '../systemd/exec';
 import { type DockerdCommand, type SystemdDocument, dockerdCommand } from '../systemd/model';
-import { type Fix, type Span, type TextEdit, defaultTlsPaths } from '../types';
+import { type ContainerKind, type Fix, type Span, type TextEdit, containerKinds, defaultTlsPaths } from '../types';
 import { serviceFiles } from '../workspace';
 import type { FileRule, RuleContext } from './types';
 
-export const unknownDockerdFlag: FileRule<'systemd' | 'compose'> = {
+export const unknownDockerdFlag: FileRule<'systemd' | ContainerKind> = {
   meta: {
     id: 'unknown-dockerd-flag',
     severity: 'error',
@@ -21,15 +22,16 @@ export const unknownDockerdFlag: FileRule<'systemd' | 'compose'> = {
     preset: 'recommended',
     fixable: true,
     stopsDockerd: true,
-    kinds: ['systemd', 'compose'],
+    kinds: ['systemd', ...containerKinds],
   },
   scope: 'file',
   check(file, context) {
     if (file.kind === 'systemd') reportIgnoredExecStarts(file.systemd, context);
-    const here = (word: ArgWord) => word.uri === undefined || word.uri === file.uri;
-    for (const { args, outcome, unset } of commandLines(file, context)) {
+    for (const { args, outcome, unset, onlyWordsOf } of commandLines(file, context)) {
+      // Words written in another file are reported there; a line judged for its env file's words only reports those.
+      const here = (uri: string | undefined) => (onlyWordsOf === undefined ? uri === undefined || uri === file.uri : uri === onlyWordsOf);
       for (const unknown of args.unknownFlags) {
-        if (!here(unknown.word)) continue;
+        if (!here(unknown.word.uri)) continue;
         const suggestion = unknown.onlyOn ? undefined : unknown.short ? undefined : suggestFlag(unknown.name, 'linux');
         const why = unknown.onlyOn === 'windows' ? ' (it exists only in dockerd for Windows)' : '';
         const nameAt = suggestion && writtenAt(file.text, unknown.span, unknown.written);
@@ -42,7 +44,7 @@ export const unknownDockerdFlag: FileRule<'systemd' | 'compose'> = {
         });
       }
       for (const error of args.errors) {
-        if (error.uri !== undefined && error.uri !== file.uri) continue;
+        if (!here(error.uri)) continue;
         const emptyBraced = unset && bracedUnsetVariable(file.text, error.span, unset.names);
         if (emptyBraced) {
           reportEmptyBraced(context, file.uri, error.span, emptyBraced, unset.unseenEnvFiles);
@@ -65,7 +67,7 @@ export const unknownDockerdFlag: FileRule<'systemd' | 'compose'> = {
  * when it turns TLS on, the certificate files it needs come with it (else dockerd looks for
  * them under ~/.docker and does not start), or no fix is offered.
  */
-function typoFixes(file: SystemdFile | ComposeFile, context: RuleContext, word: Span, nameAt: Span, written: string, flag: DockerdFlag): Fix[] {
+function typoFixes(file: SystemdFile | ContainerFile, context: RuleContext, word: Span, nameAt: Span, written: string, flag: DockerdFlag): Fix[] {
   const settings = context.machine?.settings ?? file.dockerd[0];
   const inDaemonJson = settings?.entries.find((entry) => entry.name === flag.configName && entry.origin === 'config-file');
   if (inDaemonJson) {
@@ -119,16 +121,32 @@ interface UnsetVariables {
   unseenEnvFiles: string[];
 }
 
+interface CommandLine {
+  args: ParsedArgs;
+  outcome: string;
+  unset?: UnsetVariables;
+  /** Only the words written in this file (its URI) are reported: an env file's part of the unit's command. */
+  onlyWordsOf?: string;
+}
+
 /** Every dockerd command line of the file, parsed as dockerd parses it, and what its failure stops. */
-function commandLines(file: SystemdFile | ComposeFile, context: RuleContext): { args: ParsedArgs; outcome: string; unset?: UnsetVariables }[] {
+function commandLines(file: SystemdFile | ContainerFile, context: RuleContext): CommandLine[] {
   return file.kind === 'systemd' ? unitCommandLines(file, context) : composeCommandLines(file);
 }
 
-function unitCommandLines(file: SystemdFile, context: RuleContext): { args: ParsedArgs; outcome: string; unset?: UnsetVariables }[] {
-  const lines: { args: ParsedArgs; outcome: string; unset?: UnsetVariables }[] = [];
+function unitCommandLines(file: SystemdFile, context: RuleContext): CommandLine[] {
+  const lines: CommandLine[] = [];
   const document = file.systemd;
-  if (document.optionsVariable) {
-    lines.push({ args: parseDockerdArgs(document.optionsVariable.words, { uri: file.uri, kind: 'systemd', platform: 'linux' }), outcome: 'the service does not start' });
+  // An env file the machine's dockerd reads is judged as that dockerd gets it: every variable
+  // the command uses (/etc/sysconfig/docker's $ADD_REGISTRY too), by the daemon the unit runs.
+  const running = context.machine?.service.dockerd;
+  if (document.role === 'env-file' && running?.used.some((use) => use.definition.uri === file.uri)) {
+    lines.push({ args: running.args, outcome: 'the service does not start', onlyWordsOf: file.uri });
+  } else if (document.optionsVariable) {
+    lines.push({
+      args: parseDockerdArgs(document.optionsVariable.words, { uri: file.uri, kind: 'systemd', platform: 'linux', build: document.optionsVariable.build }),
+      outcome: 'the service does not start',
+    });
   }
   for (const step of document.execStarts) {
     for (const command of step.exec?.commands ?? []) {
@@ -140,11 +158,11 @@ function unitCommandLines(file: SystemdFile, context: RuleContext): { args: Pars
   return lines;
 }
 
-function composeCommandLines(file: ComposeFile): { args: ParsedArgs; outcome: string }[] {
+function composeCommandLines(file: ContainerFile): { args: ParsedArgs; outcome: string }[] {
   const lines: { args: ParsedArgs; outcome: string }[] = [];
-  for (const service of file.compose.services) {
+  for (const service of file.containers.services) {
     const run = serviceDockerdArgs(service, file.uri);
-    if (run) lines.push({ args: run.parsed, outcome: `the container of Compose service "${service.name}" exits` });
+    if (run) lines.push({ args: run.parsed, outcome: `the container of Compose ${serviceLabel(service)} exits` });
   }
   return lines;
 }

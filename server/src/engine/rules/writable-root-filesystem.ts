@@ -1,9 +1,10 @@
-import { placeOf } from '../compose/report';
+import { type ContainerKind, containerKinds } from '../types';
+import { placeOf, serviceLabelStart } from '../compose/report';
 import { booleanOf } from '../compose/model';
 import { inherited, servicesWithBases } from '../rule-kit/hardening';
 import type { FileRule } from './types';
 
-export const writableRootFilesystem: FileRule<'compose'> = {
+export const writableRootFilesystem: FileRule<ContainerKind> = {
   meta: {
     id: 'writable-root-filesystem',
     cis: ['5.13'],
@@ -13,7 +14,7 @@ export const writableRootFilesystem: FileRule<'compose'> = {
     howToFix: 'Set read_only: true and give the paths the service writes a volume or a tmpfs.',
     preset: 'strict',
     fixable: false,
-    kinds: ['compose'],
+    kinds: [...containerKinds],
   },
   scope: 'file',
   check(file, context) {
@@ -23,7 +24,7 @@ export const writableRootFilesystem: FileRule<'compose'> = {
       context.report({
         // A read_only: false is shown in the file that set it (a project's override, say).
         ...(readOnly && !readOnly.via ? placeOf(file.uri, readOnly) : { span: service.nameSpan }),
-        message: `Service "${service.name}" has a writable root filesystem: set read_only: true and mount a volume or tmpfs where it writes (not fixed automatically: which paths it writes is the image's business).`,
+        message: `${serviceLabelStart(service)} has a writable root filesystem: set read_only: true and mount a volume or tmpfs where it writes (not fixed automatically: which paths it writes is the image's business).`,
       });
     }
   },

@@ -14,7 +14,7 @@ export const yamlSyntax: FileRule<'compose'> = {
   },
   scope: 'file',
   check(file, context) {
-    for (const error of file.compose?.syntaxErrors ?? []) {
+    for (const error of file.containers?.syntaxErrors ?? []) {
       const start = Math.min(error.span.start, Math.max(0, file.text.length - 1));
       const span = error.span.end > start ? { start, end: error.span.end } : { start, end: Math.min(file.text.length, start + 1) };
       context.report({ span, message: `YAML error: ${error.message.replace(/ at line \d+, column \d+:?$/, '')}. Docker Compose refuses the file.` });

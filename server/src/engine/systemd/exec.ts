@@ -9,6 +9,7 @@
 //    words), `$$` is a `$`; the `:` prefix turns this off.
 
 import { type ArgWord, mapOfWord } from '../dockerd/args';
+import type { DaemonBuild } from '../dockerd/options';
 import { MappedBuilder, type MappedText, sourceAt, subMapped } from '../mapped-text';
 import type { Span } from '../types';
 import { type SplitProblem, splitWords } from './words';
@@ -144,15 +145,25 @@ const oldDaemonFlags = new Set(['-d', '--daemon', '-d=true', '--daemon=true']);
  * the words that select the daemon left out. Undefined for any other program.
  */
 export function daemonArgsOf(command: ExecCommand): ArgWord[] | undefined {
-  const base = command.path.text.slice(command.path.text.lastIndexOf('/') + 1);
+  const base = programName(command);
   if (base === 'dockerd' || base === 'dockerd-current') return command.args;
-  if (base !== 'docker') return undefined;
+  // RHEL/CentOS 7's docker 1.10-1.12 started its daemon as `docker-current daemon`.
+  if (base !== 'docker' && base !== 'docker-current') return undefined;
   const first = command.args[0]?.text;
   if (first === 'daemon') return command.args.slice(1);
   // Old units write `docker -d -H fd://`: the flag comes first. Later, `-d` is a subcommand's
   // (`docker run -d` detaches a container), not the daemon.
   if (first !== undefined && oldDaemonFlags.has(first)) return command.args.slice(1);
   return undefined;
+}
+
+function programName(command: ExecCommand): string {
+  return command.path.text.slice(command.path.text.lastIndexOf('/') + 1);
+}
+
+/** The `-current` programs exist only in RHEL/CentOS's docker package, whose daemon has flags of its own. */
+export function daemonBuildOf(command: ExecCommand): DaemonBuild {
+  return programName(command).endsWith('-current') ? 'rhel' : 'upstream';
 }
 
 export function runsDockerd(command: ExecCommand): boolean {

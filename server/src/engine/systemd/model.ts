@@ -5,9 +5,10 @@
 // Reading text into this model is parse.ts, unit-file.ts and env-file.ts; editing it is edit.ts.
 
 import { type ArgWord, type ParsedArgs, parseDockerdArgs } from '../dockerd/args';
+import type { DaemonBuild } from '../dockerd/options';
 import type { MappedText } from '../mapped-text';
 import type { Span } from '../types';
-import { type Environment, type EnvValue, type ExecCommand, type ExecLine, type ExpansionBudget, daemonArgsOf, expandArgs } from './exec';
+import { type Environment, type EnvValue, type ExecCommand, type ExecLine, type ExpansionBudget, daemonArgsOf, daemonBuildOf, expandArgs } from './exec';
 
 export interface UnitAssignment {
   section: string;
@@ -110,8 +111,8 @@ export interface SystemdDocument {
    * docker-tcp.socket; the machine grouping joins that unit's drop-ins to it).
    */
   servesDockerService: boolean;
-  /** The dockerd options variable of an env file (DOCKER_OPTS, or OPTIONS in /etc/sysconfig/docker). */
-  optionsVariable?: { name: string; value: EnvValue; words: ArgWord[] };
+  /** The dockerd options variable of an env file (DOCKER_OPTS, or OPTIONS in /etc/sysconfig/docker), and the daemon that reads it. */
+  optionsVariable?: { name: string; value: EnvValue; words: ArgWord[]; build: DaemonBuild };
 }
 
 /** ListenStream= forms (systemd.socket(5)): a path, `@abstract`, `vsock:`, a port, IPv4:PORT, [IPv6]:PORT. */
@@ -207,6 +208,6 @@ export interface DockerdCommand {
 export function dockerdCommand(command: ExecCommand, env: Environment, uri: string, budget?: ExpansionBudget): DockerdCommand {
   // `docker daemon` and `docker -d` lose the words that select the daemon; dockerd parses the rest.
   const expanded = expandArgs({ ...command, args: daemonArgsOf(command) ?? command.args }, env, uri, budget);
-  const args = parseDockerdArgs(expanded.words, { uri, kind: 'systemd', platform: 'linux' });
+  const args = parseDockerdArgs(expanded.words, { uri, kind: 'systemd', platform: 'linux', build: daemonBuildOf(command) });
   return { command, args, undefinedVariables: expanded.undefinedVariables.map((v) => v.name), used: expanded.used, exceededAt: expanded.exceededAt };
 }

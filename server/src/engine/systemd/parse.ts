@@ -159,7 +159,9 @@ function readEnvironmentFileDocument(text: string, name: string, path: string, u
     const last = [...envFile.assignments].reverse().find((assignment) => assignment.name === variable);
     if (!last) continue;
     const words = splitWords(last.value, { cunescape: false, relax: true }).groups.flat();
-    document.optionsVariable = { name: variable, value: { value: last.value, uri, span: last.span }, words };
+    // /etc/sysconfig/docker is the RHEL/CentOS package's: its dockerd-current reads OPTIONS.
+    const build = path.includes('/sysconfig/') ? 'rhel' : 'upstream';
+    document.optionsVariable = { name: variable, value: { value: last.value, uri, span: last.span }, words, build };
     break;
   }
   return document;
@@ -169,7 +171,7 @@ function loneFileSettings(uri: string, document: SystemdDocument, budget: Expans
   if (document.role === 'env-file') {
     const options = document.optionsVariable;
     if (!options) return [];
-    const args = parseDockerdArgs(options.words, { uri, kind: 'systemd', platform: 'linux' });
+    const args = parseDockerdArgs(options.words, { uri, kind: 'systemd', platform: 'linux', build: options.build });
     return [{ label: uri, sources: [{ uri, kind: 'systemd' }], entries: args.entries, complete: false, socketListeners: [] }];
   }
   return effectiveCommands(document)

@@ -1,0 +1,23 @@
+// The container surfaces beside Compose (CI files, Kubernetes manifests, GitLab Runner's
+// config): each tells its files by name and content and reads them into the container model
+// (compose/model.ts) that the container rules and the connectivity model read. A kind added to
+// types.ts ContainerKind needs its reader here, and lint.ts and detect.ts find it.
+
+import type { InheritanceLimit, ParsedContainers } from './compose/parse';
+import type { ContainerKind } from './types';
+
+export interface ContainerSurfaceReader {
+  /** Whether the file at `path` (slashes) with `text` is of this kind: by name first, then a bounded look at its content. */
+  detect(path: string, text: string): boolean;
+  /** The file's containers, or where its collections nest deeper than `flowLimit` (nothing is read then). */
+  read(uri: string, text: string, flowLimit: number): ParsedContainers | { tooDeep: number } | InheritanceLimit;
+}
+
+export type SurfaceKind = Exclude<ContainerKind, 'compose'>;
+
+/** Tried in this order before Compose's own content check, so a CI file with a `services:` key is not taken for Compose. */
+export const surfaceReaders: { readonly [K in SurfaceKind]: ContainerSurfaceReader } = {};
+
+export function surfaceReader(kind: SurfaceKind): ContainerSurfaceReader {
+  return (surfaceReaders as Readonly<Record<string, ContainerSurfaceReader>>)[kind];
+}
