@@ -10,7 +10,6 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import { CompanionReads, confinedReader } from '../companion-reader';
 import type { ComposeReadMemory } from '../engine/compose/parse';
-import type { LintOptions } from '../engine/config';
 import { type LintHooks, type SourceFile, lintFiles } from '../engine/lint';
 import { hostGroupOf } from '../engine/config';
 import { kindByGlobs } from '../engine/project-config';
@@ -36,9 +35,8 @@ export interface LintRun {
   /** Versions of the open documents among them; files read from disk are absent. */
   versions: Map<string, number>;
   sources: SourceFile[];
+  /** The configuration the lint ran with (its options with host groups resolved and the run's companion reader), for views of the same run (hover). */
   config: EffectiveConfig;
-  /** The options the lint ran with (host groups resolved), for views of the same run (hover). */
-  options?: LintOptions;
 }
 
 export class Linter {
@@ -116,7 +114,7 @@ export class Linter {
       if (open) versions.set(source.uri, source.uri === uri ? version : open.version);
     }
     const texts = new Map(sources.map((source) => [source.uri, source.text]));
-    return { uri, version, kind: own?.kind ?? kind, findings: own?.findings ?? [], texts, versions, sources, config, options: config.options };
+    return { uri, version, kind: own?.kind ?? kind, findings: own?.findings ?? [], texts, versions, sources, config };
   }
 
   /** VS Code's JSON and YAML support already underline syntax errors; ours would double them. */
