@@ -6,14 +6,13 @@
 // idempotence are asserted for it.) examples/silent gains no second "proxies" key.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { runCli } from '../helpers/cli';
 
 const repo = join(__dirname, '..', '..');
-const cliPath = join(repo, 'dist', 'cli.js');
 const roots: string[] = [];
 after(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
 
@@ -22,11 +21,6 @@ function copyOf(example: string): string {
   roots.push(root);
   cpSync(join(repo, 'examples', example), join(root, 'x'), { recursive: true });
   return join(root, 'x');
-}
-
-function cli(args: string[]) {
-  const result = spawnSync(process.execPath, [cliPath, ...args], { encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 function snapshot(dir: string): Record<string, string> {
@@ -50,9 +44,9 @@ interface JsonFile {
 
 describe('--fix on a copy of examples/bad', () => {
   const dir = copyOf('bad');
-  cli(['--fix', dir]);
+  runCli(['--fix', dir]);
   const once = snapshot(dir);
-  const report = JSON.parse(cli(['--format', 'json', dir]).stdout) as JsonFile[];
+  const report = JSON.parse(runCli(['--format', 'json', dir]).stdout) as JsonFile[];
 
   it('leaves no error-level finding in daemon.json and the systemd files', () => {
     const errors = report
@@ -81,7 +75,7 @@ describe('--fix on a copy of examples/bad', () => {
   });
 
   it('a second --fix changes nothing', () => {
-    cli(['--fix', dir]);
+    runCli(['--fix', dir]);
     assert.deepEqual(snapshot(dir), once);
   });
 });
@@ -89,11 +83,11 @@ describe('--fix on a copy of examples/bad', () => {
 describe('--fix on a copy of examples/silent', () => {
   it('moves both proxy settings into one "proxies" object', () => {
     const dir = copyOf('silent');
-    cli(['--fix', dir]);
+    runCli(['--fix', dir]);
     const text = readFileSync(join(dir, 'etc', 'docker', 'daemon.json'), 'utf8');
     assert.equal(text.match(/"proxies"/g)?.length, 1, text);
     assert.match(text, /"proxies": \{"http-proxy": "http:\/\/proxy\.corp\.example:3128", "no-proxy": /);
-    const report = JSON.parse(cli(['--format', 'json', dir]).stdout) as JsonFile[];
+    const report = JSON.parse(runCli(['--format', 'json', dir]).stdout) as JsonFile[];
     assert.deepEqual(
       report.flatMap((file) => file.messages.filter((message) => message.fixable)),
       [],
