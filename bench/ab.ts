@@ -13,6 +13,7 @@
 
 import { type ChildProcess, fork, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { EngineAnswer, EngineRequest } from './ab-engine-worker';
 import { type GeneratedFile, composeFile, daemonJson, dropIn } from './generate';
@@ -176,7 +177,10 @@ function table(headers: string[], rows: string[][]): string {
 /** A ratio above this is called out: on a shared machine, smaller differences are noise. */
 const regressionRatio = 1.1;
 
-function render(sides: Side[], rows: Row[]): string {
+/** The 1-minute load average against the cores: figures taken above 1 mostly measure waiting for a core. */
+const load = () => `${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`;
+
+function render(sides: Side[], rows: Row[], loadAtStart: string): string {
   const [before, after] = sides;
   const body = rows.map((row) => {
     const [b, a] = [percentile(row.before, 50), percentile(row.after, 50)];
@@ -186,19 +190,21 @@ function render(sides: Side[], rows: Row[]): string {
   });
   return [
     `A/B in one run: before = ${before.revision}, after = ${after.revision}, Node ${process.version} (median ms; ratio = after / before)`,
+    `load average ${loadAtStart} at the start, ${load()} at the end`,
     table(['scenario', 'before', 'after', 'ratio', 'samples', 'findings or diagnostics'], body),
   ].join('\n');
 }
 
 async function main(): Promise<void> {
   if (!baseRevision) throw new Error('usage: npm run bench:ab -- <base-rev> [--quick] [--keep]');
+  const loadAtStart = load();
   const after: Side = { name: 'after', revision: revisionOf(root), checkout: root };
   const before = checkOutBase(baseRevision);
   try {
     const sides = [before, after];
     const { engine, server } = scenarios();
     const rows = [...(await engineRows(sides, engine, quick ? 2 : 6)), ...(await serverRows(sides, server, quick ? 1 : 3))];
-    const report = render(sides, rows);
+    const report = render(sides, rows, loadAtStart);
     process.stdout.write(`${report}\n`);
     const resultsDir = resolve(root, 'bench/results');
     mkdirSync(resultsDir, { recursive: true });
