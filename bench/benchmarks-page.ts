@@ -90,8 +90,9 @@ table gives the medians, after / before, the sample counts and what each side re
 above 1.10 is marked \`(slower)\`. The header gives the load average at the start and the
 end: on a machine busier than its cores, wall-clock ratios mostly measure the wait for a core
 (trust the CPU rows then, and run the A/B again later). Find out why a row is slower with
-\`--keep\` and \`node --cpu-prof\` on the base and this checkout. The output goes to \`bench/results/ab-latest.md\` and \`.json\` (not
-committed); a measured table belongs in the change's note, not on this page.`;
+\`--keep\` and \`node --cpu-prof\` on the base and this checkout. The output goes to
+\`bench/results/ab-latest.md\` and \`.json\` (not committed); a measured table belongs in the
+change's note, not on this page.`;
 
 export function benchmarksPage(run: BenchRunInfo): string {
   const when = `${run.startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
