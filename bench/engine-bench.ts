@@ -7,7 +7,7 @@ import { defaultLintOptions } from '../server/src/engine/config';
 import type { ParsedFile } from '../server/src/engine/document';
 import { lintText, parseFile } from '../server/src/engine/lint';
 import { percentile } from './lsp-bench';
-import type { GeneratedFile } from './generate';
+import { type GeneratedFile, freshReadVariants } from './generate';
 
 export interface EngineRun {
   file: string;
@@ -57,14 +57,12 @@ export function timeOnce(work: () => void): number {
 
 /**
  * Alternates parse and lint runs (so both see the same machine load) and takes medians. Runs
- * alternate between two texts that differ in their first character (a blank line, or one with
- * a space), so that no lint starts from the reader's last read of the same text: this is the
- * cost of reading a file, where an edit in the server reuses the parts before it.
+ * alternate between the file's fresh-read variants (`freshReadVariants`).
  */
 export function measureEngine(file: GeneratedFile, label: string, lines: number): EngineRun {
   const options = defaultLintOptions();
   const uri = `file://${file.path}`;
-  const variants = [`\n${file.text}`, ` \n${file.text}`].map((text) => ({ ...file, text }));
+  const variants = freshReadVariants(file);
   let findings = 0;
   const lintOf = (variant: GeneratedFile) => () => {
     findings = lintText({ uri, text: variant.text, kind: variant.kind }, options)?.findings.length ?? 0;

@@ -17,6 +17,15 @@ export function seededRandom(seed: number): () => number {
 
 type Random = () => number;
 
+/**
+ * Two texts of `file` that differ in their first line (a blank line, or one with a space):
+ * lints that alternate between them never start from the reader's last read of the same
+ * text, so they time reading a file, where an edit in the server reuses the parts before it.
+ */
+export function freshReadVariants(file: GeneratedFile): GeneratedFile[] {
+  return [`\n${file.text}`, ` \n${file.text}`].map((text) => ({ ...file, text }));
+}
+
 function pick<T>(random: Random, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)];
 }

@@ -36,29 +36,30 @@ export function composeSchemaPath(): string {
 /** Edits a peer gets per file: they are slow on large files. */
 export const peerEdits = (lines: number): number => (lines >= 50_000 ? 4 : lines >= 10_000 ? 8 : 15);
 
+const ourEdits = (lines: number) => (lines >= 50_000 ? 20 : 40);
+
+/** Our server as built in `checkout` (this repository, or another revision's worktree for an A/B). */
+export function dockerdLintSpec(checkout: string, name = 'dockerd-lint'): ServerSpec {
+  return {
+    name,
+    command: [process.execPath, resolve(checkout, 'dist/server.js'), '--stdio'],
+    kinds: ['compose', 'daemon-json', 'systemd'],
+    versioned: true,
+    debounceMs: 0,
+    editsFor: ourEdits,
+    timeoutSecondsFor: () => 60,
+  };
+}
+
 export function serverSpecs(noopServerPath: string): ServerSpec[] {
-  const ours = (lines: number) => (lines >= 50_000 ? 20 : 40);
   const schemaUri = pathToFileURL(composeSchemaPath()).href;
   return [
-    {
-      name: 'dockerd-lint',
-      command: [process.execPath, resolve(root, 'dist/server.js'), '--stdio'],
-      kinds: ['compose', 'daemon-json', 'systemd'],
-      versioned: true,
-      debounceMs: 0,
-      editsFor: ours,
-      timeoutSecondsFor: () => 60,
-    },
+    dockerdLintSpec(root),
     {
       // The first start after an install or update: V8's code cache is not there yet.
-      name: 'dockerd-lint, no code cache',
-      command: [process.execPath, resolve(root, 'dist/server.js'), '--stdio'],
+      ...dockerdLintSpec(root, 'dockerd-lint, no code cache'),
       env: { ...process.env, DOCKERD_LINT_CACHE_DIR: '' },
       kinds: [],
-      versioned: true,
-      debounceMs: 0,
-      editsFor: ours,
-      timeoutSecondsFor: () => 60,
     },
     {
       name: 'no-op server',
@@ -66,7 +67,7 @@ export function serverSpecs(noopServerPath: string): ServerSpec[] {
       kinds: [],
       versioned: true,
       debounceMs: 0,
-      editsFor: ours,
+      editsFor: ourEdits,
       timeoutSecondsFor: () => 10,
     },
     {
@@ -115,6 +116,8 @@ export interface ServerRun {
   openMs?: number;
   diagnostics?: number;
   edits?: Latencies;
+  /** Every edit's ms, in order (an A/B pools them over its rounds). */
+  editSamples: number[];
   editsPlanned: number;
   peakRssMb?: number;
   /** Peak RSS once the server had as many edits as the peers get: the same work as theirs. */
@@ -172,10 +175,10 @@ export async function coldStart(server: ServerSpec, file: GeneratedFile): Promis
 export async function openAndEdit(server: ServerSpec, file: GeneratedFile, lines: number, label: string, bareParse?: () => number): Promise<ServerRun> {
   const timeoutMs = server.timeoutSecondsFor(lines) * 1000;
   const planned = server.editsFor(lines);
-  const run: ServerRun = { server: server.name, file: label, lines, editsPlanned: planned };
+  const samples: number[] = [];
+  const run: ServerRun = { server: server.name, file: label, lines, editSamples: samples, editsPlanned: planned };
   const lsp = start(server);
   const uri = pathToFileURL(file.path).href;
-  const samples: number[] = [];
   const parseSamples: number[] = [];
   try {
     await lsp.initialize(server.capabilities, server.initializationOptions);

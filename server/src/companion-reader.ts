@@ -1,5 +1,6 @@
-// The files a Compose project reads besides the linted ones (.env, override, included and
-// extended files, env files), read for the engine (compose/project.ts) by the CLI and the server. They come from
+// The files a lint reads besides the linted ones: a Compose project's .env, override, included
+// and extended files and env files (compose/project.ts), read by the CLI and the server, and in
+// the server the files of a document's machine (a daemon.json beside a drop-in). They come from
 // repositories nobody reviewed, so a read is bounded: only inside the real path of a folder
 // being linted (a symlinked folder or file that leads out is refused), only a regular file
 // (no FIFO to hang on, no device), at most maxCompanionSize bytes, at most maxCompanionReads files.
@@ -14,8 +15,12 @@ export const maxCompanionReads = 256;
 
 const readFlags = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 
-/** A reader confined to the real folders of `paths` (a file's own folder for a file): the CLI's paths, the server's workspace folders. */
-export function companionReader(paths: readonly string[]): (uri: string) => string | undefined {
+/**
+ * Reads confined to the real folders of `paths` (a file's own folder for a file): the CLI's
+ * paths, the server's workspace folders. Every call reads the disk; the folders' real paths
+ * are taken once, here.
+ */
+export function confinedReader(paths: readonly string[]): (uri: string) => string | undefined {
   const roots = paths.flatMap((path) => {
     try {
       const real = realpathSync(path);
@@ -24,13 +29,27 @@ export function companionReader(paths: readonly string[]): (uri: string) => stri
       return [];
     }
   });
-  const cache = new Map<string, string | undefined>();
-  return (uri) => {
-    if (cache.has(uri)) return cache.get(uri);
-    const text = cache.size < maxCompanionReads ? readConfined(uri, roots) : undefined;
-    cache.set(uri, text);
+  return (uri) => readConfined(uri, roots);
+}
+
+/** One run's reads through `read`: each URI read once, at most maxCompanionReads of them. */
+export class CompanionReads {
+  /** What each URI read gave (undefined: nothing to read, refused, or over the budget). */
+  readonly texts = new Map<string, string | undefined>();
+
+  constructor(private readonly load: (uri: string) => string | undefined) {}
+
+  readonly read = (uri: string): string | undefined => {
+    if (this.texts.has(uri)) return this.texts.get(uri);
+    const text = this.texts.size < maxCompanionReads ? this.load(uri) : undefined;
+    this.texts.set(uri, text);
     return text;
   };
+}
+
+/** The CLI's reader for one run: confined to `paths`, each URI read once, within the budget. */
+export function companionReader(paths: readonly string[]): (uri: string) => string | undefined {
+  return new CompanionReads(confinedReader(paths)).read;
 }
 
 function inside(path: string, root: string): boolean {

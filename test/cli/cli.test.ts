@@ -4,35 +4,16 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import Ajv from 'ajv-draft-04';
 import type { Log } from 'sarif';
 import { rulesById } from '../../server/src/engine/rules';
-
-const cliPath = join(__dirname, '..', '..', 'dist', 'cli.js');
-const roots: string[] = [];
-after(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
-
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'dockerd-lint-cli-'));
-  roots.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
-
-function run(args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, [cliPath, ...args], { cwd, encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+import { cliPath, runCli, tree } from '../helpers/cli';
 
 function json(args: string[], cwd: string) {
-  const result = run(['--format', 'json', ...args], cwd);
+  const result = runCli(['--format', 'json', ...args], cwd);
   return { ...result, files: JSON.parse(result.stdout) as { filePath: string; kind: string; messages: Record<string, unknown>[] }[] };
 }
 
@@ -43,14 +24,14 @@ const withTls = JSON.stringify({ hosts: ['tcp://0.0.0.0:2376'], tlsverify: true,
 describe('dockerd-lint CLI: exit codes and formats', () => {
   it('exits 0 without error-level findings and prints a summary', () => {
     const root = tree({ [daemonJson]: '{ "debug": true }\n' });
-    const { code, stdout } = run(['.'], root);
+    const { code, stdout } = runCli(['.'], root);
     assert.equal(code, 0);
     assert.match(stdout, /^1 file checked: 0 error\(s\), 0 warning\(s\), 0 info\.$/m);
   });
 
   it('exits 1 with an error-level finding; text shows file, line:col, severity, message, rule, fixable', () => {
     const root = tree({ [daemonJson]: openTcp });
-    const { code, stdout } = run(['.'], root);
+    const { code, stdout } = runCli(['.'], root);
     assert.equal(code, 1);
     assert.match(stdout, /^etc\/docker\/daemon\.json \(daemon-json\)$/m);
     assert.match(stdout, /^ {2}2:13 {2}error {4}dockerd listens on tcp:\/\/0\.0\.0\.0:2375 .* tcp-without-tls \(fixable\)$/m);
@@ -73,7 +54,7 @@ describe('dockerd-lint CLI: exit codes and formats', () => {
   it('exits 2 on usage errors, with the message on stderr', () => {
     const root = tree({ [daemonJson]: openTcp });
     for (const args of [[], ['--format', 'xml', '.'], ['--kind', 'dockerfile', '.'], ['--preset', 'paranoid', '.'], ['--platform', 'mac', '.'], ['--engine-version', 'latest', '.'], ['--nope', '.']]) {
-      const { code, stdout, stderr } = run(args, root);
+      const { code, stdout, stderr } = runCli(args, root);
       assert.equal(code, 2, `${args.join(' ')}: ${stderr}`);
       assert.equal(stdout, '');
       assert.match(stderr, /^dockerd-lint: /);
@@ -84,14 +65,14 @@ describe('dockerd-lint CLI: exit codes and formats', () => {
     const root = tree({});
     symlinkSync('loop', join(root, 'loop'));
     for (const path of ['missing.json', 'loop']) {
-      const { code, stderr } = run([path], root);
+      const { code, stderr } = runCli([path], root);
       assert.equal(code, 2, path);
       assert.match(stderr, /dockerd-lint: .*(ENOENT|ELOOP)/);
     }
     if (process.getuid?.() !== 0) {
       writeFileSync(join(root, 'daemon.json'), openTcp);
       chmodSync(join(root, 'daemon.json'), 0o000);
-      assert.equal(run(['daemon.json'], root).code, 2, 'unreadable file');
+      assert.equal(runCli(['daemon.json'], root).code, 2, 'unreadable file');
     }
   });
 
@@ -108,7 +89,7 @@ describe('dockerd-lint CLI: exit codes and formats', () => {
 
   it('never skips a file named on the command line silently: stderr says why and how to force it', () => {
     const root = tree({ 'notes/daemon.json': '{ "theme": "dark", "font": "mono", "hosts": ["tcp://0.0.0.0:2375"] }', 'srv/daemon.json': '{"hostz": ["unix:///var/run/docker.sock"]}' });
-    const skipped = run(['notes/daemon.json'], root);
+    const skipped = runCli(['notes/daemon.json'], root);
     assert.match(skipped.stderr, /^dockerd-lint: skipped notes\/daemon\.json: .*1 of its 3 top-level keys are.* --kind daemon-json/m);
     // Issue 19 item 6: a misspelt key still makes it dockerd's daemon.json, linted by name.
     const typo = json(['srv/daemon.json'], root);
@@ -121,31 +102,31 @@ describe('dockerd-lint CLI: exit codes and formats', () => {
 
   it('a PATH with no file of a known kind exits 2 and says so, unless --no-error-on-unmatched-pattern (issue 19 item 12)', () => {
     const root = tree({ 'docs/README.md': '# hi\n', [daemonJson]: '{ "debug": true }\n' });
-    const { code, stdout, stderr } = run(['etc', 'docs'], root);
+    const { code, stdout, stderr } = runCli(['etc', 'docs'], root);
     assert.equal(code, 2);
     assert.equal(stdout, '');
     assert.equal(stderr, 'dockerd-lint: no file of a kind dockerd-lint reads found in "docs" (give its kind with --kind, or pass --no-error-on-unmatched-pattern)\n');
-    assert.equal(run(['--no-error-on-unmatched-pattern', 'etc', 'docs'], root).code, 0);
-    assert.equal(run(['etc'], root).code, 0);
+    assert.equal(runCli(['--no-error-on-unmatched-pattern', 'etc', 'docs'], root).code, 0);
+    assert.equal(runCli(['etc'], root).code, 0);
   });
 
   it('--version prints the version; usage errors print one line and a hint, with a did-you-mean for options', () => {
     const root = tree({ [daemonJson]: '{ "debug": true }\n' });
-    const version = run(['--version'], root);
+    const version = runCli(['--version'], root);
     assert.equal(version.code, 0);
     assert.equal(version.stdout, `${JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')).version}\n`);
-    const typo = run(['--report-unused-disable-directive', '.'], root);
+    const typo = runCli(['--report-unused-disable-directive', '.'], root);
     assert.equal(typo.code, 2);
     assert.equal(typo.stderr, "dockerd-lint: unknown option --report-unused-disable-directive (did you mean --report-unused-disable-directives?)\nRun 'dockerd-lint --help' for usage.\n");
-    const format = run(['--format', 'xml', '.'], root);
+    const format = runCli(['--format', 'xml', '.'], root);
     assert.equal(format.stderr.split('\n').length, 3, 'one line, the hint, and the final newline');
     assert.doesNotMatch(format.stderr, /Usage:/);
   });
 
   it('--engine-version takes 27.0, v27.0 and 28', () => {
     const root = tree({ [daemonJson]: '{ "debug": true }\n' });
-    for (const version of ['27.0', 'v27.0', '28', 'v28']) assert.equal(run(['--engine-version', version, '.'], root).code, 0, version);
-    assert.equal(run(['--engine-version', 'latest', '.'], root).code, 2);
+    for (const version of ['27.0', 'v27.0', '28', 'v28']) assert.equal(runCli(['--engine-version', version, '.'], root).code, 0, version);
+    assert.equal(runCli(['--engine-version', 'latest', '.'], root).code, 2);
   });
 
   it('names other files in messages relative to the working directory, as the file headers do', () => {
@@ -153,7 +134,7 @@ describe('dockerd-lint CLI: exit codes and formats', () => {
       'etc/default/docker': 'DOCKER_OPTS="--debug"\n',
       'lib/systemd/system/docker.service': '[Service]\nExecStart=/usr/bin/dockerd -H fd://\n',
     });
-    const { stdout } = run(['.'], root);
+    const { stdout } = runCli(['.'], root);
     assert.match(stdout, /its ExecStart= in lib\/systemd\/system\/docker\.service\)/);
     assert.ok(!stdout.includes(root), stdout);
   });
@@ -171,7 +152,7 @@ describe('dockerd-lint CLI: exit codes and formats', () => {
   });
 
   it('dispatches `certs` to the certificate command instead of reading a path named certs', () => {
-    const { stderr } = run(['certs', '--help'], tree({}));
+    const { stderr } = runCli(['certs', '--help'], tree({}));
     assert.doesNotMatch(stderr, /ENOENT|lstat/);
   });
 });
@@ -211,7 +192,7 @@ describe('dockerd-lint CLI: Compose projects', () => {
 describe('dockerd-lint CLI: GitLab Code Quality', () => {
   it('--format gitlab prints the issues GitLab reads, with relative paths and stable fingerprints', () => {
     const root = tree({ [daemonJson]: openTcp, 'compose.yaml': 'services:\n  app:\n    image: alpine\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n' });
-    const first = run(['--format', 'gitlab', '.'], root);
+    const first = runCli(['--format', 'gitlab', '.'], root);
     assert.equal(first.code, 1);
     const issues = JSON.parse(first.stdout) as Record<string, unknown>[];
     for (const issue of issues) assert.deepEqual(Object.keys(issue), ['description', 'check_name', 'fingerprint', 'severity', 'location']);
@@ -226,14 +207,14 @@ describe('dockerd-lint CLI: GitLab Code Quality', () => {
     const fingerprints = issues.map((issue) => issue.fingerprint);
     assert.equal(new Set(fingerprints).size, fingerprints.length);
     writeFileSync(join(root, daemonJson), '\n\n' + openTcp);
-    const moved = JSON.parse(run(['--format', 'gitlab', '.'], root).stdout) as Record<string, unknown>[];
+    const moved = JSON.parse(runCli(['--format', 'gitlab', '.'], root).stdout) as Record<string, unknown>[];
     assert.deepEqual(moved.map((issue) => issue.fingerprint).sort(), [...fingerprints].sort(), 'lines added above do not change fingerprints');
   });
 });
 
 describe('dockerd-lint CLI: SARIF', () => {
   const root = tree({ [daemonJson]: openTcp, 'other/etc/docker/daemon.json': '{\n  "hosts": ["tcp://0.0.0.0:2375"],\n}\n' });
-  const result = run(['--format', 'sarif', '--preset', 'strict', '.'], root);
+  const result = runCli(['--format', 'sarif', '--preset', 'strict', '.'], root);
   const log = JSON.parse(result.stdout) as Log;
 
   it('validates against the official SARIF 2.1.0 schema', () => {
@@ -327,7 +308,7 @@ describe('dockerd-lint CLI: --fix', () => {
     const path = join(root, daemonJson);
     chmodSync(path, 0o640);
     const focus = focusOnTcpWithoutTls(root);
-    const first = run(['--fix', '--config', focus, '.'], root);
+    const first = runCli(['--fix', '--config', focus, '.'], root);
     assert.equal(first.code, 0, first.stderr);
     const fixed = readFileSync(path, 'utf8');
     assert.equal(
@@ -336,7 +317,7 @@ describe('dockerd-lint CLI: --fix', () => {
     );
     assert.equal(statSync(path).mode & 0o777, 0o640);
     assert.deepEqual(readdirSync(dirname(path)), ['daemon.json'], 'no temporary file is left behind');
-    const second = run(['--fix', '--config', focus, '.'], root);
+    const second = runCli(['--fix', '--config', focus, '.'], root);
     assert.equal(second.code, 0);
     assert.equal(readFileSync(path, 'utf8'), fixed);
   });
@@ -345,7 +326,7 @@ describe('dockerd-lint CLI: --fix', () => {
     const root = tree({ 'real/daemon.json': openTcp });
     mkdirSync(join(root, 'etc/docker'), { recursive: true });
     symlinkSync(join(root, 'real/daemon.json'), join(root, daemonJson));
-    assert.equal(run(['--fix', '--config', focusOnTcpWithoutTls(root), daemonJson], root).code, 0);
+    assert.equal(runCli(['--fix', '--config', focusOnTcpWithoutTls(root), daemonJson], root).code, 0);
     assert.match(readFileSync(join(root, 'real/daemon.json'), 'utf8'), /"tlsverify": true/);
     assert.ok(readdirSync(join(root, 'etc/docker')).length === 1);
   });
@@ -386,7 +367,7 @@ describe('dockerd-lint CLI: configuration', () => {
 
   it('exits 2 on an invalid configuration', () => {
     const root = tree({ '.dockerd-lint.json': '{ "preset": "paranoid" }', [daemonJson]: openTcp });
-    const { code, stderr } = run(['.'], root);
+    const { code, stderr } = runCli(['.'], root);
     assert.equal(code, 2);
     assert.match(stderr, /"preset" must be one of recommended, strict/);
   });
@@ -436,7 +417,7 @@ describe('dockerd-lint CLI: suppressions with a reason', () => {
         ['other/compose.yaml', ['docker-socket-mount']],
       ],
     );
-    const log = JSON.parse(run(['--format', 'sarif', '.'], root).stdout) as Log;
+    const log = JSON.parse(runCli(['--format', 'sarif', '.'], root).stdout) as Log;
     const byFile = (path: string) => log.runs[0].results!.filter((r) => r.locations![0].physicalLocation!.artifactLocation!.uri === path);
     assert.deepEqual(
       byFile('ci/compose.yaml').map((r) => r.suppressions),
@@ -454,7 +435,7 @@ describe('dockerd-lint CLI: suppressions with a reason', () => {
 
   it('--report-unused-disable-directives reports a directive that silences nothing, as an error (exit 1)', () => {
     const root = tree({ 'compose.yaml': 'services:\n  app:\n    # dockerd-lint-disable-next-line privileged -- was privileged once\n    image: alpine\n' });
-    assert.equal(run(['.'], root).code, 0);
+    assert.equal(runCli(['.'], root).code, 0);
     const reported = json(['--report-unused-disable-directives', '.'], root);
     assert.equal(reported.code, 1);
     assert.deepEqual(
@@ -465,7 +446,7 @@ describe('dockerd-lint CLI: suppressions with a reason', () => {
 
   it('an unknown key or rule id in .dockerd-lint.json exits 2 with a did-you-mean', () => {
     const root = tree({ '.dockerd-lint.json': '{ "rules": { "docker-socket-mnt": "off" }, "ignores": [] }', 'compose.yaml': socketCompose('') });
-    const { code, stdout, stderr } = run(['.'], root);
+    const { code, stdout, stderr } = runCli(['.'], root);
     assert.equal(code, 2);
     assert.equal(stdout, '');
     assert.match(stderr, /unknown key "ignores" \(did you mean "ignore"\?\)/);

@@ -5,14 +5,13 @@
 // and a second --fix changes nothing. examples/silent gains no second "proxies" key.
 // examples/unfixable holds what has no safe fix: its findings say so and none is fixable.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { runCli } from '../helpers/cli';
 
 const repo = join(__dirname, '..', '..');
-const cliPath = join(repo, 'dist', 'cli.js');
 const roots: string[] = [];
 after(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
 
@@ -21,11 +20,6 @@ function copyOf(example: string): string {
   roots.push(root);
   cpSync(join(repo, 'examples', example), join(root, 'x'), { recursive: true });
   return join(root, 'x');
-}
-
-function cli(args: string[]) {
-  const result = spawnSync(process.execPath, [cliPath, ...args], { encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 function snapshot(dir: string): Record<string, string> {
@@ -49,9 +43,9 @@ interface JsonFile {
 
 describe('--fix on a copy of examples/bad', () => {
   const dir = copyOf('bad');
-  cli(['--fix', dir]);
+  runCli(['--fix', dir]);
   const once = snapshot(dir);
-  const report = JSON.parse(cli(['--format', 'json', dir]).stdout) as JsonFile[];
+  const report = JSON.parse(runCli(['--format', 'json', dir]).stdout) as JsonFile[];
 
   it('leaves no error-level finding in any file', () => {
     const errors = report.flatMap((file) => file.messages.filter((message) => message.severity === 'error').map((message) => `${file.filePath}: ${message.ruleId}: ${message.message}`));
@@ -78,7 +72,7 @@ describe('--fix on a copy of examples/bad', () => {
   });
 
   it('explain shows every edge connecting, with TLS and client certificates', () => {
-    const explained = cli(['explain', '--format', 'json', dir]);
+    const explained = runCli(['explain', '--format', 'json', dir]);
     assert.equal(explained.code, 0, explained.stdout);
     const { scopes } = JSON.parse(explained.stdout) as {
       scopes: { label: string; edges: { client: string; daemon?: string; verdict: string; listener?: string }[]; listeners: { address: string; tls: string }[] }[];
@@ -89,7 +83,7 @@ describe('--fix on a copy of examples/bad', () => {
   });
 
   it('a second --fix changes nothing', () => {
-    cli(['--fix', dir]);
+    runCli(['--fix', dir]);
     assert.deepEqual(snapshot(dir), once);
   });
 });
@@ -97,11 +91,11 @@ describe('--fix on a copy of examples/bad', () => {
 describe('--fix on a copy of examples/silent', () => {
   it('moves both proxy settings into one "proxies" object', () => {
     const dir = copyOf('silent');
-    cli(['--fix', dir]);
+    runCli(['--fix', dir]);
     const text = readFileSync(join(dir, 'etc', 'docker', 'daemon.json'), 'utf8');
     assert.equal(text.match(/"proxies"/g)?.length, 1, text);
     assert.match(text, /"proxies": \{"http-proxy": "http:\/\/proxy\.corp\.example:3128", "no-proxy": /);
-    const report = JSON.parse(cli(['--format', 'json', dir]).stdout) as JsonFile[];
+    const report = JSON.parse(runCli(['--format', 'json', dir]).stdout) as JsonFile[];
     assert.deepEqual(
       report.flatMap((file) => file.messages.filter((message) => message.fixable)),
       [],
@@ -111,7 +105,7 @@ describe('--fix on a copy of examples/silent', () => {
 
 describe('examples/unfixable', () => {
   it('reports findings that no fix is offered for, each saying why', () => {
-    const report = JSON.parse(cli(['--format', 'json', join(repo, 'examples', 'unfixable')]).stdout) as JsonFile[];
+    const report = JSON.parse(runCli(['--format', 'json', join(repo, 'examples', 'unfixable')]).stdout) as JsonFile[];
     const messages = report.flatMap((file) => file.messages);
     const socket = messages.filter((message) => message.ruleId === 'docker-socket-mount');
     assert.equal(socket.length, 1);

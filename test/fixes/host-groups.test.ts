@@ -5,16 +5,13 @@
 // which stops dockerd (flag-file-conflict).
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction } from 'vscode-languageserver/node';
 import { startServer } from '../server/lsp-client';
-
-const cliPath = join(__dirname, '..', '..', 'dist', 'cli.js');
+import { runCli, tree } from '../helpers/cli';
 
 export const groupedProject: Record<string, string> = {
   'config/daemon.json': '{\n  "tlsverify": true,\n  "tlscacert": "/etc/docker/certs/ca.pem",\n  "tlscert": "/etc/docker/certs/server-cert.pem",\n  "tlskey": "/etc/docker/certs/server-key.pem"\n}\n',
@@ -22,32 +19,14 @@ export const groupedProject: Record<string, string> = {
   '.dockerd-lint.json': '{ "hostGroups": [{ "name": "build", "files": ["config/daemon.json", "units/**"] }] }\n',
 };
 
-const roots: string[] = [];
-after(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
-
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'dockerd-lint-groups-'));
-  roots.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
-
-function cli(args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, [cliPath, ...args], { cwd, encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
 describe('hostGroups: one machine for lint and fix', () => {
   it('the CLI lints the project clean, and --fix changes nothing', () => {
     const root = tree(groupedProject);
-    const lint = cli(['--format', 'json', '.'], root);
+    const lint = runCli(['--format', 'json', '.'], root);
     assert.equal(lint.code, 0, lint.stdout);
     const messages = (JSON.parse(lint.stdout) as { messages: unknown[] }[]).flatMap((file) => file.messages);
     assert.deepEqual(messages, []);
-    const fixed = cli(['--fix', '.'], root);
+    const fixed = runCli(['--fix', '.'], root);
     assert.equal(fixed.code, 0, fixed.stdout + fixed.stderr);
     for (const [path, text] of Object.entries(groupedProject)) assert.equal(readFileSync(join(root, path), 'utf8'), text, path);
   });

@@ -4,34 +4,13 @@
 // even when a repository's own .dockerd-lint.json turns analysis-limit off.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { defaultLintOptions } from '../../server/src/engine/config';
 import { lintFiles, maxAnalysedLength, maxNestingDepth } from '../../server/src/engine/lint';
 import { yamlNesting } from '../../server/src/engine/nesting';
 import { uriOf } from '../helpers/rule-tester';
-
-const cliPath = join(__dirname, '..', '..', 'dist', 'cli.js');
-const scratch: string[] = [];
-after(() => scratch.forEach((path) => rmSync(path, { recursive: true, force: true })));
-
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'dockerd-lint-fail-closed-'));
-  scratch.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
-
-function cli(args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, [cliPath, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+import { runCli, tree } from '../helpers/cli';
 
 const dangerousStack = [
   'services:',
@@ -76,7 +55,7 @@ describe('nesting is counted on YAML structure, not on block-scalar text', () =>
 describe('the CLI fails closed on a file it could not analyse', () => {
   it('the staircase Compose file exits 1 with the three findings', () => {
     const root = tree({ 'compose.yaml': staircaseStack });
-    const { code, stdout } = cli(['--format', 'json', '.'], root);
+    const { code, stdout } = runCli(['--format', 'json', '.'], root);
     const rules = (JSON.parse(stdout) as { messages: { ruleId: string }[] }[])[0].messages.map((m) => m.ruleId);
     for (const rule of expectedRules) assert.ok(rules.includes(rule), `${rule} in ${rules.join(', ')}`);
     assert.equal(code, 1);
@@ -85,7 +64,7 @@ describe('the CLI fails closed on a file it could not analyse', () => {
   it('a dangerous file padded past the size cap with a comment exits 3 (not analysed), an error', () => {
     const padded = `${dangerousStack}\n# ${'x'.repeat(maxAnalysedLength)}\n`;
     const root = tree({ 'compose.yaml': padded });
-    const { code, stdout, stderr } = cli(['.'], root);
+    const { code, stdout, stderr } = runCli(['.'], root);
     assert.equal(code, 3, stderr);
     assert.match(stdout, /error {4}This file is 5\.0 MB.*analysis-limit/);
   });
@@ -93,17 +72,17 @@ describe('the CLI fails closed on a file it could not analyse', () => {
   it('a repository config that turns analysis-limit off does not make it pass', () => {
     const padded = `${dangerousStack}\n# ${'x'.repeat(maxAnalysedLength)}\n`;
     const root = tree({ 'compose.yaml': padded, '.dockerd-lint.json': '{ "rules": { "analysis-limit": "off" } }' });
-    const { code, stderr } = cli(['.'], root);
+    const { code, stderr } = runCli(['.'], root);
     assert.equal(code, 3);
     assert.match(stderr, /compose\.yaml was not analysed: This file is 5\.0 MB/);
   });
 
   it('a file nested too deep exits 3 too', () => {
     const root = tree({ 'etc/docker/daemon.json': `{"labels": ${'['.repeat(1000)}${']'.repeat(1000)}}` });
-    assert.equal(cli(['.'], root).code, 3);
+    assert.equal(runCli(['.'], root).code, 3);
   });
 
   it('--help documents exit status 3', () => {
-    assert.match(cli(['--help'], tmpdir()).stdout, /3 +at least one file could not be fully analysed/);
+    assert.match(runCli(['--help'], tmpdir()).stdout, /3 +at least one file could not be fully analysed/);
   });
 });

@@ -5,29 +5,13 @@
 
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { visible } from '../../server/src/cli/format';
 import { defaultLintOptions } from '../../server/src/engine/config';
 import { fixAll } from '../../server/src/engine/fix';
 import { lintFiles } from '../../server/src/engine/lint';
 import { uriOf } from '../helpers/rule-tester';
-
-const cliPath = join(__dirname, '..', '..', 'dist', 'cli.js');
-const scratch: string[] = [];
-after(() => scratch.forEach((path) => rmSync(path, { recursive: true, force: true })));
-
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'dockerd-lint-output-'));
-  scratch.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
+import { cliPath, tree } from '../helpers/cli';
 
 /** Every C0/C1 control except line feed, and DEL: what a terminal may act on. */
 const controls = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;

@@ -6,31 +6,12 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { chmodSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
 import { readRegularFileBounded } from '../../server/src/bounded-read';
 import { assertLinear, measureInChild } from './growth';
-
-const cliPath = join(__dirname, '..', '..', 'dist', 'cli.js');
-const roots: string[] = [];
-after(() => {
-  for (const root of roots) {
-    spawnSync('chmod', ['-R', 'u+rwx', root]);
-    rmSync(root, { recursive: true, force: true });
-  }
-});
-
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'dockerd-lint-hostile-'));
-  roots.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
+import { cliPath, tree } from '../helpers/cli';
 
 function cli(args: string[], cwd: string, asUser?: number) {
   const command = [process.execPath, cliPath, '--format', 'json', ...args];

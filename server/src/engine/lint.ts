@@ -16,11 +16,11 @@ import { fixProblem } from './fix-shape';
 import { allRules, rulesById } from './rules';
 import { closestKey } from './daemon-json/suggest';
 import { type SuppressedFinding, type SuppressionDirective, applySuppressions, noSuppressions, unusedDirectiveRuleId } from './suppressions';
-import type { Rule, RuleContext } from './rules/types';
+import type { ReportInput, Rule, RuleContext } from './rules/types';
 import type { DockerdSettings } from './settings';
 import { jsonNesting, yamlBlockNesting } from './nesting';
 import { LineIndex } from './text';
-import { type FileKind, type Finding, type Severity, isContainerKind } from './types';
+import { type FileKind, type Finding, type LintEnvironment, type Severity, isContainerKind } from './types';
 import { type Machine, type MachineView, type UnitCompanion, machineView, machinesByUri, unitCompanions } from './workspace';
 
 export interface SourceFile {
@@ -226,35 +226,27 @@ function lintProjects(projects: ProjectFiles, options: LintOptions, hooks: LintH
       failedRules.add(rule.meta.id);
     };
     const run = (defaultUri: string, machine: Machine | undefined, check: (context: RuleContext) => void) => {
-      const context: RuleContext = {
-        env: envOf(defaultUri),
-        files: parsed,
-        machine,
-        get connectivity() {
-          return connectivityOf();
-        },
-        report(input) {
-          const uri = input.uri ?? defaultUri;
-          // A project's value set in another file: its rule computed fixes against this file's text.
-          const elsewhere = uri !== defaultUri && projects.views.has(defaultUri) && rule.scope === 'file';
-          const chosen = options.rules[rule.meta.id];
-          const severity = chosen && chosen !== 'off' ? chosen : (input.severity ?? rule.meta.severity);
-          findings.get(uri)?.push({
-            ruleId: rule.meta.id,
-            severity,
-            message: input.message,
-            uri,
-            span: input.span,
-            related: input.related ?? [],
-            fixes: (elsewhere ? [] : (input.fixes ?? [])).filter((fix) => {
-              const problem = fixProblem(fix, parsed);
-              if (problem) fail(new Error(problem));
-              return !problem;
-            }),
-            stopsDockerd: input.stopsDockerd ?? rule.meta.stopsDockerd ?? false,
-          });
-        },
-      };
+      const context = new RunContext(envOf(defaultUri), parsed, machine, connectivityOf, (input) => {
+        const uri = input.uri ?? defaultUri;
+        // A project's value set in another file: its rule computed fixes against this file's text.
+        const elsewhere = uri !== defaultUri && projects.views.has(defaultUri) && rule.scope === 'file';
+        const chosen = options.rules[rule.meta.id];
+        const severity = chosen && chosen !== 'off' ? chosen : (input.severity ?? rule.meta.severity);
+        findings.get(uri)?.push({
+          ruleId: rule.meta.id,
+          severity,
+          message: input.message,
+          uri,
+          span: input.span,
+          related: input.related ?? [],
+          fixes: (elsewhere ? [] : (input.fixes ?? [])).filter((fix) => {
+            const problem = fixProblem(fix, parsed);
+            if (problem) fail(new Error(problem));
+            return !problem;
+          }),
+          stopsDockerd: input.stopsDockerd ?? rule.meta.stopsDockerd ?? false,
+        });
+      });
       try {
         check(context);
       } catch (error) {
@@ -271,6 +263,26 @@ function lintProjects(projects: ProjectFiles, options: LintOptions, hooks: LintH
     const unused = options.reportUnusedDirectives ? split.unused.map((unused) => unusedDirectiveFinding(file.uri, unused.directive, unused.rules, options.reportUnusedDirectives!)) : [];
     return { uri: file.uri, kind: file.kind, findings: [...split.findings, ...unused].sort(byPlace), suppressed: split.suppressed, ...(file.limit ? { notAnalysed: file.limit.message } : {}) };
   });
+}
+
+/**
+ * What a rule sees of the run. A class, not an object literal with a `connectivity` getter:
+ * V8 allocated each literal's accessor pair in the old generation, where it held the run it
+ * closes over (every parsed file) through every scavenge until the next full collection, so
+ * each lint's files were promoted and a drop-in's lint spent more time in GC than in rules.
+ */
+class RunContext implements RuleContext {
+  constructor(
+    readonly env: LintEnvironment,
+    readonly files: ReadonlyMap<string, ParsedFile>,
+    readonly machine: Machine | undefined,
+    private readonly connectivityOf: () => Connectivity,
+    readonly report: (finding: ReportInput) => void,
+  ) {}
+
+  get connectivity(): Connectivity {
+    return this.connectivityOf();
+  }
 }
 
 function runRule(

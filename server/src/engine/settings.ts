@@ -4,6 +4,7 @@
 // model reports on whichever surface holds the setting.
 
 import type { FileKind, Span } from './types';
+import { keptWith } from './kept-with';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
@@ -71,19 +72,22 @@ export interface DockerdSettings {
 // Rules and fixes ask for entries by name once per finding: a filter per call was quadratic
 // in the number of flags (8,000 -H flags: 30 s; issue 16 item 7). The index is made once per
 // entry list, and again should the list grow.
-const entriesByName = new WeakMap<readonly SettingEntry[], { length: number; names: Map<string, SettingEntry[]> }>();
+const entriesByName = keptWith<{ length: number; names: Map<string, SettingEntry[]> }>('entries by name');
 
 export function entriesNamed(settings: DockerdSettings, name: string): readonly SettingEntry[] {
-  let index = entriesByName.get(settings.entries);
-  if (!index || index.length !== settings.entries.length) {
-    index = { length: settings.entries.length, names: new Map() };
-    for (const entry of settings.entries) {
-      const named = index.names.get(entry.name);
-      if (named) named.push(entry);
-      else index.names.set(entry.name, [entry]);
-    }
-    entriesByName.set(settings.entries, index);
-  }
+  const index = entriesByName(
+    settings.entries,
+    () => {
+      const names = new Map<string, SettingEntry[]>();
+      for (const entry of settings.entries) {
+        const named = names.get(entry.name);
+        if (named) named.push(entry);
+        else names.set(entry.name, [entry]);
+      }
+      return { length: settings.entries.length, names };
+    },
+    (held) => held.length !== settings.entries.length,
+  );
   return index.names.get(name) ?? [];
 }
 

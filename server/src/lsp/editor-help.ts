@@ -31,7 +31,7 @@ const modelOfRun = new WeakMap<LintRun, Connectivity>();
 function connectivityOfRun(run: LintRun): Connectivity {
   let model = modelOfRun.get(run);
   if (!model) {
-    model = connectivityOfFiles(run.sources, run.options ?? run.config.options).connectivity;
+    model = connectivityOfFiles(run.sources, run.config.options).connectivity;
     modelOfRun.set(run, model);
   }
   return model;

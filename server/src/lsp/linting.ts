@@ -2,18 +2,15 @@
 // through the engine, with the editor's configuration. The last run per document is kept
 // so code actions and hover answer from the findings the user sees. The Linter owns the state
 // the engine does not keep: the Compose read of the document being typed in, and the texts
-// of files on disk, held until the file watcher reports a change (not re-read per keystroke).
+// of files on disk (its machine's, its Compose project's), held until the file watcher
+// reports a change (disk-texts.ts: not re-read per keystroke).
 
-import picomatch from 'picomatch';
-
-import { readFile } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import { certificateNamesReader } from '../certificate-names';
-import { companionReader } from '../companion-reader';
+import { CompanionReads, confinedReader } from '../companion-reader';
 import type { ComposeReadMemory } from '../engine/compose/parse';
-import type { LintOptions } from '../engine/config';
 import { type LintHooks, type SourceFile, lintFiles } from '../engine/lint';
 import { hostGroupOf } from '../engine/config';
 import { kindByGlobs } from '../engine/project-config';
@@ -22,9 +19,8 @@ import { type FileKind, type Finding, isContainerKind } from '../engine/types';
 import type { EffectiveConfig } from './settings';
 import { machineRootOf } from '../engine/workspace';
 import { noteLintSize } from './v8-policy';
-import { type WorkspaceIndex, localPath, maxIndexedFileSize, watchedGlobs } from './workspace-index';
-
-const watchedByClient = picomatch(watchedGlobs, { dot: true });
+import { DiskTexts } from './disk-texts';
+import { type WorkspaceIndex, localPath } from './workspace-index';
 
 /** At most this many other files are read for one document's host. */
 const maxCompanions = 64;
@@ -40,19 +36,17 @@ export interface LintRun {
   /** Versions of the open documents among them; files read from disk are absent. */
   versions: Map<string, number>;
   sources: SourceFile[];
+  /** The configuration the lint ran with (its options with host groups resolved and the run's companion reader), for views of the same run (hover). */
   config: EffectiveConfig;
-  /** The options the lint ran with (host groups resolved), for views of the same run (hover). */
-  options?: LintOptions;
 }
 
 export class Linter {
   private readonly runs = new Map<string, LintRun>();
   /** The Compose read of the last document linted: one entry, the document being typed in. */
   private readMemory: { uri: string; memory: ComposeReadMemory } | undefined;
-  /** Texts of files on disk, by URI, until the watcher reports a change (only files it watches). */
-  private readonly diskTexts = new Map<string, string>();
-  /** Set once the client watches files for the server: before that nothing on disk is kept. */
-  private watched = false;
+  private readonly disk = new DiskTexts();
+  /** Reads confined to the workspace folders, made again when the folders change. */
+  private confined: { folders: readonly string[]; read: (uri: string) => string | undefined } | undefined;
 
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
@@ -72,13 +66,14 @@ export class Linter {
 
   /** The client now reports changes to the watched globs: their texts may be kept. */
   filesWatched(): void {
-    this.watched = true;
+    this.disk.watching();
   }
 
   /** A file changed, appeared or went away on disk (file watcher), or every file may have (`undefined`). */
   diskChanged(uri?: string): void {
-    if (uri === undefined) this.diskTexts.clear();
-    else this.diskTexts.delete(uri);
+    this.disk.changed(uri);
+    // A folder's real path may have changed too: the confined reader takes it again.
+    if (uri === undefined) this.confined = undefined;
   }
 
   /** The URIs whose lint read `uri` (documents to re-lint when it changes on disk). */
@@ -86,21 +81,19 @@ export class Linter {
     return [...this.runs.values()].filter((run) => run.uri !== uri && run.texts.has(uri)).map((run) => run.uri);
   }
 
-  async lint(document: TextDocument, config: EffectiveConfig): Promise<LintRun> {
+  lint(document: TextDocument, config: EffectiveConfig): LintRun {
     const kind = this.kindOf(document.uri, config);
     if (this.readMemory?.uri !== document.uri) this.readMemory = { uri: document.uri, memory: {} };
     const own: SourceFile = { uri: document.uri, text: document.getText(), kind, readMemory: this.readMemory.memory };
-    const sources = [own, ...(await this.companionSources(document.uri, config))];
+    const sources = [own, ...this.companionSources(document.uri, config)];
     // A Compose document is judged in its project: open documents first, else files read inside the workspace folders.
-    const fromDisk = companionReader(this.index.folderPaths());
-    const read = new Map<string, string | undefined>();
-    const readCompanion = (companionUri: string) => {
-      if (!read.has(companionUri)) read.set(companionUri, this.documents.get(companionUri)?.getText() ?? fromDisk(companionUri));
-      return read.get(companionUri);
-    };
-    const run = this.run(document.uri, document.version, kind, sources, { ...config, options: { ...config.options, readCompanion, readCertificateNames: certificateNamesReader(readCompanion) } });
+    const reads = new CompanionReads((uri) => this.documents.get(uri)?.getText() ?? this.readOnDisk(uri));
+    const run = this.run(document.uri, document.version, kind, sources, {
+      ...config,
+      options: { ...config.options, readCompanion: reads.read, readCertificateNames: certificateNamesReader(reads.read) },
+    });
     // The project's files are texts of the run too: a change to one of them re-lints this document.
-    for (const [companionUri, text] of read) if (text !== undefined && !run.texts.has(companionUri)) run.texts.set(companionUri, text);
+    for (const [companionUri, text] of reads.texts) if (text !== undefined && !run.texts.has(companionUri)) run.texts.set(companionUri, text);
     this.runs.set(document.uri, run);
     return run;
   }
@@ -125,7 +118,7 @@ export class Linter {
       if (open) versions.set(source.uri, source.uri === uri ? version : open.version);
     }
     const texts = new Map(sources.map((source) => [source.uri, source.text]));
-    return { uri, version, kind: own?.kind ?? kind, findings: own?.findings ?? [], texts, versions, sources, config, options: config.options };
+    return { uri, version, kind: own?.kind ?? kind, findings: own?.findings ?? [], texts, versions, sources, config };
   }
 
   /** VS Code's JSON and YAML support already underline syntax errors; ours would double them. */
@@ -141,30 +134,21 @@ export class Linter {
     return folder ? relative(folder, path).split(sep).join('/') : undefined;
   }
 
-  private async companionSources(uri: string, config: EffectiveConfig): Promise<SourceFile[]> {
-    const companions = this.companionsOf(uri, config).slice(0, maxCompanions);
+  private companionSources(uri: string, config: EffectiveConfig): SourceFile[] {
     const sources: SourceFile[] = [];
-    for (const file of companions) {
-      const open = this.documents.get(file.uri);
-      if (open) {
-        sources.push({ uri: file.uri, text: open.getText(), kind: file.kind });
-        continue;
-      }
-      const kept = this.diskTexts.get(file.uri);
-      if (kept !== undefined) {
-        sources.push({ uri: file.uri, text: kept, kind: file.kind });
-        continue;
-      }
-      try {
-        const text = await readFile(file.path, 'utf8');
-        if (text.length > maxIndexedFileSize) continue;
-        if (this.watched && watchedByClient(file.path.split(sep).join('/'))) this.diskTexts.set(file.uri, text);
-        sources.push({ uri: file.uri, text, kind: file.kind });
-      } catch {
-        // Deleted since it was indexed: the watcher will tell.
-      }
+    for (const file of this.companionsOf(uri, config).slice(0, maxCompanions)) {
+      // Deleted since it was indexed, or refused (moved out of the folders, no longer a regular file): the watcher will tell.
+      const text = this.documents.get(file.uri)?.getText() ?? this.readOnDisk(file.uri);
+      if (text !== undefined) sources.push({ uri: file.uri, text, kind: file.kind });
     }
     return sources;
+  }
+
+  /** A file inside the workspace folders, as kept since the watcher last reported it, else read now. */
+  private readOnDisk(uri: string): string | undefined {
+    const folders = this.index.folderPaths();
+    if (this.confined?.folders !== folders) this.confined = { folders, read: confinedReader(folders) };
+    return this.disk.read(uri, this.confined.read);
   }
 
   /** The indexed files one dockerd may read together with `uri`. */

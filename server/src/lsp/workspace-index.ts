@@ -17,8 +17,8 @@ const maxIndexedFiles = 20000;
 
 /** Names worth reading to detect their kind; anything else only by the user's globs. */
 
-/** Globs for the file watcher: the candidate names plus the project configuration. */
-export const watchedGlobs = ['**/daemon.json', '**/*.{service,socket,conf}', '**/default/docker', '**/*.{yml,yaml}', '**/config.toml', '**/.dockerd-lint.json'];
+/** Globs for the file watcher: the candidate names, Compose's .env and the project configuration. */
+export const watchedGlobs = ['**/daemon.json', '**/*.{service,socket,conf}', '**/default/docker', '**/*.{yml,yaml}', '**/config.toml', '**/.env', '**/.dockerd-lint.json'];
 
 /**
  * The path of a file: URI on this machine, or undefined: other schemes, and file://host/share

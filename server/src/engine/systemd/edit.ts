@@ -8,12 +8,13 @@
 import { type ArgWord, mapOfWord } from '../dockerd/args';
 import { flagWordsFor } from '../dockerd/options';
 import { type ParsedFile, fileOfKind } from '../document';
+import { keptWith } from '../kept-with';
 import { sourceAt } from '../mapped-text';
 import type { JsonValue, SettingEntry } from '../settings';
 import type { SystemdEditor } from '../surface-editor';
 import type { Span, TextEdit } from '../types';
 import { effectiveCommands } from './model';
-import { runsDockerd } from './exec';
+import { type EnvValue, runsDockerd } from './exec';
 import { splitWords, quoteWord } from './words';
 
 interface LocatedWord {
@@ -30,8 +31,14 @@ interface LocatedWord {
 interface EditIndex {
   /** ExecStart= argument words, in file order; they do not overlap. */
   topLevel: ArgWord[];
-  /** Words inside Environment= values and DOCKER_OPTS, in file order. */
-  inner: ArgWord[];
+  /**
+   * This file's Environment= definitions, in file order; the words of one are split when a
+   * fix first looks inside it (splitting them all costs a lint of a big drop-in twice over).
+   */
+  values: EnvValue[];
+  valueWords: Map<EnvValue, ArgWord[]>;
+  /** The words of DOCKER_OPTS, in file order. */
+  optionsWords: ArgWord[];
   /** The spans of the ExecStart= commands, in file order. */
   commands: Span[];
   /** This file's last flag entry of each option name: of the file, and of each command that holds one (-1: none). */
@@ -46,19 +53,21 @@ interface HeldFlag {
   order: number;
 }
 
-const indexes = new WeakMap<ParsedFile, EditIndex>();
+const editIndexOf = keptWith<EditIndex>('systemd edit index');
 
 function indexOf(file: ParsedFile): EditIndex {
-  let index = indexes.get(file);
-  if (index) return index;
+  return editIndexOf(file, () => buildIndex(file));
+}
+
+function buildIndex(file: ParsedFile): EditIndex {
   const document = fileOfKind(file, 'systemd')?.systemd;
   const byStart = (a: ArgWord, b: ArgWord) => a.span.start - b.span.start;
   const commands = (document?.execStarts ?? []).flatMap((step) => step.exec?.commands ?? []);
-  const inner = [...(document?.environment.values() ?? [])].flatMap((value) => splitWords(value.value, { cunescape: false, relax: true }).groups.flat());
-  inner.push(...(document?.optionsVariable?.words ?? []));
-  index = {
+  const index: EditIndex = {
     topLevel: commands.flatMap((command) => command.args).sort(byStart),
-    inner: inner.sort(byStart),
+    values: [...(document?.environment.values() ?? [])].filter((value) => value.uri === file.uri).sort((a, b) => a.span.start - b.span.start),
+    valueWords: new Map(),
+    optionsWords: [...(document?.optionsVariable?.words ?? [])].sort(byStart),
     commands: commands.map((command) => command.span).sort((a, b) => a.start - b.start),
     flags: new Map(),
     lastDockerd: document
@@ -78,7 +87,6 @@ function indexOf(file: ParsedFile): EditIndex {
       index.flags.set(entry.name, flags);
     }
   }
-  indexes.set(file, index);
   return index;
 }
 
@@ -111,10 +119,27 @@ function wordAt(file: ParsedFile, span: Span): LocatedWord | undefined {
   if (!fileOfKind(file, 'systemd')) return undefined;
   const index = indexOf(file);
   const top = wordHolding(index.topLevel, span);
-  const inner = wordHolding(index.inner, span);
   const size = (word: ArgWord) => word.span.end - word.span.start;
+  const inner = [wordHolding(wordsOfValueHolding(index, span), span), wordHolding(index.optionsWords, span)]
+    .filter((word) => word !== undefined)
+    .reduce<ArgWord | undefined>((best, word) => (!best || size(word) < size(best) ? word : best), undefined);
   if (top && (!inner || size(top) <= size(inner))) return { word: top, topLevel: true };
   return inner ? { word: inner, topLevel: false } : undefined;
+}
+
+/** The words of the Environment= definition that holds `span` (none when no definition does). */
+function wordsOfValueHolding(index: EditIndex, span: Span): ArgWord[] {
+  const at = holding(index.values, (value) => value.span, span);
+  if (at < 0) return [];
+  const value = index.values[at];
+  let words = index.valueWords.get(value);
+  if (!words) {
+    words = splitWords(value.value, { cunescape: false, relax: true })
+      .groups.flat()
+      .sort((a, b) => a.span.start - b.span.start);
+    index.valueWords.set(value, words);
+  }
+  return words;
 }
 
 /** A word written verbatim (no quotes or escapes) from `from` to `to` in the source. */
