@@ -117,6 +117,13 @@ describe('gitlab-runner config.toml in the CLI', () => {
     assert.match(plain.message, /No fix is offered: the daemon at tcp:\/\/10\.0\.0\.5:2375 and its certificates are not in this file/);
   });
 
+  it('--kind gitlab-runner reads a runner config of another name', () => {
+    const root = tree({ 'runners/build.toml': socketBinding });
+    assert.equal(run(['runners/build.toml'], root).code, 2);
+    const result = json(['--kind', 'gitlab-runner', 'runners/build.toml'], root);
+    assert.deepEqual(result.files[0].messages.map((message) => message.ruleId).sort(), ['docker-socket-mount', 'privileged']);
+  });
+
   it('a config.toml of another program is not read', () => {
     const root = tree({ 'app/config.toml': '[server]\nport = 8080\n' });
     const result = run(['app/config.toml'], root);

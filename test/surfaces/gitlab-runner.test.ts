@@ -53,6 +53,11 @@ ruleTester('docker-socket-mount', {
       files: { [config]: runner('    volumes = ["/cache", "/var/run/docker.sock:/var/run/docker.sock:ro"]\n') },
       errors: [{ line: 9, column: 27, message: /^Each job container of runner "build" mounts the container runtime socket \/var\/run\/docker\.sock.*read-only/ }],
     },
+    {
+      name: 'services get the same binds: reported once, where written',
+      files: { [config]: runner('    volumes = ["/var/run/docker.sock:/var/run/docker.sock"]\n  [[runners.docker.services]]\n    name = "postgres:16"\n') },
+      errors: [{ line: 9, column: 17, message: /^Each job container of runner "build" mounts/ }],
+    },
   ],
 });
 

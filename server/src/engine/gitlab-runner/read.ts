@@ -4,8 +4,9 @@
 //   cap_drop, security_opt, network_mode and the runner's `environment` (GitLab adds it to
 //   every job's variables);
 // - the services of `[[runners.docker.services]]` (name, alias, command, entrypoint,
-//   environment), privileged as `services_privileged` (else `privileged`) says, reached by
-//   their alias and the name GitLab derives from the image (`docker:dind` -> `docker`);
+//   environment), privileged as `services_privileged` (else `privileged`) says, with the job
+//   containers' volumes and network_mode and `services_security_opt`, reached by their alias
+//   and the name GitLab derives from the image (`docker:dind` -> `docker`);
 // - the runner itself as a Docker client when `host` names a daemon: `tls_verify` and
 //   `tls_cert_path` are its DOCKER_TLS_VERIFY and DOCKER_CERT_PATH (docker executor docs).
 // Facts: GitLab Runner's advanced configuration page ([runners.docker] section) and its
@@ -217,7 +218,13 @@ function modelOf(runner: RunnerTables): ComposeModel | undefined {
     service.privileged = docker('services_privileged') ?? docker('privileged');
     service.command = commandOf(fields.get('command'));
     service.entrypoint = commandOf(fields.get('entrypoint'));
-    service.environment = [...runnerEnvironment, ...environmentOf(fields.get('environment'))];
+    // GitLab Runner gives services the job containers' binds and network mode, and the job's
+    // variables (executors/docker createHostConfigForService): the copies are reported where
+    // they are written, at the job containers, so they count as inherited here.
+    service.volumes = job.volumes.map((volume) => ({ ...volume, inherited: job.name }));
+    service.networkMode = job.networkMode;
+    service.securityOpt = scalarsOf(runner.docker.get('services_security_opt')?.value);
+    service.environment = [...runnerEnvironment.map((variable) => ({ ...variable, inherited: job.name })), ...environmentOf(fields.get('environment'))];
     service.hostnames = [...aliases, ...imageHostnames(image.text)];
     environmentArrays.set(service, arraysOf(runner.own.get('environment'), fields.get('environment')));
     services.push(service);
