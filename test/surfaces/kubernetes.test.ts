@@ -180,7 +180,9 @@ describe('Kubernetes fixes: TLS for a dind sidecar and every client in its pod',
   it('a sidecar whose API port a NodePort Service carries out of the pod gets no fix, and says why', () => {
     const file = lintJson('exposed-dind.yaml');
     const dind = file.messages.find((m) => m.ruleId === 'dind-tls-disabled')!;
-    assert.match(dind.message, /No fix is offered: .*publishes its API port on the node \(hostPort\)/);
+    assert.match(dind.message, /No fix is offered: the pod runs on the node's network stack \(hostNetwork\)/);
+    const hostPort = lintJson('hostport-proxy.yaml').messages.find((m) => m.ruleId === 'dind-tls-disabled')!;
+    assert.match(hostPort.message, /No fix is offered: the pod publishes ports on the node \(hostPort\): clients outside the pod/);
     assert.match(dind.message, /Service "docker" \(type NodePort\) forwards port 2375 to it from port 30375 of every node, outside the cluster/);
     assert.match(dind.message, /with hostNetwork: true the pod shares the node's network stack/);
   });
