@@ -43,7 +43,7 @@ export function serverSpecs(noopServerPath: string): ServerSpec[] {
     {
       name: 'dockerd-lint',
       command: [process.execPath, resolve(root, 'dist/server.js'), '--stdio'],
-      kinds: ['compose', 'daemon-json', 'systemd'],
+      kinds: ['compose', 'kubernetes', 'daemon-json', 'systemd'],
       versioned: true,
       debounceMs: 0,
       editsFor: ours,
@@ -72,7 +72,7 @@ export function serverSpecs(noopServerPath: string): ServerSpec[] {
     {
       name: 'yaml-language-server',
       command: [process.execPath, resolve(root, 'node_modules/yaml-language-server/bin/yaml-language-server'), '--stdio'],
-      kinds: ['compose'],
+      kinds: ['compose', 'kubernetes'],
       versioned: false,
       debounceMs: 200,
       capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } },
@@ -129,7 +129,7 @@ export interface ServerRun {
 }
 
 function languageIdOf(kind: FileKind): string {
-  return kind === 'compose' ? 'dockercompose' : kind === 'daemon-json' ? 'json' : 'systemd';
+  return kind === 'compose' ? 'dockercompose' : kind === 'kubernetes' ? 'yaml' : kind === 'daemon-json' ? 'json' : 'systemd';
 }
 
 function languageIdFor(server: ServerSpec, kind: FileKind): string {
