@@ -86,6 +86,12 @@ describe('Kubernetes manifests', () => {
     assert.match(published.message, /publishes its plaintext Docker API port 2375 on every host interface \(host port 2375\)/);
   });
 
+  it("a Helm chart's template is not a manifest until rendered: skipped, with the reason", () => {
+    const skipped = run(['chart/templates/daemonset.yaml']);
+    assert.equal(skipped.code, 2, skipped.stdout + skipped.stderr);
+    assert.match(skipped.stderr, /skipped chart\/templates\/daemonset\.yaml: its name and content match no kind/);
+  });
+
   it('text and SARIF name the kind and the same places', () => {
     const text = run(['socket-daemonset.yaml']);
     assert.equal(text.code, 1, text.stdout + text.stderr);

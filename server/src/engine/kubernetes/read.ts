@@ -26,6 +26,8 @@ export const kubernetesReader = {
   detect(path: string, text: string): boolean {
     if (!yamlName.test(path)) return false;
     const head = text.slice(0, sniffLength);
+    // A Helm chart's template is Go template text until `helm template` renders it: lint that output.
+    if (path.includes('/templates/') && head.includes('{{')) return false;
     return apiVersionLine.test(head) && namesWorkload(head);
   },
   read(uri: string, text: string, flowLimit: number) {
