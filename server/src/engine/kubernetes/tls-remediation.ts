@@ -17,7 +17,7 @@ import { type MapNode, type SeqNode, deref, entryOf } from '../compose/yaml-tree
 import { type Daemon, type Edge, edgesTo } from '../connectivity';
 import type { Connectivity } from '../connectivity';
 import type { ContainerFile } from '../document';
-import { lineBreakOf } from '../text';
+import { lineBreakOf, trimEndOf } from '../text';
 import type { Fix, Span, TextEdit } from '../types';
 import { exposureOf } from './exposure';
 import { podSpecOf } from './pods';
@@ -137,7 +137,7 @@ function ensureVariable(edit: PodEdit, service: ComposeService, name: string, va
 /** Mounts the certificate volume at /certs/client, unless the container mounts it there already. */
 function mountCertificates(edit: PodEdit, service: ComposeService, readOnly: boolean): void {
   const held = mountHolding(service, clientCertificates);
-  if (held?.target?.text.replace(/\/+$/, '') === clientCertificates && held.source?.text === certificateVolume) return;
+  if (trimEndOf(held?.target?.text ?? '', '/') === clientCertificates && held?.source?.text === certificateVolume) return;
   if (held) decline(`${serviceLabel(service)} already mounts something at ${held.target?.text}`);
   const lines = [`name: ${certificateVolume}`, `mountPath: ${clientCertificates}`, ...(readOnly ? ['readOnly: true'] : [])];
   const flow = `{name: ${certificateVolume}, mountPath: ${clientCertificates}${readOnly ? ', readOnly: true' : ''}}`;
