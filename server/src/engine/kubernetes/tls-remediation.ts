@@ -85,7 +85,10 @@ class PodEdit {
   /** Adds an item to `key` of `map` (the list, or the key with this item). */
   addToList(map: MapNode, key: string, lines: string[], flowItem: string, what: string): void {
     const entry = entryOf(map, key);
-    if (!entry) return this.addKeyWithItem(map, key, lines, what);
+    if (!entry) {
+      this.addKeyWithItem(map, key, lines, what);
+      return;
+    }
     const { node, via } = deref(entry.value, entry.via);
     if (via || node?.type !== 'seq') decline(`the ${key} of ${what} is not a list of its own`);
     this.addItem(node, lines, flowItem);
@@ -129,7 +132,10 @@ function addVariable(edit: PodEdit, service: ComposeService, name: string, value
 /** Makes `name` equal `value` in the container's environment: set where written, else added. */
 function ensureVariable(edit: PodEdit, service: ComposeService, name: string, value: string): void {
   const variable = lastVariable(service, name);
-  if (!variable) return addVariable(edit, service, name, value);
+  if (!variable) {
+    addVariable(edit, service, name, value);
+    return;
+  }
   if (!variable.value) decline(`${name} of ${serviceLabel(service)} comes from valueFrom, which dockerd-lint cannot see`);
   setValue(edit, variable, value);
 }
