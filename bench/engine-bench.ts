@@ -32,6 +32,7 @@ function analysed(parsed: ParsedFile | undefined): boolean {
     case 'systemd':
       return parsed.systemd?.unit !== undefined || parsed.systemd?.envFile !== undefined;
     case 'compose':
+    case 'kubernetes':
       return (parsed.containers?.services.length ?? 0) > 0;
     default:
       return false;
@@ -41,6 +42,7 @@ function analysed(parsed: ParsedFile | undefined): boolean {
 export function bareParse(file: GeneratedFile): (() => void) | undefined {
   switch (file.kind) {
     case 'compose':
+    case 'kubernetes':
       return () => void parseAllDocuments(file.text);
     case 'daemon-json':
       return () => void parseTree(file.text, [], { disallowComments: true, allowTrailingComma: false, allowEmptyContent: true });

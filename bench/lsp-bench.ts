@@ -43,7 +43,7 @@ export function dockerdLintSpec(checkout: string, name = 'dockerd-lint'): Server
   return {
     name,
     command: [process.execPath, resolve(checkout, 'dist/server.js'), '--stdio'],
-    kinds: ['compose', 'daemon-json', 'systemd'],
+    kinds: ['compose', 'kubernetes', 'daemon-json', 'systemd'],
     versioned: true,
     debounceMs: 0,
     editsFor: ourEdits,
@@ -73,7 +73,7 @@ export function serverSpecs(noopServerPath: string): ServerSpec[] {
     {
       name: 'yaml-language-server',
       command: [process.execPath, resolve(root, 'node_modules/yaml-language-server/bin/yaml-language-server'), '--stdio'],
-      kinds: ['compose'],
+      kinds: ['compose', 'kubernetes'],
       versioned: false,
       debounceMs: 200,
       capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } },
@@ -132,7 +132,7 @@ export interface ServerRun {
 }
 
 function languageIdOf(kind: FileKind): string {
-  return kind === 'compose' ? 'dockercompose' : kind === 'daemon-json' ? 'json' : 'systemd';
+  return kind === 'compose' ? 'dockercompose' : kind === 'kubernetes' ? 'yaml' : kind === 'daemon-json' ? 'json' : 'systemd';
 }
 
 function languageIdFor(server: ServerSpec, kind: FileKind): string {

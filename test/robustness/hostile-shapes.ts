@@ -18,6 +18,7 @@ const root = 'file:///workspace/';
 const unit = (text: string): SourceFile => ({ uri: `${root}etc/systemd/system/docker.service`, text });
 const dropIn = (text: string): SourceFile => ({ uri: `${root}etc/systemd/system/docker.service.d/override.conf`, text });
 const compose = (text: string): SourceFile => ({ uri: `${root}project/compose.yaml`, text });
+const manifest = (text: string): SourceFile => ({ uri: `${root}deploy/manifests.yaml`, text });
 const daemonJson = (text: string): SourceFile => ({ uri: `${root}etc/docker/daemon.json`, text });
 const runnerConfig = (text: string): SourceFile => ({ uri: `${root}etc/gitlab-runner/config.toml`, text });
 const times = <T>(n: number, item: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => item(i));
@@ -126,5 +127,32 @@ export const hostileShapes: Record<string, HostileShape> = {
       ),
     ],
     baseSize: 2_000,
+  },
+  // Every pod against every Service: quadratic without the comparison budget (kubernetes/exposure.ts).
+  'Kubernetes pods and Services': {
+    about: 'a manifest of many dind pods and many Services whose selectors almost match them',
+    make: (n) => [
+      manifest(
+        times(
+          n,
+          (i) =>
+            `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p${i}\n  labels: {app: ci, pod: p${i}}\nspec:\n  containers:\n    - name: dind\n      image: docker:dind\n      env: [{name: DOCKER_TLS_CERTDIR, value: ""}]\n`,
+        )
+          .concat(times(n, (i) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: s${i}\nspec:\n  selector: {app: ci, pod: other${i}}\n  ports: [{port: 2375}]\n`))
+          .join('---\n'),
+      ),
+    ],
+    baseSize: 300,
+  },
+  // Each client's finding offers the pod's fix, which moves every client: n findings of n edits.
+  'Kubernetes pod of many dind clients': {
+    about: 'a pod whose many containers all talk to its dind sidecar on tcp://localhost:2375',
+    make: (n) => [
+      manifest(
+        `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ci\nspec:\n  containers:\n    - name: dind\n      image: docker:dind\n      env: [{name: DOCKER_TLS_CERTDIR, value: ""}]\n` +
+          times(n, (i) => `    - name: c${i}\n      image: docker:cli\n      env:\n        - name: DOCKER_HOST\n          value: tcp://localhost:2375\n`).join(''),
+      ),
+    ],
+    baseSize: 200,
   },
 };

@@ -86,6 +86,12 @@ describe('Kubernetes manifests', () => {
     assert.match(published.message, /publishes its plaintext Docker API port 2375 on every host interface \(host port 2375\)/);
   });
 
+  it("a Helm chart's template is not a manifest until rendered: skipped, with the reason", () => {
+    const skipped = run(['chart/templates/daemonset.yaml']);
+    assert.equal(skipped.code, 2, skipped.stdout + skipped.stderr);
+    assert.match(skipped.stderr, /skipped chart\/templates\/daemonset\.yaml: its name and content match no kind/);
+  });
+
   it('text and SARIF name the kind and the same places', () => {
     const text = run(['socket-daemonset.yaml']);
     assert.equal(text.code, 1, text.stdout + text.stderr);
@@ -180,7 +186,9 @@ describe('Kubernetes fixes: TLS for a dind sidecar and every client in its pod',
   it('a sidecar whose API port a NodePort Service carries out of the pod gets no fix, and says why', () => {
     const file = lintJson('exposed-dind.yaml');
     const dind = file.messages.find((m) => m.ruleId === 'dind-tls-disabled')!;
-    assert.match(dind.message, /No fix is offered: .*publishes its API port on the node \(hostPort\)/);
+    assert.match(dind.message, /No fix is offered: the pod runs on the node's network stack \(hostNetwork\)/);
+    const hostPort = lintJson('hostport-proxy.yaml').messages.find((m) => m.ruleId === 'dind-tls-disabled')!;
+    assert.match(hostPort.message, /No fix is offered: the pod publishes ports on the node \(hostPort\): clients outside the pod/);
     assert.match(dind.message, /Service "docker" \(type NodePort\) forwards port 2375 to it from port 30375 of every node, outside the cluster/);
     assert.match(dind.message, /with hostNetwork: true the pod shares the node's network stack/);
   });

@@ -4,6 +4,7 @@
 // type NodePort or LoadBalancer that targets the Docker API port carries it out of the cluster.
 // Selectors are judged only when they are plain `matchLabels`: an expression is never guessed.
 
+import type { ComposeService } from '../compose/model';
 import type { MapNode } from '../compose/yaml-tree';
 import { entryOf } from '../compose/yaml-tree';
 import type { Pod } from './pods';
@@ -34,6 +35,24 @@ interface IngressPolicy {
 export interface ClusterObjects {
   services: ApiService[];
   policies: IngressPolicy[];
+  /**
+   * Selector entries left to compare with pod labels. Every pod against every Service would be
+   * quadratic in a hostile file; past the budget no Service or NetworkPolicy is taken into
+   * account, which fails closed: the pod counts as reachable from every pod, and a fix that
+   * must know who else reaches it is not offered.
+   */
+  comparisonsLeft: number;
+}
+
+/** Selector entries compared per file, all pods together: far more than real manifests hold. */
+export const maxSelectorComparisons = 200_000;
+
+/** Who reaches a pod's listeners, as the messages and the fixes need it. */
+export interface PodExposure {
+  /** A phrase after "reachable" (ComposeService.reach). */
+  reach: string;
+  /** Why clients outside the pod, which the files do not show, may use its API port; undefined when none can. */
+  outside?: string;
 }
 
 function selectorLabels(selector: MapNode | undefined): Map<string, string> | undefined {
@@ -74,7 +93,7 @@ function policyOf(object: MapNode): IngressPolicy | undefined {
 
 /** The Services and NetworkPolicies among the files' objects. */
 export function clusterObjectsOf(objects: readonly MapNode[]): ClusterObjects {
-  const found: ClusterObjects = { services: [], policies: [] };
+  const found: ClusterObjects = { services: [], policies: [], comparisonsLeft: maxSelectorComparisons };
   for (const object of objects) {
     const kind = valueAt(object, 'kind')?.text;
     if (kind === 'Service') {
@@ -92,8 +111,9 @@ function sameNamespace(a: string | undefined, b: string | undefined): boolean {
   return a === undefined || b === undefined || a === b;
 }
 
-function selects(selector: Map<string, string> | undefined, labels: Map<string, string>): boolean {
+function selects(selector: Map<string, string> | undefined, labels: Map<string, string>, objects: ClusterObjects): boolean {
   if (!selector) return false;
+  objects.comparisonsLeft -= selector.size + 1;
   for (const [key, value] of selector) if (labels.get(key) !== value) return false;
   return true;
 }
@@ -111,12 +131,13 @@ function namedPorts(pod: Pod): Map<string, number> {
   return named;
 }
 
-/** How a Service that selects the pod carries its Docker API port, as a clause; empty when none does. */
-function serviceReach(pod: Pod, objects: ClusterObjects): string {
+/** The Services that carry the pod's Docker API port, each as a clause. */
+function serviceReach(pod: Pod, objects: ClusterObjects): string[] {
   const named = namedPorts(pod);
   const clauses: string[] = [];
   for (const service of objects.services) {
-    if (!sameNamespace(service.namespace, pod.namespace) || service.selector.size === 0 || !selects(service.selector, pod.labels)) continue;
+    if (objects.comparisonsLeft < 0) break;
+    if (!sameNamespace(service.namespace, pod.namespace) || service.selector.size === 0 || !selects(service.selector, pod.labels, objects)) continue;
     for (const port of service.ports) {
       const target = /^\d+$/.test(port.target) ? Number(port.target) : named.get(port.target);
       if (target === undefined || !apiPorts.has(target)) continue;
@@ -128,23 +149,63 @@ function serviceReach(pod: Pod, objects: ClusterObjects): string {
       }
     }
   }
-  return clauses.length > 0 ? `; ${clauses.join('; ')}` : '';
+  return clauses;
 }
 
-/** Who reaches what the pod's containers serve on 0.0.0.0, a phrase after "reachable" (ComposeService.reach). */
-export function podReach(pod: Pod, objects: ClusterObjects): string {
-  const services = serviceReach(pod, objects);
-  if (isTrue(valueAt(pod.spec, 'hostNetwork'))) {
+/** At most a few names in a message, however many a file holds. */
+function listed(items: string[], separator = ', '): string {
+  const shown = items.slice(0, 3).join(separator);
+  return items.length > 3 ? `${shown}${separator}and ${items.length - 3} more` : shown;
+}
+
+const exposures = new WeakMap<ComposeService, PodExposure>();
+
+/** The exposure read.ts recorded for a container's pod. */
+export function exposureOf(service: ComposeService): PodExposure | undefined {
+  return exposures.get(service);
+}
+
+/** Records the pod's exposure on each of its containers (their reach, and for fixes, exposureOf). */
+export function recordExposure(pod: Pod, exposure: PodExposure): void {
+  for (const service of pod.model.services) {
+    service.reach = exposure.reach;
+    exposures.set(service, exposure);
+  }
+}
+
+const tooManyToCompare = 'this file has more Services and NetworkPolicies than dockerd-lint compares with its pods, so none is taken into account';
+
+/** Who reaches what the pod's containers serve on 0.0.0.0, and whether clients outside the pod may use its API port. */
+export function podExposure(pod: Pod, objects: ClusterObjects): PodExposure {
+  const hostPorts = pod.model.services.some((service) => service.ports.length > 0);
+  const onNode = isTrue(valueAt(pod.spec, 'hostNetwork'));
+  const clauses = serviceReach(pod, objects);
+  const policies = objects.policies.filter((policy) => objects.comparisonsLeft >= 0 && sameNamespace(policy.namespace, pod.namespace) && selects(policy.selector, pod.labels, objects));
+  if (objects.comparisonsLeft < 0) {
+    return { reach: `from every pod of the cluster (${tooManyToCompare})`, outside: `${tooManyToCompare}: who else reaches the pod is not known` };
+  }
+  const services = clauses.length > 0 ? `; ${listed(clauses, '; ')}` : '';
+  const outside = onNode
+    ? "the pod runs on the node's network stack (hostNetwork), where clients outside the pod, which the files do not show, may use its port"
+    : hostPorts
+      ? 'the pod publishes ports on the node (hostPort): clients outside the pod, which the files do not show, may use them'
+      : clauses.length > 0
+        ? 'a Service forwards its API port to clients outside the pod, which the files do not show'
+        : undefined;
+  return { reach: reachPhrase(onNode, policies, services), outside };
+}
+
+function reachPhrase(onNode: boolean, policies: IngressPolicy[], services: string): string {
+  if (onNode) {
     return `on every interface of the node: with hostNetwork: true the pod shares the node's network stack, so anyone who reaches the node reaches it${services}`;
   }
-  const policies = objects.policies.filter((policy) => sameNamespace(policy.namespace, pod.namespace) && selects(policy.selector, pod.labels));
   const narrowing = policies.filter((policy) => !policy.admitsAll);
   if (policies.length === 0 || narrowing.length < policies.length) {
     const open = policies.find((policy) => policy.admitsAll);
     const why = open ? `NetworkPolicy "${open.name}" selects the pod but has an ingress rule without "from", which admits every source` : 'no NetworkPolicy in these files isolates the pod';
     return `from every pod of the cluster (${why})${services}`;
   }
-  const names = narrowing.map((policy) => `"${policy.name}"`).join(', ');
+  const names = listed(narrowing.map((policy) => `"${policy.name}"`));
   if (narrowing.every((policy) => policy.admitsNone))
     return `from no other pod: NetworkPolicy ${names} isolates the pod and admits no ingress; only its own containers reach it on localhost${services}`;
   return `only from the peers NetworkPolicy ${names} admits (it isolates the pod), not from every pod of the cluster${services}`;

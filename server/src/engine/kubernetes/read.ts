@@ -5,7 +5,7 @@
 import { serviceDockerd } from '../compose/dind';
 import { yamlSuppressions } from '../compose/parse';
 import { readYaml } from '../compose/yaml-reader';
-import { clusterObjectsOf, podReach } from './exposure';
+import { clusterObjectsOf, podExposure, recordExposure } from './exposure';
 import { objectsOf, podOf, workloadKinds } from './pods';
 
 /** How far into a YAML file the content check looks, as for Compose. */
@@ -26,6 +26,8 @@ export const kubernetesReader = {
   detect(path: string, text: string): boolean {
     if (!yamlName.test(path)) return false;
     const head = text.slice(0, sniffLength);
+    // A Helm chart's template is Go template text until `helm template` renders it: lint that output.
+    if (path.includes('/templates/') && head.includes('{{')) return false;
     return apiVersionLine.test(head) && namesWorkload(head);
   },
   read(uri: string, text: string, flowLimit: number) {
@@ -34,10 +36,7 @@ export const kubernetesReader = {
     const objects = read.documents.flatMap((document) => objectsOf(document.root));
     const pods = objects.flatMap((object) => podOf(object) ?? []);
     const cluster = clusterObjectsOf(objects);
-    for (const pod of pods) {
-      const reach = podReach(pod, cluster);
-      for (const service of pod.model.services) service.reach = reach;
-    }
+    for (const pod of pods) recordExposure(pod, podExposure(pod, cluster));
     const models = pods.map((pod) => pod.model);
     const services = models.flatMap((model) => model.services);
     return {

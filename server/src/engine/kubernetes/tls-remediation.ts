@@ -17,8 +17,9 @@ import { type MapNode, type SeqNode, deref, entryOf } from '../compose/yaml-tree
 import { type Daemon, type Edge, edgesTo } from '../connectivity';
 import type { Connectivity } from '../connectivity';
 import type { ContainerFile } from '../document';
-import { lineBreakOf } from '../text';
+import { lineBreakOf, trimEndOf } from '../text';
 import type { Fix, Span, TextEdit } from '../types';
+import { exposureOf } from './exposure';
 import { podSpecOf } from './pods';
 
 const certificateVolume = 'dind-certs';
@@ -84,7 +85,10 @@ class PodEdit {
   /** Adds an item to `key` of `map` (the list, or the key with this item). */
   addToList(map: MapNode, key: string, lines: string[], flowItem: string, what: string): void {
     const entry = entryOf(map, key);
-    if (!entry) return this.addKeyWithItem(map, key, lines, what);
+    if (!entry) {
+      this.addKeyWithItem(map, key, lines, what);
+      return;
+    }
     const { node, via } = deref(entry.value, entry.via);
     if (via || node?.type !== 'seq') decline(`the ${key} of ${what} is not a list of its own`);
     this.addItem(node, lines, flowItem);
@@ -128,7 +132,10 @@ function addVariable(edit: PodEdit, service: ComposeService, name: string, value
 /** Makes `name` equal `value` in the container's environment: set where written, else added. */
 function ensureVariable(edit: PodEdit, service: ComposeService, name: string, value: string): void {
   const variable = lastVariable(service, name);
-  if (!variable) return addVariable(edit, service, name, value);
+  if (!variable) {
+    addVariable(edit, service, name, value);
+    return;
+  }
   if (!variable.value) decline(`${name} of ${serviceLabel(service)} comes from valueFrom, which dockerd-lint cannot see`);
   setValue(edit, variable, value);
 }
@@ -136,7 +143,7 @@ function ensureVariable(edit: PodEdit, service: ComposeService, name: string, va
 /** Mounts the certificate volume at /certs/client, unless the container mounts it there already. */
 function mountCertificates(edit: PodEdit, service: ComposeService, readOnly: boolean): void {
   const held = mountHolding(service, clientCertificates);
-  if (held?.target?.text.replace(/\/+$/, '') === clientCertificates && held.source?.text === certificateVolume) return;
+  if (trimEndOf(held?.target?.text ?? '', '/') === clientCertificates && held?.source?.text === certificateVolume) return;
   if (held) decline(`${serviceLabel(service)} already mounts something at ${held.target?.text}`);
   const lines = [`name: ${certificateVolume}`, `mountPath: ${clientCertificates}`, ...(readOnly ? ['readOnly: true'] : [])];
   const flow = `{name: ${certificateVolume}, mountPath: ${clientCertificates}${readOnly ? ', readOnly: true' : ''}}`;
@@ -176,14 +183,6 @@ function moveClient(edit: PodEdit, edge: Edge): string {
   return `"${client.name}"`;
 }
 
-/** Why a sidecar's port cannot move to 2376 without losing a client outside the pod, if it cannot. */
-function outsideClients(daemon: Daemon): string | undefined {
-  if (daemon.published.length > 0) return `${daemon.label} publishes its API port on the node (hostPort): clients outside the pod, which the files do not show, would lose it`;
-  const reach = daemon.service?.reach ?? '';
-  if (reach.includes('Service "')) return `a Service forwards ${daemon.label}'s API port to clients outside the pod, which the files do not show`;
-  return undefined;
-}
-
 /**
  * dind-tls-disabled's fix for a pod: DOCKER_TLS_CERTDIR=/certs, the emptyDir for the client
  * certificates, and every client in the pod on verified TLS at tcp://localhost:2376.
@@ -191,7 +190,8 @@ function outsideClients(daemon: Daemon): string | undefined {
 export function turnSidecarTlsOn(file: ContainerFile, connectivity: Connectivity, daemon: Daemon, certDirVariable: EnvVar): Remedy {
   return attempt(() => {
     if (!daemon.service) decline(`${daemon.label} is not a container of this file`);
-    const outside = outsideClients(daemon);
+    // Moving the port to 2376 would cut off clients the files do not show.
+    const outside = exposureOf(daemon.service)?.outside;
     if (outside) decline(outside);
     const edit = new PodEdit(file.text);
     setValue(edit, certDirVariable, '/certs');
@@ -218,11 +218,22 @@ export function setSidecarCertDir(file: ContainerFile, certDirVariable: EnvVar):
   });
 }
 
+/**
+ * Clients of one sidecar whose findings each offer the whole pod's fix. Every client's fix
+ * moves every client: past this many, n findings would carry n fixes of n edits each
+ * (quadratic), so the change is offered once, on the sidecar's own finding.
+ */
+const maxClientsOfferingPodFix = 8;
+
 /** A client of a sidecar in its pod: the same change as the sidecar's fix when it serves plain HTTP. */
 export function podClientRemedy(file: ContainerFile, connectivity: Connectivity, edge: Edge): Remedy {
   const daemon = edge.daemon;
   if (!daemon?.service) return { declined: `${edge.client.host} is not a container of this pod, so whether it serves TLS, and where this client's certificates would come from, is unknown` };
   const certDir = lastVariable(daemon.service, 'DOCKER_TLS_CERTDIR');
+  const clients = edgesTo(connectivity, daemon).length;
+  if (certDir?.value?.text === '' && clients > maxClientsOfferingPodFix) {
+    return { declined: `${daemon.label} has ${clients} clients in its pod: the change that moves them all is offered once, on the empty DOCKER_TLS_CERTDIR (dind-tls-disabled)` };
+  }
   if (certDir?.value?.text === '') return turnSidecarTlsOn(file, connectivity, daemon, certDir);
   return { declined: `${daemon.label} serves no TLS that dockerd-lint can turn on for this client` };
 }
