@@ -14,6 +14,8 @@ import type { Log } from 'sarif';
 import { serviceLabel } from '../../server/src/engine/compose/report';
 import { connectivityOfFiles } from '../../server/src/engine/lint';
 import { lintCase, optionsOf, ruleTester, sourcesOf } from '../helpers/rule-tester';
+import { assertShapeLinear } from '../robustness/growth';
+import { hostileShapes } from '../robustness/hostile-shapes';
 
 const cliPath = join(__dirname, '..', '..', 'dist', 'cli.js');
 const fixtures = join(__dirname, 'fixtures', 'github-actions');
@@ -206,4 +208,12 @@ describe('GitHub Actions under the strict preset', () => {
     const titles = findings.flatMap((finding) => (finding.fixes ?? []).map((fix) => fix.title));
     assert.ok(!titles.some((title) => /cap_drop|security_opt/.test(title)), titles.join('\n'));
   });
+});
+
+describe('GitHub Actions reader: linear in its input (one run, ratios of 4x the input)', () => {
+  for (const shape of ['workflow env x jobs', 'workflow steps x job container volumes']) {
+    it(`${hostileShapes[shape].about}: linear`, () => {
+      assertShapeLinear(shape, hostileShapes[shape].baseSize);
+    });
+  }
 });
