@@ -3,12 +3,13 @@
 
 import { allRules } from '../server/src/engine/rules';
 import type { RuleMeta } from '../server/src/engine/rules/types';
+import { isContainerKind } from '../server/src/engine/types';
 
 const sections: { title: string; ids: (meta: RuleMeta) => boolean }[] = [
-  { title: 'dockerd settings (every surface)', ids: (meta) => meta.kinds.length > 1 && meta.id !== 'analysis-limit' },
+  { title: 'dockerd settings (every surface)', ids: (meta) => meta.kinds.length > 1 && !meta.kinds.every(isContainerKind) && meta.id !== 'analysis-limit' },
   { title: 'daemon.json as dockerd reads it', ids: (meta) => meta.kinds.length === 1 && meta.kinds[0] === 'daemon-json' },
   { title: 'systemd units, drop-ins, /etc/default/docker', ids: (meta) => meta.kinds.length === 1 && meta.kinds[0] === 'systemd' },
-  { title: 'Compose services', ids: (meta) => meta.kinds.length === 1 && meta.kinds[0] === 'compose' },
+  { title: 'Containers: Compose services, CI jobs and their services', ids: (meta) => meta.kinds.every(isContainerKind) && meta.id !== 'analysis-limit' },
   { title: 'The linter itself', ids: (meta) => meta.id === 'analysis-limit' },
 ];
 
