@@ -26,7 +26,7 @@ export const hostNamespace: FileRule<ContainerKind> = {
   scope: 'file',
   check(file, context) {
     for (const service of file.containers?.services ?? []) {
-      const settings: [string, ComposeValue | undefined][] = [
+      const settings: ['network_mode' | 'pid' | 'ipc' | 'userns_mode', ComposeValue | undefined][] = [
         ['network_mode', service.networkMode],
         ['pid', service.pid],
         ['ipc', service.ipc],
@@ -36,7 +36,7 @@ export const hostNamespace: FileRule<ContainerKind> = {
       for (const [key, value] of settings) {
         if (value?.text !== 'host') continue;
         if (base && [base.networkMode, base.pid, base.ipc, base.usernsMode].includes(value)) continue;
-        context.report({ ...placeOf(file.uri, value), message: `${serviceLabelStart(service)} sets ${key}: host: ${consequences[key]}.` + notesSuffix(value.notes) });
+        context.report({ ...placeOf(file.uri, value), message: `${serviceLabelStart(service)} sets ${service.writtenAs?.[key] ?? `${key}: host`}: ${consequences[key]}.` + notesSuffix(value.notes) });
       }
     }
   },
