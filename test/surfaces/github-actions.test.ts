@@ -78,6 +78,7 @@ describe('GitHub Actions workflows in the CLI', () => {
     const messages = byName(name).messages;
     assert.match(messages.find((message) => message.ruleId === 'docker-host-plain-tcp')!.message, /^Step "Build" of job "build" talks to the Docker API at tcp:\/\/localhost:2375 without TLS/);
     assert.match(messages.find((message) => message.ruleId === 'dind-tls-disabled')!.message, /^Service "dind" of job "build" sets DOCKER_TLS_CERTDIR to empty/);
+    assert.match(messages.find((message) => message.ruleId === 'privileged')!.message, /runs dockerd, which needs --privileged: treat/);
   });
 
   it('a job container: socket mount, and each dangerous flag of options: at its own word', () => {
@@ -94,6 +95,11 @@ describe('GitHub Actions workflows in the CLI', () => {
       ].sort(),
     );
     assert.match(byName(name).messages.find((message) => message.ruleId === 'docker-socket-mount')!.message, /^The job container of job "test" mounts the container runtime socket/);
+    const namespaces = byName(name).messages.filter((message) => message.ruleId === 'host-namespace').map((message) => message.message);
+    assert.deepEqual(
+      namespaces.map((message) => message.slice(0, message.indexOf(':'))),
+      ['The job container of job "test" sets --network host', 'The job container of job "test" sets --pid host'],
+    );
   });
 
   it('TLS dind with a client that verifies is silent but for dind needing privileged (info); an app *_HOST and an if: expression are not clients', () => {

@@ -14,7 +14,7 @@ import { hasExpression } from './values';
 
 /** The fields `options:` can set. */
 export type OptionFields = Pick<ComposeService, 'ports' | 'volumes' | 'environment' | 'capAdd' | 'capDrop' | 'securityOpt' | 'hostnames'> &
-  Partial<Pick<ComposeService, 'privileged' | 'networkMode' | 'pid' | 'ipc' | 'usernsMode' | 'readOnly' | 'entrypoint'>>;
+  Partial<Pick<ComposeService, 'privileged' | 'networkMode' | 'pid' | 'ipc' | 'usernsMode' | 'readOnly' | 'entrypoint'>> & { writtenAs: NonNullable<ComposeService['writtenAs']> };
 
 type ValueFlag = 'network' | 'pid' | 'ipc' | 'userns' | 'volume' | 'publish' | 'env' | 'cap-add' | 'cap-drop' | 'security-opt' | 'entrypoint' | 'hostname' | 'network-alias' | 'other';
 type SwitchFlag = 'privileged' | 'read-only';
@@ -125,7 +125,7 @@ function expressionSpans(mapped: MappedString): Span[] {
 }
 
 export function emptyOptionFields(): OptionFields {
-  return { ports: [], volumes: [], environment: [], capAdd: [], capDrop: [], securityOpt: [], hostnames: [] };
+  return { ports: [], volumes: [], environment: [], capAdd: [], capDrop: [], securityOpt: [], hostnames: [], writtenAs: {} };
 }
 
 /** The fields the `options:` scalar sets, read into `fields`. */
@@ -142,8 +142,10 @@ export function readOptions(node: ScalarNode, via: AliasUse | undefined, model: 
     if (toggle) {
       // `--privileged` alone is true; `--privileged=false` is what it says.
       const value = equals >= 0 ? optionValue(sliceMapped(word.text, equals + 1)) : optionValue(mappedWhole('true', word.span));
-      if (toggle === 'privileged') fields.privileged = value;
-      else fields.readOnly = value;
+      if (toggle === 'privileged') {
+        fields.privileged = value;
+        fields.writtenAs.privileged = written;
+      } else fields.readOnly = value;
       continue;
     }
     const flag = valueFlags.get(name) ?? (otherValueFlags.has(name) ? 'other' : undefined);
@@ -169,15 +171,19 @@ export function readOptions(node: ScalarNode, via: AliasUse | undefined, model: 
     switch (flag) {
       case 'network':
         fields.networkMode = value;
+        fields.writtenAs.network_mode = `--network ${value.text}`;
         break;
       case 'pid':
         fields.pid = value;
+        fields.writtenAs.pid = `--pid ${value.text}`;
         break;
       case 'ipc':
         fields.ipc = value;
+        fields.writtenAs.ipc = `--ipc ${value.text}`;
         break;
       case 'userns':
         fields.usernsMode = value;
+        fields.writtenAs.userns_mode = `--userns ${value.text}`;
         break;
       case 'volume':
         fields.volumes.push({ syntax: 'short', ...shortVolume(mapped, model), span: itemSpan, via, notes: [] });

@@ -172,6 +172,7 @@ function containerOf(name: string, nameSpan: Span, node: MapNode, via: AliasUse 
     networks: options.networkMode ? [] : ['default'],
     hostnames: options.hostnames,
     envFiles: [],
+    writtenAs: options.writtenAs,
   };
 }
 
