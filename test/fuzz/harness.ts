@@ -19,7 +19,7 @@ import { allRules } from '../../server/src/engine/rules';
 import type { FileKind, Finding, Fix, TextEdit } from '../../server/src/engine/types';
 import { type CollectedCase, collectFixtures, errorCounts, uriOf } from '../helpers/rule-tester';
 
-export const kinds: FileKind[] = ['daemon-json', 'systemd', 'compose'];
+export const kinds: FileKind[] = ['daemon-json', 'systemd', 'compose', 'github-actions'];
 
 /** Where a file of each kind lives, so that detection agrees with the forced kind. */
 export const pathByKind: Record<FileKind, string> = {
@@ -96,6 +96,7 @@ async function loadSeedCorpus(): Promise<Map<FileKind, Seed[]>> {
     const text = readFileSync(path, 'utf8');
     add(detectKind(pathToFileURL(path).href, text), path, text);
   }
+  for (const path of walk(resolve(root, 'test', 'corpus', 'github-actions'))) add('github-actions', path, readFileSync(path, 'utf8'));
   add('compose', 'generated compose', composeFile(80, 7).text);
   add('compose', 'generated compose with anchors', composeFile(80, 8, true).text);
   add('daemon-json', 'generated daemon.json', daemonJson(40, 9).text);
