@@ -95,7 +95,9 @@ describe('GitHub Actions workflows in the CLI', () => {
       ].sort(),
     );
     assert.match(byName(name).messages.find((message) => message.ruleId === 'docker-socket-mount')!.message, /^The job container of job "test" mounts the container runtime socket/);
-    const namespaces = byName(name).messages.filter((message) => message.ruleId === 'host-namespace').map((message) => message.message);
+    const namespaces = byName(name)
+      .messages.filter((message) => message.ruleId === 'host-namespace')
+      .map((message) => message.message);
     assert.deepEqual(
       namespaces.map((message) => message.slice(0, message.indexOf(':'))),
       ['The job container of job "test" sets --network host', 'The job container of job "test" sets --pid host'],
@@ -137,6 +139,13 @@ describe('GitHub Actions job model', () => {
     const workflow =
       'jobs:\n  a:\n    runs-on: x\n    services:\n      dind:\n        image: docker:dind\n        env:\n          DOCKER_TLS_CERTDIR: ${{ matrix.certdir }}\n        options: --network ${{ matrix.net }} --pid host\n    steps:\n      - run: docker info\n        env:\n          DOCKER_HOST: ${{ secrets.HOST }}\n';
     assert.deepEqual(lint(workflow), ['host-namespace']);
+  });
+
+  it('a job container whose image is an expression still holds the steps: the service is reached by its id', () => {
+    const workflow =
+      'jobs:\n  a:\n    runs-on: x\n    container: ${{ matrix.image }}\n    env:\n      DOCKER_HOST: tcp://dind:2376\n    services:\n      dind:\n        image: docker:dind\n        env:\n          DOCKER_TLS_CERTDIR: ""\n    steps:\n      - run: true\n';
+    const findings = lintCase({ '.github/workflows/ci.yml': workflow })[0].findings;
+    assert.match(findings.find((finding) => finding.ruleId === 'docker-host-mismatch')?.message ?? '', /^The job container of job "a" connects to tcp:\/\/dind:2376/);
   });
 
   it('$VAR in env is text, not interpolated as Compose would', () => {

@@ -231,7 +231,8 @@ function readJob(id: string, idSpan: Span, job: MapNode, via: AliasUse | undefin
   const containerEntry = entryOf(job, 'container');
   const containerNode = deref(containerEntry?.value, via ?? containerEntry?.via);
   let jobContainer: ComposeService | undefined;
-  if (containerNode.node?.type === 'map' || (containerNode.node?.type === 'scalar' && literalValueOf(containerNode.node))) {
+  // `container: ${{ matrix.image }}` is a job container of an unknown image: the steps still run in it.
+  if (containerNode.node?.type === 'map' || (containerNode.node?.type === 'scalar' && containerNode.node.value !== null && containerNode.node.value !== '')) {
     const label = `the job container of job "${id}"`;
     const node = containerNode.node;
     jobContainer =
