@@ -148,6 +148,15 @@ describe('GitHub Actions job model', () => {
     assert.match(findings.find((finding) => finding.ruleId === 'docker-host-mismatch')?.message ?? '', /^The job container of job "a" connects to tcp:\/\/dind:2376/);
   });
 
+  it('--mount in options: the socket bound with type=bind is a socket mount, at its source', () => {
+    const workflow =
+      'jobs:\n  a:\n    runs-on: x\n    container:\n      image: alpine\n      options: --mount type=bind,source=/var/run/docker.sock,target=/var/run/docker.sock,readonly\n    steps:\n      - run: true\n';
+    const [result] = lintCase({ '.github/workflows/ci.yml': workflow });
+    const mount = result.findings.find((finding) => finding.ruleId === 'docker-socket-mount');
+    assert.equal(mount?.span.start, workflow.indexOf('source=') + 'source='.length);
+    assert.equal(workflow.slice(mount?.span.start, mount?.span.end), '/var/run/docker.sock');
+  });
+
   it('$VAR in env is text, not interpolated as Compose would', () => {
     const workflow = 'jobs:\n  a:\n    runs-on: x\n    steps:\n      - run: docker info\n        env:\n          DOCKER_HOST: tcp://$HOST:2375\n';
     const findings = lintCase({ '.github/workflows/ci.yml': workflow })[0].findings;
