@@ -101,6 +101,7 @@ async function loadSeedCorpus(): Promise<Map<FileKind, Seed[]>> {
     const text = readFileSync(path, 'utf8');
     add(detectKind(pathToFileURL(path).href, text), path, text);
   }
+  for (const path of walk(resolve(root, 'test', 'corpus', 'github-actions'))) add('github-actions', path, readFileSync(path, 'utf8'));
   add('compose', 'generated compose', composeFile(80, 7).text);
   add('compose', 'generated compose with anchors', composeFile(80, 8, true).text);
   add('daemon-json', 'generated daemon.json', daemonJson(40, 9).text);

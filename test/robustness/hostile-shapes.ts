@@ -19,6 +19,7 @@ const unit = (text: string): SourceFile => ({ uri: `${root}etc/systemd/system/do
 const dropIn = (text: string): SourceFile => ({ uri: `${root}etc/systemd/system/docker.service.d/override.conf`, text });
 const compose = (text: string): SourceFile => ({ uri: `${root}project/compose.yaml`, text });
 const manifest = (text: string): SourceFile => ({ uri: `${root}deploy/manifests.yaml`, text });
+const workflow = (text: string): SourceFile => ({ uri: `${root}.github/workflows/ci.yml`, text });
 const daemonJson = (text: string): SourceFile => ({ uri: `${root}etc/docker/daemon.json`, text });
 const runnerConfig = (text: string): SourceFile => ({ uri: `${root}etc/gitlab-runner/config.toml`, text });
 const times = <T>(n: number, item: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => item(i));
@@ -154,5 +155,25 @@ export const hostileShapes: Record<string, HostileShape> = {
       ),
     ],
     baseSize: 200,
+  },
+  // Each job's clients see the workflow's variables: copied whole per job, n variables x n jobs.
+  'workflow env x jobs': {
+    about: 'a workflow of many env variables and many jobs with a job container and a client step',
+    make: (n) => [
+      workflow(
+        `env:\n${times(n, (i) => `  V${i}: x\n`).join('')}  DOCKER_HOST: tcp://dind:2375\njobs:\n${times(n, (i) => `  j${i}:\n    runs-on: x\n    container: alpine\n    services:\n      dind:\n        image: docker:dind\n    steps:\n      - run: docker info\n        env:\n          DOCKER_TLS_VERIFY: "1"\n`).join('')}`,
+      ),
+    ],
+    baseSize: 300,
+  },
+  // Every client step of a job sees the job container's volumes: n steps x n volumes.
+  'workflow steps x job container volumes': {
+    about: 'a job whose container mounts many volumes and whose many steps set DOCKER_HOST',
+    make: (n) => [
+      workflow(
+        `jobs:\n  a:\n    runs-on: x\n    container:\n      image: alpine\n      volumes:\n${times(n, (i) => `        - v${i}:/m${i}\n`).join('')}    steps:\n${times(n, () => '      - run: docker info\n        env:\n          DOCKER_HOST: tcp://dind:2375\n').join('')}`,
+      ),
+    ],
+    baseSize: 1_000,
   },
 };

@@ -14,6 +14,8 @@ import type { Log } from 'sarif';
 import { serviceLabel } from '../../server/src/engine/compose/report';
 import { connectivityOfFiles } from '../../server/src/engine/lint';
 import { lintCase, optionsOf, ruleTester, sourcesOf } from '../helpers/rule-tester';
+import { assertShapeLinear } from '../robustness/growth';
+import { hostileShapes } from '../robustness/hostile-shapes';
 
 const cliPath = join(__dirname, '..', '..', 'dist', 'cli.js');
 const fixtures = join(__dirname, 'fixtures', 'github-actions');
@@ -76,6 +78,7 @@ describe('GitHub Actions workflows in the CLI', () => {
     const messages = byName(name).messages;
     assert.match(messages.find((message) => message.ruleId === 'docker-host-plain-tcp')!.message, /^Step "Build" of job "build" talks to the Docker API at tcp:\/\/localhost:2375 without TLS/);
     assert.match(messages.find((message) => message.ruleId === 'dind-tls-disabled')!.message, /^Service "dind" of job "build" sets DOCKER_TLS_CERTDIR to empty/);
+    assert.match(messages.find((message) => message.ruleId === 'privileged')!.message, /runs dockerd, which needs --privileged: treat/);
   });
 
   it('a job container: socket mount, and each dangerous flag of options: at its own word', () => {
@@ -92,6 +95,13 @@ describe('GitHub Actions workflows in the CLI', () => {
       ].sort(),
     );
     assert.match(byName(name).messages.find((message) => message.ruleId === 'docker-socket-mount')!.message, /^The job container of job "test" mounts the container runtime socket/);
+    const namespaces = byName(name)
+      .messages.filter((message) => message.ruleId === 'host-namespace')
+      .map((message) => message.message);
+    assert.deepEqual(
+      namespaces.map((message) => message.slice(0, message.indexOf(':'))),
+      ['The job container of job "test" sets --network host', 'The job container of job "test" sets --pid host'],
+    );
   });
 
   it('TLS dind with a client that verifies is silent but for dind needing privileged (info); an app *_HOST and an if: expression are not clients', () => {
@@ -129,6 +139,22 @@ describe('GitHub Actions job model', () => {
     const workflow =
       'jobs:\n  a:\n    runs-on: x\n    services:\n      dind:\n        image: docker:dind\n        env:\n          DOCKER_TLS_CERTDIR: ${{ matrix.certdir }}\n        options: --network ${{ matrix.net }} --pid host\n    steps:\n      - run: docker info\n        env:\n          DOCKER_HOST: ${{ secrets.HOST }}\n';
     assert.deepEqual(lint(workflow), ['host-namespace']);
+  });
+
+  it('a job container whose image is an expression still holds the steps: the service is reached by its id', () => {
+    const workflow =
+      'jobs:\n  a:\n    runs-on: x\n    container: ${{ matrix.image }}\n    env:\n      DOCKER_HOST: tcp://dind:2376\n    services:\n      dind:\n        image: docker:dind\n        env:\n          DOCKER_TLS_CERTDIR: ""\n    steps:\n      - run: true\n';
+    const findings = lintCase({ '.github/workflows/ci.yml': workflow })[0].findings;
+    assert.match(findings.find((finding) => finding.ruleId === 'docker-host-mismatch')?.message ?? '', /^The job container of job "a" connects to tcp:\/\/dind:2376/);
+  });
+
+  it('--mount in options: the socket bound with type=bind is a socket mount, at its source', () => {
+    const workflow =
+      'jobs:\n  a:\n    runs-on: x\n    container:\n      image: alpine\n      options: --mount type=bind,source=/var/run/docker.sock,target=/var/run/docker.sock,readonly\n    steps:\n      - run: true\n';
+    const [result] = lintCase({ '.github/workflows/ci.yml': workflow });
+    const mount = result.findings.find((finding) => finding.ruleId === 'docker-socket-mount');
+    assert.equal(mount?.span.start, workflow.indexOf('source=') + 'source='.length);
+    assert.equal(workflow.slice(mount?.span.start, mount?.span.end), '/var/run/docker.sock');
   });
 
   it('$VAR in env is text, not interpolated as Compose would', () => {
@@ -206,4 +232,12 @@ describe('GitHub Actions under the strict preset', () => {
     const titles = findings.flatMap((finding) => (finding.fixes ?? []).map((fix) => fix.title));
     assert.ok(!titles.some((title) => /cap_drop|security_opt/.test(title)), titles.join('\n'));
   });
+});
+
+describe('GitHub Actions reader: linear in its input (one run, ratios of 4x the input)', () => {
+  for (const shape of ['workflow env x jobs', 'workflow steps x job container volumes']) {
+    it(`${hostileShapes[shape].about}: linear`, () => {
+      assertShapeLinear(shape, hostileShapes[shape].baseSize);
+    });
+  }
 });

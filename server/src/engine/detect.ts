@@ -89,5 +89,5 @@ export function skippedBecause(uri: string, text: string): string {
     const { dockerd, total } = dockerdKeyCount(text);
     return `a daemon.json outside a docker/ folder is read as dockerd's when at least half of its top-level keys are dockerd's (or a typo of one); ${dockerd} of its ${total} top-level keys are`;
   }
-  return 'its name and content match no kind dockerd-lint reads (daemon.json, systemd units, drop-ins and environment files, Compose files, Kubernetes manifests, GitLab Runner config.toml)';
+  return 'its name and content match no kind dockerd-lint reads (daemon.json, systemd units, drop-ins and environment files, Compose files, GitHub Actions workflows in .github/workflows/, Kubernetes manifests, GitLab Runner config.toml)';
 }

@@ -145,6 +145,8 @@ export interface ComposeService {
   /** Names other services reach it by: service name, container_name, hostname, network aliases. */
   hostnames: string[];
   extendsService?: string;
+  /** How the surface writes a setting, where it is not the Compose key (`--network host` in a CI job's options): messages quote it. */
+  writtenAs?: Partial<Record<'network_mode' | 'pid' | 'ipc' | 'userns_mode' | 'privileged', string>>;
   /** Paths `env_file` names (own and inherited) whose variables dockerd-lint did not read (a project reads those it can). */
   envFiles: string[];
 }

@@ -4,7 +4,7 @@
 // the span of its characters. A word holding a `${{ ... }}` expression is unknown: the flag it
 // belongs to is left out rather than guessed.
 
-import type { CommandLine, ComposeModel, ComposeService, ComposeValue, EnvVar } from '../compose/model';
+import type { CommandLine, ComposeModel, ComposeService, ComposeValue, EnvVar, VolumeMount } from '../compose/model';
 import { shortPort, shortVolume } from '../compose/model';
 import { type MappedString, mappedWhole, sliceMapped, spanIn } from '../compose/mapped-string';
 import { splitShellWords } from '../compose/shell-words';
@@ -14,9 +14,9 @@ import { hasExpression } from './values';
 
 /** The fields `options:` can set. */
 export type OptionFields = Pick<ComposeService, 'ports' | 'volumes' | 'environment' | 'capAdd' | 'capDrop' | 'securityOpt' | 'hostnames'> &
-  Partial<Pick<ComposeService, 'privileged' | 'networkMode' | 'pid' | 'ipc' | 'usernsMode' | 'readOnly' | 'entrypoint'>>;
+  Partial<Pick<ComposeService, 'privileged' | 'networkMode' | 'pid' | 'ipc' | 'usernsMode' | 'readOnly' | 'entrypoint'>> & { writtenAs: NonNullable<ComposeService['writtenAs']> };
 
-type ValueFlag = 'network' | 'pid' | 'ipc' | 'userns' | 'volume' | 'publish' | 'env' | 'cap-add' | 'cap-drop' | 'security-opt' | 'entrypoint' | 'hostname' | 'network-alias' | 'other';
+type ValueFlag = 'network' | 'pid' | 'ipc' | 'userns' | 'volume' | 'mount' | 'publish' | 'env' | 'cap-add' | 'cap-drop' | 'security-opt' | 'entrypoint' | 'hostname' | 'network-alias' | 'other';
 type SwitchFlag = 'privileged' | 'read-only';
 
 const valueFlags = new Map<string, ValueFlag>([
@@ -27,6 +27,7 @@ const valueFlags = new Map<string, ValueFlag>([
   ['--userns', 'userns'],
   ['-v', 'volume'],
   ['--volume', 'volume'],
+  ['--mount', 'mount'],
   ['-p', 'publish'],
   ['--publish', 'publish'],
   ['-e', 'env'],
@@ -64,7 +65,6 @@ const otherValueFlags = new Set([
   '--health-start-period',
   '--restart',
   '--device',
-  '--mount',
   '--tmpfs',
   '--env-file',
   '--log-driver',
@@ -125,7 +125,7 @@ function expressionSpans(mapped: MappedString): Span[] {
 }
 
 export function emptyOptionFields(): OptionFields {
-  return { ports: [], volumes: [], environment: [], capAdd: [], capDrop: [], securityOpt: [], hostnames: [] };
+  return { ports: [], volumes: [], environment: [], capAdd: [], capDrop: [], securityOpt: [], hostnames: [], writtenAs: {} };
 }
 
 /** The fields the `options:` scalar sets, read into `fields`. */
@@ -142,8 +142,10 @@ export function readOptions(node: ScalarNode, via: AliasUse | undefined, model: 
     if (toggle) {
       // `--privileged` alone is true; `--privileged=false` is what it says.
       const value = equals >= 0 ? optionValue(sliceMapped(word.text, equals + 1)) : optionValue(mappedWhole('true', word.span));
-      if (toggle === 'privileged') fields.privileged = value;
-      else fields.readOnly = value;
+      if (toggle === 'privileged') {
+        fields.privileged = value;
+        fields.writtenAs.privileged = written;
+      } else fields.readOnly = value;
       continue;
     }
     const flag = valueFlags.get(name) ?? (otherValueFlags.has(name) ? 'other' : undefined);
@@ -169,18 +171,25 @@ export function readOptions(node: ScalarNode, via: AliasUse | undefined, model: 
     switch (flag) {
       case 'network':
         fields.networkMode = value;
+        fields.writtenAs.network_mode = `--network ${value.text}`;
         break;
       case 'pid':
         fields.pid = value;
+        fields.writtenAs.pid = `--pid ${value.text}`;
         break;
       case 'ipc':
         fields.ipc = value;
+        fields.writtenAs.ipc = `--ipc ${value.text}`;
         break;
       case 'userns':
         fields.usernsMode = value;
+        fields.writtenAs.userns_mode = `--userns ${value.text}`;
         break;
       case 'volume':
         fields.volumes.push({ syntax: 'short', ...shortVolume(mapped, model), span: itemSpan, via, notes: [] });
+        break;
+      case 'mount':
+        fields.volumes.push(mountOf(mapped, itemSpan, via));
         break;
       case 'publish':
         fields.ports.push({ syntax: 'short', ...shortPort(mapped), span: itemSpan, via, notes: [], value });
@@ -208,6 +217,23 @@ export function readOptions(node: ScalarNode, via: AliasUse | undefined, model: 
         break;
     }
   }
+}
+
+/** `--mount type=bind,source=/var/run/docker.sock,target=/var/run/docker.sock[,readonly]`, as docker's mount option reads its fields. */
+function mountOf(mapped: MappedString, span: Span, via: AliasUse | undefined): VolumeMount {
+  const mount: VolumeMount = { syntax: 'long', type: 'volume', readOnly: false, span, via, notes: [] };
+  let start = 0;
+  for (const field of mapped.text.split(',')) {
+    const equals = field.indexOf('=');
+    const key = (equals < 0 ? field : field.slice(0, equals)).trim().toLowerCase();
+    const value = { text: equals < 0 ? '' : field.slice(equals + 1), span: spanIn(mapped, start + equals + 1, start + field.length) };
+    if (key === 'type') mount.type = value.text;
+    else if (key === 'source' || key === 'src') mount.source = value;
+    else if (key === 'target' || key === 'destination' || key === 'dst') mount.target = value;
+    else if (key === 'readonly' || key === 'ro') mount.readOnly = equals < 0 || ['1', 'true'].includes(value.text.toLowerCase());
+    start += field.length + 1;
+  }
+  return mount;
 }
 
 /** `-e NAME=VALUE`, or `-e NAME` (the value of the runner's own environment: unknown). */

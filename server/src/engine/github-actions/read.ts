@@ -129,6 +129,17 @@ function inheritedFrom(variables: readonly EnvVar[], from: string): EnvVar[] {
 
 const dockerClientVariables = new Set(['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_TLS', 'DOCKER_CERT_PATH', 'DOCKER_CONTEXT']);
 
+/**
+ * The last variable of each name a Docker client reads: all a client needs of the scopes around
+ * it. A job or step then carries a bounded few of the workflow's variables, not all of them
+ * (n variables times m jobs would grow with the square of the file).
+ */
+function clientVariables(variables: readonly EnvVar[]): EnvVar[] {
+  const last = new Map<string, EnvVar>();
+  for (const variable of variables) if (dockerClientVariables.has(variable.name)) last.set(variable.name, variable);
+  return [...last.values()];
+}
+
 function setsDockerClient(variables: readonly EnvVar[]): boolean {
   return variables.some((variable) => dockerClientVariables.has(variable.name));
 }
@@ -161,6 +172,7 @@ function containerOf(name: string, nameSpan: Span, node: MapNode, via: AliasUse 
     networks: options.networkMode ? [] : ['default'],
     hostnames: options.hostnames,
     envFiles: [],
+    writtenAs: options.writtenAs,
   };
 }
 
@@ -198,7 +210,7 @@ function clientOf(name: string, label: string, nameSpan: Span, node: MapNode, en
 function readWorkflow(root: TreeNode | undefined): ComposeModel[] {
   const top = mapOf(root);
   if (!top) return [];
-  const workflowEnv = envOf(top.node);
+  const workflowEnv = clientVariables(envOf(top.node));
   const workflowEnvMap = mapOf(entryOf(top.node, 'env')?.value)?.node;
   const jobs = mapOf(entryOf(top.node, 'jobs')?.value);
   const owned = new Set(workflowEnv);
@@ -219,7 +231,8 @@ function readJob(id: string, idSpan: Span, job: MapNode, via: AliasUse | undefin
   const containerEntry = entryOf(job, 'container');
   const containerNode = deref(containerEntry?.value, via ?? containerEntry?.via);
   let jobContainer: ComposeService | undefined;
-  if (containerNode.node?.type === 'map' || (containerNode.node?.type === 'scalar' && literalValueOf(containerNode.node))) {
+  // `container: ${{ matrix.image }}` is a job container of an unknown image: the steps still run in it.
+  if (containerNode.node?.type === 'map' || (containerNode.node?.type === 'scalar' && containerNode.node.value !== null && containerNode.node.value !== '')) {
     const label = `the job container of job "${id}"`;
     const node = containerNode.node;
     jobContainer =
@@ -260,17 +273,58 @@ function runnerNames(service: ComposeService): string[] {
   return samePort ? ['localhost', '127.0.0.1'] : [];
 }
 
-/** A step whose own `env` sets a Docker client variable is a client of its own. */
+/** The job container's mounts by path segment: a step's DOCKER_CERT_PATH is looked up in the time its own length takes. */
+interface MountTree {
+  children: Map<string, MountTree>;
+  mount?: VolumeMount;
+}
+
+function mountTreeOf(volumes: readonly VolumeMount[]): MountTree {
+  const root: MountTree = { children: new Map() };
+  for (const volume of volumes) {
+    if (!volume.target) continue;
+    let node = root;
+    for (const segment of volume.target.text.split('/')) {
+      if (segment === '') continue;
+      let child = node.children.get(segment);
+      if (!child) node.children.set(segment, (child = { children: new Map() }));
+      node = child;
+    }
+    node.mount = { ...volume, inherited: volume.inherited ?? 'the job container' };
+  }
+  return root;
+}
+
+/**
+ * The job container's mount that holds a step's DOCKER_CERT_PATH (the deepest), the one mount a
+ * step's client settings read: giving every step all the job container's mounts would cost
+ * steps x mounts.
+ */
+function certificateMount(environment: readonly EnvVar[], mounts: MountTree): VolumeMount[] {
+  const certPath = [...environment].reverse().find((variable) => variable.name === 'DOCKER_CERT_PATH')?.value?.text;
+  if (!certPath?.startsWith('/')) return [];
+  let node: MountTree | undefined = mounts;
+  let deepest = mounts.mount;
+  for (const segment of certPath.split('/')) {
+    if (segment === '') continue;
+    node = node.children.get(segment);
+    if (!node) break;
+    deepest = node.mount ?? deepest;
+  }
+  return deepest ? [deepest] : [];
+}
+
+/** A step whose own `env` sets a Docker client variable is a client of its own (sharing the job's inherited variables and volumes). */
 function readSteps(id: string, job: MapNode, via: AliasUse | undefined, jobContainer: ComposeService | undefined, stepsEnv: EnvVar[], model: ComposeModel): void {
-  const outer = jobContainer ? jobContainer.environment : stepsEnv;
-  const volumes = jobContainer ? jobContainer.volumes.map((volume) => ({ ...volume, inherited: volume.inherited ?? 'the job container' })) : [];
+  const outer = inheritedFrom(clientVariables(jobContainer ? jobContainer.environment : stepsEnv), `job "${id}"`);
+  const mounts = mountTreeOf(jobContainer?.volumes ?? []);
   listItems(job, 'steps', via).forEach(({ node, via: stepVia }, index) => {
     if (node.type !== 'map') return;
     const own = envOf(node, stepVia);
     if (!setsDockerClient(own)) return;
     const name = literalValueOf(entryOf(node, 'name')?.value)?.text ?? literalValueOf(entryOf(node, 'id')?.value)?.text;
     const label = name === undefined ? `step ${index + 1} of job "${id}"` : `step "${name}" of job "${id}"`;
-    const environment = [...inheritedFrom(outer, `job "${id}"`), ...own];
-    model.services.push(clientOf(`step ${index + 1}`, label, entryOf(node, 'env')!.keySpan, node, environment, volumes));
+    const environment = [...outer, ...own];
+    model.services.push(clientOf(`step ${index + 1}`, label, entryOf(node, 'env')!.keySpan, node, environment, certificateMount(environment, mounts)));
   });
 }

@@ -160,6 +160,7 @@ function containerOf(node: MapNode, via: AliasUse | undefined, role: string, pod
     networkMode: namespaces.networkMode,
     pid: namespaces.pid,
     ipc: namespaces.ipc,
+    writtenAs: { network_mode: 'hostNetwork: true', pid: 'hostPID: true', ipc: 'hostIPC: true', privileged: 'privileged: true' },
     capAdd: listOf(capabilities, 'add'),
     capDrop: listOf(capabilities, 'drop'),
     securityOpt: [],

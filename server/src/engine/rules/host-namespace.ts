@@ -11,10 +11,6 @@ const consequences: Record<string, string> = {
 };
 
 /** How a surface writes the setting where it is not Compose's `key: host` (a pod's setting is shared by its containers). */
-const writtenOn: Partial<Record<ContainerKind, Record<string, string>>> = {
-  kubernetes: { network_mode: 'hostNetwork: true', pid: 'hostPID: true', ipc: 'hostIPC: true' },
-};
-
 export const hostNamespace: FileRule<ContainerKind> = {
   meta: {
     id: 'host-namespace',
@@ -33,7 +29,7 @@ export const hostNamespace: FileRule<ContainerKind> = {
     // One setting may be shared by several containers (a pod's hostNetwork): it is reported once.
     const reported = new Set<ComposeValue>();
     for (const service of file.containers?.services ?? []) {
-      const settings: [string, ComposeValue | undefined][] = [
+      const settings: ['network_mode' | 'pid' | 'ipc' | 'userns_mode', ComposeValue | undefined][] = [
         ['network_mode', service.networkMode],
         ['pid', service.pid],
         ['ipc', service.ipc],
@@ -44,10 +40,7 @@ export const hostNamespace: FileRule<ContainerKind> = {
         if (value?.text !== 'host' || reported.has(value)) continue;
         reported.add(value);
         if (base && [base.networkMode, base.pid, base.ipc, base.usernsMode].includes(value)) continue;
-        context.report({
-          ...placeOf(file.uri, value),
-          message: `${serviceLabelStart(service)} sets ${writtenOn[file.kind]?.[key] ?? `${key}: host`}: ${consequences[key]}.` + notesSuffix(value.notes),
-        });
+        context.report({ ...placeOf(file.uri, value), message: `${serviceLabelStart(service)} sets ${service.writtenAs?.[key] ?? `${key}: host`}: ${consequences[key]}.` + notesSuffix(value.notes) });
       }
     }
   },

@@ -29,7 +29,7 @@ export const privileged: FileRule<ContainerKind> = {
         ...placeOf(file.uri, value),
         severity: runsDockerd ? 'info' : undefined,
         message: runsDockerd
-          ? `${serviceLabelStart(service)} runs dockerd, which needs privileged: true: treat the container as root on the host and contain it instead. Use docker:dind-rootless (still privileged, but dockerd and its containers run as an unprivileged user), keep it on a private network with only its clients, and publish no Docker API port.` +
+          ? `${serviceLabelStart(service)} runs dockerd, which needs ${service.writtenAs?.privileged ?? 'privileged: true'}: treat the container as root on the host and contain it instead. Use docker:dind-rootless (still privileged, but dockerd and its containers run as an unprivileged user), keep it on a private network with only its clients, and publish no Docker API port.` +
             notesSuffix(value.notes)
           : `${serviceLabelStart(service)} is privileged: it has every capability and all host devices, so a compromise of it is a compromise of the host.` +
             (service.privilegedAdvice ? ` ${service.privilegedAdvice}` : '') +
