@@ -139,6 +139,10 @@ describe('Compose: extends chains and flow maps (issue 16 items 4 and 7)', () =>
     assertShapeLinear('Compose flow map', hostileShapes['Compose flow map'].baseSize);
   });
 
+  it(`${hostileShapes['Compose clients of one plain dind'].about} (500: 16 s): linear`, () => {
+    assertShapeLinear('Compose clients of one plain dind', hostileShapes['Compose clients of one plain dind'].baseSize);
+  });
+
   it('a duplicate key in a flow map is still a yaml-syntax error, as yaml words it', () => {
     const text = 'services:\n  a:\n    image: nginx\n    environment: {A: 1, B: 2, A: 3}\n';
     const [result] = lintFiles([{ uri: composeUri, text }], defaultLintOptions());

@@ -176,4 +176,16 @@ export const hostileShapes: Record<string, HostileShape> = {
     ],
     baseSize: 1_000,
   },
+  // 500 clients: 16 s (each client's fix rebuilt the dind fix that moves every client).
+  'Compose clients of one plain dind': {
+    about: 'many clients of one dind without TLS, each merging a socket mount from its own anchor',
+    make: (n) => [
+      compose(
+        times(n, (i) => `x-a${i}: &a${i}\n  volumes:\n    - /var/run/docker.sock:/var/run/docker.sock\n`).join('') +
+          'services:\n  dind:\n    image: docker:27-dind\n    privileged: true\n    environment:\n      DOCKER_TLS_CERTDIR: ""\n' +
+          times(n, (i) => `  c${i}:\n    image: example/c\n    <<: *a${i}\n    environment:\n      DOCKER_HOST: tcp://dind:2375\n`).join(''),
+      ),
+    ],
+    baseSize: 100,
+  },
 };

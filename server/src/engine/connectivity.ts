@@ -127,6 +127,7 @@ export interface Connectivity {
     scopeOfDaemon: ReadonlyMap<Daemon, Scope>;
     edgesToDaemon: ReadonlyMap<Daemon, Edge[]>;
     daemonOfService: ReadonlyMap<ComposeService, Daemon>;
+    edgesOfService: ReadonlyMap<ComposeService, Edge[]>;
     stacksOfUri: ReadonlyMap<string, Scope[]>;
   };
 }
@@ -197,16 +198,20 @@ function indexOf(scopes: readonly Scope[]): Connectivity['index'] {
   const scopeOfDaemon = new Map<Daemon, Scope>();
   const edgesToDaemon = new Map<Daemon, Edge[]>();
   const daemonOfService = new Map<ComposeService, Daemon>();
+  const edgesOfService = new Map<ComposeService, Edge[]>();
   const stacksOfUri = new Map<string, Scope[]>();
   for (const scope of scopes) {
     for (const daemon of scope.daemons) {
       scopeOfDaemon.set(daemon, scope);
       if (daemon.service) daemonOfService.set(daemon.service, daemon);
     }
-    for (const edge of scope.edges) if (edge.daemon) pushTo(edgesToDaemon, edge.daemon, edge);
+    for (const edge of scope.edges) {
+      if (edge.daemon) pushTo(edgesToDaemon, edge.daemon, edge);
+      pushTo(edgesOfService, edge.client.service, edge);
+    }
     if (scope.kind === 'stack') for (const uri of scope.uris) pushTo(stacksOfUri, uri, scope);
   }
-  return { scopeOfDaemon, edgesToDaemon, daemonOfService, stacksOfUri };
+  return { scopeOfDaemon, edgesToDaemon, daemonOfService, edgesOfService, stacksOfUri };
 }
 
 // ---------------------------------------------------------------- listeners
@@ -527,6 +532,11 @@ export function stacksOf(connectivity: Connectivity, uri: string): Scope[] {
 /** The daemon a Compose service runs (dockerd or socket proxy), if any. */
 export function daemonOfService(connectivity: Connectivity, service: ComposeService): Daemon | undefined {
   return connectivity.index.daemonOfService.get(service);
+}
+
+/** The edges of a service's clients (its Docker client, its socket mounts). */
+export function edgesOfService(connectivity: Connectivity, service: ComposeService): Edge[] {
+  return connectivity.index.edgesOfService.get(service) ?? [];
 }
 
 export function scopeOfDaemon(connectivity: Connectivity, daemon: Daemon): Scope | undefined {

@@ -10,19 +10,19 @@
 // anchor itself, an `x-` extension no other alias uses, goes too); else with its item in the
 // anchor when no other alias uses that anchor.
 
-import { type Connectivity, type Edge, stacksOf } from '../connectivity';
+import { type Connectivity, type Edge, edgesOfService } from '../connectivity';
 import type { ContainerFile } from '../document';
 import type { Fix, TextEdit } from '../types';
 import { boundHostPath, dockerSocketWithin, isRuntimeSocket, normalizeHostPath } from './host-paths';
 import type { ComposeService, VolumeMount } from './model';
 import { removeChild, removeKeyAndValue } from './yaml-edit';
-import { type AliasUse, type MapNode, type MergeKey, type TreeNode, deref, entryOf } from './yaml-tree';
+import { type AliasUse, type MapEntry, type MapNode, type MergeKey, type TreeNode, deref, entryOf } from './yaml-tree';
 
 /** The fix and why it holds, or why there is none (each a clause for the message); undefined when the service has no Docker client to judge by. */
 export type SocketMountRemedy = { fix: Fix; because: string } | { declined: string };
 
 export function removeSocketMount(file: ContainerFile, connectivity: Connectivity, service: ComposeService, volume: VolumeMount): SocketMountRemedy | undefined {
-  const edge = dockerClientEdge(connectivity, file.uri, service);
+  const edge = dockerClientEdge(connectivity, service);
   if (!edge || edge.client.scheme === 'unix') return undefined;
   const { client } = edge;
   const via = client.kind === 'docker-host' ? `DOCKER_HOST=${client.target}` : `the image's default ${client.target}`;
@@ -36,11 +36,8 @@ export function removeSocketMount(file: ContainerFile, connectivity: Connectivit
 }
 
 /** The edge of the service's Docker client (not its socket mounts), if it is one. */
-function dockerClientEdge(connectivity: Connectivity, uri: string, service: ComposeService): Edge | undefined {
-  for (const scope of stacksOf(connectivity, uri)) {
-    for (const edge of scope.edges) if (edge.client.service === service && (edge.client.kind === 'docker-host' || edge.client.kind === 'cli-default')) return edge;
-  }
-  return undefined;
+function dockerClientEdge(connectivity: Connectivity, service: ComposeService): Edge | undefined {
+  return edgesOfService(connectivity, service).find((edge) => edge.client.kind === 'docker-host' || edge.client.kind === 'cli-default');
 }
 
 /** What the fix takes for granted, said in its title. */
@@ -117,7 +114,7 @@ function removeMerged(file: ContainerFile, service: ComposeService, volume: Volu
   const merge = service.node.merges?.find((candidate) => candidate.value.span.start === via.use.start);
   const edits = name !== '' && onlySockets && merge ? mergeRemoval(file, merge.value) : undefined;
   if (edits) return { edits };
-  if (aliasUses(text, name) !== 1) return { declined: `the mount comes from &${name}, which other services merge too` };
+  if (aliasUses(file, name) !== 1) return { declined: `the mount comes from &${name}, which other services merge too` };
   const volumes = brought.find((entry) => entry.key === 'volumes');
   const list = volumes && deref(volumes.value).node;
   if (list?.type !== 'seq' || list.items.length < 2) return { declined: `the mount is the only volume of &${name}, which brings other settings too` };
@@ -136,19 +133,40 @@ function mergeRemoval(file: ContainerFile, alias: TreeNode): TextEdit[] | undefi
   const after = text.slice(alias.span.end, lineEnd < 0 ? text.length : lineEnd).trim();
   if (before.replace(' ', '') !== '<<:' || (after !== '' && !after.startsWith('#'))) return undefined;
   const edits = [removeChild(text, { start: text.indexOf('<', start), end: alias.span.end }, false)];
-  const target = alias.target;
-  const extension = aliasUses(text, alias.name) === 1 ? file.containers.models[0]?.node?.entries.find((entry) => !entry.via && entry.key.startsWith('x-') && entry.value === target) : undefined;
+  const extension = aliasUses(file, alias.name) === 1 ? extensionHolding(file, alias.target) : undefined;
   if (extension) edits.push(removeKeyAndValue(text, extension.keySpan, extension.value.span));
   return edits;
 }
 
-/** How many times `*name` is written: an overcount (in a comment or a string) only makes the fix decline. */
-function aliasUses(text: string, name: string): number {
-  const written = `*${name}`;
-  let count = 0;
-  for (let at = text.indexOf(written); at >= 0; at = text.indexOf(written, at + written.length)) {
-    const next = text[at + written.length];
-    if (next === undefined || ' \t\r\n,]}#'.includes(next)) count++;
+/** How many times each `*name` is written in a file, counted in one pass (an overcount, in a comment or a string, only makes a fix decline). */
+const aliasCounts = new WeakMap<ContainerFile, Map<string, number>>();
+
+function aliasUses(file: ContainerFile, name: string): number {
+  let counts = aliasCounts.get(file);
+  if (!counts) {
+    counts = new Map();
+    const text = file.text;
+    for (let at = text.indexOf('*'); at >= 0; at = text.indexOf('*', at + 1)) {
+      let end = at + 1;
+      while (end < text.length && !' \t\r\n,[]{}#*'.includes(text[end])) end++;
+      const written = text.slice(at + 1, end);
+      if (written !== '') counts.set(written, (counts.get(written) ?? 0) + 1);
+      at = end - 1;
+    }
+    aliasCounts.set(file, counts);
   }
-  return count;
+  return counts.get(name) ?? 0;
+}
+
+/** The top-level `x-` entries of a file by their value node, to find the one an anchor is. */
+const extensions = new WeakMap<ContainerFile, Map<TreeNode, MapEntry>>();
+
+function extensionHolding(file: ContainerFile, node: TreeNode): MapEntry | undefined {
+  let byValue = extensions.get(file);
+  if (!byValue) {
+    byValue = new Map();
+    for (const entry of file.containers.models[0]?.node?.entries ?? []) if (!entry.via && entry.key.startsWith('x-')) byValue.set(entry.value, entry);
+    extensions.set(file, byValue);
+  }
+  return byValue.get(node);
 }

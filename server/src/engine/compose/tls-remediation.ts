@@ -310,6 +310,19 @@ function attempt(build: () => Fix): Remedy {
  * dind to verified TLS; the published 2375 follows to 2376.
  */
 export function turnDindTlsOn(world: StackWorld, daemon: Daemon, certDirVariable: EnvVar): Remedy {
+  // The same fix for the dind's finding and for each client's: built once per daemon of a run, not once per client (n clients, n edits each).
+  let remedy = dindTlsRemedies.get(daemon);
+  if (!remedy) {
+    remedy = buildDindTlsOn(world, daemon, certDirVariable);
+    dindTlsRemedies.set(daemon, remedy);
+  }
+  return remedy;
+}
+
+/** Daemons belong to one connectivity model, built per run: a remedy cached by daemon is one of that run. */
+const dindTlsRemedies = new WeakMap<Daemon, Remedy>();
+
+function buildDindTlsOn(world: StackWorld, daemon: Daemon, certDirVariable: EnvVar): Remedy {
   return attempt(() => {
     const edits = stackOf(world, daemon);
     const edit = edits.of(daemon.uri);
