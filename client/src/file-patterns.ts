@@ -16,6 +16,8 @@ export const builtInFilePatterns: readonly string[] = [
   '**/docker-compose*.{yml,yaml}',
   '**/compose.*.{yml,yaml}',
   '**/*.compose.{yml,yaml}',
+  '**/.gitlab-ci.{yml,yaml}',
+  '**/*.gitlab-ci.{yml,yaml}',
 ];
 
 /** The project configuration file: watched so the server re-reads it, never linted itself. */
