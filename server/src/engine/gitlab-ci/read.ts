@@ -66,6 +66,7 @@ export function readGitlabCi(uri: string, text: string, flowLimit: number, readI
     origins = undefined;
     jobVariables = new Map();
   }
+  quietSharedClients(models);
   const services = models.flatMap((model) => model.services);
   return {
     containers: { services, models, syntaxErrors: read.documents.flatMap((each) => each.errors) },
@@ -92,6 +93,7 @@ function jobModel(reader: PipelineReader, pipeline: Pipeline, job: PipelineJob):
   };
   const readVariables = () => {
     const globals = variablesOf(reader, reader.at(pipeline.top, 'variables')).filter((variable) => inherits(reader, job.node, 'variables', variable.name));
+    for (const variable of globals) topLevel.add(variable);
     return latestByName([...globals, ...variablesOf(reader, reader.at(job.node, 'variables'))]);
   };
   // Values name other variables of the job: read once for the names, then expanded with them.
@@ -211,4 +213,34 @@ function latestByName(variables: EnvVar[]): EnvVar[] {
     byName.set(variable.name, variable);
   }
   return [...byName.values()];
+}
+
+/** The variables of jobs that come from the top-level `variables:`. */
+const topLevel = new WeakSet<EnvVar>();
+
+/** The host a `tcp://HOST:PORT` DOCKER_HOST names, lower-cased. */
+function dockerHostName(value: string): string | undefined {
+  if (!value.startsWith('tcp://')) return undefined;
+  const authority = value.slice('tcp://'.length);
+  const end = authority.search(/[:/]/);
+  return (end < 0 ? authority : authority.slice(0, end)).toLowerCase();
+}
+
+/**
+ * A top-level DOCKER_HOST reaches every job, also those without the dind it names (a test job
+ * beside the build jobs): such a job does not talk to Docker, and the variable is judged in the
+ * jobs that have the service. Its copy in the other jobs is marked inherited, which the client
+ * rules pass over. One pass over the jobs, one over their services.
+ */
+function quietSharedClients(models: readonly ComposeModel[]): void {
+  const serviceNames = new Set(models.flatMap((model) => model.services.slice(1).flatMap((service) => service.hostnames.map((name) => name.toLowerCase()))));
+  for (const model of models) {
+    const [container, ...services] = model.services;
+    const index = container.environment.findIndex((variable) => variable.name === 'DOCKER_HOST');
+    const dockerHost = container.environment[index];
+    const host = dockerHost?.value && dockerHostName(dockerHost.value.text);
+    if (!host || !topLevel.has(dockerHost) || !serviceNames.has(host)) continue;
+    if (services.some((service) => service.hostnames.some((name) => name.toLowerCase() === host))) continue;
+    container.environment[index] = { ...dockerHost, inherited: 'the top-level variables' };
+  }
 }
