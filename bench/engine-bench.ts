@@ -31,16 +31,16 @@ function analysed(parsed: ParsedFile | undefined): boolean {
       return parsed.daemonJson?.root !== undefined;
     case 'systemd':
       return parsed.systemd?.unit !== undefined || parsed.systemd?.envFile !== undefined;
-    case 'compose':
-      return (parsed.containers?.services.length ?? 0) > 0;
     default:
-      return false;
+      // Every container kind (Compose, CI files) reads into the container model.
+      return (parsed.containers?.services.length ?? 0) > 0;
   }
 }
 
 export function bareParse(file: GeneratedFile): (() => void) | undefined {
   switch (file.kind) {
     case 'compose':
+    case 'gitlab-ci':
       return () => void parseAllDocuments(file.text);
     case 'daemon-json':
       return () => void parseTree(file.text, [], { disallowComments: true, allowTrailingComma: false, allowEmptyContent: true });

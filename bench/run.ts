@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { build } from 'esbuild';
 import { benchmarksPage } from './benchmarks-page';
 import { type EngineRun, bareParse, measureEngine, timeOnce } from './engine-bench';
-import { type GeneratedFile, composeFile, daemonJson, dropIn } from './generate';
+import { type GeneratedFile, composeFile, daemonJson, dropIn, gitlabCiFile } from './generate';
 import { type ServerRun, type ServerSpec, coldStart, openAndEdit, peerEdits, percentile, serverSpecs } from './lsp-bench';
 
 interface BenchFile {
@@ -32,6 +32,7 @@ function benchFiles(): BenchFile[] {
   for (const lines of quick ? [1000] : [10_000, 50_000]) files.push({ label: `compose+anchors ${lines}`, lines, file: composeFile(lines, 2, true) });
   for (const lines of quick ? [100] : [100, 1000, 10_000]) files.push({ label: `daemon.json ${lines}`, lines, file: daemonJson(lines) });
   for (const lines of quick ? [100] : [100, 1000]) files.push({ label: `drop-in ${lines}`, lines, file: dropIn(lines) });
+  for (const lines of quick ? [1000] : [1000, 5000]) files.push({ label: `gitlab-ci ${lines}`, lines, file: gitlabCiFile(lines) });
   return files;
 }
 
@@ -141,7 +142,7 @@ function targets(engine: EngineRun[], coldStarts: { server: string; ms?: number 
   if (notAnalysed.size > 0) {
     result.push({ target: 'every file kind analysed', measured: `no reader in this build for: ${[...notAnalysed].join(', ')} (their targets are left out)`, met: undefined });
   }
-  for (const file of ['compose 10000', 'compose 50000', 'compose+anchors 10000', 'compose+anchors 50000']) {
+  for (const file of ['compose 10000', 'compose 50000', 'compose+anchors 10000', 'compose+anchors 50000', 'gitlab-ci 5000']) {
     if (notAnalysed.has(file)) continue;
     const ours = run('dockerd-lint', file);
     const edit = ours?.edits?.p50;
@@ -155,7 +156,7 @@ function targets(engine: EngineRun[], coldStarts: { server: string; ms?: number 
       met: edit <= 1.2 * parse,
     });
   }
-  for (const family of ['compose', 'compose+anchors']) {
+  for (const family of ['compose', 'compose+anchors', 'gitlab-ci']) {
     const sized = engine.filter((e) => e.analysed && e.file.startsWith(family + ' ')).sort((a, b) => a.lines - b.lines);
     const [small, large] = [sized.at(-2), sized.at(-1)];
     if (!small || !large || small === large) continue;
