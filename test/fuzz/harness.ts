@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import nodeTest from 'node:test';
 import fc from 'fast-check';
-import { composeFile, daemonJson, dropIn } from '../../bench/generate';
+import { composeFile, daemonJson, dropIn, gitlabCiFile } from '../../bench/generate';
 import { readSource } from '../../server/src/cli/files';
 import { defaultLintOptions } from '../../server/src/engine/config';
 import { detectKind } from '../../server/src/engine/detect';
@@ -19,7 +19,7 @@ import { allRules } from '../../server/src/engine/rules';
 import type { FileKind, Finding, Fix, TextEdit } from '../../server/src/engine/types';
 import { type CollectedCase, collectFixtures, errorCounts, uriOf } from '../helpers/rule-tester';
 
-export const kinds: FileKind[] = ['daemon-json', 'systemd', 'compose'];
+export const kinds: FileKind[] = ['daemon-json', 'systemd', 'compose', 'gitlab-ci'];
 
 /** Where a file of each kind lives, so that detection agrees with the forced kind. */
 export const pathByKind: Record<FileKind, string> = {
@@ -100,6 +100,8 @@ async function loadSeedCorpus(): Promise<Map<FileKind, Seed[]>> {
   add('compose', 'generated compose with anchors', composeFile(80, 8, true).text);
   add('daemon-json', 'generated daemon.json', daemonJson(40, 9).text);
   add('systemd', 'generated drop-in', dropIn(20, 10).text);
+  add('gitlab-ci', 'generated pipeline', gitlabCiFile(80, 11).text);
+  for (const path of walk(resolve(root, 'test/surfaces/gitlab-ci'))) add('gitlab-ci', path, readFileSync(path, 'utf8'));
   return corpus;
 }
 
