@@ -40,7 +40,7 @@ function uriOf(node: TreeNode): string | undefined {
 let jobVariables: ReadonlyMap<string, string> = new Map();
 
 /** A scalar's value after GitLab's expansion of the job's variables, placed in the file that wrote it. */
-function valueOf(node: TreeNode, outerVia: Resolved['via']): ComposeValue | undefined {
+function jobValueOf(node: TreeNode, outerVia: Resolved['via']): ComposeValue | undefined {
   const { node: target, via } = deref(node, outerVia);
   if (target?.type !== 'scalar' || target.value === null) return undefined;
   const expanded = expandVariables(target.text, (name) => jobVariables.get(name));
@@ -144,22 +144,22 @@ function listItems(reader: PipelineReader, list: Resolved | undefined): Resolved
 /** `image: NAME` or `image: {name, entrypoint}`. */
 function imageOf(reader: PipelineReader, image: Resolved | undefined): { name?: ComposeValue; entrypoint?: CommandLine } | undefined {
   if (!image) return undefined;
-  if (image.node.type === 'scalar') return { name: valueOf(image.node, image.via) };
+  if (image.node.type === 'scalar') return { name: jobValueOf(image.node, image.via) };
   if (image.node.type !== 'map') return undefined;
   const name = reader.at(image.node, 'name');
-  return { name: name && valueOf(name.node, name.via), entrypoint: commandOf(reader, reader.at(image.node, 'entrypoint')) };
+  return { name: name && jobValueOf(name.node, name.via), entrypoint: commandOf(reader, reader.at(image.node, 'entrypoint')) };
 }
 
 /** `command:`/`entrypoint:` of an image or service: a list of words (GitLab wants an array). */
 function commandOf(reader: PipelineReader, value: Resolved | undefined): CommandLine | undefined {
   if (!value) return undefined;
   if (value.node.type === 'scalar') {
-    const word = valueOf(value.node, value.via);
+    const word = jobValueOf(value.node, value.via);
     return word && { words: [{ text: word.mapped, span: word.span, notes: word.notes }], form: 'list', node: value.node, span: value.node.span, via: value.via };
   }
   if (value.node.type !== 'seq') return undefined;
   const words = listItems(reader, value).flatMap((item) => {
-    const word = valueOf(item.node, item.via);
+    const word = jobValueOf(item.node, item.via);
     return word ? [{ text: word.mapped, span: word.span, notes: word.notes }] : [];
   });
   return { words, form: 'list', node: value.node, span: value.node.span, via: value.via };
@@ -168,10 +168,10 @@ function commandOf(reader: PipelineReader, value: Resolved | undefined): Command
 function serviceOf(reader: PipelineReader, job: PipelineJob, item: Resolved, inherited: EnvVar[]): ComposeService | undefined {
   const map = item.node.type === 'map' ? item.node : undefined;
   const nameNode = map ? reader.at(map, 'name') : item;
-  const image = nameNode && valueOf(nameNode.node, nameNode.via);
+  const image = nameNode && jobValueOf(nameNode.node, nameNode.via);
   if (!image) return undefined;
   const alias = map ? reader.at(map, 'alias') : undefined;
-  const aliasText = alias && valueOf(alias.node, alias.via)?.text;
+  const aliasText = alias && jobValueOf(alias.node, alias.via)?.text;
   const hostnames = serviceHostnames(image.text, aliasText);
   const nameSpan = image.via?.use ?? image.span;
   const node: MapNode = map ?? { type: 'map', entries: [], flow: true, span: item.node.span };
@@ -202,7 +202,7 @@ function variablesOf(reader: PipelineReader, variables: Resolved | undefined): E
 }
 
 function scalarValue(node: TreeNode, via: Resolved['via']): ComposeValue | undefined {
-  return node.type === 'scalar' ? valueOf(node, via) : undefined;
+  return node.type === 'scalar' ? jobValueOf(node, via) : undefined;
 }
 
 /** One variable per name, the last written winning (GitLab's precedence is the order given). */
