@@ -31,11 +31,9 @@ function analysed(parsed: ParsedFile | undefined): boolean {
       return parsed.daemonJson?.root !== undefined;
     case 'systemd':
       return parsed.systemd?.unit !== undefined || parsed.systemd?.envFile !== undefined;
-    case 'compose':
-    case 'kubernetes':
-      return (parsed.containers?.services.length ?? 0) > 0;
     default:
-      return false;
+      // Every container kind (Compose, CI files, manifests) reads into the container model.
+      return (parsed.containers?.services.length ?? 0) > 0;
   }
 }
 
@@ -43,6 +41,7 @@ export function bareParse(file: GeneratedFile): (() => void) | undefined {
   switch (file.kind) {
     case 'compose':
     case 'kubernetes':
+    case 'gitlab-ci':
       return () => void parseAllDocuments(file.text);
     case 'daemon-json':
       return () => void parseTree(file.text, [], { disallowComments: true, allowTrailingComma: false, allowEmptyContent: true });

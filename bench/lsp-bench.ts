@@ -43,7 +43,7 @@ export function dockerdLintSpec(checkout: string, name = 'dockerd-lint'): Server
   return {
     name,
     command: [process.execPath, resolve(checkout, 'dist/server.js'), '--stdio'],
-    kinds: ['compose', 'kubernetes', 'daemon-json', 'systemd'],
+    kinds: ['compose', 'kubernetes', 'gitlab-ci', 'daemon-json', 'systemd'],
     versioned: true,
     debounceMs: 0,
     editsFor: ourEdits,

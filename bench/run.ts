@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { build } from 'esbuild';
 import { benchmarksPage } from './benchmarks-page';
 import { type EngineRun, bareParse, measureEngine, timeOnce } from './engine-bench';
-import { type GeneratedFile, composeFile, daemonJson, dropIn, kubernetesFile } from './generate';
+import { type GeneratedFile, composeFile, daemonJson, dropIn, gitlabCiFile, kubernetesFile } from './generate';
 import { type ServerRun, type ServerSpec, coldStart, openAndEdit, peerEdits, percentile, serverSpecs } from './lsp-bench';
 
 interface BenchFile {
@@ -35,6 +35,8 @@ function benchFiles(): BenchFile[] {
   files.push({ label: 'kubernetes 200 documents', lines: manifests.text.split('\n').length - 1, file: manifests });
   for (const lines of quick ? [100] : [100, 1000, 10_000]) files.push({ label: `daemon.json ${lines}`, lines, file: daemonJson(lines) });
   for (const lines of quick ? [100] : [100, 1000]) files.push({ label: `drop-in ${lines}`, lines, file: dropIn(lines) });
+  for (const lines of quick ? [1000] : [1000, 5000]) files.push({ label: `gitlab-ci ${lines}`, lines, file: gitlabCiFile(lines) });
+  for (const lines of quick ? [1000] : [1000, 5000]) files.push({ label: `gitlab-ci ${lines}`, lines, file: gitlabCiFile(lines) });
   return files;
 }
 
@@ -144,7 +146,7 @@ function targets(engine: EngineRun[], coldStarts: { server: string; ms?: number 
   if (notAnalysed.size > 0) {
     result.push({ target: 'every file kind analysed', measured: `no reader in this build for: ${[...notAnalysed].join(', ')} (their targets are left out)`, met: undefined });
   }
-  for (const file of ['compose 10000', 'compose 50000', 'compose+anchors 10000', 'compose+anchors 50000', 'kubernetes 200 documents']) {
+  for (const file of ['compose 10000', 'compose 50000', 'compose+anchors 10000', 'compose+anchors 50000', 'kubernetes 200 documents', 'gitlab-ci 5000']) {
     if (notAnalysed.has(file)) continue;
     const ours = run('dockerd-lint', file);
     const edit = ours?.edits?.p50;
@@ -158,7 +160,7 @@ function targets(engine: EngineRun[], coldStarts: { server: string; ms?: number 
       met: edit <= 1.2 * parse,
     });
   }
-  for (const family of ['compose', 'compose+anchors']) {
+  for (const family of ['compose', 'compose+anchors', 'gitlab-ci']) {
     const sized = engine.filter((e) => e.analysed && e.file.startsWith(family + ' ')).sort((a, b) => a.lines - b.lines);
     const [small, large] = [sized.at(-2), sized.at(-1)];
     if (!small || !large || small === large) continue;

@@ -18,6 +18,8 @@ export const builtInFilePatterns: readonly string[] = [
   '**/*.compose.{yml,yaml}',
   '**/config.toml',
   '**/.github/workflows/*.{yml,yaml}',
+  '**/.gitlab-ci.{yml,yaml}',
+  '**/*.gitlab-ci.{yml,yaml}',
 ];
 
 /**

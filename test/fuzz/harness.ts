@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import nodeTest from 'node:test';
 import fc from 'fast-check';
 import { composeFile, daemonJson, dropIn, kubernetesFile } from '../../bench/generate';
+import { composeFile, daemonJson, dropIn, gitlabCiFile } from '../../bench/generate';
 import { readSource } from '../../server/src/cli/files';
 import { defaultLintOptions } from '../../server/src/engine/config';
 import { detectKind } from '../../server/src/engine/detect';
@@ -20,6 +21,7 @@ import { type FileKind, type Finding, type Fix, type TextEdit, fileKinds } from 
 import { type CollectedCase, collectFixtures, errorCounts, uriOf } from '../helpers/rule-tester';
 
 export const kinds: FileKind[] = [...fileKinds];
+export const kinds: FileKind[] = ['daemon-json', 'systemd', 'compose', 'gitlab-ci'];
 
 /** Where a file of each kind lives, so that detection agrees with the forced kind. */
 export const pathByKind: Record<FileKind, string> = {
@@ -108,6 +110,8 @@ async function loadSeedCorpus(): Promise<Map<FileKind, Seed[]>> {
   add('systemd', 'generated drop-in', dropIn(20, 10).text);
   add('kubernetes', 'generated manifests', kubernetesFile(40, 11).text);
   for (const path of walk(resolve(root, 'test/surfaces/kubernetes'))) add('kubernetes', path, readFileSync(path, 'utf8'));
+  add('gitlab-ci', 'generated pipeline', gitlabCiFile(80, 11).text);
+  for (const path of walk(resolve(root, 'test/surfaces/gitlab-ci'))) add('gitlab-ci', path, readFileSync(path, 'utf8'));
   return corpus;
 }
 

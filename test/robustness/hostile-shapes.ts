@@ -18,6 +18,7 @@ const root = 'file:///workspace/';
 const unit = (text: string): SourceFile => ({ uri: `${root}etc/systemd/system/docker.service`, text });
 const dropIn = (text: string): SourceFile => ({ uri: `${root}etc/systemd/system/docker.service.d/override.conf`, text });
 const compose = (text: string): SourceFile => ({ uri: `${root}project/compose.yaml`, text });
+const gitlabCi = (text: string): SourceFile => ({ uri: `${root}.gitlab-ci.yml`, text });
 const manifest = (text: string): SourceFile => ({ uri: `${root}deploy/manifests.yaml`, text });
 const workflow = (text: string): SourceFile => ({ uri: `${root}.github/workflows/ci.yml`, text });
 const daemonJson = (text: string): SourceFile => ({ uri: `${root}etc/docker/daemon.json`, text });
@@ -187,5 +188,21 @@ export const hostileShapes: Record<string, HostileShape> = {
       ),
     ],
     baseSize: 100,
+  },
+  // GitLab CI: jobs extending templates that bring dind, with top-level variables and !reference.
+  'GitLab CI jobs with dind templates': {
+    about: 'a pipeline of many jobs, each extending a two-level dind template and referencing variables',
+    make: (n) => [
+      gitlabCi(
+        'variables:\n  DOCKER_TLS_CERTDIR: ""\n  DOCKER_HOST: tcp://docker:2375\n.vars:\n  variables:\n    SHARED: "1"\n.dind:\n  services: [docker:dind]\n.docker:\n  extends: .dind\n  image: docker:27\n' +
+          times(n, (i) => `job${i}:\n  extends: .docker\n  variables:\n    JOB: "${i}"\n    REF: !reference [.vars, variables, SHARED]\n  script: [docker info]\n`).join(''),
+      ),
+    ],
+    baseSize: 500,
+  },
+  'GitLab CI many variables': {
+    about: 'a pipeline of one dind job and many top-level variables naming each other',
+    make: (n) => [gitlabCi(`variables:\n${times(n, (i) => `  V${i}: "$V${Math.max(0, i - 1)}/x"\n`).join('')}build:\n  image: docker:27\n  services: [docker:dind]\n  script: [docker info]\n`)],
+    baseSize: 2_000,
   },
 };

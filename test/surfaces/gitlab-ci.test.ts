@@ -207,3 +207,15 @@ describe('GitLab CI: local includes', () => {
     assert.match(tlsOff?.message ?? '', /No fix is offered: DOCKER_TLS_CERTDIR is set in the included file/);
   });
 });
+
+describe('GitLab CI: a top-level DOCKER_HOST in a job without the dind it names', () => {
+  it('is judged in the job that has the dind, not again in the others', () => {
+    const text = fixture('testcontainers.gitlab-ci.yml');
+    const { files } = lintJson({ '.gitlab-ci.yml': text });
+    const plain = files[0].messages.filter((message) => message.ruleId === 'docker-host-plain-tcp');
+    assert.deepEqual(
+      plain.map((message) => message.message.slice(0, 10)),
+      ['Job "test"'],
+    );
+  });
+});

@@ -40,7 +40,7 @@ function uriOf(node: TreeNode): string | undefined {
 let jobVariables: ReadonlyMap<string, string> = new Map();
 
 /** A scalar's value after GitLab's expansion of the job's variables, placed in the file that wrote it. */
-function valueOf(node: TreeNode, outerVia: Resolved['via']): ComposeValue | undefined {
+function jobValueOf(node: TreeNode, outerVia: Resolved['via']): ComposeValue | undefined {
   const { node: target, via } = deref(node, outerVia);
   if (target?.type !== 'scalar' || target.value === null) return undefined;
   const expanded = expandVariables(target.text, (name) => jobVariables.get(name));
@@ -66,6 +66,7 @@ export function readGitlabCi(uri: string, text: string, flowLimit: number, readI
     origins = undefined;
     jobVariables = new Map();
   }
+  quietSharedClients(models);
   const services = models.flatMap((model) => model.services);
   return {
     containers: { services, models, syntaxErrors: read.documents.flatMap((each) => each.errors) },
@@ -92,6 +93,7 @@ function jobModel(reader: PipelineReader, pipeline: Pipeline, job: PipelineJob):
   };
   const readVariables = () => {
     const globals = variablesOf(reader, reader.at(pipeline.top, 'variables')).filter((variable) => inherits(reader, job.node, 'variables', variable.name));
+    for (const variable of globals) topLevel.add(variable);
     return latestByName([...globals, ...variablesOf(reader, reader.at(job.node, 'variables'))]);
   };
   // Values name other variables of the job: read once for the names, then expanded with them.
@@ -142,22 +144,22 @@ function listItems(reader: PipelineReader, list: Resolved | undefined): Resolved
 /** `image: NAME` or `image: {name, entrypoint}`. */
 function imageOf(reader: PipelineReader, image: Resolved | undefined): { name?: ComposeValue; entrypoint?: CommandLine } | undefined {
   if (!image) return undefined;
-  if (image.node.type === 'scalar') return { name: valueOf(image.node, image.via) };
+  if (image.node.type === 'scalar') return { name: jobValueOf(image.node, image.via) };
   if (image.node.type !== 'map') return undefined;
   const name = reader.at(image.node, 'name');
-  return { name: name && valueOf(name.node, name.via), entrypoint: commandOf(reader, reader.at(image.node, 'entrypoint')) };
+  return { name: name && jobValueOf(name.node, name.via), entrypoint: commandOf(reader, reader.at(image.node, 'entrypoint')) };
 }
 
 /** `command:`/`entrypoint:` of an image or service: a list of words (GitLab wants an array). */
 function commandOf(reader: PipelineReader, value: Resolved | undefined): CommandLine | undefined {
   if (!value) return undefined;
   if (value.node.type === 'scalar') {
-    const word = valueOf(value.node, value.via);
+    const word = jobValueOf(value.node, value.via);
     return word && { words: [{ text: word.mapped, span: word.span, notes: word.notes }], form: 'list', node: value.node, span: value.node.span, via: value.via };
   }
   if (value.node.type !== 'seq') return undefined;
   const words = listItems(reader, value).flatMap((item) => {
-    const word = valueOf(item.node, item.via);
+    const word = jobValueOf(item.node, item.via);
     return word ? [{ text: word.mapped, span: word.span, notes: word.notes }] : [];
   });
   return { words, form: 'list', node: value.node, span: value.node.span, via: value.via };
@@ -166,10 +168,10 @@ function commandOf(reader: PipelineReader, value: Resolved | undefined): Command
 function serviceOf(reader: PipelineReader, job: PipelineJob, item: Resolved, inherited: EnvVar[]): ComposeService | undefined {
   const map = item.node.type === 'map' ? item.node : undefined;
   const nameNode = map ? reader.at(map, 'name') : item;
-  const image = nameNode && valueOf(nameNode.node, nameNode.via);
+  const image = nameNode && jobValueOf(nameNode.node, nameNode.via);
   if (!image) return undefined;
   const alias = map ? reader.at(map, 'alias') : undefined;
-  const aliasText = alias && valueOf(alias.node, alias.via)?.text;
+  const aliasText = alias && jobValueOf(alias.node, alias.via)?.text;
   const hostnames = serviceHostnames(image.text, aliasText);
   const nameSpan = image.via?.use ?? image.span;
   const node: MapNode = map ?? { type: 'map', entries: [], flow: true, span: item.node.span };
@@ -200,7 +202,7 @@ function variablesOf(reader: PipelineReader, variables: Resolved | undefined): E
 }
 
 function scalarValue(node: TreeNode, via: Resolved['via']): ComposeValue | undefined {
-  return node.type === 'scalar' ? valueOf(node, via) : undefined;
+  return node.type === 'scalar' ? jobValueOf(node, via) : undefined;
 }
 
 /** One variable per name, the last written winning (GitLab's precedence is the order given). */
@@ -211,4 +213,34 @@ function latestByName(variables: EnvVar[]): EnvVar[] {
     byName.set(variable.name, variable);
   }
   return [...byName.values()];
+}
+
+/** The variables of jobs that come from the top-level `variables:`. */
+const topLevel = new WeakSet<EnvVar>();
+
+/** The host a `tcp://HOST:PORT` DOCKER_HOST names, lower-cased. */
+function dockerHostName(value: string): string | undefined {
+  if (!value.startsWith('tcp://')) return undefined;
+  const authority = value.slice('tcp://'.length);
+  const end = authority.search(/[:/]/);
+  return (end < 0 ? authority : authority.slice(0, end)).toLowerCase();
+}
+
+/**
+ * A top-level DOCKER_HOST reaches every job, also those without the dind it names (a test job
+ * beside the build jobs): such a job does not talk to Docker, and the variable is judged in the
+ * jobs that have the service. Its copy in the other jobs is marked inherited, which the client
+ * rules pass over. One pass over the jobs, one over their services.
+ */
+function quietSharedClients(models: readonly ComposeModel[]): void {
+  const serviceNames = new Set(models.flatMap((model) => model.services.slice(1).flatMap((service) => service.hostnames.map((name) => name.toLowerCase()))));
+  for (const model of models) {
+    const [container, ...services] = model.services;
+    const index = container.environment.findIndex((variable) => variable.name === 'DOCKER_HOST');
+    const dockerHost = container.environment[index];
+    const host = dockerHost?.value && dockerHostName(dockerHost.value.text);
+    if (!host || !topLevel.has(dockerHost) || !serviceNames.has(host)) continue;
+    if (services.some((service) => service.hostnames.some((name) => name.toLowerCase() === host))) continue;
+    container.environment[index] = { ...dockerHost, inherited: 'the top-level variables' };
+  }
 }

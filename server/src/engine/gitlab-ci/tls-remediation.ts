@@ -31,10 +31,6 @@ function quotedLike(value: ComposeValue, text: string): string {
   return text;
 }
 
-function sameSpan(a: Span, b: Span): boolean {
-  return a.start === b.start && a.end === b.end;
-}
-
 /** The edits of one fix, each place edited once. */
 class Edits {
   private readonly bySpan = new Map<string, TextEdit>();
@@ -95,39 +91,88 @@ function attempt(build: () => Remedy): Remedy {
   }
 }
 
+/** Where a value is written, as a key: variables shared by many jobs are one place. */
+function placeKey(uri: string, span: Span): string {
+  return `${uri}\0${span.start}:${span.end}`;
+}
+
+/**
+ * Per connectivity model and file: the dinds by where their DOCKER_TLS_CERTDIR is written, the
+ * edges by where their client's DOCKER_HOST is, and the remedies computed so far. A top-level
+ * variable reaches every job: built once, so n jobs cost n, not n x n.
+ */
+interface FileIndex {
+  daemonsByCertDir: Map<string, Daemon[]>;
+  edgesByDockerHost: Map<string, Edge[]>;
+  remedies: Map<string, Remedy>;
+}
+
+const indexes = new WeakMap<Connectivity, Map<string, FileIndex>>();
+
+function indexOf(file: ContainerFile, connectivity: Connectivity): FileIndex {
+  let byFile = indexes.get(connectivity);
+  if (!byFile) indexes.set(connectivity, (byFile = new Map()));
+  let index = byFile.get(file.uri);
+  if (index) return index;
+  index = { daemonsByCertDir: new Map(), edgesByDockerHost: new Map(), remedies: new Map() };
+  for (const stack of stacksOf(connectivity, file.uri)) {
+    for (const daemon of stack.daemons) {
+      const variable = daemon.service && tlsCertDirOf(daemon.service).variable;
+      if (variable) push(index.daemonsByCertDir, placeKey(variable.uri ?? file.uri, variable.span), daemon);
+    }
+    for (const edge of stack.edges) {
+      const variable = edge.client.settings?.variable;
+      if (variable) push(index.edgesByDockerHost, placeKey(variable.uri ?? file.uri, variable.span), edge);
+    }
+  }
+  byFile.set(file.uri, index);
+  return index;
+}
+
+function push<V>(map: Map<string, V[]>, key: string, value: V): void {
+  const held = map.get(key);
+  if (held) held.push(value);
+  else map.set(key, [value]);
+}
+
 /**
  * dind-tls-disabled's fix on GitLab CI: DOCKER_TLS_CERTDIR "/certs" where the empty one is
  * written, and every client of every dind that value reaches moved to tcp://NAME:2376 with
  * verified TLS.
  */
 export function turnGitlabDindTlsOn(file: ContainerFile, connectivity: Connectivity, certDirVariable: EnvVar): Remedy {
-  return attempt(() => {
-    if (file.containers.syntaxErrors.length > 0) decline('the file has YAML errors');
-    const certDir = writtenHere(certDirVariable, 'DOCKER_TLS_CERTDIR');
-    const edits = new Edits();
-    edits.add({ ...certDir.span, newText: `"${dindDefaultCertDir}"` });
-    const daemons = stacksOf(connectivity, file.uri).flatMap((stack) =>
-      stack.daemons.filter((daemon) => {
-        const variable = daemon.service && tlsCertDirOf(daemon.service).variable;
-        return variable !== undefined && sameSpan(variable.span, certDirVariable.span);
-      }),
-    );
-    const moved = new Set<string>();
-    for (const daemon of daemons) {
-      for (const edge of edgesTo(connectivity, daemon)) {
-        const host = moveClient(file.text, edits, edge, daemon);
-        moved.add(`${edge.client.service.label ?? edge.client.name} to tcp://${host}:2376`);
-      }
+  const index = indexOf(file, connectivity);
+  const key = placeKey(certDirVariable.uri ?? file.uri, certDirVariable.span);
+  let remedy = index.remedies.get(key);
+  if (!remedy) {
+    remedy = attempt(() => dindTlsOn(file, connectivity, certDirVariable, index.daemonsByCertDir.get(key) ?? []));
+    index.remedies.set(key, remedy);
+  }
+  return remedy;
+}
+
+function dindTlsOn(file: ContainerFile, connectivity: Connectivity, certDirVariable: EnvVar, daemons: readonly Daemon[]): Remedy {
+  if (file.containers.syntaxErrors.length > 0) decline('the file has YAML errors');
+  const certDir = writtenHere(certDirVariable, 'DOCKER_TLS_CERTDIR');
+  const edits = new Edits();
+  edits.add({ ...certDir.span, newText: `"${dindDefaultCertDir}"` });
+  const moved = new Set<string>();
+  for (const daemon of daemons) {
+    for (const edge of edgesTo(connectivity, daemon)) {
+      const host = moveClient(file.text, edits, edge, daemon);
+      moved.add(`${edge.client.service.label ?? edge.client.name} to tcp://${host}:2376`);
     }
-    const services = [...new Set(daemons.map((daemon) => daemon.label))];
-    return {
-      fix: {
-        title: `Turn on TLS in ${services.join(', ')} (DOCKER_TLS_CERTDIR "/certs", verified TLS on 2376)${moved.size > 0 ? ` and move ${[...moved].join(', ')}` : ''}; the runner must share /certs/client`,
-        preferred: true,
-        changes: [{ uri: file.uri, edits: edits.list() }],
-      },
-    };
-  });
+  }
+  const services = [...new Set(daemons.map((daemon) => daemon.label))];
+  // A title names a few; a pipeline of hundreds of jobs is counted.
+  const named = (items: string[]) => (items.length <= 3 ? items.join(', ') : `${items.slice(0, 2).join(', ')} and ${items.length - 2} more`);
+  return {
+    fix: {
+      title: `Turn on TLS in ${named(services)} (DOCKER_TLS_CERTDIR "/certs", verified TLS on 2376)${moved.size > 0 ? ` and move ${named([...moved])}` : ''}; the runner must share /certs/client`,
+      preferred: true,
+      changes: [{ uri: file.uri, edits: edits.list() }],
+    },
+  };
 }
 
 /**
@@ -137,11 +182,8 @@ export function turnGitlabDindTlsOn(file: ContainerFile, connectivity: Connectiv
  */
 export function gitlabClientRemedy(file: ContainerFile, connectivity: Connectivity, edge: Edge): Remedy {
   const written = edge.client.settings?.variable;
-  const reaching = edge.daemon
-    ? edge
-    : stacksOf(connectivity, file.uri)
-        .flatMap((stack) => stack.edges)
-        .find((other) => other.daemon?.service && written && other.client.settings?.variable && sameSpan(other.client.settings.variable.span, written.span));
+  const sharing = written ? (indexOf(file, connectivity).edgesByDockerHost.get(placeKey(written.uri ?? file.uri, written.span)) ?? []) : [];
+  const reaching = edge.daemon ? edge : sharing.find((other) => other.daemon?.service);
   const service = reaching?.daemon?.service;
   if (!reaching?.daemon || !service) return { declined: `${edge.client.host} is not a service of this job, so whether it serves TLS is unknown` };
   const certDir = tlsCertDirOf(service);
