@@ -9,8 +9,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import nodeTest from 'node:test';
 import fc from 'fast-check';
-import { composeFile, daemonJson, dropIn, kubernetesFile } from '../../bench/generate';
-import { composeFile, daemonJson, dropIn, gitlabCiFile } from '../../bench/generate';
+import { composeFile, daemonJson, dropIn, gitlabCiFile, kubernetesFile } from '../../bench/generate';
 import { readSource } from '../../server/src/cli/files';
 import { defaultLintOptions } from '../../server/src/engine/config';
 import { detectKind } from '../../server/src/engine/detect';
@@ -21,7 +20,6 @@ import { type FileKind, type Finding, type Fix, type TextEdit, fileKinds } from 
 import { type CollectedCase, collectFixtures, errorCounts, uriOf } from '../helpers/rule-tester';
 
 export const kinds: FileKind[] = [...fileKinds];
-export const kinds: FileKind[] = ['daemon-json', 'systemd', 'compose', 'gitlab-ci'];
 
 /** Where a file of each kind lives, so that detection agrees with the forced kind. */
 export const pathByKind: Record<FileKind, string> = {
