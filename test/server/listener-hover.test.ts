@@ -103,4 +103,22 @@ describe('listener hover over JSON-RPC: clients elsewhere in the workspace', () 
     // The Compose file's own finding (its client "old" speaks plain HTTP to a TLS listener) is not the daemon.json's.
     for (const published of codes) assert.ok(!published.includes('docker-host-mismatch'), `daemon.json got ${published.join(', ')}`);
   });
+
+  it('an edit to the client file, open in the editor, renews the hover of daemon.json', async () => {
+    const machineUri = pathToFileURL(join(workspace, 'etc/docker/daemon.json')).href;
+    const composeUri = pathToFileURL(join(workspace, 'ci/compose.yaml')).href;
+    void server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: composeUri, languageId: 'yaml', version: 1, text: clientsCompose } });
+    const withoutOld = clientsCompose.slice(0, clientsCompose.indexOf('  old:'));
+    void server.connection.sendNotification('textDocument/didChange', { textDocument: { uri: composeUri, version: 2 }, contentChanges: [{ text: withoutOld }] });
+    const offset = machineJson.indexOf('"tcp://10.0.0.5:2376"') + 2;
+    const position = { line: machineJson.slice(0, offset).split('\n').length - 1, character: offset - (machineJson.lastIndexOf('\n', offset - 1) + 1) };
+    let value = '';
+    // The daemon.json is linted again once the change arrives (it read the Compose file's text).
+    for (let attempt = 0; attempt < 50 && (value === '' || /old/.test(value)); attempt++) {
+      const hover = await server.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri: machineUri }, position });
+      value = (hover?.contents as { value: string } | undefined)?.value ?? '';
+      if (/old/.test(value)) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.match(value, /set in daemon\.json; reached by: runner$/m);
+  });
 });
