@@ -24,8 +24,9 @@ import { type WorkspaceIndex, localPath } from './workspace-index';
 
 /** At most this many other files are read for one document's host. */
 const maxCompanions = 64;
-/** A machine's hover reads at most this many container files to find its clients, and keeps at most this many that name it. */
+/** A machine's hover reads at most this many container files (and characters) to find its clients, and keeps at most this many that name it. */
 const maxScannedClientFiles = 1000;
+const maxScannedClientChars = 16 * 1024 * 1024;
 const maxClientFiles = 16;
 
 export interface LintRun {
@@ -174,9 +175,12 @@ export class Linter {
       .filter((file) => isContainerKind(file.kind) && !skipped.has(file.uri))
       .slice(0, maxScannedClientFiles);
     const found: SourceFile[] = [];
+    let scanned = 0;
     for (const file of candidates) {
       const text = this.documents.get(file.uri)?.getText() ?? this.readOnDisk(file.uri);
       if (text === undefined) continue;
+      scanned += text.length;
+      if (scanned > maxScannedClientChars) break;
       const lower = text.toLowerCase();
       if (!needles.some((needle) => lower.includes(needle))) continue;
       found.push({ uri: file.uri, text, kind: file.kind });
