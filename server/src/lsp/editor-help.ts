@@ -25,13 +25,18 @@ export function completions(document: TextDocument, position: Position, run: Lin
   }));
 }
 
-/** The connectivity model of a run, built on the first hover that needs it. */
+/** The connectivity model of a run with its machine's clients, built on the first hover that needs it. */
 const modelOfRun = new WeakMap<LintRun, Connectivity>();
 
 function connectivityOfRun(run: LintRun): Connectivity {
   let model = modelOfRun.get(run);
   if (!model) {
     model = connectivityOfFiles(run.sources, run.config.options).connectivity;
+    // A machine's clients live in container files the lint does not read: the model is built
+    // again with those that name one of its listeners' addresses, for "reached by".
+    const addresses = model.scopes.flatMap((scope) => (scope.kind === 'machine' ? scope.daemons.flatMap((daemon) => daemon.names) : []));
+    const clients = addresses.length > 0 ? (run.clientSources?.(addresses) ?? []) : [];
+    if (clients.length > 0) model = connectivityOfFiles([...run.sources, ...clients], run.config.options).connectivity;
     modelOfRun.set(run, model);
   }
   return model;

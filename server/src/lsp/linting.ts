@@ -24,6 +24,10 @@ import { type WorkspaceIndex, localPath } from './workspace-index';
 
 /** At most this many other files are read for one document's host. */
 const maxCompanions = 64;
+/** A machine's hover reads at most this many container files (and characters) to find its clients, and keeps at most this many that name it. */
+const maxScannedClientFiles = 1000;
+const maxScannedClientChars = 16 * 1024 * 1024;
+const maxClientFiles = 16;
 
 export interface LintRun {
   uri: string;
@@ -38,6 +42,12 @@ export interface LintRun {
   sources: SourceFile[];
   /** The configuration the lint ran with (its options with host groups resolved and the run's companion reader), for views of the same run (hover). */
   config: EffectiveConfig;
+  /**
+   * A machine file's run: the workspace's container files (Compose, CI, Kubernetes) whose text
+   * names one of `addresses` (its listeners'), for the hover's model of who reaches them. Read
+   * when a hover asks, never linted with the document: its findings stay the machine's own.
+   */
+  clientSources?: (addresses: readonly string[]) => SourceFile[];
 }
 
 export class Linter {
@@ -94,6 +104,14 @@ export class Linter {
     });
     // The project's files are texts of the run too: a change to one of them re-lints this document.
     for (const [companionUri, text] of reads.texts) if (text !== undefined && !run.texts.has(companionUri)) run.texts.set(companionUri, text);
+    if (run.kind !== undefined && !isContainerKind(run.kind)) {
+      run.clientSources = (addresses) => {
+        const clients = this.containerSourcesNaming(addresses, new Set(sources.map((source) => source.uri)));
+        // A change on disk to one of them re-lints this document, and so renews its hover.
+        for (const client of clients) if (!run.texts.has(client.uri)) run.texts.set(client.uri, client.text);
+        return clients;
+      };
+    }
     this.runs.set(document.uri, run);
     return run;
   }
@@ -142,6 +160,33 @@ export class Linter {
       if (text !== undefined) sources.push({ uri: file.uri, text, kind: file.kind });
     }
     return sources;
+  }
+
+  /**
+   * The indexed container files, besides `skipped`, whose text names one of `addresses`: a
+   * client can reach a machine only by an address it writes, so a file that names none of them
+   * cannot hold one of its clients. Texts come from the open documents or the kept disk texts.
+   */
+  private containerSourcesNaming(addresses: readonly string[], skipped: ReadonlySet<string>): SourceFile[] {
+    const needles = [...new Set(addresses.map((address) => address.toLowerCase()))].filter((needle) => needle.length > 0);
+    if (needles.length === 0) return [];
+    const candidates = this.index
+      .all()
+      .filter((file) => isContainerKind(file.kind) && !skipped.has(file.uri))
+      .slice(0, maxScannedClientFiles);
+    const found: SourceFile[] = [];
+    let scanned = 0;
+    for (const file of candidates) {
+      const text = this.documents.get(file.uri)?.getText() ?? this.readOnDisk(file.uri);
+      if (text === undefined) continue;
+      scanned += text.length;
+      if (scanned > maxScannedClientChars) break;
+      const lower = text.toLowerCase();
+      if (!needles.some((needle) => lower.includes(needle))) continue;
+      found.push({ uri: file.uri, text, kind: file.kind });
+      if (found.length >= maxClientFiles) break;
+    }
+    return found;
   }
 
   /** A file inside the workspace folders, as kept since the watcher last reported it, else read now. */
