@@ -167,6 +167,74 @@ describe('VS Code in the browser (code-server + Chromium)', () => {
     });
   });
 
+  // Issue 20: the commonest plaintext Docker API is a CI job's dind service with TLS turned
+  // off. Opened as the YAML it is (the extension claims no language), the pipeline gets both
+  // findings, and the preferred quick-fix, chosen from the menu, moves the job to verified TLS.
+  describe('a .gitlab-ci.yml whose dind service runs without TLS', () => {
+    let session: Session | undefined;
+    before(async () => {
+      if (!missing) session = await openSession('gitlab-ci', 'workspace-gitlab', true);
+    });
+    after(async () => session?.close());
+
+    test('stays YAML, shows the dind findings, and its preferred fix turns TLS on', { timeout: testTimeout }, async (t) => {
+      if (skipIfMissing(t)) return;
+      const { page } = session!;
+      await openFromExplorer(page, '.gitlab-ci.yml');
+      const problems = await problemRows(page, 'docker-host-plain-tcp', uiTimeout);
+      assert.ok(
+        problems.some(
+          (row) => row.startsWith('Error | Service "docker:27-dind" of job "build" sets DOCKER_TLS_CERTDIR to empty') && row.includes(' | dockerd-lint | dind-tls-disabled | [Ln 6, Col 5]'),
+        ),
+        problems.join('\n'),
+      );
+      assert.ok(
+        problems.some(
+          (row) => row.startsWith('Warning | Job "build" talks to the Docker API at tcp://docker:2375 without TLS') && row.includes(' | dockerd-lint | docker-host-plain-tcp | [Ln 7, Col 5]'),
+        ),
+        problems.join('\n'),
+      );
+      await waitForProblemCounts(page, { errors: 1, warnings: 1, infos: 0 }, uiTimeout, 'the pipeline as written');
+      // The editor's language mode is still the built-in YAML: we route the file by its path.
+      assert.equal((await page.locator('[id="status.editor.mode"]').innerText()).trim(), 'YAML');
+
+      const menu = page.locator('.action-widget', { has: page.locator('.monaco-list-row') }).first();
+      await openQuickFixMenu(page, page.locator('.view-lines .view-line span', { hasText: 'DOCKER_TLS_CERTDIR' }).last(), menu);
+      await page.screenshot({ path: join(artifacts, 'code-server-gitlab-quick-fix-menu.png'), clip: { x: 0, y: 0, width: 1280, height: 400 } });
+      // The engine's preferred fix for dind-tls-disabled (test/server/gitlab-ci.test.ts checks that it is the preferred one).
+      await menu.locator('.monaco-list-row', { hasText: 'Turn on TLS in service "docker:27-dind" of job "build"' }).first().click();
+
+      // The editor's lines in order (it reuses line elements, so the DOM order is not the text's
+      // order; their `top` is), with the no-break spaces it renders for spaces made spaces again.
+      const editorText = async () => {
+        const lines = await page
+          .locator('.editor-instance .view-lines')
+          .first()
+          .locator('.view-line')
+          .evaluateAll((elements) => elements.map((line) => ({ style: line.getAttribute('style') ?? '', text: line.textContent ?? '' })));
+        const top = (style: string) => Number(/top: *(\d+)/.exec(style)?.[1]);
+        return lines
+          .sort((a, b) => top(a.style) - top(b.style))
+          .map((line) => line.text.replace(/\u00a0/g, ' '))
+          .join('\n');
+      };
+      const deadline = Date.now() + uiTimeout;
+      let text = await editorText();
+      while (!text.includes('DOCKER_HOST: tcp://docker:2376') && Date.now() < deadline) {
+        await page.waitForTimeout(250);
+        text = await editorText();
+      }
+      assert.match(text, /DOCKER_TLS_CERTDIR: "\/certs"\n\s*DOCKER_HOST: tcp:\/\/docker:2376\n/, text);
+      assert.doesNotMatch(text, /tcp:\/\/docker:2375/, text);
+      for (const rule of ['dind-tls-disabled', 'docker-host-plain-tcp']) {
+        await page.locator('.markers-panel .monaco-list-row', { hasText: rule }).first().waitFor({ state: 'detached', timeout: uiTimeout });
+      }
+      await waitForProblemCounts(page, { errors: 0, warnings: 0, infos: 0 }, uiTimeout, 'after the fix');
+      assert.equal((await page.locator('[id="status.editor.mode"]').innerText()).trim(), 'YAML');
+      await page.screenshot({ path: join(artifacts, 'code-server-gitlab-fixed.png') });
+    });
+  });
+
   // Issue 19 item 9: "Lint workspace", then open a file: the counts doubled (status bar 13
   // errors for 7); edited to { "log-level": "info" }, its old problems stayed, and so did those
   // of the closed drop-in that conflicted with it. The expected counts are the engine's own
