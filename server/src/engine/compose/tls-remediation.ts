@@ -7,6 +7,8 @@
 // and those certificates through a named volume shared with dind and declared at top level;
 // a published 2375 follows to 2376. The connectivity model says who the clients are.
 
+import { type Remedy, attempt, decline } from '../remedy';
+import { joinedEdits } from '../joined-edits';
 import { type Daemon, type Edge, type Scope, edgesTo, scopeOfDaemon } from '../connectivity';
 import type { Connectivity } from '../connectivity';
 import { type ContainerFile, type ParsedFile, containerFileOf } from '../document';
@@ -22,18 +24,10 @@ import { insertMapEntryAfter, insertSeqItemAfter, scalarLike } from './yaml-edit
 import { type MapEntry, deref, entryOf } from './yaml-tree';
 import { trimEndOf } from '../text';
 
-export type Remedy = { fix: Fix } | { declined: string };
-
 /** What a stack's remediation reads: the run's connectivity model and its files (a rule's context is one). */
 export interface StackWorld {
   readonly connectivity: Connectivity;
   readonly files: ReadonlyMap<string, ParsedFile>;
-}
-
-class Declined extends Error {}
-
-function decline(reason: string): never {
-  throw new Declined(reason);
 }
 
 function lineStart(text: string, offset: number): number {
@@ -118,17 +112,8 @@ class StackEdit {
       const entry = [first, ...rest.map((line) => `${indent}${line}`)].join(this.eol);
       edits.push(insertMapEntryAfter(this.text, service.node, image as MapEntry, entry));
     }
-    edits.sort((a, b) => a.start - b.start || a.end - b.end);
-    const joined: TextEdit[] = [];
-    for (const edit of edits) {
-      const previous = joined[joined.length - 1];
-      if (previous && previous.start === edit.start && previous.end === edit.start && edit.end === edit.start) {
-        previous.newText += edit.newText;
-        continue;
-      }
-      if (previous && edit.start < previous.end) decline('its changes would overlap');
-      joined.push({ ...edit });
-    }
+    const joined = joinedEdits(edits);
+    if (!joined) decline('its changes would overlap');
     return joined;
   }
 }
@@ -294,15 +279,6 @@ function followPort(edit: StackEdit, mapping: PortMapping): void {
   if (!target || target.from !== target.to) decline('it publishes a port range that includes 2375');
   edit.edits.push({ ...mapping.target.span, newText: '2376' });
   if (mapping.published?.text === '2375') edit.edits.push({ ...mapping.published.span, newText: '2376' });
-}
-
-function attempt(build: () => Fix): Remedy {
-  try {
-    return { fix: build() };
-  } catch (error) {
-    if (error instanceof Declined) return { declined: error.message };
-    throw error;
-  }
 }
 
 /**

@@ -11,33 +11,19 @@
 // - the runner starts the steps once every service with a health check is healthy: a health
 //   check on `docker info` makes the first step wait until dind has written its certificates.
 
+import { type Remedy, attempt, decline } from '../remedy';
+import { joinedEdits } from '../joined-edits';
 import { type Connectivity, type Daemon, type Edge, edgesTo, scopeOfDaemon } from '../connectivity';
 import type { ContainerFile } from '../document';
 import { dindCertificateNames, lastVariable, mountHolding } from '../compose/clients';
-import type { Remedy } from '../compose/tls-remediation';
 import type { ComposeService, EnvVar, PortMapping } from '../compose/model';
 import { isVerbatim } from '../compose/mapped-string';
 import { editable, serviceLabel } from '../compose/report';
 import { insertMapEntryAfter, insertSeqItemAfter, scalarLike } from '../compose/yaml-edit';
 import { deref, entryOf } from '../compose/yaml-tree';
 import { lineBreakOf } from '../text';
-import type { Fix, TextEdit } from '../types';
+import type { TextEdit } from '../types';
 import { type JobLayout, envMapOf, jobLayoutOf } from './read';
-
-class Declined extends Error {}
-
-function decline(reason: string): never {
-  throw new Declined(reason);
-}
-
-function attempt(build: () => Fix): Remedy {
-  try {
-    return { fix: build() };
-  } catch (error) {
-    if (error instanceof Declined) return { declined: error.message };
-    throw error;
-  }
-}
 
 const clientCertDir = '/certs/client';
 const healthCheck = '--health-cmd "docker info" --health-interval 2s --health-timeout 5s --health-retries 30';
@@ -96,17 +82,8 @@ class JobEdit {
   }
 
   finish(): TextEdit[] {
-    const sorted = [...this.edits].sort((a, b) => a.start - b.start || a.end - b.end);
-    const joined: TextEdit[] = [];
-    for (const edit of sorted) {
-      const previous = joined[joined.length - 1];
-      if (previous && previous.start === previous.end && edit.start === edit.end && previous.start === edit.start) {
-        previous.newText += edit.newText;
-        continue;
-      }
-      if (previous && edit.start < previous.end) decline('its changes would overlap');
-      joined.push({ ...edit });
-    }
+    const joined = joinedEdits(this.edits);
+    if (!joined) decline('its changes would overlap');
     return joined;
   }
 }

@@ -7,6 +7,7 @@
 // at the top level serves several jobs: the fix edits it once and moves the clients of every
 // dind it turns on, and the fix check (fix-check.ts) refuses it if any job is left broken.
 
+import { type Remedy, attempt, decline } from '../remedy';
 import { dindCertificateNames, lastVariable } from '../compose/clients';
 import { dindDefaultCertDir, isDockerCliImage, tlsCertDirOf } from '../compose/dind';
 import type { ComposeValue, EnvVar } from '../compose/model';
@@ -15,14 +16,7 @@ import type { ContainerFile } from '../document';
 import { pathOf } from '../paths';
 import { lineBreakOf } from '../text';
 import type { Span, TextEdit } from '../types';
-import type { Remedy } from '../compose/tls-remediation';
 import { sharedClientCertDir } from './runner';
-
-class Declined extends Error {}
-
-function decline(reason: string): never {
-  throw new Declined(reason);
-}
 
 /** A scalar's new text in the quoting it was written in. */
 function quotedLike(value: ComposeValue, text: string): string {
@@ -80,15 +74,6 @@ function moveClient(text: string, edits: Edits, edge: Edge, daemon: Daemon): str
   const eol = lineBreakOf(text);
   edits.add({ start: at, end: at, newText: `${eol}${indent}DOCKER_TLS_VERIFY: "1"${eol}${indent}DOCKER_CERT_PATH: ${sharedClientCertDir}` });
   return host;
-}
-
-function attempt(build: () => Remedy): Remedy {
-  try {
-    return build();
-  } catch (error) {
-    if (error instanceof Declined) return { declined: error.message };
-    throw error;
-  }
 }
 
 /** Where a value is written, as a key: variables shared by many jobs are one place. */

@@ -4,7 +4,7 @@
 // can cut them off. The daemon a runner's `host` names, and its certificates,
 // are on another machine.
 
-import type { Remedy } from '../compose/tls-remediation';
+import type { Remedy } from '../remedy';
 import type { Edge } from '../connectivity';
 
 export function runnerTlsRemedy(edge?: Edge): Remedy {

@@ -7,7 +7,8 @@
 // the client certificates through an emptyDir volume mounted at /certs/client in both, as the
 // usual actions-runner-controller and Jenkins pod templates do.
 
-import type { Remedy } from '../compose/tls-remediation';
+import { type Remedy, attempt, decline } from '../remedy';
+import { joinedEdits } from '../joined-edits';
 import { lastVariable, mountHolding } from '../compose/clients';
 import { isVerbatim } from '../compose/mapped-string';
 import type { ComposeService, EnvVar } from '../compose/model';
@@ -18,27 +19,12 @@ import { type Daemon, type Edge, edgesTo } from '../connectivity';
 import type { Connectivity } from '../connectivity';
 import type { ContainerFile } from '../document';
 import { lineBreakOf, trimEndOf } from '../text';
-import type { Fix, Span, TextEdit } from '../types';
+import type { Span, TextEdit } from '../types';
 import { exposureOf } from './exposure';
 import { podSpecOf } from './pods';
 
 const certificateVolume = 'dind-certs';
 const clientCertificates = '/certs/client';
-
-class Declined extends Error {}
-
-function decline(reason: string): never {
-  throw new Declined(reason);
-}
-
-function attempt(build: () => Fix): Remedy {
-  try {
-    return { fix: build() };
-  } catch (error) {
-    if (error instanceof Declined) return { declined: error.message };
-    throw error;
-  }
-}
 
 function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
@@ -95,17 +81,8 @@ class PodEdit {
   }
 
   finish(): TextEdit[] {
-    const sorted = [...this.edits].sort((a, b) => a.start - b.start || a.end - b.end);
-    const joined: TextEdit[] = [];
-    for (const edit of sorted) {
-      const previous = joined[joined.length - 1];
-      if (previous && previous.start === previous.end && previous.start === edit.start && edit.end === edit.start) {
-        previous.newText += edit.newText;
-        continue;
-      }
-      if (previous && edit.start < previous.end) decline('its changes would overlap');
-      joined.push({ ...edit });
-    }
+    const joined = joinedEdits(this.edits);
+    if (!joined) decline('its changes would overlap');
     return joined;
   }
 }

@@ -5,7 +5,7 @@
 
 import type { ComposeService, EnvVar, PortMapping } from '../compose/model';
 import * as compose from '../compose/tls-remediation';
-import type { Remedy } from '../compose/tls-remediation';
+import type { Remedy } from '../remedy';
 import type { Daemon, Edge } from '../connectivity';
 import type { ContainerFile } from '../document';
 import * as githubActions from '../github-actions/tls-remediation';

@@ -1,6 +1,6 @@
 import { type ContainerKind, containerKinds } from '../types';
 import { notesSuffix, placeOf, serviceLabelStart } from '../compose/report';
-import type { Remedy } from '../compose/tls-remediation';
+import type { Remedy } from '../remedy';
 import { type Edge, isBroken, stacksOf, tlsWords } from '../connectivity';
 
 import { tlsRemediesFor } from '../rule-kit/tls-remedies';
