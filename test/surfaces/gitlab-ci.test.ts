@@ -3,36 +3,17 @@
 // Compose. Fixtures under gitlab-ci/ are public pipelines (GitLab's docs and templates).
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { runCli, tree } from '../helpers/cli';
 import { defaultLintOptions } from '../../server/src/engine/config';
 import { lintFiles } from '../../server/src/engine/lint';
 
-const cliPath = join(__dirname, '..', '..', 'dist', 'cli.js');
 const fixtures = join(__dirname, 'gitlab-ci');
-const roots: string[] = [];
-after(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
 
 function fixture(name: string): string {
   return readFileSync(join(fixtures, name), 'utf8');
-}
-
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'gitlab-ci-surface-'));
-  roots.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
-
-function run(args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, [cliPath, ...args], { cwd, encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 interface JsonMessage {
@@ -48,7 +29,7 @@ interface JsonMessage {
 
 function lintJson(files: Record<string, string>) {
   const root = tree(files);
-  const result = run(['--format', 'json', '.'], root);
+  const result = runCli(['--format', 'json', '.'], root);
   return { ...result, files: JSON.parse(result.stdout) as { filePath: string; kind: string; messages: JsonMessage[] }[] };
 }
 
@@ -89,10 +70,10 @@ describe('GitLab CI: the Code Quality pipeline (dind without TLS)', () => {
 
   it('text and SARIF carry the new kind', () => {
     const root = tree({ '.gitlab-ci.yml': text });
-    const textRun = run(['.'], root);
+    const textRun = runCli(['.'], root);
     assert.match(textRun.stdout, /^\.gitlab-ci\.yml \(gitlab-ci\)$/m);
     assert.match(textRun.stdout, /^1 file checked: /m);
-    const sarif = JSON.parse(run(['--format', 'sarif', '.'], root).stdout);
+    const sarif = JSON.parse(runCli(['--format', 'sarif', '.'], root).stdout);
     const results = sarif.runs[0].results as { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[];
     assert.ok(results.some((result) => result.ruleId === 'dind-tls-disabled' && result.locations[0].physicalLocation.artifactLocation.uri.endsWith('.gitlab-ci.yml')));
   });
@@ -132,12 +113,12 @@ describe('GitLab CI: extends, default, inherit, !reference', () => {
 });
 
 describe('GitLab CI: the dind TLS fix keeps every client working', () => {
-  function fixed(name: string): { before: string; after: string; relint: ReturnType<typeof run> } {
+  function fixed(name: string): { before: string; after: string; relint: ReturnType<typeof runCli> } {
     const before = fixture(name);
     const root = tree({ '.gitlab-ci.yml': before });
-    run(['--fix', '.'], root);
+    runCli(['--fix', '.'], root);
     const after = readFileSync(join(root, '.gitlab-ci.yml'), 'utf8');
-    return { before, after, relint: run(['--format', 'json', '.'], root) };
+    return { before, after, relint: runCli(['--format', 'json', '.'], root) };
   }
 
   it('the docker CLI job image: DOCKER_TLS_CERTDIR "/certs" and port 2376, the entrypoint verifies with the shared certificates', () => {

@@ -3,30 +3,8 @@
 // text, JSON and SARIF.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { after, describe, it } from 'node:test';
-
-const cliPath = join(__dirname, '..', '..', 'dist', 'cli.js');
-const roots: string[] = [];
-after(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
-
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'dockerd-lint-runner-'));
-  roots.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
-
-function run(args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, [cliPath, ...args], { cwd, encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+import { describe, it } from 'node:test';
+import { runCli, tree } from '../helpers/cli';
 
 interface JsonMessage {
   ruleId: string;
@@ -39,7 +17,7 @@ interface JsonMessage {
 }
 
 function json(args: string[], cwd: string) {
-  const result = run(['--format', 'json', ...args], cwd);
+  const result = runCli(['--format', 'json', ...args], cwd);
   return { ...result, files: JSON.parse(result.stdout) as { filePath: string; kind: string; messages: JsonMessage[] }[] };
 }
 
@@ -84,10 +62,10 @@ describe('gitlab-runner config.toml in the CLI', () => {
 
   it('names the file and the rules in text and SARIF', () => {
     const root = tree({ [configPath]: socketBinding });
-    const text = run([configPath], root);
+    const text = runCli([configPath], root);
     assert.match(text.stdout, /config\.toml/);
     assert.match(text.stdout, /docker-socket-mount/);
-    const sarif = JSON.parse(run(['--format', 'sarif', configPath], root).stdout) as {
+    const sarif = JSON.parse(runCli(['--format', 'sarif', configPath], root).stdout) as {
       runs: { results: { ruleId: string; locations: { physicalLocation: { region: { startLine: number; startColumn: number; endColumn: number } } }[] }[] }[];
     };
     const socket = sarif.runs[0].results.find((result) => result.ruleId === 'docker-socket-mount');
@@ -119,14 +97,14 @@ describe('gitlab-runner config.toml in the CLI', () => {
 
   it('--kind gitlab-runner reads a runner config of another name', () => {
     const root = tree({ 'runners/build.toml': socketBinding });
-    assert.equal(run(['runners/build.toml'], root).code, 2);
+    assert.equal(runCli(['runners/build.toml'], root).code, 2);
     const result = json(['--kind', 'gitlab-runner', 'runners/build.toml'], root);
     assert.deepEqual(result.files[0].messages.map((message) => message.ruleId).sort(), ['docker-socket-mount', 'privileged']);
   });
 
   it('a config.toml of another program is not read', () => {
     const root = tree({ 'app/config.toml': '[server]\nport = 8080\n' });
-    const result = run(['app/config.toml'], root);
+    const result = runCli(['app/config.toml'], root);
     assert.equal(result.code, 2);
     assert.match(result.stderr, /skipped app\/config\.toml: its name and content match no kind/);
   });

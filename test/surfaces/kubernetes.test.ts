@@ -3,15 +3,14 @@
 // findings, their exact spans and the wording that names the pod's containers.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { Log } from 'sarif';
 import { parseAllDocuments } from 'yaml';
+import { runCli } from '../helpers/cli';
 
-const cliPath = join(__dirname, '..', '..', 'dist', 'cli.js');
 const fixtures = join(__dirname, 'kubernetes');
 
 interface Message {
@@ -25,8 +24,7 @@ interface Message {
 }
 
 function run(args: string[], cwd = fixtures) {
-  const result = spawnSync(process.execPath, [cliPath, ...args], { cwd, encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runCli(args, cwd);
 }
 
 function lintJson(file: string, cwd = fixtures): { kind: string; messages: Message[] } {
