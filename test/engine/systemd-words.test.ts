@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { expandArgs, parseExecLine, runsDockerd } from '../../server/src/engine/systemd/exec';
+import { expandArgs } from '../../server/src/engine/systemd/env-expansion';
+import { parseExecLine, runsDockerd } from '../../server/src/engine/systemd/exec';
 import { sliceMapped, sourceAt } from '../../server/src/engine/mapped-text';
 import { parseSystemd } from '../../server/src/engine/systemd/parse';
 import { quoteWord, splitWords } from '../../server/src/engine/systemd/words';

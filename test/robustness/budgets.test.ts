@@ -9,7 +9,7 @@ import { defaultLintOptions } from '../../server/src/engine/config';
 import { type FileResult, lintFiles } from '../../server/src/engine/lint';
 import { globProblem } from '../../server/src/engine/globs';
 import { kindByGlobs, parseProjectConfig } from '../../server/src/engine/project-config';
-import { maxExpandedLength } from '../../server/src/engine/systemd/exec';
+import { maxExpandedLength } from '../../server/src/engine/systemd/env-expansion';
 import { assertShapeLinear } from './growth';
 import { hostileShapes } from './hostile-shapes';
 

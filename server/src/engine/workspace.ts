@@ -13,7 +13,8 @@ import { hostGroupOf } from './config';
 import { pathOf } from './paths';
 import type { DaemonJsonFile, ParsedFile, SystemdFile } from './document';
 import type { DockerdSettings } from './settings';
-import { type EnvValue, runsDockerd } from './systemd/exec';
+import type { EnvValue } from './systemd/env-expansion';
+import { runsDockerd } from './systemd/exec';
 import { type DockerdCommand, type ExecStartChain, dockerdCommand, envFileVariables, execStartChain } from './systemd/model';
 
 export interface MachineFiles {

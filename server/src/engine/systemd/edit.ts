@@ -14,7 +14,8 @@ import type { JsonValue, SettingEntry } from '../settings';
 import type { SystemdEditor } from '../surface-editor';
 import type { Span, TextEdit } from '../types';
 import { effectiveCommands } from './model';
-import { type EnvValue, runsDockerd } from './exec';
+import type { EnvValue } from './env-expansion';
+import { runsDockerd } from './exec';
 import { splitWords, quoteWord } from './words';
 
 interface LocatedWord {

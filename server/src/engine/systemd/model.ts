@@ -8,7 +8,8 @@ import { type ArgWord, type ParsedArgs, parseDockerdArgs } from '../dockerd/args
 import type { DaemonBuild } from '../dockerd/options';
 import type { MappedText } from '../mapped-text';
 import type { Span } from '../types';
-import { type Environment, type EnvValue, type ExecCommand, type ExecLine, type ExpansionBudget, daemonArgsOf, daemonBuildOf, expandArgs } from './exec';
+import { type EnvValue, type Environment, type ExpansionBudget, expandArgs } from './env-expansion';
+import { type ExecCommand, type ExecLine, daemonArgsOf, daemonBuildOf } from './exec';
 
 export interface UnitAssignment {
   section: string;
