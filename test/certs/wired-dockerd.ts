@@ -6,9 +6,13 @@
 // `-H fd://` (socket activation) becomes a private unix socket; --containerd= is dropped so
 // that dockerd starts its own containerd.
 
+import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { defaultLintOptions } from '../../server/src/engine/config';
+import { lintFiles } from '../../server/src/engine/lint';
 
 const dockerd = '/usr/sbin/dockerd';
 const docker = '/usr/bin/docker';
@@ -94,4 +98,29 @@ export function runWiredDockerd(machine: string, certFolder: string, work: strin
     withoutCertificate: { status: Number(read('without.status').trim() || -1), output: read('without.out') },
     dockerdLog: read('dockerd.log'),
   };
+}
+
+/**
+ * The end of the certificate flow in every editor: the machine's wired files on disk (its
+ * daemon.json and the drop-ins beside docker.service) lint clean, and dockerd started from them
+ * serves mutual TLS at `dockerHost`. Returns why dockerd could not run here, for a skip.
+ */
+export function assertWiredMachineServesTls(machine: string, certFolder: string, work: string, dockerHost: string): string | undefined {
+  const dropInFolder = join(machine, 'etc', 'systemd', 'system', 'docker.service.d');
+  const paths = [join(machine, 'etc', 'docker', 'daemon.json'), ...readdirSync(dropInFolder).map((name) => join(dropInFolder, name))];
+  const findings = lintFiles(
+    paths.map((path) => ({ uri: pathToFileURL(path).href, text: readFileSync(path, 'utf8') })),
+    defaultLintOptions(),
+  ).flatMap((result) => result.findings);
+  assert.deepEqual(
+    findings.filter((finding) => finding.severity !== 'info').map((finding) => `${finding.ruleId}: ${finding.message}`),
+    [],
+  );
+  const unavailable = wiredDockerdUnavailable();
+  if (unavailable) return unavailable;
+  mkdirSync(work);
+  const run = runWiredDockerd(machine, certFolder, work, dockerHost);
+  assert.equal(run.withCertificate.status, 0, `${run.withCertificate.output}\n--- dockerd log ---\n${run.dockerdLog}`);
+  assert.notEqual(run.withoutCertificate.status, 0, run.withoutCertificate.output);
+  return undefined;
 }

@@ -8,10 +8,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { pathToFileURL } from 'node:url';
-import { defaultLintOptions } from '../../server/src/engine/config';
-import { lintFiles } from '../../server/src/engine/lint';
-import { runWiredDockerd, wiredDockerdUnavailable } from '../certs/wired-dockerd';
+import { assertWiredMachineServesTls } from '../certs/wired-dockerd';
 import { neovim } from './editors';
 import { repositoryRoot } from './vsix';
 
@@ -137,23 +134,8 @@ test('Neovim runs the certificate command over LSP: defaults accepted, machine w
   assert.deepEqual(readdirSync(folder).sort(), ['ca-key.pem', 'ca.pem', 'cert.pem', 'key.pem', 'server-cert.pem', 'server-key.pem']);
 
   // Neovim saved the wired buffers (:wall): the machine's files on disk lint clean.
-  const dropInFolder = join(workspace, 'etc', 'systemd', 'system', 'docker.service.d');
-  const paths = [join(workspace, 'etc', 'docker', 'daemon.json'), ...readdirSync(dropInFolder).map((name) => join(dropInFolder, name))];
-  assert.match(readFileSync(paths[1], 'utf8'), /-H tcp:\/\/127\.0\.0\.1:2376 /);
-  const findings = lintFiles(
-    paths.map((path) => ({ uri: pathToFileURL(path).href, text: readFileSync(path, 'utf8') })),
-    defaultLintOptions(),
-  ).flatMap((result) => result.findings);
-  assert.deepEqual(
-    findings.filter((finding) => finding.severity !== 'info').map((finding) => `${finding.ruleId}: ${finding.message}`),
-    [],
-  );
-
-  const unavailable = wiredDockerdUnavailable();
-  if (unavailable) return t.skip(unavailable);
-  const dockerdWork = join(work, 'dockerd');
-  mkdirSync(dockerdWork);
-  const run = runWiredDockerd(workspace, folder, dockerdWork, 'tcp://127.0.0.1:2376');
-  assert.equal(run.withCertificate.status, 0, `${run.withCertificate.output}\n--- dockerd log ---\n${run.dockerdLog}`);
-  assert.notEqual(run.withoutCertificate.status, 0, run.withoutCertificate.output);
+  const dropIn = join(workspace, 'etc', 'systemd', 'system', 'docker.service.d', 'override.conf');
+  assert.match(readFileSync(dropIn, 'utf8'), /-H tcp:\/\/127\.0\.0\.1:2376 /);
+  const unavailable = assertWiredMachineServesTls(workspace, folder, join(work, 'dockerd'), 'tcp://127.0.0.1:2376');
+  if (unavailable) t.skip(unavailable);
 });
