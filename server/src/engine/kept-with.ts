@@ -19,3 +19,16 @@ export function keptWith<V>(name: string): (owner: object, derive: () => V, stal
     return value;
   };
 }
+
+/**
+ * A value one step of the engine records on an object for a later step (the pod spec a
+ * container was read from, for its fixes), kept on the object as keptWith keeps derived ones,
+ * so it lives exactly as long as the object and no module holds it.
+ */
+export function attachedTo<V>(name: string): { get(owner: object): V | undefined; set(owner: object, value: V): void } {
+  const slot = Symbol(name);
+  return {
+    get: (owner) => (owner as { [slot]?: V })[slot],
+    set: (owner, value) => Object.defineProperty(owner, slot, { value, writable: true, configurable: true }),
+  };
+}

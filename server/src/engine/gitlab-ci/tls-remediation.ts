@@ -7,6 +7,7 @@
 // at the top level serves several jobs: the fix edits it once and moves the clients of every
 // dind it turns on, and the fix check (fix-check.ts) refuses it if any job is left broken.
 
+import { keptWith } from '../kept-with';
 import { type Remedy, attempt, decline } from '../remedy';
 import { dindCertificateNames, lastVariable } from '../compose/clients';
 import { dindDefaultCertDir, isDockerCliImage, tlsCertDirOf } from '../compose/dind';
@@ -92,11 +93,10 @@ interface FileIndex {
   remedies: Map<string, Remedy>;
 }
 
-const indexes = new WeakMap<Connectivity, Map<string, FileIndex>>();
+const indexesOf = keptWith<Map<string, FileIndex>>('GitLab CI TLS indexes by file');
 
 function indexOf(file: ContainerFile, connectivity: Connectivity): FileIndex {
-  let byFile = indexes.get(connectivity);
-  if (!byFile) indexes.set(connectivity, (byFile = new Map()));
+  const byFile = indexesOf(connectivity, () => new Map());
   let index = byFile.get(file.uri);
   if (index) return index;
   index = { daemonsByCertDir: new Map(), edgesByDockerHost: new Map(), remedies: new Map() };

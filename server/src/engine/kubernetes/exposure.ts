@@ -4,6 +4,7 @@
 // type NodePort or LoadBalancer that targets the Docker API port carries it out of the cluster.
 // Selectors are judged only when they are plain `matchLabels`: an expression is never guessed.
 
+import { attachedTo } from '../kept-with';
 import type { ComposeService } from '../compose/model';
 import type { MapNode } from '../compose/yaml-tree';
 import { entryOf } from '../compose/yaml-tree';
@@ -158,7 +159,7 @@ function listed(items: string[], separator = ', '): string {
   return items.length > 3 ? `${shown}${separator}and ${items.length - 3} more` : shown;
 }
 
-const exposures = new WeakMap<ComposeService, PodExposure>();
+const exposures = attachedTo<PodExposure>('pod exposure');
 
 /** The exposure read.ts recorded for a container's pod. */
 export function exposureOf(service: ComposeService): PodExposure | undefined {

@@ -4,6 +4,7 @@
 // volumes become bind mounts of their path, `hostPort` a published port, the pod's
 // hostNetwork/hostPID/hostIPC the host namespaces of each of its containers.
 
+import { attachedTo } from '../kept-with';
 import type { ComposeModel, ComposeService, ComposeValue, EnvVar, PortMapping, PortRange, ValuePart, VolumeMount } from '../compose/model';
 import { mappedVerbatim } from '../compose/mapped-string';
 import { type AliasUse, type MapNode, type ScalarNode, type TreeNode, deref, entryOf } from '../compose/yaml-tree';
@@ -129,7 +130,7 @@ function hostNamespaces(spec: MapNode): HostNamespaces {
 // ---------------------------------------------------------------- containers
 
 /** The pod spec each container was read from, where fixes declare volumes. */
-const podSpecs = new WeakMap<ComposeService, MapNode>();
+const podSpecs = attachedTo<MapNode>('pod spec');
 
 export function podSpecOf(service: ComposeService): MapNode | undefined {
   return podSpecs.get(service);
