@@ -326,7 +326,7 @@ function publishedApiPorts(service: ComposeService, listeners: Listener[]): Publ
 
 function serviceDaemon(file: ContainerFile, service: ComposeService): Daemon | undefined {
   const label = service.label ?? `Compose service "${service.name}"`;
-  const settings = serviceDockerd(service, file.uri);
+  const settings = serviceDockerd(service, file.uri, file.kind);
   if (settings) {
     const listeners = settingsListeners(settings, 'linux');
     return {

@@ -57,7 +57,7 @@ export function parseComposeWithin(
     return { limit: { message, span: inheritance.span } };
   }
   const services = models.flatMap((model) => model.services);
-  const dockerd = services.flatMap((service) => serviceDockerd(service, uri) ?? []);
+  const dockerd = services.flatMap((service) => serviceDockerd(service, uri, 'compose') ?? []);
   return {
     containers: { services, models, syntaxErrors: documents.flatMap((document) => document.errors) },
     dockerd,

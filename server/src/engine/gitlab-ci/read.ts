@@ -70,7 +70,7 @@ export function readGitlabCi(uri: string, text: string, flowLimit: number, readI
   const services = models.flatMap((model) => model.services);
   return {
     containers: { services, models, syntaxErrors: read.documents.flatMap((each) => each.errors) },
-    dockerd: services.flatMap((service) => serviceDockerd(service, uri) ?? []),
+    dockerd: services.flatMap((service) => serviceDockerd(service, uri, 'gitlab-ci') ?? []),
     suppressions: yamlSuppressions(text),
   };
 }

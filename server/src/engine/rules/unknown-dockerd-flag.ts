@@ -161,7 +161,7 @@ function unitCommandLines(file: SystemdFile, context: RuleContext): CommandLine[
 function composeCommandLines(file: ContainerFile): { args: ParsedArgs; outcome: string }[] {
   const lines: { args: ParsedArgs; outcome: string }[] = [];
   for (const service of file.containers.services) {
-    const run = serviceDockerdArgs(service, file.uri);
+    const run = serviceDockerdArgs(service, file.uri, file.kind);
     if (run) lines.push({ args: run.parsed, outcome: `the container of Compose ${serviceLabel(service)} exits` });
   }
   return lines;
