@@ -33,3 +33,40 @@ describe('GitLab CI model: the dind service', () => {
     assert.deepEqual([...new Set(dockerd[0].entries.map((entry) => entry.kind))], ['gitlab-ci']);
   });
 });
+
+describe('GitLab CI model: variables written as a mapping', () => {
+  const environment = (text: string) => new Map(read(text).containers.models[0].services[0].environment.map((variable) => [variable.name, variable.value?.text]));
+
+  it('expands $NAME in `value:` by default, and not with `expand: false`', () => {
+    const variables = environment(`variables:
+  DIND: docker
+  EXPANDED:
+    value: tcp://$DIND:2375
+    description: the dind service
+  RAW:
+    value: tcp://$DIND:2375
+    expand: false
+  RAW_ESCAPE: {value: "a$$b", expand: false}
+build:
+  script: docker info
+`);
+    assert.equal(variables.get('EXPANDED'), 'tcp://docker:2375');
+    assert.equal(variables.get('RAW'), 'tcp://$DIND:2375');
+    assert.equal(variables.get('RAW_ESCAPE'), 'a$$b');
+  });
+
+  it('a DOCKER_HOST with `expand: false` keeps its $ as written, without notes', () => {
+    const { containers } = read(`build:
+  image: docker:27
+  variables:
+    DIND: docker
+    DOCKER_HOST: {value: "tcp://$DIND:2375", expand: false}
+  services: [docker:27-dind]
+  script: docker info
+`);
+    const job = containers.models[0].services[0];
+    const dockerHost = job.environment.find((variable) => variable.name === 'DOCKER_HOST');
+    assert.equal(dockerHost?.value?.text, 'tcp://$DIND:2375');
+    assert.deepEqual(dockerHost?.value?.notes, []);
+  });
+});

@@ -39,11 +39,14 @@ function uriOf(node: TreeNode): string | undefined {
 /** The job's variables by name, as written, while its values are read (expand.ts). */
 let jobVariables: ReadonlyMap<string, string> = new Map();
 
-/** A scalar's value after GitLab's expansion of the job's variables, placed in the file that wrote it. */
-function jobValueOf(node: TreeNode, outerVia: Resolved['via']): ComposeValue | undefined {
+/**
+ * A scalar's value after GitLab's expansion of the job's variables (none for a variable written
+ * with `expand: false`: GitLab keeps its `$` as written), placed in the file that wrote it.
+ */
+function jobValueOf(node: TreeNode, outerVia: Resolved['via'], expand = true): ComposeValue | undefined {
   const { node: target, via } = deref(node, outerVia);
   if (target?.type !== 'scalar' || target.value === null) return undefined;
-  const expanded = expandVariables(target.text, (name) => jobVariables.get(name));
+  const expanded = expand ? expandVariables(target.text, (name) => jobVariables.get(name)) : { value: target.text, notes: [], unresolved: false };
   const uri = uriOf(target);
   return { text: expanded.value.text, mapped: expanded.value, notes: expanded.notes, unresolved: expanded.unresolved, node: target, span: target.span, via, ...(uri ? { uri } : {}) };
 }
@@ -188,21 +191,23 @@ function serviceOf(reader: PipelineReader, job: PipelineJob, item: Resolved, inh
   };
 }
 
-/** `variables:` as written: `NAME: value` or `NAME: {value: ..., description: ...}`. */
+/** `variables:` as written: `NAME: value` or `NAME: {value: ..., description: ..., options: [...], expand: false}`. */
 function variablesOf(reader: PipelineReader, variables: Resolved | undefined): EnvVar[] {
   if (variables?.node.type !== 'map') return [];
   return variables.node.entries.map((entry) => {
     const via = entry.via ?? variables.via;
     const written = reader.resolve(entry.value, via);
-    const valueNode: Resolved | undefined = written?.node.type === 'map' ? reader.at(written.node, 'value') : written;
-    const value = valueNode && scalarValue(valueNode.node, valueNode.via);
+    const form = written?.node.type === 'map' ? written.node : undefined;
+    const valueNode: Resolved | undefined = form ? reader.at(form, 'value') : written;
+    const expand = reader.at(form, 'expand')?.node;
+    const value = valueNode && scalarValue(valueNode.node, valueNode.via, !(expand?.type === 'scalar' && expand.value === false));
     const uri = uriOf(entry.value);
     return { name: entry.key, nameSpan: entry.keySpan, value, form: 'map', span: entry.span, via, ...(uri ? { uri } : {}) };
   });
 }
 
-function scalarValue(node: TreeNode, via: Resolved['via']): ComposeValue | undefined {
-  return node.type === 'scalar' ? jobValueOf(node, via) : undefined;
+function scalarValue(node: TreeNode, via: Resolved['via'], expand: boolean): ComposeValue | undefined {
+  return node.type === 'scalar' ? jobValueOf(node, via, expand) : undefined;
 }
 
 /** One variable per name, the last written winning (GitLab's precedence is the order given). */
