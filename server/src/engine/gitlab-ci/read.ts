@@ -8,6 +8,7 @@ import type { Span } from '../types';
 import { serviceDockerd } from '../compose/dind';
 import type { CommandLine, ComposeModel, ComposeService, ComposeValue, EnvVar, VolumeMount } from '../compose/model';
 import { type InheritanceLimit, type ParsedContainers, yamlSuppressions } from '../compose/parse';
+import type { UnreadInput } from '../document';
 import { readYaml } from '../compose/yaml-reader';
 import { type MapNode, type TreeNode, deref, entryOf } from '../compose/yaml-tree';
 import { expandVariables } from './expand';
@@ -58,23 +59,44 @@ export function readGitlabCi(uri: string, text: string, flowLimit: number, readI
   const models: ComposeModel[] = [];
   const included = top?.type === 'map' ? readIncludes({ uri, text }, top, readIncluded, flowLimit) : undefined;
   const piped = top?.type === 'map' && included ? readPipeline([...included.tops, top], (node) => included.sourceOf.get(node)?.text ?? text) : undefined;
-  if (included) origins = { sourceOf: included.sourceOf };
   if (piped?.pipeline.inheritanceLimit) {
     const { job, span } = piped.pipeline.inheritanceLimit;
     return { limit: { message: `The extends chains of this pipeline merge too many keys (job "${job}" and after): dockerd-lint resolves up to that.`, span } };
   }
   try {
+    if (included) origins = { sourceOf: included.sourceOf };
     if (piped) for (const job of piped.pipeline.jobs) models.push(jobModel(piped.reader, piped.pipeline, job));
   } finally {
     origins = undefined;
     jobVariables = new Map();
   }
+  const unread = included?.unread ?? [];
+  const gap = piped && unreadGap(piped.reader, unread, (node) => included?.sourceOf.has(node) ?? false);
+  if (gap) return { limit: gap };
   quietSharedClients(models);
   const services = models.flatMap((model) => model.services);
   return {
     containers: { services, models, syntaxErrors: read.documents.flatMap((each) => each.errors) },
     dockerd: services.flatMap((service) => serviceDockerd(service, uri, 'gitlab-ci') ?? []),
     suppressions: yamlSuppressions(text),
+    unread,
+  };
+}
+
+/**
+ * A job the pipeline needs (an `extends:` parent, a `!reference`'s job) that no file read
+ * defines, while an include was not read: it may come from there, so the jobs built on it are
+ * not what GitLab runs. Failing closed, the pipeline is not analysed (analysis-limit, exit 3).
+ * Without an unread include, a missing job is GitLab's own error and the rest is judged.
+ */
+function unreadGap(reader: PipelineReader, unread: readonly UnreadInput[], fromIncludedFile: (node: TreeNode) => boolean): InheritanceLimit['limit'] | undefined {
+  const [missing] = reader.missing;
+  if (!missing || unread.length === 0) return undefined;
+  const [first, ...others] = unread;
+  const source = `the include ${first.what}${others.length > 0 ? ` (or one of ${others.length} other includes not read)` : ''}`;
+  return {
+    message: `${missing.said}, which is in none of the files read: it may come from ${source}, which dockerd-lint does not read (${first.why}). The jobs built on it are not known.`,
+    span: fromIncludedFile(missing.node) ? first.span : missing.node.span,
   };
 }
 
