@@ -3,7 +3,9 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { defaultLintOptions } from '../../server/src/engine/config';
 import { readGitlabCi } from '../../server/src/engine/gitlab-ci/read';
+import { connectivityOfFiles } from '../../server/src/engine/lint';
 
 const uri = 'file:///project/.gitlab-ci.yml';
 
@@ -68,5 +70,62 @@ build:
     const dockerHost = job.environment.find((variable) => variable.name === 'DOCKER_HOST');
     assert.equal(dockerHost?.value?.text, 'tcp://$DIND:2375');
     assert.deepEqual(dockerHost?.value?.notes, []);
+  });
+});
+
+describe('GitLab CI model: FF_NETWORK_PER_BUILD', () => {
+  const pipeline = (topLevel: string, jobLevel = '') => `variables:
+  DOCKER_TLS_CERTDIR: ""
+${topLevel}
+build:
+  image: docker:27
+  variables:
+    DOCKER_HOST: tcp://docker:2375
+${jobLevel}
+  services:
+    - docker:27-dind
+    - name: python:3.12
+      alias: tests
+      variables:
+        DOCKER_HOST: tcp://docker:2375
+  script: docker info
+`;
+  const job = (text: string) => {
+    const model = read(text).containers.models[0];
+    const [container, dind, tests] = model.services;
+    return { model, container, dind, tests };
+  };
+  const edgeOf = (text: string, name: string) => {
+    const { connectivity } = connectivityOfFiles([{ uri, text }], defaultLintOptions());
+    return connectivity.scopes.flatMap((scope) => scope.edges).find((edge) => edge.client.name === name);
+  };
+
+  it("off (GitLab's default): legacy links, only the job's container resolves the services' names", () => {
+    const text = pipeline('');
+    const { model, container, dind } = job(text);
+    assert.equal(model.nameResolution?.only, container);
+    assert.match(dind.reach ?? '', /^from the job's container, which GitLab links to it, and by address from every container on Docker's default bridge of the runner machine/);
+    assert.ok(!container.hostnames.includes('build'));
+    assert.equal(edgeOf(text, 'build')?.verdict, 'connects');
+    const fromService = edgeOf(text, 'tests');
+    assert.equal(fromService?.verdict, 'not-judged');
+    assert.match(fromService?.reason ?? '', /"docker" names another service: without FF_NETWORK_PER_BUILD, GitLab links the services to the job's container only/);
+  });
+
+  it('on at the top level ("true", "1", "True"): every container of the job resolves the others, the job as "build" too', () => {
+    for (const value of ['"true"', '1', 'True']) {
+      const text = pipeline(`  FF_NETWORK_PER_BUILD: ${value}`);
+      const { model, container, dind } = job(text);
+      assert.equal(model.nameResolution, undefined, value);
+      assert.match(dind.reach ?? '', /^from the job's container and its other services, on the network the runner creates for this job \(FF_NETWORK_PER_BUILD\)/);
+      assert.ok(container.hostnames.includes('build'));
+      assert.equal(edgeOf(text, 'tests')?.verdict, 'connects');
+    }
+  });
+
+  it("the job's value wins over the top level; a value that is no boolean leaves it off", () => {
+    assert.equal(job(pipeline('  FF_NETWORK_PER_BUILD: "true"', '    FF_NETWORK_PER_BUILD: "false"')).model.nameResolution?.only.name, 'build');
+    assert.equal(job(pipeline('  FF_NETWORK_PER_BUILD: "false"', '    FF_NETWORK_PER_BUILD: "true"')).model.nameResolution, undefined);
+    assert.equal(job(pipeline('  FF_NETWORK_PER_BUILD: "yes"')).model.nameResolution?.only.name, 'build');
   });
 });

@@ -54,6 +54,8 @@ describe('GitLab CI: the Code Quality pipeline (dind without TLS)', () => {
     assert.ok(tlsOff, JSON.stringify(files[0].messages, null, 1));
     assert.equal(tlsOff.severity, 'error');
     assert.match(tlsOff.message, /^Service "docker:20\.10\.12-dind" of job "code_quality" sets DOCKER_TLS_CERTDIR to empty/);
+    // Without FF_NETWORK_PER_BUILD: GitLab's legacy links on Docker's default bridge.
+    assert.match(tlsOff.message, /reachable without authentication from the job's container, which GitLab links to it, and by address from every container on Docker's default bridge/);
     const certDir = positionOf(text, 'DOCKER_TLS_CERTDIR: ""');
     assert.deepEqual([tlsOff.line, tlsOff.column], [certDir.line, certDir.column]);
     const plain = byRule.get('docker-host-plain-tcp');

@@ -134,6 +134,7 @@ function jobModel(reader: PipelineReader, pipeline: Pipeline, job: PipelineJob):
     span: at,
   });
   const image = imageOf(reader, fromDefault('image'));
+  const perBuild = networkPerBuild(environment);
   const container: ComposeService = {
     ...emptyService(job.name, job.keySpan, job.node),
     label: `job "${job.name}"`,
@@ -141,14 +142,40 @@ function jobModel(reader: PipelineReader, pipeline: Pipeline, job: PipelineJob):
     entrypoint: image?.entrypoint,
     environment,
     volumes: [certMount(job.keySpan)],
+    // On the job's network the runner names the job's container `build`.
+    hostnames: perBuild ? ['build'] : [],
   };
   const services: ComposeService[] = [container];
   const inheritedByServices = environment.filter((variable) => !clientVariables.has(variable.name));
   for (const item of listItems(reader, fromDefault('services'))) {
     const service = serviceOf(reader, job, item, inheritedByServices);
-    if (service) services.push({ ...service, volumes: [certMount(service.nameSpan)] });
+    if (service) services.push({ ...service, volumes: [certMount(service.nameSpan)], reach: perBuild ? reachOnJobNetwork : reachOverLinks });
   }
-  return { node: job.node, services, networks: new Map(), volumes: new Map() };
+  const nameResolution = perBuild ? undefined : { only: container, why: linksOnly };
+  return { node: job.node, services, networks: new Map(), volumes: new Map(), ...(nameResolution ? { nameResolution } : {}) };
+}
+
+/**
+ * GitLab Runner's docker executor (its "network configurations"): by default the job's
+ * container gets legacy links to the services on Docker's default bridge, so it alone resolves
+ * their names, while every container on that bridge of the runner machine reaches them by
+ * address. With the feature flag FF_NETWORK_PER_BUILD (a job variable, `true`/`1` as Go's
+ * strconv.ParseBool reads it) the runner creates a bridge network for the job, where the job's
+ * container (also as `build`) and its services resolve each other's names. A runner's
+ * config.toml may turn the flag on for every job: the file cannot say so, and messages say it.
+ */
+const reachOverLinks =
+  "from the job's container, which GitLab links to it, and by address from every container on Docker's default bridge of the runner machine, those of other jobs included (the docker executor's default legacy links; FF_NETWORK_PER_BUILD gives each job a network of its own)";
+const reachOnJobNetwork = "from the job's container and its other services, on the network the runner creates for this job (FF_NETWORK_PER_BUILD)";
+const linksOnly =
+  "without FF_NETWORK_PER_BUILD, GitLab links the services to the job's container only, and a service does not resolve another's name (unless the runner turns the flag on in its config.toml)";
+
+const parseBoolTrue = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+
+/** Whether the job's variables turn FF_NETWORK_PER_BUILD on. */
+function networkPerBuild(environment: readonly EnvVar[]): boolean {
+  const flag = environment.find((variable) => variable.name === 'FF_NETWORK_PER_BUILD');
+  return parseBoolTrue.has(flag?.value?.text ?? '');
 }
 
 function emptyService(name: string, nameSpan: Span, node: MapNode): ComposeService {
