@@ -162,7 +162,7 @@ function composeCommandLines(file: ContainerFile): { args: ParsedArgs; outcome: 
   const lines: { args: ParsedArgs; outcome: string }[] = [];
   for (const service of file.containers.services) {
     const run = serviceDockerdArgs(service, file.uri, file.kind);
-    if (run) lines.push({ args: run.parsed, outcome: `the container of Compose ${serviceLabel(service)} exits` });
+    if (run) lines.push({ args: run.parsed, outcome: `the container of ${service.label ? serviceLabel(service) : `Compose ${serviceLabel(service)}`} exits` });
   }
   return lines;
 }
