@@ -25,6 +25,7 @@ interface JsonMessage {
   endLine: number;
   endColumn: number;
   fix?: unknown;
+  fixable?: boolean;
 }
 
 function lintJson(files: Record<string, string>) {
@@ -151,6 +152,23 @@ describe('GitLab CI: the dind TLS fix keeps every client working', () => {
         .replace('DOCKER_HOST: "tcp://docker:2375"', 'DOCKER_HOST: "tcp://docker:2376"\n  DOCKER_TLS_VERIFY: "1"\n  DOCKER_CERT_PATH: /certs/client'),
     );
     assert.equal(relint.code, 0);
+    assert.deepEqual(JSON.parse(relint.stdout)[0].messages, []);
+  });
+
+  it('a job on port 2375 of a dind that serves TLS on 2376 is moved there (docker-host-mismatch)', () => {
+    const before = fixture('tls-port-2375.gitlab-ci.yml');
+    const { files } = lintJson({ '.gitlab-ci.yml': before });
+    const mismatch = files[0].messages.filter((message) => message.ruleId === 'docker-host-mismatch');
+    assert.equal(mismatch.length, 2, JSON.stringify(files[0].messages, null, 1));
+    assert.ok(mismatch.every((message) => message.fixable && !message.message.includes('No fix is offered')));
+    const { after, relint } = fixed('tls-port-2375.gitlab-ci.yml');
+    assert.equal(
+      after,
+      before
+        .replace('DOCKER_HOST: tcp://docker:2375\n\nbuild', 'DOCKER_HOST: tcp://docker:2376\n\nbuild')
+        .replace('    DOCKER_HOST: tcp://docker:2375', '    DOCKER_HOST: tcp://docker:2376\n    DOCKER_TLS_VERIFY: "1"\n    DOCKER_CERT_PATH: /certs/client'),
+    );
+    assert.equal(relint.code, 0, relint.stdout);
     assert.deepEqual(JSON.parse(relint.stdout)[0].messages, []);
   });
 
