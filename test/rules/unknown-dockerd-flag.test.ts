@@ -190,6 +190,12 @@ ruleTester('unknown-dockerd-flag', {
       output: { [compose]: dind('command: ["--tlsverify", "--debug"]') },
     },
     {
+      name: 'GitLab CI: a dind service command names the job, not a Compose service',
+      files: { '.gitlab-ci.yml': 'build:\n  services:\n    - name: docker:27-dind\n      command: ["--tlsverfy"]\n  script: docker info\n' },
+      errors: [{ line: 4, column: 17, message: /the container of service "docker:27-dind" of job "build" exits\. Did you mean --tlsverify\?/ }],
+      output: { '.gitlab-ci.yml': 'build:\n  services:\n    - name: docker:27-dind\n      command: ["--tlsverify"]\n  script: docker info\n' },
+    },
+    {
       name: 'Compose: the daemon.json key as a flag, in a block list after "dockerd"',
       files: { [compose]: dind('command:\n      - dockerd\n      - --insecure-registries=10.0.0.5:5000') },
       errors: [{ line: 7, column: 9, message: '--insecure-registry' }],

@@ -25,6 +25,7 @@ interface JsonMessage {
   endLine: number;
   endColumn: number;
   fix?: unknown;
+  fixable?: boolean;
 }
 
 function lintJson(files: Record<string, string>) {
@@ -54,6 +55,8 @@ describe('GitLab CI: the Code Quality pipeline (dind without TLS)', () => {
     assert.ok(tlsOff, JSON.stringify(files[0].messages, null, 1));
     assert.equal(tlsOff.severity, 'error');
     assert.match(tlsOff.message, /^Service "docker:20\.10\.12-dind" of job "code_quality" sets DOCKER_TLS_CERTDIR to empty/);
+    // Without FF_NETWORK_PER_BUILD: GitLab's legacy links on Docker's default bridge.
+    assert.match(tlsOff.message, /reachable without authentication from the job's container, which GitLab links to it, and by address from every container on Docker's default bridge/);
     const certDir = positionOf(text, 'DOCKER_TLS_CERTDIR: ""');
     assert.deepEqual([tlsOff.line, tlsOff.column], [certDir.line, certDir.column]);
     const plain = byRule.get('docker-host-plain-tcp');
@@ -152,6 +155,23 @@ describe('GitLab CI: the dind TLS fix keeps every client working', () => {
     assert.deepEqual(JSON.parse(relint.stdout)[0].messages, []);
   });
 
+  it('a job on port 2375 of a dind that serves TLS on 2376 is moved there (docker-host-mismatch)', () => {
+    const before = fixture('tls-port-2375.gitlab-ci.yml');
+    const { files } = lintJson({ '.gitlab-ci.yml': before });
+    const mismatch = files[0].messages.filter((message) => message.ruleId === 'docker-host-mismatch');
+    assert.equal(mismatch.length, 2, JSON.stringify(files[0].messages, null, 1));
+    assert.ok(mismatch.every((message) => message.fixable && !message.message.includes('No fix is offered')));
+    const { after, relint } = fixed('tls-port-2375.gitlab-ci.yml');
+    assert.equal(
+      after,
+      before
+        .replace('DOCKER_HOST: tcp://docker:2375\n\nbuild', 'DOCKER_HOST: tcp://docker:2376\n\nbuild')
+        .replace('    DOCKER_HOST: tcp://docker:2375', '    DOCKER_HOST: tcp://docker:2376\n    DOCKER_TLS_VERIFY: "1"\n    DOCKER_CERT_PATH: /certs/client'),
+    );
+    assert.equal(relint.code, 0, relint.stdout);
+    assert.deepEqual(JSON.parse(relint.stdout)[0].messages, []);
+  });
+
   it('the fix title says the runner must share /certs/client', () => {
     const [result] = lintFiles([{ uri: 'file:///project/.gitlab-ci.yml', text: fixture('code-quality.gitlab-ci.yml') }], defaultLintOptions());
     const tlsOff = result.findings.find((finding) => finding.ruleId === 'dind-tls-disabled');
@@ -198,5 +218,82 @@ describe('GitLab CI: a top-level DOCKER_HOST in a job without the dind it names'
       plain.map((message) => message.message.slice(0, 10)),
       ['Job "test"'],
     );
+  });
+});
+
+describe('GitLab CI: includes that cannot be read offline', () => {
+  it('a template include gets an info finding at its entry; alone it does not fail the run', () => {
+    const text = `include:
+  - template: Jobs/Code-Quality.gitlab-ci.yml
+  - remote: https://example.com/ci/docker.yml
+
+test:
+  image: node:22
+  script: npm test
+`;
+    const { code, files } = lintJson({ '.gitlab-ci.yml': text });
+    assert.equal(code, 0, JSON.stringify(files, null, 1));
+    const unread = files[0].messages.filter((message) => message.ruleId === 'include-not-followed');
+    assert.deepEqual(
+      unread.map((message) => [message.severity, message.line, message.column]),
+      [
+        ['info', 2, 5],
+        ['info', 3, 5],
+      ],
+    );
+    assert.match(unread[0].message, /^The include template "Jobs\/Code-Quality\.gitlab-ci\.yml" is not read: GitLab takes it from its own instance/);
+    assert.match(unread[0].message, /jobs, services and variables it adds to the pipeline are not checked/);
+    assert.match(unread[1].message, /^The include remote "https:\/\/example\.com\/ci\/docker\.yml" is not read/);
+  });
+
+  it('a job that extends a template only an unread include can hold: the pipeline is not analysed (exit 3)', () => {
+    const text = `include:
+  - project: group/ci-templates
+    file: /templates/docker.yml
+
+build:
+  extends: .docker-build
+  script: docker build .
+`;
+    const { code, stderr, files } = lintJson({ '.gitlab-ci.yml': text });
+    assert.equal(code, 3, stderr);
+    assert.match(stderr, /was not analysed/);
+    const limit = files[0].messages.find((message) => message.ruleId === 'analysis-limit');
+    assert.match(
+      limit?.message ?? '',
+      /^Job "build" extends "\.docker-build", which is in none of the files read: it may come from the include project "group\/ci-templates" file "\/templates\/docker\.yml"/,
+    );
+    assert.equal(limit?.line, positionOf(text, '.docker-build').line);
+  });
+
+  it('a !reference to a job only an unread include can hold: not analysed either', () => {
+    const text = `include:
+  - component: gitlab.com/components/docker/build@1.0
+
+build:
+  image: docker:27
+  variables: !reference [.docker-vars, variables]
+  script: docker build .
+`;
+    const { code, files } = lintJson({ '.gitlab-ci.yml': text });
+    assert.equal(code, 3);
+    assert.match(files[0].messages[0].message, /"\.docker-vars", which is in none of the files read: it may come from the include component "gitlab\.com\/components\/docker\/build@1\.0"/);
+  });
+
+  it('a local include that is not there is said so, and a template found locally is no gap', () => {
+    const text = `include:
+  - local: ci/missing.yml
+  - local: ci/docker.yml
+
+build:
+  extends: .docker
+  script: docker build .
+`;
+    const { code, files } = lintJson({ '.gitlab-ci.yml': text, 'ci/docker.yml': '.docker:\n  image: docker:27\n' });
+    assert.equal(code, 0, JSON.stringify(files, null, 1));
+    const pipeline = files.find((file) => file.filePath.endsWith('.gitlab-ci.yml'));
+    const unread = pipeline?.messages.filter((message) => message.ruleId === 'include-not-followed') ?? [];
+    assert.equal(unread.length, 1);
+    assert.match(unread[0].message, /^The include local "ci\/missing\.yml" is not read: no such file in the repository/);
   });
 });

@@ -326,7 +326,7 @@ function publishedApiPorts(service: ComposeService, listeners: Listener[]): Publ
 
 function serviceDaemon(file: ContainerFile, service: ComposeService): Daemon | undefined {
   const label = service.label ?? `Compose service "${service.name}"`;
-  const settings = serviceDockerd(service, file.uri);
+  const settings = serviceDockerd(service, file.uri, file.kind);
   if (settings) {
     const listeners = settingsListeners(settings, 'linux');
     return {
@@ -389,11 +389,13 @@ interface StackNames {
   byName: Map<string, Daemon>;
   byService: Map<string, Daemon>;
   machinesByAddress: ReadonlyMap<string, Daemon[]>;
+  /** The one container that resolves the others' names, when the surface says so (ComposeModel.nameResolution). */
+  resolution?: ComposeModel['nameResolution'];
 }
 
 function stackScope(parts: readonly StackPart[], label: string, machinesByAddress: ReadonlyMap<string, Daemon[]>): Scope {
   const daemons = parts.flatMap(({ file, model }) => model.services.flatMap((service) => serviceDaemon(file, service) ?? []));
-  const names: StackNames = { byName: new Map(), byService: new Map(), machinesByAddress };
+  const names: StackNames = { byName: new Map(), byService: new Map(), machinesByAddress, resolution: parts[0].model.nameResolution };
   for (const daemon of daemons) {
     names.byService.set(daemon.service!.name, daemon);
     for (const name of daemon.names) if (!names.byName.has(name.toLowerCase())) names.byName.set(name.toLowerCase(), daemon);
@@ -442,6 +444,10 @@ function judge(client: Client, names: StackNames): Edge {
   if (client.scheme === 'ssh') return { client, verdict: 'not-judged', reason: 'over SSH: dockerd needs no TCP listener, the SSH server decides who gets in' };
   if (client.scheme !== 'tcp') return { client, verdict: 'not-judged', reason: `${client.scheme}:// is not judged` };
   const daemon = namedDaemon(client, names);
+  const resolution = names.resolution;
+  if (daemon && resolution && client.service !== resolution.only && names.byName.get(client.host ?? '') === daemon) {
+    return { client, verdict: 'not-judged', reason: `"${client.host}" names another service: ${resolution.why}` };
+  }
   if (!daemon) return { client, verdict: 'not-judged', reason: `${client.host} is not a service of this stack nor an address a machine in the files listens on` };
   const sameNamespace = isLoopbackAddress(client.host ?? '');
   const listener = daemon.listeners.find((candidate) => candidate.scheme === 'tcp' && candidate.port === client.port && (sameNamespace || !isLoopbackAddress(candidate.host ?? '')));

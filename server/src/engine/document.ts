@@ -34,10 +34,25 @@ export interface SystemdFile extends FileBase {
   limit?: undefined;
 }
 
+/**
+ * A part of a file's input its reader did not follow (a GitLab CI include GitLab fetches from
+ * elsewhere): the rules judge the file without it, and include-not-followed says so.
+ */
+export interface UnreadInput {
+  /** `template "Jobs/Code-Quality.gitlab-ci.yml"`, `local "ci/missing.yml"`. */
+  what: string;
+  why: string;
+  /** Where the file names it (for a part named by a file it includes: the entry that leads there). */
+  span: Span;
+  /** The included file that names it, when not the file itself. */
+  via?: string;
+}
+
 /** A file that runs containers (types.ts ContainerKind), read into the container model. */
 export interface ContainerFileOf<K extends ContainerKind> extends FileBase {
   kind: K;
   containers: ComposeDocument;
+  unread?: readonly UnreadInput[];
   limit?: undefined;
 }
 

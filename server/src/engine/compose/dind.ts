@@ -9,7 +9,7 @@
 import { type ArgWord, type ParsedArgs, parseDockerdArgs } from '../dockerd/args';
 import { mapOfOffsets, pointMap } from '../mapped-text';
 import type { DockerdSettings, JsonValue, SettingEntry } from '../settings';
-import type { Span } from '../types';
+import type { ContainerKind, Span } from '../types';
 import type { CommandLine, ComposeService, EnvVar } from './model';
 
 /** The tag of an official `docker` image (`docker:27-cli`, `docker.io/library/docker`, a mirror of it): `latest` when untagged. */
@@ -92,34 +92,34 @@ export function dockerdLaunch(service: ComposeService): DockerdLaunch | undefine
 }
 
 /** The service's dockerd command line as dockerd parses it (unknown flags and stray words included). */
-export function serviceDockerdArgs(service: ComposeService, uri: string): { launch: DockerdLaunch; parsed: ParsedArgs } | undefined {
+export function serviceDockerdArgs(service: ComposeService, uri: string, kind: ContainerKind): { launch: DockerdLaunch; parsed: ParsedArgs } | undefined {
   const launch = dockerdLaunch(service);
-  return launch && { launch, parsed: parseDockerdArgs(launch.args, { uri, kind: 'compose' }) };
+  return launch && { launch, parsed: parseDockerdArgs(launch.args, { uri, kind }) };
 }
 
 /** Per service of one parse (a service belongs to one file): the settings list and several rules ask. */
 const dockerdOfService = new WeakMap<ComposeService, DockerdSettings | undefined>();
 
-export function serviceDockerd(service: ComposeService, uri: string): DockerdSettings | undefined {
-  if (!dockerdOfService.has(service)) dockerdOfService.set(service, readServiceDockerd(service, uri));
+export function serviceDockerd(service: ComposeService, uri: string, kind: ContainerKind): DockerdSettings | undefined {
+  if (!dockerdOfService.has(service)) dockerdOfService.set(service, readServiceDockerd(service, uri, kind));
   return dockerdOfService.get(service);
 }
 
-function readServiceDockerd(service: ComposeService, uri: string): DockerdSettings | undefined {
-  const run = serviceDockerdArgs(service, uri);
+function readServiceDockerd(service: ComposeService, uri: string, kind: ContainerKind): DockerdSettings | undefined {
+  const run = serviceDockerdArgs(service, uri, kind);
   if (!run) return undefined;
   const { launch, parsed } = run;
-  const implied = launch.entrypointDefaults ? entrypointEntries(service, uri) : [];
+  const implied = launch.entrypointDefaults ? entrypointEntries(service, uri, kind) : [];
   return {
     label: service.label ?? `Compose service "${service.name}"`,
-    sources: [{ uri, kind: 'compose' }],
+    sources: [{ uri, kind }],
     entries: [...implied, ...parsed.entries],
     complete: true,
     socketListeners: [],
   };
 }
 
-function entrypointEntries(service: ComposeService, uri: string): SettingEntry[] {
+function entrypointEntries(service: ComposeService, uri: string, kind: ContainerKind): SettingEntry[] {
   const certDir = tlsCertDirOf(service);
   const variable = certDir.variable;
   const at: Span = variable?.value ? (variable.via?.use ?? variable.span) : (service.image?.via?.use ?? service.image?.span ?? service.nameSpan);
@@ -135,7 +135,7 @@ function entrypointEntries(service: ComposeService, uri: string): SettingEntry[]
     written: `${written} (${why})`,
     value,
     uri,
-    kind: 'compose',
+    kind,
     valueSpan: at,
     nameSpan: at,
     entrySpan: at,

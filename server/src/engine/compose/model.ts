@@ -170,6 +170,12 @@ export interface ComposeModel {
   includes?: string[];
   /** The service whose `extends` went past maxInheritedItems; the services after it inherit nothing more. */
   inheritanceLimit?: { service: string; span: Span };
+  /**
+   * When only one container resolves the others' names (a GitLab CI job without
+   * FF_NETWORK_PER_BUILD: legacy links to the job's container), that container and why.
+   * Absent: every service resolves every other's names, as on a Compose network.
+   */
+  nameResolution?: { only: ComposeService; why: string };
   networks: Map<string, ComposeNetwork>;
   volumes: Map<string, NamedVolume>;
 }

@@ -6,6 +6,7 @@ import { CST, Lexer } from 'yaml';
 import { type SuppressionDirective, type Suppressions, parseDirective } from '../suppressions';
 import { LineIndex } from '../text';
 import type { Span } from '../types';
+import type { UnreadInput } from '../document';
 import type { DockerdSettings } from '../settings';
 import { serviceDockerd } from './dind';
 import type { ProjectEnvironment } from './dotenv';
@@ -16,6 +17,7 @@ export interface ParsedContainers {
   containers: ComposeDocument;
   dockerd: DockerdSettings[];
   suppressions: Suppressions;
+  unread?: readonly UnreadInput[];
 }
 
 /** A Compose file whose `extends` chains inherit more than maxInheritedItems: analysis-limit. */
@@ -57,7 +59,7 @@ export function parseComposeWithin(
     return { limit: { message, span: inheritance.span } };
   }
   const services = models.flatMap((model) => model.services);
-  const dockerd = services.flatMap((service) => serviceDockerd(service, uri) ?? []);
+  const dockerd = services.flatMap((service) => serviceDockerd(service, uri, 'compose') ?? []);
   return {
     containers: { services, models, syntaxErrors: documents.flatMap((document) => document.errors) },
     dockerd,

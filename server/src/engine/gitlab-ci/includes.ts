@@ -1,13 +1,17 @@
 // `include:` of a pipeline, the local files only (`include: 'path'`, `- local: path`): GitLab
 // deep-merges the included files' top-level keys under the including file's, which wins. Paths
 // are from the repository root, taken as the folder of the `.gitlab-ci.yml` being read; a path
-// that leaves it, a glob, or a remote/project/template include is not read (and said so).
+// that leaves it, a glob, or a remote/project/template/component include is not read: each is
+// listed with why, at the include entry of the file being read that leads to it, so the
+// include-not-followed rule says which part of the pipeline went unchecked.
 // Every node of an included file is remembered with its file, so values keep where they were
 // written and `!reference` tags are told in their own text.
 
 import { resolveIn } from '../compose/project';
 import { readYaml } from '../compose/yaml-reader';
 import { type MapNode, type TreeNode, deref, entryOf } from '../compose/yaml-tree';
+import type { UnreadInput } from '../document';
+import type { Span } from '../types';
 
 /** GitLab's limits: at most 150 included files, nested at most 100 deep. */
 const maxIncludedFiles = 150;
@@ -26,8 +30,16 @@ export interface Included {
   /** The file a node comes from, for nodes of included files. */
   sourceOf: WeakMap<TreeNode, PipelineSource>;
   /** Includes that were not read, with why. */
-  unread: string[];
+  unread: UnreadInput[];
 }
+
+/** Why each kind of include GitLab fetches from elsewhere is not read here. */
+const elsewhere: Record<string, string> = {
+  remote: 'GitLab fetches it over HTTP when the pipeline is created',
+  project: 'GitLab takes it from another project of its instance',
+  template: 'GitLab takes it from its own instance',
+  component: 'GitLab takes it from a CI/CD catalog project of its instance',
+};
 
 function remember(node: TreeNode | undefined, source: PipelineSource, sourceOf: WeakMap<TreeNode, PipelineSource>): void {
   // Iterative: an included file may nest as deep as the flow limit allows.
@@ -41,21 +53,44 @@ function remember(node: TreeNode | undefined, source: PipelineSource, sourceOf: 
   }
 }
 
-/** The local paths an `include:` value names, and what it names that is not a local file. */
-function includePaths(value: TreeNode | undefined): { paths: string[]; other: string[] } {
+/** The scalars a value holds: itself, or the items of a list. */
+function scalarTexts(value: TreeNode | undefined): string[] {
   const node = deref(value).node;
   const items = node?.type === 'seq' ? node.items : node ? [node] : [];
-  const paths: string[] = [];
-  const other: string[] = [];
+  return items.flatMap((item) => {
+    const scalar = deref(item).node;
+    return scalar?.type === 'scalar' && scalar.value !== null ? [String(scalar.value)] : [];
+  });
+}
+
+/** The local paths an `include:` value names, and what it names that is not a local file; each with its entry's span. */
+function includePaths(value: TreeNode | undefined): { paths: { path: string; span: Span }[]; other: { what: string; why: string; span: Span }[] } {
+  const node = deref(value).node;
+  const items = node?.type === 'seq' ? node.items : node ? [node] : [];
+  const paths: { path: string; span: Span }[] = [];
+  const other: { what: string; why: string; span: Span }[] = [];
   for (const item of items) {
     const target = deref(item).node;
-    if (target?.type === 'scalar' && typeof target.value === 'string') {
-      if (target.value.includes('://')) other.push(`remote ${target.value}`);
-      else paths.push(target.value);
-    } else if (target?.type === 'map') {
-      const local = deref(entryOf(target, 'local')?.value).node;
-      if (local?.type === 'scalar' && typeof local.value === 'string') paths.push(local.value);
-      else other.push(target.entries.map((entry) => entry.key).join('/'));
+    if (!target) continue;
+    const span = target.span;
+    if (target.type === 'scalar' && typeof target.value === 'string') {
+      // A string include is a remote one when it is a URL (GitLab's short form), else a local path.
+      if (target.value.includes('://')) other.push({ what: `remote "${target.value}"`, why: elsewhere.remote, span });
+      else paths.push({ path: target.value, span });
+    } else if (target.type === 'map') {
+      const [local] = scalarTexts(entryOf(target, 'local')?.value);
+      if (local !== undefined) {
+        paths.push({ path: local, span });
+        continue;
+      }
+      const key = Object.keys(elsewhere).find((name) => entryOf(target, name));
+      if (!key) {
+        other.push({ what: target.entries.map((entry) => entry.key).join('/'), why: 'dockerd-lint does not know this form of include', span });
+        continue;
+      }
+      const files = key === 'project' ? scalarTexts(entryOf(target, 'file')?.value) : [];
+      const named = files.length > 0 ? ` file${files.length > 1 ? 's' : ''} ${files.map((file) => `"${file}"`).join(', ')}` : '';
+      other.push({ what: `${key} "${scalarTexts(entryOf(target, key)?.value)[0] ?? ''}"${named}`, why: elsewhere[key], span });
     }
   }
   return { paths, other };
@@ -64,38 +99,41 @@ function includePaths(value: TreeNode | undefined): { paths: string[]; other: st
 export function readIncludes(main: PipelineSource, top: MapNode, read: ReadIncluded | undefined, flowLimit: number): Included {
   const sourceOf = new WeakMap<TreeNode, PipelineSource>();
   const tops: MapNode[] = [];
-  const unread: string[] = [];
+  const unread: UnreadInput[] = [];
   const root = main.uri.slice(0, main.uri.lastIndexOf('/') + 1);
   const seen = new Set<string>([main.uri]);
-  const visit = (map: MapNode, depth: number): void => {
+  /** `leadingTo`: for an included file, the entry of the file being read that leads to it, and the file's path. */
+  const visit = (map: MapNode, depth: number, leadingTo?: { span: Span; path: string }): void => {
     const { paths, other } = includePaths(entryOf(map, 'include')?.value);
-    unread.push(...other.map((what) => `the include ${what} (not a local file)`));
-    for (const path of paths) {
+    const skip = (what: string, why: string, span: Span) => unread.push({ what, why, span: leadingTo?.span ?? span, ...(leadingTo ? { via: leadingTo.path } : {}) });
+    for (const { what, why, span } of other) skip(what, why, span);
+    for (const { path, span } of paths) {
+      const local = `local "${path}"`;
       if (path.includes('*')) {
-        unread.push(`the include ${path} (a glob)`);
+        skip(local, 'dockerd-lint does not expand include globs', span);
         continue;
       }
       const uri = resolveIn(root, path.replace(/^\/+/, ''));
       if (!uri?.startsWith(root)) {
-        unread.push(`the include ${path} (outside the repository)`);
+        skip(local, 'it leaves the repository', span);
         continue;
       }
       if (seen.has(uri) || seen.size > maxIncludedFiles || depth >= maxIncludeDepth) continue;
       seen.add(uri);
       const text = read?.(uri);
       if (text === undefined) {
-        unread.push(`the include ${path} (not found)`);
+        skip(local, 'no such file in the repository', span);
         continue;
       }
       const parsed = readYaml(text, flowLimit);
       const included = 'documents' in parsed ? deref(parsed.documents[0]?.root).node : undefined;
       if (included?.type !== 'map') {
-        unread.push(`the include ${path} (not a YAML map)`);
+        skip(local, 'it is not a YAML mapping of pipeline keys', span);
         continue;
       }
       remember(included, { uri, text }, sourceOf);
       // An included file's own includes merge before it.
-      visit(included, depth + 1);
+      visit(included, depth + 1, { span: leadingTo?.span ?? span, path });
       tops.push(included);
     }
   };

@@ -45,8 +45,17 @@ function isReference(text: string, node: TreeNode): node is SeqNode {
     .endsWith('!reference');
 }
 
+/** A job an `extends:` or a `!reference` names that none of the files read defines. */
+export interface MissingJob {
+  /** `Job "build" extends ".docker"`, `!reference [.setup, script] names ".setup"`. */
+  said: string;
+  node: TreeNode;
+}
+
 export class PipelineReader {
   private readonly mergedJobs = new Map<string, MapNode | undefined>();
+  /** What the pipeline names and does not define, in reading order (an include not read may hold it). */
+  readonly missing: MissingJob[] = [];
   private readonly resolving = new Set<string>();
   private budget = maxInheritedItems;
 
@@ -71,6 +80,7 @@ export class PipelineReader {
     for (const key of path) {
       if (key === undefined || current?.node.type !== 'map') return undefined;
       const entry: MapEntry | undefined = entryOf(current.node, key);
+      if (!entry && current.node === this.top) this.missing.push({ said: `!reference [${path.join(', ')}] names "${key}"`, node: target.node });
       current = entry && this.resolve(entry.value, entry.via ?? current.via, depth + 1);
     }
     return current;
@@ -115,8 +125,9 @@ export class PipelineReader {
     this.resolving.add(name);
     let merged: MapNode | undefined;
     for (const parent of this.extendsOf(own.node)) {
-      const base = this.job(parent, depth + 1);
+      const base = this.job(parent.name, depth + 1);
       if (base) merged = merged ? this.merge(merged, base) : base;
+      else if (!entryOf(this.top, parent.name)) this.missing.push({ said: `Job "${name}" extends "${parent.name}"`, node: parent.node });
     }
     this.resolving.delete(name);
     const result = merged ? this.merge(merged, own.node) : own.node;
@@ -124,12 +135,12 @@ export class PipelineReader {
     return result;
   }
 
-  private extendsOf(job: MapNode): string[] {
+  private extendsOf(job: MapNode): { name: string; node: TreeNode }[] {
     const value = this.resolve(entryOf(job, 'extends')?.value);
     const items = value?.node.type === 'seq' ? value.node.items : value ? [value.node] : [];
     return items.flatMap((item) => {
       const name = deref(item).node;
-      return name?.type === 'scalar' && typeof name.value === 'string' ? [name.value] : [];
+      return name?.type === 'scalar' && typeof name.value === 'string' ? [{ name: name.value, node: name }] : [];
     });
   }
 

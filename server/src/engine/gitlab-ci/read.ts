@@ -8,6 +8,7 @@ import type { Span } from '../types';
 import { serviceDockerd } from '../compose/dind';
 import type { CommandLine, ComposeModel, ComposeService, ComposeValue, EnvVar, VolumeMount } from '../compose/model';
 import { type InheritanceLimit, type ParsedContainers, yamlSuppressions } from '../compose/parse';
+import type { UnreadInput } from '../document';
 import { readYaml } from '../compose/yaml-reader';
 import { type MapNode, type TreeNode, deref, entryOf } from '../compose/yaml-tree';
 import { expandVariables } from './expand';
@@ -39,11 +40,14 @@ function uriOf(node: TreeNode): string | undefined {
 /** The job's variables by name, as written, while its values are read (expand.ts). */
 let jobVariables: ReadonlyMap<string, string> = new Map();
 
-/** A scalar's value after GitLab's expansion of the job's variables, placed in the file that wrote it. */
-function jobValueOf(node: TreeNode, outerVia: Resolved['via']): ComposeValue | undefined {
+/**
+ * A scalar's value after GitLab's expansion of the job's variables (none for a variable written
+ * with `expand: false`: GitLab keeps its `$` as written), placed in the file that wrote it.
+ */
+function jobValueOf(node: TreeNode, outerVia: Resolved['via'], expand = true): ComposeValue | undefined {
   const { node: target, via } = deref(node, outerVia);
   if (target?.type !== 'scalar' || target.value === null) return undefined;
-  const expanded = expandVariables(target.text, (name) => jobVariables.get(name));
+  const expanded = expand ? expandVariables(target.text, (name) => jobVariables.get(name)) : { value: target.text, notes: [], unresolved: false };
   const uri = uriOf(target);
   return { text: expanded.value.text, mapped: expanded.value, notes: expanded.notes, unresolved: expanded.unresolved, node: target, span: target.span, via, ...(uri ? { uri } : {}) };
 }
@@ -55,23 +59,44 @@ export function readGitlabCi(uri: string, text: string, flowLimit: number, readI
   const models: ComposeModel[] = [];
   const included = top?.type === 'map' ? readIncludes({ uri, text }, top, readIncluded, flowLimit) : undefined;
   const piped = top?.type === 'map' && included ? readPipeline([...included.tops, top], (node) => included.sourceOf.get(node)?.text ?? text) : undefined;
-  if (included) origins = { sourceOf: included.sourceOf };
   if (piped?.pipeline.inheritanceLimit) {
     const { job, span } = piped.pipeline.inheritanceLimit;
     return { limit: { message: `The extends chains of this pipeline merge too many keys (job "${job}" and after): dockerd-lint resolves up to that.`, span } };
   }
   try {
+    if (included) origins = { sourceOf: included.sourceOf };
     if (piped) for (const job of piped.pipeline.jobs) models.push(jobModel(piped.reader, piped.pipeline, job));
   } finally {
     origins = undefined;
     jobVariables = new Map();
   }
+  const unread = included?.unread ?? [];
+  const gap = piped && unreadGap(piped.reader, unread, (node) => included?.sourceOf.has(node) ?? false);
+  if (gap) return { limit: gap };
   quietSharedClients(models);
   const services = models.flatMap((model) => model.services);
   return {
     containers: { services, models, syntaxErrors: read.documents.flatMap((each) => each.errors) },
-    dockerd: services.flatMap((service) => serviceDockerd(service, uri) ?? []),
+    dockerd: services.flatMap((service) => serviceDockerd(service, uri, 'gitlab-ci') ?? []),
     suppressions: yamlSuppressions(text),
+    unread,
+  };
+}
+
+/**
+ * A job the pipeline needs (an `extends:` parent, a `!reference`'s job) that no file read
+ * defines, while an include was not read: it may come from there, so the jobs built on it are
+ * not what GitLab runs. Failing closed, the pipeline is not analysed (analysis-limit, exit 3).
+ * Without an unread include, a missing job is GitLab's own error and the rest is judged.
+ */
+function unreadGap(reader: PipelineReader, unread: readonly UnreadInput[], fromIncludedFile: (node: TreeNode) => boolean): InheritanceLimit['limit'] | undefined {
+  const [missing] = reader.missing;
+  if (!missing || unread.length === 0) return undefined;
+  const [first, ...others] = unread;
+  const source = `the include ${first.what}${others.length > 0 ? ` (or one of ${others.length} other includes not read)` : ''}`;
+  return {
+    message: `${missing.said}, which is in none of the files read: it may come from ${source}, which dockerd-lint does not read (${first.why}). The jobs built on it are not known.`,
+    span: fromIncludedFile(missing.node) ? first.span : missing.node.span,
   };
 }
 
@@ -109,6 +134,7 @@ function jobModel(reader: PipelineReader, pipeline: Pipeline, job: PipelineJob):
     span: at,
   });
   const image = imageOf(reader, fromDefault('image'));
+  const perBuild = networkPerBuild(environment);
   const container: ComposeService = {
     ...emptyService(job.name, job.keySpan, job.node),
     label: `job "${job.name}"`,
@@ -116,14 +142,40 @@ function jobModel(reader: PipelineReader, pipeline: Pipeline, job: PipelineJob):
     entrypoint: image?.entrypoint,
     environment,
     volumes: [certMount(job.keySpan)],
+    // On the job's network the runner names the job's container `build`.
+    hostnames: perBuild ? ['build'] : [],
   };
   const services: ComposeService[] = [container];
   const inheritedByServices = environment.filter((variable) => !clientVariables.has(variable.name));
   for (const item of listItems(reader, fromDefault('services'))) {
     const service = serviceOf(reader, job, item, inheritedByServices);
-    if (service) services.push({ ...service, volumes: [certMount(service.nameSpan)] });
+    if (service) services.push({ ...service, volumes: [certMount(service.nameSpan)], reach: perBuild ? reachOnJobNetwork : reachOverLinks });
   }
-  return { node: job.node, services, networks: new Map(), volumes: new Map() };
+  const nameResolution = perBuild ? undefined : { only: container, why: linksOnly };
+  return { node: job.node, services, networks: new Map(), volumes: new Map(), ...(nameResolution ? { nameResolution } : {}) };
+}
+
+/**
+ * GitLab Runner's docker executor (its "network configurations"): by default the job's
+ * container gets legacy links to the services on Docker's default bridge, so it alone resolves
+ * their names, while every container on that bridge of the runner machine reaches them by
+ * address. With the feature flag FF_NETWORK_PER_BUILD (a job variable, `true`/`1` as Go's
+ * strconv.ParseBool reads it) the runner creates a bridge network for the job, where the job's
+ * container (also as `build`) and its services resolve each other's names. A runner's
+ * config.toml may turn the flag on for every job: the file cannot say so, and messages say it.
+ */
+const reachOverLinks =
+  "from the job's container, which GitLab links to it, and by address from every container on Docker's default bridge of the runner machine, those of other jobs included (the docker executor's default legacy links; FF_NETWORK_PER_BUILD gives each job a network of its own)";
+const reachOnJobNetwork = "from the job's container and its other services, on the network the runner creates for this job (FF_NETWORK_PER_BUILD)";
+const linksOnly =
+  "without FF_NETWORK_PER_BUILD, GitLab links the services to the job's container only, and a service does not resolve another's name (unless the runner turns the flag on in its config.toml)";
+
+const parseBoolTrue = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+
+/** Whether the job's variables turn FF_NETWORK_PER_BUILD on. */
+function networkPerBuild(environment: readonly EnvVar[]): boolean {
+  const flag = environment.find((variable) => variable.name === 'FF_NETWORK_PER_BUILD');
+  return parseBoolTrue.has(flag?.value?.text ?? '');
 }
 
 function emptyService(name: string, nameSpan: Span, node: MapNode): ComposeService {
@@ -188,21 +240,23 @@ function serviceOf(reader: PipelineReader, job: PipelineJob, item: Resolved, inh
   };
 }
 
-/** `variables:` as written: `NAME: value` or `NAME: {value: ..., description: ...}`. */
+/** `variables:` as written: `NAME: value` or `NAME: {value: ..., description: ..., options: [...], expand: false}`. */
 function variablesOf(reader: PipelineReader, variables: Resolved | undefined): EnvVar[] {
   if (variables?.node.type !== 'map') return [];
   return variables.node.entries.map((entry) => {
     const via = entry.via ?? variables.via;
     const written = reader.resolve(entry.value, via);
-    const valueNode: Resolved | undefined = written?.node.type === 'map' ? reader.at(written.node, 'value') : written;
-    const value = valueNode && scalarValue(valueNode.node, valueNode.via);
+    const form = written?.node.type === 'map' ? written.node : undefined;
+    const valueNode: Resolved | undefined = form ? reader.at(form, 'value') : written;
+    const expand = reader.at(form, 'expand')?.node;
+    const value = valueNode && scalarValue(valueNode.node, valueNode.via, !(expand?.type === 'scalar' && expand.value === false));
     const uri = uriOf(entry.value);
     return { name: entry.key, nameSpan: entry.keySpan, value, form: 'map', span: entry.span, via, ...(uri ? { uri } : {}) };
   });
 }
 
-function scalarValue(node: TreeNode, via: Resolved['via']): ComposeValue | undefined {
-  return node.type === 'scalar' ? jobValueOf(node, via) : undefined;
+function scalarValue(node: TreeNode, via: Resolved['via'], expand: boolean): ComposeValue | undefined {
+  return node.type === 'scalar' ? jobValueOf(node, via, expand) : undefined;
 }
 
 /** One variable per name, the last written winning (GitLab's precedence is the order given). */

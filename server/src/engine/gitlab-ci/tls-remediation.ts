@@ -172,6 +172,26 @@ export function gitlabClientRemedy(file: ContainerFile, connectivity: Connectivi
   const service = reaching?.daemon?.service;
   if (!reaching?.daemon || !service) return { declined: `${edge.client.host} is not a service of this job, so whether it serves TLS is unknown` };
   const certDir = tlsCertDirOf(service);
-  if (certDir.value !== '' || !certDir.variable) return { declined: `${reaching.daemon.label} serves no TLS that dockerd-lint can turn on` };
-  return turnGitlabDindTlsOn(file, connectivity, certDir.variable);
+  if (certDir.value === '' && certDir.variable) return turnGitlabDindTlsOn(file, connectivity, certDir.variable);
+  if (reaching === edge && servesDefaultTls(edge.daemon!, certDir.value)) return attempt(() => clientToTls(file, edge, edge.daemon!));
+  return { declined: `${reaching.daemon.label} serves no TLS that dockerd-lint can turn on` };
+}
+
+/** dind's own TLS setup: verified TLS on 2376, client certificates in /certs/client (the directory the runner shares). */
+function servesDefaultTls(daemon: Daemon, certDir: string): boolean {
+  return certDir === dindDefaultCertDir && daemon.listeners.some((listener) => listener.port === 2376 && listener.tls === 'tls-verify');
+}
+
+/** A client of a dind that already serves TLS (GitLab's default since Docker 19.03), moved to it as dind-tls-disabled's fix moves it. */
+function clientToTls(file: ContainerFile, edge: Edge, daemon: Daemon): Remedy {
+  if (file.containers.syntaxErrors.length > 0) decline('the file has YAML errors');
+  const edits = new Edits();
+  const host = moveClient(file.text, edits, edge, daemon);
+  return {
+    fix: {
+      title: `Move ${edge.client.service.label ?? edge.client.name} to tcp://${host}:2376 with verified TLS (${daemon.label} serves it); the runner must share /certs/client`,
+      preferred: true,
+      changes: [{ uri: file.uri, edits: edits.list() }],
+    },
+  };
 }

@@ -41,7 +41,7 @@ export const gitlabRunnerReader = {
     const services = models.flatMap((model) => model.services);
     return {
       containers: { services, models, syntaxErrors: [] },
-      dockerd: services.flatMap((service) => serviceDockerd(service, uri) ?? []),
+      dockerd: services.flatMap((service) => serviceDockerd(service, uri, 'gitlab-runner') ?? []),
       suppressions: commentSuppressions(text, read.tree.comments),
     } satisfies ParsedContainers;
   },

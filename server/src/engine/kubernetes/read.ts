@@ -41,7 +41,7 @@ export const kubernetesReader = {
     const services = models.flatMap((model) => model.services);
     return {
       containers: { services, models, syntaxErrors: read.documents.flatMap((document) => document.errors) },
-      dockerd: services.flatMap((service) => serviceDockerd(service, uri) ?? []),
+      dockerd: services.flatMap((service) => serviceDockerd(service, uri, 'kubernetes') ?? []),
       suppressions: yamlSuppressions(text),
     };
   },

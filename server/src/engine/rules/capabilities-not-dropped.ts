@@ -22,7 +22,7 @@ export const capabilitiesNotDropped: FileRule<ContainerKind> = {
   check(file, context) {
     for (const { service, chain } of servicesWithBases(file)) {
       // A privileged container has every capability whatever cap_drop says; privileged's rule speaks for it.
-      if (booleanOf(inherited(chain, (s) => s.privileged)) === true || serviceDockerd(service, file.uri)) continue;
+      if (booleanOf(inherited(chain, (s) => s.privileged)) === true || serviceDockerd(service, file.uri, file.kind)) continue;
       const dropped = inheritedList(chain, (s) => s.capDrop).map((value) => value.text.trim().toUpperCase());
       if (dropped.includes('ALL') || dropped.includes('CAP_ALL')) continue;
       const added = inheritedList(chain, (s) => s.capAdd).map((value) => value.text.trim());

@@ -22,9 +22,9 @@ type ApiServer = { kind: 'dockerd' | 'socket-proxy' | 'unknown'; ports: Set<numb
  * that runs dockerd, a socket proxy's 2375 (HAProxy there speaks plain HTTP), else the
  * conventional plaintext port 2375.
  */
-function apiServerOf(service: ComposeService, uri: string): ApiServer {
+function apiServerOf(service: ComposeService, file: ContainerFile): ApiServer {
   if (isSocketProxy(service)) return { kind: 'socket-proxy', ports: new Set([socketProxyPort]) };
-  const settings = serviceDockerd(service, uri);
+  const settings = serviceDockerd(service, file.uri, file.kind);
   if (!settings) return { kind: 'unknown', ports: new Set([2375]) };
   if (tlsState(settings).enabled) return { kind: 'dockerd', ports: new Set() };
   return { kind: 'dockerd', ports: new Set(tcpHosts(listItems(settings, 'hosts'), 'linux').map(({ parsed }) => parsed.port ?? 2375)) };
@@ -84,7 +84,7 @@ export const dockerApiPortPublished: FileRule<ContainerKind> = {
   scope: 'file',
   check(file, context) {
     for (const service of file.containers?.services ?? []) {
-      const server = apiServerOf(service, file.uri);
+      const server = apiServerOf(service, file);
       if (server.ports.size === 0) continue;
       const who = server.kind === 'socket-proxy' ? `Socket proxy "${service.name}"` : `${serviceLabelStart(service)}`;
       const inheritedNetworkMode = service.extendsService && file.containers?.services.find((base) => base.name === service.extendsService)?.networkMode === service.networkMode;

@@ -1,6 +1,7 @@
 // Every rule, in the order findings of the same place are listed.
 
 import { analysisLimit } from './analysis-limit';
+import { includeNotFollowed } from './include-not-followed';
 import { dangerousBooleanFlagKey } from './dangerous-boolean-flag-key';
 import { dangerousCapability } from './dangerous-capability';
 import { defaultFileUnused } from './default-file-unused';
@@ -55,6 +56,7 @@ import { wrongType } from './wrong-type';
 
 export const allRules: readonly Rule[] = [
   analysisLimit,
+  includeNotFollowed,
   // B. daemon.json as dockerd reads it
   jsonSyntax,
   unknownKey,

@@ -30,7 +30,7 @@ export const noNewPrivilegesMissing: FileRule<ContainerKind> = {
   check(file, context) {
     for (const { service, chain } of servicesWithBases(file)) {
       // dind needs privileged and escalation to run dockerd; privileged's rule speaks for it.
-      if (serviceDockerd(service, file.uri)) continue;
+      if (serviceDockerd(service, file.uri, file.kind)) continue;
       const options = inheritedList(chain, (s) => s.securityOpt);
       const set = options.filter((option) => noNewPrivileges(option.text) !== undefined).at(-1);
       if (set && noNewPrivileges(set.text)) continue;

@@ -24,7 +24,7 @@ export const privileged: FileRule<ContainerKind> = {
       const value = service.privileged;
       if (!value || booleanOf(value) !== true) continue;
       if (service.extendsService && file.containers?.services.find((base) => base.name === service.extendsService)?.privileged === value) continue;
-      const runsDockerd = serviceDockerd(service, file.uri) !== undefined;
+      const runsDockerd = serviceDockerd(service, file.uri, file.kind) !== undefined;
       context.report({
         ...placeOf(file.uri, value),
         severity: runsDockerd ? 'info' : undefined,

@@ -161,8 +161,8 @@ function unitCommandLines(file: SystemdFile, context: RuleContext): CommandLine[
 function composeCommandLines(file: ContainerFile): { args: ParsedArgs; outcome: string }[] {
   const lines: { args: ParsedArgs; outcome: string }[] = [];
   for (const service of file.containers.services) {
-    const run = serviceDockerdArgs(service, file.uri);
-    if (run) lines.push({ args: run.parsed, outcome: `the container of Compose ${serviceLabel(service)} exits` });
+    const run = serviceDockerdArgs(service, file.uri, file.kind);
+    if (run) lines.push({ args: run.parsed, outcome: `the container of ${service.label ? serviceLabel(service) : `Compose ${serviceLabel(service)}`} exits` });
   }
   return lines;
 }
