@@ -99,7 +99,7 @@ ruleTester('docker-host-plain-tcp', {
 
 ruleTester('host-namespace', {
   valid: [],
-  invalid: [{ name: 'network_mode = "host"', files: { [config]: runner('    network_mode = "host"\n') }, errors: [{ line: 9, column: 20 }] }],
+  invalid: [{ name: 'network_mode = "host"', files: { [config]: runner('    network_mode = "host"\n') }, errors: [{ line: 9, column: 20, message: 'sets network_mode = "host": it shares' }] }],
 });
 
 ruleTester('dangerous-capability', {
@@ -181,7 +181,7 @@ ruleTester('privileged', {
           '    privileged = false\n    [runners.kubernetes.service_container_security_context]\n      privileged = true\n    [[runners.kubernetes.services]]\n      name = "docker:27-dind"\n',
         ),
       },
-      errors: [{ line: 11, column: 20, severity: 'info', message: /^Service "docker:27-dind" of runner "k8s" runs dockerd/ }],
+      errors: [{ line: 11, column: 20, severity: 'info', message: /^Service "docker:27-dind" of runner "k8s" runs dockerd, which needs privileged = true:/ }],
       output: null,
     },
   ],

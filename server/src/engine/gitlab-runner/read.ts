@@ -253,6 +253,7 @@ function modelOf(runner: RunnerTables): ComposeModel | undefined {
   job.capDrop = scalarsOf(runner.docker.keys.get('cap_drop')?.value);
   job.securityOpt = scalarsOf(runner.docker.keys.get('security_opt')?.value);
   job.networkMode = docker('network_mode');
+  job.writtenAs = { network_mode: 'network_mode = "host"' };
   jobEnvironment(runner, job);
   const services = [job, ...servicesOf(runner, runner.docker, job, runnerLabel)];
   for (const service of services.slice(1)) {
@@ -333,6 +334,7 @@ function servicesOf(runner: RunnerTables, tables: ExecutorTables, job: ComposeSe
       const header = [...fields.values()][0];
       const service = baseService(aliases[0] ?? image.text, `service "${image.text}" of ${runnerLabel}`, mapOf(fields, header.span), image.span);
       service.image = image;
+      service.writtenAs = { privileged: 'privileged = true' };
       service.command = commandOf(fields.get('command'));
       service.entrypoint = commandOf(fields.get('entrypoint'));
       service.volumes = job.volumes.map((volume) => ({ ...volume, inherited: job.name }));
