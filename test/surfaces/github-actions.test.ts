@@ -168,6 +168,24 @@ describe('GitHub Actions job model', () => {
     assert.deepEqual(lint(workflow), ['docker-host-plain-tcp']);
   });
 
+  it('a job that calls a reusable workflow runs no container and no step here: the workflow env does not reach it', () => {
+    // GitHub: a caller job has only name, uses, with, secrets, strategy, needs, if, permissions and
+    // concurrency, and the caller's workflow-level env is not propagated to the called workflow.
+    const caller = 'on: push\nenv:\n  DOCKER_HOST: tcp://docker:2375\njobs:\n  build:\n    uses: ./.github/workflows/build.yml\n    with:\n      image: docker:dind\n    secrets: inherit\n';
+    assert.deepEqual(lint(caller), []);
+  });
+
+  it('the called workflow of this repository is linted as the workflow it is, next to its caller', () => {
+    const caller = 'on: push\njobs:\n  build:\n    uses: ./.github/workflows/build.yml\n    with:\n      certdir: ""\n';
+    const called =
+      'on:\n  workflow_call:\n    inputs:\n      certdir:\n        type: string\njobs:\n  build:\n    runs-on: ubuntu-latest\n    services:\n      dind:\n        image: docker:dind\n        env:\n          DOCKER_TLS_CERTDIR: ${{ inputs.certdir }}\n        options: --privileged\n    steps:\n      - run: docker info\n';
+    const results = lintCase({ '.github/workflows/ci.yml': caller, '.github/workflows/build.yml': called });
+    const byPath = new Map(results.map((result) => [result.uri.slice(result.uri.indexOf('.github')), result.findings.map((finding) => finding.ruleId)]));
+    assert.deepEqual(byPath.get('.github/workflows/ci.yml'), []);
+    // An input is an expression: unknown, never guessed from the caller's `with:`.
+    assert.deepEqual(byPath.get('.github/workflows/build.yml'), ['privileged']);
+  });
+
   it('a file outside .github/workflows is not a workflow', () => {
     const results = lintCase({ 'ci/build.yml': 'jobs:\n  a:\n    runs-on: x\n    container:\n      image: x\n      options: --privileged\n' });
     assert.equal(results.length, 0);

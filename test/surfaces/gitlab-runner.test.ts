@@ -99,7 +99,7 @@ ruleTester('docker-host-plain-tcp', {
 
 ruleTester('host-namespace', {
   valid: [],
-  invalid: [{ name: 'network_mode = "host"', files: { [config]: runner('    network_mode = "host"\n') }, errors: [{ line: 9, column: 20 }] }],
+  invalid: [{ name: 'network_mode = "host"', files: { [config]: runner('    network_mode = "host"\n') }, errors: [{ line: 9, column: 20, message: 'sets network_mode = "host": it shares' }] }],
 });
 
 ruleTester('dangerous-capability', {
@@ -136,4 +136,98 @@ ruleTester('analysis-limit', {
       errors: [{ line: 2, message: /not valid TOML/ }],
     },
   ],
+});
+
+// The kubernetes executor ([runners.kubernetes], GitLab Runner's Kubernetes executor page): one
+// pod per job whose build, helper and service containers all get `privileged`, `cap_add` and the
+// [[runners.kubernetes.volumes.host_path]] mounts.
+
+/** A kubernetes-executor runner with these `[runners.kubernetes]` lines (and what follows them). */
+function kubernetesRunner(kubernetes: string): string {
+  return `concurrent = 1\n\n[[runners]]\n  name = "k8s"\n  url = "https://gitlab.com/"\n  token = "T"\n  executor = "kubernetes"\n  [runners.kubernetes]\n${kubernetes}`;
+}
+
+// GitLab's "Use the Kubernetes executor with Docker socket binding" runner, as documented.
+const kubernetesSocketBinding = kubernetesRunner(
+  "    image = \"ubuntu:20.04\"\n    privileged = false\n    [[runners.kubernetes.volumes.host_path]]\n      host_path = '/var/run/docker.sock'\n      mount_path = '/var/run/docker.sock'\n      name = 'docker-sock'\n      read_only = true\n",
+);
+
+ruleTester('privileged', {
+  valid: [
+    { name: 'kubernetes: privileged = false', files: { [config]: kubernetesRunner('    privileged = false\n') } },
+    {
+      name: 'kubernetes: the executor decides, a leftover [runners.docker] is not read',
+      files: { [config]: `${kubernetesRunner('    image = "alpine"\n')}  [runners.docker]\n    privileged = true\n` },
+    },
+  ],
+  invalid: [
+    {
+      name: 'kubernetes: privileged = true, with how to contain it',
+      files: { [config]: kubernetesRunner('    image = "ubuntu:20.04"\n    privileged = true\n') },
+      errors: [
+        {
+          line: 10,
+          column: 18,
+          severity: 'warning',
+          message: /^The build container of each job pod of runner "k8s" is privileged.*build, helper and service containers.*service_container_security_context/,
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'kubernetes: only the services are privileged, for a dind service (info)',
+      files: {
+        [config]: kubernetesRunner(
+          '    privileged = false\n    [runners.kubernetes.service_container_security_context]\n      privileged = true\n    [[runners.kubernetes.services]]\n      name = "docker:27-dind"\n',
+        ),
+      },
+      errors: [{ line: 11, column: 20, severity: 'info', message: /^Service "docker:27-dind" of runner "k8s" runs dockerd, which needs privileged = true:/ }],
+      output: null,
+    },
+  ],
+});
+
+ruleTester('docker-socket-mount', {
+  valid: [
+    {
+      name: 'kubernetes: an emptyDir at /var/run is no host socket',
+      files: { [config]: kubernetesRunner('    [[runners.kubernetes.volumes.empty_dir]]\n      name = "docker-sock"\n      mount_path = "/var/run/"\n') },
+    },
+  ],
+  invalid: [
+    {
+      name: "kubernetes: GitLab's documented socket binding, at the host path",
+      files: { [config]: kubernetesSocketBinding },
+      errors: [{ line: 12, column: 19, message: /^The build container of each job pod of runner "k8s" mounts the container runtime socket \/var\/run\/docker\.sock/ }],
+      output: null,
+    },
+    {
+      name: 'kubernetes: host_path left out is mount_path (GitLab: the same path), reported there',
+      files: { [config]: kubernetesRunner('    [[runners.kubernetes.volumes.host_path]]\n      name = "docker"\n      mount_path = "/var/run/docker.sock"\n') },
+      errors: [{ line: 11, column: 20 }],
+      output: null,
+    },
+  ],
+});
+
+ruleTester('sensitive-host-mount', {
+  valid: [
+    {
+      name: 'kubernetes: a cache folder',
+      files: { [config]: kubernetesRunner('    [[runners.kubernetes.volumes.host_path]]\n      name = "cache"\n      mount_path = "/cache"\n      host_path = "/srv/gitlab-cache"\n') },
+    },
+  ],
+  invalid: [
+    {
+      name: "kubernetes: the node's /etc",
+      files: { [config]: kubernetesRunner('    [[runners.kubernetes.volumes.host_path]]\n      name = "etc"\n      mount_path = "/host/etc"\n      host_path = "/etc"\n') },
+      errors: [{ line: 12, column: 19 }],
+      output: null,
+    },
+  ],
+});
+
+ruleTester('dangerous-capability', {
+  valid: [],
+  invalid: [{ name: 'kubernetes: cap_add = ["SYS_ADMIN"]', files: { [config]: kubernetesRunner('    cap_add = ["SYS_ADMIN"]\n') }, errors: [{ line: 9, column: 16 }], output: null }],
 });

@@ -218,11 +218,29 @@ function readWorkflow(root: TreeNode | undefined): ComposeModel[] {
   return (jobs?.node.entries ?? []).flatMap((entry) => {
     const job = mapOf(entry.value, entry.via);
     if (!job) return [];
+    const caller = callerModel(entry.key, job.node, job.via);
+    if (caller) return caller.model ? [caller.model] : [];
     const model = readJob(entry.key, entry.keySpan, job.node, job.via, unclaimedWorkflowEnv);
     layouts.set(model, { ...layouts.get(model)!, workflowEnv: workflowEnvMap });
     if (model.services.some((service) => service.environment.some((variable) => owned.has(variable)))) unclaimedWorkflowEnv = inheritedFrom(workflowEnv, 'the workflow');
     return [model];
   });
+}
+
+/**
+ * A job with `uses:` runs a reusable workflow's jobs instead of its own (GitHub: it may only set
+ * name, uses, with, secrets, strategy, needs, if, permissions and concurrency; the caller's
+ * workflow-level env is not propagated). It has no container or step here. A workflow of this
+ * repository (`./.github/workflows/NAME.yml`) is a workflow file of its own, linted as one (its
+ * `inputs` are expressions: unknown); one of another repository (`OWNER/REPO/PATH@REF`) cannot be
+ * read offline, which its model says.
+ */
+function callerModel(id: string, job: MapNode, via: AliasUse | undefined): { model?: ComposeModel } | undefined {
+  const uses = entryOf(job, 'uses');
+  if (!uses) return undefined;
+  const file = literalValueOf(uses.value, via ?? uses.via);
+  if (!file || file.text.startsWith('./')) return {};
+  return { model: { services: [], networks: new Map(), volumes: new Map(), notFollowed: { runner: `job "${id}"`, file } } };
 }
 
 function readJob(id: string, idSpan: Span, job: MapNode, via: AliasUse | undefined, workflowEnv: EnvVar[]): ComposeModel {

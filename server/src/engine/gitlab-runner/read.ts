@@ -9,12 +9,21 @@
 //   and the name GitLab derives from the image (`docker:dind` -> `docker`);
 // - the runner itself as a Docker client when `host` names a daemon: `tls_verify` and
 //   `tls_cert_path` are its DOCKER_TLS_VERIFY and DOCKER_CERT_PATH (docker executor docs).
-// Facts: GitLab Runner's advanced configuration page ([runners.docker] section) and its
+// A `kubernetes` executor runs each job as one pod (build, helper and service containers):
+// `[runners.kubernetes]` privileged, cap_add and cap_drop and the mounts of
+// `[[runners.kubernetes.volumes.host_path]]` apply to every container of the pod (its
+// buildContainer gives each the same volume mounts and security context);
+// `build_container_security_context` / `service_container_security_context` `privileged`
+// override `privileged` for the build container / the services of
+// `[[runners.kubernetes.services]]`, which share the pod's localhost.
+// Facts: GitLab Runner's advanced configuration page ([runners.docker] section), its
+// Kubernetes executor page (hostPath volume: `host_path` defaults to `mount_path`) and its
 // "Use Docker to build Docker images" page (TLS dind and socket binding runners).
 
 import { type InheritanceLimit, type ParsedContainers, commentSuppressions } from '../compose/parse';
 import { serviceDockerd } from '../compose/dind';
 import { type ComposeModel, type ComposeService, type ComposeValue, type EnvVar, type VolumeMount, shortVolume } from '../compose/model';
+import { joinSubPath } from '../kubernetes/pods';
 import { sliceMapped, spanIn } from '../compose/mapped-string';
 import type { MapEntry, MapNode, SeqNode, TreeNode } from '../compose/yaml-tree';
 import type { Span } from '../types';
@@ -55,52 +64,82 @@ function hasRunnersTable(head: string): boolean {
   return false;
 }
 
-/** One `[[runners]]`: its own keys, its `[runners.docker]` keys and its services' keys, by name. */
+/** The tables of one executor section (`[runners.docker]` or `[runners.kubernetes]`), by key. */
+interface ExecutorTables {
+  /** The section's own keys; a key of a sub-table by its dotted path (`service_container_security_context.privileged`). */
+  keys: Map<string, TomlEntry>;
+  header?: Span;
+  /** `[[runners.<executor>.services]]`, by index. */
+  services: Map<number, Map<string, TomlEntry>>;
+  /** `[[runners.kubernetes.volumes.host_path]]`, by index. */
+  hostPaths: Map<number, Map<string, TomlEntry>>;
+}
+
+/** One `[[runners]]`: its own keys and its executor sections. */
 interface RunnerTables {
   index: number;
   header: Span;
   own: Map<string, TomlEntry>;
-  docker: Map<string, TomlEntry>;
-  dockerHeader?: Span;
-  services: Map<number, Map<string, TomlEntry>>;
+  docker: ExecutorTables;
+  kubernetes: ExecutorTables;
 }
+
+const executorTables = (): ExecutorTables => ({ keys: new Map(), services: new Map(), hostPaths: new Map() });
 
 function runnersOf(tree: TomlTree): RunnerTables[] {
   const runners = new Map<number, RunnerTables>();
   const runnerAt = (index: number, header: Span) => {
     let runner = runners.get(index);
-    if (!runner) runners.set(index, (runner = { index, header, own: new Map(), docker: new Map(), services: new Map() }));
+    if (!runner) runners.set(index, (runner = { index, header, own: new Map(), docker: executorTables(), kubernetes: executorTables() }));
     return runner;
   };
   for (const table of tree.tables) {
     const [top, index, section] = table.path;
     if (top !== 'runners' || typeof index !== 'number') continue;
     const runner = runnerAt(index, table.span);
-    if (section === 'docker' && table.path.length === 3) runner.dockerHeader = table.span;
+    if ((section === 'docker' || section === 'kubernetes') && table.path.length === 3) runner[section].header = table.span;
   }
   for (const entry of tree.entries) {
-    const [top, index, section, key, serviceIndex, serviceKey] = entry.path;
+    const [top, index, section] = entry.path;
     if (top !== 'runners' || typeof index !== 'number') continue;
     const runner = runnerAt(index, entry.keySpan);
+    const rest = entry.path.slice(3);
     if (entry.path.length === 3 && typeof section === 'string') runner.own.set(section, entry);
-    else if (section === 'docker' && key === 'services' && entry.path.length === 4 && entry.value.type === 'seq') {
-      // `services = [{ name = "docker:dind" }, ...]`: the inline form of [[runners.docker.services]].
-      entry.value.items.forEach((item, itemIndex) => {
-        if (item.type !== 'map') return;
-        for (const field of item.entries) serviceAt(runner, itemIndex).set(field.key, { path: [...entry.path, itemIndex, field.key], keySpan: field.keySpan, value: field.value, span: field.span });
-      });
-    } else if (section === 'docker' && entry.path.length === 4 && typeof key === 'string') runner.docker.set(key, entry);
-    else if (section === 'docker' && key === 'services' && typeof serviceIndex === 'number' && entry.path.length === 6 && typeof serviceKey === 'string') {
-      serviceAt(runner, serviceIndex).set(serviceKey, entry);
+    else if (section === 'docker' || section === 'kubernetes') {
+      const tables = runner[section];
+      if (arrayOfTables(entry, rest, ['services'], tables.services)) continue;
+      if (section === 'kubernetes' && arrayOfTables(entry, rest, ['volumes', 'host_path'], tables.hostPaths)) continue;
+      // [runners.docker] keys; [runners.kubernetes] keys and those of its sub-tables (security contexts).
+      if (rest.every((part) => typeof part === 'string') && (rest.length === 1 || section === 'kubernetes')) tables.keys.set(rest.join('.'), entry);
     }
   }
   return [...runners.values()];
 }
 
-function serviceAt(runner: RunnerTables, index: number): Map<string, TomlEntry> {
-  let service = runner.services.get(index);
-  if (!service) runner.services.set(index, (service = new Map()));
-  return service;
+/**
+ * The fields of an array of tables at `at` (below the executor section): `[[...]]` items, or the
+ * inline form `key = [{ ... }, ...]`. False when the entry is not in it.
+ */
+function arrayOfTables(entry: TomlEntry, rest: readonly (string | number)[], at: readonly string[], items: Map<number, Map<string, TomlEntry>>): boolean {
+  if (rest.length < at.length || at.some((part, i) => rest[i] !== part)) return false;
+  const itemAt = (index: number) => {
+    let item = items.get(index);
+    if (!item) items.set(index, (item = new Map()));
+    return item;
+  };
+  const [itemIndex, key] = rest.slice(at.length);
+  if (rest.length === at.length && entry.value.type === 'seq') {
+    entry.value.items.forEach((item, index) => {
+      if (item.type !== 'map') return;
+      for (const field of item.entries) itemAt(index).set(field.key, { path: [...entry.path, index, field.key], keySpan: field.keySpan, value: field.value, span: field.span });
+    });
+    return true;
+  }
+  if (rest.length === at.length + 2 && typeof itemIndex === 'number' && typeof key === 'string') {
+    itemAt(itemIndex).set(key, entry);
+    return true;
+  }
+  return false;
 }
 
 function tomlValueOf(node: TreeNode | undefined): ComposeValue | undefined {
@@ -182,71 +221,143 @@ function baseService(name: string, label: string, node: MapNode, nameSpan: Span)
 const privilegedAdvice =
   'GitLab Runner starts every job of every project it serves this way, so any job can take over the machine it runs on. Docker-in-Docker needs it only for the dind service: set privileged = false with services_privileged = true and allowed_privileged_services naming only the dind image (docker:dind-rootless where it works), keep the runner to the projects that build images, or build without a daemon (kaniko, buildah).';
 
+const kubernetesPrivilegedAdvice =
+  'GitLab Runner starts the build, helper and service containers of every job pod this way, for every project it serves, so any job can take over the node it runs on. Docker-in-Docker needs it only for the dind service: set privileged = false with privileged = true under [runners.kubernetes.service_container_security_context] (every service of the runner then has it: keep the runner to the projects that build images), or build without a daemon (kaniko, buildah).';
+
+/** The runner's `environment` as the job containers' variables (GitLab adds it to every job's). */
+function jobEnvironment(runner: RunnerTables, job: ComposeService): void {
+  job.environment = environmentOf(runner.own.get('environment'));
+  environmentArrays.set(job, arraysOf(runner.own.get('environment')));
+}
+
+/** The runner's name in messages, and where it is written. */
+function runnerNaming(runner: RunnerTables): { label: string; span: Span } {
+  const nameValue = tomlValueOf(runner.own.get('name')?.value);
+  return { label: nameValue?.text ? `runner "${nameValue.text}"` : `runner #${runner.index + 1}`, span: nameValue?.span ?? runner.header };
+}
+
 function modelOf(runner: RunnerTables): ComposeModel | undefined {
   const executor = tomlValueOf(runner.own.get('executor')?.value)?.text;
-  if (executor !== undefined ? !dockerExecutors.has(executor) : runner.docker.size === 0) return undefined;
-  const nameValue = tomlValueOf(runner.own.get('name')?.value);
-  const runnerName = nameValue?.text || `#${runner.index + 1}`;
-  const runnerLabel = nameValue?.text ? `runner "${nameValue.text}"` : `runner ${runnerName}`;
-  const dockerSpan = runner.dockerHeader ?? runner.header;
-  const dockerNode = mapOf(runner.docker, dockerSpan);
+  if (executor === 'kubernetes' || (executor === undefined && runner.docker.keys.size === 0 && runner.kubernetes.keys.size > 0)) return kubernetesModelOf(runner);
+  if (executor !== undefined ? !dockerExecutors.has(executor) : runner.docker.keys.size === 0) return undefined;
+  const { label: runnerLabel, span: nameSpan } = runnerNaming(runner);
+  const dockerNode = mapOf(runner.docker.keys, runner.docker.header ?? runner.header);
   runnerDockerTables.add(dockerNode);
-  const docker = (key: string) => tomlValueOf(runner.docker.get(key)?.value);
-  const runnerEnvironment = environmentOf(runner.own.get('environment'));
-  const job = baseService('job', `each job container of ${runnerLabel}`, dockerNode, nameValue?.span ?? runner.header);
+  const docker = (key: string) => tomlValueOf(runner.docker.keys.get(key)?.value);
+  const job = baseService('job', `each job container of ${runnerLabel}`, dockerNode, nameSpan);
   job.image = docker('image');
   job.privileged = docker('privileged');
   job.privilegedAdvice = privilegedAdvice;
-  job.volumes = volumesOf(runner.docker.get('volumes'));
-  job.capAdd = scalarsOf(runner.docker.get('cap_add')?.value);
-  job.capDrop = scalarsOf(runner.docker.get('cap_drop')?.value);
-  job.securityOpt = scalarsOf(runner.docker.get('security_opt')?.value);
+  job.volumes = volumesOf(runner.docker.keys.get('volumes'));
+  job.capAdd = scalarsOf(runner.docker.keys.get('cap_add')?.value);
+  job.capDrop = scalarsOf(runner.docker.keys.get('cap_drop')?.value);
+  job.securityOpt = scalarsOf(runner.docker.keys.get('security_opt')?.value);
   job.networkMode = docker('network_mode');
-  job.environment = runnerEnvironment;
-  environmentArrays.set(job, arraysOf(runner.own.get('environment')));
-  const services = [job];
-  for (const [, fields] of [...runner.services].sort(([a], [b]) => a - b)) {
-    const image = tomlValueOf(fields.get('name')?.value);
-    if (!image) continue;
-    const aliases = (tomlValueOf(fields.get('alias')?.value)?.text ?? '')
-      .replaceAll(',', ' ')
-      .split(' ')
-      .filter((alias) => alias !== '');
-    const header = [...fields.values()][0];
-    const service = baseService(aliases[0] ?? image.text, `service "${image.text}" of ${runnerLabel}`, mapOf(fields, header.span), image.span);
-    service.image = image;
+  job.writtenAs = { network_mode: 'network_mode = "host"' };
+  jobEnvironment(runner, job);
+  const services = [job, ...servicesOf(runner, runner.docker, job, runnerLabel)];
+  for (const service of services.slice(1)) {
     service.privileged = docker('services_privileged') ?? docker('privileged');
-    service.command = commandOf(fields.get('command'));
-    service.entrypoint = commandOf(fields.get('entrypoint'));
-    // GitLab Runner gives services the job containers' binds and network mode, and the job's
-    // variables (executors/docker createHostConfigForService): the copies are reported where
-    // they are written, at the job containers, so they count as inherited here.
-    service.volumes = job.volumes.map((volume) => ({ ...volume, inherited: job.name }));
+    // GitLab Runner gives services the job containers' network mode (executors/docker createHostConfigForService).
     service.networkMode = job.networkMode;
-    service.securityOpt = scalarsOf(runner.docker.get('services_security_opt')?.value);
-    service.environment = [...runnerEnvironment.map((variable) => ({ ...variable, inherited: job.name })), ...environmentOf(fields.get('environment'))];
-    service.hostnames = [...aliases, ...imageHostnames(image.text)];
-    environmentArrays.set(service, arraysOf(runner.own.get('environment'), fields.get('environment')));
-    services.push(service);
+    service.securityOpt = scalarsOf(runner.docker.keys.get('services_security_opt')?.value);
   }
   const client = runnerClient(runner, runnerLabel, dockerNode);
   if (client) services.push(client);
   return { services, networks: new Map(), volumes: new Map() };
 }
 
+/**
+ * A kubernetes-executor runner: the build container of each job pod and the services beside it,
+ * on the pod's localhost. `cap_add` reaches every container of the pod too, and is reported
+ * once, at the build container.
+ */
+function kubernetesModelOf(runner: RunnerTables): ComposeModel {
+  const { label: runnerLabel, span: nameSpan } = runnerNaming(runner);
+  const tables = runner.kubernetes;
+  const setting = (key: string) => tomlValueOf(tables.keys.get(key)?.value);
+  const job = baseService('build', `the build container of each job pod of ${runnerLabel}`, mapOf(tables.keys, tables.header ?? runner.header), nameSpan);
+  job.image = setting('image');
+  job.privileged = setting('build_container_security_context.privileged') ?? setting('privileged');
+  job.privilegedAdvice = kubernetesPrivilegedAdvice;
+  job.volumes = [...tables.hostPaths].sort(([a], [b]) => a - b).flatMap(([, fields]) => hostPathMount(fields) ?? []);
+  job.capAdd = scalarsOf(tables.keys.get('cap_add')?.value);
+  job.capDrop = scalarsOf(tables.keys.get('cap_drop')?.value);
+  jobEnvironment(runner, job);
+  const services = [job, ...servicesOf(runner, tables, job, runnerLabel)];
+  for (const service of services.slice(1)) {
+    service.privileged = setting('service_container_security_context.privileged') ?? setting('privileged');
+    service.privilegedAdvice = kubernetesPrivilegedAdvice;
+    service.hostnames.push('localhost', '127.0.0.1', '::1');
+  }
+  return { services, networks: new Map(), volumes: new Map() };
+}
+
+/** `[[runners.kubernetes.volumes.host_path]]`: `host_path` (else `mount_path`, as GitLab Runner defaults it, `sub_path` joined) bound at `mount_path`. */
+function hostPathMount(fields: Map<string, TomlEntry>): VolumeMount | undefined {
+  const mountPath = tomlValueOf(fields.get('mount_path')?.value);
+  if (!mountPath) return undefined;
+  const hostPath = tomlValueOf(fields.get('host_path')?.value) ?? mountPath;
+  const subPath = tomlValueOf(fields.get('sub_path')?.value)?.text;
+  const readOnly = fields.get('read_only')?.value;
+  const entries = [...fields.values()];
+  const span = { start: Math.min(...entries.map((entry) => entry.span.start)), end: Math.max(...entries.map((entry) => entry.span.end)) };
+  return {
+    syntax: 'long',
+    type: 'bind',
+    source: { text: joinSubPath(hostPath.text, subPath), span: hostPath.span },
+    target: { text: mountPath.text, span: mountPath.span },
+    readOnly: readOnly?.type === 'scalar' && readOnly.value === true,
+    span,
+    notes: [],
+  };
+}
+
+/**
+ * The services of an executor section (name, alias, command, entrypoint, environment), reached by
+ * their aliases and the names GitLab derives from the image. GitLab Runner gives them the job
+ * containers' mounts and the runner's `environment` (the job's, read by jobEnvironment first):
+ * those copies are reported where they are written, at the job containers, so they count as
+ * inherited here.
+ */
+function servicesOf(runner: RunnerTables, tables: ExecutorTables, job: ComposeService, runnerLabel: string): ComposeService[] {
+  const runnerEnvironment = job.environment;
+  return [...tables.services]
+    .sort(([a], [b]) => a - b)
+    .flatMap(([, fields]) => {
+      const image = tomlValueOf(fields.get('name')?.value);
+      if (!image) return [];
+      const aliases = (tomlValueOf(fields.get('alias')?.value)?.text ?? '')
+        .replaceAll(',', ' ')
+        .split(' ')
+        .filter((alias) => alias !== '');
+      const header = [...fields.values()][0];
+      const service = baseService(aliases[0] ?? image.text, `service "${image.text}" of ${runnerLabel}`, mapOf(fields, header.span), image.span);
+      service.image = image;
+      service.writtenAs = { privileged: 'privileged = true' };
+      service.command = commandOf(fields.get('command'));
+      service.entrypoint = commandOf(fields.get('entrypoint'));
+      service.volumes = job.volumes.map((volume) => ({ ...volume, inherited: job.name }));
+      service.environment = [...runnerEnvironment.map((variable) => ({ ...variable, inherited: job.name })), ...environmentOf(fields.get('environment'))];
+      service.hostnames = [...aliases, ...imageHostnames(image.text)];
+      environmentArrays.set(service, arraysOf(runner.own.get('environment'), fields.get('environment')));
+      return [service];
+    });
+}
+
 /** The runner as a Docker client of `host` (its daemon), when `host` is set. */
 function runnerClient(runner: RunnerTables, runnerLabel: string, node: MapNode): ComposeService | undefined {
-  const host = runner.docker.get('host');
+  const host = runner.docker.keys.get('host');
   const hostValue = tomlValueOf(host?.value);
   if (!host || !hostValue || hostValue.text === '') return undefined;
   const variable = (name: string, entry: TomlEntry, value: ComposeValue): EnvVar => ({ name, nameSpan: entry.keySpan, value, form: 'map', span: entry.span });
   const client = baseService('runner', runnerLabel, { ...node, entries: [] }, host.keySpan);
   client.runsNoContainer = true;
   client.environment.push(variable('DOCKER_HOST', host, hostValue));
-  const verify = runner.docker.get('tls_verify');
+  const verify = runner.docker.keys.get('tls_verify');
   const verifyValue = tomlValueOf(verify?.value);
   if (verify && verifyValue?.node.value === true) client.environment.push(variable('DOCKER_TLS_VERIFY', verify, verifyValue));
-  const certPath = runner.docker.get('tls_cert_path');
+  const certPath = runner.docker.keys.get('tls_cert_path');
   const certPathValue = tomlValueOf(certPath?.value);
   if (certPath && certPathValue) client.environment.push(variable('DOCKER_CERT_PATH', certPath, certPathValue));
   client.clientTls = { verify: 'tls_verify = true', certPath: 'tls_cert_path' };

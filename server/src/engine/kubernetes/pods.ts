@@ -91,7 +91,7 @@ function podVolumes(spec: MapNode): Map<string, PodVolume> {
   return volumes;
 }
 
-function joinSubPath(path: string, subPath: string | undefined): string {
+export function joinSubPath(path: string, subPath: string | undefined): string {
   if (!subPath) return path;
   return `${path.endsWith('/') ? path.slice(0, -1) : path}/${subPath}`;
 }

@@ -46,6 +46,7 @@ import { unknownDockerdFlag } from './unknown-dockerd-flag';
 import { yamlSyntax } from './yaml-syntax';
 import { capabilitiesNotDropped } from './capabilities-not-dropped';
 import { imageNotPinned } from './image-not-pinned';
+import { remoteWorkflowNotFollowed } from './remote-workflow-not-followed';
 import { literalSecretInEnvironment } from './literal-secret-in-environment';
 import { noNewPrivilegesMissing } from './no-new-privileges-missing';
 import { noResourceLimits } from './no-resource-limits';
@@ -105,6 +106,7 @@ export const allRules: readonly Rule[] = [
   dangerousCapability,
   sensitiveHostMount,
   securityOptUnconfined,
+  remoteWorkflowNotFollowed,
   // F. Hardening (strict preset)
   noNewPrivilegesMissing,
   writableRootFilesystem,
