@@ -233,7 +233,7 @@ test:
 `;
     const { code, files } = lintJson({ '.gitlab-ci.yml': text });
     assert.equal(code, 0, JSON.stringify(files, null, 1));
-    const unread = files[0].messages.filter((message) => message.ruleId === 'include-not-followed');
+    const unread = files[0].messages.filter((message) => message.ruleId === 'source-not-read');
     assert.deepEqual(
       unread.map((message) => [message.severity, message.line, message.column]),
       [
@@ -292,7 +292,7 @@ build:
     const { code, files } = lintJson({ '.gitlab-ci.yml': text, 'ci/docker.yml': '.docker:\n  image: docker:27\n' });
     assert.equal(code, 0, JSON.stringify(files, null, 1));
     const pipeline = files.find((file) => file.filePath.endsWith('.gitlab-ci.yml'));
-    const unread = pipeline?.messages.filter((message) => message.ruleId === 'include-not-followed') ?? [];
+    const unread = pipeline?.messages.filter((message) => message.ruleId === 'source-not-read') ?? [];
     assert.equal(unread.length, 1);
     assert.match(unread[0].message, /^The include local "ci\/missing\.yml" is not read: no such file in the repository/);
   });

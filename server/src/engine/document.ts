@@ -36,19 +36,21 @@ export interface SystemdFile extends FileBase {
 
 /**
  * A part of a file's input its reader did not follow (a GitLab CI include GitLab fetches from
- * elsewhere): the rules judge the file without it, and include-not-followed says so.
+ * elsewhere, a reusable workflow of another repository): the rules judge the file without it,
+ * and source-not-read says so.
  */
 export interface UnreadInput {
-  /** `template "Jobs/Code-Quality.gitlab-ci.yml"`, `local "ci/missing.yml"`. */
+  /** A noun phrase after "the": `include template "Jobs/Code-Quality.gitlab-ci.yml"`, `reusable workflow o/r/.github/workflows/x.yml@v1 that job "deploy" calls`. */
   what: string;
   why: string;
+  /** What is not checked for want of it, and how to check it, as a sentence. */
+  unchecked: string;
   /** Where the file names it (for a part named by a file it includes: the entry that leads there). */
   span: Span;
   /** The included file that names it, when not the file itself. */
   via?: string;
 }
 
-/** A file that runs containers (types.ts ContainerKind), read into the container model. */
 export interface ContainerFileOf<K extends ContainerKind> extends FileBase {
   kind: K;
   containers: ComposeDocument;

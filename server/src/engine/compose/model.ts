@@ -176,11 +176,6 @@ export interface ComposeModel {
    * Absent: every service resolves every other's names, as on a Compose network.
    */
   nameResolution?: { only: ComposeService; why: string };
-  /**
-   * Set when the stack's containers are written in a file dockerd-lint cannot read (a reusable
-   * workflow of another repository): who runs it, and where the file is named.
-   */
-  notFollowed?: { runner: string; file: ComposeValue };
   networks: Map<string, ComposeNetwork>;
   volumes: Map<string, NamedVolume>;
 }

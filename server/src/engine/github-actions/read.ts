@@ -18,6 +18,7 @@ import { shortPort, shortVolume } from '../compose/model';
 import { yamlSuppressions } from '../compose/parse';
 import { type AliasUse, type MapNode, type TreeNode, deref, entryOf } from '../compose/yaml-tree';
 import { readYaml } from '../compose/yaml-reader';
+import type { UnreadInput } from '../document';
 import type { Span } from '../types';
 import { type OptionFields, emptyOptionFields, readOptions } from './options';
 import { literalValueOf } from './values';
@@ -37,12 +38,14 @@ export const githubActionsReader = {
   read(uri: string, text: string, flowLimit: number) {
     const read = readYaml(text, flowLimit);
     if ('tooDeep' in read) return read;
-    const models = read.documents.flatMap((document) => readWorkflow(document.root));
+    const unread: UnreadInput[] = [];
+    const models = read.documents.flatMap((document) => readWorkflow(document.root, unread));
     const services = models.flatMap((model) => model.services);
     return {
       containers: { services, models, syntaxErrors: read.documents.flatMap((document) => document.errors) },
       dockerd: services.flatMap((service) => serviceDockerd(service, uri, 'github-actions') ?? []),
       suppressions: yamlSuppressions(text),
+      unread,
     };
   },
 };
@@ -207,7 +210,7 @@ function clientOf(name: string, label: string, nameSpan: Span, node: MapNode, en
  * The workflow's jobs, one model each. A workflow-level variable is owned by the first job
  * that carries it: the others see it as inherited, so it is reported once, where it is written.
  */
-function readWorkflow(root: TreeNode | undefined): ComposeModel[] {
+function readWorkflow(root: TreeNode | undefined, unread: UnreadInput[]): ComposeModel[] {
   const top = mapOf(root);
   if (!top) return [];
   const workflowEnv = clientVariables(envOf(top.node));
@@ -218,8 +221,7 @@ function readWorkflow(root: TreeNode | undefined): ComposeModel[] {
   return (jobs?.node.entries ?? []).flatMap((entry) => {
     const job = mapOf(entry.value, entry.via);
     if (!job) return [];
-    const caller = callerModel(entry.key, job.node, job.via);
-    if (caller) return caller.model ? [caller.model] : [];
+    if (callsWorkflow(entry.key, job.node, job.via, unread)) return [];
     const model = readJob(entry.key, entry.keySpan, job.node, job.via, unclaimedWorkflowEnv);
     layouts.set(model, { ...layouts.get(model)!, workflowEnv: workflowEnvMap });
     if (model.services.some((service) => service.environment.some((variable) => owned.has(variable)))) unclaimedWorkflowEnv = inheritedFrom(workflowEnv, 'the workflow');
@@ -228,19 +230,26 @@ function readWorkflow(root: TreeNode | undefined): ComposeModel[] {
 }
 
 /**
- * A job with `uses:` runs a reusable workflow's jobs instead of its own (GitHub: it may only set
- * name, uses, with, secrets, strategy, needs, if, permissions and concurrency; the caller's
- * workflow-level env is not propagated). It has no container or step here. A workflow of this
- * repository (`./.github/workflows/NAME.yml`) is a workflow file of its own, linted as one (its
- * `inputs` are expressions: unknown); one of another repository (`OWNER/REPO/PATH@REF`) cannot be
- * read offline, which its model says.
+ * Whether the job calls a reusable workflow (`uses:`): it then runs that workflow's jobs instead
+ * of its own (GitHub: it may only set name, uses, with, secrets, strategy, needs, if, permissions
+ * and concurrency; the caller's workflow-level env is not propagated) and has no container or
+ * step here. A workflow of this repository (`./.github/workflows/NAME.yml`) is a workflow file of
+ * its own, linted as one (its `inputs` are expressions: unknown); one of another repository
+ * (`OWNER/REPO/PATH@REF`) cannot be read offline: it goes to `unread`.
  */
-function callerModel(id: string, job: MapNode, via: AliasUse | undefined): { model?: ComposeModel } | undefined {
+function callsWorkflow(id: string, job: MapNode, via: AliasUse | undefined, unread: UnreadInput[]): boolean {
   const uses = entryOf(job, 'uses');
-  if (!uses) return undefined;
+  if (!uses) return false;
   const file = literalValueOf(uses.value, via ?? uses.via);
-  if (!file || file.text.startsWith('./')) return {};
-  return { model: { services: [], networks: new Map(), volumes: new Map(), notFollowed: { runner: `job "${id}"`, file } } };
+  if (file && !file.text.startsWith('./')) {
+    unread.push({
+      what: `reusable workflow ${file.text} that job "${id}" calls`,
+      why: 'it is in another repository, which GitHub fetches when the workflow runs',
+      unchecked: 'The containers its jobs start are not checked; lint it in its own repository.',
+      span: file.via?.use ?? file.span,
+    });
+  }
+  return true;
 }
 
 function readJob(id: string, idSpan: Span, job: MapNode, via: AliasUse | undefined, workflowEnv: EnvVar[]): ComposeModel {

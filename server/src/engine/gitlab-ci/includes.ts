@@ -3,7 +3,7 @@
 // are from the repository root, taken as the folder of the `.gitlab-ci.yml` being read; a path
 // that leaves it, a glob, or a remote/project/template/component include is not read: each is
 // listed with why, at the include entry of the file being read that leads to it, so the
-// include-not-followed rule says which part of the pipeline went unchecked.
+// source-not-read rule says which part of the pipeline went unchecked.
 // Every node of an included file is remembered with its file, so values keep where they were
 // written and `!reference` tags are told in their own text.
 
@@ -32,6 +32,9 @@ export interface Included {
   /** Includes that were not read, with why. */
   unread: UnreadInput[];
 }
+
+/** What an include not read leaves unchecked, and how to check it. */
+const unchecked = 'The jobs, services and variables it adds to the pipeline are not checked; to check them, lint the merged pipeline GitLab shows in its pipeline editor (full configuration).';
 
 /** Why each kind of include GitLab fetches from elsewhere is not read here. */
 const elsewhere: Record<string, string> = {
@@ -105,7 +108,7 @@ export function readIncludes(main: PipelineSource, top: MapNode, read: ReadInclu
   /** `leadingTo`: for an included file, the entry of the file being read that leads to it, and the file's path. */
   const visit = (map: MapNode, depth: number, leadingTo?: { span: Span; path: string }): void => {
     const { paths, other } = includePaths(entryOf(map, 'include')?.value);
-    const skip = (what: string, why: string, span: Span) => unread.push({ what, why, span: leadingTo?.span ?? span, ...(leadingTo ? { via: leadingTo.path } : {}) });
+    const skip = (what: string, why: string, span: Span) => unread.push({ what: `include ${what}`, why, unchecked, span: leadingTo?.span ?? span, ...(leadingTo ? { via: leadingTo.path } : {}) });
     for (const { what, why, span } of other) skip(what, why, span);
     for (const { path, span } of paths) {
       const local = `local "${path}"`;

@@ -93,7 +93,7 @@ function unreadGap(reader: PipelineReader, unread: readonly UnreadInput[], fromI
   const [missing] = reader.missing;
   if (!missing || unread.length === 0) return undefined;
   const [first, ...others] = unread;
-  const source = `the include ${first.what}${others.length > 0 ? ` (or one of ${others.length} other includes not read)` : ''}`;
+  const source = `the ${first.what}${others.length > 0 ? ` (or one of ${others.length} other includes not read)` : ''}`;
   return {
     message: `${missing.said}, which is in none of the files read: it may come from ${source}, which dockerd-lint does not read (${first.why}). The jobs built on it are not known.`,
     span: fromIncludedFile(missing.node) ? first.span : missing.node.span,

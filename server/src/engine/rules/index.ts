@@ -1,7 +1,6 @@
 // Every rule, in the order findings of the same place are listed.
 
 import { analysisLimit } from './analysis-limit';
-import { includeNotFollowed } from './include-not-followed';
 import { dangerousBooleanFlagKey } from './dangerous-boolean-flag-key';
 import { dangerousCapability } from './dangerous-capability';
 import { defaultFileUnused } from './default-file-unused';
@@ -46,7 +45,7 @@ import { unknownDockerdFlag } from './unknown-dockerd-flag';
 import { yamlSyntax } from './yaml-syntax';
 import { capabilitiesNotDropped } from './capabilities-not-dropped';
 import { imageNotPinned } from './image-not-pinned';
-import { remoteWorkflowNotFollowed } from './remote-workflow-not-followed';
+import { sourceNotRead } from './source-not-read';
 import { literalSecretInEnvironment } from './literal-secret-in-environment';
 import { noNewPrivilegesMissing } from './no-new-privileges-missing';
 import { noResourceLimits } from './no-resource-limits';
@@ -57,7 +56,7 @@ import { wrongType } from './wrong-type';
 
 export const allRules: readonly Rule[] = [
   analysisLimit,
-  includeNotFollowed,
+  sourceNotRead,
   // B. daemon.json as dockerd reads it
   jsonSyntax,
   unknownKey,
@@ -106,7 +105,6 @@ export const allRules: readonly Rule[] = [
   dangerousCapability,
   sensitiveHostMount,
   securityOptUnconfined,
-  remoteWorkflowNotFollowed,
   // F. Hardening (strict preset)
   noNewPrivilegesMissing,
   writableRootFilesystem,

@@ -1,8 +1,22 @@
 import { ruleTester } from '../helpers/rule-tester';
 
-ruleTester('include-not-followed', {
+const workflow = '.github/workflows/ci.yml';
+const calledWorkflow = 'on:\n  workflow_call:\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker info\n';
+
+ruleTester('source-not-read', {
   valid: [
     { name: 'no include', files: { '.gitlab-ci.yml': 'test:\n  script: npm test\n' } },
+    {
+      name: 'a reusable workflow of this repository: it is a workflow file of its own, linted as one',
+      files: {
+        [workflow]: 'on: push\njobs:\n  build:\n    uses: ./.github/workflows/build.yml\n    with:\n      image: docker:dind\n',
+        '.github/workflows/build.yml': calledWorkflow,
+      },
+    },
+    {
+      name: 'a step that uses an action of another repository is not a reusable workflow',
+      files: { [workflow]: 'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: actions/checkout@v4\n' },
+    },
     {
       name: 'a local include that is read',
       files: { '.gitlab-ci.yml': 'include: ci/jobs.yml\ntest:\n  extends: .node\n  script: npm test\n', 'ci/jobs.yml': '.node:\n  image: node:22\n' },
@@ -52,6 +66,20 @@ test:
       errors: [
         { file: '.gitlab-ci.yml', line: 2, message: 'The include template "Docker.gitlab-ci.yml" (named in ci/jobs.yml) is not read' },
         { file: 'ci/jobs.yml', line: 2, message: 'The include template "Docker.gitlab-ci.yml" is not read' },
+      ],
+      output: null,
+    },
+    {
+      name: 'a reusable workflow of another repository, at its uses: value',
+      files: { [workflow]: 'on: push\njobs:\n  deploy:\n    uses: octo-org/ci/.github/workflows/deploy.yml@v1\n    secrets: inherit\n' },
+      errors: [
+        {
+          line: 4,
+          column: 11,
+          severity: 'info',
+          message:
+            'The reusable workflow octo-org/ci/.github/workflows/deploy.yml@v1 that job "deploy" calls is not read: it is in another repository, which GitHub fetches when the workflow runs. The containers its jobs start are not checked; lint it in its own repository.',
+        },
       ],
       output: null,
     },
