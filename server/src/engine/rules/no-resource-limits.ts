@@ -1,6 +1,6 @@
 import { serviceLabelStart } from '../compose/report';
-import { type ContainerKind, containerKinds } from '../types';
-import { inherited, servicesWithBases } from '../rule-kit/hardening';
+import type { ContainerKind } from '../types';
+import { hardenableKinds, inherited, servicesWithBases } from '../rule-kit/hardening';
 import type { FileRule } from './types';
 
 export const noResourceLimits: FileRule<ContainerKind> = {
@@ -15,7 +15,7 @@ export const noResourceLimits: FileRule<ContainerKind> = {
     howToFix: 'Set mem_limit and pids_limit (or deploy.resources.limits memory and pids) to what the service needs.',
     preset: 'strict',
     fixable: false,
-    kinds: [...containerKinds],
+    kinds: hardenableKinds,
   },
   scope: 'file',
   check(file, context) {
