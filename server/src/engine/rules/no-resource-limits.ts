@@ -20,7 +20,7 @@ export const noResourceLimits: FileRule<ContainerKind> = {
   scope: 'file',
   check(file, context) {
     for (const { service, chain } of servicesWithBases(file)) {
-      const missing = [...(inherited(chain, (s) => s.memoryLimit) ? [] : ['a memory limit (mem_limit)']), ...(inherited(chain, (s) => s.pidsLimit) ? [] : ['a PIDs limit (pids_limit)'])];
+      const missing = [...(inherited(chain, (s) => s.memoryLimit) ? [] : ['memory limit (mem_limit)']), ...(inherited(chain, (s) => s.pidsLimit) ? [] : ['PIDs limit (pids_limit)'])];
       if (missing.length === 0) continue;
       context.report({
         span: service.nameSpan,
