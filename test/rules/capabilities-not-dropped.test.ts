@@ -8,6 +8,11 @@ const strict = { options: { preset: 'strict' as const } };
 
 ruleTester('capabilities-not-dropped', {
   valid: [
+    {
+      ...strict,
+      name: "GitLab CI: a pipeline cannot set it (the runner's config.toml does)",
+      files: { '.gitlab-ci.yml': 'build:\n  image: docker:27\n  services: [docker:27-dind]\n  script: docker info\n' },
+    },
     { name: 'off in the recommended preset', files: { [compose]: 'services:\n  app:\n    image: alpine\n' } },
     { ...strict, name: 'cap_drop ALL (and what is added back)', files: { [compose]: 'services:\n  app:\n    image: nginx\n    cap_drop: [ALL]\n    cap_add: [NET_BIND_SERVICE]\n' } },
     { ...strict, name: 'inherited through extends', files: { [compose]: 'services:\n  base:\n    image: x\n    cap_drop:\n      - all\n  app:\n    extends: base\n' } },

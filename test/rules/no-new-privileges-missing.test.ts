@@ -5,6 +5,11 @@ const strict = { options: { preset: 'strict' as const } };
 
 ruleTester('no-new-privileges-missing', {
   valid: [
+    {
+      ...strict,
+      name: "GitLab CI: a pipeline cannot set it (the runner's config.toml does)",
+      files: { '.gitlab-ci.yml': 'build:\n  image: docker:27\n  services: [docker:27-dind]\n  script: docker info\n' },
+    },
     { name: 'off in the recommended preset', files: { [compose]: 'services:\n  app:\n    image: alpine\n' } },
     {
       ...strict,

@@ -5,6 +5,11 @@ const strict = { options: { preset: 'strict' as const } };
 
 ruleTester('no-resource-limits', {
   valid: [
+    {
+      ...strict,
+      name: "GitLab CI: a pipeline cannot set it (the runner's config.toml does)",
+      files: { '.gitlab-ci.yml': 'build:\n  image: docker:27\n  services: [docker:27-dind]\n  script: docker info\n' },
+    },
     { name: 'off in the recommended preset', files: { [compose]: 'services:\n  app:\n    image: alpine\n' } },
     { ...strict, name: 'mem_limit and pids_limit', files: { [compose]: 'services:\n  app:\n    image: x\n    mem_limit: 512m\n    pids_limit: 200\n' } },
     {
@@ -19,14 +24,14 @@ ruleTester('no-resource-limits', {
       ...strict,
       name: 'neither: one finding naming both, with the denial-of-service reasoning',
       files: { [compose]: 'services:\n  app:\n    image: alpine\n' },
-      errors: [{ line: 2, column: 3, severity: 'info', message: 'no a memory limit (mem_limit) and no a PIDs limit (pids_limit): one runaway or hostile process' }],
+      errors: [{ line: 2, column: 3, severity: 'info', message: 'has no memory limit (mem_limit) and no PIDs limit (pids_limit): one runaway or hostile process' }],
       output: null,
     },
     {
       ...strict,
       name: 'memory but no PIDs limit (a fork bomb)',
       files: { [compose]: 'services:\n  app:\n    image: alpine\n    mem_limit: 256m\n' },
-      errors: [{ line: 2, message: /has no a PIDs limit \(pids_limit\): .*denial of service/ }],
+      errors: [{ line: 2, message: /has no PIDs limit \(pids_limit\): .*denial of service/ }],
       output: null,
     },
   ],

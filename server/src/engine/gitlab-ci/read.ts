@@ -5,10 +5,10 @@
 // older top-level keywords), unless `inherit: default` says otherwise.
 
 import type { Span } from '../types';
+import type { UnreadInput } from '../document';
 import { serviceDockerd } from '../compose/dind';
 import type { CommandLine, ComposeModel, ComposeService, ComposeValue, EnvVar, VolumeMount } from '../compose/model';
 import { type InheritanceLimit, type ParsedContainers, yamlSuppressions } from '../compose/parse';
-import type { UnreadInput } from '../document';
 import { readYaml } from '../compose/yaml-reader';
 import { type MapNode, type TreeNode, deref, entryOf } from '../compose/yaml-tree';
 import { expandVariables } from './expand';

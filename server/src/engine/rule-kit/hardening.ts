@@ -5,7 +5,14 @@
 import type { ContainerFile } from '../document';
 import type { ComposeService, ComposeValue } from '../compose/model';
 import { editorFor } from '../surface-edit';
-import type { Fix } from '../types';
+import { type ContainerKind, type Fix, containerKinds } from '../types';
+
+/**
+ * The kinds whose files can set what the hardening rules ask for. A GitLab CI pipeline has no
+ * such keys (no cap_drop, security_opt, limits or read-only root filesystem for a job or a
+ * service: the runner's config.toml sets them for every job it runs), so they do not judge it.
+ */
+export const hardenableKinds: ContainerKind[] = containerKinds.filter((kind) => kind !== 'gitlab-ci');
 
 /** The service, then the services it extends in this file, nearest first (a cycle ends the chain). */
 function extendsChain(service: ComposeService, services: readonly ComposeService[]): ComposeService[] {

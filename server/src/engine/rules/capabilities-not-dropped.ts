@@ -1,8 +1,8 @@
 import { serviceLabelStart } from '../compose/report';
-import { type ContainerKind, containerKinds } from '../types';
+import type { ContainerKind } from '../types';
 import { serviceDockerd } from '../compose/dind';
 import { booleanOf } from '../compose/model';
-import { addListItemFix, inherited, inheritedList, servicesWithBases } from '../rule-kit/hardening';
+import { hardenableKinds, addListItemFix, inherited, inheritedList, servicesWithBases } from '../rule-kit/hardening';
 import type { FileRule } from './types';
 
 export const capabilitiesNotDropped: FileRule<ContainerKind> = {
@@ -16,7 +16,7 @@ export const capabilitiesNotDropped: FileRule<ContainerKind> = {
     howToFix: 'Add cap_drop: [ALL] and give back with cap_add only the capabilities the service needs.',
     preset: 'strict',
     fixable: true,
-    kinds: [...containerKinds],
+    kinds: hardenableKinds,
   },
   scope: 'file',
   check(file, context) {

@@ -1,8 +1,8 @@
-import { type ContainerKind, containerKinds } from '../types';
+import type { ContainerKind } from '../types';
 import { serviceDockerd } from '../compose/dind';
 import { booleanOf } from '../compose/model';
 import { notesSuffix, placeOf, serviceLabelStart } from '../compose/report';
-import { addListItemFix, inheritedList, servicesWithBases } from '../rule-kit/hardening';
+import { hardenableKinds, addListItemFix, inheritedList, servicesWithBases } from '../rule-kit/hardening';
 import type { FileRule } from './types';
 
 /** `no-new-privileges`, `no-new-privileges:true` and `=true`, as the engine reads security_opt. */
@@ -24,7 +24,7 @@ export const noNewPrivilegesMissing: FileRule<ContainerKind> = {
     howToFix: 'Add security_opt: [no-new-privileges:true] to the service (or "no-new-privileges": true in daemon.json for every container).',
     preset: 'strict',
     fixable: true,
-    kinds: [...containerKinds],
+    kinds: hardenableKinds,
   },
   scope: 'file',
   check(file, context) {

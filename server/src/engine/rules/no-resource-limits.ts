@@ -1,6 +1,6 @@
 import { serviceLabelStart } from '../compose/report';
-import { type ContainerKind, containerKinds } from '../types';
-import { inherited, servicesWithBases } from '../rule-kit/hardening';
+import type { ContainerKind } from '../types';
+import { hardenableKinds, inherited, servicesWithBases } from '../rule-kit/hardening';
 import type { FileRule } from './types';
 
 export const noResourceLimits: FileRule<ContainerKind> = {
@@ -15,12 +15,12 @@ export const noResourceLimits: FileRule<ContainerKind> = {
     howToFix: 'Set mem_limit and pids_limit (or deploy.resources.limits memory and pids) to what the service needs.',
     preset: 'strict',
     fixable: false,
-    kinds: [...containerKinds],
+    kinds: hardenableKinds,
   },
   scope: 'file',
   check(file, context) {
     for (const { service, chain } of servicesWithBases(file)) {
-      const missing = [...(inherited(chain, (s) => s.memoryLimit) ? [] : ['a memory limit (mem_limit)']), ...(inherited(chain, (s) => s.pidsLimit) ? [] : ['a PIDs limit (pids_limit)'])];
+      const missing = [...(inherited(chain, (s) => s.memoryLimit) ? [] : ['memory limit (mem_limit)']), ...(inherited(chain, (s) => s.pidsLimit) ? [] : ['PIDs limit (pids_limit)'])];
       if (missing.length === 0) continue;
       context.report({
         span: service.nameSpan,

@@ -1,7 +1,7 @@
-import { type ContainerKind, containerKinds } from '../types';
+import type { ContainerKind } from '../types';
 import { placeOf, serviceLabelStart } from '../compose/report';
 import { booleanOf } from '../compose/model';
-import { inherited, servicesWithBases } from '../rule-kit/hardening';
+import { hardenableKinds, inherited, servicesWithBases } from '../rule-kit/hardening';
 import type { FileRule } from './types';
 
 export const writableRootFilesystem: FileRule<ContainerKind> = {
@@ -14,7 +14,7 @@ export const writableRootFilesystem: FileRule<ContainerKind> = {
     howToFix: 'Set read_only: true and give the paths the service writes a volume or a tmpfs.',
     preset: 'strict',
     fixable: false,
-    kinds: [...containerKinds],
+    kinds: hardenableKinds,
   },
   scope: 'file',
   check(file, context) {
