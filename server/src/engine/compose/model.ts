@@ -170,13 +170,13 @@ export interface ComposeModel {
   includes?: string[];
   /** The service whose `extends` went past maxInheritedItems; the services after it inherit nothing more. */
   inheritanceLimit?: { service: string; span: Span };
+  networks: Map<string, ComposeNetwork>;
+  volumes: Map<string, NamedVolume>;
   /**
    * Set when the stack's containers are written in a file dockerd-lint cannot read (a reusable
    * workflow of another repository): who runs it, and where the file is named.
    */
   notFollowed?: { runner: string; file: ComposeValue };
-  networks: Map<string, ComposeNetwork>;
-  volumes: Map<string, NamedVolume>;
 }
 
 /** A Compose file: its YAML documents' models and syntax errors. */
