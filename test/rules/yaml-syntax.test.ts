@@ -55,6 +55,17 @@ describe('the CLI fails a CI file that its CI refuses', () => {
     assert.deepEqual(ids, ['dind-tls-disabled', 'yaml-syntax', 'yaml-syntax']);
   });
 
+  it('SARIF carries the YAML error of a Kubernetes manifest as an error result', () => {
+    const root = tree({ [manifest]: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: a\n      image: x\n     args: [1]\n' });
+    const { code, stdout } = runCli(['--format', 'sarif', root]);
+    assert.equal(code, 1, stdout);
+    const results: { ruleId: string; level: string; message: { text: string } }[] = JSON.parse(stdout).runs[0].results;
+    const syntax = results.filter((result) => result.ruleId === 'yaml-syntax');
+    assert.equal(syntax.length, 1, JSON.stringify(results));
+    assert.equal(syntax[0].level, 'error');
+    assert.match(syntax[0].message.text, /kubectl refuses the manifest\.$/);
+  });
+
   it('exits 1 on a workflow whose only problem is its YAML', () => {
     const root = tree({ [workflow]: 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: "true\n' });
     const { code, stdout } = runCli([root]);
