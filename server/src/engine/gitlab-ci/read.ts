@@ -25,31 +25,39 @@ import { sharedCertsAssumption, sharedClientCertDir } from './runner';
  */
 const clientVariables = new Set(['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'DOCKER_TLS']);
 
-/**
- * Where the nodes of included files come from, for the read in progress. readGitlabCi is
- * synchronous and sets it for its duration (as compose/model.ts does with the .env), so each
- * value below is placed in its file without threading the map through every reader.
- */
-let origins: { sourceOf: WeakMap<TreeNode, PipelineSource> } | undefined;
+/** How the values of one pipeline are read: its reader, where included nodes come from, the variables of the job being read. */
+class JobValues {
+  /** The job's variables by name, as written, while its values are read (expand.ts). */
+  private variables: ReadonlyMap<string, string> = new Map();
+  /** The variables of jobs that come from the top-level `variables:`. */
+  readonly topLevel = new WeakSet<EnvVar>();
 
-/** The file a node was written in, when it is an included file. */
-function uriOf(node: TreeNode): string | undefined {
-  return origins?.sourceOf.get(node)?.uri;
-}
+  constructor(
+    readonly reader: PipelineReader,
+    private readonly sourceOf: WeakMap<TreeNode, PipelineSource>,
+  ) {}
 
-/** The job's variables by name, as written, while its values are read (expand.ts). */
-let jobVariables: ReadonlyMap<string, string> = new Map();
+  /** From now on, values expand these variables (the job's, read once for their names). */
+  expandWith(variables: ReadonlyMap<string, string>): void {
+    this.variables = variables;
+  }
 
-/**
- * A scalar's value after GitLab's expansion of the job's variables (none for a variable written
- * with `expand: false`: GitLab keeps its `$` as written), placed in the file that wrote it.
- */
-function jobValueOf(node: TreeNode, outerVia: Resolved['via'], expand = true): ComposeValue | undefined {
-  const { node: target, via } = deref(node, outerVia);
-  if (target?.type !== 'scalar' || target.value === null) return undefined;
-  const expanded = expand ? expandVariables(target.text, (name) => jobVariables.get(name)) : { value: target.text, notes: [], unresolved: false };
-  const uri = uriOf(target);
-  return { text: expanded.value.text, mapped: expanded.value, notes: expanded.notes, unresolved: expanded.unresolved, node: target, span: target.span, via, ...(uri ? { uri } : {}) };
+  /** The file a node was written in, when it is an included file. */
+  uriOf(node: TreeNode): string | undefined {
+    return this.sourceOf.get(node)?.uri;
+  }
+
+  /**
+   * A scalar's value after GitLab's expansion of the job's variables (none for a variable written
+   * with `expand: false`: GitLab keeps its `$` as written), placed in the file that wrote it.
+   */
+  valueOf(node: TreeNode, outerVia: Resolved['via'], expand = true): ComposeValue | undefined {
+    const { node: target, via } = deref(node, outerVia);
+    if (target?.type !== 'scalar' || target.value === null) return undefined;
+    const expanded = expand ? expandVariables(target.text, (name) => this.variables.get(name)) : { value: target.text, notes: [], unresolved: false };
+    const uri = this.uriOf(target);
+    return { text: expanded.value.text, mapped: expanded.value, notes: expanded.notes, unresolved: expanded.unresolved, node: target, span: target.span, via, ...(uri ? { uri } : {}) };
+  }
 }
 
 export function readGitlabCi(uri: string, text: string, flowLimit: number, readIncluded?: ReadIncluded): ParsedContainers | { tooDeep: number } | InheritanceLimit {
@@ -63,17 +71,12 @@ export function readGitlabCi(uri: string, text: string, flowLimit: number, readI
     const { job, span } = piped.pipeline.inheritanceLimit;
     return { limit: { message: `The extends chains of this pipeline merge too many keys (job "${job}" and after): dockerd-lint resolves up to that.`, span } };
   }
-  try {
-    if (included) origins = { sourceOf: included.sourceOf };
-    if (piped) for (const job of piped.pipeline.jobs) models.push(jobModel(piped.reader, piped.pipeline, job));
-  } finally {
-    origins = undefined;
-    jobVariables = new Map();
-  }
+  const values = piped && included ? new JobValues(piped.reader, included.sourceOf) : undefined;
+  if (piped && values) for (const job of piped.pipeline.jobs) models.push(jobModel(values, piped.pipeline, job));
   const unread = included?.unread ?? [];
   const gap = piped && unreadGap(piped.reader, unread, (node) => included?.sourceOf.has(node) ?? false);
   if (gap) return { limit: gap };
-  quietSharedClients(models);
+  if (values) quietSharedClients(models, values.topLevel);
   const services = models.flatMap((model) => model.services);
   return {
     containers: { services, models, syntaxErrors: read.documents.flatMap((each) => each.errors) },
@@ -110,20 +113,21 @@ function inherits(reader: PipelineReader, job: MapNode, key: 'default' | 'variab
   return true;
 }
 
-function jobModel(reader: PipelineReader, pipeline: Pipeline, job: PipelineJob): ComposeModel {
+function jobModel(values: JobValues, pipeline: Pipeline, job: PipelineJob): ComposeModel {
+  const reader = values.reader;
   const fromDefault = (key: string): Resolved | undefined => {
     const own = reader.at(job.node, key);
     if (own || !inherits(reader, job.node, 'default', key)) return own;
     return reader.at(pipeline.defaults, key) ?? reader.at(pipeline.top, key);
   };
   const readVariables = () => {
-    const globals = variablesOf(reader, reader.at(pipeline.top, 'variables')).filter((variable) => inherits(reader, job.node, 'variables', variable.name));
-    for (const variable of globals) topLevel.add(variable);
-    return latestByName([...globals, ...variablesOf(reader, reader.at(job.node, 'variables'))]);
+    const globals = variablesOf(values, reader.at(pipeline.top, 'variables')).filter((variable) => inherits(reader, job.node, 'variables', variable.name));
+    for (const variable of globals) values.topLevel.add(variable);
+    return latestByName([...globals, ...variablesOf(values, reader.at(job.node, 'variables'))]);
   };
   // Values name other variables of the job: read once for the names, then expanded with them.
-  jobVariables = new Map();
-  jobVariables = new Map(readVariables().map((variable) => [variable.name, variable.value ? String(variable.value.node.value) : '']));
+  values.expandWith(new Map());
+  values.expandWith(new Map(readVariables().map((variable) => [variable.name, variable.value ? String(variable.value.node.value) : ''])));
   const environment = readVariables();
   const certMount = (at: Span): VolumeMount => ({
     syntax: 'long',
@@ -133,7 +137,7 @@ function jobModel(reader: PipelineReader, pipeline: Pipeline, job: PipelineJob):
     notes: [`assumed: ${sharedCertsAssumption}`],
     span: at,
   });
-  const image = imageOf(reader, fromDefault('image'));
+  const image = imageOf(values, fromDefault('image'));
   const perBuild = networkPerBuild(environment);
   const container: ComposeService = {
     ...emptyService(job.name, job.keySpan, job.node),
@@ -148,7 +152,7 @@ function jobModel(reader: PipelineReader, pipeline: Pipeline, job: PipelineJob):
   const services: ComposeService[] = [container];
   const inheritedByServices = environment.filter((variable) => !clientVariables.has(variable.name));
   for (const item of listItems(reader, fromDefault('services'))) {
-    const service = serviceOf(reader, job, item, inheritedByServices);
+    const service = serviceOf(values, job, item, inheritedByServices);
     if (service) services.push({ ...service, volumes: [certMount(service.nameSpan)], reach: perBuild ? reachOnJobNetwork : reachOverLinks });
   }
   const nameResolution = perBuild ? undefined : { only: container, why: linksOnly };
@@ -194,36 +198,37 @@ function listItems(reader: PipelineReader, list: Resolved | undefined): Resolved
 }
 
 /** `image: NAME` or `image: {name, entrypoint}`. */
-function imageOf(reader: PipelineReader, image: Resolved | undefined): { name?: ComposeValue; entrypoint?: CommandLine } | undefined {
+function imageOf(values: JobValues, image: Resolved | undefined): { name?: ComposeValue; entrypoint?: CommandLine } | undefined {
   if (!image) return undefined;
-  if (image.node.type === 'scalar') return { name: jobValueOf(image.node, image.via) };
+  if (image.node.type === 'scalar') return { name: values.valueOf(image.node, image.via) };
   if (image.node.type !== 'map') return undefined;
-  const name = reader.at(image.node, 'name');
-  return { name: name && jobValueOf(name.node, name.via), entrypoint: commandOf(reader, reader.at(image.node, 'entrypoint')) };
+  const name = values.reader.at(image.node, 'name');
+  return { name: name && values.valueOf(name.node, name.via), entrypoint: commandOf(values, values.reader.at(image.node, 'entrypoint')) };
 }
 
 /** `command:`/`entrypoint:` of an image or service: a list of words (GitLab wants an array). */
-function commandOf(reader: PipelineReader, value: Resolved | undefined): CommandLine | undefined {
+function commandOf(values: JobValues, value: Resolved | undefined): CommandLine | undefined {
   if (!value) return undefined;
   if (value.node.type === 'scalar') {
-    const word = jobValueOf(value.node, value.via);
+    const word = values.valueOf(value.node, value.via);
     return word && { words: [{ text: word.mapped, span: word.span, notes: word.notes }], form: 'list', node: value.node, span: value.node.span, via: value.via };
   }
   if (value.node.type !== 'seq') return undefined;
-  const words = listItems(reader, value).flatMap((item) => {
-    const word = jobValueOf(item.node, item.via);
+  const words = listItems(values.reader, value).flatMap((item) => {
+    const word = values.valueOf(item.node, item.via);
     return word ? [{ text: word.mapped, span: word.span, notes: word.notes }] : [];
   });
   return { words, form: 'list', node: value.node, span: value.node.span, via: value.via };
 }
 
-function serviceOf(reader: PipelineReader, job: PipelineJob, item: Resolved, inherited: EnvVar[]): ComposeService | undefined {
+function serviceOf(values: JobValues, job: PipelineJob, item: Resolved, inherited: EnvVar[]): ComposeService | undefined {
+  const reader = values.reader;
   const map = item.node.type === 'map' ? item.node : undefined;
   const nameNode = map ? reader.at(map, 'name') : item;
-  const image = nameNode && jobValueOf(nameNode.node, nameNode.via);
+  const image = nameNode && values.valueOf(nameNode.node, nameNode.via);
   if (!image) return undefined;
   const alias = map ? reader.at(map, 'alias') : undefined;
-  const aliasText = alias && jobValueOf(alias.node, alias.via)?.text;
+  const aliasText = alias && values.valueOf(alias.node, alias.via)?.text;
   const hostnames = serviceHostnames(image.text, aliasText);
   const nameSpan = image.via?.use ?? image.span;
   const node: MapNode = map ?? { type: 'map', entries: [], flow: true, span: item.node.span };
@@ -233,15 +238,16 @@ function serviceOf(reader: PipelineReader, job: PipelineJob, item: Resolved, inh
     via: item.via,
     uri: image.uri,
     image,
-    command: map && commandOf(reader, reader.at(map, 'command')),
-    entrypoint: map && commandOf(reader, reader.at(map, 'entrypoint')),
-    environment: latestByName([...inherited, ...(map ? variablesOf(reader, reader.at(map, 'variables')) : [])]),
+    command: map && commandOf(values, reader.at(map, 'command')),
+    entrypoint: map && commandOf(values, reader.at(map, 'entrypoint')),
+    environment: latestByName([...inherited, ...(map ? variablesOf(values, reader.at(map, 'variables')) : [])]),
     hostnames,
   };
 }
 
 /** `variables:` as written: `NAME: value` or `NAME: {value: ..., description: ..., options: [...], expand: false}`. */
-function variablesOf(reader: PipelineReader, variables: Resolved | undefined): EnvVar[] {
+function variablesOf(values: JobValues, variables: Resolved | undefined): EnvVar[] {
+  const reader = values.reader;
   if (variables?.node.type !== 'map') return [];
   return variables.node.entries.map((entry) => {
     const via = entry.via ?? variables.via;
@@ -249,14 +255,10 @@ function variablesOf(reader: PipelineReader, variables: Resolved | undefined): E
     const form = written?.node.type === 'map' ? written.node : undefined;
     const valueNode: Resolved | undefined = form ? reader.at(form, 'value') : written;
     const expand = reader.at(form, 'expand')?.node;
-    const value = valueNode && scalarValue(valueNode.node, valueNode.via, !(expand?.type === 'scalar' && expand.value === false));
-    const uri = uriOf(entry.value);
+    const value = valueNode?.node.type === 'scalar' ? values.valueOf(valueNode.node, valueNode.via, !(expand?.type === 'scalar' && expand.value === false)) : undefined;
+    const uri = values.uriOf(entry.value);
     return { name: entry.key, nameSpan: entry.keySpan, value, form: 'map', span: entry.span, via, ...(uri ? { uri } : {}) };
   });
-}
-
-function scalarValue(node: TreeNode, via: Resolved['via'], expand: boolean): ComposeValue | undefined {
-  return node.type === 'scalar' ? jobValueOf(node, via, expand) : undefined;
 }
 
 /** One variable per name, the last written winning (GitLab's precedence is the order given). */
@@ -268,9 +270,6 @@ function latestByName(variables: EnvVar[]): EnvVar[] {
   }
   return [...byName.values()];
 }
-
-/** The variables of jobs that come from the top-level `variables:`. */
-const topLevel = new WeakSet<EnvVar>();
 
 /** The host a `tcp://HOST:PORT` DOCKER_HOST names, lower-cased. */
 function dockerHostName(value: string): string | undefined {
@@ -286,7 +285,7 @@ function dockerHostName(value: string): string | undefined {
  * jobs that have the service. Its copy in the other jobs is marked inherited, which the client
  * rules pass over. One pass over the jobs, one over their services.
  */
-function quietSharedClients(models: readonly ComposeModel[]): void {
+function quietSharedClients(models: readonly ComposeModel[], topLevel: WeakSet<EnvVar>): void {
   const serviceNames = new Set(models.flatMap((model) => model.services.slice(1).flatMap((service) => service.hostnames.map((name) => name.toLowerCase()))));
   for (const model of models) {
     const [container, ...services] = model.services;
