@@ -12,6 +12,7 @@
 //   one, whose own `container.env` they see too); a step's `env` only that step. None of them
 //   reaches a service container, which has its own `env`.
 
+import { attachedTo } from '../kept-with';
 import { serviceDockerd } from '../compose/dind';
 import type { ComposeModel, ComposeService, EnvVar, PortMapping, VolumeMount } from '../compose/model';
 import { shortPort, shortVolume } from '../compose/model';
@@ -64,9 +65,10 @@ export interface JobLayout {
   workflowEnv?: MapNode;
 }
 
-const layouts = new WeakMap<ComposeModel, JobLayout>();
+/** Each job model's layout. */
+const layouts = attachedTo<JobLayout>('job layout');
 /** The `env:` map each variable is written in (by the variable's name span). */
-const envMaps = new WeakMap<EnvVar, MapNode>();
+const envMaps = attachedTo<MapNode>('env map');
 
 export function jobLayoutOf(model: ComposeModel): JobLayout | undefined {
   return layouts.get(model);

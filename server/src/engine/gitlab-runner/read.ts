@@ -20,6 +20,7 @@
 // Kubernetes executor page (hostPath volume: `host_path` defaults to `mount_path`) and its
 // "Use Docker to build Docker images" page (TLS dind and socket binding runners).
 
+import { attachedTo } from '../kept-with';
 import { type InheritanceLimit, type ParsedContainers, commentSuppressions } from '../compose/parse';
 import { serviceDockerd } from '../compose/dind';
 import { type ComposeModel, type ComposeService, type ComposeValue, type EnvVar, type VolumeMount, shortVolume } from '../compose/model';
@@ -197,14 +198,14 @@ export function imageHostnames(image: string): string[] {
 }
 
 /** `[runners.docker]` tables as job containers' nodes: where options of the job containers are added. */
-const runnerDockerTables = new WeakSet<MapNode>();
+const runnerDockerTables = attachedTo<true>('runner docker table');
 
 export function isRunnerDockerTable(node: MapNode): boolean {
-  return runnerDockerTables.has(node);
+  return runnerDockerTables.get(node) === true;
 }
 
 /** The arrays a service's variables are written in (the runner's `environment`, the service's own). */
-const environmentArrays = new WeakMap<ComposeService, SeqNode[]>();
+const environmentArrays = attachedTo<SeqNode[]>('environment arrays');
 
 export function variableArray(service: ComposeService, variable: EnvVar): SeqNode | undefined {
   return environmentArrays.get(service)?.find((array) => array.items.some((item) => item.span.start === variable.span.start && item.span.end === variable.span.end));
@@ -242,7 +243,7 @@ function modelOf(runner: RunnerTables): ComposeModel | undefined {
   if (executor !== undefined ? !dockerExecutors.has(executor) : runner.docker.keys.size === 0) return undefined;
   const { label: runnerLabel, span: nameSpan } = runnerNaming(runner);
   const dockerNode = mapOf(runner.docker.keys, runner.docker.header ?? runner.header);
-  runnerDockerTables.add(dockerNode);
+  runnerDockerTables.set(dockerNode, true);
   const docker = (key: string) => tomlValueOf(runner.docker.keys.get(key)?.value);
   const job = baseService('job', `each job container of ${runnerLabel}`, dockerNode, nameSpan);
   job.image = docker('image');
