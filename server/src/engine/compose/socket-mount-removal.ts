@@ -12,6 +12,7 @@
 
 import { type Connectivity, type Edge, edgesOfService } from '../connectivity';
 import type { ContainerFile } from '../document';
+import { keptWith } from '../kept-with';
 import type { Fix, TextEdit } from '../types';
 import { boundHostPath, dockerSocketWithin, isRuntimeSocket, normalizeHostPath } from './host-paths';
 import type { ComposeService, VolumeMount } from './model';
@@ -139,34 +140,32 @@ function mergeRemoval(file: ContainerFile, alias: TreeNode): TextEdit[] | undefi
 }
 
 /** How many times each `*name` is written in a file, counted in one pass (an overcount, in a comment or a string, only makes a fix decline). */
-const aliasCounts = new WeakMap<ContainerFile, Map<string, number>>();
+const aliasCounts = keptWith<Map<string, number>>('alias counts');
 
 function aliasUses(file: ContainerFile, name: string): number {
-  let counts = aliasCounts.get(file);
-  if (!counts) {
-    counts = new Map();
+  const counts = aliasCounts(file, () => {
+    const written = new Map<string, number>();
     const text = file.text;
     for (let at = text.indexOf('*'); at >= 0; at = text.indexOf('*', at + 1)) {
       let end = at + 1;
       while (end < text.length && !' \t\r\n,[]{}#*'.includes(text[end])) end++;
-      const written = text.slice(at + 1, end);
-      if (written !== '') counts.set(written, (counts.get(written) ?? 0) + 1);
+      const alias = text.slice(at + 1, end);
+      if (alias !== '') written.set(alias, (written.get(alias) ?? 0) + 1);
       at = end - 1;
     }
-    aliasCounts.set(file, counts);
-  }
+    return written;
+  });
   return counts.get(name) ?? 0;
 }
 
 /** The top-level `x-` entries of a file by their value node, to find the one an anchor is. */
-const extensions = new WeakMap<ContainerFile, Map<TreeNode, MapEntry>>();
+const extensions = keptWith<Map<TreeNode, MapEntry>>('x- extensions by value');
 
 function extensionHolding(file: ContainerFile, node: TreeNode): MapEntry | undefined {
-  let byValue = extensions.get(file);
-  if (!byValue) {
-    byValue = new Map();
-    for (const entry of file.containers.models[0]?.node?.entries ?? []) if (!entry.via && entry.key.startsWith('x-')) byValue.set(entry.value, entry);
-    extensions.set(file, byValue);
-  }
+  const byValue = extensions(file, () => {
+    const entries = new Map<TreeNode, MapEntry>();
+    for (const entry of file.containers.models[0]?.node?.entries ?? []) if (!entry.via && entry.key.startsWith('x-')) entries.set(entry.value, entry);
+    return entries;
+  });
   return byValue.get(node);
 }

@@ -9,6 +9,7 @@
 
 import { type Remedy, attempt, decline } from '../remedy';
 import { joinedEdits } from '../joined-edits';
+import { keptWith } from '../kept-with';
 import { type Daemon, type Edge, type Scope, edgesTo, scopeOfDaemon } from '../connectivity';
 import type { Connectivity } from '../connectivity';
 import { type ContainerFile, type ParsedFile, containerFileOf } from '../document';
@@ -287,16 +288,11 @@ function followPort(edit: StackEdit, mapping: PortMapping): void {
  */
 export function turnDindTlsOn(world: StackWorld, daemon: Daemon, certDirVariable: EnvVar): Remedy {
   // The same fix for the dind's finding and for each client's: built once per daemon of a run, not once per client (n clients, n edits each).
-  let remedy = dindTlsRemedies.get(daemon);
-  if (!remedy) {
-    remedy = buildDindTlsOn(world, daemon, certDirVariable);
-    dindTlsRemedies.set(daemon, remedy);
-  }
-  return remedy;
+  return dindTlsRemedies(daemon, () => buildDindTlsOn(world, daemon, certDirVariable));
 }
 
-/** Daemons belong to one connectivity model, built per run: a remedy cached by daemon is one of that run. */
-const dindTlsRemedies = new WeakMap<Daemon, Remedy>();
+/** Daemons belong to one connectivity model, built per run: a remedy kept with a daemon is one of that run. */
+const dindTlsRemedies = keptWith<Remedy>('dind TLS remedy');
 
 function buildDindTlsOn(world: StackWorld, daemon: Daemon, certDirVariable: EnvVar): Remedy {
   return attempt(() => {
