@@ -9,7 +9,7 @@ import { existsSync, openSync, readFileSync, closeSync, writeFileSync } from 'no
 import { createServer, connect } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { KeyType } from '../../server/src/engine/certs/generate';
+import type { KeyType } from '../../server/src/engine/certs/options';
 import { temporaryDirectory, writeSet } from './helpers';
 
 const dockerd = '/usr/sbin/dockerd';

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { parseCertificateHosts } from '../../server/src/engine/certs/hosts';
-import { type KeyType, generateCertificates } from '../../server/src/engine/certs/generate';
+import { generateCertificates } from '../../server/src/engine/certs/generate';
+import type { KeyType } from '../../server/src/engine/certs/options';
 import { plannedFiles, writeCertificateFiles } from '../../server/src/engine/certs/files';
 
 export function temporaryDirectory(prefix: string): { path: string; remove(): void } {

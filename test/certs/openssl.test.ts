@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { KeyType } from '../../server/src/engine/certs/generate';
+import type { KeyType } from '../../server/src/engine/certs/options';
 import { type WrittenSet, hasOpenssl, openssl, temporaryDirectory, writeSet } from './helpers';
 
 const keyTypes: KeyType[] = ['ecdsa-p256', 'rsa-2048'];

@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import tls from 'node:tls';
-import type { KeyType } from '../../server/src/engine/certs/generate';
+import type { KeyType } from '../../server/src/engine/certs/options';
 import { type WrittenSet, temporaryDirectory, writeSet } from './helpers';
 
 interface Exchange {

@@ -5,7 +5,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type CertificateHost, type ListenAddress, describeHostError, listenAddressesFor, loopbackSuggestions, parseCertificateHosts, parseListenAddress } from '../engine/certs/hosts';
-import { type KeyType, defaultLeafDays, generateCertificates, keyTypes, validateDays } from '../engine/certs/generate';
+import { generateCertificates } from '../engine/certs/generate';
+import { type KeyType, defaultLeafDays, keyTypes, validateDays } from '../engine/certs/options';
 import { FilesExistError, OutputFolderError, existingFiles, plannedFileNames, plannedFiles, writeCertificateFiles } from '../engine/certs/files';
 import { defaultServerCertDirectory, serverTlsPaths } from '../engine/certs/names';
 import { allInterfacesNote, clientInstructions, daemonJsonSnippet, listenerDropIn, listenerDropInPath, tlsPort } from '../engine/certs/instructions';

@@ -10,7 +10,7 @@ import { homedir } from 'node:os';
 import { isAbsolute, join, sep } from 'node:path';
 import { type Connection, MessageType, ShowMessageNotification } from 'vscode-languageserver/node';
 import { FilesExistError, OutputFolderError, existingFiles, plannedFileNames, plannedFiles, writeCertificateFiles } from '../engine/certs/files';
-import { type KeyType, defaultLeafDays, generateCertificates } from '../engine/certs/generate';
+import { type KeyType, defaultLeafDays } from '../engine/certs/options';
 import { type CertificateHost, type ListenAddress, describeHostError, listenAddressesFor, parseCertificateHosts, parseListenAddress } from '../engine/certs/hosts';
 import { clientInstructions, daemonJsonSnippet, listenerDropIn, tlsPort } from '../engine/certs/instructions';
 import { type CertificateMachine, type DindService, hostnameFileOf, withHostnameFile, workspaceMachines } from '../engine/certs/machines';
@@ -252,6 +252,8 @@ async function generateAndWire(context: CertificateContext, asker: Asker, given:
   }
 
   // 3. Generate and write.
+  // Loaded on first use: @peculiar/x509 sets up its ASN.1 schemas when it loads (server cold start).
+  const { generateCertificates } = await import('../engine/certs/generate');
   const set = await generateCertificates({ hosts, keyType, days });
   const written = writeCertificateFiles(folder, plannedFiles(set, keepCaKey), { replace: existing.length > 0 }).written;
 

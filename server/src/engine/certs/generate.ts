@@ -7,13 +7,7 @@ import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { webcrypto } from 'node:crypto';
 import type { CertificateHost } from './hosts';
-
-export type KeyType = 'ecdsa-p256' | 'rsa-2048' | 'rsa-4096';
-export const keyTypes: readonly KeyType[] = ['ecdsa-p256', 'rsa-2048', 'rsa-4096'];
-
-export const defaultLeafDays = 365;
-export const defaultCaDays = 5 * 365;
-export const maxDays = 3650;
+import { type KeyType, defaultCaDays, defaultLeafDays, validateDays } from './options';
 
 export interface CertificateRequest {
   /** The server certificate's subjectAltName entries; the first one is also its common name. */
@@ -76,11 +70,6 @@ export function randomSerialNumber(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   bytes[0] = (bytes[0] & 0x7f) | 0x40;
   return Buffer.from(bytes).toString('hex');
-}
-
-export function validateDays(days: number): string | undefined {
-  if (!Number.isInteger(days) || days < 1 || days > maxDays) return `validity must be a whole number of days from 1 to ${maxDays}`;
-  return undefined;
 }
 
 async function newKeys(keyType: KeyType): Promise<CryptoKeyPair> {

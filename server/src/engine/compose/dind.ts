@@ -8,6 +8,7 @@
 
 import { type ArgWord, type ParsedArgs, parseDockerdArgs } from '../dockerd/args';
 import { mapOfOffsets, pointMap } from '../mapped-text';
+import { keptWith } from '../kept-with';
 import type { DockerdSettings, JsonValue, SettingEntry } from '../settings';
 import type { ContainerKind, Span } from '../types';
 import type { CommandLine, ComposeService, EnvVar } from './model';
@@ -98,11 +99,10 @@ export function serviceDockerdArgs(service: ComposeService, uri: string, kind: C
 }
 
 /** Per service of one parse (a service belongs to one file): the settings list and several rules ask. */
-const dockerdOfService = new WeakMap<ComposeService, DockerdSettings | undefined>();
+const dockerdOfService = keptWith<DockerdSettings | undefined>('service dockerd');
 
 export function serviceDockerd(service: ComposeService, uri: string, kind: ContainerKind): DockerdSettings | undefined {
-  if (!dockerdOfService.has(service)) dockerdOfService.set(service, readServiceDockerd(service, uri, kind));
-  return dockerdOfService.get(service);
+  return dockerdOfService(service, () => readServiceDockerd(service, uri, kind));
 }
 
 function readServiceDockerd(service: ComposeService, uri: string, kind: ContainerKind): DockerdSettings | undefined {

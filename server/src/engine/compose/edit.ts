@@ -5,12 +5,13 @@
 
 import { type ParsedFile, containerFileOf } from '../document';
 import { flagWordsFor } from '../dockerd/options';
+import { keptWith } from '../kept-with';
 import type { JsonValue, SettingEntry } from '../settings';
 import type { ComposeEditor } from '../surface-editor';
 import { addVariableAfter, removeVariable } from './environment-edit';
 import type { Span, TextEdit } from '../types';
 import { isVerbatim } from './mapped-string';
-import type { CommandLine, ComposeDocument, ComposeService } from './model';
+import type { CommandLine, ComposeService } from './model';
 import { insertMapEntryAfter, insertSeqItemAfter, removeChild, scalarLike } from './yaml-edit';
 import { deref, entryOf } from './yaml-tree';
 
@@ -22,18 +23,18 @@ function contains(outer: Span, inner: Span): boolean {
 }
 
 /** The command lines written in each file (not reached through an alias), by where they start. */
-const writtenLines = new WeakMap<ComposeDocument, CommandLine[]>();
+const writtenLines = keptWith<CommandLine[]>('written command lines');
 
 /** The command line (not reached through an alias) that holds `span`. */
 function commandLineAt(file: ParsedFile, span: Span): CommandLine | undefined {
   const compose = containerFileOf(file)?.containers;
   if (!compose) return undefined;
-  let lines = writtenLines.get(compose);
-  if (!lines) {
-    lines = compose.services.flatMap((service) => [service.command, service.entrypoint]).filter((line): line is CommandLine => !!line && !line.via);
-    lines.sort((a, b) => a.span.start - b.span.start);
-    writtenLines.set(compose, lines);
-  }
+  const lines = writtenLines(compose, () =>
+    compose.services
+      .flatMap((service) => [service.command, service.entrypoint])
+      .filter((line): line is CommandLine => !!line && !line.via)
+      .sort((a, b) => a.span.start - b.span.start),
+  );
   // Written lines never overlap (a service inheriting one through `extends` shares the same
   // line): the one that can hold the span is the last to start at or before it.
   let low = 0;
@@ -52,24 +53,23 @@ function writtenFlag(entry: SettingEntry | undefined, file: ParsedFile): boolean
 }
 
 /** The dockerd flags written in each command line of a file, in order. */
-const flagsByLine = new WeakMap<ComposeDocument, Map<CommandLine, SettingEntry[]>>();
+const flagsByLine = keptWith<Map<CommandLine, SettingEntry[]>>('flags by command line');
 
 /** The flags written in `line` (the one a fix edits: never another service's command). */
 function flagsIn(file: ParsedFile, line: CommandLine): SettingEntry[] {
   const compose = containerFileOf(file)?.containers;
   if (!compose) return [];
-  let byLine = flagsByLine.get(compose);
-  if (!byLine) {
-    byLine = new Map();
+  const byLine = flagsByLine(compose, () => {
+    const lines = new Map<CommandLine, SettingEntry[]>();
     for (const entry of file.dockerd.flatMap((settings) => settings.entries)) {
       const holder = entry.origin === 'flag' && entry.uri === file.uri ? commandLineAt(file, entry.entrySpan) : undefined;
       if (!holder) continue;
-      const entries = byLine.get(holder);
+      const entries = lines.get(holder);
       if (entries) entries.push(entry);
-      else byLine.set(holder, [entry]);
+      else lines.set(holder, [entry]);
     }
-    flagsByLine.set(compose, byLine);
-  }
+    return lines;
+  });
   return byLine.get(line) ?? [];
 }
 

@@ -3,6 +3,7 @@
 // characters, also inside a port or volume string) and, when it was reached through an alias or
 // a merge key, the alias use site and the anchor.
 
+import { keptWith } from '../kept-with';
 import type { Span } from '../types';
 import type { ProjectEnvironment } from './dotenv';
 import { type Interpolated, interpolate } from './interpolate';
@@ -252,22 +253,28 @@ function scalarValue(map: MapNode, key: string, via?: AliasUse): ComposeValue | 
   return composeValueOf(entry.value, via ?? entry.via);
 }
 
-/** A scalar reached through many aliases is interpolated once. */
-const interpolatedBy = new WeakMap<object, WeakMap<ScalarNode, Interpolated>>();
-/** The cache key of values read without a project environment. */
-const noEnvironment = {};
+/**
+ * A scalar with variables, reached through many aliases, is interpolated once per project
+ * environment. Kept on the node (keptWith), not in a module-level WeakMap, which kept every
+ * run's nodes alive through young-generation collections.
+ */
+const interpolatedWith = keptWith<{ env: ProjectEnvironment | undefined; result: Interpolated }>('interpolated');
+
+function interpolated(target: ScalarNode): Interpolated {
+  // Text without a variable interpolates to itself: nothing worth keeping.
+  if (!target.text.text.includes('$')) return interpolate(target.text);
+  const env = projectEnvironment;
+  return interpolatedWith(
+    target,
+    () => ({ env, result: interpolate(target.text, env) }),
+    (kept) => kept.env !== env,
+  ).result;
+}
 
 export function composeValueOf(node: TreeNode, outerVia?: AliasUse): ComposeValue | undefined {
   const { node: target, via } = deref(node, outerVia);
   if (target?.type !== 'scalar' || target.value === null) return undefined;
-  const key = projectEnvironment ?? noEnvironment;
-  let interpolated = interpolatedBy.get(key);
-  if (!interpolated) interpolatedBy.set(key, (interpolated = new WeakMap()));
-  let result = interpolated.get(target);
-  if (!result) {
-    result = interpolate(target.text, projectEnvironment);
-    interpolated.set(target, result);
-  }
+  const result = interpolated(target);
   return { text: result.value.text, mapped: result.value, notes: result.notes, unresolved: result.unresolved, node: target, span: target.span, via };
 }
 

@@ -49,7 +49,7 @@ export function composeProjectFiles(parsed: ReadonlyMap<string, ParsedFile>, rea
     }
     return cache.get(uri);
   };
-  const projects = composeProjects(composeUris, lookup, readOnce, namedBy).filter((project) => project.files.length > 1 || project.companions.length > 0);
+  const projects = composeProjects(composeUris, lookup, readOnce, namedBy);
   const files = new Map(parsed);
   const views = new Set<string>();
   const held: string[][] = [];

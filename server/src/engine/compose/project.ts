@@ -81,7 +81,9 @@ export function composeFileList(folder: string, env: ProjectEnvironment): string
 
 /**
  * The projects of the folders of `composeUris` (the linted Compose files). A folder without a
- * base file (compose.yaml...) or a COMPOSE_FILE in its .env has no project: its files are judged alone.
+ * base file (compose.yaml...) or a COMPOSE_FILE in its .env has no project: its files are judged
+ * alone. So is a folder whose project is one file that reads no other (no .env, override,
+ * include, extends `file:` or env file): there is nothing to merge.
  */
 export function composeProjects(composeUris: readonly string[], lookup: ComposeLookup, read: ReadCompanion, namedBy: readonly string[] = []): ComposeProject[] {
   const folders = [...new Set([...namedBy, ...composeUris.map(folderOf)])];
@@ -105,6 +107,8 @@ function projectOf(folder: string, lookupAlone: ComposeLookup, read: ReadCompani
   }
   const present = files.filter((uri) => lookup(uri)).slice(0, maxProjectFiles);
   if (present.length === 0) return undefined;
+  // The common case, told before every service is copied and stamped with its file.
+  if (present.length === 1 && !env && namesNoOtherFile(lookup(present[0])!)) return undefined;
   const budget: Budget = { files: maxProjectFiles - present.length, read: new Map() };
   const merged = new Map<string, ComposeService>();
   const model: ComposeModel = { services: [], networks: new Map(), volumes: new Map() };
@@ -116,8 +120,21 @@ function projectOf(folder: string, lookupAlone: ComposeLookup, read: ReadCompani
   }
   const envBudget: EnvBudget = { variables: maxEnvFileVariables, parsed: new Map() };
   for (const service of merged.values()) readEnvFiles(service, folder, read, companions, envBudget);
+  if (present.length === 1 && companions.length === 0) return undefined;
   model.services = [...merged.values()];
   return { folder, files: present, companions: [...new Set(companions)], services: model.services, model };
+}
+
+/** Whether a Compose file includes, extends from or reads (env_file) no other file. */
+function namesNoOtherFile(document: ComposeDocument): boolean {
+  if (document.models.some((model) => (model.includes ?? []).length > 0)) return false;
+  return document.services.every((service) => service.envFiles.length === 0 && extendedFile(service) === undefined);
+}
+
+/** The file `extends: {file: ...}` names. */
+function extendedFile(service: ComposeService): string | undefined {
+  const extension = deref(entryOf(service.node, 'extends')?.value).node;
+  return extension?.type === 'map' ? scalarText(extension, 'file') : undefined;
 }
 
 /**
@@ -149,10 +166,9 @@ function fileServices(uri: string, lookup: ComposeLookup, read: ReadCompanion, c
   };
   // extends: { file, service }: the service starts from that file's service (spec "extends").
   for (const [index, service] of own.entries()) {
+    const file = extendedFile(service);
     const extension = deref(entryOf(service.node, 'extends')?.value).node;
-    if (extension?.type !== 'map') continue;
-    const file = scalarText(extension, 'file');
-    const baseName = scalarText(extension, 'service');
+    const baseName = extension?.type === 'map' ? scalarText(extension, 'service') : undefined;
     if (file === undefined || baseName === undefined) continue;
     const base = fromOtherFile(file)?.byName.get(baseName);
     if (base) own[index] = { ...mergeService({ ...base, name: service.name, nameSpan: service.nameSpan, node: service.node, uri }, service), name: service.name };
