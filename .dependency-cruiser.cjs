@@ -7,12 +7,15 @@
 const readers = [
   '^server/src/engine/daemon-json/(reader|decode)[.]ts$',
   '^server/src/engine/systemd/(parse|unit-file|env-file|words|suppressions)[.]ts$',
-  '^server/src/engine/compose/(parse|yaml-reader|interpolate|shell-words)[.]ts$',
-  '^server/src/engine/kubernetes/read[.]ts$',
+  '^server/src/engine/compose/(parse|yaml-reader|model-reader|interpolate|shell-words)[.]ts$',
+  '^server/src/engine/kubernetes/(read|pods)[.]ts$',
+  '^server/src/engine/gitlab-ci/(read|includes|pipeline|expand)[.]ts$',
+  '^server/src/engine/github-actions/(read|options)[.]ts$',
+  '^server/src/engine/gitlab-runner/(read|toml-tree)[.]ts$',
 ];
 
 /** An editor's internals. Rules edit through the interfaces in surface-editor.ts (editorFor). */
-const editorInternals = ['^server/src/engine/(daemon-json|systemd)/edit[.]ts$', '^server/src/engine/compose/(edit|yaml-edit|environment-edit)[.]ts$'];
+const editorInternals = ['^server/src/engine/(daemon-json|systemd|github-actions|gitlab-runner)/edit[.]ts$', '^server/src/engine/compose/(edit|yaml-edit|environment-edit)[.]ts$'];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

@@ -11,7 +11,8 @@
 //   container's IPs and what DOCKER_TLS_SAN adds; not the service name unless it is one of those.
 
 import { dockerdLaunch, isDockerCliImage, tlsCertDirOf } from './dind';
-import { type ComposeService, type EnvVar, type VolumeMount, composeValueOf } from './model';
+import type { ComposeService, EnvVar, VolumeMount } from './model';
+import { composeValueOf } from './model-reader';
 import { entryOf } from './yaml-tree';
 import { trimEndOf } from '../text';
 

@@ -10,7 +10,8 @@ import type { UnreadInput } from '../document';
 import type { DockerdSettings } from '../settings';
 import { serviceDockerd } from './dind';
 import type { ProjectEnvironment } from './dotenv';
-import { type ComposeDocument, type ComposeModel, maxInheritedItems, readComposeModel } from './model';
+import type { ComposeDocument, ComposeModel } from './model';
+import { maxInheritedItems, readComposeModel } from './model-reader';
 import { type ServicesRead, parseYamlDocuments, readYaml } from './yaml-reader';
 
 export interface ParsedContainers {

@@ -5,7 +5,7 @@
 // belongs to is left out rather than guessed.
 
 import type { CommandLine, ComposeModel, ComposeService, ComposeValue, EnvVar, VolumeMount } from '../compose/model';
-import { shortPort, shortVolume } from '../compose/model';
+import { shortPort, shortVolume } from '../compose/model-reader';
 import { type MappedString, mappedWhole, sliceMapped, spanIn } from '../compose/mapped-string';
 import { splitShellWords } from '../compose/shell-words';
 import type { AliasUse, ScalarNode } from '../compose/yaml-tree';

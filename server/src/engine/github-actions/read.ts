@@ -15,7 +15,7 @@
 import { attachedTo } from '../kept-with';
 import { serviceDockerd } from '../compose/dind';
 import type { ComposeModel, ComposeService, EnvVar, PortMapping, VolumeMount } from '../compose/model';
-import { shortPort, shortVolume } from '../compose/model';
+import { shortPort, shortVolume } from '../compose/model-reader';
 import { yamlSuppressions } from '../compose/parse';
 import { type AliasUse, type MapNode, type TreeNode, deref, entryOf } from '../compose/yaml-tree';
 import { readYaml } from '../compose/yaml-reader';

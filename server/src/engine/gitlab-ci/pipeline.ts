@@ -5,7 +5,7 @@
 // maps are views whose entries are the written ones, so every value keeps its span.
 
 import type { Span } from '../types';
-import { maxInheritedItems } from '../compose/model';
+import { maxInheritedItems } from '../compose/model-reader';
 import { type AliasUse, type MapEntry, type MapNode, type SeqNode, type TreeNode, deref, entryOf } from '../compose/yaml-tree';
 
 /** Top-level keys that are not jobs (GitLab's global keywords). */

@@ -23,7 +23,8 @@
 import { attachedTo } from '../kept-with';
 import { type InheritanceLimit, type ParsedContainers, commentSuppressions } from '../compose/parse';
 import { serviceDockerd } from '../compose/dind';
-import { type ComposeModel, type ComposeService, type ComposeValue, type EnvVar, type VolumeMount, shortVolume } from '../compose/model';
+import type { ComposeModel, ComposeService, ComposeValue, EnvVar, VolumeMount } from '../compose/model';
+import { shortVolume } from '../compose/model-reader';
 import { joinSubPath } from '../kubernetes/pods';
 import { sliceMapped, spanIn } from '../compose/mapped-string';
 import type { MapEntry, MapNode, SeqNode, TreeNode } from '../compose/yaml-tree';
