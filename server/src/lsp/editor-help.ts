@@ -5,6 +5,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type CompletionItem, CompletionItemKind, type Hover, MarkupKind, type Position } from 'vscode-languageserver/node';
 import { completionsAt, hoverAt } from '../engine/editor-help';
 import type { Connectivity } from '../engine/connectivity';
+import { keptWith } from '../engine/kept-with';
 import { pathOf } from '../engine/paths';
 import { listenerMarkdown, listenersAt } from '../engine/explain';
 import { connectivityOfFiles, parseFile } from '../engine/lint';
@@ -26,20 +27,17 @@ export function completions(document: TextDocument, position: Position, run: Lin
 }
 
 /** The connectivity model of a run with its machine's clients, built on the first hover that needs it. */
-const modelOfRun = new WeakMap<LintRun, Connectivity>();
+const modelOfRun = keptWith<Connectivity>('hover connectivity');
 
 function connectivityOfRun(run: LintRun): Connectivity {
-  let model = modelOfRun.get(run);
-  if (!model) {
-    model = connectivityOfFiles(run.sources, run.config.options).connectivity;
+  return modelOfRun(run, () => {
+    const model = connectivityOfFiles(run.sources, run.config.options).connectivity;
     // A machine's clients live in container files the lint does not read: the model is built
     // again with those that name one of its listeners' addresses, for "reached by".
     const addresses = model.scopes.flatMap((scope) => (scope.kind === 'machine' ? scope.daemons.flatMap((daemon) => daemon.names) : []));
     const clients = addresses.length > 0 ? (run.clientSources?.(addresses) ?? []) : [];
-    if (clients.length > 0) model = connectivityOfFiles([...run.sources, ...clients], run.config.options).connectivity;
-    modelOfRun.set(run, model);
-  }
-  return model;
+    return clients.length > 0 ? connectivityOfFiles([...run.sources, ...clients], run.config.options).connectivity : model;
+  });
 }
 
 export function hover(document: TextDocument, position: Position, run: LintRun | undefined): Hover | undefined {
