@@ -17,7 +17,7 @@ import type { ComposeModel, ComposeService, EnvVar, PortMapping, VolumeMount } f
 import { shortPort, shortVolume } from '../compose/model';
 import { yamlSuppressions } from '../compose/parse';
 import { type AliasUse, type MapNode, type TreeNode, deref, entryOf } from '../compose/yaml-tree';
-import { readYaml } from '../compose/yaml-reader';
+import { readYaml, type YamlReadMemory } from '../compose/yaml-reader';
 import type { Span } from '../types';
 import { type OptionFields, emptyOptionFields, readOptions } from './options';
 import { literalValueOf } from './values';
@@ -34,8 +34,8 @@ export function isWorkflowPath(path: string): boolean {
 /** The reader container-surfaces.ts registers (typed there: this module does not import the registry). */
 export const githubActionsReader = {
   detect: (path: string) => isWorkflowPath(path),
-  read(uri: string, text: string, flowLimit: number) {
-    const read = readYaml(text, flowLimit);
+  read(uri: string, text: string, flowLimit: number, _readCompanion?: unknown, memory?: YamlReadMemory) {
+    const read = readYaml(text, flowLimit, memory);
     if ('tooDeep' in read) return read;
     const models = read.documents.flatMap((document) => readWorkflow(document.root));
     const services = models.flatMap((model) => model.services);

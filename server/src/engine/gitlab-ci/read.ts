@@ -8,7 +8,7 @@ import type { Span } from '../types';
 import { serviceDockerd } from '../compose/dind';
 import type { CommandLine, ComposeModel, ComposeService, ComposeValue, EnvVar, VolumeMount } from '../compose/model';
 import { type InheritanceLimit, type ParsedContainers, yamlSuppressions } from '../compose/parse';
-import { readYaml } from '../compose/yaml-reader';
+import { type YamlReadMemory, readYaml } from '../compose/yaml-reader';
 import { type MapNode, type TreeNode, deref, entryOf } from '../compose/yaml-tree';
 import { expandVariables } from './expand';
 import { type ReadIncluded, readIncludes } from './includes';
@@ -48,8 +48,8 @@ function jobValueOf(node: TreeNode, outerVia: Resolved['via']): ComposeValue | u
   return { text: expanded.value.text, mapped: expanded.value, notes: expanded.notes, unresolved: expanded.unresolved, node: target, span: target.span, via, ...(uri ? { uri } : {}) };
 }
 
-export function readGitlabCi(uri: string, text: string, flowLimit: number, readIncluded?: ReadIncluded): ParsedContainers | { tooDeep: number } | InheritanceLimit {
-  const read = readYaml(text, flowLimit);
+export function readGitlabCi(uri: string, text: string, flowLimit: number, readIncluded?: ReadIncluded, memory?: YamlReadMemory): ParsedContainers | { tooDeep: number } | InheritanceLimit {
+  const read = readYaml(text, flowLimit, memory);
   if ('tooDeep' in read) return read;
   const top = deref(read.documents[0]?.root).node;
   const models: ComposeModel[] = [];
