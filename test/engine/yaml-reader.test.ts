@@ -77,9 +77,10 @@ describe('YAML reader: CST path', () => {
     assert.ok(taken > seeds.length / 2, `took ${taken} of ${seeds.length} seeds`);
   });
 
-  it('takes the generated benchmark files, plain and anchor-heavy', () => {
+  it('takes the generated benchmark files: Compose plain and anchor-heavy, GitLab CI with `!reference`', () => {
     assert.equal(agrees(composeFile(2000, 3).text), true);
     assert.equal(agrees(composeFile(2000, 4, true).text), true);
+    assert.equal(agrees(gitlabCiFile(2000, 3).text), true);
   });
 
   it('agrees with the Composer on mutated seeds', () => onMutatedSeeds(agrees, 20261129));
@@ -92,6 +93,7 @@ describe('YAML reader: CST path', () => {
     'flow sequences': 'a: [x, "y", *missing, [1, 2], ]\nb: [ ]\nc: {}\nd: { }\n',
     'several documents': 'a: &a 1\n---\nb: *a\n--- # c\nc: 2\n',
     'aliases inside their anchor': 'a: &a\n  b: *a\n',
+    'local tags on flow sequences': 'a: !reference [.x, y]\nb:\n  - !ref [1]\nc: &c !t [a]\nd: !t &d [b]\ne: *c\n',
   };
   for (const [name, text] of Object.entries(edges)) {
     it(`agrees on ${name}`, () => assert.equal(agrees(text), true));
@@ -102,6 +104,11 @@ describe('YAML reader: CST path', () => {
     'equal keys written differently': '16: a\n0x10: b\n',
     'tabs as indentation': 'a:\n\tb: 1\n',
     tags: 'a: !!str 1\n',
+    'a local tag on a scalar': 'a: !t 1\n',
+    'a local tag on a block sequence': 'a: !t\n  - x\n',
+    'a merge tag': 'a: !reset []\n',
+    'two tags': 'a: !t !u [x]\n',
+    'a tag with no value': 'a: !t\nb: 1\n',
     'explicit keys': '? a\n: 1\n',
     'multi-line flow collections': 'a: [x,\n  y]\n',
     'an unclosed quote': 'a: "x\n',

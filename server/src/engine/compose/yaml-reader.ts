@@ -1,6 +1,6 @@
 // YAML text -> our tree (yaml-tree.ts). yaml's Parser runs once. The part of YAML that Compose
 // files use (block maps and sequences, scalars, single-line flow sequences, anchors, aliases,
-// merge keys) becomes the tree straight from the CST, which costs much less than composing
+// merge keys; local tags on flow sequences, as GitLab's `!reference`) becomes the tree straight from the CST, which costs much less than composing
 // yaml's Documents. Anything outside that part, and anything yaml's Composer would report as an
 // error, goes through the Composer from the same tokens instead (treeFromDocuments): the
 // checks below mirror the Composer's (yaml/dist/compose/*) and leave at the first doubt, so
@@ -368,6 +368,9 @@ function cstOf(part: string, offset: number, flowLimit: number): { tokens: CST.T
   return { tokens };
 }
 
+/** A local tag that yaml's core schema does not resolve, other than Compose's merge tags (yaml-tree.ts keeps those). */
+const ignoredTag = /^!(?!reset$|override$)[A-Za-z][A-Za-z0-9_-]*$/;
+
 /** Thrown (one shared value, no stack) to leave the CST path. */
 const outside = Symbol('outside the CST path');
 
@@ -404,6 +407,7 @@ class CstReader {
   // What the last props scan found (yaml's resolveProps), kept in fields to allocate nothing.
   private found: CST.SourceToken | undefined;
   private anchor: CST.SourceToken | undefined;
+  private tag: CST.SourceToken | undefined;
   private comma: CST.SourceToken | undefined;
   private hasNewline = false;
   private newlineAfterAnchor = false;
@@ -417,21 +421,21 @@ class CstReader {
     const value = document.value;
     const start = this.props(document.start, 'doc-start', true, false, document.offset, value ?? document.end?.[0]);
     // A block scalar at the root reads differently (yaml's `atRoot`); root props are rare.
-    if (!value || this.anchor || value.type === 'block-scalar') leave();
+    if (!value || this.anchor || this.tag || value.type === 'block-scalar') leave();
     if (start && (value.type === 'block-map' || value.type === 'block-seq') && !this.hasNewline) leave();
-    const root = this.node(value, undefined, false);
+    const root = this.node(value, undefined, false, undefined);
     this.end(document.end, this.nodeEnd, false);
     return { root, errors: this.builder.errors };
   }
 
   /**
    * yaml's resolveProps over the tokens before a node, leaving on what it would report
-   * (and on tabs, tags, and key properties, which Compose files do not need).
+   * (and on tabs and key properties, which Compose files do not need; node() judges tags).
    */
   private props(tokens: readonly CST.SourceToken[] | undefined, indicator: string, startOnNewline: boolean, flow: boolean, offset: number, next: CST.Token | undefined): CST.SourceToken | undefined {
     let hasSpace = startOnNewline;
     let requiresSpace = false;
-    this.found = this.anchor = this.comma = undefined;
+    this.found = this.anchor = this.tag = this.comma = undefined;
     this.hasNewline = this.newlineAfterAnchor = this.hasComment = false;
     let end = offset;
     for (const token of tokens ?? []) {
@@ -456,13 +460,19 @@ class CstReader {
           hasSpace = false;
           requiresSpace = true;
           break;
+        case 'tag':
+          if (this.tag) leave();
+          this.tag = token;
+          hasSpace = false;
+          requiresSpace = true;
+          break;
         case 'comma':
           if (!flow || this.comma) leave();
           this.comma = token;
           hasSpace = false;
           break;
         default:
-          if (token.type !== indicator || this.anchor || this.found) leave();
+          if (token.type !== indicator || this.anchor || this.tag || this.found) leave();
           this.found = token;
           hasSpace = false;
       }
@@ -484,7 +494,10 @@ class CstReader {
     return offset;
   }
 
-  private node(token: CST.Token, anchor: CST.SourceToken | undefined, newlineAfterAnchor: boolean): TreeNode {
+  private node(token: CST.Token, anchor: CST.SourceToken | undefined, newlineAfterAnchor: boolean, tag: CST.SourceToken | undefined): TreeNode {
+    // A local tag on a flow collection (GitLab's `!reference [job, key]`) is one yaml warns of
+    // and reads as the untagged collection; tags elsewhere are the Composer's.
+    if (tag && (token.type !== 'flow-collection' || !ignoredTag.test(tag.source))) leave();
     if (!anchor) return this.content(token);
     // An alias takes no properties; a block sequence's must end their line.
     if (token.type === 'alias' || (token.type === 'block-seq' && !newlineAfterAnchor)) leave();
@@ -540,7 +553,8 @@ class CstReader {
   }
 
   /** A node yaml creates where a value is missing (`key:`, `-`), after the spaces that follow the indicator. */
-  private empty(offset: number, before: readonly CST.SourceToken[], anchor: CST.SourceToken | undefined): TreeNode {
+  private empty(offset: number, before: readonly CST.SourceToken[], anchor: CST.SourceToken | undefined, tag: CST.SourceToken | undefined): TreeNode {
+    if (tag) leave();
     const at = emptyScalarPosition(offset, before);
     const name = anchor?.source.slice(1);
     if (name !== undefined) this.builder.openAnchor(name);
@@ -559,7 +573,7 @@ class CstReader {
     for (const item of map.items as CST.CollectionItem[]) {
       const { key, sep, value } = item;
       // Explicit `? ` keys and key properties are left to the Composer.
-      if (this.props(item.start, 'explicit-key-ind', true, false, offset, key ?? sep?.[0]) || this.anchor) leave();
+      if (this.props(item.start, 'explicit-key-ind', true, false, offset, key ?? sep?.[0]) || this.anchor || this.tag) leave();
       const keyStart = this.propsEnd;
       if (!key && !sep) {
         commentEnd = keyStart;
@@ -577,7 +591,7 @@ class CstReader {
       const keySpan = { start: resolvedKey.range[0], end: resolvedKey.range[1] };
       const indicator = this.props(sep, 'map-value-ind', false, false, resolvedKey.range[2], value);
       if (!indicator || (value?.type === 'block-map' && !this.hasNewline) || keyStart < indicator.offset - 1024) leave();
-      const node = value ? this.node(value, this.anchor, this.newlineAfterAnchor) : this.empty(this.propsEnd, sep, this.anchor);
+      const node = value ? this.node(value, this.anchor, this.newlineAfterAnchor, this.tag) : this.empty(this.propsEnd, sep, this.anchor, this.tag);
       offset = this.nodeEnd;
       const span = { start: keySpan.start, end: node.span.end };
       if (keyText === '<<' && key.type === 'scalar') (merges ??= []).push({ value: node, span });
@@ -594,12 +608,12 @@ class CstReader {
     for (const item of seq.items as CST.CollectionItem[]) {
       if (item.key || item.sep) leave();
       if (!this.props(item.start, 'seq-item-ind', true, false, offset, item.value)) {
-        if (this.anchor || item.value) leave();
+        if (this.anchor || this.tag || item.value) leave();
         commentEnd = this.propsEnd;
         continue;
       }
       if (commentEnd !== undefined) leave();
-      items.push(item.value ? this.node(item.value, this.anchor, this.newlineAfterAnchor) : this.empty(this.propsEnd, item.start, this.anchor));
+      items.push(item.value ? this.node(item.value, this.anchor, this.newlineAfterAnchor, this.tag) : this.empty(this.propsEnd, item.start, this.anchor, this.tag));
       offset = this.nodeEnd;
     }
     this.nodeEnd = commentEnd ?? offset;
@@ -614,7 +628,7 @@ class CstReader {
     const count = collection.items.length;
     for (let i = 0; i < count; i++) {
       const { start, key, sep, value } = collection.items[i] as CST.CollectionItem;
-      if (this.props(start, 'explicit-key-ind', false, true, offset, key ?? sep?.[0]) || this.anchor || this.hasNewline || this.hasComment) leave();
+      if (this.props(start, 'explicit-key-ind', false, true, offset, key ?? sep?.[0]) || this.anchor || this.tag || this.hasNewline || this.hasComment) leave();
       if (!key && !sep && !value) {
         // Only a trailing empty item is silent (`[a, b, ]`).
         if ((i === 0 && this.comma) || i < count - 1) leave();

@@ -293,7 +293,7 @@ class Converter {
 
   private convertContent(node: YamlNode, span: Span): TreeNode {
     const result = this.convertUntagged(node, span);
-    // The CST path leaves on any tag, so tagged nodes are always converted here.
+    // The CST path leaves on these tags, so nodes with them are always converted here.
     if (node.tag === '!reset' || node.tag === '!override') result.tag = node.tag;
     return result;
   }
