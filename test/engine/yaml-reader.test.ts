@@ -77,10 +77,11 @@ describe('YAML reader: CST path', () => {
     assert.ok(taken > seeds.length / 2, `took ${taken} of ${seeds.length} seeds`);
   });
 
-  it('takes the generated benchmark files: Compose plain and anchor-heavy, GitLab CI with `!reference`', () => {
+  it('takes the generated benchmark files: Compose plain and anchor-heavy, GitLab CI with `!reference`, Kubernetes with flow maps', () => {
     assert.equal(agrees(composeFile(2000, 3).text), true);
     assert.equal(agrees(composeFile(2000, 4, true).text), true);
     assert.equal(agrees(gitlabCiFile(2000, 3).text), true);
+    assert.equal(agrees(kubernetesFile(40, 3).text), true);
   });
 
   it('agrees with the Composer on mutated seeds', () => onMutatedSeeds(agrees, 20261129));
@@ -93,6 +94,7 @@ describe('YAML reader: CST path', () => {
     'flow sequences': 'a: [x, "y", *missing, [1, 2], ]\nb: [ ]\nc: {}\nd: { }\n',
     'several documents': 'a: &a 1\n---\nb: *a\n--- # c\nc: 2\n',
     'aliases inside their anchor': 'a: &a\n  b: *a\n',
+    'flow maps of pairs': 'g: &g 1\na: {b: 1, "c": d, 2: [x, y], e: {f: *g}}\nh: {i: j, }\nk: {"l":1}\nm: [{n: o}, {}]\np: {q: *none}\n',
     'local tags on flow sequences': 'a: !reference [.x, y]\nb:\n  - !ref [1]\nc: &c !t [a]\nd: !t &d [b]\ne: *c\n',
   };
   for (const [name, text] of Object.entries(edges)) {
@@ -109,6 +111,11 @@ describe('YAML reader: CST path', () => {
     'a merge tag': 'a: !reset []\n',
     'two tags': 'a: !t !u [x]\n',
     'a tag with no value': 'a: !t\nb: 1\n',
+    'a flow map pair with no value': 'a: {b: , c}\n',
+    'a merge key in a flow map': 'x: &x {p: 1}\na: {<<: *x}\n',
+    'a key twice in a flow map': 'a: {b: 1, b: 2}\n',
+    'properties in a flow map': 'a: {b: &x 1, c: *x}\n',
+    'a flow map with a missing comma': 'a: {b: 1 c: 2}\n',
     'explicit keys': '? a\n: 1\n',
     'multi-line flow collections': 'a: [x,\n  y]\n',
     'an unclosed quote': 'a: "x\n',
@@ -258,6 +265,7 @@ describe('YAML reader: by top-level keys (GitLab CI) and by documents (Kubernete
     'a top-level merge key': 'x: &x {p: 1}\n<<: *x\n',
     'a byte order mark before a later key': 'a: 1\n\uFEFFb: 2\n',
     'a syntax error in a part the Composer reads': 'a: !t [1\nb: 2\n',
+    'an empty key first in a part (yaml places it by the item before)': 'a: 1\n: b\nc: 2\n',
   };
   for (const [name, text] of Object.entries(declined)) {
     it(`reads ${name} whole`, () => assert.equal(treeByParts(text, maxNestingDepth), undefined));

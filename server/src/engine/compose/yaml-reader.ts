@@ -13,6 +13,7 @@
 import { CST, Document, Lexer, Parser, isScalar } from 'yaml';
 import { YamlFlowNesting } from '../nesting';
 import { withYamlLineBreaks } from '../text';
+import type { Span } from '../types';
 import {
   type AnchorDefinition,
   type MapEntry,
@@ -308,7 +309,12 @@ function documentsByParts(text: string, layout: DocumentsLayout, read: PartReade
  */
 function mapByParts(text: string, layout: MapLayout, read: PartReader): YamlDocument[] | undefined {
   const builder = new TreeBuilder(text);
-  const mapOf = (documents: YamlDocument[] | undefined) => (documents?.length === 1 && documents[0].root?.type === 'map' ? documents[0].root : undefined);
+  // yaml places an empty key (`: x`) after the item before it, which a part does not have.
+  const mapOf = (documents: YamlDocument[] | undefined) => {
+    const root = documents?.length === 1 ? documents[0].root : undefined;
+    const first = root?.type === 'map' ? root.entries[0] : undefined;
+    return root?.type === 'map' && (!first || first.keySpan.start < first.keySpan.end) ? root : undefined;
+  };
   const head = layout.bodyStart > 0 ? mapOf(read(0, layout.bodyStart, '', builder)) : undefined;
   const servicesEntry = head?.entries.at(-1);
   if (layout.bodyStart > 0 && (!head || servicesEntry?.key !== 'services' || servicesEntry.value.type !== 'scalar' || servicesEntry.value.value !== null)) return undefined;
@@ -581,15 +587,10 @@ class CstReader {
       }
       // Content after a comment-only item: yaml reports "Map comment with trailing content".
       if (commentEnd !== undefined || !key || !sep) leave();
-      if (key.type !== 'scalar' && key.type !== 'single-quoted-scalar' && key.type !== 'double-quoted-scalar') leave();
-      if (key.indent !== map.indent || key.source.includes('\n') || key.end?.some((token) => token.type === 'newline')) leave();
-      const resolvedKey = CST.resolveAsScalar(key, true, leave)!;
-      const keyText = String(key.type === 'scalar' ? plainValue(resolvedKey.value) : resolvedKey.value);
-      // yaml's uniqueKeys compares the keys' values; the Composer words the error. Equal
-      // strings of different values (1 and "1") also leave: rare, and never wrong.
-      if (!keys.add(keyText)) leave();
-      const keySpan = { start: resolvedKey.range[0], end: resolvedKey.range[1] };
-      const indicator = this.props(sep, 'map-value-ind', false, false, resolvedKey.range[2], value);
+      const keyToken = scalarToken(key);
+      if (keyToken.indent !== map.indent || keyToken.source.includes('\n') || keyToken.end?.some((token) => token.type === 'newline')) leave();
+      const { keyText, keySpan, keyEnd } = this.key(keyToken, keys);
+      const indicator = this.props(sep, 'map-value-ind', false, false, keyEnd, value);
       if (!indicator || (value?.type === 'block-map' && !this.hasNewline) || keyStart < indicator.offset - 1024) leave();
       const node = value ? this.node(value, this.anchor, this.newlineAfterAnchor, this.tag) : this.empty(this.propsEnd, sep, this.anchor, this.tag);
       offset = this.nodeEnd;
@@ -620,11 +621,25 @@ class CstReader {
     return { type: 'seq', span: { start: seq.offset, end: offset }, items, flow: false };
   }
 
-  /** Flow sequences of values on one line (`[a, "b", *c]`) and empty flow maps (`{}`). */
+  /**
+   * A scalar key's text as the Converter makes it, its span, and the end of its tokens. yaml's
+   * uniqueKeys compares the keys' values; the Composer words the error. Equal strings of
+   * different values (1 and "1") also leave: rare, and never wrong.
+   */
+  private key(key: CST.FlowScalar, keys: KeySet): { keyText: string; keySpan: Span; keyEnd: number } {
+    const resolved = CST.resolveAsScalar(key, true, leave)!;
+    const keyText = String(key.type === 'scalar' ? plainValue(resolved.value) : resolved.value);
+    if (!keys.add(keyText)) leave();
+    return { keyText, keySpan: { start: resolved.range[0], end: resolved.range[1] }, keyEnd: resolved.range[2] };
+  }
+
+  /** Flow collections on one line: sequences of values (`[a, "b", *c]`), maps of `key: value` pairs (`{cpu: 500m}`). */
   private flowCollection(collection: CST.FlowCollection): TreeNode {
     const isMap = collection.start.source === '{';
     let offset = collection.offset + collection.start.source.length;
     const items: TreeNode[] = [];
+    const entries: MapEntry[] = [];
+    const keys = new KeySet();
     const count = collection.items.length;
     for (let i = 0; i < count; i++) {
       const { start, key, sep, value } = collection.items[i] as CST.CollectionItem;
@@ -635,16 +650,34 @@ class CstReader {
         offset = this.propsEnd;
         continue;
       }
-      if (isMap || key || sep || !value || (i === 0) === !!this.comma || !onOneLine(value)) leave();
-      items.push(this.content(value));
+      if (!value || (i === 0) === !!this.comma || !onOneLine(value)) leave();
+      if (!isMap) {
+        if (key || sep) leave();
+        items.push(this.content(value));
+        offset = this.nodeEnd;
+        continue;
+      }
+      // A pair with a key, `:` and a value, none of them with properties; `<<` is the Composer's.
+      if (!key || !sep || !onOneLine(key)) leave();
+      const { keyText, keySpan, keyEnd } = this.key(scalarToken(key), keys);
+      if (keyText === '<<' && key.type === 'scalar') leave();
+      if (!this.props(sep, 'map-value-ind', false, true, keyEnd, value) || this.anchor || this.tag || this.comma || this.hasNewline || this.hasComment) leave();
+      const node = this.content(value);
       offset = this.nodeEnd;
+      entries.push({ key: keyText, keySpan, value: node, span: { start: keySpan.start, end: node.span.end } });
     }
     const [close, ...after] = collection.end;
     if (close?.source !== (isMap ? '}' : ']')) leave();
     const span = { start: collection.offset, end: close.offset + close.source.length };
     this.nodeEnd = after.length > 0 ? this.end(after, span.end, true) : span.end;
-    return isMap ? this.builder.map([], undefined, span, true) : { type: 'seq', span, items, flow: true };
+    return isMap ? this.builder.map(entries, undefined, span, true) : { type: 'seq', span, items, flow: true };
   }
+}
+
+/** A scalar token (a key), or leave: keys of other kinds are the Composer's. */
+function scalarToken(token: CST.Token): CST.FlowScalar {
+  if (token.type !== 'scalar' && token.type !== 'single-quoted-scalar' && token.type !== 'double-quoted-scalar') leave();
+  return token;
 }
 
 /** Keys seen in one map: a scan while it is small, a Set once it is large (a `services:` map). */
