@@ -1,10 +1,11 @@
 // YAML text -> our tree (yaml-tree.ts). yaml's Parser runs once. The part of YAML that Compose
-// files use (block maps and sequences, scalars, single-line flow sequences, anchors, aliases,
-// merge keys; local tags on flow sequences, as GitLab's `!reference`) becomes the tree straight from the CST, which costs much less than composing
-// yaml's Documents. Anything outside that part, and anything yaml's Composer would report as an
-// error, goes through the Composer from the same tokens instead (treeFromDocuments): the
-// checks below mirror the Composer's (yaml/dist/compose/*) and leave at the first doubt, so
-// values, ranges and errors are always yaml's own. A large file is read part by part
+// files and manifests use (block maps and sequences, scalars, one-line flow collections,
+// anchors, aliases, merge keys, local tags on flow sequences as GitLab's `!reference`) becomes
+// the tree straight from the CST, which costs much less than composing yaml's Documents.
+// Anything outside that part, and anything yaml's Composer would report as an error, goes
+// through the Composer from the same tokens instead (treeFromDocuments): the checks below
+// mirror the Composer's (yaml/dist/compose/*) and leave at the first doubt, so values, ranges
+// and errors are always yaml's own. A large file is read part by part
 // (treeByParts: a Compose service, a top-level key, a document of a stream) when its layout is
 // plain enough to cut where yaml's own reading would; the parts of one document share its
 // anchors, so aliases resolve as in one reading, and test/engine/yaml-reader.test.ts checks
@@ -269,7 +270,7 @@ type PartReader = (from: number, to: number, lookahead: string, shared?: TreeBui
  * builders see `shared`'s anchors and keep their own until the caller replays them.
  */
 function readPart(text: string, from: number, to: number, lookahead: string, flowLimit: number, shared: TreeBuilder | undefined): ReadPart | undefined {
-  const partText = text.slice(from, to) + lookahead;
+  const partText = ownCopy(text.slice(from, to) + lookahead);
   const cst = cstOf(partText, from, flowLimit);
   if ('tooDeep' in cst) return undefined;
   let builders: TreeBuilder[] = [];
@@ -340,6 +341,16 @@ function mapByParts(text: string, layout: MapLayout, read: PartReader): YamlDocu
   const topEntries = [...head.entries.slice(0, -1), { ...servicesEntry!, value: servicesMap, span: { start: servicesEntry!.keySpan.start, end: servicesMap.span.end } }, ...(tail?.entries ?? [])];
   const root = builder.map(topEntries, undefined, { start: head.span.start, end: tail?.span.end ?? servicesMap.span.end }, false);
   return [{ root, errors: builder.errors }];
+}
+
+/**
+ * `part` as a string of its own. V8 keeps a slice pointing into the text it was cut from, and a
+ * part reused across edits would keep that whole version of the document alive; a part joined
+ * with its lookahead is copied when the lexer first reads it, so the copy is taken here the same
+ * way for every part.
+ */
+function ownCopy(part: string): string {
+  return `${part}\n`.slice(0, -1);
 }
 
 /** How many characters two texts share from their start (compared a block at a time). */

@@ -140,7 +140,7 @@ export class TreeBuilder {
 
   /**
    * Scalars built from now on read their characters from `text`, which starts at `offset` of
-   * the document. A read by services gives each part's own text, so that parts reused across
+   * the document. A read by parts gives each part's own text, so that parts reused across
    * edits do not keep every earlier version of the document alive (the head, the last service
    * and the tail are slices, which V8 keeps pointing into the document they were cut from: at
    * most three earlier versions).
@@ -173,7 +173,7 @@ export class TreeBuilder {
     this.anchorLog.push({ name, node });
   }
 
-  /** What a read by services keeps of one part: the anchors it defined. */
+  /** What a read by parts keeps of one part: the anchors it defined. */
   takeAnchorLog(): AnchorDefinition[] {
     const log = this.anchorLog;
     this.anchorLog = [];
