@@ -132,7 +132,7 @@ export interface ServerRun {
 }
 
 function languageIdOf(kind: FileKind): string {
-  return kind === 'compose' ? 'dockercompose' : kind === 'kubernetes' ? 'yaml' : kind === 'daemon-json' ? 'json' : 'systemd';
+  return kind === 'compose' ? 'dockercompose' : kind === 'kubernetes' || kind === 'gitlab-ci' ? 'yaml' : kind === 'daemon-json' ? 'json' : 'systemd';
 }
 
 function languageIdFor(server: ServerSpec, kind: FileKind): string {

@@ -36,7 +36,6 @@ function benchFiles(): BenchFile[] {
   for (const lines of quick ? [100] : [100, 1000, 10_000]) files.push({ label: `daemon.json ${lines}`, lines, file: daemonJson(lines) });
   for (const lines of quick ? [100] : [100, 1000]) files.push({ label: `drop-in ${lines}`, lines, file: dropIn(lines) });
   for (const lines of quick ? [1000] : [1000, 5000]) files.push({ label: `gitlab-ci ${lines}`, lines, file: gitlabCiFile(lines) });
-  for (const lines of quick ? [1000] : [1000, 5000]) files.push({ label: `gitlab-ci ${lines}`, lines, file: gitlabCiFile(lines) });
   return files;
 }
 

@@ -7,11 +7,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { Parser } from 'yaml';
-import { composeFile, seededRandom } from '../../bench/generate';
-import { parseYamlDocuments, readYaml, servicesLayout, treeByServices, treeFromCst } from '../../server/src/engine/compose/yaml-reader';
+import { composeFile, gitlabCiFile, kubernetesFile, seededRandom } from '../../bench/generate';
+import { type YamlReadMemory, parseYamlDocuments, partsLayout, readYaml, servicesLayout, treeByParts, treeFromCst } from '../../server/src/engine/compose/yaml-reader';
 import { type TreeNode, type YamlDocument, treeFromDocuments } from '../../server/src/engine/compose/yaml-tree';
 import { defaultLintOptions } from '../../server/src/engine/config';
-import type { ComposeReadMemory } from '../../server/src/engine/compose/parse';
 import { lintText, maxNestingDepth } from '../../server/src/engine/lint';
 import { yamlNesting } from '../../server/src/engine/nesting';
 import { type Seed, mutate, mutationArbitrary, seedCorpus } from '../fuzz/harness';
@@ -55,12 +54,13 @@ function agrees(text: string): boolean {
 
 // Loaded inside the tests: the corpus imports every rule test file, which a top-level
 // `before` hook cannot do without ending the run before any test starts.
-let corpus: Promise<Seed[]> | undefined;
-const composeSeeds = () => (corpus ??= seedCorpus().then((all) => all.get('compose')!));
+let corpus: Promise<Map<string, Seed[]>> | undefined;
+const seedsOf = (kind: 'compose' | 'kubernetes' | 'gitlab-ci') => (corpus ??= seedCorpus()).then((all) => all.get(kind)!);
+const composeSeeds = () => seedsOf('compose');
 
-/** Runs `check` (which asserts) on Compose seeds mutated by fast-check; FUZZ_RUNS sets how many. */
-async function onMutatedSeeds(check: (text: string) => boolean, seed: number): Promise<void> {
-  const seeds = await composeSeeds();
+/** Runs `check` (which asserts) on seeds (Compose unless told) mutated by fast-check; FUZZ_RUNS sets how many. */
+async function onMutatedSeeds(check: (text: string) => boolean, seed: number, seeds?: Seed[]): Promise<void> {
+  seeds ??= await composeSeeds();
   fc.assert(
     fc.property(fc.constantFrom(...seeds), fc.array(mutationArbitrary, { minLength: 1, maxLength: 4 }), (picked, mutations) => {
       check(mutate(picked.text, mutations));
@@ -77,9 +77,11 @@ describe('YAML reader: CST path', () => {
     assert.ok(taken > seeds.length / 2, `took ${taken} of ${seeds.length} seeds`);
   });
 
-  it('takes the generated benchmark files, plain and anchor-heavy', () => {
+  it('takes the generated benchmark files: Compose plain and anchor-heavy, GitLab CI with `!reference`, Kubernetes with flow maps', () => {
     assert.equal(agrees(composeFile(2000, 3).text), true);
     assert.equal(agrees(composeFile(2000, 4, true).text), true);
+    assert.equal(agrees(gitlabCiFile(2000, 3).text), true);
+    assert.equal(agrees(kubernetesFile(40, 3).text), true);
   });
 
   it('agrees with the Composer on mutated seeds', () => onMutatedSeeds(agrees, 20261129));
@@ -92,6 +94,8 @@ describe('YAML reader: CST path', () => {
     'flow sequences': 'a: [x, "y", *missing, [1, 2], ]\nb: [ ]\nc: {}\nd: { }\n',
     'several documents': 'a: &a 1\n---\nb: *a\n--- # c\nc: 2\n',
     'aliases inside their anchor': 'a: &a\n  b: *a\n',
+    'flow maps of pairs': 'g: &g 1\na: {b: 1, "c": d, 2: [x, y], e: {f: *g}}\nh: {i: j, }\nk: {"l":1}\nm: [{n: o}, {}]\np: {q: *none}\n',
+    'local tags on flow sequences': 'a: !reference [.x, y]\nb:\n  - !ref [1]\nc: &c !t [a]\nd: !t &d [b]\ne: *c\n',
   };
   for (const [name, text] of Object.entries(edges)) {
     it(`agrees on ${name}`, () => assert.equal(agrees(text), true));
@@ -102,6 +106,16 @@ describe('YAML reader: CST path', () => {
     'equal keys written differently': '16: a\n0x10: b\n',
     'tabs as indentation': 'a:\n\tb: 1\n',
     tags: 'a: !!str 1\n',
+    'a local tag on a scalar': 'a: !t 1\n',
+    'a local tag on a block sequence': 'a: !t\n  - x\n',
+    'a merge tag': 'a: !reset []\n',
+    'two tags': 'a: !t !u [x]\n',
+    'a tag with no value': 'a: !t\nb: 1\n',
+    'a flow map pair with no value': 'a: {b: , c}\n',
+    'a merge key in a flow map': 'x: &x {p: 1}\na: {<<: *x}\n',
+    'a key twice in a flow map': 'a: {b: 1, b: 2}\n',
+    'properties in a flow map': 'a: {b: &x 1, c: *x}\n',
+    'a flow map with a missing comma': 'a: {b: 1 c: 2}\n',
     'explicit keys': '? a\n: 1\n',
     'multi-line flow collections': 'a: [x,\n  y]\n',
     'an unclosed quote': 'a: "x\n',
@@ -131,30 +145,30 @@ function readWhole(text: string): YamlDocument[] {
   return treeFromCst(text, tokens) ?? treeFromDocuments(text, tokens);
 }
 
-/** Whether the text was read service by service; when it was, asserts it agrees with the whole reading. */
-function agreesByServices(text: string): boolean {
+/** Whether the text was read by parts; when it was, asserts it agrees with the whole reading. */
+function agreesByParts(text: string): boolean {
   if (yamlNesting(text, maxNestingDepth) !== undefined) return false;
-  const byServices = treeByServices(text, maxNestingDepth)?.document;
-  if (!byServices) return false;
-  assert.deepEqual(pictures([byServices]), pictures(readWhole(text)), `service by service and whole differ on:\n${text}`);
+  const byParts = treeByParts(text, maxNestingDepth)?.documents;
+  if (!byParts) return false;
+  assert.deepEqual(pictures(byParts), pictures(readWhole(text)), `by parts and whole differ on:\n${text}`);
   return true;
 }
 
 describe('YAML reader: service by service (large files)', () => {
   it('agrees with the whole reading on every Compose seed it takes', async () => {
     const seeds = await composeSeeds();
-    const taken = seeds.filter((seed) => agreesByServices(seed.text)).length;
+    const taken = seeds.filter((seed) => agreesByParts(seed.text)).length;
     assert.ok(taken > seeds.length / 3, `took ${taken} of ${seeds.length} seeds`);
   });
 
   it('takes the generated benchmark files, plain and anchor-heavy, and reads them alike', () => {
     for (const file of [composeFile(3000, 5), composeFile(3000, 6, true)]) {
       assert.ok(servicesLayout(file.text), 'the layout is recognised');
-      assert.equal(agreesByServices(file.text), true);
+      assert.equal(agreesByParts(file.text), true);
     }
   });
 
-  it('agrees with the whole reading on mutated seeds', () => onMutatedSeeds(agreesByServices, 20261130));
+  it('agrees with the whole reading on mutated seeds', () => onMutatedSeeds(agreesByParts, 20261130));
 
   const cuts: Record<string, string> = {
     'comments and blank lines between services': 'services:\n  a:\n    image: x\n    # about b\n\n  # b\n  b:\n    image: y\n      # deeper\n  c: {}\n',
@@ -167,7 +181,7 @@ describe('YAML reader: service by service (large files)', () => {
     'CRLF line ends and no final newline': 'services:\r\n  a:\r\n    image: x\r\n  b:\r\n    image: y',
   };
   for (const [name, text] of Object.entries(cuts)) {
-    it(`reads ${name} as the whole reading does`, () => assert.equal(agreesByServices(text), true));
+    it(`reads ${name} as the whole reading does`, () => assert.equal(agreesByParts(text), true));
   }
 
   const declined: Record<string, string> = {
@@ -182,7 +196,10 @@ describe('YAML reader: service by service (large files)', () => {
     'services as a sequence': 'services:\n  - a\n  - b\n',
   };
   for (const [name, text] of Object.entries(declined)) {
-    it(`reads ${name} whole`, () => assert.equal(treeByServices(text, maxNestingDepth), undefined));
+    it(`reads ${name} by top-level keys or whole, not by services`, () => {
+      assert.equal(servicesLayout(text), undefined);
+      agreesByParts(text);
+    });
   }
 
   const broken: Record<string, string> = {
@@ -192,8 +209,8 @@ describe('YAML reader: service by service (large files)', () => {
   };
   for (const [name, text] of Object.entries(broken)) {
     it(`reads ${name} as the whole reading does`, () => {
-      const byServices = treeByServices(text, maxNestingDepth)?.document;
-      if (byServices) assert.deepEqual(pictures([byServices]), pictures(readWhole(text)));
+      const byParts = treeByParts(text, maxNestingDepth)?.documents;
+      if (byParts) assert.deepEqual(pictures(byParts), pictures(readWhole(text)));
       else
         assert.ok(
           readWhole(text).some((document) => document.errors.length > 0),
@@ -203,9 +220,61 @@ describe('YAML reader: service by service (large files)', () => {
   }
 });
 
+describe('YAML reader: by top-level keys (GitLab CI) and by documents (Kubernetes)', () => {
+  it('takes the generated benchmark files in their layouts and reads them alike', () => {
+    assert.equal(partsLayout(gitlabCiFile(2000, 3).text)?.kind, 'map');
+    assert.equal(agreesByParts(gitlabCiFile(2000, 3).text), true);
+    assert.equal(partsLayout(kubernetesFile(40, 3).text)?.kind, 'documents');
+    assert.equal(agreesByParts(kubernetesFile(40, 3).text), true);
+  });
+
+  for (const kind of ['gitlab-ci', 'kubernetes'] as const) {
+    it(`agrees with the whole reading on every ${kind} seed it takes`, async () => {
+      const seeds = await seedsOf(kind);
+      assert.ok(seeds.length > 5, `the corpus has ${kind} seeds`);
+      const taken = seeds.filter((seed) => agreesByParts(seed.text)).length;
+      assert.ok(taken > seeds.length / 3, `took ${taken} of ${seeds.length} seeds`);
+    });
+
+    it(`agrees with the whole reading on mutated ${kind} seeds`, async () => onMutatedSeeds(agreesByParts, 20261207, await seedsOf(kind)));
+  }
+
+  const cuts: Record<string, string> = {
+    'comments between top-level keys, at the line start and indented': 'a:\n  b: 1\n# about c\n\nc:\n  d: 2\n  # end of c\n# top\ne: 3\n',
+    'comments before the first key and at the end': '# head\n\n  # indented\na: 1\nb: 2\n# end\n',
+    'anchors across top-level keys': '.base: &base\n  image: x\njob:\n  <<: *base\n  script: [a]\nother: *base\n',
+    'a tagged value (the Composer reads that part) among anchors': '.shared: &s\n  before_script:\n    - echo\njob:\n  before_script: !reference [.shared, before_script]\n  x: *s\nnext:\n  y: *s\n',
+    'documents with comments around their markers': '# lead\n---\na: 1\n# after a\n--- # second\nb: &x 2\nc: *x\n---\n# only a comment\n',
+    'document end markers': 'a: 1\n...\n---\nb: 2\n...\n# after\n---\nc: 3\n',
+    'a bare document after a document end': 'a: 1\n...\nb: 2\n---\nc: 3\n',
+    'empty documents': '---\n---\na: 1\n---\n',
+    'a block scalar as a document': '--- |\n  text\n---\na: 1\n',
+    'anchors that do not cross documents': 'a: &x 1\n---\nb: *x\n',
+    'a flow map in a document (the Composer reads it)': 'a: {b: 1, c: 2}\n---\nd: [1]\n',
+    'CRLF documents': 'a: 1\r\n---\r\nb: 2\r\n',
+  };
+  for (const [name, text] of Object.entries(cuts)) {
+    it(`reads ${name} as the whole reading does`, () => assert.equal(agreesByParts(text), true));
+  }
+
+  const declined: Record<string, string> = {
+    'directives before a later document': '%YAML 1.2\n---\na: 1\n...\n%YAML 1.2\n---\nb: 2\n',
+    'a YAML 1.1 directive, under which `yes` is true': 'a: yes\n---\nb: 1\n...\n%YAML 1.1\n---\nc: yes\n',
+    'a top-level sequence': '- a\n- b\n',
+    'a top-level key twice': 'a: 1\nb: 2\na: 3\n',
+    'a top-level merge key': 'x: &x {p: 1}\n<<: *x\n',
+    'a byte order mark before a later key': 'a: 1\n\uFEFFb: 2\n',
+    'a syntax error in a part the Composer reads': 'a: !t [1\nb: 2\n',
+    'an empty key first in a part (yaml places it by the item before)': 'a: 1\n: b\nc: 2\n',
+  };
+  for (const [name, text] of Object.entries(declined)) {
+    it(`reads ${name} whole`, () => assert.equal(treeByParts(text, maxNestingDepth), undefined));
+  }
+});
+
 describe('YAML reader: the parts before an edit are reused', () => {
   const limit = maxNestingDepth;
-  const inserts = ['x', ' ', ':', '\n', '#', '&a', '*a', '"', '- ', '<<: *x\n', '  '];
+  const inserts = ['x', ' ', ':', '\n', '#', '&a', '*a', '"', '- ', '<<: *x\n', '  ', '\n---\n', '\n...\n', ' !t '];
 
   /** One random keystroke-sized change: a character or snippet in, a character replaced, a character or a line out. */
   function edit(text: string, random: () => number): string {
@@ -223,24 +292,26 @@ describe('YAML reader: the parts before an edit are reused', () => {
   for (const [name, file] of [
     ['plain', composeFile(1500, 7)],
     ['anchor-heavy', composeFile(1500, 8, true)],
+    ['GitLab CI', gitlabCiFile(1500, 7)],
+    ['Kubernetes', kubernetesFile(60, 7)],
   ] as const) {
     it(`reads each of 80 random edits of a ${name} file as a fresh read does, reusing what came before`, () => {
       const random = seededRandom(name.length * 7919);
       let text = file.text;
-      let previous = treeByServices(text, limit)?.read;
-      assert.ok(previous, 'the generated file is read by services');
+      let previous = treeByParts(text, limit)?.read;
+      assert.ok(previous, 'the generated file is read by parts');
       let reusedParts = 0;
       let partsAfterAReadByServices = 0;
       for (let step = 0; step < 80; step++) {
         // Every fourth edit starts again from the file: damage piles up, and a text read whole
         // leaves nothing to reuse.
         text = edit(step % 4 === 0 ? file.text : text, random);
-        if (step % 4 === 0) previous = treeByServices(file.text, limit)?.read;
-        const next = treeByServices(text, limit, previous);
-        const fresh = treeByServices(text, limit);
+        if (step % 4 === 0) previous = treeByParts(file.text, limit)?.read;
+        const next = treeByParts(text, limit, previous);
+        const fresh = treeByParts(text, limit);
         assert.equal(next === undefined, fresh === undefined, `step ${step}: both or neither read by services`);
         if (next && fresh) {
-          assert.deepEqual(pictures([next.document]), pictures([fresh.document]), `step ${step}: reused and fresh reads differ`);
+          assert.deepEqual(pictures(next.documents), pictures(fresh.documents), `step ${step}: reused and fresh reads differ`);
           assert.equal(fresh.read.reused, 0);
           if (previous) {
             reusedParts += next.read.reused;
@@ -256,10 +327,10 @@ describe('YAML reader: the parts before an edit are reused', () => {
 
   it('drops from the previous read the parts it can no longer give', () => {
     const file = composeFile(200, 4);
-    const previous = treeByServices(file.text, limit)!.read;
+    const previous = treeByParts(file.text, limit)!.read;
     const partCount = previous.parts.length;
     const at = file.text.indexOf('image:', Math.floor(file.text.length / 2));
-    const next = treeByServices(file.text.slice(0, at) + 'x' + file.text.slice(at), limit, previous)!;
+    const next = treeByParts(file.text.slice(0, at) + 'x' + file.text.slice(at), limit, previous)!;
     assert.ok(next.read.reused > 1 && next.read.reused < partCount);
     assert.equal(previous.parts.length, next.read.reused, 'the old parts after the edit are no longer held');
   });
@@ -267,42 +338,57 @@ describe('YAML reader: the parts before an edit are reused', () => {
   it('reads again every part from the first changed one on, anchors included', () => {
     const text = 'x-base: &base\n  image: a\nservices:\n  one:\n    <<: *base\n  two: &two\n    image: b\n  three:\n    <<: *two\n';
     const edited = text.replace('image: b', 'image: c');
-    const again = treeByServices(edited, limit, treeByServices(text, limit)!.read)!;
+    const again = treeByParts(edited, limit, treeByParts(text, limit)!.read)!;
     // The head and `one` are taken; `two` changed, and `three` merges it.
     assert.equal(again.read.reused, 2);
-    assert.deepEqual(pictures([again.document]), pictures([treeByServices(edited, limit)!.document]));
-    assert.equal(JSON.stringify(pictures([again.document])).match(/"scalar":"c"/g)?.length, 2, '`two` and, through the merge, `three` read c');
-    const same = treeByServices(text, limit, treeByServices(text, limit)!.read)!;
+    assert.deepEqual(pictures(again.documents), pictures(treeByParts(edited, limit)!.documents));
+    assert.equal(JSON.stringify(pictures(again.documents)).match(/"scalar":"c"/g)?.length, 2, '`two` and, through the merge, `three` read c');
+    const same = treeByParts(text, limit, treeByParts(text, limit)!.read)!;
     assert.equal(same.read.reused, same.read.parts.length, 'the same text: every part reused');
   });
 
   it('does not reuse a read under another nesting limit', () => {
     const text = composeFile(200, 3).text;
-    assert.equal(treeByServices(text, limit - 1, treeByServices(text, limit)!.read)!.read.reused, 0);
+    assert.equal(treeByParts(text, limit - 1, treeByParts(text, limit)!.read)!.read.reused, 0);
   });
 
   it('readYaml hands its read to the next one, which answers like a fresh read', () => {
     const base = composeFile(3000, 9, true).text;
     assert.ok(base.length >= 64 * 1024, 'large enough to be read by services');
     const edited = base.replace('image:', 'image: x');
-    const first = readYaml(base, limit);
-    assert.ok('read' in first && first.read, 'read by services');
-    const next = readYaml(edited, limit, first.read);
-    assert.ok('read' in next && next.read && next.read.reused > 0);
-    assert.deepEqual(pictures(next.documents), pictures([treeByServices(edited, limit)!.document]));
+    const memory: YamlReadMemory = {};
+    readYaml(base, limit, memory);
+    assert.ok(memory.last, 'read by services');
+    const next = readYaml(edited, limit, memory);
+    assert.ok('documents' in next && memory.last.reused > 0);
+    assert.deepEqual(pictures(next.documents), pictures(treeByParts(edited, limit)!.documents));
   });
 
-  it('a lint of an edited large file with its read memory finds what a lint of it alone finds', () => {
-    const base = composeFile(3000, 10, true);
-    const lint = (text: string, readMemory?: ComposeReadMemory) => JSON.stringify(lintText({ uri: 'file:///c/compose.yaml', text, kind: 'compose', readMemory }, defaultLintOptions())?.findings);
-    const at = base.text.indexOf('environment:', Math.floor(base.text.length * 0.6));
-    const edited = `${base.text.slice(0, at)}privileged: true\n    ${base.text.slice(at)}`;
-    const memory: ComposeReadMemory = {};
-    const before = lint(base.text, memory);
-    assert.ok(memory.last, "the read by services is kept in the caller's memory");
-    const afterBase = lint(edited, memory);
-    assert.ok(memory.last && memory.last.reused > 0, 'the second read reused the parts before the edit');
-    assert.equal(afterBase, lint(edited), 'as a fresh read');
-    assert.ok(JSON.parse(afterBase).length > JSON.parse(before).length, 'the edit adds a finding');
-  });
+  for (const [kind, file, path] of [
+    ['compose', composeFile(3000, 10, true), 'compose.yaml'],
+    ['gitlab-ci', gitlabCiFile(4000, 10), '.gitlab-ci.yml'],
+    ['kubernetes', kubernetesFile(160, 10), 'manifests.yaml'],
+  ] as const) {
+    it(`a lint of an edited large ${kind} file with its read memory finds what a lint of it alone finds`, () => {
+      const lint = (text: string, readMemory?: YamlReadMemory) => JSON.stringify(lintText({ uri: `file:///c/${path}`, text, kind, readMemory }, defaultLintOptions())?.findings);
+      // A value made a DOCKER_HOST over plain TCP, past the middle of the file.
+      const at = file.editPoints[Math.floor(file.editPoints.length * 0.6)];
+      let lineStart = file.text.lastIndexOf('\n', at) + 1;
+      const indent = file.text.slice(lineStart).match(/^ */)![0];
+      let added = `${indent}DOCKER_HOST: tcp://docker:2375\n`;
+      if (kind === 'kubernetes') {
+        // The value is an `env:` item's: a new item goes before that item's `- name:` line.
+        lineStart = file.text.lastIndexOf('\n', lineStart - 2) + 1;
+        added = `${indent.slice(2)}- name: DOCKER_HOST\n${indent}value: tcp://docker:2375\n`;
+      }
+      const edited = file.text.slice(0, lineStart) + added + file.text.slice(lineStart);
+      const memory: YamlReadMemory = {};
+      const before = lint(file.text, memory);
+      assert.ok(memory.last, "the read by parts is kept in the caller's memory");
+      const afterBase = lint(edited, memory);
+      assert.ok(memory.last && memory.last.reused > 0, 'the second read reused the parts before the edit');
+      assert.equal(afterBase, lint(edited), 'as a fresh read');
+      assert.notEqual(afterBase, before, 'the edit changes the findings');
+    });
+  }
 });

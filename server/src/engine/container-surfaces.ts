@@ -4,6 +4,7 @@
 // types.ts ContainerKind needs its reader here, and lint.ts and detect.ts find it.
 
 import type { InheritanceLimit, ParsedContainers } from './compose/parse';
+import type { YamlReadMemory } from './compose/yaml-reader';
 import { gitlabRunnerReader } from './gitlab-runner/read';
 import { kubernetesReader } from './kubernetes/read';
 import { gitlabCiReader } from './gitlab-ci';
@@ -13,8 +14,11 @@ import { githubActionsReader } from './github-actions/read';
 export interface ContainerSurfaceReader {
   /** Whether the file at `path` (slashes) with `text` is of this kind: by name first, then a bounded look at its content. */
   detect(path: string, text: string): boolean;
-  /** The file's containers, or where its collections nest deeper than `flowLimit` (nothing is read then); `readCompanion` reads the files it includes. */
-  read(uri: string, text: string, flowLimit: number, readCompanion?: (uri: string) => string | undefined): ParsedContainers | { tooDeep: number } | InheritanceLimit;
+  /**
+   * The file's containers, or where its collections nest deeper than `flowLimit` (nothing is
+   * read then); `readCompanion` reads the files it includes; a YAML reader reads with `memory`.
+   */
+  read(uri: string, text: string, flowLimit: number, readCompanion?: (uri: string) => string | undefined, memory?: YamlReadMemory): ParsedContainers | { tooDeep: number } | InheritanceLimit;
 }
 
 export type SurfaceKind = Exclude<ContainerKind, 'compose'>;

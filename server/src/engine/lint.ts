@@ -4,7 +4,8 @@
 import { type LintOptions, levelOf } from './config';
 import { daemonJsonSettings, readDaemonJson } from './daemon-json/reader';
 import { type ProjectEnvironment, parseDotenv } from './compose/dotenv';
-import { type ComposeReadMemory, type InheritanceLimit, type ParsedContainers, parseComposeWithin } from './compose/parse';
+import { type InheritanceLimit, type ParsedContainers, parseComposeWithin } from './compose/parse';
+import type { YamlReadMemory } from './compose/yaml-reader';
 import { surfaceReader } from './container-surfaces';
 import { type ReadCompanion, composeFileList, folderOf } from './compose/project';
 import { type ProjectFiles, composeProjectFiles } from './compose/project-files';
@@ -32,8 +33,8 @@ export interface SourceFile {
   invalidUtf8Offset?: number;
   /** For a Compose file read in its project: the project's .env (compose/project-files.ts). */
   env?: ProjectEnvironment;
-  /** Kept by the caller across edits of this document, so a large Compose read reuses the parts before an edit. */
-  readMemory?: ComposeReadMemory;
+  /** Kept by the caller across edits of this document, so a large YAML read reuses the parts before an edit. */
+  readMemory?: YamlReadMemory;
   /** The file's size in characters when `text` is only its head (a file past maxAnalysedLength, not read whole). */
   size?: number;
 }
@@ -109,7 +110,7 @@ export function parseFile(source: SourceFile, { companion, read }: ParseContext 
     case 'compose':
       return containersRead(parseComposeWithin(source.uri, source.text, maxNestingDepth, { env: source.env, memory: source.readMemory }));
     default:
-      return containersRead(surfaceReader(kind).read(source.uri, source.text, maxNestingDepth, read));
+      return containersRead(surfaceReader(kind).read(source.uri, source.text, maxNestingDepth, read, source.readMemory));
   }
 }
 

@@ -10,7 +10,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import { certificateNamesReader } from '../certificate-names';
 import { CompanionReads, confinedReader } from '../companion-reader';
-import type { ComposeReadMemory } from '../engine/compose/parse';
+import type { YamlReadMemory } from '../engine/compose/yaml-reader';
 import { type LintHooks, type SourceFile, lintFiles } from '../engine/lint';
 import { hostGroupOf } from '../engine/config';
 import { kindByGlobs } from '../engine/project-config';
@@ -53,7 +53,7 @@ export interface LintRun {
 export class Linter {
   private readonly runs = new Map<string, LintRun>();
   /** The Compose read of the last document linted: one entry, the document being typed in. */
-  private readMemory: { uri: string; memory: ComposeReadMemory } | undefined;
+  private readMemory: { uri: string; memory: YamlReadMemory } | undefined;
   private readonly disk = new DiskTexts();
   /** Reads confined to the workspace folders, made again when the folders change. */
   private confined: { folders: readonly string[]; read: (uri: string) => string | undefined } | undefined;

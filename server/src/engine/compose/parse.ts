@@ -12,7 +12,7 @@ import { serviceDockerd } from './dind';
 import type { ProjectEnvironment } from './dotenv';
 import type { ComposeDocument, ComposeModel } from './model';
 import { maxInheritedItems, readComposeModel } from './model-reader';
-import { type ServicesRead, parseYamlDocuments, readYaml } from './yaml-reader';
+import { type YamlReadMemory, parseYamlDocuments, readYaml } from './yaml-reader';
 
 export interface ParsedContainers {
   containers: ComposeDocument;
@@ -30,27 +30,14 @@ export function parseCompose(uri: string, text: string, env?: ProjectEnvironment
   return parseComposeWithin(uri, text, Infinity, { env }) as ParsedContainers;
 }
 
-/**
- * What the caller keeps between reads of one document being typed in: its last read by
- * services, when it was large enough for one. A keystroke changes one place of the text: the
- * parts before it are the same text at the same offsets after the same anchors, so the next
- * read takes them from here instead of lexing and parsing them again. Results are those of a
- * fresh read (test/engine/yaml-reader.test.ts compares them after random edits). The engine
- * keeps none itself: the language server holds one for the document being edited.
- */
-export interface ComposeReadMemory {
-  last?: ServicesRead;
-}
-
 /** The file's model, or where its flow collections nest deeper than `flowLimit` (nothing is read then). */
 export function parseComposeWithin(
   uri: string,
   text: string,
   flowLimit: number,
-  { env, memory }: { env?: ProjectEnvironment; memory?: ComposeReadMemory } = {},
+  { env, memory }: { env?: ProjectEnvironment; memory?: YamlReadMemory } = {},
 ): ParsedContainers | { tooDeep: number } | InheritanceLimit {
-  const read = readYaml(text, flowLimit, memory?.last);
-  if (memory) memory.last = 'read' in read ? read.read : undefined;
+  const read = readYaml(text, flowLimit, memory);
   if ('tooDeep' in read) return read;
   const documents = read.documents;
   const models = documents.map((document) => readComposeModel(document.root, env));

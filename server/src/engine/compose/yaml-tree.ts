@@ -83,12 +83,15 @@ export interface YamlDocument {
 // key object, or scalars of equal values) with a set, and words the error as yaml does.
 export const composeOptions = { merge: false, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false } as const;
 
-/** The general path: yaml's Documents (with their errors), converted. */
-export function treeFromDocuments(text: string, tokens: Iterable<CST.Token>): YamlDocument[] {
+/**
+ * The general path: yaml's Documents (with their errors), converted. `builderOf` gives each
+ * document its builder (a part of a larger text gives builders that see the anchors before it).
+ */
+export function treeFromDocuments(text: string, tokens: Iterable<CST.Token>, builderOf: () => TreeBuilder = () => new TreeBuilder(text)): YamlDocument[] {
   const documents = Array.from(new Composer(composeOptions).compose(tokens));
   return documents.map((document) => {
-    const converter = new Converter(text);
-    const root = document.contents ? converter.convert(document.contents as ParsedNode) : undefined;
+    const builder = builderOf();
+    const root = document.contents ? new Converter(builder, text).convert(document.contents as ParsedNode) : undefined;
     return {
       root,
       // yaml puts an error at the end of the text one character past it: clamp to the text.
@@ -97,7 +100,7 @@ export function treeFromDocuments(text: string, tokens: Iterable<CST.Token>): Ya
           const start = Math.min(error.pos[0], text.length);
           return { span: { start, end: Math.min(Math.max(error.pos[1], start), text.length) }, message: error.message.split('\n')[0], code: error.code };
         }),
-        ...converter.errors,
+        ...builder.errors,
       ],
     };
   });
@@ -116,19 +119,28 @@ interface ScalarSource {
 
 /** What both paths share: anchors and aliases, scalars, maps with their merge keys. */
 export class TreeBuilder {
+  /** The anchors defined so far; undefined while its node is being read. */
   private readonly anchors = new Map<string, TreeNode | undefined>();
   private source: ScalarSource;
   /** Anchors defined since the last takeAnchorLog(), in order. */
   private anchorLog: AnchorDefinition[] = [];
   readonly errors: YamlError[] = [];
 
-  constructor(protected readonly text: string) {
+  /**
+   * `outer` holds the anchors of the parts before this one (yaml-reader.ts reads large texts
+   * in parts): its aliases see them, and what this one defines stays here until the caller
+   * takes it (takeAnchorLog, replay), so a part read twice leaves nothing behind the first time.
+   */
+  constructor(
+    text: string,
+    private readonly outer?: TreeBuilder,
+  ) {
     this.source = { text, offset: 0 };
   }
 
   /**
    * Scalars built from now on read their characters from `text`, which starts at `offset` of
-   * the document. A read by services gives each part's own text, so that parts reused across
+   * the document. A read by parts gives each part's own text, so that parts reused across
    * edits do not keep every earlier version of the document alive (the head, the last service
    * and the tail are slices, which V8 keeps pointing into the document they were cut from: at
    * most three earlier versions).
@@ -138,11 +150,17 @@ export class TreeBuilder {
   }
 
   alias(name: string, span: Span): AliasNode {
-    const target = this.anchors.get(name);
+    const target = this.anchored(name);
     // Compose's YAML reader refuses both: "unknown anchor referenced", "value contains itself".
-    if (!this.anchors.has(name)) this.errors.push({ span, message: `Unknown anchor "${name}" referenced by *${name}`, code: 'UNKNOWN_ANCHOR' });
+    if (target === false) this.errors.push({ span, message: `Unknown anchor "${name}" referenced by *${name}`, code: 'UNKNOWN_ANCHOR' });
     else if (!target) this.errors.push({ span, message: `The anchor "${name}" contains its own alias *${name}`, code: 'RECURSIVE_ALIAS' });
-    return { type: 'alias', name, span, target };
+    return { type: 'alias', name, span, target: target || undefined };
+  }
+
+  /** The node anchored as `name` (undefined while it is read), or false for an unknown anchor. */
+  private anchored(name: string): TreeNode | undefined | false {
+    if (this.anchors.has(name)) return this.anchors.get(name);
+    return this.outer ? this.outer.anchored(name) : false;
   }
 
   /** Called before the anchored node's children, so that an alias inside its own anchor finds no target. */
@@ -155,7 +173,7 @@ export class TreeBuilder {
     this.anchorLog.push({ name, node });
   }
 
-  /** What a read by services keeps of one part: the anchors it defined. */
+  /** What a read by parts keeps of one part: the anchors it defined. */
   takeAnchorLog(): AnchorDefinition[] {
     const log = this.anchorLog;
     this.anchorLog = [];
@@ -247,8 +265,13 @@ export function styleOf(type: Scalar.Type | null | undefined): ScalarNode['style
   return type === Scalar.QUOTE_SINGLE ? 'single' : type === Scalar.QUOTE_DOUBLE ? 'double' : type === Scalar.BLOCK_LITERAL || type === Scalar.BLOCK_FOLDED ? 'block' : 'plain';
 }
 
-class Converter extends TreeBuilder {
+class Converter {
   private readonly converted = new Map<YamlNode, TreeNode>();
+
+  constructor(
+    private readonly builder: TreeBuilder,
+    private readonly text: string,
+  ) {}
 
   convert(node: YamlNode): TreeNode {
     const done = this.converted.get(node);
@@ -260,23 +283,23 @@ class Converter extends TreeBuilder {
 
   private convertNew(node: YamlNode): TreeNode {
     const span = spanOf(node);
-    if (isAlias(node)) return this.alias(node.source, span);
+    if (isAlias(node)) return this.builder.alias(node.source, span);
     const anchorName = (node as { anchor?: string }).anchor;
-    if (anchorName) this.openAnchor(anchorName);
+    if (anchorName) this.builder.openAnchor(anchorName);
     const result = this.convertContent(node, span);
-    if (anchorName) this.closeAnchor(anchorName, result);
+    if (anchorName) this.builder.closeAnchor(anchorName, result);
     return result;
   }
 
   private convertContent(node: YamlNode, span: Span): TreeNode {
     const result = this.convertUntagged(node, span);
-    // The CST path leaves on any tag, so tagged nodes are always converted here.
+    // The CST path leaves on these tags, so nodes with them are always converted here.
     if (node.tag === '!reset' || node.tag === '!override') result.tag = node.tag;
     return result;
   }
 
   private convertUntagged(node: YamlNode, span: Span): TreeNode {
-    if (isScalar(node)) return this.scalar(span, node.value, styleOf(node.type));
+    if (isScalar(node)) return this.builder.scalar(span, node.value, styleOf(node.type));
     if (isSeq(node)) {
       return { type: 'seq', span, flow: !!node.flow, items: node.items.map((item) => this.convert(item as YamlNode)) };
     }
@@ -297,16 +320,16 @@ class Converter extends TreeBuilder {
       const identity = keyNode && isScalar(keyNode) ? keyNode.value : keyNode;
       if (seenKeys.has(identity) && !Number.isNaN(identity)) {
         const at = Math.min(keySpan.start, this.text.length);
-        this.errors.push({ span: { start: at, end: Math.min(at + 1, this.text.length) }, message: 'Map keys must be unique', code: 'DUPLICATE_KEY' });
+        this.builder.errors.push({ span: { start: at, end: Math.min(at + 1, this.text.length) }, message: 'Map keys must be unique', code: 'DUPLICATE_KEY' });
       }
       seenKeys.add(identity);
       const key = keyNode && isScalar(keyNode) ? String(keyNode.value) : keyNode ? this.text.slice(keySpan.start, keySpan.end) : '';
-      const value: TreeNode = valueNode ? this.convert(valueNode) : this.emptyScalar(keySpan.end);
+      const value: TreeNode = valueNode ? this.convert(valueNode) : this.builder.emptyScalar(keySpan.end);
       const pairSpan = { start: keySpan.start, end: valueNode ? (valueNode.range?.[1] ?? keySpan.end) : keySpan.end };
       if (key === '<<' && keyNode && isScalar(keyNode) && keyNode.type === Scalar.PLAIN) (merges ??= []).push({ value, span: pairSpan });
       else entries.push({ key, keySpan, value, span: pairSpan });
     }
-    return this.map(entries, merges, span, flow);
+    return this.builder.map(entries, merges, span, flow);
   }
 }
 

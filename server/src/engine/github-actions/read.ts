@@ -18,7 +18,7 @@ import type { ComposeModel, ComposeService, EnvVar, PortMapping, VolumeMount } f
 import { shortPort, shortVolume } from '../compose/model-reader';
 import { yamlSuppressions } from '../compose/parse';
 import { type AliasUse, type MapNode, type TreeNode, deref, entryOf } from '../compose/yaml-tree';
-import { readYaml } from '../compose/yaml-reader';
+import { type YamlReadMemory, readYaml } from '../compose/yaml-reader';
 import type { UnreadInput } from '../document';
 import type { Span } from '../types';
 import { type OptionFields, emptyOptionFields, readOptions } from './options';
@@ -36,8 +36,8 @@ export function isWorkflowPath(path: string): boolean {
 /** The reader container-surfaces.ts registers (typed there: this module does not import the registry). */
 export const githubActionsReader = {
   detect: (path: string) => isWorkflowPath(path),
-  read(uri: string, text: string, flowLimit: number) {
-    const read = readYaml(text, flowLimit);
+  read(uri: string, text: string, flowLimit: number, _readCompanion?: unknown, memory?: YamlReadMemory) {
+    const read = readYaml(text, flowLimit, memory);
     if ('tooDeep' in read) return read;
     const unread: UnreadInput[] = [];
     const models = read.documents.flatMap((document) => readWorkflow(document.root, unread));

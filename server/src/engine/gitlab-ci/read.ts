@@ -9,7 +9,7 @@ import type { UnreadInput } from '../document';
 import { serviceDockerd } from '../compose/dind';
 import type { CommandLine, ComposeModel, ComposeService, ComposeValue, EnvVar, VolumeMount } from '../compose/model';
 import { type InheritanceLimit, type ParsedContainers, yamlSuppressions } from '../compose/parse';
-import { readYaml } from '../compose/yaml-reader';
+import { type YamlReadMemory, readYaml } from '../compose/yaml-reader';
 import { type MapNode, type TreeNode, deref, entryOf } from '../compose/yaml-tree';
 import { expandVariables } from './expand';
 import { type ReadIncluded, readIncludes } from './includes';
@@ -60,8 +60,8 @@ class JobValues {
   }
 }
 
-export function readGitlabCi(uri: string, text: string, flowLimit: number, readIncluded?: ReadIncluded): ParsedContainers | { tooDeep: number } | InheritanceLimit {
-  const read = readYaml(text, flowLimit);
+export function readGitlabCi(uri: string, text: string, flowLimit: number, readIncluded?: ReadIncluded, memory?: YamlReadMemory): ParsedContainers | { tooDeep: number } | InheritanceLimit {
+  const read = readYaml(text, flowLimit, memory);
   if ('tooDeep' in read) return read;
   const top = deref(read.documents[0]?.root).node;
   const models: ComposeModel[] = [];

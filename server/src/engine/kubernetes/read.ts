@@ -4,7 +4,7 @@
 
 import { serviceDockerd } from '../compose/dind';
 import { yamlSuppressions } from '../compose/parse';
-import { readYaml } from '../compose/yaml-reader';
+import { type YamlReadMemory, readYaml } from '../compose/yaml-reader';
 import { clusterObjectsOf, podExposure, recordExposure } from './exposure';
 import { objectsOf, podOf, workloadKinds } from './pods';
 
@@ -30,8 +30,8 @@ export const kubernetesReader = {
     if (path.includes('/templates/') && head.includes('{{')) return false;
     return apiVersionLine.test(head) && namesWorkload(head);
   },
-  read(uri: string, text: string, flowLimit: number) {
-    const read = readYaml(text, flowLimit);
+  read(uri: string, text: string, flowLimit: number, _readCompanion?: unknown, memory?: YamlReadMemory) {
+    const read = readYaml(text, flowLimit, memory);
     if ('tooDeep' in read) return read;
     const objects = read.documents.flatMap((document) => objectsOf(document.root));
     const pods = objects.flatMap((object) => podOf(object) ?? []);
