@@ -132,5 +132,14 @@ ruleTester('docker-host-mismatch', {
       },
       errors: [{ file: compose, line: 5, message: 'No fix is offered' }],
     },
+    {
+      name: 'a Kubernetes client on 2375 of a sidecar that serves TLS: the decline says it serves TLS',
+      files: {
+        'pod.yaml':
+          'apiVersion: v1\nkind: Pod\nmetadata:\n  name: ci\nspec:\n  containers:\n    - name: build\n      image: docker:27-cli\n      env:\n        - name: DOCKER_HOST\n          value: tcp://localhost:2375\n    - name: dind\n      image: docker:27-dind\n      securityContext:\n        privileged: true\n',
+      },
+      errors: [{ file: 'pod.yaml', line: 10, message: 'No fix is offered: container "dind" of Pod "ci" serves TLS; moving one client of the pod to it is not offered yet.' }],
+      output: null,
+    },
   ],
 });

@@ -212,5 +212,6 @@ export function podClientRemedy(file: ContainerFile, connectivity: Connectivity,
     return { declined: `${daemon.label} has ${clients} clients in its pod: the change that moves them all is offered once, on the empty DOCKER_TLS_CERTDIR (dind-tls-disabled)` };
   }
   if (certDir?.value?.text === '') return turnSidecarTlsOn(file, connectivity, daemon, certDir);
-  return { declined: `${daemon.label} serves no TLS that dockerd-lint can turn on for this client` };
+  const tlsOff = daemon.listeners.every((listener) => listener.scheme !== 'tcp' || listener.tls === 'none');
+  return { declined: `${daemon.label} ${tlsOff ? 'serves no TLS that dockerd-lint can turn on for this client' : 'serves TLS; moving one client of the pod to it is not offered yet'}` };
 }
