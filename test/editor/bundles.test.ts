@@ -47,3 +47,24 @@ test('the client bundle beyond vscode-languageclient is well under a quarter of 
   // The whole client (vscode-languageclient included) is at least smaller than the server.
   assert.ok(client.bytes < server.bytes, `dist/extension.js ${client.bytes} bytes >= dist/server-main.js ${server.bytes} bytes`);
 });
+
+/** What engine/certs/generate.ts pulls in: parsing it cost every server start several ms. */
+const certificateGeneration = /(^|\/)(server\/src\/engine\/certs\/generate\.ts|node_modules\/(@peculiar\/|asn1js\/|tsyringe\/|reflect-metadata\/))/;
+
+test('certificate generation is dist/certs-generate.js alone, not in the server or CLI bundle', () => {
+  for (const name of ['server-main', 'cli']) {
+    assert.deepEqual(
+      bundle(name)
+        .inputs.map(([input]) => input)
+        .filter((input) => certificateGeneration.test(input)),
+      [],
+      name,
+    );
+  }
+  const generation = bundle('certs-generate').inputs.map(([input]) => input);
+  assert.ok(generation.includes('server/src/engine/certs/generate.ts'), generation.join('\n'));
+  assert.ok(
+    generation.some((input) => input.includes('node_modules/@peculiar/x509/')),
+    generation.join('\n'),
+  );
+});

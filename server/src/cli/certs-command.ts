@@ -5,7 +5,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type CertificateHost, type ListenAddress, describeHostError, listenAddressesFor, loopbackSuggestions, parseCertificateHosts, parseListenAddress } from '../engine/certs/hosts';
-import { generateCertificates } from '../engine/certs/generate';
 import { type KeyType, defaultLeafDays, keyTypes, validateDays } from '../engine/certs/options';
 import { FilesExistError, OutputFolderError, existingFiles, plannedFileNames, plannedFiles, writeCertificateFiles } from '../engine/certs/files';
 import { defaultServerCertDirectory, serverTlsPaths } from '../engine/certs/names';
@@ -142,6 +141,9 @@ export async function runCertsCommand(args: string[]): Promise<number> {
   if (present.length > 0) return refuse(err, request.out, present);
 
   try {
+    // Loaded on first use from its own bundle (dist/certs-generate.js), as in the server:
+    // a lint never parses @peculiar/x509.
+    const { generateCertificates } = await import('../engine/certs/generate');
     const set = await generateCertificates({ hosts: request.hosts, keyType: request.keyType, days: request.days });
     const result = writeCertificateFiles(request.out, plannedFiles(set, request.keepCaKey), { replace: request.force });
     out(`Wrote ${result.written.length} files to ${request.out}:`);

@@ -252,7 +252,8 @@ async function generateAndWire(context: CertificateContext, asker: Asker, given:
   }
 
   // 3. Generate and write.
-  // Loaded on first use: @peculiar/x509 sets up its ASN.1 schemas when it loads (server cold start).
+  // Loaded on first use, from its own bundle (dist/certs-generate.js, scripts/build.mjs):
+  // @peculiar/x509 and its packages are not parsed, compiled or run at server start.
   const { generateCertificates } = await import('../engine/certs/generate');
   const set = await generateCertificates({ hosts, keyType, days });
   const written = writeCertificateFiles(folder, plannedFiles(set, keepCaKey), { replace: existing.length > 0 }).written;
