@@ -29,8 +29,8 @@ const clientVariables = new Set(['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_CER
 class JobValues {
   /** The job's variables by name, as written, while its values are read (expand.ts). */
   private variables: ReadonlyMap<string, string> = new Map();
-  /** The variables of jobs that come from the top-level `variables:`. */
-  readonly topLevel = new WeakSet<EnvVar>();
+  /** The variables of jobs that come from the top-level `variables:` (a Set: it lives as long as the read). */
+  readonly topLevel = new Set<EnvVar>();
 
   constructor(
     readonly reader: PipelineReader,
@@ -303,7 +303,7 @@ function dockerHostName(value: string): string | undefined {
  * jobs that have the service. Its copy in the other jobs is marked inherited, which the client
  * rules pass over. One pass over the jobs, one over their services.
  */
-function quietSharedClients(models: readonly ComposeModel[], topLevel: WeakSet<EnvVar>): void {
+function quietSharedClients(models: readonly ComposeModel[], topLevel: ReadonlySet<EnvVar>): void {
   const serviceNames = new Set(models.flatMap((model) => model.services.slice(1).flatMap((service) => service.hostnames.map((name) => name.toLowerCase()))));
   for (const model of models) {
     const [container, ...services] = model.services;
