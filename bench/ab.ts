@@ -16,7 +16,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSyn
 import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { EngineAnswer, EngineRequest } from './ab-engine-worker';
-import { type GeneratedFile, composeFile, daemonJson, dropIn } from './generate';
+import { type GeneratedFile, composeFile, daemonJson, dropIn, gitlabCiFile } from './generate';
 import { type ServerSpec, coldStart, dockerdLintSpec, openAndEdit, percentile } from './lsp-bench';
 
 interface Side {
@@ -84,10 +84,11 @@ function scenarios(): { engine: Scenario[]; server: Scenario[] } {
   const anchors = (lines: number) => scenario(`compose+anchors ${lines}`, lines, composeFile(lines, 2, true));
   const daemon = (lines: number) => scenario(`daemon.json ${lines}`, lines, daemonJson(lines));
   const unit = (lines: number) => scenario(`drop-in ${lines}`, lines, dropIn(lines));
-  if (quick) return { engine: [compose(100), daemon(100), unit(100)], server: [compose(100), daemon(100)] };
+  const gitlabCi = (lines: number) => scenario(`gitlab-ci ${lines}`, lines, gitlabCiFile(lines));
+  if (quick) return { engine: [compose(100), daemon(100), unit(100)], server: [compose(100), daemon(100), gitlabCi(1000)] };
   return {
     engine: [compose(100), compose(1000), compose(10_000), compose(50_000), anchors(10_000), daemon(100), daemon(10_000), unit(100), unit(1000)],
-    server: [compose(100), compose(1000), compose(10_000), anchors(10_000), daemon(100), unit(100)],
+    server: [compose(100), compose(1000), compose(10_000), anchors(10_000), daemon(100), unit(100), gitlabCi(5000)],
   };
 }
 

@@ -10,7 +10,7 @@ import { serviceDockerd } from '../compose/dind';
 import type { CommandLine, ComposeModel, ComposeService, ComposeValue, EnvVar, VolumeMount } from '../compose/model';
 import { type InheritanceLimit, type ParsedContainers, yamlSuppressions } from '../compose/parse';
 import { type YamlReadMemory, readYaml } from '../compose/yaml-reader';
-import { type MapNode, type TreeNode, deref, entryOf } from '../compose/yaml-tree';
+import { type MapEntry, type MapNode, type TreeNode, deref, entryOf } from '../compose/yaml-tree';
 import { expandVariables } from './expand';
 import { type ReadIncluded, readIncludes } from './includes';
 import { type Pipeline, type PipelineJob, type PipelineReader, type Resolved, readPipeline } from './pipeline';
@@ -29,8 +29,8 @@ const clientVariables = new Set(['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_CER
 class JobValues {
   /** The job's variables by name, as written, while its values are read (expand.ts). */
   private variables: ReadonlyMap<string, string> = new Map();
-  /** The variables of jobs that come from the top-level `variables:`. */
-  readonly topLevel = new WeakSet<EnvVar>();
+  /** The variables of jobs that come from the top-level `variables:` (a Set: it lives as long as the read). */
+  readonly topLevel = new Set<EnvVar>();
 
   constructor(
     readonly reader: PipelineReader,
@@ -72,7 +72,11 @@ export function readGitlabCi(uri: string, text: string, flowLimit: number, readI
     return { limit: { message: `The extends chains of this pipeline merge too many keys (job "${job}" and after): dockerd-lint resolves up to that.`, span } };
   }
   const values = piped && included ? new JobValues(piped.reader, included.sourceOf) : undefined;
-  if (piped && values) for (const job of piped.pipeline.jobs) models.push(jobModel(values, piped.pipeline, job));
+  if (piped && values) {
+    // The top-level variables resolve the same for every job: only their expansion is the job's.
+    const topVariables = writtenVariables(piped.reader, piped.reader.at(piped.pipeline.top, 'variables'));
+    for (const job of piped.pipeline.jobs) models.push(jobModel(values, piped.pipeline, topVariables, job));
+  }
   const unread = included?.unread ?? [];
   const gap = piped && unreadGap(piped.reader, unread, (node) => included?.sourceOf.has(node) ?? false);
   if (gap) return { limit: gap };
@@ -113,22 +117,20 @@ function inherits(reader: PipelineReader, job: MapNode, key: 'default' | 'variab
   return true;
 }
 
-function jobModel(values: JobValues, pipeline: Pipeline, job: PipelineJob): ComposeModel {
+function jobModel(values: JobValues, pipeline: Pipeline, topVariables: readonly WrittenVariable[], job: PipelineJob): ComposeModel {
   const reader = values.reader;
   const fromDefault = (key: string): Resolved | undefined => {
     const own = reader.at(job.node, key);
     if (own || !inherits(reader, job.node, 'default', key)) return own;
     return reader.at(pipeline.defaults, key) ?? reader.at(pipeline.top, key);
   };
-  const readVariables = () => {
-    const globals = variablesOf(values, reader.at(pipeline.top, 'variables')).filter((variable) => inherits(reader, job.node, 'variables', variable.name));
-    for (const variable of globals) values.topLevel.add(variable);
-    return latestByName([...globals, ...variablesOf(values, reader.at(job.node, 'variables'))]);
-  };
-  // Values name other variables of the job: read once for the names, then expanded with them.
-  values.expandWith(new Map());
-  values.expandWith(new Map(readVariables().map((variable) => [variable.name, variable.value ? String(variable.value.node.value) : ''])));
-  const environment = readVariables();
+  const globals = topVariables.filter((variable) => inherits(reader, job.node, 'variables', variable.entry.key));
+  const own = writtenVariables(reader, reader.at(job.node, 'variables'));
+  // Values name other variables of the job, as written (a later one of a name wins, as in latestByName).
+  values.expandWith(new Map([...globals, ...own].map((variable) => [variable.entry.key, writtenText(variable)])));
+  const inherited = globals.map((variable) => envVarOf(values, variable));
+  for (const variable of inherited) values.topLevel.add(variable);
+  const environment = latestByName([...inherited, ...own.map((variable) => envVarOf(values, variable))]);
   const certMount = (at: Span): VolumeMount => ({
     syntax: 'long',
     type: 'volume',
@@ -240,25 +242,41 @@ function serviceOf(values: JobValues, job: PipelineJob, item: Resolved, inherite
     image,
     command: map && commandOf(values, reader.at(map, 'command')),
     entrypoint: map && commandOf(values, reader.at(map, 'entrypoint')),
-    environment: latestByName([...inherited, ...(map ? variablesOf(values, reader.at(map, 'variables')) : [])]),
+    environment: latestByName([...inherited, ...(map ? writtenVariables(reader, reader.at(map, 'variables')).map((variable) => envVarOf(values, variable)) : [])]),
     hostnames,
   };
 }
 
+/** A variable of a `variables:` map with its value's node resolved, before any expansion. */
+interface WrittenVariable {
+  entry: MapEntry;
+  via: Resolved['via'];
+  value: Resolved | undefined;
+  /** False for `expand: false`: GitLab keeps the value's `$` as written. */
+  expand: boolean;
+}
+
 /** `variables:` as written: `NAME: value` or `NAME: {value: ..., description: ..., options: [...], expand: false}`. */
-function variablesOf(values: JobValues, variables: Resolved | undefined): EnvVar[] {
-  const reader = values.reader;
+function writtenVariables(reader: PipelineReader, variables: Resolved | undefined): WrittenVariable[] {
   if (variables?.node.type !== 'map') return [];
   return variables.node.entries.map((entry) => {
     const via = entry.via ?? variables.via;
     const written = reader.resolve(entry.value, via);
     const form = written?.node.type === 'map' ? written.node : undefined;
-    const valueNode: Resolved | undefined = form ? reader.at(form, 'value') : written;
     const expand = reader.at(form, 'expand')?.node;
-    const value = valueNode?.node.type === 'scalar' ? values.valueOf(valueNode.node, valueNode.via, !(expand?.type === 'scalar' && expand.value === false)) : undefined;
-    const uri = values.uriOf(entry.value);
-    return { name: entry.key, nameSpan: entry.keySpan, value, form: 'map', span: entry.span, via, ...(uri ? { uri } : {}) };
+    return { entry, via, value: form ? reader.at(form, 'value') : written, expand: !(expand?.type === 'scalar' && expand.value === false) };
   });
+}
+
+/** The value as written, what another variable naming it expands to ('' without one). */
+function writtenText({ value }: WrittenVariable): string {
+  return value?.node.type === 'scalar' && value.node.value !== null ? String(value.node.value) : '';
+}
+
+function envVarOf(values: JobValues, { entry, via, value, expand }: WrittenVariable): EnvVar {
+  const uri = values.uriOf(entry.value);
+  const read = value?.node.type === 'scalar' ? values.valueOf(value.node, value.via, expand) : undefined;
+  return { name: entry.key, nameSpan: entry.keySpan, value: read, form: 'map', span: entry.span, via, ...(uri ? { uri } : {}) };
 }
 
 /** One variable per name, the last written winning (GitLab's precedence is the order given). */
@@ -285,7 +303,7 @@ function dockerHostName(value: string): string | undefined {
  * jobs that have the service. Its copy in the other jobs is marked inherited, which the client
  * rules pass over. One pass over the jobs, one over their services.
  */
-function quietSharedClients(models: readonly ComposeModel[], topLevel: WeakSet<EnvVar>): void {
+function quietSharedClients(models: readonly ComposeModel[], topLevel: ReadonlySet<EnvVar>): void {
   const serviceNames = new Set(models.flatMap((model) => model.services.slice(1).flatMap((service) => service.hostnames.map((name) => name.toLowerCase()))));
   for (const model of models) {
     const [container, ...services] = model.services;
