@@ -86,7 +86,7 @@ function agrees(expected: Record<string, Job>, root: string, text: string): void
     const path = fileURLToPath(uri);
     return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
   };
-  const read = readGitlabCi(pathToFileURL(join(root, '.gitlab-ci.yml')).href, text, 64, readIncluded);
+  const read = readGitlabCi(pathToFileURL(join(root, '.gitlab-ci.yml')).href, text, 64, { readCompanion: readIncluded });
   assert.ok('containers' in read);
   const globals = (expected.variables ?? {}) as Record<string, unknown>;
   const jobNames = Object.keys(expected).filter((key) => !['stages', 'variables', 'include', 'workflow', 'default'].includes(key) && !key.startsWith('.'));

@@ -14,11 +14,16 @@ import { githubActionsReader } from './github-actions/read';
 export interface ContainerSurfaceReader {
   /** Whether the file at `path` (slashes) with `text` is of this kind: by name first, then a bounded look at its content. */
   detect(path: string, text: string): boolean;
-  /**
-   * The file's containers, or where its collections nest deeper than `flowLimit` (nothing is
-   * read then); `readCompanion` reads the files it includes; a YAML reader reads with `memory`.
-   */
-  read(uri: string, text: string, flowLimit: number, readCompanion?: (uri: string) => string | undefined, memory?: YamlReadMemory): ParsedContainers | { tooDeep: number } | InheritanceLimit;
+  /** The file's containers, or where its collections nest deeper than `flowLimit` (nothing is read then). */
+  read(uri: string, text: string, flowLimit: number, context?: SurfaceReadContext): ParsedContainers | { tooDeep: number } | InheritanceLimit;
+}
+
+/** What a reader may use beyond the file's text. */
+export interface SurfaceReadContext {
+  /** Reads the files the file includes (a pipeline's local includes). */
+  readCompanion?: (uri: string) => string | undefined;
+  /** The last read of this document while it is typed in, for a YAML reader to take unchanged parts from. */
+  memory?: YamlReadMemory;
 }
 
 export type SurfaceKind = Exclude<ContainerKind, 'compose'>;

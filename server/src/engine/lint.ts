@@ -110,7 +110,7 @@ export function parseFile(source: SourceFile, { companion, read }: ParseContext 
     case 'compose':
       return containersRead(parseComposeWithin(source.uri, source.text, maxNestingDepth, { env: source.env, memory: source.readMemory }));
     default:
-      return containersRead(surfaceReader(kind).read(source.uri, source.text, maxNestingDepth, read, source.readMemory));
+      return containersRead(surfaceReader(kind).read(source.uri, source.text, maxNestingDepth, { readCompanion: read, memory: source.readMemory }));
   }
 }
 

@@ -36,7 +36,7 @@ export function isWorkflowPath(path: string): boolean {
 /** The reader container-surfaces.ts registers (typed there: this module does not import the registry). */
 export const githubActionsReader = {
   detect: (path: string) => isWorkflowPath(path),
-  read(uri: string, text: string, flowLimit: number, _readCompanion?: unknown, memory?: YamlReadMemory) {
+  read(uri: string, text: string, flowLimit: number, { memory }: { memory?: YamlReadMemory } = {}) {
     const read = readYaml(text, flowLimit, memory);
     if ('tooDeep' in read) return read;
     const unread: UnreadInput[] = [];

@@ -60,7 +60,12 @@ class JobValues {
   }
 }
 
-export function readGitlabCi(uri: string, text: string, flowLimit: number, readIncluded?: ReadIncluded, memory?: YamlReadMemory): ParsedContainers | { tooDeep: number } | InheritanceLimit {
+export function readGitlabCi(
+  uri: string,
+  text: string,
+  flowLimit: number,
+  { readCompanion: readIncluded, memory }: { readCompanion?: ReadIncluded; memory?: YamlReadMemory } = {},
+): ParsedContainers | { tooDeep: number } | InheritanceLimit {
   const read = readYaml(text, flowLimit, memory);
   if ('tooDeep' in read) return read;
   const top = deref(read.documents[0]?.root).node;

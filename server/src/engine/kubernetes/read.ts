@@ -30,7 +30,7 @@ export const kubernetesReader = {
     if (path.includes('/templates/') && head.includes('{{')) return false;
     return apiVersionLine.test(head) && namesWorkload(head);
   },
-  read(uri: string, text: string, flowLimit: number, _readCompanion?: unknown, memory?: YamlReadMemory) {
+  read(uri: string, text: string, flowLimit: number, { memory }: { memory?: YamlReadMemory } = {}) {
     const read = readYaml(text, flowLimit, memory);
     if ('tooDeep' in read) return read;
     const objects = read.documents.flatMap((document) => objectsOf(document.root));
