@@ -211,6 +211,14 @@ function lintProjects(projects: ProjectFiles, options: LintOptions, hooks: LintH
   const analysable = [...parsed.values()].filter((file): file is AnalysedFile => !file.limit);
   const view = machineView(analysable, options);
   const { machines, dockerds } = view;
+  // Looked up by every rule: built once per run, and a rule with nothing to judge is skipped
+  // before any work (the per-run cost then grows with the rules that apply, not all of them).
+  const lookups: RuleLookups = {
+    machineOf: machinesByUri(machines),
+    machineWith: new Map(machines.map((machine) => [machine.settings, machine])),
+  };
+  const kindsPresent = new Set(analysable.map((file) => file.kind));
+  const limited = analysable.length < parsed.size;
   // Unless the user chose one, the platform is the one the file's place says.
   const windowsEnv = { ...options.env, platform: 'windows' as const };
   const onWindows = new Set(options.platformChosen ? [] : [...parsed.keys()].filter(isWindowsDaemonConfig));
@@ -220,6 +228,7 @@ function lintProjects(projects: ProjectFiles, options: LintOptions, hooks: LintH
   const connectivityOf = () => (connectivity ??= runConnectivity(analysable, view, options, projects.members));
 
   for (const rule of allRules) {
+    if (rule.scope === 'file' ? !rule.meta.kinds.some((kind) => kindsPresent.has(kind)) : rule.scope === 'limit' ? !limited : dockerds.length === 0) continue;
     const level = levelOf(rule.meta, options);
     if (level === 'off') continue;
     const fail = (error: unknown) => {
@@ -254,7 +263,7 @@ function lintProjects(projects: ProjectFiles, options: LintOptions, hooks: LintH
         fail(error);
       }
     };
-    runRule(rule, analysable, { machines, dockerds }, parsed, run);
+    runRule(rule, analysable, dockerds, lookups, parsed, run);
   }
 
   return [...parsed.values()].map((file) => {
@@ -286,27 +295,30 @@ class RunContext implements RuleContext {
   }
 }
 
+/** The machine of a file, and of a dockerd's settings, as every rule of a run looks them up. */
+interface RuleLookups {
+  machineOf: (uri: string) => Machine | undefined;
+  machineWith: ReadonlyMap<DockerdSettings, Machine>;
+}
+
 function runRule(
   rule: Rule,
   files: AnalysedFile[],
-  view: { machines: Machine[]; dockerds: DockerdSettings[] },
+  dockerds: readonly DockerdSettings[],
+  { machineOf, machineWith }: RuleLookups,
   all: ReadonlyMap<string, ParsedFile>,
   run: (uri: string, machine: Machine | undefined, check: (context: RuleContext) => void) => void,
 ): void {
   switch (rule.scope) {
-    case 'file': {
-      const machineOf = machinesByUri(view.machines);
+    case 'file':
       for (const file of files) if (rule.meta.kinds.includes(file.kind)) run(file.uri, machineOf(file.uri), (context) => rule.check(file, context));
       return;
-    }
     case 'limit':
       for (const file of all.values()) if (file.limit) run(file.uri, undefined, (context) => rule.check(file, context));
       return;
-    case 'dockerd': {
-      const machineWith = new Map(view.machines.map((machine) => [machine.settings, machine]));
-      for (const settings of view.dockerds) run(settings.sources[0].uri, machineWith.get(settings), (context) => rule.check(settings, context));
+    case 'dockerd':
+      for (const settings of dockerds) run(settings.sources[0].uri, machineWith.get(settings), (context) => rule.check(settings, context));
       return;
-    }
   }
 }
 
