@@ -522,6 +522,11 @@ function sameAddress(a: string, b: string): boolean {
 
 // ---------------------------------------------------------------- queries
 
+/** Whether none of the daemon's TCP listeners serves TLS (its sockets aside). */
+export function servesNoTls(daemon: Daemon): boolean {
+  return daemon.listeners.every((listener) => listener.scheme !== 'tcp' || listener.tls === 'none');
+}
+
 export function isBroken(edge: Edge): boolean {
   return edge.verdict !== 'connects' && edge.verdict !== 'not-judged';
 }

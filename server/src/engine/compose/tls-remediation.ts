@@ -10,7 +10,7 @@
 import { keptWith } from '../kept-with';
 import { type Remedy, attempt, decline } from '../remedy';
 import { joinedEdits } from '../joined-edits';
-import { type Daemon, type Edge, type Scope, edgesTo, scopeOfDaemon } from '../connectivity';
+import { type Daemon, type Edge, type Scope, edgesTo, scopeOfDaemon, servesNoTls } from '../connectivity';
 import type { Connectivity } from '../connectivity';
 import { type ContainerFile, type ParsedFile, containerFileOf } from '../document';
 import { lineBreakOf } from '../text';
@@ -346,7 +346,7 @@ export function clientRemedy(world: StackWorld, edge: Edge): Remedy {
   const daemon = edge.daemon;
   if (!daemon) return { declined: `${edge.client.host} is not a daemon in the files at hand, so whether it serves TLS, and where this client's certificates would come from, is unknown` };
   if (daemon.kind !== 'dockerd' || !daemon.service) return { declined: `${daemon.label}'s TLS certificates are not in the files at hand` };
-  const tlsOff = daemon.listeners.every((listener) => listener.scheme !== 'tcp' || listener.tls === 'none');
+  const tlsOff = servesNoTls(daemon);
   if (!tlsOff) return moveClientToDindTls(world, edge);
   const certDirVariable = lastVariable(daemon.service, 'DOCKER_TLS_CERTDIR');
   if (certDirVariable?.value?.text === '' && certDirVariable.value.notes.length === 0) return turnDindTlsOn(world, daemon, certDirVariable);

@@ -13,7 +13,7 @@
 
 import { type Remedy, attempt, decline } from '../remedy';
 import { joinedEdits } from '../joined-edits';
-import { type Connectivity, type Daemon, type Edge, edgesTo, scopeOfDaemon } from '../connectivity';
+import { type Connectivity, type Daemon, type Edge, edgesTo, scopeOfDaemon, servesNoTls } from '../connectivity';
 import type { ContainerFile } from '../document';
 import { dindCertificateNames, lastVariable, mountHolding } from '../compose/clients';
 import type { ComposeService, EnvVar, PortMapping } from '../compose/model';
@@ -187,7 +187,7 @@ export function clientRemedyInJob(file: ContainerFile, connectivity: Connectivit
   if (!daemon) return { declined: `${edge.client.host} is not a service of this job, so whether it serves TLS, and where this client's certificates would come from, is unknown` };
   if (daemon.kind !== 'dockerd' || !daemon.service) return { declined: `${daemon.label}'s TLS certificates are not in the files at hand` };
   const certDirVariable = lastVariable(daemon.service, 'DOCKER_TLS_CERTDIR');
-  const tlsOff = daemon.listeners.every((listener) => listener.scheme !== 'tcp' || listener.tls === 'none');
+  const tlsOff = servesNoTls(daemon);
   if (tlsOff && certDirVariable?.value?.text === '' && !certDirVariable.inherited) return turnDindTlsOnInJob(file, connectivity, daemon, certDirVariable);
   return { declined: `${daemon.label} ${tlsOff ? 'serves no TLS that dockerd-lint can turn on' : 'serves TLS; moving one client of a job to it is not offered yet'}` };
 }

@@ -15,7 +15,7 @@ import type { ComposeService, EnvVar } from '../compose/model';
 import { serviceLabel } from '../compose/report';
 import { insertMapEntryAfter, insertSeqItemAfter, scalarLike } from '../compose/yaml-edit';
 import { type MapNode, type SeqNode, deref, entryOf } from '../compose/yaml-tree';
-import { type Daemon, type Edge, edgesTo } from '../connectivity';
+import { type Daemon, type Edge, edgesTo, servesNoTls } from '../connectivity';
 import type { Connectivity } from '../connectivity';
 import type { ContainerFile } from '../document';
 import { lineBreakOf, trimEndOf } from '../text';
@@ -212,6 +212,6 @@ export function podClientRemedy(file: ContainerFile, connectivity: Connectivity,
     return { declined: `${daemon.label} has ${clients} clients in its pod: the change that moves them all is offered once, on the empty DOCKER_TLS_CERTDIR (dind-tls-disabled)` };
   }
   if (certDir?.value?.text === '') return turnSidecarTlsOn(file, connectivity, daemon, certDir);
-  const tlsOff = daemon.listeners.every((listener) => listener.scheme !== 'tcp' || listener.tls === 'none');
+  const tlsOff = servesNoTls(daemon);
   return { declined: `${daemon.label} ${tlsOff ? 'serves no TLS that dockerd-lint can turn on for this client' : 'serves TLS; moving one client of the pod to it is not offered yet'}` };
 }
