@@ -9,7 +9,8 @@
 // (treeByParts: a Compose service, a top-level key, a document of a stream) when its layout is
 // plain enough to cut where yaml's own reading would; the parts of one document share its
 // anchors, so aliases resolve as in one reading, and test/engine/yaml-reader.test.ts checks
-// that both readings build identical trees.
+// that both readings build identical trees, also when an edit's next read takes the parts
+// around it from the last one.
 
 import { CST, Document, Lexer, Parser, isScalar } from 'yaml';
 import { YamlFlowNesting } from '../nesting';
@@ -25,6 +26,7 @@ import {
   type YamlDocument,
   type YamlError,
   TreeBuilder,
+  TreeMover,
   composeOptions,
   styleOf,
   treeFromDocuments,
@@ -37,8 +39,9 @@ export function parseYamlDocuments(text: string): YamlDocument[] {
 /**
  * What the caller keeps between reads of one document being typed in: its last read by parts,
  * when it was large enough for one. A keystroke changes one place of the text: the parts before
- * it are the same text at the same offsets after the same anchors, so the next read takes them
- * from here instead of lexing and parsing them again. Results are those of a fresh read
+ * it are the same text at the same offsets after the same anchors, and the parts after it the
+ * same text moved, so the next read takes them from here instead of lexing and parsing them
+ * again (treeByParts). Results are those of a fresh read
  * (test/engine/yaml-reader.test.ts compares them after random edits). The engine keeps none
  * itself: the language server holds one for the document being edited, whatever its kind.
  */
@@ -223,17 +226,21 @@ export interface PartsRead {
   flowLimit: number;
   layout: PartsLayout['kind'];
   parts: ReadPart[];
-  /** How many leading parts were taken from the previous read. */
+  /** How many leading parts were taken from the previous read as they were. */
   reused: number;
+  /** How many parts after the edit were taken from the previous read, moved (TreeMover). */
+  moved: number;
 }
 
 /**
  * The text read in parts (partsLayout), each through the CST path, or through the Composer when
- * yaml reports nothing on it. The leading parts that `previous` read from the same text at the
- * same offsets are taken from it; `previous` is used up: the parts it can no longer give are
- * dropped from it as soon as that is known, so that the old tree and the new one are not both
- * held. Undefined when a part does not read as its layout says (a cut yaml's reading does not
- * make, a key twice, an error yaml reports): the caller then reads the text whole.
+ * yaml reports nothing on it. What `previous` read of the same text is taken from it: the
+ * leading parts at the same offsets as they were, and the parts after the edit, the same text
+ * moved by the edit's change of length, as moved copies (TreeMover; a part with an alias or a
+ * merge key is read again). `previous` is used up: as soon as a part is read again, it keeps
+ * only the parts after the edit, so that the old tree and the new one are not both held.
+ * Undefined when a part does not read as its layout says (a cut yaml's reading does not make, a
+ * key twice, an error yaml reports): the caller then reads the text whole.
  */
 export function treeByParts(text: string, flowLimit: number, previous?: PartsRead): { documents: YamlDocument[]; read: PartsRead } | undefined {
   const layout = partsLayout(text);
@@ -241,7 +248,21 @@ export function treeByParts(text: string, flowLimit: number, previous?: PartsRea
   const parts: ReadPart[] = [];
   const reusable = previous && previous.flowLimit === flowLimit && previous.layout === layout.kind ? previous : undefined;
   const unchangedUpTo = reusable ? commonPrefixLength(reusable.text, text) : -1;
+  const shift = reusable ? text.length - reusable.text.length : 0;
+  /** Where the text after the edit starts: from here on it is the previous text's, moved by `shift`. */
+  const unchangedFrom = reusable ? text.length - commonSuffixLength(reusable.text, text, unchangedUpTo) : Number.POSITIVE_INFINITY;
   let reused = 0;
+  let moved = 0;
+  /** The previous read's parts after the edit, in order; `next` is the first not yet passed. */
+  let after: ReadPart[] | undefined;
+  let next = 0;
+  const movedPart = (from: number, to: number, lookahead: string): ReadPart | undefined => {
+    if (!after || from < unchangedFrom) return undefined;
+    while (next < after.length && after[next].from + shift < from) next++;
+    const before = after[next];
+    if (!before || before.from + shift !== from || before.to + shift !== to || before.lookahead !== lookahead) return undefined;
+    return movedCopy(before, shift);
+  };
   /** The documents of text[from, to) + lookahead; a map layout's parts share `shared`'s anchors. */
   const read = (from: number, to: number, lookahead: string, shared?: TreeBuilder): YamlDocument[] | undefined => {
     const before = reused === parts.length ? reusable?.parts[parts.length] : undefined;
@@ -251,15 +272,38 @@ export function treeByParts(text: string, flowLimit: number, previous?: PartsRea
       reused++;
       return before.documents;
     }
-    if (previous) previous.parts.length = Math.min(previous.parts.length, reused);
-    const part = readPart(text, from, to, lookahead, flowLimit, shared);
+    if (reusable && !after) {
+      after = reusable.parts.filter((part) => part.from + shift >= unchangedFrom);
+      reusable.parts.length = 0;
+    }
+    const taken = movedPart(from, to, lookahead);
+    if (taken) moved++;
+    const part = taken ?? readPart(text, from, to, lookahead, flowLimit, shared);
     if (!part) return undefined;
     shared?.replay(part.anchors, part.errors);
     parts.push(part);
     return part.documents;
   };
   const documents = layout.kind === 'documents' ? documentsByParts(text, layout, read) : mapByParts(text, layout, read);
-  return documents && { documents, read: { text, flowLimit, layout: layout.kind, parts, reused } };
+  return documents && { documents, read: { text, flowLimit, layout: layout.kind, parts, reused, moved } };
+}
+
+/**
+ * A part of the previous read that an edit before it moved by `shift`, copied moved, or
+ * undefined when its tree cannot be moved (TreeMover). Its anchors are the copies' (a part
+ * with aliases is read again, so nothing resolved before it is kept).
+ */
+function movedCopy(part: ReadPart, shift: number): ReadPart | undefined {
+  if (part.errors.length > 0) return undefined;
+  const mover = new TreeMover(shift, new Set(part.anchors.map((anchor) => anchor.node)));
+  const documents: YamlDocument[] = [];
+  for (const document of part.documents) {
+    const copy = mover.document(document);
+    if (!copy) return undefined;
+    documents.push(copy);
+  }
+  const anchors = part.anchors.map(({ name, node }) => ({ name, node: mover.copyOf(node)! }));
+  return { from: part.from + shift, to: part.to + shift, lookahead: part.lookahead, documents, anchors, errors: [] };
 }
 
 type PartReader = (from: number, to: number, lookahead: string, shared?: TreeBuilder) => YamlDocument[] | undefined;
@@ -360,6 +404,16 @@ function commonPrefixLength(a: string, b: string): number {
   let at = 0;
   while (at + block <= length && a.substring(at, at + block) === b.substring(at, at + block)) at += block;
   while (at < length && a.charCodeAt(at) === b.charCodeAt(at)) at++;
+  return at;
+}
+
+/** How many characters two texts share at their end, leaving the first `prefix` of each alone. */
+function commonSuffixLength(a: string, b: string, prefix: number): number {
+  const length = Math.min(a.length, b.length) - prefix;
+  const block = 4096;
+  let at = 0;
+  while (at + block <= length && a.substring(a.length - at - block, a.length - at) === b.substring(b.length - at - block, b.length - at)) at += block;
+  while (at < length && a.charCodeAt(a.length - 1 - at) === b.charCodeAt(b.length - 1 - at)) at++;
   return at;
 }
 

@@ -249,6 +249,18 @@ class LazyScalar implements ScalarNode {
     return (this.mapped ??= this.map());
   }
 
+  /** This scalar where an edit before it moved it by `shift`, reading from `source` (the same text, moved). */
+  movedBy(shift: number, source: ScalarSource): LazyScalar {
+    const moved = new LazyScalar({ start: this.span.start + shift, end: this.span.end + shift }, this.value, this.style, source);
+    if (this.tag) moved.tag = this.tag;
+    return moved;
+  }
+
+  /** Where this scalar reads its characters (scalars of one part share it). */
+  get sourceOf(): ScalarSource {
+    return this.source;
+  }
+
   private map(): MappedString {
     const { span, value, style, source } = this;
     const written = source.text.slice(span.start - source.offset, span.end - source.offset);
@@ -258,6 +270,97 @@ class LazyScalar implements ScalarNode {
     const quoted = style === 'single' || style === 'double';
     const inner = quoted ? written.slice(1, -1) : written;
     return inner === asText ? mappedVerbatim(asText, quoted ? span.start + 1 : span.start) : mappedWhole(asText, span);
+  }
+}
+
+/**
+ * Copies of trees read from an earlier version of a text, for a stretch that an edit before it
+ * moved by `shift` characters and otherwise left as it was: yaml-reader.ts takes such parts
+ * instead of reading them again, and a copy because the earlier trees are still in use (the
+ * previous lint's fixes hold their spans). Spans, and where scalars read their characters,
+ * move. A tree with an alias or a merge key is not moved (undefined): the anchor an alias names
+ * may be defined in the edited stretch, and a merge shares nodes that a plain copy would not.
+ */
+export class TreeMover {
+  private readonly sources = new Map<ScalarSource, ScalarSource>();
+  /** The copies of the anchored nodes, which the part's anchor log names. */
+  private readonly anchoredCopies = new Map<TreeNode, TreeNode>();
+
+  constructor(
+    private readonly shift: number,
+    private readonly anchored: ReadonlySet<TreeNode>,
+  ) {}
+
+  /** The copy of a node the anchor log names, once its tree is moved. */
+  copyOf(node: TreeNode): TreeNode | undefined {
+    return this.anchoredCopies.get(node);
+  }
+
+  document(document: YamlDocument): YamlDocument | undefined {
+    if (document.errors.length > 0) return undefined;
+    if (!document.root) return { root: undefined, errors: [] };
+    const root = this.node(document.root);
+    return root && { root, errors: [] };
+  }
+
+  private node(node: TreeNode): TreeNode | undefined {
+    const moved = this.copy(node);
+    if (moved && this.anchored.has(node)) this.anchoredCopies.set(node, moved);
+    return moved;
+  }
+
+  private copy(node: TreeNode): TreeNode | undefined {
+    const span = this.moved(node.span);
+    switch (node.type) {
+      case 'alias':
+        return undefined;
+      case 'scalar':
+        return node instanceof LazyScalar ? node.movedBy(this.shift, this.sourceOf(node.sourceOf)) : this.plainScalar(node);
+      case 'seq': {
+        const items: TreeNode[] = [];
+        for (const item of node.items) {
+          const moved = this.node(item);
+          if (!moved) return undefined;
+          items.push(moved);
+        }
+        return this.tagged({ type: 'seq', span, items, flow: node.flow }, node);
+      }
+      case 'map': {
+        if (node.merges) return undefined;
+        const entries: MapEntry[] = [];
+        for (const entry of node.entries) {
+          const value = entry.via ? undefined : this.node(entry.value);
+          if (!value) return undefined;
+          entries.push({ key: entry.key, keySpan: this.moved(entry.keySpan), value, span: this.moved(entry.span) });
+        }
+        return this.tagged({ type: 'map', span, entries, flow: node.flow }, node);
+      }
+    }
+  }
+
+  /** The stand-in for a node yaml gave no content (only its empty text maps to the source). */
+  private plainScalar(node: ScalarNode): ScalarNode | undefined {
+    if (node.text.text !== '' || node.text.gaps) return undefined;
+    const span = this.moved(node.span);
+    return this.tagged({ type: 'scalar', span, value: node.value, text: mappedWhole('', span), style: node.style }, node);
+  }
+
+  private tagged<T extends TreeNode>(copy: T, node: TreeNode): T {
+    if (node.tag) copy.tag = node.tag;
+    return copy;
+  }
+
+  private moved(span: Span): Span {
+    return { start: span.start + this.shift, end: span.end + this.shift };
+  }
+
+  private sourceOf(source: ScalarSource): ScalarSource {
+    let moved = this.sources.get(source);
+    if (!moved) {
+      moved = { text: source.text, offset: source.offset + this.shift };
+      this.sources.set(source, moved);
+    }
+    return moved;
   }
 }
 
