@@ -92,10 +92,15 @@ export function dockerdLaunch(service: ComposeService): DockerdLaunch | undefine
   return undefined;
 }
 
+/** Per service of one parse: its settings (serviceDockerd) and unknown-dockerd-flag both read the command line. */
+const dockerdArgsOfService = keptWith<{ launch: DockerdLaunch; parsed: ParsedArgs } | undefined>('service dockerd args');
+
 /** The service's dockerd command line as dockerd parses it (unknown flags and stray words included). */
 export function serviceDockerdArgs(service: ComposeService, uri: string, kind: ContainerKind): { launch: DockerdLaunch; parsed: ParsedArgs } | undefined {
-  const launch = dockerdLaunch(service);
-  return launch && { launch, parsed: parseDockerdArgs(launch.args, { uri, kind }) };
+  return dockerdArgsOfService(service, () => {
+    const launch = dockerdLaunch(service);
+    return launch && { launch, parsed: parseDockerdArgs(launch.args, { uri, kind }) };
+  });
 }
 
 /** Per service of one parse (a service belongs to one file): the settings list and several rules ask. */

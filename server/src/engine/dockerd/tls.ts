@@ -4,6 +4,7 @@
 // - client verification is on whenever TLS is on, unless tlsverify is explicitly false;
 // - DOCKER_TLS_VERIFY in dockerd's environment does not turn TLS on.
 
+import { keptWith } from '../kept-with';
 import { type DockerdSettings, type SettingEntry, lastEntry } from '../settings';
 
 export interface TlsState {
@@ -21,7 +22,18 @@ export interface TlsState {
   deciding: SettingEntry[];
 }
 
+/** Per entry list: connectivity and several rules ask each daemon's TLS state; again should the list grow. */
+const tlsStateOfEntries = keptWith<{ length: number; state: TlsState }>('tls state');
+
 export function tlsState(settings: DockerdSettings): TlsState {
+  return tlsStateOfEntries(
+    settings.entries,
+    () => ({ length: settings.entries.length, state: readTlsState(settings) }),
+    (held) => held.length !== settings.entries.length,
+  ).state;
+}
+
+function readTlsState(settings: DockerdSettings): TlsState {
   const tls = lastEntry(settings, 'tls');
   const tlsverify = lastEntry(settings, 'tlsverify');
   const tlsOn = tls?.value === true;
