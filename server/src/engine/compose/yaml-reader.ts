@@ -236,8 +236,8 @@ export interface PartsRead {
  * The text read in parts (partsLayout), each through the CST path, or through the Composer when
  * yaml reports nothing on it. What `previous` read of the same text is taken from it: the
  * leading parts at the same offsets as they were, and the parts after the edit, the same text
- * moved by the edit's change of length, as moved copies (TreeMover; a part with an alias or a
- * merge key is read again). `previous` is used up: as soon as a part is read again, it keeps
+ * moved by the edit's change of length, as moved copies (TreeMover: their aliases resolve
+ * again against the anchors now before them). `previous` is used up: as soon as a part is read again, it keeps
  * only the parts after the edit, so that the old tree and the new one are not both held.
  * Undefined when a part does not read as its layout says (a cut yaml's reading does not make, a
  * key twice, an error yaml reports): the caller then reads the text whole.
@@ -256,12 +256,12 @@ export function treeByParts(text: string, flowLimit: number, previous?: PartsRea
   /** The previous read's parts after the edit, in order; `next` is the first not yet passed. */
   let after: ReadPart[] | undefined;
   let next = 0;
-  const movedPart = (from: number, to: number, lookahead: string): ReadPart | undefined => {
+  const movedPart = (from: number, to: number, lookahead: string, shared: TreeBuilder | undefined): ReadPart | undefined => {
     if (!after || from < unchangedFrom) return undefined;
     while (next < after.length && after[next].from + shift < from) next++;
     const before = after[next];
     if (!before || before.from + shift !== from || before.to + shift !== to || before.lookahead !== lookahead) return undefined;
-    return movedCopy(before, shift);
+    return movedCopy(before, shift, shared);
   };
   /** The documents of text[from, to) + lookahead; a map layout's parts share `shared`'s anchors. */
   const read = (from: number, to: number, lookahead: string, shared?: TreeBuilder): YamlDocument[] | undefined => {
@@ -276,7 +276,7 @@ export function treeByParts(text: string, flowLimit: number, previous?: PartsRea
       after = reusable.parts.filter((part) => part.from + shift >= unchangedFrom);
       reusable.parts.length = 0;
     }
-    const taken = movedPart(from, to, lookahead);
+    const taken = movedPart(from, to, lookahead, shared);
     if (taken) moved++;
     const part = taken ?? readPart(text, from, to, lookahead, flowLimit, shared);
     if (!part) return undefined;
@@ -289,13 +289,13 @@ export function treeByParts(text: string, flowLimit: number, previous?: PartsRea
 }
 
 /**
- * A part of the previous read that an edit before it moved by `shift`, copied moved, or
- * undefined when its tree cannot be moved (TreeMover). Its anchors are the copies' (a part
- * with aliases is read again, so nothing resolved before it is kept).
+ * A part of the previous read that an edit before it moved by `shift`, copied moved with its
+ * aliases resolved against `shared` as now read (TreeMover), or undefined when it cannot be.
+ * The anchors it defines are the copies.
  */
-function movedCopy(part: ReadPart, shift: number): ReadPart | undefined {
+function movedCopy(part: ReadPart, shift: number, shared: TreeBuilder | undefined): ReadPart | undefined {
   if (part.errors.length > 0) return undefined;
-  const mover = new TreeMover(shift, new Set(part.anchors.map((anchor) => anchor.node)));
+  const mover = new TreeMover(shift, part.anchors, shared);
   const documents: YamlDocument[] = [];
   for (const document of part.documents) {
     const copy = mover.document(document);

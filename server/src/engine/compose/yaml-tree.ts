@@ -196,29 +196,38 @@ export class TreeBuilder {
     return new LazyScalar({ start: at, end: at }, null, 'plain', this.source);
   }
 
-  /**
-   * A map of its own entries in source order, then the entries its `<<` merge keys bring in
-   * that no own key overrides (of several merged maps, the first listed wins, as YAML merges).
-   */
+  /** A map of its own entries, then what its merge keys bring (mergedMap). */
   map(entries: MapEntry[], merges: readonly MergeKey[] | undefined, span: Span, flow: boolean): MapNode {
-    if (merges) {
-      const seen = new Set<string>();
-      for (const entry of entries) seen.add(entry.key);
-      for (const merge of merges) {
-        for (const source of merge.value.type === 'seq' ? merge.value.items : [merge.value]) {
-          const { node, via } = deref(source);
-          if (node?.type !== 'map') continue;
-          const use = via ?? { use: merge.span, anchor: node.span, name: '' };
-          for (const entry of node.entries) {
-            if (seen.has(entry.key)) continue;
-            seen.add(entry.key);
-            entries.push({ key: entry.key, keySpan: entry.keySpan, value: entry.value, span: entry.span, via: entry.via ?? use });
-          }
-        }
+    return mergedMap(entries, merges, span, flow);
+  }
+
+  /** The node `name` names here, as an alias read now would resolve it (anchored). */
+  anchorNamed(name: string): TreeNode | undefined | false {
+    return this.anchored(name);
+  }
+}
+
+/**
+ * A map of its own entries in source order, then the entries its `<<` merge keys bring in
+ * that no own key overrides (of several merged maps, the first listed wins, as YAML merges).
+ */
+function mergedMap(entries: MapEntry[], merges: readonly MergeKey[] | undefined, span: Span, flow: boolean): MapNode {
+  if (!merges) return { type: 'map', span, entries, flow };
+  const seen = new Set<string>();
+  for (const entry of entries) seen.add(entry.key);
+  for (const merge of merges) {
+    for (const source of merge.value.type === 'seq' ? merge.value.items : [merge.value]) {
+      const { node, via } = deref(source);
+      if (node?.type !== 'map') continue;
+      const use = via ?? { use: merge.span, anchor: node.span, name: '' };
+      for (const entry of node.entries) {
+        if (seen.has(entry.key)) continue;
+        seen.add(entry.key);
+        entries.push({ key: entry.key, keySpan: entry.keySpan, value: entry.value, span: entry.span, via: entry.via ?? use });
       }
     }
-    return merges ? { type: 'map', span, entries, flow, merges } : { type: 'map', span, entries, flow };
   }
+  return { type: 'map', span, entries, flow, merges };
 }
 
 export interface AnchorDefinition {
@@ -278,22 +287,31 @@ class LazyScalar implements ScalarNode {
  * moved by `shift` characters and otherwise left as it was: yaml-reader.ts takes such parts
  * instead of reading them again, and a copy because the earlier trees are still in use (the
  * previous lint's fixes hold their spans). Spans, and where scalars read their characters,
- * move. A tree with an alias or a merge key is not moved (undefined): the anchor an alias names
- * may be defined in the edited stretch, and a merge shares nodes that a plain copy would not.
+ * move. Aliases resolve again, as reading the stretch now would: to an anchor defined before
+ * them in the copy, else to what `outer` (the anchors before the stretch) names; and the
+ * entries a merge key brings are taken again from what it names now. Undefined when an alias
+ * would not resolve (reading the stretch again reports it) or the tree is one a copy cannot
+ * vouch for.
  */
 export class TreeMover {
   private readonly sources = new Map<ScalarSource, ScalarSource>();
-  /** The copies of the anchored nodes, which the part's anchor log names. */
-  private readonly anchoredCopies = new Map<TreeNode, TreeNode>();
+  /** The anchors the stretch defines, by anchored node (its anchor log). */
+  private readonly anchorNames = new Map<TreeNode, string[]>();
+  /** The copies of the anchored nodes copied so far, by name, and by the node they copy. */
+  private readonly defined = new Map<string, TreeNode>();
+  private readonly copies = new Map<TreeNode, TreeNode>();
 
   constructor(
     private readonly shift: number,
-    private readonly anchored: ReadonlySet<TreeNode>,
-  ) {}
+    anchors: readonly AnchorDefinition[],
+    private readonly outer: TreeBuilder | undefined,
+  ) {
+    for (const { name, node } of anchors) this.anchorNames.set(node, [...(this.anchorNames.get(node) ?? []), name]);
+  }
 
   /** The copy of a node the anchor log names, once its tree is moved. */
   copyOf(node: TreeNode): TreeNode | undefined {
-    return this.anchoredCopies.get(node);
+    return this.copies.get(node);
   }
 
   document(document: YamlDocument): YamlDocument | undefined {
@@ -305,15 +323,21 @@ export class TreeMover {
 
   private node(node: TreeNode): TreeNode | undefined {
     const moved = this.copy(node);
-    if (moved && this.anchored.has(node)) this.anchoredCopies.set(node, moved);
+    const names = this.anchorNames.get(node);
+    if (moved && names) {
+      this.copies.set(node, moved);
+      for (const name of names) this.defined.set(name, moved);
+    }
     return moved;
   }
 
   private copy(node: TreeNode): TreeNode | undefined {
     const span = this.moved(node.span);
     switch (node.type) {
-      case 'alias':
-        return undefined;
+      case 'alias': {
+        const target = this.defined.get(node.name) ?? this.outer?.anchorNamed(node.name);
+        return target ? { type: 'alias', name: node.name, span, target } : undefined;
+      }
       case 'scalar':
         return node instanceof LazyScalar ? node.movedBy(this.shift, this.sourceOf(node.sourceOf)) : this.plainScalar(node);
       case 'seq': {
@@ -326,14 +350,21 @@ export class TreeMover {
         return this.tagged({ type: 'seq', span, items, flow: node.flow }, node);
       }
       case 'map': {
-        if (node.merges) return undefined;
         const entries: MapEntry[] = [];
+        // Own entries; those a merge key brought (`via`) are taken again from what it names now.
         for (const entry of node.entries) {
-          const value = entry.via ? undefined : this.node(entry.value);
+          if (entry.via) continue;
+          const value = this.node(entry.value);
           if (!value) return undefined;
           entries.push({ key: entry.key, keySpan: this.moved(entry.keySpan), value, span: this.moved(entry.span) });
         }
-        return this.tagged({ type: 'map', span, entries, flow: node.flow }, node);
+        let merges: MergeKey[] | undefined;
+        for (const merge of node.merges ?? []) {
+          const value = this.node(merge.value);
+          if (!value) return undefined;
+          (merges ??= []).push({ value, span: this.moved(merge.span) });
+        }
+        return this.tagged(mergedMap(entries, merges, span, node.flow), node);
       }
     }
   }
