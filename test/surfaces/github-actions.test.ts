@@ -351,7 +351,7 @@ describe('GitHub Actions under the strict preset', () => {
 });
 
 describe('GitHub Actions reader: linear in its input (one run, ratios of 4x the input)', () => {
-  for (const shape of ['workflow env x jobs', 'workflow steps x job container volumes']) {
+  for (const shape of ['workflow env x jobs', 'workflow steps x job container volumes', 'workflow calls x called jobs']) {
     it(`${hostileShapes[shape].about}: linear`, () => {
       assertShapeLinear(shape, hostileShapes[shape].baseSize);
     });

@@ -295,8 +295,12 @@ interface Caller {
   inputs: CallerInputs;
 }
 
-/** GitHub runs at most this many reusable workflows from one workflow; more calls are not read through. */
-const maxCallsRead = 50;
+/**
+ * Each call reads the called jobs again with its own inputs, so a file costs its calls times the
+ * called files' size: past this many calls the rest are not read through (a bound, not GitHub's
+ * limit, which is 20 unique reusable workflows per file, called by any number of jobs).
+ */
+const maxCallsRead = 20;
 
 /**
  * The called workflows' jobs as each caller runs them: one stack per called job that has a Docker
