@@ -287,6 +287,8 @@ jobs:
   it('an expression the caller passes stays unknown, and so does an input of a workflow it cannot read', () => {
     assert.deepEqual(lintPair('on: push\njobs:\n  call:\n    uses: ./.github/workflows/build.yml\n    with:\n      docker_host: ${{ github.head_ref }}\n').caller, []);
     assert.deepEqual(lintPair('on: push\njobs:\n  call:\n    uses: ./.github/workflows/build.yml\n', {}).caller, []);
+    // GitHub reads a called workflow of this repository only directly in .github/workflows.
+    assert.deepEqual(lintPair('on: push\njobs:\n  call:\n    uses: ./.github/workflows/../workflows/build.yml\n').caller, []);
   });
 });
 

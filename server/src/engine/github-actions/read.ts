@@ -319,7 +319,7 @@ function calledStacks(uri: string, calls: readonly LocalCall[], readCompanion: (
   return calls.slice(0, maxCallsRead).flatMap((call) => {
     const path = call.file.text;
     // GitHub reads reusable workflows of this repository only from .github/workflows itself.
-    if (!path.startsWith(`./${marker}`) || path.includes('/../') || !isWorkflowPath(path)) return [];
+    if (!path.startsWith(`./${marker}`) || !isWorkflowPath(path)) return [];
     const calledUri = root + path.slice(2);
     if (calledUri === uri) return [];
     if (!tops.has(calledUri)) {
