@@ -71,6 +71,28 @@ build:
     assert.equal(dockerHost?.value?.text, 'tcp://$DIND:2375');
     assert.deepEqual(dockerHost?.value?.notes, []);
   });
+
+  it('a variable with `description:` and no `value:` is an empty string (GitLab, "variables:description"), with a note saying so', () => {
+    const text = `variables:
+  DOCKER_HOST:
+    description: "The daemon to build with; leave empty for the dind service"
+  DOCKER_TLS_CERTDIR: {description: "Where dind writes its certificates"}
+build:
+  image: docker:27
+  services: [docker:27-dind]
+  script: docker info
+`;
+    const [container, dind] = read(text).containers.models[0].services;
+    const dockerHost = container.environment.find((variable) => variable.name === 'DOCKER_HOST');
+    assert.equal(dockerHost?.value?.text, '');
+    assert.match(dockerHost?.value?.notes.join() ?? '', /DOCKER_HOST has a description and no value: GitLab sets it to an empty string unless someone running the pipeline by hand fills it in/);
+    // Empty, DOCKER_TLS_CERTDIR turns dind's TLS off; an empty DOCKER_HOST leaves the docker image's entrypoint to pick tcp://docker:2375.
+    assert.equal(dind.environment.find((variable) => variable.name === 'DOCKER_TLS_CERTDIR')?.value?.text, '');
+    const { connectivity } = connectivityOfFiles([{ uri, text }], defaultLintOptions());
+    const edge = connectivity.scopes.flatMap((scope) => scope.edges).find((each) => each.client.name === 'build');
+    assert.equal(edge?.client.target, 'tcp://docker:2375');
+    assert.equal(edge?.verdict, 'connects');
+  });
 });
 
 describe('GitLab CI model: FF_NETWORK_PER_BUILD', () => {

@@ -67,6 +67,20 @@ describe('gitlab-ci-local --preview (oracle)', { skip }, () => {
     assert.ok(fixtures.length >= 3, fixtures.join(', '));
   });
 
+  it('disagrees on a variable with `description:` and no `value:`: GitLab gives it "", gitlab-ci-local prints `undefined`', () => {
+    // GitLab's variables:description reference: without value, the variable exists (in a pipeline
+    // not run by hand) as an empty string. gitlab-ci-local keeps no value and its preview prints
+    // `undefined`, a value GitLab never gives: we follow GitLab, and this test notes the difference.
+    const root = mkdtempSync(join(tmpdir(), 'gitlab-gitlab-ci-local-'));
+    roots.push(root);
+    const text = 'variables:\n  DOCKER_HOST:\n    description: "The daemon to build with"\nbuild:\n  image: docker:27\n  script: docker info\n';
+    writeFileSync(join(root, '.gitlab-ci.yml'), text);
+    assert.equal((preview(root).variables as Record<string, unknown> | undefined)?.DOCKER_HOST, 'undefined');
+    const read = readGitlabCi(pathToFileURL(join(root, '.gitlab-ci.yml')).href, text, 64);
+    assert.ok('containers' in read);
+    assert.equal(read.containers.models[0].services[0].environment.find((variable) => variable.name === 'DOCKER_HOST')?.value?.text, '');
+  });
+
   for (const path of fixtures) {
     const name = path.slice(path.lastIndexOf('/test/') + 1);
     it(`agrees on every job's image, variables and services: ${name}`, () => {

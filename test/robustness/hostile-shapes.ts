@@ -177,6 +177,18 @@ export const hostileShapes: Record<string, HostileShape> = {
     ],
     baseSize: 1_000,
   },
+  // Each call reads the called jobs again with its inputs: n calls x n called jobs without the bound on calls read.
+  'workflow calls x called jobs': {
+    about: 'many jobs calling a reusable workflow of many jobs whose DOCKER_HOST is the input they pass',
+    make: (n) => [
+      workflow(`on: push\njobs:\n${times(n, (i) => `  c${i}:\n    uses: ./.github/workflows/build.yml\n    with:\n      docker_host: tcp://localhost:2375\n`).join('')}`),
+      {
+        uri: `${root}.github/workflows/build.yml`,
+        text: `on:\n  workflow_call:\n    inputs:\n      docker_host:\n        type: string\njobs:\n${times(n, (i) => `  b${i}:\n    runs-on: x\n    env:\n      DOCKER_HOST: \${{ inputs.docker_host }}\n    services:\n      dind:\n        image: docker:dind\n        env:\n          DOCKER_TLS_CERTDIR: ""\n        ports: ["2375:2375"]\n    steps:\n      - run: docker info\n`).join('')}`,
+      },
+    ],
+    baseSize: 40,
+  },
   // 500 clients: 16 s (each client's fix rebuilt the dind fix that moves every client).
   'Compose clients of one plain dind': {
     about: 'many clients of one dind without TLS, each merging a socket mount from its own anchor',

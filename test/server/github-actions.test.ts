@@ -3,7 +3,7 @@
 // gets the container rules' diagnostics, and the dind quick-fix moves the job to TLS.
 
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -49,5 +49,22 @@ describe('language server on a GitHub Actions workflow', () => {
     void server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
     const after = await server.waitForDiagnostics(uri, (params) => params.version === 2);
     assert.deepEqual(codes(after.diagnostics), ['privileged']);
+  });
+
+  it("judges what a caller passes to a reusable workflow on disk, at the caller's with: value", async () => {
+    const called =
+      'on:\n  workflow_call:\n    inputs:\n      docker_host:\n        type: string\njobs:\n  build:\n    runs-on: ubuntu-latest\n    env:\n      DOCKER_HOST: ${{ inputs.docker_host }}\n    services:\n      dind:\n        image: docker:27-dind\n        env:\n          DOCKER_TLS_CERTDIR: ""\n        ports:\n          - 2375:2375\n        options: --privileged\n    steps:\n      - run: docker info\n';
+    writeFileSync(join(workspace, '.github', 'workflows', 'build.yml'), called);
+    const uri = pathToFileURL(join(workspace, '.github', 'workflows', 'ci.yml')).href;
+    const text = 'on: push\njobs:\n  call:\n    uses: ./.github/workflows/build.yml\n    with:\n      docker_host: tcp://localhost:2375\n';
+    void server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    const published = await server.waitForDiagnostics(uri, (params) => params.version === 1);
+    assert.deepEqual(codes(published.diagnostics), ['docker-host-plain-tcp']);
+    assert.equal(published.diagnostics[0].range.start.line, 5);
+    assert.match(published.diagnostics[0].message as string, /called by job "call"/);
+    const unknown = text.replace('tcp://localhost:2375', '${{ github.head_ref }}');
+    void server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: unknown }] });
+    const after = await server.waitForDiagnostics(uri, (params) => params.version === 2);
+    assert.deepEqual(codes(after.diagnostics), []);
   });
 });

@@ -182,13 +182,113 @@ describe('GitHub Actions job model', () => {
     const results = lintCase({ '.github/workflows/ci.yml': caller, '.github/workflows/build.yml': called });
     const byPath = new Map(results.map((result) => [result.uri.slice(result.uri.indexOf('.github')), result.findings.map((finding) => finding.ruleId)]));
     assert.deepEqual(byPath.get('.github/workflows/ci.yml'), []);
-    // An input is an expression: unknown, never guessed from the caller's `with:`.
+    // Its own file knows no caller: the input is unknown there. The caller's empty certdir makes
+    // no client of this job (its steps set no DOCKER_HOST), so nothing is added at the caller.
     assert.deepEqual(byPath.get('.github/workflows/build.yml'), ['privileged']);
   });
 
   it('a file outside .github/workflows is not a workflow', () => {
     const results = lintCase({ 'ci/build.yml': 'jobs:\n  a:\n    runs-on: x\n    container:\n      image: x\n      options: --privileged\n' });
     assert.equal(results.length, 0);
+  });
+});
+
+describe("GitHub Actions: a caller's `with:` reaches a reusable workflow of the same repository", () => {
+  // GitHub ("Reusing workflows"): the called workflow declares on.workflow_call.inputs, the
+  // caller's `with:` gives their values (an input not passed takes its `default:`), and the
+  // called jobs read them as ${{ inputs.NAME }}.
+  const called = `on:
+  workflow_call:
+    inputs:
+      docker_host:
+        type: string
+        default: tcp://localhost:2375
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    env:
+      DOCKER_HOST: \${{ inputs.docker_host }}
+    services:
+      dind:
+        image: docker:27-dind
+        env:
+          DOCKER_TLS_CERTDIR: ""
+        ports:
+          - 2375:2375
+        options: --privileged
+    steps:
+      - run: docker build .
+`;
+  const calledFindings = ['dind-tls-disabled@16', 'docker-api-port-published@18', 'privileged@19'];
+  const lintPair = (caller: string, files: Record<string, string> = { '.github/workflows/build.yml': called }) => {
+    const all: Record<string, string> = { '.github/workflows/ci.yml': caller, ...files };
+    const results = lintCase(all);
+    const placed = (path: string) =>
+      (results.find((result) => result.uri.endsWith(path))?.findings ?? []).map((finding) => ({
+        at: `${finding.ruleId}@${all[path].slice(0, finding.span.start).split('\n').length}`,
+        text: all[path].slice(finding.span.start, finding.span.end),
+        message: finding.message,
+      }));
+    return { caller: placed('.github/workflows/ci.yml'), called: placed('.github/workflows/build.yml') };
+  };
+
+  it("a DOCKER_HOST the caller passes is judged, at the caller's `with:` value, naming the caller", () => {
+    const { caller, called } = lintPair('on: push\njobs:\n  call:\n    uses: ./.github/workflows/build.yml\n    with:\n      docker_host: tcp://localhost:2375\n');
+    assert.deepEqual(
+      caller.map((finding) => [finding.at, finding.text]),
+      [['docker-host-plain-tcp@6', 'docker_host: tcp://localhost:2375']],
+    );
+    assert.match(caller[0].message, /^The steps of job "build" \(\.\/\.github\/workflows\/build\.yml, called by job "call"\) talks to the Docker API at tcp:\/\/localhost:2375 without TLS/);
+    assert.match(caller[0].message, /input docker_host, which job "call" passes here/);
+    // The called file keeps its own findings, once: what it sets itself is reported there.
+    assert.deepEqual(
+      called.map((finding) => finding.at),
+      calledFindings,
+    );
+  });
+
+  it("an input the caller does not pass takes its default: the finding is at the caller's `uses:`", () => {
+    const { caller } = lintPair('on: push\njobs:\n  call:\n    uses: ./.github/workflows/build.yml\n');
+    assert.deepEqual(
+      caller.map((finding) => [finding.at, finding.text]),
+      [['docker-host-plain-tcp@4', './.github/workflows/build.yml']],
+    );
+    assert.match(caller[0].message, /the default of input docker_host in \.\/\.github\/workflows\/build\.yml: job "call" passes none/);
+  });
+
+  it("a port the dind does not serve is a mismatch at the caller's value (and plain TCP, as any client without TLS)", () => {
+    const { caller } = lintPair('on: push\njobs:\n  call:\n    uses: ./.github/workflows/build.yml\n    with:\n      docker_host: tcp://localhost:2376\n');
+    assert.deepEqual(
+      caller.map((finding) => [finding.at, finding.text]),
+      [
+        ['docker-host-mismatch@6', 'docker_host: tcp://localhost:2376'],
+        ['docker-host-plain-tcp@6', 'docker_host: tcp://localhost:2376'],
+      ],
+    );
+  });
+
+  it("an input inside text: the finding is at the caller's value, the message shows the whole address", () => {
+    const inside = called.replace('DOCKER_HOST: ${{ inputs.docker_host }}', 'DOCKER_HOST: tcp://${{ inputs.docker_host }}:2375').replace('default: tcp://localhost:2375', 'default: localhost');
+    const { caller } = lintPair('on: push\njobs:\n  call:\n    uses: ./.github/workflows/build.yml\n    with:\n      docker_host: localhost\n', { '.github/workflows/build.yml': inside });
+    assert.deepEqual(
+      caller.map((finding) => [finding.at, finding.text]),
+      [['docker-host-plain-tcp@6', 'docker_host: localhost']],
+    );
+    assert.match(caller[0].message, /at tcp:\/\/localhost:2375 without TLS/);
+  });
+
+  it("a client whose DOCKER_HOST the called file writes is its own file's finding, whatever the caller passes", () => {
+    const own = called.replace('DOCKER_HOST: ${{ inputs.docker_host }}', 'DOCKER_HOST: tcp://localhost:2375\n      DOCKER_TLS_VERIFY: ${{ inputs.docker_host }}');
+    const { caller, called: calledFile } = lintPair('on: push\njobs:\n  call:\n    uses: ./.github/workflows/build.yml\n    with:\n      docker_host: ""\n', { '.github/workflows/build.yml': own });
+    assert.deepEqual(caller, []);
+    assert.equal(calledFile.filter((finding) => finding.at.startsWith('docker-host-plain-tcp')).length, 0);
+  });
+
+  it('an expression the caller passes stays unknown, and so does an input of a workflow it cannot read', () => {
+    assert.deepEqual(lintPair('on: push\njobs:\n  call:\n    uses: ./.github/workflows/build.yml\n    with:\n      docker_host: ${{ github.head_ref }}\n').caller, []);
+    assert.deepEqual(lintPair('on: push\njobs:\n  call:\n    uses: ./.github/workflows/build.yml\n', {}).caller, []);
+    // GitHub reads a called workflow of this repository only directly in .github/workflows.
+    assert.deepEqual(lintPair('on: push\njobs:\n  call:\n    uses: ./.github/workflows/../workflows/build.yml\n').caller, []);
   });
 });
 
@@ -253,7 +353,7 @@ describe('GitHub Actions under the strict preset', () => {
 });
 
 describe('GitHub Actions reader: linear in its input (one run, ratios of 4x the input)', () => {
-  for (const shape of ['workflow env x jobs', 'workflow steps x job container volumes']) {
+  for (const shape of ['workflow env x jobs', 'workflow steps x job container volumes', 'workflow calls x called jobs']) {
     it(`${hostileShapes[shape].about}: linear`, () => {
       assertShapeLinear(shape, hostileShapes[shape].baseSize);
     });

@@ -11,18 +11,28 @@
 // - `env` at workflow and job level reaches every step (run in the job container when there is
 //   one, whose own `container.env` they see too); a step's `env` only that step. None of them
 //   reaches a service container, which has its own `env`.
+// A job calling a reusable workflow of this repository (`uses: ./.github/workflows/NAME.yml`)
+// runs that workflow's jobs with the inputs it passes (`with:`, else each input's `default:`).
+// The called file is linted on its own, where its inputs are unknown; read through a caller, its
+// Docker clients whose settings come from that caller's inputs are judged in the caller's file:
+// the value that decides is written there, and so is the change that fixes it (pass another
+// value, or pass one instead of relying on the default). Everything the called file decides
+// alone stays its own file's finding, reported once.
 
 import { attachedTo } from '../kept-with';
+import { lastVariable } from '../compose/clients';
 import { serviceDockerd } from '../compose/dind';
-import type { ComposeModel, ComposeService, EnvVar, PortMapping, VolumeMount } from '../compose/model';
+import type { ComposeModel, ComposeService, ComposeValue, EnvVar, PortMapping, VolumeMount } from '../compose/model';
 import { shortPort, shortVolume } from '../compose/model-reader';
 import { yamlSuppressions } from '../compose/parse';
-import { type AliasUse, type MapNode, type TreeNode, deref, entryOf } from '../compose/yaml-tree';
+import { type AliasUse, type MapNode, type ScalarNode, type TreeNode, deref, entryOf } from '../compose/yaml-tree';
+import { mappedWhole } from '../compose/mapped-string';
 import { type YamlReadMemory, readYaml } from '../compose/yaml-reader';
 import type { UnreadInput } from '../document';
 import type { Span } from '../types';
+import { isSocketProxy } from '../compose/socket-proxy';
 import { type OptionFields, emptyOptionFields, readOptions } from './options';
-import { literalValueOf } from './values';
+import { type CallerInputs, type PassedInput, literalValueOf, valueWithInputs } from './values';
 
 /** `.github/workflows/NAME.yml` (or `.yaml`), directly in that folder, as GitHub reads them. */
 export function isWorkflowPath(path: string): boolean {
@@ -36,14 +46,17 @@ export function isWorkflowPath(path: string): boolean {
 /** The reader container-surfaces.ts registers (typed there: this module does not import the registry). */
 export const githubActionsReader = {
   detect: (path: string) => isWorkflowPath(path),
-  read(uri: string, text: string, flowLimit: number, { memory }: { memory?: YamlReadMemory } = {}) {
+  read(uri: string, text: string, flowLimit: number, { memory, readCompanion }: { memory?: YamlReadMemory; readCompanion?: (uri: string) => string | undefined } = {}) {
     const read = readYaml(text, flowLimit, memory);
     if ('tooDeep' in read) return read;
     const unread: UnreadInput[] = [];
-    const models = read.documents.flatMap((document) => readWorkflow(document.root, unread));
+    const calls: LocalCall[] = [];
+    const models = read.documents.flatMap((document) => readWorkflow(document.root, unread, calls));
     const services = models.flatMap((model) => model.services);
+    // Not in `services` (the container rules' list) nor `dockerd`: the called file judges its own containers.
+    const called = readCompanion ? calledStacks(uri, calls, readCompanion, flowLimit) : [];
     return {
-      containers: { services, models, syntaxErrors: read.documents.flatMap((document) => document.errors) },
+      containers: { services, models: [...models, ...called], syntaxErrors: read.documents.flatMap((document) => document.errors) },
       dockerd: services.flatMap((service) => serviceDockerd(service, uri, 'github-actions') ?? []),
       suppressions: yamlSuppressions(text),
       unread,
@@ -79,14 +92,25 @@ export function envMapOf(variable: EnvVar): MapNode | undefined {
   return envMaps.get(variable);
 }
 
-/** The variables of an `env:` map (an expression in place of the map is unknown: none). */
-function envOf(map: MapNode, via?: AliasUse): EnvVar[] {
+/** Values a caller passes (valueWithInputs), which make a called job's client one the caller decides. */
+const passedValues = new WeakSet<ComposeValue>();
+
+/**
+ * The variables of an `env:` map (an expression in place of the map is unknown: none). A value a
+ * caller passes places its variable where the caller writes it, with no `env:` map to edit here.
+ */
+function envOf(map: MapNode, via?: AliasUse, inputs?: CallerInputs): EnvVar[] {
   const entry = entryOf(map, 'env');
   const env = entry && mapOf(entry.value, via ?? entry.via);
   if (!env) return [];
   return env.node.entries.map((pair) => {
     const pairVia = pair.via ?? env.via;
-    const variable: EnvVar = { name: pair.key, nameSpan: pair.keySpan, value: literalValueOf(pair.value, pairVia), form: 'map', span: pair.span, via: pairVia };
+    const { value, passed } = valueWithInputs(pair.value, pairVia, inputs);
+    if (value && passed) {
+      passedValues.add(value);
+      return { name: pair.key, nameSpan: passed.place, value, form: 'map', span: passed.place };
+    }
+    const variable: EnvVar = { name: pair.key, nameSpan: pair.keySpan, value, form: 'map', span: pair.span, via: pairVia };
     envMaps.set(variable, env.node);
     return variable;
   });
@@ -150,7 +174,7 @@ function setsDockerClient(variables: readonly EnvVar[]): boolean {
 }
 
 /** A container (service or job container) of the job: image, env, ports, volumes and options. */
-function containerOf(name: string, nameSpan: Span, node: MapNode, via: AliasUse | undefined, model: ComposeModel, label: string): ComposeService {
+function containerOf(name: string, nameSpan: Span, node: MapNode, via: AliasUse | undefined, model: ComposeModel, label: string, inputs?: CallerInputs): ComposeService {
   const options = optionsOf(node, model, via);
   return {
     name,
@@ -162,7 +186,7 @@ function containerOf(name: string, nameSpan: Span, node: MapNode, via: AliasUse 
     entrypoint: options.entrypoint,
     ports: [...portsOf(node, via), ...options.ports],
     volumes: [...volumesOf(node, model, via), ...options.volumes],
-    environment: [...envOf(node, via), ...options.environment],
+    environment: [...envOf(node, via, inputs), ...options.environment],
     environmentNode: environmentNodeOf(node, via),
     privileged: options.privileged,
     networkMode: options.networkMode,
@@ -212,10 +236,10 @@ function clientOf(name: string, label: string, nameSpan: Span, node: MapNode, en
  * The workflow's jobs, one model each. A workflow-level variable is owned by the first job
  * that carries it: the others see it as inherited, so it is reported once, where it is written.
  */
-function readWorkflow(root: TreeNode | undefined, unread: UnreadInput[]): ComposeModel[] {
+function readWorkflow(root: TreeNode | undefined, unread: UnreadInput[], calls: LocalCall[], caller?: Caller): ComposeModel[] {
   const top = mapOf(root);
   if (!top) return [];
-  const workflowEnv = clientVariables(envOf(top.node));
+  const workflowEnv = clientVariables(envOf(top.node, undefined, caller?.inputs));
   const workflowEnvMap = mapOf(entryOf(top.node, 'env')?.value)?.node;
   const jobs = mapOf(entryOf(top.node, 'jobs')?.value);
   const owned = new Set(workflowEnv);
@@ -223,8 +247,8 @@ function readWorkflow(root: TreeNode | undefined, unread: UnreadInput[]): Compos
   return (jobs?.node.entries ?? []).flatMap((entry) => {
     const job = mapOf(entry.value, entry.via);
     if (!job) return [];
-    if (callsWorkflow(entry.key, job.node, job.via, unread)) return [];
-    const model = readJob(entry.key, entry.keySpan, job.node, job.via, unclaimedWorkflowEnv);
+    if (callsWorkflow(entry.key, job.node, job.via, unread, calls)) return [];
+    const model = readJob(entry.key, entry.keySpan, job.node, job.via, unclaimedWorkflowEnv, caller);
     layouts.set(model, { ...layouts.get(model)!, workflowEnv: workflowEnvMap });
     if (model.services.some((service) => service.environment.some((variable) => owned.has(variable)))) unclaimedWorkflowEnv = inheritedFrom(workflowEnv, 'the workflow');
     return [model];
@@ -236,14 +260,15 @@ function readWorkflow(root: TreeNode | undefined, unread: UnreadInput[]): Compos
  * of its own (GitHub: it may only set name, uses, with, secrets, strategy, needs, if, permissions
  * and concurrency; the caller's workflow-level env is not propagated) and has no container or
  * step here. A workflow of this repository (`./.github/workflows/NAME.yml`) is a workflow file of
- * its own, linted as one (its `inputs` are expressions: unknown); one of another repository
- * (`OWNER/REPO/PATH@REF`) cannot be read offline: it goes to `unread`.
+ * its own, linted as one, and read again with this job's inputs (`calls`, calledStacks); one of
+ * another repository (`OWNER/REPO/PATH@REF`) cannot be read offline: it goes to `unread`.
  */
-function callsWorkflow(id: string, job: MapNode, via: AliasUse | undefined, unread: UnreadInput[]): boolean {
+function callsWorkflow(id: string, job: MapNode, via: AliasUse | undefined, unread: UnreadInput[], calls: LocalCall[]): boolean {
   const uses = entryOf(job, 'uses');
   if (!uses) return false;
   const file = literalValueOf(uses.value, via ?? uses.via);
-  if (file && !file.text.startsWith('./')) {
+  if (file?.text.startsWith('./')) calls.push({ id, job, via, file });
+  else if (file) {
     unread.push({
       what: `reusable workflow ${file.text} that job "${id}" calls`,
       why: 'it is in another repository, which GitHub fetches when the workflow runs',
@@ -254,19 +279,127 @@ function callsWorkflow(id: string, job: MapNode, via: AliasUse | undefined, unre
   return true;
 }
 
-function readJob(id: string, idSpan: Span, job: MapNode, via: AliasUse | undefined, workflowEnv: EnvVar[]): ComposeModel {
+/** A job of the file being read that calls a workflow of this repository (`uses: ./...`). */
+interface LocalCall {
+  id: string;
+  job: MapNode;
+  via?: AliasUse;
+  /** The `uses:` value. */
+  file: ComposeValue;
+}
+
+/** Who a called workflow is read for: the calling job, the path it calls, the inputs it passes. */
+interface Caller {
+  id: string;
+  path: string;
+  inputs: CallerInputs;
+}
+
+/**
+ * Each call reads the called jobs again with its own inputs, so a file costs its calls times the
+ * called files' size: past this many calls the rest are not read through (a bound, not GitHub's
+ * limit, which is 20 unique reusable workflows per file, called by any number of jobs).
+ */
+const maxCallsRead = 20;
+
+/**
+ * The called workflows' jobs as each caller runs them: one stack per called job that has a Docker
+ * client whose settings come from the caller's inputs, with that client and the services that
+ * serve a Docker API (the clients' targets). Their published ports are left out: what a service
+ * publishes is judged in the called file, not once more per caller. Nothing the called file
+ * decides alone is in these stacks, so its findings are its own.
+ */
+function calledStacks(uri: string, calls: readonly LocalCall[], readCompanion: (uri: string) => string | undefined, flowLimit: number): ComposeModel[] {
+  const marker = '.github/workflows/';
+  const at = uri.lastIndexOf(marker);
+  // A file read as a workflow by a configured kind, outside .github/workflows: no repository root to resolve from.
+  if (at < 0) return [];
+  const root = uri.slice(0, at);
+  const tops = new Map<string, MapNode | undefined>();
+  return calls.slice(0, maxCallsRead).flatMap((call) => {
+    const path = call.file.text;
+    // GitHub reads reusable workflows of this repository only from .github/workflows itself.
+    if (!path.startsWith(`./${marker}`) || !isWorkflowPath(path)) return [];
+    const calledUri = root + path.slice(2);
+    if (calledUri === uri) return [];
+    if (!tops.has(calledUri)) {
+      const text = readCompanion(calledUri);
+      const read = text === undefined ? undefined : readYaml(text, flowLimit);
+      tops.set(calledUri, read && 'documents' in read ? mapOf(read.documents[0]?.root)?.node : undefined);
+    }
+    const top = tops.get(calledUri);
+    if (!top) return [];
+    const caller: Caller = { id: call.id, path, inputs: inputsPassed(top, call, path) };
+    // A workflow it calls in turn gets its inputs from it: not followed here.
+    return readWorkflow(top, [], [], caller).flatMap((model) => decidedByCaller(model, uri) ?? []);
+  });
+}
+
+/**
+ * The stack of a called job as far as the caller decides it, or undefined when it decides none of
+ * its clients. A client counts when its DOCKER_HOST is the caller's: the client rules report at
+ * that variable, which is then in the caller's file. (A client whose DOCKER_HOST the called file
+ * writes itself would be reported there, at characters of the other file.)
+ */
+function decidedByCaller(model: ComposeModel, uri: string): ComposeModel | undefined {
+  const clients = model.services.filter((service) => {
+    const dockerHost = lastVariable(service, 'DOCKER_HOST')?.value;
+    return dockerHost !== undefined && passedValues.has(dockerHost);
+  });
+  if (clients.length === 0) return undefined;
+  const daemons = model.services.filter((service) => !clients.includes(service) && (serviceDockerd(service, uri, 'github-actions') || isSocketProxy(service)));
+  return { ...model, services: [...daemons, ...clients].map((service) => ({ ...service, ports: [] })) };
+}
+
+/**
+ * The inputs a call passes, as GitHub evaluates them: each input the called workflow declares
+ * (`on.workflow_call.inputs`) takes the caller's `with:` value, else its `default:`. A value
+ * that is an expression, or an input with neither, is unknown.
+ */
+function inputsPassed(top: MapNode, call: LocalCall, path: string): CallerInputs {
+  const on = mapOf(entryOf(top, 'on')?.value);
+  const workflowCall = on && mapOf(entryOf(on.node, 'workflow_call')?.value, on.via);
+  const declared = workflowCall && mapOf(entryOf(workflowCall.node, 'inputs')?.value, workflowCall.via);
+  const withMap = mapOf(entryOf(call.job, 'with')?.value, call.via);
+  const passed = new Map((withMap?.node.entries ?? []).map((entry) => [entry.key.toLowerCase(), entry]));
+  const inputs = new Map<string, PassedInput | undefined>();
+  for (const input of declared?.node.entries ?? []) {
+    const name = input.key.toLowerCase();
+    const given = passed.get(name);
+    if (given) {
+      const value = literalValueOf(given.value, given.via ?? withMap?.via);
+      inputs.set(name, value && { value: { ...value, notes: [`the value is input ${input.key}, which job "${call.id}" passes here`] }, place: given.span });
+      continue;
+    }
+    const declaration = mapOf(input.value, input.via);
+    const fallback = declaration && literalValueOf(entryOf(declaration.node, 'default')?.value, declaration.via);
+    inputs.set(name, fallback && { value: placedAt(fallback, call.file.span, `the value is the default of input ${input.key} in ${path}: job "${call.id}" passes none`), place: call.file.span });
+  }
+  return inputs;
+}
+
+/** A value of the called file moved onto a place of the caller's (its characters are not there). */
+function placedAt(value: ComposeValue, span: Span, note: string): ComposeValue {
+  const mapped = mappedWhole(value.text, span);
+  const node: ScalarNode = { type: 'scalar', value: value.node.value, text: mapped, style: 'plain', span };
+  return { text: value.text, mapped, notes: [note], unresolved: false, node, span };
+}
+
+function readJob(id: string, idSpan: Span, job: MapNode, via: AliasUse | undefined, workflowEnv: EnvVar[], caller?: Caller): ComposeModel {
   const model: ComposeModel = { services: [], networks: new Map(), volumes: new Map() };
-  const stepsEnv = [...workflowEnv, ...envOf(job, via)];
+  const inputs = caller?.inputs;
+  const jobName = `job "${id}"${caller ? ` (${caller.path}, called by job "${caller.id}")` : ''}`;
+  const stepsEnv = [...workflowEnv, ...envOf(job, via, inputs)];
   const containerEntry = entryOf(job, 'container');
   const containerNode = deref(containerEntry?.value, via ?? containerEntry?.via);
   let jobContainer: ComposeService | undefined;
   // `container: ${{ matrix.image }}` is a job container of an unknown image: the steps still run in it.
   if (containerNode.node?.type === 'map' || (containerNode.node?.type === 'scalar' && containerNode.node.value !== null && containerNode.node.value !== '')) {
-    const label = `the job container of job "${id}"`;
+    const label = `the job container of ${jobName}`;
     const node = containerNode.node;
     jobContainer =
       node.type === 'map'
-        ? containerOf(id, containerEntry!.keySpan, node, containerNode.via, model, label)
+        ? containerOf(id, containerEntry!.keySpan, node, containerNode.via, model, label, inputs)
         : { ...clientOf(id, label, containerEntry!.keySpan, job, [], []), image: literalValueOf(node, containerNode.via), runsNoContainer: false };
     // The runner replaces the image's entrypoint with `tail -f /dev/null`; the steps run beside it.
     const image = jobContainer.image;
@@ -279,13 +412,13 @@ function readJob(id: string, idSpan: Span, job: MapNode, via: AliasUse | undefin
   for (const entry of services?.node.entries ?? []) {
     const service = mapOf(entry.value, entry.via ?? services?.via);
     if (!service) continue;
-    const container = containerOf(entry.key, entry.keySpan, service.node, service.via, model, `service "${entry.key}" of job "${id}"`);
+    const container = containerOf(entry.key, entry.keySpan, service.node, service.via, model, `service "${entry.key}" of ${jobName}`, inputs);
     container.hostnames.push(...(containerMode ? [entry.key] : runnerNames(container)));
     model.services.push(container);
   }
   if (jobContainer) model.services.push(jobContainer);
-  else if (setsDockerClient(stepsEnv)) model.services.push(clientOf('steps', `the steps of job "${id}"`, idSpan, job, stepsEnv, []));
-  readSteps(id, job, via, jobContainer, stepsEnv, model);
+  else if (setsDockerClient(stepsEnv)) model.services.push(clientOf('steps', `the steps of ${jobName}`, idSpan, job, stepsEnv, []));
+  readSteps(jobName, job, via, jobContainer, stepsEnv, model, inputs);
   layouts.set(model, { id, node: job, jobContainer });
   return model;
 }
@@ -344,15 +477,15 @@ function certificateMount(environment: readonly EnvVar[], mounts: MountTree): Vo
 }
 
 /** A step whose own `env` sets a Docker client variable is a client of its own (sharing the job's inherited variables and volumes). */
-function readSteps(id: string, job: MapNode, via: AliasUse | undefined, jobContainer: ComposeService | undefined, stepsEnv: EnvVar[], model: ComposeModel): void {
-  const outer = inheritedFrom(clientVariables(jobContainer ? jobContainer.environment : stepsEnv), `job "${id}"`);
+function readSteps(jobName: string, job: MapNode, via: AliasUse | undefined, jobContainer: ComposeService | undefined, stepsEnv: EnvVar[], model: ComposeModel, inputs?: CallerInputs): void {
+  const outer = inheritedFrom(clientVariables(jobContainer ? jobContainer.environment : stepsEnv), jobName);
   const mounts = mountTreeOf(jobContainer?.volumes ?? []);
   listItems(job, 'steps', via).forEach(({ node, via: stepVia }, index) => {
     if (node.type !== 'map') return;
-    const own = envOf(node, stepVia);
+    const own = envOf(node, stepVia, inputs);
     if (!setsDockerClient(own)) return;
     const name = literalValueOf(entryOf(node, 'name')?.value)?.text ?? literalValueOf(entryOf(node, 'id')?.value)?.text;
-    const label = name === undefined ? `step ${index + 1} of job "${id}"` : `step "${name}" of job "${id}"`;
+    const label = name === undefined ? `step ${index + 1} of ${jobName}` : `step "${name}" of ${jobName}`;
     const environment = [...outer, ...own];
     model.services.push(clientOf(`step ${index + 1}`, label, entryOf(node, 'env')!.keySpan, node, environment, certificateMount(environment, mounts)));
   });

@@ -10,7 +10,8 @@ import { serviceDockerd } from '../compose/dind';
 import type { CommandLine, ComposeModel, ComposeService, ComposeValue, EnvVar, VolumeMount } from '../compose/model';
 import { type InheritanceLimit, type ParsedContainers, yamlSuppressions } from '../compose/parse';
 import { type YamlReadMemory, readYaml } from '../compose/yaml-reader';
-import { type MapEntry, type MapNode, type TreeNode, deref, entryOf } from '../compose/yaml-tree';
+import { type MapEntry, type MapNode, type ScalarNode, type TreeNode, deref, entryOf } from '../compose/yaml-tree';
+import { mappedGap } from '../compose/mapped-string';
 import { expandVariables } from './expand';
 import { type ReadIncluded, readIncludes } from './includes';
 import { type Pipeline, type PipelineJob, type PipelineReader, type Resolved, readPipeline } from './pipeline';
@@ -259,6 +260,8 @@ interface WrittenVariable {
   value: Resolved | undefined;
   /** False for `expand: false`: GitLab keeps the value's `$` as written. */
   expand: boolean;
+  /** The `{description: ...}` map of a variable written without `value:`. */
+  withoutValue?: MapNode;
 }
 
 /** `variables:` as written: `NAME: value` or `NAME: {value: ..., description: ..., options: [...], expand: false}`. */
@@ -269,7 +272,8 @@ function writtenVariables(reader: PipelineReader, variables: Resolved | undefine
     const written = reader.resolve(entry.value, via);
     const form = written?.node.type === 'map' ? written.node : undefined;
     const expand = reader.at(form, 'expand')?.node;
-    return { entry, via, value: form ? reader.at(form, 'value') : written, expand: !(expand?.type === 'scalar' && expand.value === false) };
+    const value = form ? reader.at(form, 'value') : written;
+    return { entry, via, value, expand: !(expand?.type === 'scalar' && expand.value === false), ...(form && !value && entryOf(form, 'description') ? { withoutValue: form } : {}) };
   });
 }
 
@@ -278,9 +282,21 @@ function writtenText({ value }: WrittenVariable): string {
   return value?.node.type === 'scalar' && value.node.value !== null ? String(value.node.value) : '';
 }
 
-function envVarOf(values: JobValues, { entry, via, value, expand }: WrittenVariable): EnvVar {
+/**
+ * A variable written as `{description: ...}` without `value:` (GitLab's form for the run-pipeline
+ * page): GitLab's `variables:description` reference says it exists in every pipeline not run by
+ * hand, as an empty string. Someone running the pipeline by hand may type a value: the note says so.
+ * (gitlab-ci-local's --preview prints such a variable as `undefined`, a value GitLab never gives.)
+ */
+function emptyValueOf(name: string, form: MapNode, uri: string | undefined): ComposeValue {
+  const node: ScalarNode = { type: 'scalar', value: '', text: mappedGap(form.span), style: 'plain', span: form.span };
+  const note = `${name} has a description and no value: GitLab sets it to an empty string unless someone running the pipeline by hand fills it in`;
+  return { text: '', mapped: node.text, notes: [note], unresolved: false, node, span: form.span, ...(uri ? { uri } : {}) };
+}
+
+function envVarOf(values: JobValues, { entry, via, value, expand, withoutValue }: WrittenVariable): EnvVar {
   const uri = values.uriOf(entry.value);
-  const read = value?.node.type === 'scalar' ? values.valueOf(value.node, value.via, expand) : undefined;
+  const read = value?.node.type === 'scalar' ? values.valueOf(value.node, value.via, expand) : withoutValue && emptyValueOf(entry.key, withoutValue, uri);
   return { name: entry.key, nameSpan: entry.keySpan, value: read, form: 'map', span: entry.span, via, ...(uri ? { uri } : {}) };
 }
 
