@@ -6,7 +6,11 @@
 // script. The inputs are generated once (bench/generate.ts) and sent to both. Each round runs
 // every scenario on both sides, in alternating order (before first, then after first), so
 // that neither side always runs in the other's wake; the table gives medians of the samples
-// pooled over the rounds and after/before. Engine rows come twice: wall-clock ms, and the CPU
+// pooled over the rounds and after/before, and the spread of the rounds' own after/before
+// ratios: a row whose spread straddles 1 has not shown a change. Each round starts new engine
+// workers: how V8 compiles a process's hot code varies from one process to the next (a lint of
+// compose 1000 by ±10%), and one worker per side for the whole run measured one such draw,
+// not the code. Engine rows come twice: wall-clock ms, and the CPU
 // ms the worker process used (user + system), which time spent waiting for a core on a busy
 // machine does not inflate. `--quick` runs small sizes and few rounds (a smoke
 // run of the harness); `--keep` leaves the base worktree for a look.
@@ -36,6 +40,8 @@ interface Row {
   scenario: string;
   before: number[];
   after: number[];
+  /** after / before of each round's medians: how far one round's verdict can be from another's. */
+  roundRatios: number[];
   /** Findings (engine) or diagnostics (server) each side reported: new rules change them. */
   counts: Record<Side['name'], number | undefined>;
 }
@@ -117,51 +123,66 @@ function ask(worker: ChildProcess, request: EngineRequest): Promise<EngineAnswer
 }
 
 async function engineRows(sides: Side[], cases: Scenario[], rounds: number): Promise<Row[]> {
-  const workers = new Map<Side, ChildProcess>();
-  for (const side of sides) workers.set(side, await startWorker(side));
-  const row = (scenario: string): Row => ({ scenario, before: [], after: [], counts: { before: undefined, after: undefined } });
-  const wall = cases.map((c) => row(`engine lint: ${c.label}`));
-  const cpu = cases.map((c) => row(`engine lint CPU: ${c.label}`));
-  try {
-    for (let round = 0; round < rounds; round++) {
-      log(`engine: round ${round + 1}/${rounds}`);
+  const wall = cases.map((c) => newRow(`engine lint: ${c.label}`));
+  const cpu = cases.map((c) => newRow(`engine lint CPU: ${c.label}`));
+  for (let round = 0; round < rounds; round++) {
+    log(`engine: round ${round + 1}/${rounds}`);
+    // New workers each round (see the top of this file), started in turn like the lints.
+    const workers = new Map<Side, ChildProcess>();
+    try {
+      for (const side of inTurn(sides, round)) workers.set(side, await startWorker(side));
       for (const [i, c] of cases.entries()) {
+        const got = { wall: { before: [] as number[], after: [] as number[] }, cpu: { before: [] as number[], after: [] as number[] } };
         for (const side of inTurn(sides, round)) {
           const answer = await ask(workers.get(side)!, { label: c.label, file: c.file, minSamples: 2, maxSamples: 20, budgetMs: 300 });
-          wall[i][side.name].push(...answer.lintMs);
-          cpu[i][side.name].push(...answer.lintCpuMs);
+          got.wall[side.name] = answer.lintMs;
+          got.cpu[side.name] = answer.lintCpuMs;
           wall[i].counts[side.name] = cpu[i].counts[side.name] = answer.findings;
         }
+        addRound(wall[i], got.wall);
+        addRound(cpu[i], got.cpu);
       }
+    } finally {
+      for (const worker of workers.values()) worker.kill();
     }
-  } finally {
-    for (const worker of workers.values()) worker.kill();
   }
   return [...wall, ...cpu];
 }
 
+function newRow(scenario: string): Row {
+  return { scenario, before: [], after: [], roundRatios: [], counts: { before: undefined, after: undefined } };
+}
+
+/** One round's samples of both sides: pooled for the medians, and their ratio for the spread. */
+function addRound(row: Row, round: Record<Side['name'], number[]>): void {
+  row.before.push(...round.before);
+  row.after.push(...round.after);
+  if (round.before.length > 0 && round.after.length > 0) row.roundRatios.push(percentile(round.after, 50) / percentile(round.before, 50));
+}
+
 async function serverRows(sides: Side[], cases: Scenario[], rounds: number): Promise<Row[]> {
   const specs = new Map<Side, ServerSpec>(sides.map((side) => [side, dockerdLintSpec(side.checkout, `dockerd-lint ${side.name}`)]));
-  const cold: Row = { scenario: 'server cold start (compose 100)', before: [], after: [], counts: { before: undefined, after: undefined } };
+  const cold = newRow('server cold start (compose 100)');
   const coldFile = composeFile(100);
   // Round 0 is not counted: it fills the OS file cache and writes each build's code cache.
   for (let round = 0; round <= rounds * 2; round++) {
-    for (const side of inTurn(sides, round)) {
-      const ms = await coldStart(specs.get(side)!, coldFile);
-      if (round > 0) cold[side.name].push(ms);
-    }
+    const got = { before: [] as number[], after: [] as number[] };
+    for (const side of inTurn(sides, round)) got[side.name].push(await coldStart(specs.get(side)!, coldFile));
+    if (round > 0) addRound(cold, got);
   }
   const rows: Row[] = [cold];
   for (const c of cases) {
-    const row: Row = { scenario: `server edit: ${c.label}`, before: [], after: [], counts: { before: undefined, after: undefined } };
+    const row = newRow(`server edit: ${c.label}`);
     for (let round = 0; round < rounds; round++) {
       log(`server: ${c.label}, round ${round + 1}/${rounds}`);
+      const got = { before: [] as number[], after: [] as number[] };
       for (const side of inTurn(sides, round)) {
         const run = await openAndEdit(specs.get(side)!, c.file, c.lines, c.label);
         if (run.problem) throw new Error(`${side.name} on ${c.label}: ${run.problem}`);
-        row[side.name].push(...run.editSamples);
+        got[side.name] = run.editSamples;
         row.counts[side.name] = run.diagnostics;
       }
+      addRound(row, got);
     }
     rows.push(row);
   }
@@ -187,12 +208,15 @@ function render(sides: Side[], rows: Row[], loadAtStart: string): string {
     const [b, a] = [percentile(row.before, 50), percentile(row.after, 50)];
     const ratio = a / b;
     const counts = row.counts.before === undefined ? '-' : `${row.counts.before} / ${row.counts.after}`;
-    return [row.scenario, b.toFixed(2), a.toFixed(2), `${ratio.toFixed(2)}x${ratio > regressionRatio ? ' (slower)' : ''}`, `${row.before.length} / ${row.after.length}`, counts];
+    const [low, high] = [Math.min(...row.roundRatios), Math.max(...row.roundRatios)];
+    // Slower only when every round saw it: a round at or below 1 says the pooled ratio may be a draw.
+    const verdict = ratio <= regressionRatio ? '' : low > 1 ? ' (slower)' : ' (rounds disagree)';
+    return [row.scenario, b.toFixed(2), a.toFixed(2), `${ratio.toFixed(2)}x${verdict}`, `${low.toFixed(2)}-${high.toFixed(2)}`, `${row.before.length} / ${row.after.length}`, counts];
   });
   return [
-    `A/B in one run: before = ${before.revision}, after = ${after.revision}, Node ${process.version} (median ms; ratio = after / before)`,
+    `A/B in one run: before = ${before.revision}, after = ${after.revision}, Node ${process.version} (median ms; ratio = after / before; rounds = lowest-highest ratio of one round's medians)`,
     `load average ${loadAtStart} at the start, ${load()} at the end`,
-    table(['scenario', 'before', 'after', 'ratio', 'samples', 'findings or diagnostics'], body),
+    table(['scenario', 'before', 'after', 'ratio', 'rounds', 'samples', 'findings or diagnostics'], body),
   ].join('\n');
 }
 

@@ -63,14 +63,24 @@ function argWords(line: CommandLine | undefined): ArgWord[] {
 }
 
 interface DockerdLaunch {
-  /** The words after `dockerd` (or given to the dind entrypoint). */
-  args: ArgWord[];
+  /** The words after `dockerd` (or given to the dind entrypoint); shared by every caller, so read-only. */
+  args: readonly ArgWord[];
   /** The dind entrypoint adds its own hosts and TLS options. */
   entrypointDefaults: boolean;
 }
 
+/**
+ * Per service of one read: the settings list, several rules and the connectivity model ask
+ * (up to five times a service per lint), and each answer splits the command lines again.
+ */
+const launchOfService = keptWith<DockerdLaunch | undefined>('dockerd launch');
+
 /** Whether and how the service starts dockerd. */
 export function dockerdLaunch(service: ComposeService): DockerdLaunch | undefined {
+  return launchOfService(service, () => readDockerdLaunch(service));
+}
+
+function readDockerdLaunch(service: ComposeService): DockerdLaunch | undefined {
   const entrypoint = argWords(service.entrypoint);
   const command = argWords(service.command);
   const dind = isDindImage(service.image?.text);
