@@ -59,6 +59,7 @@ describe('GitHub Actions workflows in the CLI', () => {
     assert.deepEqual(files.map((file) => [file.filePath.slice(file.filePath.indexOf('.github')), file.kind]).sort(), [
       ['.github/workflows/dind-plain-container.yml', 'github-actions'],
       ['.github/workflows/dind-plain.yml', 'github-actions'],
+      ['.github/workflows/dind-tls-client-plain.yml', 'github-actions'],
       ['.github/workflows/dind-tls.yml', 'github-actions'],
       ['.github/workflows/job-container.yml', 'github-actions'],
     ]);
@@ -111,7 +112,7 @@ describe('GitHub Actions workflows in the CLI', () => {
   it('text and SARIF carry the kind and the same findings', () => {
     const text = run(['.']);
     assert.match(text.stdout, /^\.github\/workflows\/dind-plain\.yml \(github-actions\)$/m);
-    assert.match(text.stdout, /^4 files checked: /m);
+    assert.match(text.stdout, /^5 files checked: /m);
     const sarif = JSON.parse(run(['--format', 'sarif', '.']).stdout) as Log;
     const results = sarif.runs[0].results ?? [];
     const plain = results.filter((result) => result.locations?.[0].physicalLocation?.artifactLocation?.uri?.endsWith('dind-plain.yml'));
@@ -235,6 +236,53 @@ describe('the fixed container job connects', () => {
     assert.deepEqual(
       lintCase(files)[0].findings.map((finding) => finding.ruleId),
       ['privileged'],
+    );
+  });
+});
+
+/** dind-tls-client-plain.yml after its client moved to the TLS dind: the certificate volume, the service id in the certificate, the steps waiting for dind. */
+const movedClientJob = readFileSync(join(fixtures, 'dind-tls-client-plain.yml'), 'utf8')
+  .replace('      image: docker:27-cli\n', '      image: docker:27-cli\n      volumes:\n        - dind-certs:/certs/client:ro\n')
+  .replace('      DOCKER_HOST: tcp://dind:2375\n', '      DOCKER_HOST: tcp://dind:2376\n      DOCKER_TLS_VERIFY: "1"\n      DOCKER_CERT_PATH: "/certs/client"\n')
+  .replace(
+    '        image: docker:27-dind\n        options: --privileged\n',
+    '        image: docker:27-dind\n        volumes:\n          - dind-certs:/certs/client\n        options: --privileged --health-cmd "docker info" --health-interval 2s --health-timeout 5s --health-retries 30\n',
+  )
+  .replace('DOCKER_TLS_CERTDIR: /certs\n', 'DOCKER_TLS_CERTDIR: /certs\n          DOCKER_TLS_SAN: "DNS:dind"\n');
+
+ruleTester('docker-host-mismatch', {
+  valid: [],
+  invalid: [
+    {
+      name: 'a job container on 2375 of a dind that serves TLS: moved to its 2376 with the certificate volume',
+      files: { '.github/workflows/ci.yml': readFileSync(join(fixtures, 'dind-tls-client-plain.yml'), 'utf8') },
+      errors: [{ line: 9, message: /^The job container of job "release" connects to tcp:\/\/dind:2375 .*serves nothing on port 2375/ }],
+      output: { '.github/workflows/ci.yml': movedClientJob },
+    },
+    {
+      name: 'a step on the runner machine talking plain HTTP to the published TLS port: declined, the certificates cannot reach it',
+      files: {
+        '.github/workflows/ci.yml':
+          'on: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n    services:\n      dind:\n        image: docker:27-dind\n        options: --privileged\n        ports:\n          - 2376:2376\n    steps:\n      - run: docker build -t app .\n        env:\n          DOCKER_HOST: tcp://localhost:2376\n',
+      },
+      errors: [
+        {
+          line: 14,
+          message:
+            /HTTP request to an HTTPS server.*No fix is offered: the steps of job "release" run on the runner machine .*cannot be shared with the runner machine, so over verified TLS they could not connect/,
+        },
+      ],
+      output: null,
+    },
+  ],
+});
+
+describe('the moved client connects', () => {
+  it('the job container reaches dind with verified TLS on its id, which the certificate now carries', () => {
+    const { connectivity } = connectivityOfFiles(sourcesOf({ '.github/workflows/ci.yml': movedClientJob }), optionsOf({}));
+    assert.deepEqual(
+      connectivity.scopes.flatMap((scope) => scope.edges).map((edge) => [serviceLabel(edge.client.service), edge.verdict, edge.listener?.tls, edge.nameInCertificate]),
+      [['the job container of job "release"', 'connects', 'tls-verify', true]],
     );
   });
 });
