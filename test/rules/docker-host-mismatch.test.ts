@@ -138,6 +138,20 @@ ruleTester('docker-host-mismatch', {
       errors: [{ file: compose, line: 5, message: 'No fix is offered' }],
     },
     {
+      name: 'a GitLab CI job on 2375 of a dind writing its certificates outside /certs/client: declined, the runner shares only that folder',
+      files: {
+        '.gitlab-ci.yml': 'build:\n  image: docker:27\n  services:\n    - docker:27-dind\n  variables:\n    DOCKER_TLS_CERTDIR: "/tls"\n    DOCKER_HOST: tcp://docker:2375\n  script: docker build .\n',
+      },
+      errors: [
+        {
+          file: '.gitlab-ci.yml',
+          line: 7,
+          message: 'No fix is offered: service "docker:27-dind" of job "build" writes its client certificates to /tls/client, not to /certs/client, which the runner shares with the job.',
+        },
+      ],
+      output: null,
+    },
+    {
       name: 'a Kubernetes client on 2375 of a sidecar that serves TLS: moved to 2376 with the client certificates in an emptyDir both mount',
       files: { 'pod.yaml': `${podClientOn2375}${sidecarTls}` },
       errors: [{ file: 'pod.yaml', line: 10, message: 'serves nothing on port 2375' }],
