@@ -300,6 +300,39 @@ describe('GitHub Actions under the strict preset', () => {
   });
 });
 
+describe('GitHub Actions hardening wording', () => {
+  const jobContainer = (options: string) =>
+    lintCase(
+      { '.github/workflows/ci.yml': `on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    container:\n      image: node@sha256:${'a'.repeat(64)}\n${options}    steps:\n      - run: npm test\n` },
+      { options: { preset: 'strict' } },
+    )[0].findings.map((finding) => [finding.ruleId, finding.message]);
+
+  it("names docker run's flags in options:, not Compose keys", () => {
+    assert.deepEqual(jobContainer(''), [
+      [
+        'capabilities-not-dropped',
+        'The job container of job "test" keeps the default capabilities: add --cap-drop ALL to its options, and give back with --cap-add what it needs (images that change owners or users at start need CHOWN, SETUID, SETGID).',
+      ],
+      [
+        'no-new-privileges-missing',
+        'The job container of job "test" does not set --security-opt no-new-privileges in its options: a process in it can gain privileges through setuid and setcap binaries.',
+      ],
+      [
+        'no-resource-limits',
+        'The job container of job "test" has no memory limit (--memory) and no PIDs limit (--pids-limit): one runaway or hostile process in it can exhaust the host and take every other container down (denial of service).',
+      ],
+      [
+        'writable-root-filesystem',
+        'The job container of job "test" has a writable root filesystem: set --read-only in its options and mount a volume or --tmpfs where it writes (not fixed automatically: which paths it writes is the image\'s business).',
+      ],
+    ]);
+  });
+
+  it('--memory and --pids-limit in options: are the limits', () => {
+    assert.deepEqual(jobContainer('      options: --cap-drop ALL --security-opt no-new-privileges --read-only --memory 1g --pids-limit 200\n'), []);
+  });
+});
+
 describe('GitHub Actions reader: linear in its input (one run, ratios of 4x the input)', () => {
   for (const shape of ['workflow env x jobs', 'workflow steps x job container volumes']) {
     it(`${hostileShapes[shape].about}: linear`, () => {

@@ -14,7 +14,7 @@
 
 import { attachedTo } from '../kept-with';
 import { serviceDockerd } from '../compose/dind';
-import type { ComposeModel, ComposeService, EnvVar, PortMapping, VolumeMount } from '../compose/model';
+import type { ComposeModel, ComposeService, EnvVar, HardeningKeys, PortMapping, VolumeMount } from '../compose/model';
 import { shortPort, shortVolume } from '../compose/model-reader';
 import { yamlSuppressions } from '../compose/parse';
 import { type AliasUse, type MapNode, type TreeNode, deref, entryOf } from '../compose/yaml-tree';
@@ -173,6 +173,9 @@ function containerOf(name: string, nameSpan: Span, node: MapNode, via: AliasUse 
     capAdd: options.capAdd,
     capDrop: options.capDrop,
     securityOpt: options.securityOpt,
+    memoryLimit: options.memoryLimit,
+    pidsLimit: options.pidsLimit,
+    hardeningKeys: optionsHardeningKeys,
     builds: false,
     networks: options.networkMode ? [] : ['default'],
     hostnames: options.hostnames,
@@ -180,6 +183,17 @@ function containerOf(name: string, nameSpan: Span, node: MapNode, via: AliasUse 
     writtenAs: options.writtenAs,
   };
 }
+
+/** A job container's or service's hardening settings are docker run flags in its `options:`. */
+const optionsHardeningKeys: HardeningKeys = {
+  noNewPrivileges: '--security-opt no-new-privileges in its options',
+  dropAllCapabilities: '--cap-drop ALL to its options',
+  addCapabilities: '--cap-add',
+  readOnlyRoot: '--read-only in its options',
+  scratchVolume: 'a volume or --tmpfs',
+  memoryLimit: '--memory',
+  pidsLimit: '--pids-limit',
+};
 
 function environmentNodeOf(node: MapNode, via?: AliasUse): ComposeService['environmentNode'] {
   const entry = entryOf(node, 'env');
