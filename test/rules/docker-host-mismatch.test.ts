@@ -5,6 +5,11 @@ const compose = 'compose.yaml';
 /** A dind service with TLS on (the image default), sharing its client certificates. */
 const dindTls = 'services:\n  dind:\n    image: docker:27-dind\n    privileged: true\n    hostname: dind\n    volumes:\n      - certs:/certs/client\n';
 const certsVolume = 'volumes:\n  certs: {}\n';
+/** A pod whose docker CLI container talks to the sidecar on plain 2375. */
+const podClientOn2375 =
+  'apiVersion: v1\nkind: Pod\nmetadata:\n  name: ci\nspec:\n  containers:\n    - name: build\n      image: docker:27-cli\n      env:\n        - name: DOCKER_HOST\n          value: tcp://localhost:2375\n';
+/** A dind sidecar with the image's TLS defaults (verified TLS on 2376 only). */
+const sidecarTls = '    - name: dind\n      image: docker:27-dind\n      securityContext:\n        privileged: true\n';
 
 ruleTester('docker-host-mismatch', {
   valid: [
@@ -133,12 +138,51 @@ ruleTester('docker-host-mismatch', {
       errors: [{ file: compose, line: 5, message: 'No fix is offered' }],
     },
     {
-      name: 'a Kubernetes client on 2375 of a sidecar that serves TLS: the decline says it serves TLS',
+      name: 'a GitLab CI job on 2375 of a dind writing its certificates outside /certs/client: declined, the runner shares only that folder',
       files: {
-        'pod.yaml':
-          'apiVersion: v1\nkind: Pod\nmetadata:\n  name: ci\nspec:\n  containers:\n    - name: build\n      image: docker:27-cli\n      env:\n        - name: DOCKER_HOST\n          value: tcp://localhost:2375\n    - name: dind\n      image: docker:27-dind\n      securityContext:\n        privileged: true\n',
+        '.gitlab-ci.yml': 'build:\n  image: docker:27\n  services:\n    - docker:27-dind\n  variables:\n    DOCKER_TLS_CERTDIR: "/tls"\n    DOCKER_HOST: tcp://docker:2375\n  script: docker build .\n',
       },
-      errors: [{ file: 'pod.yaml', line: 10, message: 'No fix is offered: container "dind" of Pod "ci" serves TLS; moving one client of the pod to it is not offered yet.' }],
+      errors: [
+        {
+          file: '.gitlab-ci.yml',
+          line: 7,
+          message: 'No fix is offered: service "docker:27-dind" of job "build" writes its client certificates to /tls/client, not to /certs/client, which the runner shares with the job.',
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'a Kubernetes client on 2375 of a sidecar that serves TLS: moved to 2376 with the client certificates in an emptyDir both mount',
+      files: { 'pod.yaml': `${podClientOn2375}${sidecarTls}` },
+      errors: [{ file: 'pod.yaml', line: 10, message: 'serves nothing on port 2375' }],
+      output: {
+        'pod.yaml':
+          'apiVersion: v1\nkind: Pod\nmetadata:\n  name: ci\nspec:\n  containers:\n    - name: build\n      image: docker:27-cli\n      env:\n        - name: DOCKER_HOST\n          value: tcp://localhost:2376\n        - name: DOCKER_TLS_VERIFY\n          value: "1"\n        - name: DOCKER_CERT_PATH\n          value: /certs/client\n      volumeMounts:\n        - name: dind-certs\n          mountPath: /certs/client\n          readOnly: true\n    - name: dind\n      image: docker:27-dind\n      securityContext:\n        privileged: true\n      volumeMounts:\n        - name: dind-certs\n          mountPath: /certs/client\n  volumes:\n    - name: dind-certs\n      emptyDir: {}\n',
+      },
+    },
+    {
+      name: "a Kubernetes sidecar keeping /certs in a volume: the client mounts only its client folder (subPath), not dind's CA key",
+      files: {
+        'pod.yaml': `${podClientOn2375}${sidecarTls}      env:\n        - name: DOCKER_TLS_CERTDIR\n          value: /certs\n      volumeMounts:\n        - name: certs\n          mountPath: /certs\n  volumes:\n    - name: certs\n      emptyDir: {}\n`,
+      },
+      errors: [{ file: 'pod.yaml', line: 10, message: 'serves nothing on port 2375' }],
+      output: {
+        'pod.yaml':
+          'apiVersion: v1\nkind: Pod\nmetadata:\n  name: ci\nspec:\n  containers:\n    - name: build\n      image: docker:27-cli\n      env:\n        - name: DOCKER_HOST\n          value: tcp://localhost:2376\n        - name: DOCKER_TLS_VERIFY\n          value: "1"\n        - name: DOCKER_CERT_PATH\n          value: /certs/client\n      volumeMounts:\n        - name: certs\n          mountPath: /certs/client\n          subPath: client\n          readOnly: true\n    - name: dind\n      image: docker:27-dind\n      securityContext:\n        privileged: true\n      env:\n        - name: DOCKER_TLS_CERTDIR\n          value: /certs\n      volumeMounts:\n        - name: certs\n          mountPath: /certs\n  volumes:\n    - name: certs\n      emptyDir: {}\n',
+      },
+    },
+    {
+      name: 'a Kubernetes sidecar serving TLS with certificates of its own: declined, the client could not get them',
+      files: {
+        'pod.yaml': `${podClientOn2375}    - name: dind\n      image: docker:27-dind\n      args: ["dockerd", "--host=tcp://0.0.0.0:2376", "--tlsverify", "--tlscacert=/tls/ca.pem", "--tlscert=/tls/cert.pem", "--tlskey=/tls/key.pem"]\n      securityContext:\n        privileged: true\n`,
+      },
+      errors: [
+        {
+          file: 'pod.yaml',
+          line: 10,
+          message: 'No fix is offered: container "dind" of Pod "ci" does not serve TLS with certificates it generates, so where this client\'s certificates would come from is unknown.',
+        },
+      ],
       output: null,
     },
   ],

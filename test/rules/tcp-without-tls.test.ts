@@ -57,7 +57,7 @@ ruleTester('tcp-without-tls', {
     {
       name: 'tls: false switches it off explicitly',
       files: { [daemonJson]: '{"hosts": ["tcp://10.1.2.3:2375"], "tls": false}' },
-      errors: [{ line: 1, message: /switched off explicitly.*a 1 s delay/ }],
+      errors: [{ line: 1, message: /switched off explicitly \("tls": false\).*a 1 s delay/ }],
       output: {
         'etc/docker/daemon.json':
           '{"hosts": ["tcp://10.1.2.3:2376"], "tls": false, "tlsverify": true, "tlscacert": "/etc/docker/certs/ca.pem", "tlscert": "/etc/docker/certs/server-cert.pem", "tlskey": "/etc/docker/certs/server-key.pem"}',

@@ -59,6 +59,7 @@ describe('GitHub Actions workflows in the CLI', () => {
     assert.deepEqual(files.map((file) => [file.filePath.slice(file.filePath.indexOf('.github')), file.kind]).sort(), [
       ['.github/workflows/dind-plain-container.yml', 'github-actions'],
       ['.github/workflows/dind-plain.yml', 'github-actions'],
+      ['.github/workflows/dind-tls-client-plain.yml', 'github-actions'],
       ['.github/workflows/dind-tls.yml', 'github-actions'],
       ['.github/workflows/job-container.yml', 'github-actions'],
     ]);
@@ -111,7 +112,7 @@ describe('GitHub Actions workflows in the CLI', () => {
   it('text and SARIF carry the kind and the same findings', () => {
     const text = run(['.']);
     assert.match(text.stdout, /^\.github\/workflows\/dind-plain\.yml \(github-actions\)$/m);
-    assert.match(text.stdout, /^4 files checked: /m);
+    assert.match(text.stdout, /^5 files checked: /m);
     const sarif = JSON.parse(run(['--format', 'sarif', '.']).stdout) as Log;
     const results = sarif.runs[0].results ?? [];
     const plain = results.filter((result) => result.locations?.[0].physicalLocation?.artifactLocation?.uri?.endsWith('dind-plain.yml'));
@@ -339,6 +340,53 @@ describe('the fixed container job connects', () => {
   });
 });
 
+/** dind-tls-client-plain.yml after its client moved to the TLS dind: the certificate volume, the service id in the certificate, the steps waiting for dind. */
+const movedClientJob = readFileSync(join(fixtures, 'dind-tls-client-plain.yml'), 'utf8')
+  .replace('      image: docker:27-cli\n', '      image: docker:27-cli\n      volumes:\n        - dind-certs:/certs/client:ro\n')
+  .replace('      DOCKER_HOST: tcp://dind:2375\n', '      DOCKER_HOST: tcp://dind:2376\n      DOCKER_TLS_VERIFY: "1"\n      DOCKER_CERT_PATH: "/certs/client"\n')
+  .replace(
+    '        image: docker:27-dind\n        options: --privileged\n',
+    '        image: docker:27-dind\n        volumes:\n          - dind-certs:/certs/client\n        options: --privileged --health-cmd "docker info" --health-interval 2s --health-timeout 5s --health-retries 30\n',
+  )
+  .replace('DOCKER_TLS_CERTDIR: /certs\n', 'DOCKER_TLS_CERTDIR: /certs\n          DOCKER_TLS_SAN: "DNS:dind"\n');
+
+ruleTester('docker-host-mismatch', {
+  valid: [],
+  invalid: [
+    {
+      name: 'a job container on 2375 of a dind that serves TLS: moved to its 2376 with the certificate volume',
+      files: { '.github/workflows/ci.yml': readFileSync(join(fixtures, 'dind-tls-client-plain.yml'), 'utf8') },
+      errors: [{ line: 9, message: /^The job container of job "release" connects to tcp:\/\/dind:2375 .*serves nothing on port 2375/ }],
+      output: { '.github/workflows/ci.yml': movedClientJob },
+    },
+    {
+      name: 'a step on the runner machine talking plain HTTP to the published TLS port: declined, the certificates cannot reach it',
+      files: {
+        '.github/workflows/ci.yml':
+          'on: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n    services:\n      dind:\n        image: docker:27-dind\n        options: --privileged\n        ports:\n          - 2376:2376\n    steps:\n      - run: docker build -t app .\n        env:\n          DOCKER_HOST: tcp://localhost:2376\n',
+      },
+      errors: [
+        {
+          line: 14,
+          message:
+            /HTTP request to an HTTPS server.*No fix is offered: the steps of job "release" run on the runner machine .*cannot be shared with the runner machine, so over verified TLS they could not connect/,
+        },
+      ],
+      output: null,
+    },
+  ],
+});
+
+describe('the moved client connects', () => {
+  it('the job container reaches dind with verified TLS on its id, which the certificate now carries', () => {
+    const { connectivity } = connectivityOfFiles(sourcesOf({ '.github/workflows/ci.yml': movedClientJob }), optionsOf({}));
+    assert.deepEqual(
+      connectivity.scopes.flatMap((scope) => scope.edges).map((edge) => [serviceLabel(edge.client.service), edge.verdict, edge.listener?.tls, edge.nameInCertificate]),
+      [['the job container of job "release"', 'connects', 'tls-verify', true]],
+    );
+  });
+});
+
 describe('GitHub Actions under the strict preset', () => {
   it('steps are clients, not containers: no hardening finding on them; no fix adds a Compose key to a workflow', () => {
     const results = lintCase({ '.github/workflows/ci.yml': readFileSync(join(fixtures, 'dind-plain.yml'), 'utf8') }, { options: { preset: 'strict' } });
@@ -349,6 +397,39 @@ describe('GitHub Actions under the strict preset', () => {
     );
     const titles = findings.flatMap((finding) => (finding.fixes ?? []).map((fix) => fix.title));
     assert.ok(!titles.some((title) => /cap_drop|security_opt/.test(title)), titles.join('\n'));
+  });
+});
+
+describe('GitHub Actions hardening wording', () => {
+  const jobContainer = (options: string) =>
+    lintCase(
+      { '.github/workflows/ci.yml': `on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    container:\n      image: node@sha256:${'a'.repeat(64)}\n${options}    steps:\n      - run: npm test\n` },
+      { options: { preset: 'strict' } },
+    )[0].findings.map((finding) => [finding.ruleId, finding.message]);
+
+  it("names docker run's flags in options:, not Compose keys", () => {
+    assert.deepEqual(jobContainer(''), [
+      [
+        'capabilities-not-dropped',
+        'The job container of job "test" keeps the default capabilities: add --cap-drop ALL to its options, and give back with --cap-add what it needs (images that change owners or users at start need CHOWN, SETUID, SETGID).',
+      ],
+      [
+        'no-new-privileges-missing',
+        'The job container of job "test" does not set --security-opt no-new-privileges in its options: a process in it can gain privileges through setuid and setcap binaries.',
+      ],
+      [
+        'no-resource-limits',
+        'The job container of job "test" has no memory limit (--memory) and no PIDs limit (--pids-limit): one runaway or hostile process in it can exhaust the host and take every other container down (denial of service).',
+      ],
+      [
+        'writable-root-filesystem',
+        'The job container of job "test" has a writable root filesystem: set --read-only in its options and mount a volume or --tmpfs where it writes (not fixed automatically: which paths it writes is the image\'s business).',
+      ],
+    ]);
+  });
+
+  it('--memory and --pids-limit in options: are the limits', () => {
+    assert.deepEqual(jobContainer('      options: --cap-drop ALL --security-opt no-new-privileges --read-only --memory 1g --pids-limit 200\n'), []);
   });
 });
 

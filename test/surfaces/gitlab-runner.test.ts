@@ -2,7 +2,9 @@
 // Compose, read from [runners.docker] and [[runners.docker.services]], worded for the runner,
 // with TOML suppression comments and TOML fixes that re-parse.
 
-import { ruleTester } from '../helpers/rule-tester';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { lintCase, ruleTester } from '../helpers/rule-tester';
 
 const config = 'etc/gitlab-runner/config.toml';
 
@@ -230,4 +232,45 @@ ruleTester('sensitive-host-mount', {
 ruleTester('dangerous-capability', {
   valid: [],
   invalid: [{ name: 'kubernetes: cap_add = ["SYS_ADMIN"]', files: { [config]: kubernetesRunner('    cap_add = ["SYS_ADMIN"]\n') }, errors: [{ line: 9, column: 16 }], output: null }],
+});
+
+describe('kubernetes executor under the strict preset', () => {
+  const findings = (kubernetes: string) =>
+    lintCase({ [config]: kubernetesRunner(kubernetes) }, { options: { preset: 'strict' } })[0]
+      .findings.filter((finding) => finding.message.startsWith('The build container'))
+      .map((finding) => [finding.ruleId, finding.message, (finding.fixes ?? []).length]);
+
+  it("names config.toml's keys, and says what the runner cannot set", () => {
+    assert.deepEqual(findings(`    image = "alpine@sha256:${'a'.repeat(64)}"\n`), [
+      [
+        'capabilities-not-dropped',
+        'The build container of each job pod of runner "k8s" keeps the default capabilities: add cap_drop = ["ALL"], and give back with cap_add what it needs (images that change owners or users at start need CHOWN, SETUID, SETGID).',
+        0,
+      ],
+      [
+        'no-new-privileges-missing',
+        'The build container of each job pod of runner "k8s" does not set allow_privilege_escalation = false: a process in it can gain privileges through setuid and setcap binaries.',
+        0,
+      ],
+      [
+        'no-resource-limits',
+        'The build container of each job pod of runner "k8s" has no memory limit (memory_limit): one runaway or hostile process in it can exhaust the host and take every other container down (denial of service). A PIDs limit is not config.toml\'s to set: it is the kubelet\'s podPidsLimit on each node.',
+        0,
+      ],
+      [
+        'writable-root-filesystem',
+        'The build container of each job pod of runner "k8s" has a writable root filesystem: set read_only_root_filesystem = true in [runners.kubernetes.build_container_security_context] and mount an empty_dir volume ([[runners.kubernetes.volumes.empty_dir]]) where it writes (not fixed automatically: which paths it writes is the image\'s business).',
+        0,
+      ],
+    ]);
+  });
+
+  it('allow_privilege_escalation = false, memory_limit, cap_drop and read_only_root_filesystem silence them', () => {
+    assert.deepEqual(
+      findings(
+        `    image = "alpine@sha256:${'a'.repeat(64)}"\n    allow_privilege_escalation = false\n    memory_limit = "1Gi"\n    cap_drop = ["ALL"]\n    [runners.kubernetes.build_container_security_context]\n      read_only_root_filesystem = true\n`,
+      ),
+      [],
+    );
+  });
 });

@@ -10,6 +10,7 @@ import { after, describe, it } from 'node:test';
 import type { Log } from 'sarif';
 import { parseAllDocuments } from 'yaml';
 import { runCli } from '../helpers/cli';
+import { lintCase } from '../helpers/rule-tester';
 
 const fixtures = join(__dirname, 'kubernetes');
 
@@ -189,5 +190,48 @@ describe('Kubernetes fixes: TLS for a dind sidecar and every client in its pod',
     assert.match(hostPort.message, /No fix is offered: the pod publishes ports on the node \(hostPort\): clients outside the pod/);
     assert.match(dind.message, /Service "docker" \(type NodePort\) forwards port 2375 to it from port 30375 of every node, outside the cluster/);
     assert.match(dind.message, /with hostNetwork: true the pod shares the node's network stack/);
+  });
+});
+
+// The strict preset's hardening findings on a manifest name the manifest's own keys, are
+// silenced by them, and offer no fix that would write a Compose key into a pod spec.
+const hardened = (security: string, resources = '') =>
+  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: app\n      image: nginx@sha256:${'a'.repeat(64)}\n${security}${resources}`;
+
+describe('Kubernetes under the strict preset', () => {
+  const findings = (text: string) => lintCase({ 'pod.yaml': text }, { options: { preset: 'strict' } })[0].findings.filter((finding) => finding.message.startsWith('Container "app"'));
+
+  it('names securityContext and resources keys, and offers no Compose key as a fix', () => {
+    const found = findings(hardened(''));
+    assert.deepEqual(
+      found.map((finding) => [finding.ruleId, finding.message]),
+      [
+        [
+          'capabilities-not-dropped',
+          'Container "app" of Pod "web" keeps the default capabilities: add securityContext.capabilities.drop: [ALL], and give back with securityContext.capabilities.add what it needs (images that change owners or users at start need CHOWN, SETUID, SETGID).',
+        ],
+        [
+          'no-new-privileges-missing',
+          'Container "app" of Pod "web" does not set securityContext.allowPrivilegeEscalation: false: a process in it can gain privileges through setuid and setcap binaries.',
+        ],
+        [
+          'no-resource-limits',
+          'Container "app" of Pod "web" has no memory limit (resources.limits.memory): one runaway or hostile process in it can exhaust the host and take every other container down (denial of service). A PIDs limit is not the manifest\'s to set: it is the kubelet\'s podPidsLimit on each node.',
+        ],
+        [
+          'writable-root-filesystem',
+          'Container "app" of Pod "web" has a writable root filesystem: set securityContext.readOnlyRootFilesystem: true and mount an emptyDir volume where it writes (not fixed automatically: which paths it writes is the image\'s business).',
+        ],
+      ],
+    );
+    assert.deepEqual(
+      found.flatMap((finding) => finding.fixes ?? []),
+      [],
+    );
+  });
+
+  it('allowPrivilegeEscalation: false, readOnlyRootFilesystem, capabilities.drop [ALL] and resources.limits.memory silence them', () => {
+    const security = '      securityContext:\n        allowPrivilegeEscalation: false\n        readOnlyRootFilesystem: true\n        capabilities:\n          drop: [ALL]\n';
+    assert.deepEqual(findings(hardened(security, '      resources:\n        limits:\n          memory: 256Mi\n')), []);
   });
 });

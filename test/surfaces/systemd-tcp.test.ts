@@ -31,10 +31,16 @@ ruleTester('tcp-without-tls', {
       output: { [dropIn]: `[Service]\nExecStart=\nExecStart=/usr/bin/dockerd "--host=tcp://10.0.0.5:2376" --tlsverify ${certs}\n` },
     },
     {
-      name: 'drop-in: --tls=false says TLS is off on purpose',
+      name: 'drop-in: --tls=false says TLS is off on purpose, as the file writes it',
       files: { [dropIn]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H tcp://10.0.0.5:2375 --tls=false\n' },
-      errors: [{ line: 3, message: 'switched off explicitly' }],
+      errors: [{ line: 3, message: 'TLS is switched off explicitly (--tls=false):' }],
       output: { [dropIn]: `[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H tcp://10.0.0.5:2376 --tlsverify ${certs} --tls=false\n` },
+    },
+    {
+      name: 'drop-in: --tls=0 is quoted as written, not as daemon.json would have it',
+      files: { [dropIn]: '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H tcp://10.0.0.5:2375 --tls=0\n' },
+      errors: [{ line: 3, message: 'TLS is switched off explicitly (--tls=0):' }],
+      output: { [dropIn]: `[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H tcp://10.0.0.5:2376 --tlsverify ${certs} --tls=0\n` },
     },
     {
       name: '/etc/default/docker DOCKER_OPTS',

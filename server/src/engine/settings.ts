@@ -28,6 +28,8 @@ export interface SettingEntry {
   origin: SettingOrigin;
   /** How the user wrote the option: `-H`, `--tlsverify`, `"hosts"`. */
   written: string;
+  /** A flag's value as written after it (`0` of `--tls=0`); absent for a flag without one and in daemon.json. */
+  writtenValue?: string;
   value: JsonValue;
   uri: string;
   kind: FileKind;

@@ -22,6 +22,20 @@ export interface ComposeValue {
   uri?: string;
 }
 
+/** A surface's own words for the hardening settings, as messages name them ("set X"). */
+export interface HardeningKeys {
+  noNewPrivileges: string;
+  dropAllCapabilities: string;
+  addCapabilities: string;
+  readOnlyRoot: string;
+  /** Where the container can write once its root filesystem is read-only. */
+  scratchVolume: string;
+  memoryLimit: string;
+  /** Absent when the file cannot set one; `noPidsLimit` then says who does. */
+  pidsLimit?: string;
+  noPidsLimit?: string;
+}
+
 /** A part of a value (the host port of a mapping), with its exact span. */
 export interface ValuePart {
   text: string;
@@ -136,6 +150,8 @@ export interface ComposeService {
   pidsLimit?: ComposeValue;
   /** `mem_limit`, or `deploy.resources.limits.memory`. */
   memoryLimit?: ComposeValue;
+  /** How the container's file sets what the hardening rules ask for, where not with Compose's keys: messages name these. */
+  hardeningKeys?: HardeningKeys;
   /** The service is built here (`build:`): its `image:` names the result, not something pulled. */
   builds: boolean;
   /** Network names the service joins (`default` when none is listed). */

@@ -15,7 +15,8 @@ import type { Connectivity } from '../connectivity';
 import { type ContainerFile, type ParsedFile, containerFileOf } from '../document';
 import { lineBreakOf } from '../text';
 import type { Fix, TextEdit } from '../types';
-import { dindCertificateNames, generatedCertificateDir, lastVariable, mountHolding } from './clients';
+import { dindCertificateNames, lastVariable, mountHolding } from './clients';
+import { dindTlsDestination, dockerHostOf } from '../dind-tls-destination';
 import { dindDefaultCertDir, tlsCertDirOf } from './dind';
 import { addVariableAfter, removeVariable } from './environment-edit';
 import { isVerbatim } from './mapped-string';
@@ -210,9 +211,8 @@ function declareVolume(edit: StackEdit, name: string): void {
 }
 
 /** The mount that shares dind's client certificates, added (with its declaration) when there is none. */
-function sharedCertificates(edit: StackEdit, daemon: Daemon, certDir: string): SharedCertificates {
+function sharedCertificates(edit: StackEdit, daemon: Daemon, clientDir: string): SharedCertificates {
   const service = daemon.service!;
-  const clientDir = `${certDir}/client`;
   const mount = mountHolding(service, clientDir);
   if (mount) {
     if (!mount.source || !mount.target) decline(`${serviceLabel(service)} keeps its certificates in an anonymous volume that no client can share`);
@@ -311,7 +311,7 @@ function buildDindTlsOn(world: StackWorld, daemon: Daemon, certDirVariable: EnvV
         daemon,
         edges.flatMap((edge) => edge.client.host ?? []),
       );
-      const shared = sharedCertificates(edit, daemon, dindDefaultCertDir);
+      const shared = sharedCertificates(edit, daemon, `${dindDefaultCertDir}/client`);
       for (const edge of edges) moveClient(edits, edge, name, shared);
     }
     for (const published of daemon.published) if (published.port === 2375) followPort(edit, published.mapping);
@@ -323,16 +323,17 @@ function buildDindTlsOn(world: StackWorld, daemon: Daemon, certDirVariable: EnvV
 /** For a client of a dind that serves TLS with generated certificates: verified TLS on a name its certificate carries. */
 export function moveClientToDindTls(world: StackWorld, edge: Edge): Remedy {
   return attempt(() => {
-    const daemon = edge.daemon;
-    if (!daemon?.service) decline(`${edge.client.target} is not a dind service of this file`);
-    const certDir = generatedCertificateDir(daemon.service);
-    if (!certDir) decline(`${daemon.label} does not serve TLS with certificates it generates`);
+    const destination = dindTlsDestination(edge);
+    const { daemon, service } = destination;
     const edits = stackOf(world, daemon);
     const edit = edits.of(daemon.uri);
-    const name = certificateName(edit, daemon, edge.client.host ? [edge.client.host] : []);
-    const shared = sharedCertificates(edit, daemon, certDir);
+    // A name the certificate lacks becomes the container's hostname, which dind's certificate carries.
+    const name = destination.nameCarried ? destination.name : certificateName(edit, daemon, edge.client.host ? [edge.client.host] : []);
+    const shared = sharedCertificates(edit, daemon, destination.clientCertDir);
     moveClient(edits, edge, name, shared);
-    return edits.fix(`Connect "${edge.client.name}" to ${daemon.service.name} with verified TLS (tcp://${name}:2376, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH, the shared client certificates)`);
+    return edits.fix(
+      `Connect "${edge.client.name}" to ${service.name} with verified TLS (${dockerHostOf({ ...destination, name })}, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH, the shared client certificates)`,
+    );
   });
 }
 

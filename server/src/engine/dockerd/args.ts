@@ -140,6 +140,7 @@ export function parseDockerdArgs(words: readonly ArgWord[], context: ArgsContext
       name: flag.configName,
       origin: 'flag',
       written,
+      writtenValue: explicit ? valueText : undefined,
       value,
       uri: uriOf(nameWord),
       kind: context.kind,

@@ -10,8 +10,8 @@ import { type DockerdSettings, type SettingEntry, lastEntry } from '../settings'
 export interface TlsState {
   enabled: boolean;
   verifiesClients: boolean;
-  /** `tls: false` / `--tls=false` written on purpose. */
-  explicitlyOff: boolean;
+  /** The `tls: false` / `--tls=false` written on purpose (with no tlsverify turning TLS back on). */
+  offBy?: SettingEntry;
   /** `tlsverify: false` / `--tlsverify=false`: TLS on, clients not authenticated. */
   verifyExplicitlyOff?: SettingEntry;
   /** True when only daemon.json turned TLS on: then no default certificate paths apply. */
@@ -43,7 +43,7 @@ function readTlsState(settings: DockerdSettings): TlsState {
   return {
     enabled,
     verifiesClients: enabled && verifyOff === undefined,
-    explicitlyOff: tls?.value === false && tlsverify === undefined,
+    offBy: tls?.value === false && tlsverify === undefined ? tls : undefined,
     verifyExplicitlyOff: verifyOff,
     enabledOnlyByConfigFile: enabled && enablers.every((entry) => entry.origin === 'config-file'),
     explicitlySet: tls !== undefined || tlsverify !== undefined,

@@ -14,9 +14,28 @@ import { hasExpression } from './values';
 
 /** The fields `options:` can set. */
 export type OptionFields = Pick<ComposeService, 'ports' | 'volumes' | 'environment' | 'capAdd' | 'capDrop' | 'securityOpt' | 'hostnames'> &
-  Partial<Pick<ComposeService, 'privileged' | 'networkMode' | 'pid' | 'ipc' | 'usernsMode' | 'readOnly' | 'entrypoint'>> & { writtenAs: NonNullable<ComposeService['writtenAs']> };
+  Partial<Pick<ComposeService, 'privileged' | 'networkMode' | 'pid' | 'ipc' | 'usernsMode' | 'readOnly' | 'entrypoint' | 'memoryLimit' | 'pidsLimit'>> & {
+    writtenAs: NonNullable<ComposeService['writtenAs']>;
+  };
 
-type ValueFlag = 'network' | 'pid' | 'ipc' | 'userns' | 'volume' | 'mount' | 'publish' | 'env' | 'cap-add' | 'cap-drop' | 'security-opt' | 'entrypoint' | 'hostname' | 'network-alias' | 'other';
+type ValueFlag =
+  | 'network'
+  | 'pid'
+  | 'ipc'
+  | 'userns'
+  | 'volume'
+  | 'mount'
+  | 'publish'
+  | 'env'
+  | 'cap-add'
+  | 'cap-drop'
+  | 'security-opt'
+  | 'entrypoint'
+  | 'hostname'
+  | 'network-alias'
+  | 'memory'
+  | 'pids-limit'
+  | 'other';
 type SwitchFlag = 'privileged' | 'read-only';
 
 const valueFlags = new Map<string, ValueFlag>([
@@ -40,6 +59,9 @@ const valueFlags = new Map<string, ValueFlag>([
   ['--hostname', 'hostname'],
   ['--network-alias', 'network-alias'],
   ['--net-alias', 'network-alias'],
+  ['-m', 'memory'],
+  ['--memory', 'memory'],
+  ['--pids-limit', 'pids-limit'],
 ]);
 
 /** Value-taking flags read here for their value only so that it is not taken for a flag (docker create's common ones). */
@@ -53,8 +75,6 @@ const otherValueFlags = new Set([
   '-l',
   '--add-host',
   '--dns',
-  '--memory',
-  '-m',
   '--cpus',
   '--shm-size',
   '--ulimit',
@@ -70,7 +90,6 @@ const otherValueFlags = new Set([
   '--log-driver',
   '--log-opt',
   '--platform',
-  '--pids-limit',
   '--memory-swap',
   '--stop-signal',
   '--stop-timeout',
@@ -157,7 +176,7 @@ export function readOptions(node: ScalarNode, via: AliasUse | undefined, model: 
       if (!value || value.unknown) continue;
       mapped = value.text;
       itemSpan = value.span;
-    } else if (/^-[vpe]./.test(written)) {
+    } else if (/^-[vpem]./.test(written)) {
       // `-v/x:/y`: a short flag with its value attached.
       const short = valueFlags.get(written.slice(0, 2));
       if (short) apply(short, sliceMapped(word.text, 2), word.span);
@@ -205,6 +224,12 @@ export function readOptions(node: ScalarNode, via: AliasUse | undefined, model: 
         break;
       case 'security-opt':
         fields.securityOpt.push(value);
+        break;
+      case 'memory':
+        fields.memoryLimit = value;
+        break;
+      case 'pids-limit':
+        fields.pidsLimit = value;
         break;
       case 'entrypoint':
         fields.entrypoint = entrypointOf(mapped, node, itemSpan, via);

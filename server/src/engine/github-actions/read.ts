@@ -22,7 +22,7 @@
 import { attachedTo } from '../kept-with';
 import { lastVariable } from '../compose/clients';
 import { serviceDockerd } from '../compose/dind';
-import type { ComposeModel, ComposeService, ComposeValue, EnvVar, PortMapping, VolumeMount } from '../compose/model';
+import type { ComposeModel, ComposeService, ComposeValue, EnvVar, HardeningKeys, PortMapping, VolumeMount } from '../compose/model';
 import { shortPort, shortVolume } from '../compose/model-reader';
 import { yamlSuppressions } from '../compose/parse';
 import { type AliasUse, type MapNode, type ScalarNode, type TreeNode, deref, entryOf } from '../compose/yaml-tree';
@@ -197,6 +197,9 @@ function containerOf(name: string, nameSpan: Span, node: MapNode, via: AliasUse 
     capAdd: options.capAdd,
     capDrop: options.capDrop,
     securityOpt: options.securityOpt,
+    memoryLimit: options.memoryLimit,
+    pidsLimit: options.pidsLimit,
+    hardeningKeys: optionsHardeningKeys,
     builds: false,
     networks: options.networkMode ? [] : ['default'],
     hostnames: options.hostnames,
@@ -204,6 +207,17 @@ function containerOf(name: string, nameSpan: Span, node: MapNode, via: AliasUse 
     writtenAs: options.writtenAs,
   };
 }
+
+/** A job container's or service's hardening settings are docker run flags in its `options:`. */
+const optionsHardeningKeys: HardeningKeys = {
+  noNewPrivileges: '--security-opt no-new-privileges in its options',
+  dropAllCapabilities: '--cap-drop ALL to its options',
+  addCapabilities: '--cap-add',
+  readOnlyRoot: '--read-only in its options',
+  scratchVolume: 'a volume or --tmpfs',
+  memoryLimit: '--memory',
+  pidsLimit: '--pids-limit',
+};
 
 function environmentNodeOf(node: MapNode, via?: AliasUse): ComposeService['environmentNode'] {
   const entry = entryOf(node, 'env');

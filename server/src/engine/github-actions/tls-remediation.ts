@@ -21,7 +21,8 @@ import { isVerbatim } from '../compose/mapped-string';
 import { editable, serviceLabel } from '../compose/report';
 import { insertMapEntryAfter, insertSeqItemAfter, scalarLike } from '../compose/yaml-edit';
 import { deref, entryOf } from '../compose/yaml-tree';
-import { lineBreakOf } from '../text';
+import { lineBreakOf, trimEndOf } from '../text';
+import { dindTlsDestination, dockerHostOf } from '../dind-tls-destination';
 import type { TextEdit } from '../types';
 import { type JobLayout, envMapOf, jobLayoutOf } from './read';
 
@@ -100,7 +101,7 @@ function jobOf(file: ContainerFile, connectivity: Connectivity, daemon: Daemon):
 function requireJobNetwork(job: JobLayout, edges: readonly Edge[]): void {
   if (edges.length > 0 && !job.jobContainer) {
     decline(
-      `the steps of job "${job.id}" run on the runner machine and reach dind through its published port: dind's generated client certificates cannot be shared with the runner machine, so with TLS on they could not connect (run the job in a container: \`container:\`, and reach the service by its id)`,
+      `the steps of job "${job.id}" run on the runner machine and reach dind through its published port: dind's generated client certificates cannot be shared with the runner machine, so over verified TLS they could not connect (run the job in a container: \`container:\`, and reach the service by its id)`,
     );
   }
 }
@@ -116,20 +117,50 @@ function waitForCertificates(edit: JobEdit, service: ComposeService): void {
   edit.edits.push({ start: node.span.end, end: node.span.end, newText: ` ${healthCheck}` });
 }
 
-/** Moves one client to verified TLS on `name`:2376 with the shared client certificates. */
-function moveClient(edit: JobEdit, job: JobLayout, edge: Edge, name: string): void {
+/** Moves one client to verified TLS at `dockerHost` with the shared client certificates at `certPath`. */
+function moveClient(edit: JobEdit, job: JobLayout, edge: Edge, dockerHost: string, certPath: string): void {
   const client = edge.client;
   const variable = client.settings?.variable;
   if (client.kind !== 'docker-host' || !variable) decline(`${serviceLabel(client.service)} is not a client dockerd-lint can move`);
   const map = envMapOf(variable);
   if (!map || (job.workflowEnv && map === job.workflowEnv)) decline(`DOCKER_HOST of ${serviceLabel(client.service)} is set for the whole workflow, and other jobs may use it`);
-  edit.setVariable(variable, `tcp://${name}:2376`);
+  edit.setVariable(variable, dockerHost);
   const verify = lastVariable(client.service, 'DOCKER_TLS_VERIFY');
-  const certPath = lastVariable(client.service, 'DOCKER_CERT_PATH');
+  const certPathVariable = lastVariable(client.service, 'DOCKER_CERT_PATH');
   if (verify) edit.setVariable(verify, '1');
   else edit.addVariableAfter(variable, 'DOCKER_TLS_VERIFY', '1');
-  if (certPath) edit.setVariable(certPath, clientCertDir);
-  else edit.addVariableAfter(variable, 'DOCKER_CERT_PATH', clientCertDir);
+  if (certPathVariable) edit.setVariable(certPathVariable, certPath);
+  else edit.addVariableAfter(variable, 'DOCKER_CERT_PATH', certPath);
+}
+
+/** The service id becomes a name of dind's certificate (DOCKER_TLS_SAN, after `after` in its env), unless it is one already. */
+function certifyServiceId(edit: JobEdit, service: ComposeService, after: EnvVar | undefined): string {
+  const name = service.name.toLowerCase();
+  if (dindCertificateNames(service).includes(name)) return name;
+  if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(name)) decline(`the service id "${service.name}" is not a valid host name for the certificate`);
+  if (lastVariable(service, 'DOCKER_TLS_SAN')) decline(`${serviceLabel(service)} sets DOCKER_TLS_SAN without its id`);
+  if (!after) decline(`${serviceLabel(service)} has no env: to add DOCKER_TLS_SAN (its id, "${name}") to`);
+  edit.addVariableAfter(after, 'DOCKER_TLS_SAN', `DNS:${name}`);
+  return name;
+}
+
+/**
+ * dind's client certificates in a named volume the service and the job container both mount
+ * (read-only in the job container, at the same place), and a health check so the steps wait
+ * until dind has written them. Returns the folder DOCKER_CERT_PATH names.
+ */
+function shareCertificates(edit: JobEdit, job: JobLayout, service: ComposeService, clientDir: string): string {
+  const held = mountHolding(service, clientDir);
+  if (held && !held.source) decline(`${serviceLabel(service)} keeps its certificates in an anonymous volume that the job container cannot mount`);
+  const source = held?.source?.text ?? `${service.name}-certs`;
+  const target = held?.target ? trimEndOf(held.target.text, '/') : clientDir;
+  if (!held) edit.addVolume(service, `${source}:${clientDir}`);
+  const container = job.jobContainer!;
+  const mounted = mountHolding(container, clientDir);
+  if (mounted && (mounted.source?.text !== source || trimEndOf(mounted.target?.text ?? '', '/') !== target)) decline(`${serviceLabel(container)} already mounts something else at ${clientDir}`);
+  if (!mounted) edit.addVolume(container, `${source}:${target}:ro`);
+  waitForCertificates(edit, service);
+  return clientDir;
 }
 
 /** A published 2375 follows the listener to 2376. */
@@ -154,22 +185,11 @@ export function turnDindTlsOnInJob(file: ContainerFile, connectivity: Connectivi
     requireJobNetwork(job, edges);
     const edit = new JobEdit(file);
     edit.setVariable(certDirVariable, '/certs');
-    const name = service.name.toLowerCase();
+    let name = service.name.toLowerCase();
     if (edges.length > 0) {
-      if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(name)) decline(`the service id "${service.name}" is not a valid host name for the certificate`);
-      if (!dindCertificateNames(service).includes(name)) {
-        if (lastVariable(service, 'DOCKER_TLS_SAN')) decline(`${serviceLabel(service)} sets DOCKER_TLS_SAN without its id`);
-        edit.addVariableAfter(certDirVariable, 'DOCKER_TLS_SAN', `DNS:${name}`);
-      }
-      const held = mountHolding(service, clientCertDir);
-      const source = held?.source?.text ?? `${service.name}-certs`;
-      if (!held) edit.addVolume(service, `${source}:${clientCertDir}`);
-      const container = job.jobContainer!;
-      const mounted = mountHolding(container, clientCertDir);
-      if (mounted && mounted.source?.text !== source) decline(`${serviceLabel(container)} already mounts something else at ${clientCertDir}`);
-      if (!mounted) edit.addVolume(container, `${source}:${clientCertDir}:ro`);
-      for (const edge of edges) moveClient(edit, job, edge, name);
-      waitForCertificates(edit, service);
+      name = certifyServiceId(edit, service, certDirVariable);
+      const certPath = shareCertificates(edit, job, service, clientCertDir);
+      for (const edge of edges) moveClient(edit, job, edge, `tcp://${name}:2376`, certPath);
     }
     for (const published of daemon.published) if (published.port === 2375) followPort(edit, published.mapping);
     const moved = [...new Set(edges.map((edge) => serviceLabel(edge.client.service)))];
@@ -187,9 +207,35 @@ export function clientRemedyInJob(file: ContainerFile, connectivity: Connectivit
   if (!daemon) return { declined: `${edge.client.host} is not a service of this job, so whether it serves TLS, and where this client's certificates would come from, is unknown` };
   if (daemon.kind !== 'dockerd' || !daemon.service) return { declined: `${daemon.label}'s TLS certificates are not in the files at hand` };
   const certDirVariable = lastVariable(daemon.service, 'DOCKER_TLS_CERTDIR');
-  const tlsOff = servesNoTls(daemon);
-  if (tlsOff && certDirVariable?.value?.text === '' && !certDirVariable.inherited) return turnDindTlsOnInJob(file, connectivity, daemon, certDirVariable);
-  return { declined: `${daemon.label} ${tlsOff ? 'serves no TLS that dockerd-lint can turn on' : 'serves TLS; moving one client of a job to it is not offered yet'}` };
+  if (!servesNoTls(daemon)) return moveClientToDindTlsInJob(file, connectivity, edge);
+  if (certDirVariable?.value?.text === '' && !certDirVariable.inherited) return turnDindTlsOnInJob(file, connectivity, daemon, certDirVariable);
+  return { declined: `${daemon.label} serves no TLS that dockerd-lint can turn on` };
+}
+
+/**
+ * A client of a dind service that serves TLS already: the same move as dind-tls-disabled's fix
+ * makes for each client (the certificate volume in the job container, DOCKER_TLS_VERIFY,
+ * DOCKER_CERT_PATH, the service id in the certificate, the steps waiting for dind), for this
+ * client alone; dind keeps its settings.
+ */
+function moveClientToDindTlsInJob(file: ContainerFile, connectivity: Connectivity, edge: Edge): Remedy {
+  return attempt(() => {
+    const destination = dindTlsDestination(edge);
+    const job = jobOf(file, connectivity, destination.daemon);
+    requireJobNetwork(job, [edge]);
+    const service = destination.service;
+    const edit = new JobEdit(file);
+    const ownVariables = service.environment.filter((variable) => !variable.inherited && envMapOf(variable));
+    const name = destination.nameCarried ? destination.name : certifyServiceId(edit, service, ownVariables[ownVariables.length - 1]);
+    const dockerHost = dockerHostOf({ ...destination, name });
+    const certPath = shareCertificates(edit, job, service, destination.clientCertDir);
+    moveClient(edit, job, edge, dockerHost, certPath);
+    return {
+      title: `Connect ${serviceLabel(edge.client.service)} to service "${service.name}" with verified TLS (${dockerHost}, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH ${certPath} from the certificate volume in the job container)`,
+      preferred: true,
+      changes: [{ uri: file.uri, edits: edit.finish() }],
+    };
+  });
 }
 
 /** A published 2375 where dind serves TLS on 2376 only: no client on the runner machine could use 2376 either. */

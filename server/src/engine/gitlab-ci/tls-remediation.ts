@@ -12,7 +12,8 @@ import { type Remedy, attempt, decline } from '../remedy';
 import { dindCertificateNames, lastVariable } from '../compose/clients';
 import { dindDefaultCertDir, isDockerCliImage, tlsCertDirOf } from '../compose/dind';
 import type { ComposeValue, EnvVar } from '../compose/model';
-import { type Connectivity, type Daemon, type Edge, edgesTo, stacksOf } from '../connectivity';
+import { type Connectivity, type Daemon, type Edge, edgesTo, servesNoTls, stacksOf } from '../connectivity';
+import { dindTlsDestination, dockerHostOf } from '../dind-tls-destination';
 import type { ContainerFile } from '../document';
 import { pathOf } from '../paths';
 import { lineBreakOf } from '../text';
@@ -173,23 +174,22 @@ export function gitlabClientRemedy(file: ContainerFile, connectivity: Connectivi
   if (!reaching?.daemon || !service) return { declined: `${edge.client.host} is not a service of this job, so whether it serves TLS is unknown` };
   const certDir = tlsCertDirOf(service);
   if (certDir.value === '' && certDir.variable) return turnGitlabDindTlsOn(file, connectivity, certDir.variable);
-  if (reaching === edge && servesDefaultTls(edge.daemon!, certDir.value)) return attempt(() => clientToTls(file, edge, edge.daemon!));
+  if (reaching === edge && !servesNoTls(edge.daemon!)) return attempt(() => clientToTls(file, edge));
   return { declined: `${reaching.daemon.label} serves no TLS that dockerd-lint can turn on` };
 }
 
-/** dind's own TLS setup: verified TLS on 2376, client certificates in /certs/client (the directory the runner shares). */
-function servesDefaultTls(daemon: Daemon, certDir: string): boolean {
-  return certDir === dindDefaultCertDir && daemon.listeners.some((listener) => listener.port === 2376 && listener.tls === 'tls-verify');
-}
-
 /** A client of a dind that already serves TLS (GitLab's default since Docker 19.03), moved to it as dind-tls-disabled's fix moves it. */
-function clientToTls(file: ContainerFile, edge: Edge, daemon: Daemon): Remedy {
+function clientToTls(file: ContainerFile, edge: Edge): Remedy {
   if (file.containers.syntaxErrors.length > 0) decline('the file has YAML errors');
+  const destination = dindTlsDestination(edge);
+  // The runner shares one folder between the services and the job: the client certificates must be written there.
+  if (destination.clientCertDir !== sharedClientCertDir)
+    decline(`${destination.daemon.label} writes its client certificates to ${destination.clientCertDir}, not to ${sharedClientCertDir}, which the runner shares with the job`);
   const edits = new Edits();
-  const host = moveClient(file.text, edits, edge, daemon);
+  const host = moveClient(file.text, edits, edge, destination.daemon);
   return {
     fix: {
-      title: `Move ${edge.client.service.label ?? edge.client.name} to tcp://${host}:2376 with verified TLS (${daemon.label} serves it); the runner must share /certs/client`,
+      title: `Move ${edge.client.service.label ?? edge.client.name} to ${dockerHostOf({ ...destination, name: host })} with verified TLS (${destination.daemon.label} serves it); the runner must share /certs/client`,
       preferred: true,
       changes: [{ uri: file.uri, edits: edits.list() }],
     },

@@ -23,7 +23,7 @@
 import { attachedTo } from '../kept-with';
 import { type InheritanceLimit, type ParsedContainers, commentSuppressions } from '../compose/parse';
 import { serviceDockerd } from '../compose/dind';
-import type { ComposeModel, ComposeService, ComposeValue, EnvVar, VolumeMount } from '../compose/model';
+import { type ComposeModel, type ComposeService, type ComposeValue, type EnvVar, type VolumeMount, booleanOf } from '../compose/model';
 import { shortVolume } from '../compose/model-reader';
 import { joinSubPath } from '../kubernetes/pods';
 import { sliceMapped, spanIn } from '../compose/mapped-string';
@@ -285,14 +285,38 @@ function kubernetesModelOf(runner: RunnerTables): ComposeModel {
   job.volumes = [...tables.hostPaths].sort(([a], [b]) => a - b).flatMap(([, fields]) => hostPathMount(fields) ?? []);
   job.capAdd = scalarsOf(tables.keys.get('cap_add')?.value);
   job.capDrop = scalarsOf(tables.keys.get('cap_drop')?.value);
+  hardenPodContainer(job, setting, 'build_container_security_context', 'memory_limit');
   jobEnvironment(runner, job);
   const services = [job, ...servicesOf(runner, tables, job, runnerLabel)];
   for (const service of services.slice(1)) {
     service.privileged = setting('service_container_security_context.privileged') ?? setting('privileged');
     service.privilegedAdvice = kubernetesPrivilegedAdvice;
+    hardenPodContainer(service, setting, 'service_container_security_context', 'service_memory_limit');
     service.hostnames.push('localhost', '127.0.0.1', '::1');
   }
   return { services, networks: new Map(), volumes: new Map() };
+}
+
+/**
+ * A job pod container's hardening settings: `allow_privilege_escalation = false` (its security
+ * context's, else `[runners.kubernetes]`'s, as GitLab Runner picks it) sets no_new_privs,
+ * `read_only_root_filesystem` its root filesystem, and the memory limit; config.toml sets no
+ * PIDs limit.
+ */
+function hardenPodContainer(container: ComposeService, setting: (key: string) => ComposeValue | undefined, securityContext: string, memoryLimit: string): void {
+  const escalation = setting(`${securityContext}.allow_privilege_escalation`) ?? setting('allow_privilege_escalation');
+  container.securityOpt = escalation && booleanOf(escalation) === false ? [{ ...escalation, text: 'no-new-privileges:true' }] : [];
+  container.readOnly = setting(`${securityContext}.read_only_root_filesystem`);
+  container.memoryLimit = setting(memoryLimit);
+  container.hardeningKeys = {
+    noNewPrivileges: 'allow_privilege_escalation = false',
+    dropAllCapabilities: 'cap_drop = ["ALL"]',
+    addCapabilities: 'cap_add',
+    readOnlyRoot: `read_only_root_filesystem = true in [runners.kubernetes.${securityContext}]`,
+    scratchVolume: 'an empty_dir volume ([[runners.kubernetes.volumes.empty_dir]])',
+    memoryLimit,
+    noPidsLimit: "A PIDs limit is not config.toml's to set: it is the kubelet's podPidsLimit on each node.",
+  };
 }
 
 /** `[[runners.kubernetes.volumes.host_path]]`: `host_path` (else `mount_path`, as GitLab Runner defaults it, `sub_path` joined) bound at `mount_path`. */

@@ -5,7 +5,18 @@
 // hostNetwork/hostPID/hostIPC the host namespaces of each of its containers.
 
 import { attachedTo } from '../kept-with';
-import type { ComposeModel, ComposeService, ComposeValue, EnvVar, PortMapping, PortRange, ValuePart, VolumeMount } from '../compose/model';
+import {
+  type ComposeModel,
+  type ComposeService,
+  type ComposeValue,
+  type EnvVar,
+  type HardeningKeys,
+  type PortMapping,
+  type PortRange,
+  type ValuePart,
+  type VolumeMount,
+  booleanOf,
+} from '../compose/model';
 import { mappedVerbatim } from '../compose/mapped-string';
 import { type AliasUse, type MapNode, type ScalarNode, type TreeNode, deref, entryOf } from '../compose/yaml-tree';
 import type { Span } from '../types';
@@ -164,14 +175,32 @@ function containerOf(node: MapNode, via: AliasUse | undefined, role: string, pod
     writtenAs: { network_mode: 'hostNetwork: true', pid: 'hostPID: true', ipc: 'hostIPC: true', privileged: 'privileged: true' },
     capAdd: listOf(capabilities, 'add'),
     capDrop: listOf(capabilities, 'drop'),
-    securityOpt: [],
+    securityOpt: noNewPrivilegesOf(valueAt(security, 'allowPrivilegeEscalation')),
     readOnly: valueAt(security, 'readOnlyRootFilesystem'),
+    memoryLimit: valueAt(mapAt(mapAt(node, 'resources'), 'limits'), 'memory'),
+    hardeningKeys: podHardeningKeys,
     builds: false,
     networks: [],
     hostnames: [...podLocalNames],
     envFiles: [],
   };
 }
+
+/** `allowPrivilegeEscalation: false` sets no_new_privs, as Docker's `no-new-privileges:true` does. */
+function noNewPrivilegesOf(value: ComposeValue | undefined): ComposeValue[] {
+  return value && booleanOf(value) === false ? [{ ...value, text: 'no-new-privileges:true' }] : [];
+}
+
+/** A container's hardening settings in a pod spec: its securityContext and resources. */
+const podHardeningKeys: HardeningKeys = {
+  noNewPrivileges: 'securityContext.allowPrivilegeEscalation: false',
+  dropAllCapabilities: 'securityContext.capabilities.drop: [ALL]',
+  addCapabilities: 'securityContext.capabilities.add',
+  readOnlyRoot: 'securityContext.readOnlyRootFilesystem: true',
+  scratchVolume: 'an emptyDir volume',
+  memoryLimit: 'resources.limits.memory',
+  noPidsLimit: "A PIDs limit is not the manifest's to set: it is the kubelet's podPidsLimit on each node.",
+};
 
 function commandOf(node: MapNode, key: string): ComposeService['command'] {
   const entry = entryOf(node, key);

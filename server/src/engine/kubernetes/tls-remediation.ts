@@ -20,6 +20,7 @@ import type { Connectivity } from '../connectivity';
 import type { ContainerFile } from '../document';
 import { lineBreakOf, trimEndOf } from '../text';
 import type { Span, TextEdit } from '../types';
+import { type DindTlsDestination, dindTlsDestination, dockerHostOf } from '../dind-tls-destination';
 import { exposureOf } from './exposure';
 import { podSpecOf } from './pods';
 
@@ -117,14 +118,24 @@ function ensureVariable(edit: PodEdit, service: ComposeService, name: string, va
   setValue(edit, variable, value);
 }
 
-/** Mounts the certificate volume at /certs/client, unless the container mounts it there already. */
-function mountCertificates(edit: PodEdit, service: ComposeService, readOnly: boolean): void {
-  const held = mountHolding(service, clientCertificates);
-  if (trimEndOf(held?.target?.text ?? '', '/') === clientCertificates && held?.source?.text === certificateVolume) return;
+/** The pod volume that carries dind's client certificates: its folder in the volume, where containers mount that folder, which DOCKER_CERT_PATH names. */
+interface SharedCertificates {
+  volume: string;
+  /** The client folder inside the volume when dind mounts a parent of it: only the client certificates are shared, not dind's CA key. */
+  subPath?: string;
+  certPath: string;
+}
+
+/** dind-tls-disabled's volume: an emptyDir at /certs/client in dind and every client. */
+const newCertificateVolume: SharedCertificates = { volume: certificateVolume, certPath: clientCertificates };
+
+/** Mounts the certificate folder at DOCKER_CERT_PATH, unless the container mounts it there already. */
+function mountCertificates(edit: PodEdit, service: ComposeService, shared: SharedCertificates, readOnly: boolean): void {
+  const held = mountHolding(service, shared.certPath);
+  if (!shared.subPath && trimEndOf(held?.target?.text ?? '', '/') === shared.certPath && held?.source?.text === shared.volume) return;
   if (held) decline(`${serviceLabel(service)} already mounts something at ${held.target?.text}`);
-  const lines = [`name: ${certificateVolume}`, `mountPath: ${clientCertificates}`, ...(readOnly ? ['readOnly: true'] : [])];
-  const flow = `{name: ${certificateVolume}, mountPath: ${clientCertificates}${readOnly ? ', readOnly: true' : ''}}`;
-  edit.addToList(service.node, 'volumeMounts', lines, flow, serviceLabel(service));
+  const fields = [`name: ${shared.volume}`, `mountPath: ${shared.certPath}`, ...(shared.subPath ? [`subPath: ${shared.subPath}`] : []), ...(readOnly ? ['readOnly: true'] : [])];
+  edit.addToList(service.node, 'volumeMounts', fields, `{${fields.join(', ')}}`, serviceLabel(service));
 }
 
 /** Declares the emptyDir that carries the client certificates from dind to its clients. */
@@ -146,17 +157,17 @@ function declareCertificateVolume(edit: PodEdit, daemon: Daemon): void {
   edit.addToList(spec, 'volumes', [`name: ${certificateVolume}`, 'emptyDir: {}'], `{name: ${certificateVolume}, emptyDir: {}}`, 'the pod spec');
 }
 
-/** Each client of the sidecar: DOCKER_HOST on 2376 of localhost, verification, the certificates. */
-function moveClient(edit: PodEdit, edge: Edge): string {
+/** Each client of the sidecar: DOCKER_HOST on its TLS port of localhost, verification, the certificates. */
+function moveClient(edit: PodEdit, edge: Edge, port: number, shared: SharedCertificates): string {
   const client = edge.client;
   const service = client.service;
   const dockerHost = client.settings?.variable;
   if (client.kind !== 'docker-host' || !dockerHost?.value) decline(`"${client.name}" does not set DOCKER_HOST itself`);
   if (client.host !== 'localhost' && client.host !== '127.0.0.1') decline(`"${client.name}" reaches the dind at ${client.host}, not on the pod's localhost`);
-  setValue(edit, dockerHost, 'tcp://localhost:2376');
+  setValue(edit, dockerHost, `tcp://localhost:${port}`);
   ensureVariable(edit, service, 'DOCKER_TLS_VERIFY', '1');
-  ensureVariable(edit, service, 'DOCKER_CERT_PATH', clientCertificates);
-  mountCertificates(edit, service, true);
+  ensureVariable(edit, service, 'DOCKER_CERT_PATH', shared.certPath);
+  mountCertificates(edit, service, shared, true);
   return `"${client.name}"`;
 }
 
@@ -173,9 +184,9 @@ export function turnSidecarTlsOn(file: ContainerFile, connectivity: Connectivity
     const edit = new PodEdit(file.text);
     setValue(edit, certDirVariable, '/certs');
     const edges = edgesTo(connectivity, daemon);
-    const moved = edges.map((edge) => moveClient(edit, edge));
+    const moved = edges.map((edge) => moveClient(edit, edge, 2376, newCertificateVolume));
     if (edges.length > 0) {
-      mountCertificates(edit, daemon.service, false);
+      mountCertificates(edit, daemon.service, newCertificateVolume, false);
       declareCertificateVolume(edit, daemon);
     }
     return {
@@ -212,6 +223,43 @@ export function podClientRemedy(file: ContainerFile, connectivity: Connectivity,
     return { declined: `${daemon.label} has ${clients} clients in its pod: the change that moves them all is offered once, on the empty DOCKER_TLS_CERTDIR (dind-tls-disabled)` };
   }
   if (certDir?.value?.text === '') return turnSidecarTlsOn(file, connectivity, daemon, certDir);
-  const tlsOff = servesNoTls(daemon);
-  return { declined: `${daemon.label} ${tlsOff ? 'serves no TLS that dockerd-lint can turn on for this client' : 'serves TLS; moving one client of the pod to it is not offered yet'}` };
+  if (servesNoTls(daemon)) return { declined: `${daemon.label} serves no TLS that dockerd-lint can turn on for this client` };
+  return moveClientToSidecarTls(file, edge);
+}
+
+/**
+ * A client in the pod of a sidecar that serves TLS already: DOCKER_HOST on its TLS port of
+ * localhost, DOCKER_TLS_VERIFY, and DOCKER_CERT_PATH in the volume that holds dind's client
+ * certificates, mounted read-only in the client (an emptyDir added to both when dind keeps
+ * them in its own filesystem).
+ */
+function moveClientToSidecarTls(file: ContainerFile, edge: Edge): Remedy {
+  return attempt(() => {
+    const destination = dindTlsDestination(edge);
+    const edit = new PodEdit(file.text);
+    const shared = sharedCertificates(edit, destination);
+    moveClient(edit, edge, destination.port, shared);
+    return {
+      title: `Connect "${edge.client.name}" to ${serviceLabel(destination.service)} with verified TLS (${dockerHostOf(destination)}, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH ${shared.certPath} in the ${shared.volume} volume)`,
+      preferred: true,
+      changes: [{ uri: file.uri, edits: edit.finish() }],
+    };
+  });
+}
+
+/** The pod volume dind keeps its client certificates in, or a new emptyDir for them. */
+function sharedCertificates(edit: PodEdit, destination: DindTlsDestination): SharedCertificates {
+  const certPath = destination.clientCertDir;
+  const held = mountHolding(destination.service, certPath);
+  if (!held) {
+    const shared = { volume: certificateVolume, certPath };
+    mountCertificates(edit, destination.service, shared, false);
+    declareCertificateVolume(edit, destination.daemon);
+    return shared;
+  }
+  if (held.type !== 'volume' || !held.source || !held.target)
+    decline(`${serviceLabel(destination.service)} keeps its certificates in a hostPath, which this fix does not mount into another container`);
+  if (/\bsubPath\s*:/.test(edit.text.slice(held.span.start, held.span.end))) decline(`${serviceLabel(destination.service)} mounts its certificate folder with a subPath`);
+  const below = certPath.slice(trimEndOf(held.target.text, '/').length + 1);
+  return { volume: held.source.text, subPath: below || undefined, certPath };
 }

@@ -3,7 +3,7 @@
 // adding an item to a list key of the service (or the key with that item), in place.
 
 import type { ContainerFile } from '../document';
-import type { ComposeService, ComposeValue } from '../compose/model';
+import type { ComposeService, ComposeValue, HardeningKeys } from '../compose/model';
 import { editorFor } from '../surface-edit';
 import { type ContainerKind, type Fix, containerKinds } from '../types';
 
@@ -13,6 +13,22 @@ import { type ContainerKind, type Fix, containerKinds } from '../types';
  * service: the runner's config.toml sets them for every job it runs), so they do not judge it.
  */
 export const hardenableKinds: ContainerKind[] = containerKinds.filter((kind) => kind !== 'gitlab-ci');
+
+/** Compose's keys, which the docker-run surfaces (a runner's [runners.docker]) share. */
+const composeKeys: HardeningKeys = {
+  noNewPrivileges: 'security_opt no-new-privileges:true',
+  dropAllCapabilities: 'cap_drop: [ALL]',
+  addCapabilities: 'cap_add',
+  readOnlyRoot: 'read_only: true',
+  scratchVolume: 'a volume or tmpfs',
+  memoryLimit: 'mem_limit',
+  pidsLimit: 'pids_limit',
+};
+
+/** How the service's own file sets the hardening settings, for messages. */
+export function hardeningKeysOf(service: ComposeService): HardeningKeys {
+  return service.hardeningKeys ?? composeKeys;
+}
 
 /** The service, then the services it extends in this file, nearest first (a cycle ends the chain). */
 function extendsChain(service: ComposeService, services: readonly ComposeService[]): ComposeService[] {
@@ -53,6 +69,8 @@ export function inheritedList(chain: readonly ComposeService[], pick: (service: 
  * change other services too.
  */
 export function addListItemFix(file: ContainerFile, service: ComposeService, key: string, item: string, title: string, preferred: boolean): Fix[] {
+  // A surface with keys of its own (a pod's securityContext) has no Compose list to add to.
+  if (service.hardeningKeys) return [];
   const edit = editorFor(file.kind).addListItem(file.text, service, key, item);
   return edit ? [{ title, preferred, changes: [{ uri: file.uri, edits: [edit] }] }] : [];
 }

@@ -19,6 +19,12 @@ export function unseenFlagsNote(settings: DockerdSettings, what: string): string
   return ` (Judged from this file alone: ${what} settings in daemon.json would change this.)`;
 }
 
+/** A setting as its file has it: `"tls": false` in daemon.json, `--tls=0` on a command line. */
+export function settingAsWritten(entry: SettingEntry): string {
+  if (entry.origin === 'config-file') return `"${entry.name}": ${JSON.stringify(entry.value)}`;
+  return entry.writtenValue === undefined ? entry.written : `${entry.written}=${entry.writtenValue}`;
+}
+
 /** Related locations: every other entry that took part in the verdict, in any file. */
 export function relatedEntries(reported: SettingEntry, deciding: SettingEntry[]): RelatedLocation[] {
   return deciding.filter((entry) => entry !== reported).map((entry) => ({ uri: entry.uri, span: entry.entrySpan, message: `${entry.written} is set here` }));

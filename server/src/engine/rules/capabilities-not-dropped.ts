@@ -2,7 +2,7 @@ import { serviceLabelStart } from '../compose/report';
 import type { ContainerKind } from '../types';
 import { serviceDockerd } from '../compose/dind';
 import { booleanOf } from '../compose/model';
-import { hardenableKinds, addListItemFix, inherited, inheritedList, servicesWithBases } from '../rule-kit/hardening';
+import { hardenableKinds, addListItemFix, hardeningKeysOf, inherited, inheritedList, servicesWithBases } from '../rule-kit/hardening';
 import type { FileRule } from './types';
 
 export const capabilitiesNotDropped: FileRule<ContainerKind> = {
@@ -26,13 +26,14 @@ export const capabilitiesNotDropped: FileRule<ContainerKind> = {
       const dropped = inheritedList(chain, (s) => s.capDrop).map((value) => value.text.trim().toUpperCase());
       if (dropped.includes('ALL') || dropped.includes('CAP_ALL')) continue;
       const added = inheritedList(chain, (s) => s.capAdd).map((value) => value.text.trim());
+      const keys = hardeningKeysOf(service);
       context.report({
         span: service.nameSpan,
         message:
-          `${serviceLabelStart(service)} keeps the default capabilities: add cap_drop: [ALL]` +
+          `${serviceLabelStart(service)} keeps the default capabilities: add ${keys.dropAllCapabilities}` +
           (added.length > 0
-            ? ` (its cap_add ${added.join(', ')} stays in force).`
-            : ', and give back with cap_add what it needs (images that change owners or users at start need CHOWN, SETUID, SETGID).'),
+            ? ` (its ${keys.addCapabilities} ${added.join(', ')} stays in force).`
+            : `, and give back with ${keys.addCapabilities} what it needs (images that change owners or users at start need CHOWN, SETUID, SETGID).`),
         // Not preferred: an image that needs a default capability stops working until cap_add gives it back.
         fixes: addListItemFix(file, service, 'cap_drop', 'ALL', 'Add cap_drop: [ALL] (then cap_add what the service needs)', false),
       });

@@ -2,7 +2,7 @@ import type { ContainerKind } from '../types';
 import { serviceDockerd } from '../compose/dind';
 import { booleanOf } from '../compose/model';
 import { notesSuffix, placeOf, serviceLabelStart } from '../compose/report';
-import { hardenableKinds, addListItemFix, inheritedList, servicesWithBases } from '../rule-kit/hardening';
+import { hardenableKinds, addListItemFix, hardeningKeysOf, inheritedList, servicesWithBases } from '../rule-kit/hardening';
 import type { FileRule } from './types';
 
 /** `no-new-privileges`, `no-new-privileges:true` and `=true`, as the engine reads security_opt. */
@@ -47,7 +47,7 @@ export const noNewPrivilegesMissing: FileRule<ContainerKind> = {
       }
       context.report({
         span: service.nameSpan,
-        message: `${serviceLabelStart(service)} does not set security_opt no-new-privileges:true: a process in it can gain privileges through setuid and setcap binaries.`,
+        message: `${serviceLabelStart(service)} does not set ${hardeningKeysOf(service).noNewPrivileges}: a process in it can gain privileges through setuid and setcap binaries.`,
         fixes: addListItemFix(file, service, 'security_opt', 'no-new-privileges:true', 'Add security_opt no-new-privileges:true', true),
       });
     }

@@ -1,6 +1,6 @@
 import { serviceLabelStart } from '../compose/report';
 import type { ContainerKind } from '../types';
-import { hardenableKinds, inherited, servicesWithBases } from '../rule-kit/hardening';
+import { hardenableKinds, hardeningKeysOf, inherited, servicesWithBases } from '../rule-kit/hardening';
 import type { FileRule } from './types';
 
 export const noResourceLimits: FileRule<ContainerKind> = {
@@ -20,11 +20,18 @@ export const noResourceLimits: FileRule<ContainerKind> = {
   scope: 'file',
   check(file, context) {
     for (const { service, chain } of servicesWithBases(file)) {
-      const missing = [...(inherited(chain, (s) => s.memoryLimit) ? [] : ['memory limit (mem_limit)']), ...(inherited(chain, (s) => s.pidsLimit) ? [] : ['PIDs limit (pids_limit)'])];
+      const keys = hardeningKeysOf(service);
+      // A limit the file cannot set is not asked for; the message says who sets it.
+      const missing = [
+        ...(inherited(chain, (s) => s.memoryLimit) ? [] : [`memory limit (${keys.memoryLimit})`]),
+        ...(!keys.pidsLimit || inherited(chain, (s) => s.pidsLimit) ? [] : [`PIDs limit (${keys.pidsLimit})`]),
+      ];
       if (missing.length === 0) continue;
       context.report({
         span: service.nameSpan,
-        message: `${serviceLabelStart(service)} has no ${missing.join(' and no ')}: one runaway or hostile process in it can exhaust the host and take every other container down (denial of service).`,
+        message:
+          `${serviceLabelStart(service)} has no ${missing.join(' and no ')}: one runaway or hostile process in it can exhaust the host and take every other container down (denial of service).` +
+          (keys.noPidsLimit ? ` ${keys.noPidsLimit}` : ''),
       });
     }
   },

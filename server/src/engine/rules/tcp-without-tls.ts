@@ -3,7 +3,7 @@ import { isLoopbackAddress } from '../dockerd/hosts';
 import { tlsState } from '../dockerd/tls';
 import { listItems } from '../settings';
 import { tcpHosts, useTlsFix } from '../rule-kit/fixes';
-import { plaintextStartupNote, relatedEntries, unseenFlagsNote } from '../rule-kit/messages';
+import { plaintextStartupNote, relatedEntries, settingAsWritten, unseenFlagsNote } from '../rule-kit/messages';
 import type { DockerdRule } from './types';
 
 export const tcpWithoutTls: DockerdRule = {
@@ -27,7 +27,7 @@ export const tcpWithoutTls: DockerdRule = {
     const tls = tlsState(settings);
     // TLS on without client verification is tls-without-client-verify's finding.
     if (tls.enabled) return;
-    const why = tls.explicitlyOff ? 'TLS is switched off explicitly (tls: false)' : 'TLS is not turned on';
+    const why = tls.offBy ? `TLS is switched off explicitly (${settingAsWritten(tls.offBy)})` : 'TLS is not turned on';
     for (const { host, parsed } of tcpHosts(listItems(settings, 'hosts'), context.env.platform)) {
       // A host the docker:dind entrypoint adds (DOCKER_TLS_CERTDIR="") is dind-tls-disabled's finding.
       if (host.entry.origin === 'implied') continue;

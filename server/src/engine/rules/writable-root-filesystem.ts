@@ -1,7 +1,7 @@
 import type { ContainerKind } from '../types';
 import { placeOf, serviceLabelStart } from '../compose/report';
 import { booleanOf } from '../compose/model';
-import { hardenableKinds, inherited, servicesWithBases } from '../rule-kit/hardening';
+import { hardenableKinds, hardeningKeysOf, inherited, servicesWithBases } from '../rule-kit/hardening';
 import type { FileRule } from './types';
 
 export const writableRootFilesystem: FileRule<ContainerKind> = {
@@ -21,10 +21,11 @@ export const writableRootFilesystem: FileRule<ContainerKind> = {
     for (const { service, chain } of servicesWithBases(file)) {
       const readOnly = inherited(chain, (s) => s.readOnly);
       if (booleanOf(readOnly) === true) continue;
+      const keys = hardeningKeysOf(service);
       context.report({
         // A read_only: false is shown in the file that set it (a project's override, say).
         ...(readOnly && !readOnly.via ? placeOf(file.uri, readOnly) : { span: service.nameSpan }),
-        message: `${serviceLabelStart(service)} has a writable root filesystem: set read_only: true and mount a volume or tmpfs where it writes (not fixed automatically: which paths it writes is the image's business).`,
+        message: `${serviceLabelStart(service)} has a writable root filesystem: set ${keys.readOnlyRoot} and mount ${keys.scratchVolume} where it writes (not fixed automatically: which paths it writes is the image's business).`,
       });
     }
   },
