@@ -93,7 +93,7 @@ export function envMapOf(variable: EnvVar): MapNode | undefined {
 }
 
 /** Values a caller passes (valueWithInputs), which make a called job's client one the caller decides. */
-const passedValues = new WeakSet<ComposeValue>();
+const passedByCaller = attachedTo<true>('passed by a caller');
 
 /**
  * The variables of an `env:` map (an expression in place of the map is unknown: none). A value a
@@ -107,7 +107,7 @@ function envOf(map: MapNode, via?: AliasUse, inputs?: CallerInputs): EnvVar[] {
     const pairVia = pair.via ?? env.via;
     const { value, passed } = valueWithInputs(pair.value, pairVia, inputs);
     if (value && passed) {
-      passedValues.add(value);
+      passedByCaller.set(value, true);
       return { name: pair.key, nameSpan: passed.place, value, form: 'map', span: passed.place };
     }
     const variable: EnvVar = { name: pair.key, nameSpan: pair.keySpan, value, form: 'map', span: pair.span, via: pairVia };
@@ -358,7 +358,7 @@ function calledStacks(uri: string, calls: readonly LocalCall[], readCompanion: (
 function decidedByCaller(model: ComposeModel, uri: string): ComposeModel | undefined {
   const clients = model.services.filter((service) => {
     const dockerHost = lastVariable(service, 'DOCKER_HOST')?.value;
-    return dockerHost !== undefined && passedValues.has(dockerHost);
+    return dockerHost !== undefined && passedByCaller.get(dockerHost) === true;
   });
   if (clients.length === 0) return undefined;
   const daemons = model.services.filter((service) => !clients.includes(service) && (serviceDockerd(service, uri, 'github-actions') || isSocketProxy(service)));
