@@ -65,7 +65,7 @@ profiler, counting what the GC already freed); \`--flags\` runs it under other V
 const abMethod = `## Comparing two revisions (A/B)
 
 \`\`\`sh
-npm run bench:ab -- <base-rev>            # about 4 minutes on 2 cores; e.g. npm run bench:ab -- 11238f4
+npm run bench:ab -- <base-rev>            # 4 minutes on 2 cores when quiet, 7.5 at load 6; e.g. npm run bench:ab -- 11238f4
 npm run bench:ab -- <base-rev> --quick    # small sizes, few rounds: a smoke run of the harness
 npm run bench:ab -- <base-rev> --keep     # leave the base worktree (/tmp/bench-ab-*) for a profile
 \`\`\`
@@ -75,9 +75,13 @@ A change is judged against the revision before it by \`bench/ab.ts\`, in one run
 node_modules), builds it as \`npm run bench\` builds (\`--minify\`), and measures "before" (the
 base) and "after" (this checkout, uncommitted changes included) on the same generated inputs:
 
-- **engine lint**: one long-lived worker process per side (\`bench/ab-engine-worker.ts\`, the
+- **engine lint**: a worker process per side and round (\`bench/ab-engine-worker.ts\`, the
   same file for both, each loading its own checkout's engine source under tsx), linting
-  fresh reads of each file (\`freshReadVariants\`) after a warm-up that is not counted. Each
+  fresh reads of each file (\`freshReadVariants\`) after a warm-up that is not counted (at
+  least 30 lints and 300 ms, at most 2 s, so that the measured code is optimised). New
+  workers each round: how V8 optimises a process's hot code differs from one process to the
+  next (CPU per lint of compose 1000 by about ±10% between runs of the same code), so one
+  worker per side for the whole run judged one such draw, not the change. Each
   row comes twice: wall-clock ms, and the CPU ms the worker used (user + system), which time
   spent waiting for a core on a busy machine does not inflate.
 - **server**: each side's \`dist/server.js\` over stdio, as above: cold start (one unmeasured
@@ -85,9 +89,11 @@ base) and "after" (this checkout, uncommitted changes included) on the same gene
 
 Every round runs every scenario on both sides, in alternating order (before first, then
 after first), so load that comes and goes hits both; samples are pooled over the rounds. The
-table gives the medians, after / before, the sample counts and what each side reported
-(findings or diagnostics: new rules change them, which the ratio then includes). A ratio
-above 1.10 is marked \`(slower)\`. The header gives the load average at the start and the
+table gives the medians, after / before, the lowest and highest after / before of a single
+round's medians (\`rounds\`), the sample counts and what each side reported (findings or
+diagnostics: new rules change them, which the ratio then includes). A ratio above 1.10 is
+marked \`(slower)\` when every round saw after slower, and \`(rounds disagree)\` when some round
+saw it at or below 1: run the A/B again, or profile, before calling that a regression. The header gives the load average at the start and the
 end: on a machine busier than its cores, wall-clock ratios mostly measure the wait for a core
 (trust the CPU rows then, and run the A/B again later). Find out why a row is slower with
 \`--keep\` and \`node --cpu-prof\` on the base and this checkout. The output goes to
