@@ -274,3 +274,61 @@ describe('kubernetes executor under the strict preset', () => {
     );
   });
 });
+
+describe('docker executor under the strict preset', () => {
+  const findings = (docker: string) =>
+    lintCase({ [config]: runner(docker) }, { options: { preset: 'strict' } })[0]
+      .findings.filter((finding) => finding.message.startsWith('Each job container') || finding.message.startsWith('Service '))
+      .map((finding) => [finding.ruleId, finding.message, (finding.fixes ?? []).map((fix) => fix.title)]);
+
+  it("names [runners.docker]'s keys, keeps the TOML fixes, and asks nothing it has no key for", () => {
+    assert.deepEqual(findings(`    image = "alpine@sha256:${'a'.repeat(64)}"\n`), [
+      [
+        'capabilities-not-dropped',
+        'Each job container of runner "build" keeps the default capabilities: add cap_drop = ["ALL"], and give back with cap_add what it needs (images that change owners or users at start need CHOWN, SETUID, SETGID).',
+        ['Add cap_drop: [ALL] (then cap_add what the service needs)'],
+      ],
+      [
+        'no-new-privileges-missing',
+        'Each job container of runner "build" does not set security_opt = ["no-new-privileges:true"]: a process in it can gain privileges through setuid and setcap binaries.',
+        ['Add security_opt no-new-privileges:true'],
+      ],
+      [
+        'no-resource-limits',
+        'Each job container of runner "build" has no memory limit (memory): one runaway or hostile process in it can exhaust the host and take every other container down (denial of service). [runners.docker] has no PIDs limit key.',
+        [],
+      ],
+    ]);
+  });
+
+  it('memory, cap_drop and security_opt silence them; a service is judged by service_memory and services_security_opt', () => {
+    const hardened = `    image = "alpine@sha256:${'a'.repeat(64)}"\n    memory = "1g"\n    cap_drop = ["ALL"]\n    security_opt = ["no-new-privileges:true"]\n`;
+    assert.deepEqual(findings(hardened), []);
+    const service = `  [[runners.docker.services]]\n    name = "redis@sha256:${'b'.repeat(64)}"\n`;
+    const serviceRules = (docker: string) =>
+      findings(docker)
+        .filter(([, message]) => String(message).startsWith('Service '))
+        .map(([rule, message]) => [rule, message]);
+    assert.deepEqual(
+      serviceRules(hardened + service).filter(([rule]) => rule !== 'capabilities-not-dropped'),
+      [
+        [
+          'no-new-privileges-missing',
+          'Service "redis@sha256:' +
+            'b'.repeat(64) +
+            '" of runner "build" does not set services_security_opt = ["no-new-privileges:true"]: a process in it can gain privileges through setuid and setcap binaries.',
+        ],
+        [
+          'no-resource-limits',
+          'Service "redis@sha256:' +
+            'b'.repeat(64) +
+            '" of runner "build" has no memory limit (service_memory): one runaway or hostile process in it can exhaust the host and take every other container down (denial of service). [runners.docker] has no PIDs limit key.',
+        ],
+      ],
+    );
+    assert.deepEqual(
+      serviceRules(`${hardened}    service_memory = "512m"\n    services_security_opt = ["no-new-privileges:true"]\n${service}`).filter(([rule]) => rule !== 'capabilities-not-dropped'),
+      [],
+    );
+  });
+});

@@ -5,6 +5,7 @@ import { composeEditor } from './compose/edit';
 import { daemonJsonEditor } from './daemon-json/edit';
 import { gitlabRunnerEditor } from './gitlab-runner/edit';
 import { githubActionsEditor } from './github-actions/edit';
+import { kubernetesEditor } from './kubernetes/edit';
 import type { SurfaceEditors } from './surface-editor';
 import { systemdEditor } from './systemd/edit';
 import type { FileKind } from './types';
@@ -14,7 +15,7 @@ const editors: SurfaceEditors = {
   systemd: systemdEditor,
   compose: composeEditor,
   'gitlab-runner': gitlabRunnerEditor,
-  kubernetes: composeEditor,
+  kubernetes: kubernetesEditor,
   'github-actions': githubActionsEditor,
   'gitlab-ci': composeEditor,
 };

@@ -27,7 +27,8 @@ export interface HardeningKeys {
   noNewPrivileges: string;
   dropAllCapabilities: string;
   addCapabilities: string;
-  readOnlyRoot: string;
+  /** Absent when the file cannot make the root filesystem read-only (writable-root-filesystem then asks nothing). */
+  readOnlyRoot?: string;
   /** Where the container can write once its root filesystem is read-only. */
   scratchVolume: string;
   memoryLimit: string;

@@ -23,7 +23,7 @@
 import { attachedTo } from '../kept-with';
 import { type InheritanceLimit, type ParsedContainers, commentSuppressions } from '../compose/parse';
 import { serviceDockerd } from '../compose/dind';
-import { type ComposeModel, type ComposeService, type ComposeValue, type EnvVar, type VolumeMount, booleanOf } from '../compose/model';
+import { type ComposeModel, type ComposeService, type ComposeValue, type EnvVar, type HardeningKeys, type VolumeMount, booleanOf } from '../compose/model';
 import { shortVolume } from '../compose/model-reader';
 import { joinSubPath } from '../kubernetes/pods';
 import { sliceMapped, spanIn } from '../compose/mapped-string';
@@ -254,6 +254,8 @@ function modelOf(runner: RunnerTables): ComposeModel | undefined {
   job.capAdd = scalarsOf(runner.docker.keys.get('cap_add')?.value);
   job.capDrop = scalarsOf(runner.docker.keys.get('cap_drop')?.value);
   job.securityOpt = scalarsOf(runner.docker.keys.get('security_opt')?.value);
+  job.memoryLimit = docker('memory');
+  job.hardeningKeys = dockerExecutorKeys('security_opt', 'memory');
   job.networkMode = docker('network_mode');
   job.writtenAs = { network_mode: 'network_mode = "host"' };
   jobEnvironment(runner, job);
@@ -263,6 +265,8 @@ function modelOf(runner: RunnerTables): ComposeModel | undefined {
     // GitLab Runner gives services the job containers' network mode (executors/docker createHostConfigForService).
     service.networkMode = job.networkMode;
     service.securityOpt = scalarsOf(runner.docker.keys.get('services_security_opt')?.value);
+    service.memoryLimit = docker('service_memory');
+    service.hardeningKeys = dockerExecutorKeys('services_security_opt', 'service_memory');
   }
   const client = runnerClient(runner, runnerLabel, dockerNode);
   if (client) services.push(client);
@@ -316,6 +320,23 @@ function hardenPodContainer(container: ComposeService, setting: (key: string) =>
     scratchVolume: 'an empty_dir volume ([[runners.kubernetes.volumes.empty_dir]])',
     memoryLimit,
     noPidsLimit: "A PIDs limit is not config.toml's to set: it is the kubelet's podPidsLimit on each node.",
+  };
+}
+
+/**
+ * The hardening settings of the docker executor's containers, as `[runners.docker]` names them
+ * (GitLab Runner's DockerConfig): no_new_privs through `security_opt` (`services_security_opt`
+ * for services) and the memory limit (`memory`, `service_memory`). It has no key for a
+ * read-only root filesystem or a PIDs limit, so neither is asked for.
+ */
+function dockerExecutorKeys(securityOpt: string, memoryLimit: string): HardeningKeys {
+  return {
+    noNewPrivileges: `${securityOpt} = ["no-new-privileges:true"]`,
+    dropAllCapabilities: 'cap_drop = ["ALL"]',
+    addCapabilities: 'cap_add',
+    scratchVolume: 'a volume',
+    memoryLimit,
+    noPidsLimit: '[runners.docker] has no PIDs limit key.',
   };
 }
 

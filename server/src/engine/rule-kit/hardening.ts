@@ -69,8 +69,7 @@ export function inheritedList(chain: readonly ComposeService[], pick: (service: 
  * change other services too.
  */
 export function addListItemFix(file: ContainerFile, service: ComposeService, key: string, item: string, title: string, preferred: boolean): Fix[] {
-  // A surface with keys of its own (a pod's securityContext) has no Compose list to add to.
-  if (service.hardeningKeys) return [];
+  // A surface without such a list (a pod's securityContext, a workflow's options:) has an editor that adds none.
   const edit = editorFor(file.kind).addListItem(file.text, service, key, item);
   return edit ? [{ title, preferred, changes: [{ uri: file.uri, edits: [edit] }] }] : [];
 }

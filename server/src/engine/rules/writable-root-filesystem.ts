@@ -20,8 +20,9 @@ export const writableRootFilesystem: FileRule<ContainerKind> = {
   check(file, context) {
     for (const { service, chain } of servicesWithBases(file)) {
       const readOnly = inherited(chain, (s) => s.readOnly);
-      if (booleanOf(readOnly) === true) continue;
       const keys = hardeningKeysOf(service);
+      // A setting the file cannot make is not asked for (GitLab Runner's docker executor has no key for it).
+      if (booleanOf(readOnly) === true || !keys.readOnlyRoot) continue;
       context.report({
         // A read_only: false is shown in the file that set it (a project's override, say).
         ...(readOnly && !readOnly.via ? placeOf(file.uri, readOnly) : { span: service.nameSpan }),
