@@ -26,15 +26,19 @@ function ours(service: ComposeService, text: string): Record<string, unknown> {
     return entry?.value.type === 'seq' ? entry.value.items.map((item) => text.slice(item.span.start, item.span.end).replace(/^["']|["']$/g, '')) : undefined;
   };
   const options = written('options');
+  // `container: IMAGE` has no env of its own; its node is the job's, whose env the steps get.
+  const imageOnly = service.image !== undefined && written('image') === undefined;
   return {
     image: service.image?.text,
     ports: listTexts('ports'),
     volumes: listTexts('volumes'),
     options: options?.value.type === 'scalar' ? options.value.text.text : undefined,
     // The container's own `env:` (not -e in options, not the job's variables its steps see).
-    env: service.environment
-      .filter((variable) => variable.form === 'map' && variable.span.start >= service.node.span.start && variable.span.end <= service.node.span.end)
-      .map((variable) => variable.name),
+    env: imageOnly
+      ? []
+      : service.environment
+          .filter((variable) => variable.form === 'map' && variable.span.start >= service.node.span.start && variable.span.end <= service.node.span.end)
+          .map((variable) => variable.name),
   };
 }
 

@@ -60,6 +60,7 @@ describe('GitHub Actions workflows in the CLI', () => {
       ['.github/workflows/dind-plain-container.yml', 'github-actions'],
       ['.github/workflows/dind-plain.yml', 'github-actions'],
       ['.github/workflows/dind-tls-client-plain.yml', 'github-actions'],
+      ['.github/workflows/dind-tls-client-string-container.yml', 'github-actions'],
       ['.github/workflows/dind-tls.yml', 'github-actions'],
       ['.github/workflows/job-container.yml', 'github-actions'],
     ]);
@@ -112,7 +113,7 @@ describe('GitHub Actions workflows in the CLI', () => {
   it('text and SARIF carry the kind and the same findings', () => {
     const text = run(['.']);
     assert.match(text.stdout, /^\.github\/workflows\/dind-plain\.yml \(github-actions\)$/m);
-    assert.match(text.stdout, /^5 files checked: /m);
+    assert.match(text.stdout, /^6 files checked: /m);
     const sarif = JSON.parse(run(['--format', 'sarif', '.']).stdout) as Log;
     const results = sarif.runs[0].results ?? [];
     const plain = results.filter((result) => result.locations?.[0].physicalLocation?.artifactLocation?.uri?.endsWith('dind-plain.yml'));
@@ -360,6 +361,17 @@ ruleTester('docker-host-mismatch', {
       output: { '.github/workflows/ci.yml': movedClientJob },
     },
     {
+      name: 'a job container written as container: IMAGE: moved, the container written as a map with the certificate volume',
+      files: { '.github/workflows/ci.yml': readFileSync(join(fixtures, 'dind-tls-client-string-container.yml'), 'utf8') },
+      errors: [{ line: 8, message: /^The job container of job "release" connects to tcp:\/\/dind:2375 .*serves nothing on port 2375/ }],
+      output: {
+        '.github/workflows/ci.yml': movedClientJob.replace(
+          '    container:\n      image: docker:27-cli\n      volumes:\n        - dind-certs:/certs/client:ro\n',
+          '    container: { image: "docker:27-cli", volumes: ["dind-certs:/certs/client:ro"] }\n',
+        ),
+      },
+    },
+    {
       name: 'a step on the runner machine talking plain HTTP to the published TLS port: declined, the certificates cannot reach it',
       files: {
         '.github/workflows/ci.yml':
@@ -378,13 +390,22 @@ ruleTester('docker-host-mismatch', {
 });
 
 describe('the moved client connects', () => {
-  it('the job container reaches dind with verified TLS on its id, which the certificate now carries', () => {
-    const { connectivity } = connectivityOfFiles(sourcesOf({ '.github/workflows/ci.yml': movedClientJob }), optionsOf({}));
-    assert.deepEqual(
-      connectivity.scopes.flatMap((scope) => scope.edges).map((edge) => [serviceLabel(edge.client.service), edge.verdict, edge.listener?.tls, edge.nameInCertificate]),
-      [['the job container of job "release"', 'connects', 'tls-verify', true]],
-    );
-  });
+  const movedStringForm = movedClientJob.replace(
+    '    container:\n      image: docker:27-cli\n      volumes:\n        - dind-certs:/certs/client:ro\n',
+    '    container: { image: "docker:27-cli", volumes: ["dind-certs:/certs/client:ro"] }\n',
+  );
+  for (const [form, text] of [
+    ['map', movedClientJob],
+    ['container: IMAGE', movedStringForm],
+  ]) {
+    it(`the job container (${form}) reaches dind with verified TLS on its id, which the certificate now carries`, () => {
+      const { connectivity } = connectivityOfFiles(sourcesOf({ '.github/workflows/ci.yml': text }), optionsOf({}));
+      assert.deepEqual(
+        connectivity.scopes.flatMap((scope) => scope.edges).map((edge) => [serviceLabel(edge.client.service), edge.verdict, edge.listener?.tls, edge.nameInCertificate]),
+        [['the job container of job "release"', 'connects', 'tls-verify', true]],
+      );
+    });
+  }
 });
 
 describe('GitHub Actions under the strict preset', () => {

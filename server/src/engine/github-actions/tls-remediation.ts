@@ -66,8 +66,19 @@ class JobEdit {
     this.edits.push(insertMapEntryAfter(this.text, map, entry, `${name}: ${like ? scalarLike(like, value) : JSON.stringify(value)}`));
   }
 
-  /** Adds an item to a container's `volumes:` list, or the key after its `image:`. */
+  /**
+   * Adds an item to a container's `volumes:` list, or the key after its `image:`. A job
+   * container written as `container: IMAGE` becomes the map form on the same line.
+   */
   addVolume(container: ComposeService, item: string): void {
+    const written = entryOf(container.node, 'container');
+    const image = container.image?.node;
+    if (written && !written.via && image && written.value === image && image.type === 'scalar') {
+      // A plain scalar may hold what a flow map reads as syntax (`${{ ... }}`): quoted, it reads as the same string.
+      const name = image.style === 'plain' ? JSON.stringify(String(image.value)) : this.text.slice(image.span.start, image.span.end);
+      this.edits.push({ ...image.span, newText: `{ image: ${name}, volumes: [${JSON.stringify(item)}] }` });
+      return;
+    }
     const entry = entryOf(container.node, 'volumes');
     if (entry) {
       const { node } = deref(entry.value, entry.via);
@@ -76,10 +87,10 @@ class JobEdit {
       this.edits.push(insertSeqItemAfter(this.text, node, last, scalarLike(last.type === 'scalar' ? last : undefined, item)));
       return;
     }
-    const image = entryOf(container.node, 'image');
-    if (!image || image.via || container.node.flow) decline(`${serviceLabel(container)} has no image: key of its own to add volumes after`);
-    const indent = ' '.repeat(image.keySpan.start - lineStart(this.text, image.keySpan.start));
-    this.edits.push(insertMapEntryAfter(this.text, container.node, image, `volumes:${this.eol}${indent}  - ${item}`));
+    const imageEntry = entryOf(container.node, 'image');
+    if (!imageEntry || imageEntry.via || container.node.flow) decline(`${serviceLabel(container)} has no image: key of its own to add volumes after`);
+    const indent = ' '.repeat(imageEntry.keySpan.start - lineStart(this.text, imageEntry.keySpan.start));
+    this.edits.push(insertMapEntryAfter(this.text, container.node, imageEntry, `volumes:${this.eol}${indent}  - ${item}`));
   }
 
   finish(): TextEdit[] {
