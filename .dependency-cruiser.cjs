@@ -15,7 +15,7 @@ const readers = [
 ];
 
 /** An editor's internals. Rules edit through the interfaces in surface-editor.ts (editorFor). */
-const editorInternals = ['^server/src/engine/(daemon-json|systemd|github-actions|gitlab-runner|kubernetes)/edit[.]ts$', '^server/src/engine/compose/(edit|yaml-edit|environment-edit)[.]ts$'];
+const editorInternals = ['^server/src/engine/(daemon-json|systemd|gitlab-runner)/edit[.]ts$', '^server/src/engine/compose/(edit|yaml-edit|environment-edit)[.]ts$'];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

@@ -1,11 +1,9 @@
 // The surface editors, by file kind: the one way rules and fixes edit a file (the interfaces
 // are in surface-editor.ts, so that the editors do not import this registry).
 
-import { composeEditor } from './compose/edit';
+import { composeEditor, editorWithoutComposeLists } from './compose/edit';
 import { daemonJsonEditor } from './daemon-json/edit';
 import { gitlabRunnerEditor } from './gitlab-runner/edit';
-import { githubActionsEditor } from './github-actions/edit';
-import { kubernetesEditor } from './kubernetes/edit';
 import type { SurfaceEditors } from './surface-editor';
 import { systemdEditor } from './systemd/edit';
 import type { FileKind } from './types';
@@ -15,8 +13,8 @@ const editors: SurfaceEditors = {
   systemd: systemdEditor,
   compose: composeEditor,
   'gitlab-runner': gitlabRunnerEditor,
-  kubernetes: kubernetesEditor,
-  'github-actions': githubActionsEditor,
+  kubernetes: editorWithoutComposeLists,
+  'github-actions': editorWithoutComposeLists,
   'gitlab-ci': composeEditor,
 };
 

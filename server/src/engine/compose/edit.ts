@@ -181,3 +181,11 @@ export const composeEditor: ComposeEditor = {
     return edits;
   },
 };
+
+/**
+ * Workflows and manifests are YAML edited as Compose files are (the same text edits on the same
+ * tree), except that their containers have no Compose list keys: cap_drop, security_opt and the
+ * like are a workflow's `options:` flags and a pod's `securityContext` fields, so the hardening
+ * fixes that add such a key are not offered there.
+ */
+export const editorWithoutComposeLists: ComposeEditor = { ...composeEditor, addListItem: () => undefined };

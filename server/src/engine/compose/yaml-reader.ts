@@ -237,8 +237,9 @@ export interface PartsRead {
  * yaml reports nothing on it. What `previous` read of the same text is taken from it: the
  * leading parts at the same offsets as they were, and the parts after the edit, the same text
  * moved by the edit's change of length, as moved copies (TreeMover: their aliases resolve
- * again against the anchors now before them). `previous` is used up: as soon as a part is read again, it keeps
- * only the parts after the edit, so that the old tree and the new one are not both held.
+ * again against the anchors now before them). `previous` is used up: as soon as a part is read
+ * again, it keeps only the parts after the edit, so that the old tree and the new one are not
+ * both held.
  * Undefined when a part does not read as its layout says (a cut yaml's reading does not make, a
  * key twice, an error yaml reports): the caller then reads the text whole.
  */

@@ -158,7 +158,7 @@ export class TreeBuilder {
   }
 
   /** The node anchored as `name` (undefined while it is read), or false for an unknown anchor. */
-  private anchored(name: string): TreeNode | undefined | false {
+  anchored(name: string): TreeNode | undefined | false {
     if (this.anchors.has(name)) return this.anchors.get(name);
     return this.outer ? this.outer.anchored(name) : false;
   }
@@ -199,11 +199,6 @@ export class TreeBuilder {
   /** A map of its own entries, then what its merge keys bring (mergedMap). */
   map(entries: MapEntry[], merges: readonly MergeKey[] | undefined, span: Span, flow: boolean): MapNode {
     return mergedMap(entries, merges, span, flow);
-  }
-
-  /** The node `name` names here, as an alias read now would resolve it (anchored). */
-  anchorNamed(name: string): TreeNode | undefined | false {
-    return this.anchored(name);
   }
 }
 
@@ -251,7 +246,7 @@ class LazyScalar implements ScalarNode {
     readonly span: Span,
     readonly value: ScalarValue,
     readonly style: ScalarNode['style'],
-    private readonly source: ScalarSource,
+    readonly source: ScalarSource,
   ) {}
 
   get text(): MappedString {
@@ -263,11 +258,6 @@ class LazyScalar implements ScalarNode {
     const moved = new LazyScalar({ start: this.span.start + shift, end: this.span.end + shift }, this.value, this.style, source);
     if (this.tag) moved.tag = this.tag;
     return moved;
-  }
-
-  /** Where this scalar reads its characters (scalars of one part share it). */
-  get sourceOf(): ScalarSource {
-    return this.source;
   }
 
   private map(): MappedString {
@@ -335,11 +325,11 @@ export class TreeMover {
     const span = this.moved(node.span);
     switch (node.type) {
       case 'alias': {
-        const target = this.defined.get(node.name) ?? this.outer?.anchorNamed(node.name);
+        const target = this.defined.get(node.name) ?? this.outer?.anchored(node.name);
         return target ? { type: 'alias', name: node.name, span, target } : undefined;
       }
       case 'scalar':
-        return node instanceof LazyScalar ? node.movedBy(this.shift, this.sourceOf(node.sourceOf)) : this.plainScalar(node);
+        return node instanceof LazyScalar ? node.movedBy(this.shift, this.movedSource(node.source)) : this.plainScalar(node);
       case 'seq': {
         const items: TreeNode[] = [];
         for (const item of node.items) {
@@ -385,7 +375,7 @@ export class TreeMover {
     return { start: span.start + this.shift, end: span.end + this.shift };
   }
 
-  private sourceOf(source: ScalarSource): ScalarSource {
+  private movedSource(source: ScalarSource): ScalarSource {
     let moved = this.sources.get(source);
     if (!moved) {
       moved = { text: source.text, offset: source.offset + this.shift };
