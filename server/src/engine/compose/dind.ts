@@ -102,36 +102,37 @@ function readDockerdLaunch(service: ComposeService): DockerdLaunch | undefined {
   return undefined;
 }
 
-/** Per service of one parse: its settings (serviceDockerd) and unknown-dockerd-flag both read the command line. */
-const dockerdArgsOfService = keptWith<{ launch: DockerdLaunch; parsed: ParsedArgs } | undefined>('service dockerd args');
+/** The dockerd a service runs: its command line as dockerd parses it, and the settings it gives. */
+interface ServiceDockerdRun {
+  launch: DockerdLaunch;
+  /** Unknown flags and stray words included (unknown-dockerd-flag reads them). */
+  parsed: ParsedArgs;
+  settings: DockerdSettings;
+}
 
-/** The service's dockerd command line as dockerd parses it (unknown flags and stray words included). */
-export function serviceDockerdArgs(service: ComposeService, uri: string, kind: ContainerKind): { launch: DockerdLaunch; parsed: ParsedArgs } | undefined {
-  return dockerdArgsOfService(service, () => {
+/** Per service of one parse (a service belongs to one file): the settings list, several rules and the connectivity model ask. */
+const dockerdOfService = keptWith<ServiceDockerdRun | undefined>('service dockerd');
+
+/** The service's dockerd command line as dockerd parses it, with its settings; undefined when it runs none. */
+export function serviceDockerdArgs(service: ComposeService, uri: string, kind: ContainerKind): ServiceDockerdRun | undefined {
+  return dockerdOfService(service, () => {
     const launch = dockerdLaunch(service);
-    return launch && { launch, parsed: parseDockerdArgs(launch.args, { uri, kind }) };
+    if (!launch) return undefined;
+    const parsed = parseDockerdArgs(launch.args, { uri, kind });
+    const implied = launch.entrypointDefaults ? entrypointEntries(service, uri, kind) : [];
+    const settings: DockerdSettings = {
+      label: service.label ?? `Compose service "${service.name}"`,
+      sources: [{ uri, kind }],
+      entries: [...implied, ...parsed.entries],
+      complete: true,
+      socketListeners: [],
+    };
+    return { launch, parsed, settings };
   });
 }
 
-/** Per service of one parse (a service belongs to one file): the settings list and several rules ask. */
-const dockerdOfService = keptWith<DockerdSettings | undefined>('service dockerd');
-
 export function serviceDockerd(service: ComposeService, uri: string, kind: ContainerKind): DockerdSettings | undefined {
-  return dockerdOfService(service, () => readServiceDockerd(service, uri, kind));
-}
-
-function readServiceDockerd(service: ComposeService, uri: string, kind: ContainerKind): DockerdSettings | undefined {
-  const run = serviceDockerdArgs(service, uri, kind);
-  if (!run) return undefined;
-  const { launch, parsed } = run;
-  const implied = launch.entrypointDefaults ? entrypointEntries(service, uri, kind) : [];
-  return {
-    label: service.label ?? `Compose service "${service.name}"`,
-    sources: [{ uri, kind }],
-    entries: [...implied, ...parsed.entries],
-    complete: true,
-    socketListeners: [],
-  };
+  return serviceDockerdArgs(service, uri, kind)?.settings;
 }
 
 function entrypointEntries(service: ComposeService, uri: string, kind: ContainerKind): SettingEntry[] {
