@@ -23,6 +23,11 @@ export const loopbackSuggestions: readonly string[] = ['localhost', '127.0.0.1']
 
 const dnsLabel = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
+/** Whether `name` is one DNS label a certificate can carry (a Compose service name, a workflow's service id), letters in any case. */
+export function isDnsLabel(name: string): boolean {
+  return dnsLabel.test(name.toLowerCase());
+}
+
 export function parseCertificateHost(raw: string): CertificateHost | HostInputError {
   const input = raw.trim();
   if (input === '') return { input: raw, error: 'empty host name' };

@@ -7,6 +7,7 @@
 // and those certificates through a named volume shared with dind and declared at top level;
 // a published 2375 follows to 2376. The connectivity model says who the clients are.
 
+import { isDnsLabel } from '../certs/hosts';
 import { keptWith } from '../kept-with';
 import { type Remedy, attempt, decline } from '../remedy';
 import { joinedEdits } from '../joined-edits';
@@ -174,7 +175,7 @@ function certificateName(edit: StackEdit, daemon: Daemon, preferred: readonly st
   const reachable = daemon.names.map((name) => name.toLowerCase());
   for (const name of [...preferred, ...reachable]) if (reachable.includes(name) && carried.includes(name)) return name;
   if (entryOf(service.node, 'hostname')) decline(`${serviceLabel(service)} sets a hostname: that other services do not reach it by, and its certificate carries no name they use`);
-  if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/i.test(service.name)) decline(`the service name "${service.name}" is not a valid host name for the certificate`);
+  if (!isDnsLabel(service.name)) decline(`the service name "${service.name}" is not a valid host name for the certificate`);
   // dind's certificate carries the container's hostname: make it the service name.
   edit.addServiceEntry(service, [`hostname: ${service.name}`]);
   return service.name.toLowerCase();

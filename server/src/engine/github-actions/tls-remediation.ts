@@ -11,6 +11,7 @@
 // - the runner starts the steps once every service with a health check is healthy: a health
 //   check on `docker info` makes the first step wait until dind has written its certificates.
 
+import { isDnsLabel } from '../certs/hosts';
 import { type Remedy, attempt, decline } from '../remedy';
 import { joinedEdits } from '../joined-edits';
 import { type Connectivity, type Daemon, type Edge, edgesTo, scopeOfDaemon, servesNoTls } from '../connectivity';
@@ -148,7 +149,7 @@ function moveClient(edit: JobEdit, job: JobLayout, edge: Edge, dockerHost: strin
 function certifyServiceId(edit: JobEdit, service: ComposeService, after: EnvVar | undefined): string {
   const name = service.name.toLowerCase();
   if (dindCertificateNames(service).includes(name)) return name;
-  if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(name)) decline(`the service id "${service.name}" is not a valid host name for the certificate`);
+  if (!isDnsLabel(name)) decline(`the service id "${service.name}" is not a valid host name for the certificate`);
   if (lastVariable(service, 'DOCKER_TLS_SAN')) decline(`${serviceLabel(service)} sets DOCKER_TLS_SAN without its id`);
   if (!after) decline(`${serviceLabel(service)} has no env: to add DOCKER_TLS_SAN (its id, "${name}") to`);
   edit.addVariableAfter(after, 'DOCKER_TLS_SAN', `DNS:${name}`);
@@ -158,9 +159,9 @@ function certifyServiceId(edit: JobEdit, service: ComposeService, after: EnvVar 
 /**
  * dind's client certificates in a named volume the service and the job container both mount
  * (read-only in the job container, at the same place), and a health check so the steps wait
- * until dind has written them. Returns the folder DOCKER_CERT_PATH names.
+ * until dind has written them.
  */
-function shareCertificates(edit: JobEdit, job: JobLayout, service: ComposeService, clientDir: string): string {
+function shareCertificates(edit: JobEdit, job: JobLayout, service: ComposeService, clientDir: string): void {
   const held = mountHolding(service, clientDir);
   if (held && !held.source) decline(`${serviceLabel(service)} keeps its certificates in an anonymous volume that the job container cannot mount`);
   const source = held?.source?.text ?? `${service.name}-certs`;
@@ -171,7 +172,6 @@ function shareCertificates(edit: JobEdit, job: JobLayout, service: ComposeServic
   if (mounted && (mounted.source?.text !== source || trimEndOf(mounted.target?.text ?? '', '/') !== target)) decline(`${serviceLabel(container)} already mounts something else at ${clientDir}`);
   if (!mounted) edit.addVolume(container, `${source}:${target}:ro`);
   waitForCertificates(edit, service);
-  return clientDir;
 }
 
 /** A published 2375 follows the listener to 2376. */
@@ -196,11 +196,10 @@ export function turnDindTlsOnInJob(file: ContainerFile, connectivity: Connectivi
     requireJobNetwork(job, edges);
     const edit = new JobEdit(file);
     edit.setVariable(certDirVariable, '/certs');
-    let name = service.name.toLowerCase();
+    const name = edges.length > 0 ? certifyServiceId(edit, service, certDirVariable) : service.name.toLowerCase();
     if (edges.length > 0) {
-      name = certifyServiceId(edit, service, certDirVariable);
-      const certPath = shareCertificates(edit, job, service, clientCertDir);
-      for (const edge of edges) moveClient(edit, job, edge, `tcp://${name}:2376`, certPath);
+      shareCertificates(edit, job, service, clientCertDir);
+      for (const edge of edges) moveClient(edit, job, edge, `tcp://${name}:2376`, clientCertDir);
     }
     for (const published of daemon.published) if (published.port === 2375) followPort(edit, published.mapping);
     const moved = [...new Set(edges.map((edge) => serviceLabel(edge.client.service)))];
@@ -239,7 +238,8 @@ function moveClientToDindTlsInJob(file: ContainerFile, connectivity: Connectivit
     const ownVariables = service.environment.filter((variable) => !variable.inherited && envMapOf(variable));
     const name = destination.nameCarried ? destination.name : certifyServiceId(edit, service, ownVariables[ownVariables.length - 1]);
     const dockerHost = dockerHostOf({ ...destination, name });
-    const certPath = shareCertificates(edit, job, service, destination.clientCertDir);
+    const certPath = destination.clientCertDir;
+    shareCertificates(edit, job, service, certPath);
     moveClient(edit, job, edge, dockerHost, certPath);
     return {
       title: `Connect ${serviceLabel(edge.client.service)} to service "${service.name}" with verified TLS (${dockerHost}, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH ${certPath} from the certificate volume in the job container)`,
