@@ -7,15 +7,14 @@
 
 import { generatedCertificateDir } from './compose/clients';
 import type { ComposeService } from './compose/model';
-import type { Daemon, Edge, Listener } from './connectivity';
+import type { Daemon, Edge } from './connectivity';
 import { isLoopbackAddress } from './dockerd/hosts';
 import { decline } from './remedy';
 
 export interface DindTlsDestination {
   daemon: Daemon;
   service: ComposeService;
-  /** The dind's TCP listener with TLS and client verification (the entrypoint's 2376). */
-  listener: Listener;
+  /** The port of the dind's TCP listener with TLS and client verification (the entrypoint's 2376). */
   port: number;
   /** `$DOCKER_TLS_CERTDIR/client`: ca.pem, cert.pem and key.pem, which the client must read. */
   clientCertDir: string;
@@ -36,10 +35,10 @@ export function dindTlsDestination(edge: Edge): DindTlsDestination {
   const carried = daemon.certificate?.names.map((name) => name.toLowerCase()) ?? [];
   const host = edge.client.host ?? '';
   // The pod's or shared network's loopback: every generated certificate carries localhost.
-  if (isLoopbackAddress(host)) return { daemon, service, listener, port: listener.port!, clientCertDir: `${certDir}/client`, name: 'localhost', nameCarried: true };
+  if (isLoopbackAddress(host)) return { daemon, service, port: listener.port!, clientCertDir: `${certDir}/client`, name: 'localhost', nameCarried: true };
   const reachedBy = daemon.names.map((name) => name.toLowerCase());
   const name = [host, ...reachedBy].find((candidate) => reachedBy.includes(candidate) && carried.includes(candidate)) ?? host;
-  return { daemon, service, listener, port: listener.port!, clientCertDir: `${certDir}/client`, name, nameCarried: carried.includes(name) };
+  return { daemon, service, port: listener.port!, clientCertDir: `${certDir}/client`, name, nameCarried: carried.includes(name) };
 }
 
 /** DOCKER_HOST of a client at its destination. */

@@ -14,7 +14,7 @@ import { type ContainerKind, type Fix, containerKinds } from '../types';
  */
 export const hardenableKinds: ContainerKind[] = containerKinds.filter((kind) => kind !== 'gitlab-ci');
 
-/** Compose's keys, which the docker-run surfaces (a runner's [runners.docker]) share. */
+/** Compose's keys: the surfaces with keys of their own (a pod, a runner, a workflow's options:) set hardeningKeys. */
 const composeKeys: HardeningKeys = {
   noNewPrivileges: 'security_opt no-new-privileges:true',
   dropAllCapabilities: 'cap_drop: [ALL]',
